@@ -1,0 +1,49 @@
+# Heard: `make run` serves the demo, `make test` runs every test. Both set everything up first.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+
+.PHONY: run test lint bench setup system-deps clean
+
+setup: $(VENV)/.installed node_modules/.installed var/secret_key
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: setup
+	$(PY) -m heard.cli manage migrate --no-input
+	$(PY) -m heard.cli demo
+	@echo
+	@echo "Heard is starting on http://127.0.0.1:8000/"
+	@echo "Staff sign in at http://127.0.0.1:8000/staff/sign-in/ with one of these (one per role):"
+	@sed 's/^/  /' var/demo-credentials.txt
+	@echo
+	$(PY) -m heard.cli serve --host 127.0.0.1 --port 8000
+
+# Browser tests need Debian's Chromium; system-deps installs it when it is missing.
+test: setup system-deps
+	$(PY) -m pytest
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+lint: setup
+	$(VENV)/bin/ruff check heard tests
+	$(VENV)/bin/mypy heard
+
+clean:
+	rm -rf $(VENV) node_modules var staticfiles

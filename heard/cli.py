@@ -1,0 +1,101 @@
+"""The `heard` command: run the service, load demo data, import and (later) analyse.
+
+Django is set up only for the commands that need it, so pure analysis commands stay fast and
+work on a CSV file alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
+    import django
+
+    django.setup()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from waitress import serve
+
+    from heard.wsgi import application
+
+    print(f"Heard is running on http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.demo import load_demo
+
+    report = load_demo(seed=args.seed, count=args.count,
+                       credentials_path=Path(args.credentials))
+    print(report)
+    return 0
+
+
+def cmd_import_csv(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.contributions.import_command import run_import
+
+    return run_import(args)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["heard manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="heard", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(func=cmd_serve)
+
+    demo = sub.add_parser("demo", help="load synthetic demo data and staff accounts (once)")
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--count", type=int, default=480)
+    demo.add_argument("--credentials", default="var/demo-credentials.txt",
+                      help="where to write the demo staff passwords")
+    demo.set_defaults(func=cmd_demo)
+
+    imp = sub.add_parser("import-csv", help="import contributions from another tool's CSV")
+    imp.add_argument("file")
+    imp.add_argument("--text-column", required=True)
+    imp.add_argument("--perspective-column")
+    imp.add_argument("--activity", default="share-your-experience",
+                     help="the activity's short name (slug)")
+    imp.add_argument("--consent", default="analysis",
+                     help="what the other tool had consent for: analysis,quote,publish")
+    imp.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
+    imp.set_defaults(func=cmd_import_csv)
+
+    manage = sub.add_parser("manage", help="run a Django management command")
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    return func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The only ways views reach contributions. Each helper raises 404 or 403 itself."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from heard.audit.log import record
+from heard.people.models import Receipt
+
+from .models import Contribution
+
+
+def get_contribution_for(
+    user: AbstractBaseUser | AnonymousUser,
+    contribution_id: int,
+    permission: str = "contributions.view_contribution_text",
+) -> Contribution:
+    """A staff member's view of one contribution; every successful look is audited."""
+    if not user.has_perm(permission):
+        raise PermissionDenied
+    contribution = Contribution.objects.filter(pk=contribution_id).select_related("activity").first()
+    if contribution is None:
+        raise Http404("No such contribution")
+    record(user, "contribution.viewed", contribution, permission=permission)
+    return contribution
+
+
+def contributions_for_receipt(receipt: Receipt) -> list[Contribution]:
+    return list(receipt.contributions.select_related("activity").order_by("created_at", "id"))
+
+
+def get_contribution_for_receipt(receipt: Receipt, contribution_id: int) -> Contribution:
+    contribution = receipt.contributions.filter(pk=contribution_id).first()
+    if contribution is None:
+        raise Http404("No such contribution on this receipt")
+    return contribution

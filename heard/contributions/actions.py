@@ -1,0 +1,193 @@
+"""Every write to a contribution goes through one of these functions.
+
+Each runs in one transaction and writes its audit row inside it, so a change without an audit row
+cannot happen. Audit rows never hold the words a person shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.log import record
+from heard.engagement.models import Activity
+from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
+from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
+
+from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+
+class ContributionError(ValueError):
+    """A request that cannot be carried out; the message is safe to show to the person."""
+
+
+@dataclass(frozen=True)
+class NewContribution:
+    kind: str
+    text: str
+    title: str = ""
+    perspectives: tuple[str, ...] = ()
+    consents: dict[str, bool] = field(default_factory=dict)
+    equality: dict[str, str] = field(default_factory=dict)
+    channel: str = Contribution.Channel.WEB
+    import_reference: str = ""
+    # Set only for imports and demo data, which arrive with the date they were first shared.
+    submitted_at: datetime | None = None
+
+
+def validate_new_contribution(new: NewContribution, max_length: int) -> None:
+    if new.kind not in Contribution.Kind.values:
+        raise ContributionError("Choose what you want to share.")
+    if not new.text.strip():
+        raise ContributionError("Write what you want to share.")
+    if len(new.text) > max_length:
+        raise ContributionError(f"What you write must be {max_length:,} characters or fewer.")
+    unknown = set(new.perspectives) - set(PERSPECTIVES)
+    if unknown:
+        raise ContributionError("Choose who you are from the list.")
+    for question, value in new.equality.items():
+        allowed = {code for code, _ in EQUALITY_QUESTIONS.get(question, ())}
+        if question != "local_authority" and value not in allowed:
+            raise ContributionError("Choose an answer from the list, or leave it out.")
+    if set(new.consents) - set(CONSENT_PURPOSES):
+        raise ContributionError("Unknown consent.")
+
+
+@transaction.atomic
+def do_submit_contribution(
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000
+) -> tuple[Contribution, str]:
+    """Save a contribution and give back the receipt code, which is never stored in clear."""
+    # Imports bring in what was said elsewhere, so a closed activity may still receive them.
+    if new.channel != Contribution.Channel.IMPORT and not activity.is_accepting():
+        raise ContributionError("This activity is not taking contributions now.")
+    validate_new_contribution(new, max_length)
+    code = new_receipt_code()
+    account = actor if actor is not None and actor.is_authenticated else None
+    receipt = Receipt.objects.create(code_hash=hash_receipt_code(code), account=account)
+    now = new.submitted_at or timezone.now()
+    contribution = Contribution.objects.create(
+        activity=activity,
+        receipt=receipt,
+        kind=new.kind,
+        title=new.title.strip()[:200],
+        text=new.text,
+        perspectives=list(dict.fromkeys(new.perspectives)),
+        equality={k: v for k, v in new.equality.items() if v},
+        channel=new.channel,
+        import_reference=new.import_reference,
+        consent_version=CONSENT_TEXT_VERSION,
+        submitted_at=now,
+        status=Contribution.Status.SUBMITTED,
+        **{f"consent_{p}": bool(new.consents.get(p)) for p in CONSENT_PURPOSES},
+    )
+    for purpose in CONSENT_PURPOSES:
+        ConsentEvent.objects.create(
+            contribution=contribution, purpose=purpose,
+            given=bool(new.consents.get(purpose)), text_version=CONSENT_TEXT_VERSION,
+        )
+    record(actor, "contribution.submitted", contribution, channel=new.channel,
+           activity=activity.slug, kind=new.kind, length=len(new.text))
+    _move_to_moderation(contribution, actor)
+    return contribution, code
+
+
+def _move_to_moderation(contribution: Contribution, actor: Actor) -> None:
+    contribution.status = Contribution.Status.IN_MODERATION
+    contribution.save(update_fields=["status"])
+    record(actor, "contribution.queued_for_moderation", contribution)
+
+
+@transaction.atomic
+def do_change_consent(
+    contribution: Contribution, purpose: str, given: bool, actor: Actor
+) -> Contribution:
+    if purpose not in CONSENT_PURPOSES:
+        raise ContributionError("Unknown consent.")
+    contribution = _locked(contribution)
+    if contribution.is_gone():
+        raise ContributionError("This contribution has been withdrawn, so it cannot be changed.")
+    if getattr(contribution, f"consent_{purpose}") == given:
+        return contribution
+    setattr(contribution, f"consent_{purpose}", given)
+    fields = [f"consent_{purpose}", "consent_version"]
+    contribution.consent_version = CONSENT_TEXT_VERSION
+    if purpose == "publish" and not given and contribution.status == Contribution.Status.PUBLISHED:
+        # Publication rests on consent: taking it back takes the words off the site at once.
+        contribution.status = Contribution.Status.HELD
+        contribution.moderation_reason = "You asked us not to publish this on the website."
+        fields += ["status", "moderation_reason"]
+    contribution.save(update_fields=fields)
+    ConsentEvent.objects.create(
+        contribution=contribution, purpose=purpose, given=given, text_version=CONSENT_TEXT_VERSION
+    )
+    record(actor, "contribution.consent_changed", contribution, purpose=purpose, given=given)
+    return contribution
+
+
+def _erase_personal_fields(contribution: Contribution) -> list[str]:
+    contribution.text = ""
+    contribution.title = ""
+    contribution.public_text = ""
+    contribution.equality = {}
+    contribution.perspectives = []
+    contribution.moderation_reason = ""
+    contribution.import_reference = ""
+    return ["text", "title", "public_text", "equality", "perspectives", "moderation_reason",
+            "import_reference"]
+
+
+@transaction.atomic
+def do_withdraw_contribution(contribution: Contribution, actor: Actor) -> Contribution:
+    """The person takes their words back: erase them now, and exclude the row from everything."""
+    contribution = _locked(contribution)
+    if contribution.is_gone():
+        raise ContributionError("This contribution has already been withdrawn.")
+    fields = _erase_personal_fields(contribution)
+    contribution.status = Contribution.Status.WITHDRAWN
+    contribution.withdrawn_at = timezone.now()
+    contribution.consent_analysis = contribution.consent_quote = False
+    contribution.consent_publish = False
+    contribution.save(update_fields=[*fields, "status", "withdrawn_at", "consent_analysis",
+                                     "consent_quote", "consent_publish"])
+    record(actor, "contribution.withdrawn", contribution)
+    return contribution
+
+
+@transaction.atomic
+def do_erase_contribution(contribution: Contribution, actor: Actor, reason: str) -> Contribution:
+    """An administrator erases a contribution (for example on a request to erase data)."""
+    contribution = _locked(contribution)
+    if contribution.status == Contribution.Status.ERASED:
+        raise ContributionError("This contribution has already been erased.")
+    if not reason.strip():
+        raise ContributionError("Give a reason for erasing.")
+    fields = _erase_personal_fields(contribution)
+    contribution.status = Contribution.Status.ERASED
+    contribution.consent_analysis = contribution.consent_quote = False
+    contribution.consent_publish = False
+    contribution.save(update_fields=[*fields, "status", "consent_analysis", "consent_quote",
+                                     "consent_publish"])
+    record(actor, "contribution.erased", contribution, reason=reason.strip()[:300])
+    return contribution
+
+
+def _locked(contribution: Contribution) -> Contribution:
+    """Re-read the row under a lock so two decisions on the same contribution never interleave."""
+    return Contribution.objects.select_for_update().get(pk=contribution.pk)
+
+
+@transaction.atomic
+def do_import_contributions(
+    activity: Activity, rows: list[NewContribution], actor: Actor, source: str
+) -> list[Contribution]:
+    """All rows or none: a failure half-way leaves the database as it was."""
+    created = [do_submit_contribution(activity, row, actor)[0] for row in rows]
+    record(actor, "contributions.imported", activity, rows=len(created), source=source[:200])
+    return created

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+
+from heard.people.local_authorities import LOCAL_AUTHORITIES
+from heard.people.models import normalise_receipt_code
+from heard.people.vocab import (
+    AGE_BANDS,
+    DISABILITY,
+    ETHNICITIES,
+    GENDERS,
+    KINDS,
+    PERSPECTIVE_ROWS,
+)
+
+NOT_ANSWERED = ("", "I'd rather not answer")
+
+
+class WhoForm(forms.Form):
+    perspectives = forms.MultipleChoiceField(
+        choices=[(code, label) for code, label, _ in PERSPECTIVE_ROWS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one, or choose 'I'd rather not say'."},
+        required=False,
+    )
+    rather_not_say = forms.BooleanField(required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not data.get("perspectives") and not data.get("rather_not_say"):
+            raise forms.ValidationError(
+                "Choose at least one, or choose 'I'd rather not say'.", code="required"
+            )
+        if data.get("perspectives") and data.get("rather_not_say"):
+            raise forms.ValidationError(
+                "Choose who you are, or 'I'd rather not say', but not both.", code="both"
+            )
+        return data
+
+
+class WhatForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[(code, label) for code, label, _ in KINDS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you want to share.",
+                        "invalid_choice": "Choose what you want to share."},
+    )
+
+
+class WriteForm(forms.Form):
+    title = forms.CharField(
+        required=False, max_length=200,
+        error_messages={"max_length": "The title must be 200 characters or fewer."},
+    )
+    text = forms.CharField(
+        strip=False,
+        error_messages={"required": "Write what you want to share."},
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        limit = settings.HEARD_MAX_TEXT_LENGTH
+        if not text.strip():
+            raise forms.ValidationError("Write what you want to share.")
+        if len(text) > limit:
+            raise forms.ValidationError(
+                f"What you write must be {limit:,} characters or fewer. "
+                f"It is {len(text):,} characters now."
+            )
+        return text
+
+
+class ConsentForm(forms.Form):
+    consent_analysis = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    consent_quote = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+    consent_publish = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+
+    def consents(self) -> dict[str, bool]:
+        return {
+            purpose: self.cleaned_data[f"consent_{purpose}"] == "yes"
+            for purpose in ("analysis", "quote", "publish")
+        }
+
+
+def _optional(choices: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return [NOT_ANSWERED, *choices]
+
+
+class AboutYouForm(forms.Form):
+    age_band = forms.ChoiceField(choices=_optional(AGE_BANDS), required=False)
+    gender = forms.ChoiceField(choices=_optional(GENDERS), required=False)
+    ethnicity = forms.ChoiceField(choices=_optional(ETHNICITIES), required=False)
+    disability = forms.ChoiceField(choices=_optional(DISABILITY), required=False)
+    local_authority = forms.ChoiceField(
+        choices=[NOT_ANSWERED, *[(name, name) for name in LOCAL_AUTHORITIES],
+                 ("prefer_not_to_say", "Prefer not to say")],
+        required=False,
+    )
+
+    def answers(self) -> dict[str, str]:
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class ReceiptForm(forms.Form):
+    code = forms.CharField(
+        max_length=60,
+        error_messages={"required": "Enter your receipt code.",
+                        "max_length": "Enter your receipt code as it was shown to you."},
+    )
+
+    def clean_code(self) -> str:
+        code = normalise_receipt_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                "That does not look like a receipt code. It has 20 letters and numbers, "
+                "like ABCD-1234-EFGH-5678-JKMN."
+            )
+        return code
+
+
+class ChangeConsentForm(forms.Form):
+    purpose = forms.ChoiceField(choices=[(p, p) for p in ("analysis", "quote", "publish")])
+    given = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])

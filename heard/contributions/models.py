@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from heard.engagement.models import Activity
+from heard.people.models import Receipt
+from heard.people.vocab import KINDS
+
+# Bump when the wording of a consent question changes; each answer keeps the version it answered.
+CONSENT_TEXT_VERSION = "2026-11-v1"
+CONSENT_PURPOSES = ("analysis", "quote", "publish")
+
+
+class ContributionQuerySet(models.QuerySet["Contribution"]):
+    def live(self) -> ContributionQuerySet:
+        """Everything not withdrawn or erased: the only rows anything may be built from."""
+        return self.exclude(status__in=Contribution.GONE_STATUSES)
+
+    def published(self) -> ContributionQuerySet:
+        return self.filter(status=Contribution.Status.PUBLISHED, consent_publish=True)
+
+    def for_analysis(self) -> ContributionQuerySet:
+        return self.live().filter(consent_analysis=True).exclude(
+            status__in=(Contribution.Status.DRAFT, Contribution.Status.REJECTED)
+        )
+
+
+class Contribution(models.Model):
+    class Kind(models.TextChoices):
+        STORY = "story", "Story"
+        PROBLEM = "problem", "Problem"
+        IDEA = "idea", "Idea"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        IN_MODERATION = "in_moderation", "Waiting to be checked"
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Held back"
+        REJECTED = "rejected", "Not published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        ERASED = "erased", "Erased"
+
+    class Channel(models.TextChoices):
+        WEB = "web", "Web journey"
+        STAFF = "staff", "Entered by staff"
+        IMPORT = "import", "Imported"
+
+    GONE_STATUSES = (Status.WITHDRAWN, Status.ERASED)
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="contributions")
+    receipt = models.ForeignKey(
+        Receipt, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    title = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    # What the public may read: the text after a moderator's redactions. Empty until checked.
+    public_text = models.TextField(blank=True)
+    perspectives = models.JSONField(default=list, blank=True)
+    equality = models.JSONField(default=dict, blank=True)
+    consent_analysis = models.BooleanField(default=False)
+    consent_quote = models.BooleanField(default=False)
+    consent_publish = models.BooleanField(default=False)
+    consent_version = models.CharField(max_length=40, blank=True)
+    # Shown to the person on their receipt page, so written for them.
+    moderation_reason = models.TextField(blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    import_reference = models.CharField(max_length=200, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [
+            ("moderate_contribution", "Can check and publish or hold contributions"),
+            ("view_contribution_text", "Can read contributions before publication"),
+            ("view_contribution_stats", "Can see counts of contributions"),
+            ("export_contributions", "Can export contributions for analysis"),
+            ("record_contribution", "Can enter contributions on someone's behalf"),
+            ("erase_contribution", "Can erase a contribution"),
+            ("import_contributions", "Can import contributions from other tools"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        return dict((code, label) for code, label, _ in KINDS).get(self.kind, self.kind)
+
+    def is_gone(self) -> bool:
+        return self.status in self.GONE_STATUSES
+
+    def is_publishable(self) -> bool:
+        """Could a moderator publish this now? Consent first, then there must be words left."""
+        return (
+            self.consent_publish
+            and not self.is_gone()
+            and self.status != self.Status.DRAFT
+            and bool(self.text.strip())
+        )
+
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.consent_publish
+
+    def consent_rows(self) -> list[tuple[str, str, bool]]:
+        return [
+            ("analysis", "Read with what other people said", self.consent_analysis),
+            ("quote", "Quote in reports, without your name", self.consent_quote),
+            ("publish", "Show on the website, without your name", self.consent_publish),
+        ]
+
+    def consents(self) -> dict[str, bool]:
+        return {
+            "analysis": self.consent_analysis,
+            "quote": self.consent_quote,
+            "publish": self.consent_publish,
+        }
+
+
+class ConsentEvent(models.Model):
+    """Every consent given or changed, with the version of the words the person answered."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="consent_events"
+    )
+    purpose = models.CharField(max_length=20, choices=[(p, p) for p in CONSENT_PURPOSES])
+    given = models.BooleanField()
+    text_version = models.CharField(max_length=40)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose}={'yes' if self.given else 'no'}"

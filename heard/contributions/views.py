@@ -1,0 +1,279 @@
+"""The share journey, the receipt pages and the public pages. Views stay thin: forms check the
+input, actions write, access helpers read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.people.models import Receipt, format_receipt_code, hash_receipt_code
+from heard.people.vocab import (
+    KIND_LABELS,
+    KINDS,
+    PERSPECTIVE_LABELS,
+    PERSPECTIVE_ROWS,
+    is_dual_perspective,
+)
+
+from . import journey
+from .access import contributions_for_receipt, get_contribution_for_receipt
+from .actions import (
+    ContributionError,
+    NewContribution,
+    do_change_consent,
+    do_submit_contribution,
+    do_withdraw_contribution,
+)
+from .forms import (
+    AboutYouForm,
+    ChangeConsentForm,
+    ConsentForm,
+    ReceiptForm,
+    WhatForm,
+    WhoForm,
+    WriteForm,
+)
+from .presentation import equality_summary, perspective_counts
+
+RECEIPT_SESSION_KEY = "receipt_id"
+NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
+
+
+def _open_activity(slug: str) -> Activity:
+    return get_object_or_404(Activity, slug=slug)
+
+
+def share_index(request: HttpRequest) -> HttpResponse:
+    return redirect("share:start", slug=DEFAULT_ACTIVITY_SLUG)
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _open_activity(slug)
+    return render(request, "share/start.html", {"activity": activity,
+                                                 "accepting": activity.is_accepting()})
+
+
+def _guard(request: HttpRequest, activity: Activity, step: str) -> HttpResponse | None:
+    if not activity.is_accepting():
+        return redirect("share:start", slug=activity.slug)
+    missing = journey.first_missing_step(journey.load(request, activity.slug), step)
+    if missing:
+        return redirect(f"share:{missing}", slug=activity.slug)
+    return None
+
+
+def _step_page(
+    request: HttpRequest, slug: str, step: str, form_class: type, template: str,
+    initial_from_state: Any, save_from_form: Any, extra: dict | None = None,
+) -> HttpResponse:
+    activity = _open_activity(slug)
+    if (blocked := _guard(request, activity, step)) is not None:
+        return blocked
+    state = journey.load(request, slug)
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            journey.save(request, slug, **save_from_form(form))
+            return redirect(f"share:{journey.next_step(state, step)}", slug=slug)
+    else:
+        form = form_class(initial=initial_from_state(state))
+    context = {"activity": activity, "form": form, "step": step, **(extra or {})}
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step_page(
+        request, slug, "who", WhoForm, "share/who.html",
+        lambda s: {"perspectives": s.get("perspectives", []),
+                   "rather_not_say": s.get("perspectives") == []},
+        lambda f: {"perspectives": f.cleaned_data["perspectives"]},
+        {"perspective_rows": PERSPECTIVE_ROWS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def what(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step_page(
+        request, slug, "what", WhatForm, "share/what.html",
+        lambda s: {"kind": s.get("kind")},
+        lambda f: {"kind": f.cleaned_data["kind"]},
+        {"kinds": KINDS},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, slug: str) -> HttpResponse:
+    state = journey.load(request, slug)
+    return _step_page(
+        request, slug, "write", WriteForm, "share/write.html",
+        lambda s: {"title": s.get("title", ""), "text": s.get("text", "")},
+        lambda f: {"title": f.cleaned_data["title"], "text": f.cleaned_data["text"]},
+        {"kind": state.get("kind", "story"), "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str) -> HttpResponse:
+    def initial(s: dict) -> dict:
+        given = s.get("consents", {})
+        return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
+
+    return _step_page(
+        request, slug, "consent", ConsentForm, "share/consent.html",
+        initial, lambda f: {"consents": f.consents()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def about_you(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step_page(
+        request, slug, "about-you", AboutYouForm, "share/about_you.html",
+        lambda s: s.get("equality", {}),
+        lambda f: {"equality": f.answers()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _open_activity(slug)
+    if (blocked := _guard(request, activity, "check")) is not None:
+        return blocked
+    state = journey.load(request, slug)
+    if request.method == "POST":
+        try:
+            _contribution, code = do_submit_contribution(
+                activity, _new_contribution_from(state), request.user,
+                max_length=settings.HEARD_MAX_TEXT_LENGTH,
+            )
+        except ContributionError as error:
+            messages.error(request, str(error))
+            return redirect("share:check", slug=slug)
+        journey.clear(request, slug)
+        request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+        return redirect("share:done", slug=slug)
+    journey.save(request, slug, checking=True)
+    context = {
+        "activity": activity,
+        "state": state,
+        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
+        "dual": is_dual_perspective(state["perspectives"]),
+        "kind_label": KIND_LABELS[state["kind"]],
+        "equality": equality_summary(state.get("equality", {})),
+    }
+    return render(request, "share/check.html", context)
+
+
+def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
+    return NewContribution(
+        kind=state["kind"], text=state["text"], title=state.get("title", ""),
+        perspectives=tuple(state["perspectives"]), consents=state["consents"],
+        equality=state.get("equality", {}),
+    )
+
+
+def done(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _open_activity(slug)
+    # Shown once: after this page the code exists only with the person.
+    code = request.session.pop(NEW_RECEIPT_SESSION_KEY, None)
+    if code is None:
+        return redirect("receipt:enter")
+    return render(request, "share/done.html", {"activity": activity, "code": code})
+
+
+@require_http_methods(["GET", "POST"])
+def receipt_enter(request: HttpRequest) -> HttpResponse:
+    form = ReceiptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        receipt = Receipt.objects.filter(
+            code_hash=hash_receipt_code(form.cleaned_data["code"])
+        ).first()
+        if receipt is not None:
+            request.session.cycle_key()
+            request.session[RECEIPT_SESSION_KEY] = receipt.pk
+            return redirect("receipt:view")
+        form.add_error("code", "We could not find that receipt code. Check it and try again.")
+    return render(request, "receipt/enter.html", {"form": form})
+
+
+def _session_receipt(request: HttpRequest) -> Receipt | None:
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
+
+def receipt_view(request: HttpRequest) -> HttpResponse:
+    receipt = _session_receipt(request)
+    if receipt is None:
+        return redirect("receipt:enter")
+    contributions = contributions_for_receipt(receipt)
+    return render(request, "receipt/view.html", {"contributions": contributions,
+                                                 "perspective_labels": PERSPECTIVE_LABELS})
+
+
+@require_http_methods(["POST"])
+def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    receipt = _session_receipt(request)
+    if receipt is None:
+        return redirect("receipt:enter")
+    contribution = get_contribution_for_receipt(receipt, contribution_id)
+    form = ChangeConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose yes or no for that question.")
+        return redirect("receipt:view")
+    try:
+        do_change_consent(contribution, form.cleaned_data["purpose"],
+                          form.cleaned_data["given"] == "yes", request.user)
+    except ContributionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your choice has been saved.")
+    return redirect("receipt:view")
+
+
+@require_http_methods(["GET", "POST"])
+def receipt_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    receipt = _session_receipt(request)
+    if receipt is None:
+        return redirect("receipt:enter")
+    contribution = get_contribution_for_receipt(receipt, contribution_id)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Choose yes if you want to take back what you shared.")
+            return redirect("receipt:withdraw", contribution_id=contribution.pk)
+        try:
+            do_withdraw_contribution(contribution, request.user)
+        except ContributionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "What you shared has been deleted. It will not be used.")
+        return redirect("receipt:view")
+    return render(request, "receipt/withdraw.html", {"contribution": contribution})
+
+
+@require_http_methods(["POST"])
+def receipt_leave(request: HttpRequest) -> HttpResponse:
+    request.session.pop(RECEIPT_SESSION_KEY, None)
+    return redirect(reverse("home"))
+
+
+def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _open_activity(slug)
+    published = list(activity.contributions.published().order_by("-moderated_at", "-id")[:200])
+    counts = perspective_counts(activity.contributions.published())
+    return render(request, "activities/public.html", {
+        "activity": activity, "published": published, "counts": counts,
+        "perspective_labels": PERSPECTIVE_LABELS, "total": len(published),
+    })
+
+
+def activities_index(request: HttpRequest) -> HttpResponse:
+    activities = Activity.objects.exclude(status=Activity.Status.DRAFT)
+    return render(request, "activities/index.html", {"activities": activities})
+

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "heard.people"
+    verbose_name = "People"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .roles import ensure_roles
+
+        # Roles are part of the schema: every migrate brings the groups and their permissions
+        # up to date, so a new deployment never has staff without the rights their role needs.
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,66 @@
+"""Staff roles as Django groups, each with only the permissions its work needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+
+# "app_label.codename" permissions per role. Views check permissions, never group names, so a
+# deployment can reshape roles without touching code.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "facilitator": (
+        "engagement.manage_activity",
+        "contributions.view_contribution_stats",
+        "contributions.record_contribution",
+    ),
+    "moderator": (
+        "contributions.moderate_contribution",
+        "contributions.view_contribution_text",
+        "contributions.view_contribution_stats",
+    ),
+    "safeguarding_lead": (
+        "contributions.view_contribution_text",
+        "contributions.view_contribution_stats",
+        "safety.handle_safeguarding",
+    ),
+    "analyst": (
+        "contributions.view_contribution_stats",
+        "contributions.export_contributions",
+    ),
+    "service_lead": (
+        "contributions.view_contribution_stats",
+        "engagement.respond_to_activity",
+    ),
+    "administrator": (
+        "engagement.manage_activity",
+        "contributions.view_contribution_stats",
+        "contributions.erase_contribution",
+        "contributions.import_contributions",
+        "audit.view_audit_log",
+        "people.manage_staff",
+    ),
+}
+ROLE_NAMES = tuple(ROLE_PERMISSIONS)
+
+
+def ensure_roles(**_: Any) -> None:
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = [_permission(p) for p in perms]
+        group.permissions.set([p for p in wanted if p is not None])
+
+
+def _permission(dotted: str) -> Permission | None:
+    app_label, codename = dotted.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[str]:
+    if not user.is_authenticated:
+        return []
+    return sorted(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+
+
+def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
+    return bool(roles_of(user))

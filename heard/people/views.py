@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from heard.contributions.models import Contribution
+from heard.contributions.presentation import perspective_counts
+from heard.reports.suppression import shown
+
+from .roles import roles_of
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    roles = roles_of(request.user)
+    if not roles:
+        raise PermissionDenied
+    live = Contribution.objects.live()
+    by_status = {row["status"]: row["n"] for row in live.values("status").annotate(n=Count("id"))}
+    can_see_stats = request.user.has_perm("contributions.view_contribution_stats")
+    context = {
+        "roles": roles,
+        "waiting": by_status.get(Contribution.Status.IN_MODERATION, 0)
+        + by_status.get(Contribution.Status.SUBMITTED, 0),
+        "published": shown(by_status.get(Contribution.Status.PUBLISHED, 0)),
+        "held": by_status.get(Contribution.Status.HELD, 0),
+        "total": shown(live.count()),
+        "counts": perspective_counts(live) if can_see_stats else [],
+        "can_see_stats": can_see_stats,
+    }
+    return render(request, "staff/dashboard.html", context)

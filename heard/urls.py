@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from heard import views
+from heard.audit import views as audit_views
+from heard.contributions import staff_views
+from heard.contributions import views as share_views
+from heard.people import views as people_views
+from heard.safety import views as safety_views
+
+share_patterns = (
+    [
+        path("", share_views.share_index, name="index"),
+        path("<slug:slug>/", share_views.start, name="start"),
+        path("<slug:slug>/who/", share_views.who, name="who"),
+        path("<slug:slug>/what/", share_views.what, name="what"),
+        path("<slug:slug>/write/", share_views.write, name="write"),
+        path("<slug:slug>/consent/", share_views.consent, name="consent"),
+        path("<slug:slug>/about-you/", share_views.about_you, name="about-you"),
+        path("<slug:slug>/check/", share_views.check, name="check"),
+        path("<slug:slug>/done/", share_views.done, name="done"),
+    ],
+    "share",
+)
+
+receipt_patterns = (
+    [
+        path("", share_views.receipt_enter, name="enter"),
+        path("yours/", share_views.receipt_view, name="view"),
+        path("yours/<int:contribution_id>/consent/", share_views.receipt_change_consent,
+             name="consent"),
+        path("yours/<int:contribution_id>/withdraw/", share_views.receipt_withdraw,
+             name="withdraw"),
+        path("leave/", share_views.receipt_leave, name="leave"),
+    ],
+    "receipt",
+)
+
+staff_patterns = (
+    [
+        path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"),
+             name="login"),
+        path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+        path("", people_views.dashboard, name="dashboard"),
+        path("moderation/", safety_views.queue, name="moderation"),
+        path("moderation/<int:contribution_id>/", safety_views.decide, name="decide"),
+        path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
+        path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
+        path("audit/", audit_views.audit_log, name="audit"),
+    ],
+    "staff",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("health/", views.health, name="health"),
+    path("share/", include(share_patterns)),
+    path("receipt/", include(receipt_patterns)),
+    path("activities/", share_views.activities_index, name="activities"),
+    path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
+    path("staff/", include(staff_patterns)),
+]
+
+handler400 = "heard.views.bad_request"
+handler403 = "heard.views.permission_denied"
+handler404 = "heard.views.not_found"
+handler500 = "heard.views.server_error"
