@@ -7,7 +7,7 @@ Everything is written through the same actions as real use, so the audit log is 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.contrib.auth.models import User
@@ -66,7 +66,7 @@ def _load_contributions(seed: int, count: int) -> int:
     return len(corpus)
 
 
-def _as_new(item: DemoContribution, index: int, now: timezone.datetime) -> NewContribution:
+def _as_new(item: DemoContribution, index: int, now: datetime) -> NewContribution:
     return NewContribution(
         kind=item.kind, text=item.text, title=item.title, perspectives=item.perspectives,
         consents={"analysis": item.consent_analysis, "quote": item.consent_quote,

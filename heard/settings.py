@@ -11,6 +11,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -138,7 +139,7 @@ TEMPLATES = [
 VAR_DIR = Path(envstr("HEARD_VAR_DIR", str(BASE_DIR / "var")))
 
 
-def database_settings() -> dict:
+def database_settings() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL or DB=postgres is set, otherwise embedded SQLite in WAL mode."""
     url = envstr("DATABASE_URL")
     if not url and envstr("DB") == "postgres":
@@ -146,8 +147,8 @@ def database_settings() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if not config.get("ENGINE", "").endswith("postgresql"):
-            raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL (or leave it unset).")
-        return config
+            raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL, or left unset.")
+        return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

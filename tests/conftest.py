@@ -11,8 +11,10 @@ from django.test import Client
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
+from heard.engagement.defaults import ensure_default_activity
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_create_staff_member
+from heard.people.roles import ensure_roles
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # between browser steps are still plain synchronous calls, so Django's guard can stand down.
@@ -24,12 +26,20 @@ STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "serv
 
 
 @pytest.fixture
-def activity(db) -> Activity:
+def baseline() -> None:
+    """What migrations create. Transactional tests empty the tables after each test, so they
+    ask for this to have the default activity and the staff roles back."""
+    ensure_default_activity(Activity)
+    ensure_roles()
+
+
+@pytest.fixture
+def activity(db, baseline) -> Activity:
     return Activity.objects.get(slug=DEFAULT_ACTIVITY_SLUG)
 
 
 @pytest.fixture
-def make_staff(db) -> Callable[[str], User]:
+def make_staff(db, baseline) -> Callable[[str], User]:
     def make(role: str) -> User:
         return do_create_staff_member(f"{role}-persona", STAFF_PASSWORD, [role], None)
 

@@ -45,8 +45,8 @@ K_SMOOTHING_BUFFER = 4  # Polis :group-k-buffer: a new k must win this many upda
 KMEANS_MAX_ITER = 100  # Polis :base-iters / :group-iters
 Z_90 = 1.2816  # Polis z-sig-90? (one-sided 90% critical value)
 PICK_MAX = 5  # statements kept per group (repness) and per direction (consensus)
-PCA_MAX_ITER = 30
-PCA_TOLERANCE = 1e-9  # on 1 - |cos| between successive estimates of each component
+PCA_MAX_ITER = 50
+PCA_TOLERANCE = 1e-12  # on 1 - |cos| between successive estimates of each component
 DENSE_PCA_LIMIT = 4_000_000  # cells; below this an exact dense eigen-decomposition is cheap
 
 
@@ -462,7 +462,7 @@ def weighted_kmeans(
     weights = np.ones(points.shape[0]) if weights is None else weights
     model = KMeans(n_clusters=init.shape[0], init=init, n_init=1, max_iter=KMEANS_MAX_ITER, tol=0)
     labels = model.fit_predict(points, sample_weight=weights).astype(np.int64)
-    counts = np.bincount(labels, weights=weights, minlength=init.shape[0])
+    counts = np.bincount(labels, weights=weights, minlength=init.shape[0]).astype(np.float64)
     return Clustering(labels, model.cluster_centers_, counts)
 
 

@@ -164,7 +164,7 @@ def _api_sign(raw: list[_RawVote], comments: list[dict[str, Any]]) -> int:
     for c in comments:
         if "agree_count" not in c:
             continue
-        tid = c.get("tid", c.get("statement_id"))
+        tid = int(c.get("tid", c.get("statement_id", -1)))
         agree = c["agree_count"]
         score += int(plus[tid] == agree) - int(minus[tid] == agree)
     return 1 if score > 0 else -1

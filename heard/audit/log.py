@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import models
 
 from .models import AuditEvent
@@ -26,7 +26,7 @@ def record(
     leaked = FORBIDDEN_DETAIL_KEYS.intersection(details)
     if leaked:
         raise ValueError(f"Audit details must not hold text: {sorted(leaked)}")
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if isinstance(actor, User) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

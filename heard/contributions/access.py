@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -13,14 +13,16 @@ from .models import Contribution
 
 
 def get_contribution_for(
-    user: AbstractBaseUser | AnonymousUser,
+    user: User | AnonymousUser,
     contribution_id: int,
     permission: str = "contributions.view_contribution_text",
 ) -> Contribution:
     """A staff member's view of one contribution; every successful look is audited."""
     if not user.has_perm(permission):
         raise PermissionDenied
-    contribution = Contribution.objects.filter(pk=contribution_id).select_related("activity").first()
+    contribution = (
+        Contribution.objects.filter(pk=contribution_id).select_related("activity").first()
+    )
     if contribution is None:
         raise Http404("No such contribution")
     record(user, "contribution.viewed", contribution, permission=permission)

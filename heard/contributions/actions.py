@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
@@ -69,7 +69,7 @@ def do_submit_contribution(
         raise ContributionError("This activity is not taking contributions now.")
     validate_new_contribution(new, max_length)
     code = new_receipt_code()
-    account = actor if actor is not None and actor.is_authenticated else None
+    account = actor if isinstance(actor, User) else None
     receipt = Receipt.objects.create(code_hash=hash_receipt_code(code), account=account)
     now = new.submitted_at or timezone.now()
     contribution = Contribution.objects.create(

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 from django.utils import timezone
 
-DEFAULT_ACTIVITY_SLUG = "share-your-experience"
+from .defaults import DEFAULT_ACTIVITY_SLUG
+
+__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity"]
 
 
 class Activity(models.Model):
@@ -44,7 +48,7 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def is_accepting(self, now: timezone.datetime | None = None) -> bool:
+    def is_accepting(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status != self.Status.OPEN:
             return False

@@ -12,4 +12,6 @@ class PeopleConfig(AppConfig):
 
         # Roles are part of the schema: every migrate brings the groups and their permissions
         # up to date, so a new deployment never has staff without the rights their role needs.
-        post_migrate.connect(ensure_roles, sender=self)
+        # It runs after each of our apps, because each app's permissions appear only after its
+        # own post_migrate; the last run sees them all.
+        post_migrate.connect(ensure_roles, dispatch_uid="heard.ensure_roles")

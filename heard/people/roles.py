@@ -44,7 +44,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 ROLE_NAMES = tuple(ROLE_PERMISSIONS)
 
 
-def ensure_roles(**_: Any) -> None:
+def ensure_roles(sender: Any = None, **_: Any) -> None:
+    if sender is not None and not getattr(sender, "name", "").startswith("heard."):
+        return
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = [_permission(p) for p in perms]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from .models import ModerationDecision
 
 @transaction.atomic
 def do_publish(
-    contribution: Contribution, moderator: AbstractBaseUser, public_text: str, reason: str = ""
+    contribution: Contribution, moderator: User, public_text: str, reason: str = ""
 ) -> Contribution:
     """Publish the moderator's checked version of the words, never the raw text by accident."""
     contribution = _locked(contribution)
@@ -34,7 +34,7 @@ def do_publish(
 
 
 @transaction.atomic
-def do_hold(contribution: Contribution, moderator: AbstractBaseUser, reason: str) -> Contribution:
+def do_hold(contribution: Contribution, moderator: User, reason: str) -> Contribution:
     contribution = _locked(contribution)
     _refuse_if_gone(contribution)
     if not reason.strip():
@@ -45,7 +45,7 @@ def do_hold(contribution: Contribution, moderator: AbstractBaseUser, reason: str
 
 
 @transaction.atomic
-def do_reject(contribution: Contribution, moderator: AbstractBaseUser, reason: str) -> Contribution:
+def do_reject(contribution: Contribution, moderator: User, reason: str) -> Contribution:
     contribution = _locked(contribution)
     _refuse_if_gone(contribution)
     if not reason.strip():
@@ -64,7 +64,7 @@ def _refuse_if_gone(contribution: Contribution) -> None:
 
 def _decide(
     contribution: Contribution,
-    moderator: AbstractBaseUser,
+    moderator: User,
     decision: str,
     status: str,
     reason: str,

@@ -13,8 +13,10 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Choose a decision.", "invalid_choice": "Choose a decision."},
     )
     public_text = forms.CharField(required=False, strip=False)
-    reason = forms.CharField(required=False, max_length=1000,
-                             error_messages={"max_length": "Keep the reason under 1,000 characters."})
+    reason = forms.CharField(
+        required=False, max_length=1000,
+        error_messages={"max_length": "Keep the reason under 1,000 characters."},
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}

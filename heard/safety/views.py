@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -65,9 +66,10 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
 
 def _apply(contribution: Contribution, request: HttpRequest, data: dict) -> None:
     user = request.user
+    assert isinstance(user, User)  # login_required let only signed-in staff this far
     if data["decision"] == "publish":
-        do_publish(contribution, user, data["public_text"], data.get("reason", ""))  # type: ignore[arg-type]
+        do_publish(contribution, user, data["public_text"], data.get("reason", ""))
     elif data["decision"] == "hold":
-        do_hold(contribution, user, data["reason"])  # type: ignore[arg-type]
+        do_hold(contribution, user, data["reason"])
     else:
-        do_reject(contribution, user, data["reason"])  # type: ignore[arg-type]
+        do_reject(contribution, user, data["reason"])

@@ -1,0 +1,75 @@
+"""Heard against Polis's own results on the shared reference data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from heard.analysis.opinion import compute_opinion_map
+from heard.analysis.opinion_eval import compare_fixture, evaluate, format_report
+from heard.analysis.opinion_report import write_outputs
+from heard.analysis.polis_io import read_polis_fixture
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+FIXTURES = DATA / "polis" / "fixtures"
+OPENDATA = DATA / "polis" / "opendata"
+
+
+def _need(path: Path) -> Path:
+    if not path.is_dir():
+        pytest.skip(f"reference data not found at {path} (expected ../shared/data)")
+    return path
+
+
+@pytest.mark.parametrize("name", ["below-100-ptpts", "50ptpt-3gp-strict-no-meta"])
+def test_deterministic_fixtures_match_polis_exactly(name: str) -> None:
+    result = compare_fixture(_need(FIXTURES / name))
+    assert result["ari"] == 1.0 and result["in_conv_exact"]
+    assert result["repness"]["identical"]
+    assert result["consensus_identical"]
+    assert result["group_aware_consensus_max_abs_diff"] < 1e-9
+
+
+def test_repness_values_match_math_json() -> None:
+    directory = _need(FIXTURES / "below-100-ptpts")
+    math = json.loads((directory / "math-pca2.json").read_text())
+    result = compute_opinion_map(read_polis_fixture(directory).votes)
+    ours = {str(g): [s.to_polis() for s in stats] for g, stats in result.repness.items()}
+    for group, items in math["repness"].items():
+        for polis, mine in zip(items, ours[group], strict=True):
+            assert mine["tid"] == polis["tid"]
+            for key in ("n-success", "n-trials", "p-success", "p-test", "repness",
+                        "repness-test"):
+                assert mine[key] == pytest.approx(polis[key], rel=1e-6)
+    assert [s.to_polis()["p-test"] for s in result.consensus["agree"]] == pytest.approx(
+        [x["p-test"] for x in math["consensus"]["agree"]]
+    )
+
+
+def test_pca_matches_polis_on_every_fixture() -> None:
+    for directory in sorted(p for p in _need(FIXTURES).iterdir() if p.is_dir()):
+        pca = compare_fixture(directory)["pca"]
+        assert pca["component_min_abs_correlation"] > 0.99, directory.name
+
+
+def test_opendata_json_shape_and_quality() -> None:
+    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+    assert set(result) >= {"conversations", "mean_ari", "red_dwarf_mean_ari"}
+    for entry in result["conversations"].values():
+        assert set(entry) >= {"ari", "red_dwarf_ari", "seconds", "red_dwarf_seconds"}
+    assert result["mean_ari"] > 0.5
+    assert "Mean ARI" in format_report(result)
+
+
+def test_report_outputs(tmp_path: Path) -> None:
+    summary = write_outputs(_need(FIXTURES / "below-100-ptpts"), tmp_path)
+    assert summary.groups == 3
+    page = (tmp_path / "report.html").read_text()
+    assert "<svg" in page and "<table>" in page and "CC BY 4.0" in page
+    assert "http" not in page.replace("http://www.w3.org/2000/svg", "").replace(
+        "compdemocracy.org", "")
+    header = (tmp_path / "groups.csv").read_text().splitlines()[0]
+    assert header == "participant,group"
+    assert json.loads((tmp_path / "repness.json").read_text())

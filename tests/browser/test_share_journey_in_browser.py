@@ -1,0 +1,136 @@
+"""A young person shares on a phone, comes back with the receipt, changes a consent and
+withdraws; a moderator publishes. axe-core checks every page on the way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from heard.contributions.models import Contribution
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 390, "height": 844}
+STORY = "I have had six social workers in two years. Every time I have to start again."
+
+
+def test_young_person_shares_returns_changes_consent_and_withdraws(
+    browser, live_server, axe_check, make_staff
+):
+    moderator = make_staff("moderator")
+    person = browser.new_context(viewport=PHONE, java_script_enabled=True)
+    page = person.new_page()
+    url = live_server.url
+
+    page.goto(f"{url}/")
+    axe_check(page)
+    page.get_by_role("button", name="Start sharing").click()
+    axe_check(page)
+    page.get_by_role("button", name="Start now").click()
+
+    page.get_by_role("button", name="Continue").click()  # nothing chosen: an error first
+    assert page.get_by_text("There is a problem").is_visible()
+    axe_check(page)
+    page.get_by_label("A child or young person in care").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
+    page.get_by_label("Something that happened").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
+    page.get_by_label("Write it here").fill(STORY)
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
+    for question in ("consent_analysis", "consent_quote", "consent_publish"):
+        page.locator(f"#id_{question}").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
+    page.get_by_label("How old are you?").select_option("12_15")
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
+    assert STORY[:30] in page.content()
+    page.get_by_role("button", name="Send").click()
+
+    axe_check(page)
+    code = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", code)
+    contribution = Contribution.objects.get()
+    assert contribution.text == STORY
+
+    # A moderator publishes it, and it appears on the public page.
+    staff = browser.new_context()
+    staff_page = staff.new_page()
+    staff_page.goto(f"{url}/staff/sign-in/")
+    axe_check(staff_page)
+    staff_page.get_by_label("Username").fill(moderator.username)
+    staff_page.get_by_label("Password").fill(STAFF_PASSWORD)
+    staff_page.get_by_role("button", name="Sign in").click()
+    axe_check(staff_page)
+    staff_page.goto(f"{url}/staff/moderation/")
+    axe_check(staff_page)
+    staff_page.get_by_role("link", name=f"Check contribution {contribution.pk}").click()
+    axe_check(staff_page)
+    staff_page.get_by_role("radio", name="Publish", exact=True).check()
+    staff_page.get_by_role("button", name="Save decision").click()
+    assert staff_page.get_by_text("Decision saved").is_visible()
+
+    page.goto(f"{url}/activities/share-your-experience/")
+    axe_check(page)
+    assert STORY in page.content()
+
+    # The young person comes back with the code, stops quotes, then withdraws.
+    page.goto(f"{url}/receipt/")
+    axe_check(page)
+    page.get_by_label("Enter your receipt code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    axe_check(page)
+    assert page.get_by_text("Published").first.is_visible()
+    page.get_by_role("button", name="Change to No for quote in reports, without your name").click()
+    axe_check(page)
+    contribution.refresh_from_db()
+    assert contribution.consent_quote is False
+
+    page.get_by_role("link", name=re.compile("Take this back")).click()
+    axe_check(page)
+    page.get_by_role("button", name="Yes, delete it").click()
+    axe_check(page)
+    assert page.get_by_text("What you shared has been deleted").is_visible()
+    contribution.refresh_from_db()
+    assert contribution.status == Contribution.Status.WITHDRAWN and contribution.text == ""
+
+    page.goto(f"{url}/activities/share-your-experience/")
+    assert STORY not in page.content()
+
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert len(axe_check.results) >= 15
+    assert failures == {}, failures
+    person.close()
+    staff.close()
+
+
+def test_the_journey_works_without_javascript(browser, live_server, baseline):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    url = live_server.url
+    page.goto(f"{url}/share/share-your-experience/who/")
+    page.get_by_label("A father whose children").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("A problem").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Write it here").fill("Nobody invites dads to the meetings.")
+    page.get_by_role("button", name="Continue").click()
+    page.locator("#id_consent_analysis").check()
+    page.locator("#id_consent_quote_no").check()
+    page.locator("#id_consent_publish_no").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send").click()
+    assert page.locator("#receipt-code").is_visible()
+    assert Contribution.objects.get().perspectives == ["parent_father"]
+    context.close()

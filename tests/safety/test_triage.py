@@ -1,0 +1,340 @@
+"""Behaviour of the safeguarding triage classifier and its evaluation helpers."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from heard.safety.safeguarding_eval import (
+    Example,
+    LabelledDataError,
+    evaluate,
+    format_report,
+    load_labelled,
+)
+from heard.safety.triage import TriageResult, Trigger, classify
+
+LABELLED = Path(__file__).resolve().parents[1] / "data" / "safeguarding_labelled.jsonl"
+
+
+def level(text: str) -> str:
+    return classify(text).level
+
+
+# --- Each category ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kms honestly cant do this anymore",
+        "gonna unalive myself",
+        "i feel sucidal all the time",
+        "I want to end it all",
+        "I'm going to take an overdose tonight",
+        "i od'd last night",
+        "i self harm most nights",
+        "been cuttin again",
+        "my stepdad batters me",
+        "he hurts me",
+        "my uncle touches me and says it's our secret",
+        "he keeps asking for pics and says he'll share them",
+        "they make me carry stuff for them, it's county lines",
+        "there's no food in the house and we haven't eaten since Monday",
+        "they lock me in my room",
+        "I'm not safe at home",
+        "I'm scared to go home",
+        "I'm going to hurt him tomorrow",
+        "my parents are forcing me to marry my cousin",
+        "they are taking my sister abroad for fgm",
+        "he chokes me when he's angry",
+    ],
+)
+def test_current_risk_is_immediate(text: str) -> None:
+    assert level(text) == "immediate"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel really low and I can't cope",
+        "I'm worried about my little sister, she seems withdrawn",
+        "I keep having flashbacks",
+        "Since leaving care I feel so alone",
+    ],
+)
+def test_distress_and_worry_are_concern(text: str) -> None:
+    assert level(text) == "concern"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The training on self-harm was useful",
+        "I killed it in my exams",
+        "my social worker is to die for",
+        "I'm cutting down on sugar",
+        "Me and my mates were cutting shapes all night",
+        "He beat me at FIFA again",
+        "Hit me up if you want to join the forum",
+        "I'm dying to see my sister at Christmas",
+        "My social worker has changed four times this year",
+        "The session on county lines and forced marriage was good",
+        "As a dad I feel shut out of decisions about my children",
+        "I'm worried about paying my gas bill",
+    ],
+)
+def test_safe_uses_of_risk_words_are_none(text: str) -> None:
+    assert level(text) == "none"
+
+
+# --- Negation, tense and reported speech ------------------------------------------------
+
+
+def test_negation_clears_the_trigger() -> None:
+    assert level("I have never been hit") == "none"
+    assert level("I have been hit") == "immediate"
+    assert level("I'm not suicidal, I just want a social worker who stays") == "none"
+    assert level("He has never touched me or hurt me") == "none"
+
+
+def test_negation_does_not_reach_past_a_new_subject() -> None:
+    # The "can't" belongs to telling, not to the hitting.
+    assert level("I can't tell anyone he hits me") == "immediate"
+    # "can't stop" affirms what follows.
+    assert level("I can't stop cutting") == "immediate"
+
+
+def test_conditional_is_not_negation() -> None:
+    assert level("if I don't send more he'll share them") == "immediate"
+
+
+def test_past_abuse_is_concern_and_current_is_immediate() -> None:
+    assert level("When I was little my dad used to hit me") == "concern"
+    assert level("My dad hits me") == "immediate"
+    assert level("I used to self harm but I've stopped now") == "concern"
+    assert level("In my last placement the carers used to lock me in") == "concern"
+    assert level("I tried to kill myself years ago") == "concern"
+
+
+def test_present_cues_override_past_cues() -> None:
+    assert level("He used to hit me and he still does") == "immediate"
+    assert level("last time he hit me and contact is tomorrow") == "immediate"
+
+
+def test_past_trigger_reason_says_past() -> None:
+    result = classify("I used to self harm when I was 13")
+    assert result.triggers[0].reason == "talks about harming themselves in the past"
+    assert classify("I self harm").triggers[0].reason == "talks about harming themselves now"
+
+
+def test_reported_speech() -> None:
+    # Present tense and current: immediate even though it is second-hand.
+    current = classify("my friend said her dad hits her")
+    assert current.level == "immediate"
+    assert "reported by someone else" in current.triggers[0].reason
+    # Second-hand and not clearly current: still at least concern.
+    assert level("my friend told me her uncle touched her") == "concern"
+    assert level("my mate told me he wants to die") == "immediate"
+
+
+def test_jokes_lower_threats_but_never_suicidal_talk() -> None:
+    assert level("I'm going to kill my brother if he eats my chocolate 😂") == "concern"
+    assert level("i wanna die lol not even joking") == "immediate"
+    assert level("kms lol") == "immediate"
+
+
+# --- Trigger spans and reasons --------------------------------------------------------
+
+
+def test_trigger_spans_point_at_the_phrase() -> None:
+    text = "Things are OK at school. But my stepdad hits me when mum is at work."
+    result = classify(text)
+    assert result.level == "immediate"
+    (trigger,) = result.triggers
+    assert isinstance(trigger, Trigger)
+    assert trigger.phrase == "hits me"
+    assert text[trigger.start : trigger.end] == "hits me"
+    assert trigger.start == text.index("hits me")
+    assert trigger.level == "immediate"
+    assert trigger.reason == "describes someone being hit or hurt now"
+
+
+def test_spans_survive_html_and_curly_apostrophes() -> None:
+    text = "<p>Hello</p><p>I don’t want to <b>be here</b> anymore</p>"
+    result = classify(text)
+    assert result.level == "immediate"
+    for trigger in result.triggers:
+        assert text[trigger.start : trigger.end] == trigger.phrase
+    assert "don’t want to" in result.triggers[0].phrase
+
+
+def test_all_triggers_are_listed_in_order_without_overlaps() -> None:
+    text = "I feel so alone. He batters me. I've started cutting."
+    triggers = classify(text).triggers
+    assert [t.phrase for t in triggers] == ["feel so alone", "batters me", "cutting"]
+    assert [t.level for t in triggers] == ["concern", "immediate", "immediate"]
+    for earlier, later in zip(triggers, triggers[1:], strict=False):
+        assert earlier.end <= later.start
+
+
+def test_no_triggers_for_none() -> None:
+    assert classify("Thanks for listening.") == TriageResult("none", [])
+
+
+# --- Robustness -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "😀😀😀🙃",
+        "🔪",
+        "<script>alert('x')</script>",
+        "<<<>>><p></p>&nbsp;&amp;",
+        "Мой социальный работник хороший. 我很好。 أنا بخير",
+        "\x00\x01\ufffd",
+        "." * 5000,
+    ],
+)
+def test_odd_input_never_raises(text: str) -> None:
+    assert classify(text).level in {"immediate", "concern", "none"}
+
+
+def test_non_string_input_is_treated_as_empty() -> None:
+    assert classify(None).level == "none"  # type: ignore[arg-type]
+
+
+def test_script_tags_do_not_hide_a_disclosure() -> None:
+    text = "<div><script>var x = 1;</script>i want to kill myself</div>"
+    assert level(text) == "immediate"
+
+
+def test_mixed_scripts_with_english_disclosure() -> None:
+    assert level("Привет. He hits me every day. 谢谢") == "immediate"
+
+
+def test_very_long_text_is_fast_and_correct() -> None:
+    filler = "We talked about school, football and my nan's dog. " * 400
+    text = filler + "My stepdad hurts me. " + filler
+    assert len(text) > 20_000
+    started = time.perf_counter()
+    result = classify(text)
+    assert time.perf_counter() - started < 1.0
+    assert result.level == "immediate"
+    assert text[result.triggers[0].start : result.triggers[0].end] == "hurts me"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    result = classify(text)
+    assert result.level in {"immediate", "concern", "none"}
+    for trigger in result.triggers:
+        assert 0 <= trigger.start < trigger.end <= len(text)
+        assert text[trigger.start : trigger.end] == trigger.phrase
+
+
+# --- The labelled set and the evaluation helpers --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list[Example]:
+    return load_labelled(LABELLED)
+
+
+def test_labelled_set_is_big_enough_and_balanced(labelled: list[Example]) -> None:
+    counts = {
+        label: sum(e.label == label for e in labelled) for label in ("immediate", "concern", "none")
+    }
+    assert counts["immediate"] >= 90
+    assert counts["concern"] >= 90
+    assert counts["none"] >= 140
+    assert len({e.text for e in labelled}) == len(labelled)  # no duplicates
+
+
+def test_recall_targets_on_labelled_set(labelled: list[Example]) -> None:
+    """Project acceptance target. This is a regression floor on the set the lexicons were
+    tuned against, not an estimate of recall on new text (see the README)."""
+    result = evaluate(labelled)
+    assert result["immediate"]["recall"] >= 0.98, format_report(result)
+    assert result["concern"]["recall"] >= 0.90, format_report(result)
+
+
+def test_triage_is_fast_on_300_word_texts(labelled: list[Example]) -> None:
+    texts = [_pad_to_300_words(e.text) for e in labelled[:100]]
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for text in texts:
+            classify(text)
+        runs.append((time.perf_counter() - started) / len(texts))
+    assert statistics.median(runs) < 0.005  # target is 2 ms; allow slow CI machines
+
+
+def _pad_to_300_words(text: str) -> str:
+    filler = "I have been in care since I was eight and I have moved placement a few times. "
+    words = text.split()
+    while len(words) < 300:
+        words += filler.split()
+    return " ".join(words[:300]) if len(text.split()) < 300 else text
+
+
+def test_evaluate_counts_and_scores() -> None:
+    examples = [
+        Example("I want to kill myself", "immediate"),
+        Example("I feel so alone", "immediate"),  # predicted concern
+        Example("I feel so alone", "concern"),
+        Example("Thanks", "none"),
+    ]
+    result = evaluate(examples)
+    assert set(result) == {"immediate", "concern", "none", "confusion"}
+    assert result["immediate"] == {"precision": 1.0, "recall": 0.5, "support": 2}
+    assert result["concern"] == {"precision": 0.5, "recall": 1.0, "support": 1}
+    assert result["none"] == {"precision": 1.0, "recall": 1.0, "support": 1}
+    assert result["confusion"]["immediate"]["concern"] == 1
+    report = format_report(result)
+    assert "immediate" in report and "0.500" in report and "confusion" in report
+
+
+def test_evaluate_with_no_predictions_reports_zero() -> None:
+    result = evaluate([Example("Thanks", "none")])
+    assert result["immediate"] == {"precision": 0.0, "recall": 0.0, "support": 0}
+
+
+def test_load_labelled_reads_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    rows = [{"text": "hello", "label": "none"}, {"text": "he hits me", "label": "immediate"}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
+    examples = load_labelled(path)
+    assert [(e.text, e.label, e.line) for e in examples] == [
+        ("hello", "none", 1),
+        ("he hits me", "immediate", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('["a list"]', "expected a JSON object"),
+        ('{"label": "none"}', '"text" is missing'),
+        ('{"text": "x", "label": "urgent"}', '"label" must be one of'),
+    ],
+)
+def test_load_labelled_names_the_bad_line(tmp_path: Path, bad_line: str, message: str) -> None:
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"text": "ok", "label": "none"}\n' + bad_line + "\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError) as caught:
+        load_labelled(path)
+    assert caught.value.line == 2
+    assert "line 2" in str(caught.value)
+    assert message in str(caught.value)
