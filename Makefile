@@ -41,6 +41,11 @@ test: setup system-deps
 system-deps:
 	@bash scripts/system-deps.sh
 
+# Benchmarks print medians; they are not tests. The eval extra brings the peers measured against.
+bench: setup
+	$(PY) -m pip install --quiet -e '.[dev,eval]'
+	$(PY) -m heard.analysis.opinion_bench
+
 lint: setup
 	$(VENV)/bin/ruff check heard tests
 	$(VENV)/bin/mypy heard

@@ -48,6 +48,52 @@ def cmd_import_csv(args: argparse.Namespace) -> int:
     return run_import(args)
 
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+def cmd_opinion(args: argparse.Namespace) -> int:
+    from heard.analysis.opinion_report import write_outputs
+    from heard.analysis.polis_io import PolisFormatError
+
+    try:
+        summary = write_outputs(args.dir, args.out)
+    except (PolisFormatError, OSError) as error:
+        print(f"Could not make the opinion map: {error}")
+        return 2
+    print(summary)
+    return 0
+
+
+def cmd_eval_opinion(args: argparse.Namespace) -> int:
+    import json
+
+    from heard.analysis.opinion_eval import evaluate, format_report
+
+    result = evaluate(args.fixtures, args.opendata, with_red_dwarf=not args.no_red_dwarf)
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
+def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
+    import json
+
+    from heard.safety.safeguarding_eval import (
+        LabelledDataError,
+        evaluate,
+        format_report,
+        load_labelled,
+    )
+
+    try:
+        result = evaluate(load_labelled(args.data))
+    except (LabelledDataError, OSError) as error:
+        print(f"Could not evaluate: {error}")
+        return 2
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -83,6 +129,26 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what the other tool had consent for: analysis,quote,publish")
     imp.add_argument("--dry-run", action="store_true", help="check the file, change nothing")
     imp.set_defaults(func=cmd_import_csv)
+
+    opinion = sub.add_parser("opinion", help="opinion map of a Polis conversation (CSV export)")
+    opinion.add_argument("dir")
+    opinion.add_argument("--out", required=True)
+    opinion.set_defaults(func=cmd_opinion)
+
+    evaluation = sub.add_parser("eval", help="measure Heard against reference data")
+    targets = evaluation.add_subparsers(dest="target", required=True)
+    eval_opinion = targets.add_parser("opinion", help="opinion groups against Polis's own")
+    eval_opinion.add_argument("--fixtures", default=str(SHARED_DATA / "polis" / "fixtures"))
+    eval_opinion.add_argument("--opendata", default=str(SHARED_DATA / "polis" / "opendata"))
+    eval_opinion.add_argument("--no-red-dwarf", action="store_true",
+                              help="skip the red-dwarf comparison")
+    eval_opinion.add_argument("--json", action="store_true")
+    eval_opinion.set_defaults(func=cmd_eval_opinion)
+    eval_safe = targets.add_parser("safeguarding", help="triage recall and precision")
+    eval_safe.add_argument("--data", default=str(REPO_ROOT / "tests" / "data" /
+                                                 "safeguarding_labelled.jsonl"))
+    eval_safe.add_argument("--json", action="store_true")
+    eval_safe.set_defaults(func=cmd_eval_safeguarding)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
