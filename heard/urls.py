@@ -7,6 +7,7 @@ from heard import views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
+from heard.people import account_views
 from heard.people import views as people_views
 from heard.safety import views as safety_views
 
@@ -38,6 +39,14 @@ receipt_patterns = (
     "receipt",
 )
 
+account_patterns = (
+    [
+        path("create/", account_views.create_account, name="create"),
+        path("sign-in/", account_views.ParticipantSignIn.as_view(), name="sign-in"),
+    ],
+    "account",
+)
+
 staff_patterns = (
     [
         path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"),
@@ -60,6 +69,7 @@ urlpatterns = [
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),
     path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
+    path("account/", include(account_patterns)),
     path("staff/", include(staff_patterns)),
 ]
 

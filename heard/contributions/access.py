@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from heard.audit.log import record
@@ -29,12 +30,24 @@ def get_contribution_for(
     return contribution
 
 
-def contributions_for_receipt(receipt: Receipt) -> list[Contribution]:
-    return list(receipt.contributions.select_related("activity").order_by("created_at", "id"))
+def owned_contributions(
+    receipt: Receipt | None, user: User | AnonymousUser
+) -> QuerySet[Contribution] | None:
+    """What a participant may see and change: the contributions on the receipt they entered, or
+    every contribution made while signed in to their own account. None if neither."""
+    if receipt is not None:
+        return receipt.contributions.all()
+    if isinstance(user, User):
+        return Contribution.objects.filter(receipt__account=user)
+    return None
 
 
-def get_contribution_for_receipt(receipt: Receipt, contribution_id: int) -> Contribution:
-    contribution = receipt.contributions.filter(pk=contribution_id).first()
+def contributions_for_owner(owned: QuerySet[Contribution]) -> list[Contribution]:
+    return list(owned.select_related("activity").order_by("created_at", "id"))
+
+
+def get_owned_contribution(owned: QuerySet[Contribution], contribution_id: int) -> Contribution:
+    contribution = owned.filter(pk=contribution_id).first()
     if contribution is None:
-        raise Http404("No such contribution on this receipt")
+        raise Http404("No such contribution among yours")
     return contribution

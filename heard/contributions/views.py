@@ -7,13 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
-from heard.people.models import Receipt, format_receipt_code, hash_receipt_code
+from heard.people.actions import do_remember_self_description
+from heard.people.models import Profile, Receipt, format_receipt_code, hash_receipt_code
+from heard.people.roles import is_staff_member
 from heard.people.vocab import (
     KIND_LABELS,
     KINDS,
@@ -23,7 +26,7 @@ from heard.people.vocab import (
 )
 
 from . import journey
-from .access import contributions_for_receipt, get_contribution_for_receipt
+from .access import contributions_for_owner, get_owned_contribution, owned_contributions
 from .actions import (
     ContributionError,
     NewContribution,
@@ -40,6 +43,7 @@ from .forms import (
     WhoForm,
     WriteForm,
 )
+from .models import Contribution
 from .presentation import equality_summary, perspective_counts
 
 RECEIPT_SESSION_KEY = "receipt_id"
@@ -88,11 +92,20 @@ def _step_page(
     return render(request, template, context)
 
 
+def _remembered(request: HttpRequest) -> Profile | None:
+    """A signed-in participant's own earlier answers, offered again (never for staff)."""
+    if not request.user.is_authenticated or is_staff_member(request.user):
+        return None
+    return Profile.objects.filter(user=request.user).first()
+
+
 @require_http_methods(["GET", "POST"])
 def who(request: HttpRequest, slug: str) -> HttpResponse:
+    profile = _remembered(request)
+    remembered = profile.perspectives if profile else []
     return _step_page(
         request, slug, "who", WhoForm, "share/who.html",
-        lambda s: {"perspectives": s.get("perspectives", []),
+        lambda s: {"perspectives": s.get("perspectives", remembered),
                    "rather_not_say": s.get("perspectives") == []},
         lambda f: {"perspectives": f.cleaned_data["perspectives"]},
         {"perspective_rows": PERSPECTIVE_ROWS},
@@ -156,6 +169,9 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         except ContributionError as error:
             messages.error(request, str(error))
             return redirect("share:check", slug=slug)
+        if (profile := _remembered(request)) is not None:
+            do_remember_self_description(profile.user, state["perspectives"],
+                                         state.get("equality", {}))
         journey.clear(request, slug)
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
         return redirect("share:done", slug=slug)
@@ -203,26 +219,27 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
     return render(request, "receipt/enter.html", {"form": form})
 
 
-def _session_receipt(request: HttpRequest) -> Receipt | None:
+def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:
     receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+    receipt = Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+    return owned_contributions(receipt, request.user)
 
 
 def receipt_view(request: HttpRequest) -> HttpResponse:
-    receipt = _session_receipt(request)
-    if receipt is None:
+    owned = _owned(request)
+    if owned is None:
         return redirect("receipt:enter")
-    contributions = contributions_for_receipt(receipt)
+    contributions = contributions_for_owner(owned)
     return render(request, "receipt/view.html", {"contributions": contributions,
                                                  "perspective_labels": PERSPECTIVE_LABELS})
 
 
 @require_http_methods(["POST"])
 def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    receipt = _session_receipt(request)
-    if receipt is None:
+    owned = _owned(request)
+    if owned is None:
         return redirect("receipt:enter")
-    contribution = get_contribution_for_receipt(receipt, contribution_id)
+    contribution = get_owned_contribution(owned, contribution_id)
     form = ChangeConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose yes or no for that question.")
@@ -239,10 +256,10 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
 
 @require_http_methods(["GET", "POST"])
 def receipt_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    receipt = _session_receipt(request)
-    if receipt is None:
+    owned = _owned(request)
+    if owned is None:
         return redirect("receipt:enter")
-    contribution = get_contribution_for_receipt(receipt, contribution_id)
+    contribution = get_owned_contribution(owned, contribution_id)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, "Choose yes if you want to take back what you shared.")

@@ -134,3 +134,16 @@ def test_the_journey_works_without_javascript(browser, live_server, baseline):
     assert page.locator("#receipt-code").is_visible()
     assert Contribution.objects.get().perspectives == ["parent_father"]
     context.close()
+
+
+def test_other_public_pages_pass_axe(browser, live_server, axe_check, baseline):
+    page = browser.new_context(viewport=PHONE).new_page()
+    for path in ("/activities/", "/account/create/", "/account/sign-in/", "/no-such-page/",
+                 "/share/share-your-experience/what/"):
+        page.goto(f"{live_server.url}{path}")
+        axe_check(page)
+    page.goto(f"{live_server.url}/account/create/")
+    page.get_by_role("button", name="Make my account").click()
+    axe_check(page)
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures

@@ -1,0 +1,56 @@
+"""Optional participant accounts: a username and password, nothing identifying."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import login, password_validation
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .actions import AccountError, do_create_participant_account
+
+
+class CreateAccountForm(forms.Form):
+    username = forms.RegexField(
+        regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
+        error_messages={"required": "Choose a username.",
+                        "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."},
+    )
+    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
+    password_again = forms.CharField(strip=False,
+                                     error_messages={"required": "Type your password again."})
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password and data.get("password_again") and password != data["password_again"]:
+            self.add_error("password_again", "The two passwords are not the same.")
+        elif password:
+            try:
+                password_validation.validate_password(password)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+def create_account(request: HttpRequest) -> HttpResponse:
+    form = CreateAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = do_create_participant_account(form.cleaned_data["username"],
+                                                 form.cleaned_data["password"])
+        except AccountError as error:
+            form.add_error("username", str(error))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("share:index")
+    return render(request, "account/create.html", {"form": form})
+
+
+class ParticipantSignIn(LoginView):
+    template_name = "account/sign_in.html"
+    next_page = "receipt:view"
