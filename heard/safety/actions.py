@@ -33,26 +33,28 @@ def do_publish(
                    Contribution.Status.PUBLISHED, reason, extra_fields=["public_text"])
 
 
-@transaction.atomic
 def do_hold(contribution: Contribution, moderator: User, reason: str) -> Contribution:
-    contribution = _locked(contribution)
-    _refuse_if_gone(contribution)
-    if not reason.strip():
-        raise ContributionError("Give a reason. The person will see it on their receipt page.")
-    contribution.public_text = ""
-    return _decide(contribution, moderator, ModerationDecision.Decision.HOLD,
-                   Contribution.Status.HELD, reason, extra_fields=["public_text"])
+    return _withhold(contribution, moderator, reason, ModerationDecision.Decision.HOLD,
+                     Contribution.Status.HELD)
+
+
+def do_reject(contribution: Contribution, moderator: User, reason: str) -> Contribution:
+    return _withhold(contribution, moderator, reason, ModerationDecision.Decision.REJECT,
+                     Contribution.Status.REJECTED)
 
 
 @transaction.atomic
-def do_reject(contribution: Contribution, moderator: User, reason: str) -> Contribution:
+def _withhold(
+    contribution: Contribution, moderator: User, reason: str, decision: str, status: str
+) -> Contribution:
+    """Hold back or reject: off the site at once, with a reason the person will read."""
     contribution = _locked(contribution)
     _refuse_if_gone(contribution)
     if not reason.strip():
         raise ContributionError("Give a reason. The person will see it on their receipt page.")
     contribution.public_text = ""
-    return _decide(contribution, moderator, ModerationDecision.Decision.REJECT,
-                   Contribution.Status.REJECTED, reason, extra_fields=["public_text"])
+    return _decide(contribution, moderator, decision, status, reason,
+                   extra_fields=["public_text"])
 
 
 def _refuse_if_gone(contribution: Contribution) -> None:
