@@ -26,8 +26,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from heard.wsgi import application
 
+    if not args.no_worker:
+        _start_worker_thread()
     print(f"Heard is running on http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
+    return 0
+
+
+def _start_worker_thread() -> None:
+    """The embedded default: one process serves pages and runs background tasks."""
+    import threading
+
+    from heard.tasks.queue import work_forever
+
+    threading.Thread(target=work_forever, name="heard-worker", daemon=True).start()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.tasks.queue import run_pending, work_forever
+
+    if args.once:
+        print(f"Ran {run_pending()} task(s).")
+        return 0
+    print("Heard worker running (press Ctrl+C to stop)")
+    work_forever(sleep_seconds=args.sleep)
     return 0
 
 
@@ -110,7 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--no-worker", action="store_true",
+                       help="do not run background tasks in this process")
     serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background tasks (alerts, emails)")
+    worker.add_argument("--once", action="store_true", help="run what is due, then stop")
+    worker.add_argument("--sleep", type=float, default=1.0)
+    worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help="load synthetic demo data and staff accounts (once)")
     demo.add_argument("--seed", type=int, default=7)

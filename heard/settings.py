@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "heard.engagement",
     "heard.contributions",
     "heard.safety",
+    "heard.tasks",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +153,7 @@ def database_settings() -> dict[str, Any]:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": VAR_DIR / "heard.sqlite3",
+        "NAME": envstr("HEARD_SQLITE_PATH", str(VAR_DIR / "heard.sqlite3")),
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so two writers queue on
             # busy_timeout instead of one failing half-way with "database is locked".
@@ -212,6 +213,14 @@ HEARD_CHILDRENS_SERVICES_PHONE = envstr("HEARD_CHILDRENS_SERVICES_PHONE", "0300 
 HEARD_MAX_TEXT_LENGTH = 20_000
 # Below this, a count could point at a person; shown as "fewer than 5".
 HEARD_SUPPRESS_BELOW = 5
+
+# Safeguarding: who is told, and how long a flag may wait before it is escalated.
+HEARD_SAFEGUARDING_EMAILS = envlist("HEARD_SAFEGUARDING_EMAILS", "")
+HEARD_ESCALATION_EMAILS = envlist("HEARD_ESCALATION_EMAILS", "")
+HEARD_ESCALATE_AFTER_MINUTES = envint("HEARD_ESCALATE_AFTER_MINUTES", 60)
+# Run background tasks straight after commit, in the request (handy for a demo; the worker
+# still picks up anything left). `heard serve` also runs a worker thread.
+HEARD_TASKS_INLINE = envbool("HEARD_TASKS_INLINE", False)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ from heard.contributions import staff_views
 from heard.contributions import views as share_views
 from heard.people import account_views
 from heard.people import views as people_views
+from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
 
 share_patterns = (
@@ -58,6 +59,8 @@ staff_patterns = (
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
         path("audit/", audit_views.audit_log, name="audit"),
+        path("safeguarding/", safeguarding_views.flag_list, name="safeguarding"),
+        path("safeguarding/<int:flag_id>/", safeguarding_views.flag_detail, name="flag"),
     ],
     "staff",
 )

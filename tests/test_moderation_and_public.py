@@ -107,3 +107,31 @@ def test_a_decision_on_a_withdrawn_contribution_is_refused_without_error(moderat
     assert "withdrawn" in response.content.decode()
     contribution.refresh_from_db()
     assert contribution.status == Contribution.Status.WITHDRAWN
+
+
+def test_queue_filters_by_safety_waiting_time_and_age(moderator, activity, young_person_story):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from heard.contributions.actions import NewContribution, do_submit_contribution
+
+    risky, _ = do_submit_contribution(activity, NewContribution(
+        kind="story", text="My mum's boyfriend hurts me and I'm scared to go home.",
+        consents={"analysis": True}, equality={"age_band": "under_12"}), None)
+    calm, _ = young_person_story
+    client = client_for(moderator)
+
+    def listed(query: str) -> set[int]:
+        page = client.get(f"/staff/moderation/?{query}").content.decode()
+        return {c.pk for c in (risky, calm) if f"Check contribution {c.pk}<" in page}
+
+    assert listed("safety=flagged") == {risky.pk}
+    assert listed("safety=none") == {calm.pk}
+    assert listed("age_band=under_12") == {risky.pk}
+    assert listed("age_band=12_15") == {calm.pk}
+    assert listed("waiting=3") == set()
+    Contribution.objects.filter(pk=calm.pk).update(
+        submitted_at=timezone.now() - timedelta(days=4))
+    assert listed("waiting=3") == {calm.pk}
+    assert client.get("/staff/moderation/?waiting=banana&safety=x").status_code == 200

@@ -17,6 +17,7 @@ from heard.audit.log import record
 from heard.engagement.models import Activity
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
+from heard.safety.safeguarding import assess_on_arrival
 
 from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
 
@@ -94,6 +95,8 @@ def do_submit_contribution(
         )
     record(actor, "contribution.submitted", contribution, channel=new.channel,
            activity=activity.slug, kind=new.kind, length=len(new.text))
+    # Every channel passes here, so nothing reaches people or analysis without triage.
+    assess_on_arrival(contribution, actor)
     _move_to_moderation(contribution, actor)
     return contribution, code
 

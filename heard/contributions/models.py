@@ -21,8 +21,14 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
         return self.filter(status=Contribution.Status.PUBLISHED, consent_publish=True)
 
     def for_analysis(self) -> ContributionQuerySet:
-        return self.live().filter(consent_analysis=True).exclude(
-            status__in=(Contribution.Status.DRAFT, Contribution.Status.REJECTED)
+        """Consented, sent, and not waiting on an immediate-risk flag: a child at risk is a
+        safeguarding matter first, and joins the analysis only once the flag is closed."""
+        return (
+            self.live().filter(consent_analysis=True)
+            .exclude(status__in=(Contribution.Status.DRAFT, Contribution.Status.REJECTED))
+            .exclude(safety_level=Contribution.SafetyLevel.UNCHECKED)
+            .exclude(safeguarding_flags__level="immediate",
+                     safeguarding_flags__status__in=("open", "acknowledged", "action_taken"))
         )
 
 
@@ -47,6 +53,12 @@ class Contribution(models.Model):
         STAFF = "staff", "Entered by staff"
         IMPORT = "import", "Imported"
 
+    class SafetyLevel(models.TextChoices):
+        UNCHECKED = "unchecked", "Not checked yet"
+        NONE = "none", "No risk found"
+        CONCERN = "concern", "Concern"
+        IMMEDIATE = "immediate", "Immediate risk"
+
     GONE_STATUSES = (Status.WITHDRAWN, Status.ERASED)
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="contributions")
@@ -58,6 +70,8 @@ class Contribution(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
+    safety_level = models.CharField(max_length=20, choices=SafetyLevel.choices,
+                                    default=SafetyLevel.UNCHECKED, db_index=True)
     title = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
     # What the public may read: the text after a moderator's redactions. Empty until checked.
@@ -104,13 +118,21 @@ class Contribution(models.Model):
     def is_gone(self) -> bool:
         return self.status in self.GONE_STATUSES
 
+    def has_open_safeguarding_flag(self) -> bool:
+        return self.safeguarding_flags.filter(  # type: ignore[attr-defined]
+            status__in=("open", "acknowledged", "action_taken")
+        ).exists()
+
     def is_publishable(self) -> bool:
-        """Could a moderator publish this now? Consent first, then there must be words left."""
+        """Could a moderator publish this now? Consent, words left, safety checked, and no
+        safeguarding flag still open."""
         return (
             self.consent_publish
             and not self.is_gone()
             and self.status != self.Status.DRAFT
             and bool(self.text.strip())
+            and self.safety_level != self.SafetyLevel.UNCHECKED
+            and not self.has_open_safeguarding_flag()
         )
 
     def is_public(self) -> bool:

@@ -48,6 +48,7 @@ from .presentation import equality_summary, perspective_counts
 
 RECEIPT_SESSION_KEY = "receipt_id"
 NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
+URGENT_SESSION_KEY = "new_receipt_urgent"
 
 
 def _open_activity(slug: str) -> Activity:
@@ -162,7 +163,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     state = journey.load(request, slug)
     if request.method == "POST":
         try:
-            _contribution, code = do_submit_contribution(
+            contribution, code = do_submit_contribution(
                 activity, _new_contribution_from(state), request.user,
                 max_length=settings.HEARD_MAX_TEXT_LENGTH,
             )
@@ -174,6 +175,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
                                          state.get("equality", {}))
         journey.clear(request, slug)
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+        request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate"
         return redirect("share:done", slug=slug)
     journey.save(request, slug, checking=True)
     context = {
@@ -201,7 +203,9 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
     code = request.session.pop(NEW_RECEIPT_SESSION_KEY, None)
     if code is None:
         return redirect("receipt:enter")
-    return render(request, "share/done.html", {"activity": activity, "code": code})
+    urgent = request.session.pop(URGENT_SESSION_KEY, False)
+    return render(request, "share/done.html", {"activity": activity, "code": code,
+                                               "urgent": urgent})
 
 
 @require_http_methods(["GET", "POST"])

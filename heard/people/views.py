@@ -9,6 +9,7 @@ from django.shortcuts import render
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import perspective_counts
 from heard.reports.suppression import shown
+from heard.safety.models import SafeguardingFlag
 
 from .roles import roles_of
 
@@ -30,5 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "total": shown(live.count()),
         "counts": perspective_counts(live) if can_see_stats else [],
         "can_see_stats": can_see_stats,
+        "open_flags": SafeguardingFlag.objects.filter(
+            status__in=SafeguardingFlag.OPEN_STATUSES).count(),
     }
     return render(request, "staff/dashboard.html", context)

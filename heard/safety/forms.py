@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from heard.contributions.models import Contribution
+from heard.people.vocab import AGE_BANDS
 
 from .models import ModerationDecision
 
@@ -31,6 +32,18 @@ class DecisionForm(forms.Form):
 class QueueFilterForm(forms.Form):
     activity = forms.SlugField(required=False)
     kind = forms.ChoiceField(choices=[("", "Any"), *Contribution.Kind.choices], required=False)
+    safety = forms.ChoiceField(
+        choices=[("", "Any"), ("flagged", "Open safeguarding flag"),
+                 ("immediate", "Immediate risk found"), ("concern", "Concern found"),
+                 ("none", "No risk found")],
+        required=False,
+    )
+    waiting = forms.ChoiceField(
+        choices=[("", "Any time"), ("1", "Over 1 day"), ("3", "Over 3 days"),
+                 ("7", "Over 7 days")],
+        required=False,
+    )
+    age_band = forms.ChoiceField(choices=[("", "Any"), *AGE_BANDS], required=False)
     status = forms.ChoiceField(
         choices=[("waiting", "Waiting to be checked"), ("held", "Held back"),
                  ("published", "Published"), ("rejected", "Not published")],

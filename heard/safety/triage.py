@@ -198,7 +198,8 @@ _SELF_HARM = (
     r"(?:harm|hurt|cut|burn|starve|scratch)(?:s|ing|t|ed)? (?:my|him|her)(?: )?self",
     r"(?:make|makes|made|making) (?:my|him|her)self (?:sick|bleed)",
     r"cutt?(?:ing|in|in')(?! (?:down|back|off|out|up|shapes|it|the|a|an|some|class|school|"
-    r"lessons|ties|corners|edge|my hair|my nails|my fringe|in)\b)",
+    r"lessons|ties|corners|edge|my hair|my nails|my fringe|in|duplicate|costs?|budgets?|"
+    r"funding|services|paperwork|red tape|waiting|through|across|hours|jobs|posts|staff)\b)",
     r"i (?:used to |still |also )?cut(?! (?:down|back|off|out|up|the|a|an|school|class|"
     r"lessons|ties|contact|my hair)\b)",
     r"(?:burn|burning|burnt|burned|cut|cutting|scratch\w*) (?:my|her|his) (?:arms?|legs?|"

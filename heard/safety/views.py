@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from heard.contributions.access import get_contribution_for
@@ -15,6 +19,7 @@ from heard.people.vocab import PERSPECTIVE_LABELS
 
 from .actions import do_hold, do_publish, do_reject
 from .forms import DecisionForm, QueueFilterForm
+from .models import SafeguardingFlag
 
 STATUS_FILTERS = {
     "waiting": (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION),
@@ -30,16 +35,37 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     status_key = filters.get("status") or "waiting"
-    rows = Contribution.objects.filter(status__in=STATUS_FILTERS[status_key])
-    if filters.get("activity"):
-        rows = rows.filter(activity__slug=filters["activity"])
-    if filters.get("kind"):
-        rows = rows.filter(kind=filters["kind"])
-    rows = rows.select_related("activity").order_by("submitted_at", "id")
+    rows = _queue_rows(status_key, filters)
     return render(request, "staff/moderation_queue.html", {
         "form": form, "rows": rows[:200], "total": rows.count(), "status_key": status_key,
         "activities": Activity.objects.all(), "filters": filters,
     })
+
+
+def _queue_rows(status_key: str, filters: dict) -> QuerySet[Contribution]:
+    """Oldest first, so nobody's words wait longest by accident."""
+    rows: QuerySet[Contribution] = Contribution.objects.filter(
+        status__in=STATUS_FILTERS[status_key])
+    if filters.get("activity"):
+        rows = rows.filter(activity__slug=filters["activity"])
+    if filters.get("kind"):
+        rows = rows.filter(kind=filters["kind"])
+    rows = _filter_safety(rows, filters.get("safety", ""))
+    if filters.get("waiting"):
+        cutoff = timezone.now() - timedelta(days=int(filters["waiting"]))
+        rows = rows.filter(submitted_at__lt=cutoff)
+    if filters.get("age_band"):
+        rows = rows.filter(equality__age_band=filters["age_band"])
+    return rows.select_related("activity").order_by("submitted_at", "id")
+
+
+def _filter_safety(rows: QuerySet[Contribution], safety: str) -> QuerySet[Contribution]:
+    if safety == "flagged":
+        return rows.filter(
+            safeguarding_flags__status__in=SafeguardingFlag.OPEN_STATUSES).distinct()
+    if safety:
+        return rows.filter(safety_level=safety)
+    return rows
 
 
 @login_required

@@ -1,0 +1,182 @@
+"""Safeguarding: flag risk on arrival, tell the safeguarding lead, record what they did.
+
+Flags, alerts and their delivery tasks are written in the transaction that saves the
+contribution, so a disclosure cannot be saved without its flag, nor flagged without its alert.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.log import record
+from heard.contributions.models import Contribution
+from heard.tasks.outbox import queue_email
+from heard.tasks.queue import enqueue, handler, periodic
+
+from .models import SafeguardingAlert, SafeguardingFlag
+from .triage import IMMEDIATE, NONE, TriageResult, classify
+
+
+class SafeguardingError(ValueError):
+    """A request about a flag that cannot be carried out; safe to show to staff."""
+
+
+def assess_on_arrival(
+    contribution: Contribution, actor: AbstractBaseUser | AnonymousUser | None
+) -> TriageResult:
+    """Classify a newly saved contribution and flag it. Call inside the saving transaction."""
+    result = classify(contribution.text + "\n" + contribution.title)
+    contribution.safety_level = result.level
+    contribution.save(update_fields=["safety_level"])
+    if result.level != NONE:
+        do_flag_risk(contribution, result, actor)
+    return result
+
+
+def do_flag_risk(
+    contribution: Contribution, result: TriageResult,
+    actor: AbstractBaseUser | AnonymousUser | None,
+) -> SafeguardingFlag:
+    flag = SafeguardingFlag.objects.create(
+        contribution=contribution, level=result.level, evidence_text=contribution.text,
+        triggers=[{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
+                   "reason": t.reason} for t in result.triggers],
+    )
+    record(actor, "safeguarding.flagged", flag, level=result.level, contribution=contribution.pk,
+           triggers=len(result.triggers))
+    if result.level == IMMEDIATE:
+        _raise_alert(flag, SafeguardingAlert.Kind.NEW_FLAG)
+    return flag
+
+
+def _raise_alert(flag: SafeguardingFlag, kind: str) -> SafeguardingAlert:
+    alert = SafeguardingAlert.objects.create(flag=flag, kind=kind)
+    enqueue("safeguarding.deliver_alert", alert_id=alert.pk)
+    return alert
+
+
+def alert_recipients() -> list[str]:
+    leads = User.objects.filter(groups__name="safeguarding_lead", is_active=True)
+    emails = [u.email for u in leads if u.email]
+    return sorted(set(emails) | set(settings.HEARD_SAFEGUARDING_EMAILS))
+
+
+@handler("safeguarding.deliver_alert")
+@transaction.atomic
+def deliver_alert(alert_id: int) -> None:
+    """Idempotent: the alert row is locked, and the outbox refuses a second copy."""
+    alert = (SafeguardingAlert.objects.select_for_update().select_related("flag")
+             .filter(pk=alert_id).first())
+    if alert is None or alert.delivered_at is not None:
+        return
+    flag = alert.flag
+    recipients = alert_recipients()
+    if alert.kind == SafeguardingAlert.Kind.ESCALATION:
+        recipients = sorted(set(recipients) | set(settings.HEARD_ESCALATION_EMAILS))
+    queue_email(
+        f"safeguarding-alert-{alert.pk}", recipients,
+        f"[Heard] {flag.get_level_display()}: {alert.get_kind_display().lower()} "
+        f"(contribution {flag.contribution_id})",
+        _alert_body(alert),
+    )
+    alert.delivered_at = timezone.now()
+    alert.save(update_fields=["delivered_at"])
+    record(None, "safeguarding.alert_delivered", alert, flag=flag.pk, recipients=len(recipients))
+
+
+def _alert_body(alert: SafeguardingAlert) -> str:
+    # Email is not a safe place for a child's words: say where to look, not what was said.
+    flag = alert.flag
+    return (
+        f"A contribution to Heard has been flagged as {flag.get_level_display().lower()}.\n\n"
+        f"Contribution number: {flag.contribution_id}\n"
+        f"Flagged at: {flag.created_at:%Y-%m-%d %H:%M} UTC\n"
+        f"Reasons: {'; '.join(sorted({t['reason'] for t in flag.triggers})) or 'see dashboard'}\n\n"
+        "Sign in to the safeguarding dashboard to read it and record what you do: "
+        "/staff/safeguarding/\n"
+    )
+
+
+@periodic
+def escalate_unacknowledged_flags() -> None:
+    cutoff = timezone.now() - timedelta(minutes=settings.HEARD_ESCALATE_AFTER_MINUTES)
+    overdue = SafeguardingFlag.objects.filter(
+        status=SafeguardingFlag.Status.OPEN, level=SafeguardingFlag.Level.IMMEDIATE,
+        escalated_at__isnull=True, created_at__lt=cutoff,
+    ).values_list("pk", flat=True)
+    for flag_id in list(overdue):
+        _escalate(flag_id)
+
+
+@transaction.atomic
+def _escalate(flag_id: int) -> None:
+    flag = SafeguardingFlag.objects.select_for_update().get(pk=flag_id)
+    if flag.escalated_at is not None or flag.status != SafeguardingFlag.Status.OPEN:
+        return
+    flag.escalated_at = timezone.now()
+    flag.save(update_fields=["escalated_at"])
+    _raise_alert(flag, SafeguardingAlert.Kind.ESCALATION)
+    record(None, "safeguarding.escalated", flag)
+
+
+def _locked_flag(flag: SafeguardingFlag) -> SafeguardingFlag:
+    return SafeguardingFlag.objects.select_for_update().get(pk=flag.pk)
+
+
+@transaction.atomic
+def do_acknowledge_flag(flag: SafeguardingFlag, lead: User) -> SafeguardingFlag:
+    flag = _locked_flag(flag)
+    if flag.status != SafeguardingFlag.Status.OPEN:
+        raise SafeguardingError("This flag has already been acknowledged.")
+    flag.status = SafeguardingFlag.Status.ACKNOWLEDGED
+    flag.acknowledged_by = lead
+    flag.acknowledged_at = timezone.now()
+    flag.save(update_fields=["status", "acknowledged_by", "acknowledged_at"])
+    record(lead, "safeguarding.acknowledged", flag)
+    return flag
+
+
+@transaction.atomic
+def do_record_flag_action(flag: SafeguardingFlag, lead: User, action: str) -> SafeguardingFlag:
+    flag = _locked_flag(flag)
+    if not flag.is_open():
+        raise SafeguardingError("This flag is closed.")
+    if not action.strip():
+        raise SafeguardingError("Describe the action taken.")
+    flag.status = SafeguardingFlag.Status.ACTION_TAKEN
+    flag.action_taken = action.strip()
+    flag.action_taken_at = timezone.now()
+    if flag.acknowledged_at is None:
+        flag.acknowledged_by, flag.acknowledged_at = lead, flag.action_taken_at
+    flag.save(update_fields=["status", "action_taken", "action_taken_at", "acknowledged_by",
+                             "acknowledged_at"])
+    record(lead, "safeguarding.action_recorded", flag)
+    return flag
+
+
+@transaction.atomic
+def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> SafeguardingFlag:
+    flag = _locked_flag(flag)
+    if not flag.is_open():
+        raise SafeguardingError("This flag is already closed.")
+    if not outcome.strip():
+        raise SafeguardingError("Record the outcome before closing.")
+    if flag.status == SafeguardingFlag.Status.OPEN:
+        raise SafeguardingError("Acknowledge the flag and record the action taken first.")
+    flag.status = SafeguardingFlag.Status.CLOSED
+    flag.outcome = outcome.strip()
+    flag.closed_by, flag.closed_at = lead, timezone.now()
+    fields = ["status", "outcome", "closed_by", "closed_at"]
+    if flag.contribution.is_gone():
+        # The person withdrew; the words were kept only for as long as the duty of care needed.
+        flag.evidence_text = ""
+        flag.triggers = [{k: v for k, v in t.items() if k != "phrase"} for t in flag.triggers]
+        fields += ["evidence_text", "triggers"]
+    flag.save(update_fields=fields)
+    record(lead, "safeguarding.closed", flag)
+    return flag

@@ -1,0 +1,160 @@
+"""Enqueue, claim and run tasks. Handlers register by name and must be safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Task
+
+logger = logging.getLogger(__name__)
+Handler = Callable[..., None]
+HANDLERS: dict[str, Handler] = {}
+PERIODIC: list[Callable[[], None]] = []
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 8
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    def register(func: Handler) -> Handler:
+        HANDLERS[name] = func
+        return func
+
+    return register
+
+
+def periodic(func: Callable[[], None]) -> Callable[[], None]:
+    """Checks the worker runs on every pass, such as escalating unacknowledged flags."""
+    PERIODIC.append(func)
+    return func
+
+
+def enqueue(name: str, *, run_after: datetime | None = None, **payload: Any) -> Task:
+    """Write the task in the caller's transaction; run it straight after commit if inline."""
+    task = Task.objects.create(name=name, payload=payload,
+                               run_after=run_after or timezone.now())
+    if settings.HEARD_TASKS_INLINE:
+        transaction.on_commit(lambda: run_task(task.pk, claimed=False))
+    return task
+
+
+def worker_identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def release_dead_leases() -> int:
+    """A worker killed mid-task leaves its lease behind; free the ones whose process on this
+    host no longer exists, so a restarted worker carries on at once instead of waiting."""
+    host = socket.gethostname()
+    released = 0
+    held = Task.objects.filter(status=Task.Status.PENDING, leased_until__gt=timezone.now(),
+                               leased_by__startswith=f"{host}:")
+    for task in held:
+        if not _process_alive(int(task.leased_by.rsplit(":", 1)[1])):
+            released += Task.objects.filter(pk=task.pk, leased_by=task.leased_by).update(
+                leased_until=None, leased_by="")
+    return released
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def claim_next(now: datetime | None = None) -> Task | None:
+    """Take the oldest due task by moving its lease forward; a compare-and-set on the row means
+    two workers never run the same task at the same time."""
+    now = now or timezone.now()
+    due = (Task.objects.filter(status=Task.Status.PENDING, run_after__lte=now)
+           .exclude(leased_until__gt=now).order_by("run_after", "id"))
+    for task in due[:5]:
+        claimed = Task.objects.filter(pk=task.pk, leased_until=task.leased_until,
+                                      status=Task.Status.PENDING).update(
+            leased_until=now + LEASE, leased_by=worker_identity(), attempts=task.attempts + 1)
+        if claimed:
+            task.refresh_from_db()
+            return task
+    return None
+
+
+def run_task(task_id: int, *, claimed: bool = True) -> None:
+    if not claimed and not _claim(task_id):
+        return
+    task = Task.objects.filter(pk=task_id, status=Task.Status.PENDING).first()
+    if task is None:
+        return
+    func = HANDLERS.get(task.name)
+    if func is None:
+        _finish(task, Task.Status.FAILED, f"No handler called {task.name!r}")
+        return
+    try:
+        func(**task.payload)
+    except Exception as error:  # noqa: BLE001 - any failure is retried, then recorded
+        logger.exception("Task %s failed", task)
+        _retry_later(task, error)
+    else:
+        _finish(task, Task.Status.DONE)
+
+
+def _claim(task_id: int) -> bool:
+    now = timezone.now()
+    task = Task.objects.filter(pk=task_id, status=Task.Status.PENDING).first()
+    if task is None or (task.leased_until and task.leased_until > now):
+        return False
+    return bool(Task.objects.filter(pk=task_id, leased_until=task.leased_until).update(
+        leased_until=now + LEASE, leased_by=worker_identity(), attempts=task.attempts + 1))
+
+
+def _retry_later(task: Task, error: Exception) -> None:
+    task.refresh_from_db()
+    if task.attempts >= MAX_ATTEMPTS:
+        _finish(task, Task.Status.FAILED, repr(error))
+        return
+    delay = timedelta(seconds=min(2 ** task.attempts * 5, 3600))
+    Task.objects.filter(pk=task.pk).update(run_after=timezone.now() + delay, leased_until=None,
+                                           last_error=repr(error)[:2000])
+
+
+def _finish(task: Task, status: str, error: str = "") -> None:
+    Task.objects.filter(pk=task.pk).update(status=status, done_at=timezone.now(),
+                                           leased_until=None, last_error=error[:2000])
+
+
+def run_pending(limit: int = 1000) -> int:
+    """Run every due task now (for the CLI's --once, and for tests). Returns how many ran."""
+    release_dead_leases()
+    _run_periodic()
+    ran = 0
+    while ran < limit and (task := claim_next()) is not None:
+        run_task(task.pk)
+        ran += 1
+    return ran
+
+
+def _run_periodic() -> None:
+    for check in PERIODIC:
+        try:
+            check()
+        except Exception:  # noqa: BLE001 - one failing check must not stop the queue
+            logger.exception("Periodic check %s failed", check.__name__)
+
+
+def work_forever(sleep_seconds: float = 1.0, stop: Callable[[], bool] = lambda: False) -> None:
+    release_dead_leases()
+    while not stop():
+        if run_pending(limit=50) == 0:
+            time.sleep(sleep_seconds)
