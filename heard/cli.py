@@ -117,6 +117,21 @@ def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_redaction(args: argparse.Namespace) -> int:
+    import json
+
+    from heard.safety.redaction_eval import GoldDataError, evaluate, format_report, load_gold
+
+    types = {t.strip() for t in args.types.split(",") if t.strip()} if args.types else None
+    try:
+        result = evaluate(load_gold(args.data), types)
+    except (GoldDataError, OSError) as error:
+        print(f"Could not evaluate: {error}")
+        return 2
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -179,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "safeguarding_labelled.jsonl"))
     eval_safe.add_argument("--json", action="store_true")
     eval_safe.set_defaults(func=cmd_eval_safeguarding)
+
+    eval_red = targets.add_parser("redaction", help="personal-data detection: P, R, F2")
+    eval_red.add_argument("--data", default=str(SHARED_DATA / "pii" / "synth_dataset_v2.json"))
+    eval_red.add_argument("--types", default="",
+                          help="restrict overall figures to these gold types, comma-separated")
+    eval_red.add_argument("--json", action="store_true")
+    eval_red.set_defaults(func=cmd_eval_redaction)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -20,7 +20,8 @@ from heard.contributions.models import Contribution
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_create_staff_member
 from heard.people.roles import ROLE_NAMES
-from heard.safety.actions import do_hold, do_publish
+from heard.safety.actions import do_hold, do_publish, do_review_redactions
+from heard.safety.redaction_review import suggestions_for
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 DEMO_PREFIX = "demo:"
@@ -96,8 +97,10 @@ def _moderate(contribution: Contribution, item: DemoContribution, moderator: Use
         return
     if contribution.has_open_safeguarding_flag():
         return
-    if item.contains_personal_data:
+    # The moderator keeps every suggested redaction, as a careful one would on a first pass.
+    do_review_redactions(contribution, moderator, suggestions_for(contribution))
+    if item.contains_personal_data and index % 2:
         do_hold(contribution, moderator,
                 "It named a person or a place. We will publish it once we have taken that out.")
     elif item.consent_publish:
-        do_publish(contribution, moderator, item.text)
+        do_publish(contribution, moderator)

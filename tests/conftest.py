@@ -15,6 +15,7 @@ from heard.engagement.defaults import ensure_default_activity
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_create_staff_member
 from heard.people.roles import ensure_roles
+from heard.safety.actions import do_publish, do_review_redactions
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # between browser steps are still plain synchronous calls, so Django's guard can stand down.
@@ -70,6 +71,12 @@ def analyst(make_staff) -> User:
 def outsider(db) -> User:
     """Signed in, but holds no staff role."""
     return User.objects.create_user("outsider", password=STAFF_PASSWORD)
+
+
+def publish(contribution: Contribution, moderator: User, spans=()) -> Contribution:
+    """Review redactions (none unless given) and publish: the two steps a moderator takes."""
+    do_review_redactions(contribution, moderator, list(spans))
+    return do_publish(contribution, moderator)
 
 
 def client_for(user: User | None) -> Client:

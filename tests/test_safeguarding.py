@@ -17,7 +17,6 @@ from heard.contributions.actions import (
     do_withdraw_contribution,
 )
 from heard.contributions.models import Contribution
-from heard.safety.actions import do_publish
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.safety.safeguarding import (
     SafeguardingError,
@@ -28,7 +27,7 @@ from heard.safety.safeguarding import (
 from heard.tasks.models import OutboxEmail, Task
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from .conftest import client_for, publish
 from .test_share_journey import BASE
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +97,7 @@ def test_flagged_contributions_are_held_from_publication_and_analysis(activity, 
                                                                       safeguarding_lead):
     contribution = submit(activity, DISCLOSURE)
     with pytest.raises(ContributionError):
-        do_publish(contribution, moderator, contribution.text)
+        publish(contribution, moderator)
     assert contribution not in Contribution.objects.for_analysis()
     flag = contribution.safeguarding_flags.get()
     do_acknowledge_flag(flag, safeguarding_lead)
@@ -106,7 +105,7 @@ def test_flagged_contributions_are_held_from_publication_and_analysis(activity, 
     assert contribution not in Contribution.objects.for_analysis()
     do_close_flag(flag, safeguarding_lead, "Child safe; plan in place.")
     assert contribution in Contribution.objects.for_analysis()
-    do_publish(contribution, moderator, "[redacted account]")
+    publish(contribution, moderator)
     contribution.refresh_from_db()
     assert contribution.status == Contribution.Status.PUBLISHED
 
@@ -117,7 +116,7 @@ def test_a_concern_blocks_publication_but_not_analysis(activity, moderator):
     assert not SafeguardingAlert.objects.exists()  # concerns wait on the dashboard, no email
     assert contribution in Contribution.objects.for_analysis()
     with pytest.raises(ContributionError):
-        do_publish(contribution, moderator, contribution.text)
+        publish(contribution, moderator)
 
 
 def test_worker_delivers_the_alert_to_the_outbox_for_the_leads(activity, safeguarding_lead,

@@ -10,9 +10,8 @@ import pytest
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
-from heard.safety.actions import do_publish
 
-from .conftest import client_for
+from .conftest import client_for, publish
 
 pytestmark = pytest.mark.django_db
 PHRASE = "moved placement four times"
@@ -22,7 +21,7 @@ def test_withdrawn_text_is_gone_from_row_pages_export_and_audit(
     young_person_story, moderator, analyst, administrator, client
 ):
     contribution, code = young_person_story
-    do_publish(contribution, moderator, contribution.text)
+    publish(contribution, moderator)
     staff = client_for(moderator)
     pages_before = {
         "public": client_for(None).get("/activities/share-your-experience/"),

@@ -18,6 +18,7 @@ from heard.engagement.models import Activity
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
 from heard.safety.safeguarding import assess_on_arrival
+from heard.tasks.queue import enqueue
 
 from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
 
@@ -97,6 +98,7 @@ def do_submit_contribution(
            activity=activity.slug, kind=new.kind, length=len(new.text))
     # Every channel passes here, so nothing reaches people or analysis without triage.
     assess_on_arrival(contribution, actor)
+    enqueue("safety.suggest_redactions", contribution_id=contribution.pk)
     _move_to_moderation(contribution, actor)
     return contribution, code
 
@@ -138,12 +140,14 @@ def _erase_personal_fields(contribution: Contribution) -> list[str]:
     contribution.text = ""
     contribution.title = ""
     contribution.public_text = ""
+    contribution.redaction_suggestions = None
+    contribution.redactions = []
     contribution.equality = {}
     contribution.perspectives = []
     contribution.moderation_reason = ""
     contribution.import_reference = ""
-    return ["text", "title", "public_text", "equality", "perspectives", "moderation_reason",
-            "import_reference"]
+    return ["text", "title", "public_text", "redaction_suggestions", "redactions", "equality",
+            "perspectives", "moderation_reason", "import_reference"]
 
 
 @transaction.atomic

@@ -18,7 +18,12 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
         return self.exclude(status__in=Contribution.GONE_STATUSES)
 
     def published(self) -> ContributionQuerySet:
-        return self.filter(status=Contribution.Status.PUBLISHED, consent_publish=True)
+        """Belt and braces: the publish action checks all of this, and so does every listing."""
+        return self.filter(
+            status=Contribution.Status.PUBLISHED, consent_publish=True,
+            redaction_reviewed_at__isnull=False,
+        ).exclude(public_text="").exclude(
+            safeguarding_flags__status__in=("open", "acknowledged", "action_taken"))
 
     def for_analysis(self) -> ContributionQuerySet:
         """Consented, sent, and not waiting on an immediate-risk flag: a child at risk is a
@@ -74,8 +79,13 @@ class Contribution(models.Model):
                                     default=SafetyLevel.UNCHECKED, db_index=True)
     title = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
-    # What the public may read: the text after a moderator's redactions. Empty until checked.
+    # The text after a moderator's review of redactions: the only version ever published or
+    # quoted. Empty until reviewed.
     public_text = models.TextField(blank=True)
+    # Machine suggestions (None until computed) and the spans the moderator accepted.
+    redaction_suggestions = models.JSONField(null=True, blank=True)
+    redactions = models.JSONField(default=list, blank=True)
+    redaction_reviewed_at = models.DateTimeField(null=True, blank=True)
     perspectives = models.JSONField(default=list, blank=True)
     equality = models.JSONField(default=dict, blank=True)
     consent_analysis = models.BooleanField(default=False)
@@ -135,8 +145,27 @@ class Contribution(models.Model):
             and not self.has_open_safeguarding_flag()
         )
 
+    def redactions_applied(self) -> bool:
+        return self.redaction_reviewed_at is not None and bool(self.public_text.strip())
+
+    def is_quotable(self) -> bool:
+        """May these words appear as a quote in a report? Only the reviewed, redacted text, only
+        with consent to quote, and never while a safeguarding flag is open."""
+        return (
+            self.consent_quote
+            and not self.is_gone()
+            and self.status not in (self.Status.DRAFT, self.Status.REJECTED)
+            and self.safety_level != self.SafetyLevel.UNCHECKED
+            and self.redactions_applied()
+            and not self.has_open_safeguarding_flag()
+        )
+
+    def quote_text(self) -> str | None:
+        return self.public_text if self.is_quotable() else None
+
     def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.consent_publish
+        return (self.status == self.Status.PUBLISHED and self.consent_publish
+                and self.redactions_applied() and not self.has_open_safeguarding_flag())
 
     def consent_rows(self) -> list[tuple[str, str, bool]]:
         return [

@@ -11,26 +11,49 @@ from heard.contributions.actions import ContributionError, _locked
 from heard.contributions.models import Contribution
 
 from .models import ModerationDecision
+from .redaction import RedactionError, Span, apply_redactions
+from .redaction_review import span_to_dict
 
 
 @transaction.atomic
-def do_publish(
-    contribution: Contribution, moderator: User, public_text: str, reason: str = ""
+def do_review_redactions(
+    contribution: Contribution, moderator: User, spans: list[Span]
 ) -> Contribution:
-    """Publish the moderator's checked version of the words, never the raw text by accident."""
+    """Record which words the moderator took out, and the redacted text that results. This is
+    the only text that can ever be published or quoted."""
+    contribution = _locked(contribution)
+    _refuse_if_gone(contribution)
+    try:
+        redacted = apply_redactions(contribution.text, spans)
+    except RedactionError as error:
+        raise ContributionError(str(error)) from None
+    contribution.redactions = [span_to_dict(s) for s in spans]
+    contribution.public_text = redacted
+    contribution.redaction_reviewed_at = timezone.now()
+    contribution.save(update_fields=["redactions", "public_text", "redaction_reviewed_at"])
+    by_type: dict[str, int] = {}
+    for span in spans:
+        by_type[span.entity_type] = by_type.get(span.entity_type, 0) + 1
+    record(moderator, "redaction.reviewed", contribution, redactions=by_type)
+    return contribution
+
+
+@transaction.atomic
+def do_publish(contribution: Contribution, moderator: User, reason: str = "") -> Contribution:
+    """Publish the reviewed, redacted text. Every condition is checked here, under the lock."""
     contribution = _locked(contribution)
     _refuse_if_gone(contribution)
     if not contribution.consent_publish:
         raise ContributionError("This person did not agree to publication on the website.")
+    if contribution.has_open_safeguarding_flag():
+        raise ContributionError(
+            "This has an open safeguarding flag. It can be published once the flag is closed.")
+    if not contribution.redactions_applied():
+        raise ContributionError("Review the redactions before publishing.")
     if not contribution.is_publishable():
         raise ContributionError("This contribution cannot be published.")
-    if not public_text.strip():
-        raise ContributionError("Enter the words to publish.")
-    if len(public_text) > len(contribution.text) + 200:
-        raise ContributionError("The words to publish must be the person's words, checked.")
-    contribution.public_text = public_text.strip()
     return _decide(contribution, moderator, ModerationDecision.Decision.PUBLISH,
-                   Contribution.Status.PUBLISHED, reason, extra_fields=["public_text"])
+                   Contribution.Status.PUBLISHED, reason, extra_fields=[])
 
 
 def do_hold(contribution: Contribution, moderator: User, reason: str) -> Contribution:
@@ -52,9 +75,7 @@ def _withhold(
     _refuse_if_gone(contribution)
     if not reason.strip():
         raise ContributionError("Give a reason. The person will see it on their receipt page.")
-    contribution.public_text = ""
-    return _decide(contribution, moderator, decision, status, reason,
-                   extra_fields=["public_text"])
+    return _decide(contribution, moderator, decision, status, reason, extra_fields=[])
 
 
 def _refuse_if_gone(contribution: Contribution) -> None:

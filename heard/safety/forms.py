@@ -1,32 +1,50 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from heard.contributions.models import Contribution
 from heard.people.vocab import AGE_BANDS
 
 from .models import ModerationDecision
+from .redaction_review import REDACTION_TYPES
 
 
 class DecisionForm(forms.Form):
+    """The moderator's review: which suggested redactions to keep, what else to take out, and
+    the decision. Suggestions are chosen by number, so a span can never point outside the text."""
+
+    accept = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
+                                       error_messages={"invalid_choice": "Choose from the list."})
+    extra_phrases = forms.CharField(required=False, max_length=5000, strip=False)
+    extra_type = forms.ChoiceField(
+        choices=[(t, t) for t in REDACTION_TYPES], initial="PERSON", required=False,
+        error_messages={"invalid_choice": "Choose a kind from the list."},
+    )
     decision = forms.ChoiceField(
         choices=ModerationDecision.Decision.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision.", "invalid_choice": "Choose a decision."},
     )
-    public_text = forms.CharField(required=False, strip=False)
     reason = forms.CharField(
         required=False, max_length=1000,
         error_messages={"max_length": "Keep the reason under 1,000 characters."},
     )
 
+    def __init__(self, *args: Any, suggestion_count: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(i), str(i + 1)) for i in range(suggestion_count)]
+        self.fields["accept"].choices = choices  # type: ignore[attr-defined]
+
     def clean(self) -> dict:
         data = super().clean() or {}
         decision = data.get("decision")
-        if decision == "publish" and not (data.get("public_text") or "").strip():
-            self.add_error("public_text", "Enter the words to publish.")
         if decision in {"hold", "reject"} and not (data.get("reason") or "").strip():
             self.add_error("reason", "Give a reason. The person will see it on their receipt page.")
         return data
+
+    def accepted_indexes(self) -> set[int]:
+        return {int(i) for i in self.cleaned_data.get("accept", [])}
 
 
 class QueueFilterForm(forms.Form):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +18,12 @@ from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 from heard.people.vocab import PERSPECTIVE_LABELS
 
-from .actions import do_hold, do_publish, do_reject
+from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
 from .models import SafeguardingFlag
+from .redaction import Span, placeholder_for
+from .redaction_review import span_to_dict, spans_from_review, suggestions_for
+from .safeguarding_views import highlight
 
 STATUS_FILTERS = {
     "waiting": (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION),
@@ -74,11 +78,13 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
     contribution = get_contribution_for(
         request.user, contribution_id, "contributions.moderate_contribution"
     )
-    initial = {"public_text": contribution.public_text or contribution.text}
-    form = DecisionForm(request.POST or None, initial=initial)
+    suggestions = suggestions_for(contribution)
+    kept = _kept_indexes(contribution, suggestions)
+    form = DecisionForm(request.POST or None, suggestion_count=len(suggestions),
+                        initial={"accept": [str(i) for i in kept]})
     if request.method == "POST" and form.is_valid():
         try:
-            _apply(contribution, request, form.cleaned_data)
+            _apply(contribution, request, form, suggestions)
         except ContributionError as error:
             form.add_error(None, str(error))
         else:
@@ -87,14 +93,40 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
     return render(request, "staff/moderation_decide.html", {
         "contribution": contribution, "form": form, "perspective_labels": PERSPECTIVE_LABELS,
         "decisions": contribution.moderation_decisions.select_related("decided_by")[:20],
+        "suggestions": _suggestion_rows(contribution.text, suggestions, form),
+        "marked": highlight(contribution.text, [span_to_dict(s) for s in suggestions]),
+        "flag_open": contribution.has_open_safeguarding_flag(),
     })
 
 
-def _apply(contribution: Contribution, request: HttpRequest, data: dict) -> None:
+def _kept_indexes(contribution: Contribution, suggestions: list[Span]) -> set[int]:
+    """Every suggestion starts ticked; after a review, only the ones the moderator kept."""
+    if contribution.redaction_reviewed_at is None:
+        return set(range(len(suggestions)))
+    kept = {(r["start"], r["end"]) for r in contribution.redactions}
+    return {i for i, s in enumerate(suggestions) if (s.start, s.end) in kept}
+
+
+def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> list[dict]:
+    ticked = set(form["accept"].value() or [])
+    return [{"index": str(i), "number": i + 1, "words": text[s.start:s.end],
+             "type": s.entity_type, "placeholder": placeholder_for(s.entity_type,
+                                                                   text[s.start:s.end]),
+             "score": s.score, "checked": str(i) in ticked}
+            for i, s in enumerate(suggestions)]
+
+
+@transaction.atomic
+def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
+           suggestions: list[Span]) -> None:
     user = request.user
     assert isinstance(user, User)  # login_required let only signed-in staff this far
+    data = form.cleaned_data
+    spans = spans_from_review(contribution.text, suggestions, form.accepted_indexes(),
+                              data.get("extra_phrases", ""), data.get("extra_type") or "PERSON")
+    do_review_redactions(contribution, user, spans)
     if data["decision"] == "publish":
-        do_publish(contribution, user, data["public_text"], data.get("reason", ""))
+        do_publish(contribution, user, data.get("reason", ""))
     elif data["decision"] == "hold":
         do_hold(contribution, user, data["reason"])
     else:

@@ -1,0 +1,78 @@
+"""`make bench`: redaction + safeguarding triage throughput on 300-word contributions.
+
+Prints the median of 5 runs, in one process and in one process per core (how the worker scales
+on a 2-core machine). Benchmarks print; they never assert.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from concurrent.futures import ProcessPoolExecutor
+
+from heard.contributions.demo_corpus import generate_demo_contributions
+
+from .redaction import detect_many
+from .triage import classify
+
+RUNS = 5
+TEXTS = 100
+PERSONAL = ("My worker Siobhan Kelly at Oakfield Academy said to ring 07700 900123 or email "
+            "siobhan.kelly@example.org, and I live at 14 Mill Lane, Leeds LS6 2AB.")
+
+
+def contributions_of_300_words(count: int = TEXTS) -> list[str]:
+    pieces = [c.text for c in generate_demo_contributions(seed=11, count=count * 5)]
+    texts: list[str] = []
+    words: list[str] = []
+    for piece in pieces:
+        words += piece.split()
+        if len(words) >= 280:
+            texts.append(" ".join(words[:280]) + " " + PERSONAL)
+            words = []
+        if len(texts) == count:
+            break
+    return texts
+
+
+def check(texts: list[str]) -> int:
+    """What arrival costs one contribution: triage, then redaction suggestions."""
+    for text in texts:
+        classify(text)
+    return sum(len(spans) for spans in detect_many(texts))
+
+
+def _median_rate(run_once: object, texts: list[str]) -> tuple[float, list[float]]:
+    rates = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        run_once(texts)  # type: ignore[operator]
+        rates.append(len(texts) / (time.perf_counter() - started))
+    return statistics.median(rates), rates
+
+
+def main() -> int:
+    texts = contributions_of_300_words()
+    words = statistics.median(len(t.split()) for t in texts)
+    check(texts[:2])  # load the model once, outside the timing
+    single, runs = _median_rate(check, texts)
+    print(f"redaction + triage, {len(texts)} contributions of ~{words:.0f} words")
+    print(f"  1 process:  median {single:.1f} contributions/s  (runs: "
+          f"{', '.join(f'{r:.1f}' for r in runs)})")
+    cores = os.cpu_count() or 1
+    with ProcessPoolExecutor(max_workers=cores) as pool:
+        list(pool.map(check, [texts[:2]] * cores))  # warm each process's model
+
+        def parallel(batch: list[str]) -> None:
+            chunks = [batch[i::cores] for i in range(cores)]
+            list(pool.map(check, chunks))
+
+        multi, runs = _median_rate(parallel, texts)
+    print(f"  {cores} processes: median {multi:.1f} contributions/s  (runs: "
+          f"{', '.join(f'{r:.1f}' for r in runs)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
