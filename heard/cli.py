@@ -132,6 +132,39 @@ def cmd_eval_redaction(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_polis(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.analysis.polis_io import PolisFormatError
+    from heard.opinions.polis_exchange import do_import_polis
+    from heard.opinions.updates import update_opinion_map
+
+    try:
+        opinion_map, warnings = do_import_polis(Path(args.dir), args.title, None)
+    except (PolisFormatError, OSError) as error:
+        print(f"Import stopped: {error} Nothing was imported.")
+        return 2
+    update_opinion_map(opinion_map.pk)
+    for warning in warnings:
+        print(f"  note: {warning}")
+    print(f"Imported as /opinions/{opinion_map.activity.slug}/ "
+          f"({opinion_map.statements.count()} statements, {opinion_map.voters.count()} voters).")
+    return 0
+
+
+def cmd_export_polis(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.opinions.models import OpinionMap
+    from heard.opinions.polis_exchange import export_polis
+
+    opinion_map = OpinionMap.objects.filter(activity__slug=args.slug).first()
+    if opinion_map is None:
+        print(f"There is no opinion map called {args.slug!r}.")
+        return 2
+    votes = export_polis(opinion_map, Path(args.out))
+    print(f"Wrote {votes} votes in Polis's CSV layout to {args.out}.")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -179,6 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
     opinion.add_argument("dir")
     opinion.add_argument("--out", required=True)
     opinion.set_defaults(func=cmd_opinion)
+
+    imp_polis = sub.add_parser("import-polis", help="bring a Polis conversation in as a map")
+    imp_polis.add_argument("dir", help="a Polis CSV export (votes.csv, comments.csv, ...)")
+    imp_polis.add_argument("--title", required=True)
+    imp_polis.set_defaults(func=cmd_import_polis)
+    exp_polis = sub.add_parser("export-polis", help="write an opinion map as Polis CSV files")
+    exp_polis.add_argument("slug")
+    exp_polis.add_argument("--out", required=True)
+    exp_polis.set_defaults(func=cmd_export_polis)
 
     evaluation = sub.add_parser("eval", help="measure Heard against reference data")
     targets = evaluation.add_subparsers(dest="target", required=True)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "heard.contributions",
     "heard.safety",
     "heard.tasks",
+    "heard.opinions",
 ]
 
 MIDDLEWARE = [

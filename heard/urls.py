@@ -7,6 +7,8 @@ from heard import views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
+from heard.opinions import staff_views as opinion_staff_views
+from heard.opinions import views as opinion_views
 from heard.people import account_views
 from heard.people import views as people_views
 from heard.safety import safeguarding_views
@@ -59,10 +61,23 @@ staff_patterns = (
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
         path("audit/", audit_views.audit_log, name="audit"),
+        path("opinions/", opinion_staff_views.opinion_maps, name="opinion-maps"),
+        path("opinions/<slug:slug>/", opinion_staff_views.manage, name="opinion-map"),
         path("safeguarding/", safeguarding_views.flag_list, name="safeguarding"),
         path("safeguarding/<int:flag_id>/", safeguarding_views.flag_detail, name="flag"),
     ],
     "staff",
+)
+
+opinion_patterns = (
+    [
+        path("<slug:slug>/", opinion_views.start, name="start"),
+        path("<slug:slug>/vote/", opinion_views.vote, name="vote"),
+        path("<slug:slug>/my-votes/", opinion_views.my_votes, name="my-votes"),
+        path("<slug:slug>/suggest/", opinion_views.suggest, name="suggest"),
+        path("<slug:slug>/results/", opinion_views.results, name="results"),
+    ],
+    "opinions",
 )
 
 urlpatterns = [
@@ -73,6 +88,7 @@ urlpatterns = [
     path("activities/", share_views.activities_index, name="activities"),
     path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
     path("account/", include(account_patterns)),
+    path("opinions/", include(opinion_patterns)),
     path("staff/", include(staff_patterns)),
 ]
 

@@ -19,6 +19,7 @@ class Activity(models.Model):
         CALL_FOR_IDEAS = "call_for_ideas", "Call for Ideas"
         OPEN_SPACE = "open_space", "Open Space event"
         KNOWLEDGE_EVENT = "knowledge_event", "Knowledge event"
+        OPINION_MAP = "opinion_map", "Opinion map"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

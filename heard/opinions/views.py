@@ -1,0 +1,104 @@
+"""Participant pages (one statement at a time, works without JavaScript) and the results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from heard.people.vocab import PERSPECTIVE_ROWS
+
+from .access import get_opinion_map, next_statement, session_key, voter_for
+from .actions import OpinionMapError, do_add_statement, do_cast_vote, do_register_voter
+from .models import Statement
+from .presentation import results_context
+
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    opinion_map = get_opinion_map(slug)
+    if request.method == "POST":
+        try:
+            voter = do_register_voter(opinion_map, request.POST.getlist("perspectives"))
+        except OpinionMapError as error:
+            messages.error(request, str(error))
+            return redirect("opinions:start", slug=slug)
+        request.session[session_key(opinion_map)] = voter.pk
+        return redirect("opinions:vote", slug=slug)
+    return render(request, "opinions/start.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity,
+        "perspective_rows": PERSPECTIVE_ROWS, "voter": voter_for(request, opinion_map)})
+
+
+@require_http_methods(["GET", "POST"])
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    opinion_map = get_opinion_map(slug)
+    voter = voter_for(request, opinion_map)
+    if voter is None:
+        return redirect("opinions:start", slug=slug)
+    if request.method == "POST":
+        _cast(request, opinion_map, voter)
+        back = "opinions:my-votes" if request.POST.get("back") == "my-votes" else "opinions:vote"
+        return redirect(back, slug=slug)
+    statement = next_statement(opinion_map, voter)
+    total = opinion_map.statements.filter(status=Statement.Status.ACCEPTED).count()
+    answered = voter.votes.filter(statement__status=Statement.Status.ACCEPTED).count()
+    return render(request, "opinions/vote.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity, "statement": statement,
+        "position": answered + 1, "total": total})
+
+
+def _cast(request: HttpRequest, opinion_map, voter) -> None:
+    value = VOTE_VALUES.get(request.POST.get("vote", ""))
+    statement = opinion_map.statements.filter(pk=_int(request.POST.get("statement"))).first()
+    if value is None or statement is None:
+        messages.error(request, "Choose agree, disagree or pass.")
+        return
+    try:
+        do_cast_vote(voter, statement, value)
+    except OpinionMapError as error:
+        messages.error(request, str(error))
+
+
+def _int(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
+    opinion_map = get_opinion_map(slug)
+    voter = voter_for(request, opinion_map)
+    if voter is None:
+        return redirect("opinions:start", slug=slug)
+    votes = voter.votes.select_related("statement").filter(
+        statement__status=Statement.Status.ACCEPTED).order_by("statement_id")
+    return render(request, "opinions/my_votes.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity, "votes": votes})
+
+
+@require_http_methods(["GET", "POST"])
+def suggest(request: HttpRequest, slug: str) -> HttpResponse:
+    opinion_map = get_opinion_map(slug)
+    error = ""
+    text = request.POST.get("text", "")
+    if request.method == "POST":
+        try:
+            do_add_statement(opinion_map, text, None, origin=Statement.Origin.PARTICIPANT)
+        except OpinionMapError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, "Thank you. Your statement will be checked, then shown "
+                                      "to others.")
+            return redirect("opinions:vote", slug=slug)
+    return render(request, "opinions/suggest.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity, "error": error,
+        "text": text})
+
+
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    opinion_map = get_opinion_map(slug)
+    return render(request, "opinions/results.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity,
+        **results_context(opinion_map)})
