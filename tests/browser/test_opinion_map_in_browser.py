@@ -62,7 +62,8 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
     axe_check(staff)
     groups = staff.get_by_test_id("groups").inner_text()
     assert "Group A" in groups and "Group B" in groups
-    assert "Care leavers should get help until 25." in staff.get_by_test_id("consensus").inner_text()
+    consensus = staff.get_by_test_id("consensus").inner_text()
+    assert "Care leavers should get help until 25." in consensus
     assert staff.locator("svg[role=img] circle").count() == 3
 
     failures = {u: v for u, v in axe_check.results.items() if v}
