@@ -28,7 +28,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if not args.no_worker:
         _start_worker_thread()
-    print(f"Heard is running on http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
+    print(f"Heard is running on http://{args.host}:{args.port}/  (press Ctrl+C to stop)",
+          flush=True)
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
     return 0
 

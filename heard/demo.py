@@ -6,6 +6,7 @@ Everything is written through the same actions as real use, so the audit log is 
 
 from __future__ import annotations
 
+import random
 import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,8 +19,16 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.opinions.actions import (
+    do_add_statement,
+    do_cast_vote,
+    do_create_opinion_map,
+    do_register_voter,
+)
+from heard.opinions.updates import update_opinion_map
 from heard.people.actions import do_create_staff_member
 from heard.people.roles import ROLE_NAMES
+from heard.people.vocab import PERSPECTIVE_GROUP
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
 from heard.safety.redaction_review import suggestions_for
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
@@ -34,6 +43,8 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
     else:
         made = _load_contributions(seed, count)
         lines.append(f"Loaded {made} demo contributions.")
+        slug = _load_opinion_map(seed)
+        lines.append(f"Loaded a demo opinion map at /opinions/{slug}/.")
     return "\n".join(lines)
 
 
@@ -78,6 +89,46 @@ def _as_new(item: DemoContribution, index: int, now: datetime) -> NewContributio
         equality=dict(item.equality), import_reference=f"{DEMO_PREFIX}{index}",
         submitted_at=now - timedelta(days=item.days_ago, minutes=index),
     )
+
+
+# How likely each kind of voter is to agree with each demo statement: care-experienced people
+# and professionals differ on some, and everyone agrees on a few, as in real exercises.
+DEMO_STATEMENTS: tuple[tuple[str, float, float, float], ...] = (
+    # (statement, care-experienced, family, professional)
+    ("Every child in care should keep one trusted adult who stays when workers change.",
+     0.95, 0.9, 0.85),
+    ("Care leavers should be able to get support up to the age of 25.", 0.95, 0.85, 0.9),
+    ("Fathers should be invited to every meeting about their children.", 0.6, 0.9, 0.55),
+    ("Records should be written to the child, in words they can understand.", 0.9, 0.7, 0.4),
+    ("Social workers' caseloads should have a legal limit.", 0.7, 0.6, 0.95),
+    ("Brothers and sisters should live together wherever it is safe.", 0.95, 0.85, 0.6),
+    ("Kinship carers should get the same money and training as foster carers.", 0.7, 0.95, 0.6),
+    ("Children should be told why they are moving before they move.", 0.95, 0.8, 0.75),
+)
+DEMO_VOTERS = (("care_leaver",) * 22 + ("child_in_care",) * 10 + ("parent_mother",) * 8
+               + ("kinship_carer",) * 6 + ("social_worker",) * 14 + ("professional_iro",) * 4)
+
+
+@transaction.atomic
+def _load_opinion_map(seed: int) -> str:
+    facilitator = User.objects.get(username="facilitator")
+    opinion_map = do_create_opinion_map(
+        "What would change things?", "Which of these would make the biggest difference?",
+        facilitator)
+    statements = [do_add_statement(opinion_map, text, facilitator)
+                  for text, *_ in DEMO_STATEMENTS]
+    chance = random.Random(seed)  # noqa: S311 - synthetic demo votes, not security
+    group_index = {"care_experienced": 1, "family": 2, "professional": 3}
+    for perspective in DEMO_VOTERS:
+        voter = do_register_voter(opinion_map, [perspective])
+        column = group_index[PERSPECTIVE_GROUP[perspective]]
+        for statement, row in zip(statements, DEMO_STATEMENTS, strict=True):
+            roll = chance.random()
+            value = 1 if roll < float(row[column]) else (0 if roll < float(row[column]) + 0.05
+                                                         else -1)
+            do_cast_vote(voter, statement, value)
+    update_opinion_map(opinion_map.pk)
+    return opinion_map.activity.slug
 
 
 def _review_flags(contribution: Contribution, item: DemoContribution, lead: User) -> None:

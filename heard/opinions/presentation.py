@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from heard.people.vocab import GROUP_LABELS, perspective_groups
-from heard.reports.suppression import ShownCount, shown
+from heard.reports.suppression import ShownCount, shown, suppress_table
 
 from .models import OpinionMap, Statement, Vote
 
@@ -52,7 +53,8 @@ def results_context(opinion_map: OpinionMap) -> dict[str, Any]:
         "ready": True, "groups": groups, "consensus": consensus,
         "svg": map_svg(result), "description": map_description(result),
         "crosstab": crosstab_rows(result), "group_names": [g["name"] for g in groups],
-        "participants": shown(result["participants"]), "computed_at": result["computed_at"],
+        "participants": shown(result["participants"]),
+        "computed_at": datetime.fromisoformat(result["computed_at"]),
         "differences": perspective_differences(opinion_map, texts),
     }
 
@@ -80,10 +82,14 @@ def map_svg(result: dict[str, Any]) -> str:
 
 
 def crosstab_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Group sizes are published, so each column's total is known: secondary suppression stops
+    a single hidden cell being worked out by subtraction."""
     table = result.get("crosstab", {})
     labels = {**GROUP_LABELS, "not_said": "Did not say"}
-    return [{"label": labels[name], "counts": [shown(n) for n in table[name]]}
-            for name in CROSSTAB_ORDER if name in table]
+    names = [name for name in CROSSTAB_ORDER if name in table]
+    shown_cells = suppress_table([table[name] for name in names])
+    return [{"label": labels[name], "counts": row} for name, row in zip(names, shown_cells,
+                                                                         strict=True)]
 
 
 def perspective_differences(opinion_map: OpinionMap, texts: dict[int, str],

@@ -25,3 +25,37 @@ class ShownCount:
 def shown(count: int, threshold: int = SUPPRESS_BELOW) -> ShownCount:
     """Counts from 1 to threshold-1 could point at a person; zero cannot and is shown."""
     return ShownCount(None if 0 < count < threshold else count)
+
+
+def suppress_table(
+    cells: list[list[int]], threshold: int = SUPPRESS_BELOW
+) -> list[list[ShownCount]]:
+    """Primary suppression of small counts, then secondary suppression: wherever a row or column
+    has exactly one hidden cell, its total could give it away, so the smallest other non-zero
+    cell in that line is hidden too. Repeats until no line has a lone hidden cell. A total over a
+    single cell is that cell, so callers pass totals through `shown` as well."""
+    hidden = [[0 < c < threshold for c in row] for row in cells]
+    changed = True
+    while changed:
+        changed = False
+        for line in _lines(len(cells), len(cells[0]) if cells else 0):
+            if _hide_partner(cells, hidden, line):
+                changed = True
+    return [[ShownCount(None if hidden[r][c] else cells[r][c]) for c in range(len(row))]
+            for r, row in enumerate(cells)]
+
+
+def _lines(rows: int, cols: int) -> list[list[tuple[int, int]]]:
+    return ([[(r, c) for c in range(cols)] for r in range(rows)]
+            + [[(r, c) for r in range(rows)] for c in range(cols)])
+
+
+def _hide_partner(cells: list[list[int]], hidden: list[list[bool]],
+                  line: list[tuple[int, int]]) -> bool:
+    if len(line) < 2 or sum(hidden[r][c] for r, c in line) != 1:
+        return False
+    # The smallest non-zero cell costs least to hide; a zero will do when nothing else is left.
+    candidates = [(cells[r][c] == 0, cells[r][c], r, c) for r, c in line if not hidden[r][c]]
+    _, _, r, c = min(candidates)
+    hidden[r][c] = True
+    return True
