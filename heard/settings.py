@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "heard.safety",
     "heard.tasks",
     "heard.opinions",
+    "heard.reports",
 ]
 
 MIDDLEWARE = [

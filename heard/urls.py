@@ -90,6 +90,7 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("opinions/", include(opinion_patterns)),
     path("staff/", include(staff_patterns)),
+    path("staff/reports/", include("heard.reports.urls")),
 ]
 
 handler400 = "heard.views.bad_request"
