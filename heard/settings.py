@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "heard.tasks",
     "heard.opinions",
     "heard.reports",
+    "heard.insight",
+    "heard.accountability",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from heard import views
+from heard.accountability import views as accountability_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
@@ -38,6 +39,7 @@ receipt_patterns = (
         path("yours/<int:contribution_id>/withdraw/", share_views.receipt_withdraw,
              name="withdraw"),
         path("leave/", share_views.receipt_leave, name="leave"),
+        path("yours/email/", share_views.receipt_email, name="email"),
     ],
     "receipt",
 )
@@ -61,6 +63,9 @@ staff_patterns = (
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
         path("audit/", audit_views.audit_log, name="audit"),
+        path("responses/", accountability_views.responses, name="responses"),
+        path("responses/<int:response_id>/", accountability_views.response_detail,
+             name="response"),
         path("opinions/", opinion_staff_views.opinion_maps, name="opinion-maps"),
         path("opinions/<slug:slug>/", opinion_staff_views.manage, name="opinion-map"),
         path("safeguarding/", safeguarding_views.flag_list, name="safeguarding"),
@@ -87,6 +92,9 @@ urlpatterns = [
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),
     path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
+    path("you-said-we-did/", accountability_views.you_said_we_did, name="you-said-we-did"),
+    path("you-said-we-did/<slug:slug>/", accountability_views.you_said_we_did,
+         name="you-said-we-did-activity"),
     path("account/", include(account_patterns)),
     path("opinions/", include(opinion_patterns)),
     path("staff/", include(staff_patterns)),

@@ -163,8 +163,33 @@ def do_withdraw_contribution(contribution: Contribution, actor: Actor) -> Contri
     contribution.consent_publish = False
     contribution.save(update_fields=[*fields, "status", "withdrawn_at", "consent_analysis",
                                      "consent_quote", "consent_publish"])
+    _forget_email_if_nothing_left(contribution)
     record(actor, "contribution.withdrawn", contribution)
     return contribution
+
+
+def _forget_email_if_nothing_left(contribution: Contribution) -> None:
+    receipt = contribution.receipt
+    if receipt is None or not receipt.email:
+        return
+    if not receipt.contributions.exclude(status__in=Contribution.GONE_STATUSES).exists():
+        receipt.email, receipt.email_consent_at = "", None
+        receipt.save(update_fields=["email", "email_consent_at"])
+
+
+@transaction.atomic
+def do_set_update_email(receipt: Receipt, email: str, consent: bool, actor: Actor) -> Receipt:
+    """Leave (or remove) an email address for news about what happened next."""
+    email = email.strip()
+    if email and not consent:
+        raise ContributionError("Tick the box to agree that we may email you about this.")
+    if email and ("@" not in email or len(email) > 254 or " " in email):
+        raise ContributionError("Enter an email address like name@example.com.")
+    receipt.email = email
+    receipt.email_consent_at = timezone.now() if email else None
+    receipt.save(update_fields=["email", "email_consent_at"])
+    record(actor, "receipt.email_set" if email else "receipt.email_removed", receipt)
+    return receipt
 
 
 @transaction.atomic

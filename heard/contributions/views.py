@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from heard.accountability.notifications import responses_for
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_remember_self_description
 from heard.people.models import Profile, Receipt, format_receipt_code, hash_receipt_code
@@ -31,6 +32,7 @@ from .actions import (
     ContributionError,
     NewContribution,
     do_change_consent,
+    do_set_update_email,
     do_submit_contribution,
     do_withdraw_contribution,
 )
@@ -224,9 +226,7 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
 
 
 def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    receipt = Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
-    return owned_contributions(receipt, request.user)
+    return owned_contributions(_session_receipt(request), request.user)
 
 
 def receipt_view(request: HttpRequest) -> HttpResponse:
@@ -234,8 +234,32 @@ def receipt_view(request: HttpRequest) -> HttpResponse:
     if owned is None:
         return redirect("receipt:enter")
     contributions = contributions_for_owner(owned)
-    return render(request, "receipt/view.html", {"contributions": contributions,
-                                                 "perspective_labels": PERSPECTIVE_LABELS})
+    for contribution in contributions:
+        contribution.answers = responses_for(contribution)  # type: ignore[attr-defined]
+    return render(request, "receipt/view.html", {
+        "contributions": contributions, "perspective_labels": PERSPECTIVE_LABELS,
+        "receipt": _session_receipt(request)})
+
+
+def _session_receipt(request: HttpRequest) -> Receipt | None:
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
+
+@require_http_methods(["POST"])
+def receipt_email(request: HttpRequest) -> HttpResponse:
+    receipt = _session_receipt(request)
+    if receipt is None:
+        return redirect("receipt:enter")
+    try:
+        do_set_update_email(receipt, request.POST.get("email", ""),
+                            request.POST.get("consent") == "yes", request.user)
+    except ContributionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Saved. We will email you when something changes."
+                         if receipt.email else "We will not email you.")
+    return redirect("receipt:view")
 
 
 @require_http_methods(["POST"])

@@ -45,6 +45,9 @@ class Receipt(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="receipts",
     )
+    # Optional: where to tell the person that something changed, given with explicit consent.
+    email = models.EmailField(blank=True)
+    email_consent_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Receipt {self.pk}"

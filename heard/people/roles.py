@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, P
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "facilitator": (
         "engagement.manage_activity",
+        "reports.view_representation",
         "contributions.view_contribution_stats",
         "contributions.record_contribution",
     ),
@@ -25,11 +26,14 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "safety.handle_safeguarding",
     ),
     "analyst": (
+        "insight.run_analysis",
         "contributions.view_contribution_stats",
+        "reports.view_representation",
         "contributions.export_contributions",
     ),
     "service_lead": (
         "contributions.view_contribution_stats",
+        "reports.view_representation",
         "engagement.respond_to_activity",
     ),
     "administrator": (
@@ -39,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "contributions.import_contributions",
         "audit.view_audit_log",
         "people.manage_staff",
+        "reports.view_representation",
     ),
 }
 ROLE_NAMES = tuple(ROLE_PERMISSIONS)

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from heard.accountability.metrics import loop_metrics
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import perspective_counts
 from heard.reports.suppression import shown
@@ -31,6 +32,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "total": shown(live.count()),
         "counts": perspective_counts(live) if can_see_stats else [],
         "can_see_stats": can_see_stats,
+        "overdue_actions": (loop_metrics().overdue_actions
+                            if request.user.has_perm("engagement.respond_to_activity") else []),
         "open_flags": SafeguardingFlag.objects.filter(
             status__in=SafeguardingFlag.OPEN_STATUSES).count(),
     }

@@ -1,0 +1,92 @@
+"""Writing responses and actions. Each change people should hear about schedules a notice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from heard.audit.log import record
+from heard.contributions.models import Contribution
+from heard.engagement.models import Activity
+from heard.tasks.queue import enqueue
+
+from .models import Action, ActionUpdate, Response
+
+
+class AccountabilityError(ValueError):
+    """A request that cannot be carried out; safe to show to staff."""
+
+
+@transaction.atomic
+def do_publish_response(
+    activity: Activity, title: str, body: str, lead: User, *,
+    idea: Contribution | None = None, theme_key: str = "",
+) -> Response:
+    if not title.strip() or not body.strip():
+        raise AccountabilityError("Write a title and what you are doing about it.")
+    if idea is not None and (idea.activity_id != activity.pk or idea.kind != "idea"
+                             or idea.is_gone()):
+        raise AccountabilityError("That idea is not in this activity.")
+    subject = (Response.Subject.THEME if theme_key else
+               Response.Subject.IDEA if idea is not None else Response.Subject.ACTIVITY)
+    response = Response.objects.create(
+        subject=subject, activity=activity, contribution=idea, theme_key=theme_key,
+        title=title.strip()[:200], body=body.strip(), published_at=timezone.now(),
+        created_by=lead)
+    record(lead, "response.published", response, subject=subject, activity=activity.slug)
+    enqueue("accountability.notify", response_id=response.pk, event=f"response-{response.pk}")
+    return response
+
+
+def _check_action_fields(title: str, owner: str, status: str, progress: int,
+                         reason: str) -> None:
+    if not title.strip() or not owner.strip():
+        raise AccountabilityError("Give the action a title and an owner (a role or team).")
+    if "@" in owner:
+        raise AccountabilityError("The owner is a role or team, not a person's email address.")
+    if status not in Action.Status.values:
+        raise AccountabilityError("Choose a status from the list.")
+    if not 0 <= progress <= 100:
+        raise AccountabilityError("Progress is a percentage from 0 to 100.")
+    if status == Action.Status.NOT_TAKING_FORWARD and not reason.strip():
+        raise AccountabilityError("Say why this is not being taken forward.")
+
+
+@transaction.atomic
+def do_add_action(
+    response: Response, title: str, owner: str, lead: User, *, status: str = "agreed",
+    due_date: date | None = None, progress: int = 0, reason: str = "",
+) -> Action:
+    _check_action_fields(title, owner, status, progress, reason)
+    action = Action.objects.create(response=response, title=title.strip()[:200],
+                                   owner=owner.strip()[:200], status=status, due_date=due_date,
+                                   progress=progress, reason=reason.strip())
+    ActionUpdate.objects.create(action=action, status=status, progress=progress,
+                                note="Action added.", created_by=lead)
+    record(lead, "action.added", action, response=response.pk, status=status)
+    return action
+
+
+@transaction.atomic
+def do_update_action(
+    action: Action, lead: User, *, status: str, progress: int, note: str = "",
+    reason: str = "",
+) -> Action:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    _check_action_fields(action.title, action.owner, status, progress,
+                         reason or action.reason)
+    changed_status = status != action.status
+    action.status, action.progress = status, progress
+    if reason.strip():
+        action.reason = reason.strip()
+    action.save(update_fields=["status", "progress", "reason"])
+    update = ActionUpdate.objects.create(action=action, status=status, progress=progress,
+                                         note=note.strip(), created_by=lead)
+    record(lead, "action.updated", action, status=status, progress=progress)
+    if changed_status:
+        enqueue("accountability.notify", response_id=action.response_id,
+                event=f"action-{action.pk}-update-{update.pk}")
+    return action

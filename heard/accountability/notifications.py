@@ -1,0 +1,60 @@
+"""Telling people whose words fed something that it has a response or an action moved on."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from heard.contributions.models import Contribution
+from heard.people.models import Receipt
+from heard.tasks.outbox import queue_email
+from heard.tasks.queue import handler
+
+from .models import Response
+
+
+def contributions_answered_by(response: Response) -> QuerySet[Contribution]:
+    """Whose words fed this response: the idea itself, the theme's members, or the activity."""
+    live = Contribution.objects.live()
+    if response.subject == Response.Subject.IDEA:
+        return live.filter(pk=response.contribution_id or 0)
+    if response.subject == Response.Subject.THEME:
+        from heard.insight.themes_for import contributions_in_theme
+
+        return contributions_in_theme(response.theme_key)
+    return live.filter(activity=response.activity)
+
+
+def responses_for(contribution: Contribution) -> list[Response]:
+    """Everything that answers this person's contribution, newest first."""
+    from heard.insight.themes_for import theme_keys_of
+
+    found = Response.objects.filter(published_at__isnull=False).filter(
+        activity=contribution.activity, subject=Response.Subject.ACTIVITY,
+    ) | Response.objects.filter(published_at__isnull=False, contribution=contribution) \
+      | Response.objects.filter(published_at__isnull=False,
+                                theme_key__in=theme_keys_of(contribution))
+    return list(found.distinct().prefetch_related("actions__updates").order_by("-published_at"))
+
+
+@handler("accountability.notify")
+def notify(response_id: int, event: str) -> None:
+    response = Response.objects.filter(pk=response_id).first()
+    if response is None:
+        return
+    receipts = Receipt.objects.filter(
+        contributions__in=contributions_answered_by(response), email_consent_at__isnull=False,
+    ).exclude(email="").distinct()
+    for receipt in receipts:
+        # One message per receipt per event, whatever retries happen.
+        queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
+                    f"An update on what you shared: {response.title}",
+                    _body(response))
+
+
+def _body(response: Response) -> str:
+    return (
+        "Something has changed about what you shared with us.\n\n"
+        f"{response.title}\n\n{response.body}\n\n"
+        "To see every action and its progress, go to /receipt/ and enter your receipt code.\n"
+        "You can stop these emails on that page.\n"
+    )

@@ -1,0 +1,124 @@
+"""Analysis runs, their themes and assignments, and analysts' edits that outlive any one run.
+
+Theme keys are stable across runs ("<scope>:<n>"): a re-run matches new themes to the previous
+run's, so responses, edits and people's receipt pages keep pointing at the same theme.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from heard.contributions.models import Contribution
+from heard.engagement.models import Activity
+
+
+class AnalysisRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    activity = models.ForeignKey(Activity, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="analysis_runs")
+    embedder = models.CharField(max_length=40, default="static")
+    requested_k = models.PositiveIntegerField(null=True, blank=True)
+    seed = models.IntegerField(default=0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=300, blank=True)
+    contributions_used = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("run_analysis", "Can run analyses and edit themes")]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} ({self.status})"
+
+    @property
+    def scope(self) -> str:
+        return self.activity.slug if self.activity_id else "all"  # type: ignore[union-attr]
+
+
+class Theme(models.Model):
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="themes")
+    key = models.CharField(max_length=80, db_index=True)
+    label = models.CharField(max_length=200)
+    key_words = models.JSONField(default=list)
+    key_phrases = models.JSONField(default=list)
+    size = models.PositiveIntegerField(default=0)
+    # Contribution ids only: the words are read from the redacted text when shown, so a
+    # withdrawal takes a quote off every page at once.
+    quote_ids = models.JSONField(default=list)
+    lens = models.JSONField(default=dict)
+    locked = models.BooleanField(default=False)
+    # Set when a withdrawal changed the theme; labels and key words wait for a refresh.
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-size", "key"]
+        constraints = [models.UniqueConstraint(fields=["run", "key"], name="one_key_per_run")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Assignment(models.Model):
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="assignments")
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
+                                     related_name="theme_assignments")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="assignments")
+    score = models.FloatField()
+    secondary_key = models.CharField(max_length=80, blank=True)
+    secondary_score = models.FloatField(null=True, blank=True)
+    moved_by_analyst = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "contribution"],
+                                               name="one_theme_per_contribution_per_run")]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} -> {self.theme_id}"
+
+
+class ThemeEdit(models.Model):
+    """An analyst's lasting decision about a theme key: its name, a lock, or a merge."""
+
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=80)
+    label = models.CharField(max_length=200, blank=True)
+    locked = models.BooleanField(default=False)
+    merged_into = models.CharField(max_length=80, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_edit_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}/{self.key}"
+
+
+class ContributionPin(models.Model):
+    """An analyst moved this contribution to a theme; later runs keep it there."""
+
+    scope = models.CharField(max_length=80)
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=80)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "contribution"],
+                                               name="one_pin_per_contribution")]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} pinned to {self.key}"
