@@ -166,12 +166,26 @@ def cmd_export_polis(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_dfe(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.reports.actions import run_import_dfe
+
+    return run_import_dfe(args)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["heard manage", *args.rest])
     return 0
+
+
+def _add_import_dfe_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", nargs="?", default="",
+                        help="the DfE CSV folder (default: ../shared/data/dfe)")
+    parser.add_argument("--la", action="append", default=[],
+                        help="a local authority to import (repeat for several; default all)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,6 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp_polis.add_argument("slug")
     exp_polis.add_argument("--out", required=True)
     exp_polis.set_defaults(func=cmd_export_polis)
+
+    imp_dfe = sub.add_parser("import-dfe", help="import DfE/ONS reference figures")
+    _add_import_dfe_arguments(imp_dfe)
+    imp_dfe.set_defaults(func=cmd_import_dfe)
 
     evaluation = sub.add_parser("eval", help="measure Heard against reference data")
     targets = evaluation.add_subparsers(dest="target", required=True)

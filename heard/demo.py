@@ -29,6 +29,8 @@ from heard.opinions.updates import update_opinion_map
 from heard.people.actions import do_create_staff_member
 from heard.people.roles import ROLE_NAMES
 from heard.people.vocab import PERSPECTIVE_GROUP
+from heard.reports.actions import default_dfe_directory, do_import_dfe
+from heard.reports.models import ReferenceFigure
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
 from heard.safety.redaction_review import suggestions_for
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
@@ -45,6 +47,7 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
         lines.append(f"Loaded {made} demo contributions.")
         slug = _load_opinion_map(seed)
         lines.append(f"Loaded a demo opinion map at /opinions/{slug}/.")
+    lines.append(_load_reference_figures())
     return "\n".join(lines)
 
 
@@ -129,6 +132,17 @@ def _load_opinion_map(seed: int) -> str:
             do_cast_vote(voter, statement, value)
     update_opinion_map(opinion_map.pk)
     return opinion_map.activity.slug
+
+
+def _load_reference_figures() -> str:
+    """The DfE and ONS figures the representation page compares against, when they are here."""
+    if ReferenceFigure.objects.exists():
+        return "Reference figures are already loaded."
+    directory = default_dfe_directory()
+    if not directory.exists():
+        return f"No DfE figures at {directory}; run `heard import-dfe DIR` to add them."
+    report = do_import_dfe(directory, None)
+    return f"Loaded {report.created:,} DfE and ONS reference figures."
 
 
 def _review_flags(contribution: Contribution, item: DemoContribution, lead: User) -> None:

@@ -18,6 +18,11 @@ STAFF_URLS = {
     "/staff/activities/share-your-experience/export.csv": {"analyst"},
     "/staff/contributions/{id}/erase/": {"administrator"},
     "/staff/audit/": {"administrator"},
+    "/staff/reports/representation/": {"analyst", "service_lead", "facilitator",
+                                       "administrator"},
+    "/staff/responses/": {"service_lead"},
+    "/staff/safeguarding/": {"safeguarding_lead"},
+    "/staff/opinions/": {"facilitator", "administrator"},
 }
 PUBLIC_URLS = ("/", "/share/share-your-experience/", "/receipt/", "/activities/",
                "/activities/share-your-experience/", "/staff/sign-in/", "/health/")

@@ -1,0 +1,101 @@
+"""Reading the DfE and ONS files: real data, suppression marks and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from heard.people.local_authorities import LOCAL_AUTHORITIES
+from heard.reports import dfe
+from heard.reports.representation import reference_for
+
+
+def test_real_files_give_england_figures_with_source_and_year(shared_dfe: Path) -> None:
+    result = dfe.read_reference_figures(shared_dfe)
+    assert set(result.files) >= {dfe.CLA_FILE, dfe.CIN_FILE, dfe.CARE_LEAVERS_FILE,
+                                 dfe.ETHNICITY_NAT_FILE, dfe.ETHNICITY_LA_FILE}
+    ref = reference_for(result.figures)
+    cla = ref.values[dfe.CLA_31_MARCH]
+    assert cla.value == 81770 and cla.time_period == "2025"
+    assert cla.source_line == ("Source: cla_number_and_rate_per_10k_children.csv, "
+                               "Department for Education, 2025")
+    assert ref.values[dfe.CIN_31_MARCH].value == 402400
+    assert ref.values["care_leavers:19 to 21 years"].value == 38440
+    shares = ref.ethnicity_shares()
+    assert set(shares) == {"Asian, Asian British or Asian Welsh",
+                           "Black, Black British, Black Welsh, Caribbean or African",
+                           "Mixed or multiple ethnic groups", "White", "Other ethnic group"}
+    assert shares["White"] == pytest.approx(0.8105, abs=0.001)
+    assert sum(shares.values()) == pytest.approx(1.0)
+
+
+def test_real_files_name_every_local_authority(shared_dfe: Path) -> None:
+    figures = dfe.read_reference_figures(shared_dfe).figures
+    assert dfe.unknown_areas(figures, LOCAL_AUTHORITIES) == []
+
+
+def test_real_suppressed_cells_are_none_not_zero(shared_dfe: Path) -> None:
+    figures = dfe.read_reference_figures(shared_dfe).figures
+    leavers = [f for f in figures if f.measure == dfe.CARE_LEAVERS]
+    assert any(f.value is None for f in leavers)
+    assert all(f.value is None or f.value >= 0 for f in figures)
+
+
+def test_suppression_marks_become_none(sample_dir: Path) -> None:
+    figures = dfe.read_reference_figures(sample_dir).figures
+    middlesbrough = [f for f in figures if f.geography_name == "Middlesbrough"]
+    assert middlesbrough and all(f.value is None for f in middlesbrough)
+    hartlepool_cin = [f for f in figures if f.geography_name == "Hartlepool"
+                      and f.measure == dfe.CIN_31_MARCH]
+    assert hartlepool_cin[0].value is None  # "low"
+    leavers = [f for f in figures if f.measure == dfe.CARE_LEAVERS]
+    assert {f.category for f in leavers} == {"17 to 18 years", "19 to 21 years"}  # Totals only
+    assert all(f.publisher == dfe.ONS for f in figures
+               if f.measure == dfe.POPULATION_BY_ETHNICITY)
+    assert not [f for f in figures if f.category == "Does not apply"]
+
+
+def test_sum_over_areas_is_suppressed_when_any_area_is(sample_dir: Path) -> None:
+    figures = dfe.read_reference_figures(sample_dir).figures
+    both = reference_for(figures, ["E06000001", "E06000002"], "Two areas")
+    assert both.values[dfe.CLA_31_MARCH].value is None
+    assert both.values[dfe.CLA_31_MARCH].areas_suppressed == 1
+    one = reference_for(figures, ["E06000001"], "Hartlepool")
+    assert one.values[dfe.CLA_31_MARCH].value == 332
+
+
+def test_missing_file_is_named(sample_dir: Path) -> None:
+    (sample_dir / dfe.CIN_FILE).unlink()
+    with pytest.raises(dfe.ReferenceDataError) as error:
+        dfe.read_reference_figures(sample_dir)
+    assert dfe.CIN_FILE in str(error.value) and "not found" in str(error.value)
+
+
+def test_missing_column_is_named_with_file_and_line(sample_dir: Path) -> None:
+    path = sample_dir / dfe.CLA_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("children_count", "kids"),
+                    encoding="utf-8")
+    with pytest.raises(dfe.ReferenceDataError) as error:
+        dfe.read_reference_figures(sample_dir)
+    assert error.value.file == dfe.CLA_FILE and error.value.line == 1
+    assert "children_count" in str(error.value)
+
+
+def test_non_utf8_file_is_refused_with_line(sample_dir: Path) -> None:
+    path = sample_dir / dfe.CARE_LEAVERS_FILE
+    path.write_bytes(path.read_bytes() + "2025,Reporting year,Local authority,E92000001,England,"
+                     "E12000001,North East,1,Caf\u00e9 City,E0,17 to 18 years,Total,5,1\n"
+                     .encode("latin-1"))
+    with pytest.raises(dfe.ReferenceDataError) as error:
+        dfe.read_reference_figures(sample_dir)
+    assert "UTF-8" in str(error.value) and error.value.line == 6
+
+
+def test_unknown_text_in_a_number_column_is_refused(sample_dir: Path) -> None:
+    path = sample_dir / dfe.CIN_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("704430", "lots"),
+                    encoding="utf-8")
+    with pytest.raises(dfe.ReferenceDataError) as error:
+        dfe.read_reference_figures(sample_dir)
+    assert "line 2" in str(error.value) and "Anypoint_child" in str(error.value)
