@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -222,13 +220,12 @@ def test_mixed_scripts_with_english_disclosure() -> None:
     assert level("Привет. He hits me every day. 谢谢") == "immediate"
 
 
-def test_very_long_text_is_fast_and_correct() -> None:
+def test_very_long_text_is_classified_correctly() -> None:
+    # Speed is measured by `make bench`, not asserted here: tests never time things.
     filler = "We talked about school, football and my nan's dog. " * 400
     text = filler + "My stepdad hurts me. " + filler
     assert len(text) > 20_000
-    started = time.perf_counter()
     result = classify(text)
-    assert time.perf_counter() - started < 1.0
     assert result.level == "immediate"
     assert text[result.triggers[0].start : result.triggers[0].end] == "hurts me"
 
@@ -267,25 +264,6 @@ def test_recall_targets_on_labelled_set(labelled: list[Example]) -> None:
     result = evaluate(labelled)
     assert result["immediate"]["recall"] >= 0.98, format_report(result)
     assert result["concern"]["recall"] >= 0.90, format_report(result)
-
-
-def test_triage_is_fast_on_300_word_texts(labelled: list[Example]) -> None:
-    texts = [_pad_to_300_words(e.text) for e in labelled[:100]]
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        for text in texts:
-            classify(text)
-        runs.append((time.perf_counter() - started) / len(texts))
-    assert statistics.median(runs) < 0.005  # target is 2 ms; allow slow CI machines
-
-
-def _pad_to_300_words(text: str) -> str:
-    filler = "I have been in care since I was eight and I have moved placement a few times. "
-    words = text.split()
-    while len(words) < 300:
-        words += filler.split()
-    return " ".join(words[:300]) if len(text.split()) < 300 else text
 
 
 def test_evaluate_counts_and_scores() -> None:
