@@ -173,6 +173,37 @@ def cmd_import_dfe(args: argparse.Namespace) -> int:
     return run_import_dfe(args)
 
 
+def cmd_themes(args: argparse.Namespace) -> int:
+    from heard.analysis.themes import ThemesError
+    from heard.analysis.themes.command import print_progress, run_themes_cli
+
+    try:
+        summary = run_themes_cli(args.file, args.text_column, args.perspective_column,
+                                 args.id_column, args.embedder, args.k, args.out,
+                                 progress=print_progress())
+    except ThemesError as error:
+        print(f"\nCould not find themes: {error}")
+        return 2
+    print(f"\n{summary}")
+    return 0
+
+
+def cmd_eval_themes(args: argparse.Namespace) -> int:
+    import json
+
+    from heard.analysis.themes.evaluate import evaluate, format_report
+
+    try:
+        result = evaluate(data=args.data, text_column=args.text_column,
+                          label_column=args.label_column,
+                          embedders=tuple(args.embedders.split(",")))
+    except (ValueError, OSError) as error:
+        print(f"Could not evaluate: {error}")
+        return 2
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -237,6 +268,16 @@ def build_parser() -> argparse.ArgumentParser:
     exp_polis.add_argument("--out", required=True)
     exp_polis.set_defaults(func=cmd_export_polis)
 
+    themes = sub.add_parser("themes", help="find themes in a CSV file (no web app needed)")
+    themes.add_argument("file")
+    themes.add_argument("--text-column", required=True)
+    themes.add_argument("--perspective-column")
+    themes.add_argument("--id-column")
+    themes.add_argument("--embedder", default="static", help="static (default) or transformer")
+    themes.add_argument("--k", type=int, help="number of themes (default: chosen for you)")
+    themes.add_argument("--out", required=True)
+    themes.set_defaults(func=cmd_themes)
+
     imp_dfe = sub.add_parser("import-dfe", help="import DfE/ONS reference figures")
     _add_import_dfe_arguments(imp_dfe)
     imp_dfe.set_defaults(func=cmd_import_dfe)
@@ -255,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                  "safeguarding_labelled.jsonl"))
     eval_safe.add_argument("--json", action="store_true")
     eval_safe.set_defaults(func=cmd_eval_safeguarding)
+
+    eval_themes = targets.add_parser("themes", help="themes against human labels: ARI, NMI")
+    eval_themes.add_argument("--data", help="a labelled CSV (default: banking77 and clinc150)")
+    eval_themes.add_argument("--text-column")
+    eval_themes.add_argument("--label-column")
+    eval_themes.add_argument("--embedders", default="static,transformer")
+    eval_themes.add_argument("--json", action="store_true")
+    eval_themes.set_defaults(func=cmd_eval_themes)
 
     eval_red = targets.add_parser("redaction", help="personal-data detection: P, R, F2")
     eval_red.add_argument("--data", default=str(SHARED_DATA / "pii" / "synth_dataset_v2.json"))

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "heard.reports",
     "heard.insight",
     "heard.accountability",
+    "heard.quality",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,9 @@ HEARD_SUPPRESS_BELOW = 5
 HEARD_SAFEGUARDING_EMAILS = envlist("HEARD_SAFEGUARDING_EMAILS", "")
 HEARD_ESCALATION_EMAILS = envlist("HEARD_ESCALATION_EMAILS", "")
 HEARD_ESCALATE_AFTER_MINUTES = envint("HEARD_ESCALATE_AFTER_MINUTES", 60)
+# Ways of reading texts offered to analysts ("fake" is a deterministic stand-in for tests).
+HEARD_EMBEDDERS = envlist("HEARD_EMBEDDERS", "static,transformer")
+
 # Run background tasks straight after commit, in the request (handy for a demo; the worker
 # still picks up anything left). `heard serve` also runs a worker thread.
 HEARD_TASKS_INLINE = envbool("HEARD_TASKS_INLINE", False)

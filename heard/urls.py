@@ -8,6 +8,7 @@ from heard.accountability import views as accountability_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
+from heard.insight import views as insight_views
 from heard.opinions import staff_views as opinion_staff_views
 from heard.opinions import views as opinion_views
 from heard.people import account_views
@@ -63,6 +64,9 @@ staff_patterns = (
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
         path("audit/", audit_views.audit_log, name="audit"),
+        path("themes/", insight_views.runs, name="insight"),
+        path("themes/runs/<int:run_id>/", insight_views.run_detail, name="run"),
+        path("themes/<int:theme_id>/", insight_views.theme_detail, name="theme"),
         path("responses/", accountability_views.responses, name="responses"),
         path("responses/<int:response_id>/", accountability_views.response_detail,
              name="response"),
@@ -99,6 +103,8 @@ urlpatterns = [
     path("opinions/", include(opinion_patterns)),
     path("staff/", include(staff_patterns)),
     path("staff/reports/", include("heard.reports.urls")),
+    path("api/", include("heard.api.urls")),
+    path("", include("heard.quality.urls")),
 ]
 
 handler400 = "heard.views.bad_request"

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from heard.audit.log import record
 from heard.engagement.models import Activity
+from heard.insight.refresh import mark_stale_for
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
 from heard.safety.safeguarding import assess_on_arrival
@@ -164,6 +165,7 @@ def do_withdraw_contribution(contribution: Contribution, actor: Actor) -> Contri
     contribution.save(update_fields=[*fields, "status", "withdrawn_at", "consent_analysis",
                                      "consent_quote", "consent_publish"])
     _forget_email_if_nothing_left(contribution)
+    mark_stale_for(contribution)
     record(actor, "contribution.withdrawn", contribution)
     return contribution
 
@@ -206,6 +208,7 @@ def do_erase_contribution(contribution: Contribution, actor: Actor, reason: str)
     contribution.consent_publish = False
     contribution.save(update_fields=[*fields, "status", "consent_analysis", "consent_quote",
                                      "consent_publish"])
+    mark_stale_for(contribution)
     record(actor, "contribution.erased", contribution, reason=reason.strip()[:300])
     return contribution
 

@@ -29,6 +29,8 @@ class AnalysisRun(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     message = models.CharField(max_length=300, blank=True)
     contributions_used = models.PositiveIntegerField(default=0)
+    # The pipeline's ModelState, so the next run can keep theme identities.
+    state = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,6 +69,15 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def shown_label(self) -> str:
+        """While stale, a machine-made label may hold a withdrawn person's words."""
+        return "Theme being updated" if self.stale else self.label
+
+    @property
+    def shown_key_words(self) -> list[str]:
+        return [] if self.stale else list(self.key_words)
 
 
 class Assignment(models.Model):

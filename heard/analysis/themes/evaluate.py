@@ -1,0 +1,131 @@
+"""`heard eval themes`: theme quality against human intent labels.
+
+Returns ``{dataset: {"<embedder>@k": metrics, "<embedder>@auto": metrics}}`` where metrics is
+``{"ari", "nmi", "unassigned", "themes", "seconds"}``:
+
+- ``@k``: the true number of labels is given as k;
+- ``@auto``: k chosen by the pipeline's defaults (5 to 30 themes, the analyst-facing range);
+- ``@auto-wide``: k chosen between 5 and 200, to show what the selection does unbounded.
+
+``seconds`` is embedding plus clustering. An embedder that cannot be loaded gives
+``{"skipped": reason}`` in place of metrics. Datasets (read from ../shared/data):
+
+- banking77: ``clustering/banking77/test.csv`` (3,080 texts, 77 intents);
+- clinc150: ``clustering/clinc150/data_full.json``, its ``test`` split only (4,500 texts,
+  150 intents). The out-of-scope texts (``oos_test``) are left out: "out of scope" is not one
+  intent but everything else, so no clustering should put them together.
+
+Data: banking77 CC BY 4.0, PolyAI; clinc150 CC BY 3.0, Clinc.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
+from heard.analysis.themes.cluster import ClusterConfig, cluster_embeddings
+from heard.analysis.themes.embedders import get_embedder
+from heard.analysis.themes.errors import ThemesError
+
+SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+DATASETS = ("banking77", "clinc150")
+ATTRIBUTION = {
+    "banking77": "banking77: CC BY 4.0, PolyAI",
+    "clinc150": "clinc150: CC BY 3.0, Clinc",
+}
+MODES: dict[str, dict[str, Any]] = {
+    "k": {},
+    "auto": {"k": None},
+    "auto-wide": {"k": None, "max_themes": 200},
+}
+
+
+def load_dataset(name: str, root: Path = SHARED_DATA) -> tuple[list[str], list[str]]:
+    if name == "banking77":
+        return load_csv(root / "clustering" / "banking77" / "test.csv", "text", "category")
+    if name == "clinc150":
+        data = json.loads((root / "clustering" / "clinc150" / "data_full.json").read_text())
+        return [row[0] for row in data["test"]], [row[1] for row in data["test"]]
+    raise ValueError(f"Unknown dataset {name!r}; known: {', '.join(DATASETS)}.")
+
+
+def load_csv(path: Path, text_column: str, label_column: str) -> tuple[list[str], list[str]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        rows = [row for row in csv.DictReader(handle) if (row.get(text_column) or "").strip()]
+    return [row[text_column] for row in rows], [row[label_column] for row in rows]
+
+
+def evaluate(
+    datasets: Iterable[str] | None = None,
+    embedders: Iterable[str] = ("static", "transformer"),
+    data: str | Path | None = None,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    modes: Iterable[str] = ("k", "auto", "auto-wide"),
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """Score each embedder on each dataset; ``data`` (a CSV with ``text_column`` and
+    ``label_column``) replaces the default datasets."""
+    if data is not None:
+        if not (text_column and label_column):
+            raise ValueError("A data file needs text_column and label_column.")
+        sets = {Path(data).stem: load_csv(Path(data), text_column, label_column)}
+    else:
+        sets = {name: load_dataset(name) for name in (datasets or DATASETS)}
+    results: dict[str, dict[str, dict[str, Any]]] = {}
+    for name, (texts, truth) in sets.items():
+        results[name] = {}
+        for embedder in embedders:
+            results[name].update(_score_embedder(embedder, texts, truth, list(modes)))
+    return results
+
+
+def _score_embedder(
+    name: str, texts: list[str], truth: list[str], modes: list[str]
+) -> dict[str, dict[str, Any]]:
+    start = time.perf_counter()
+    try:
+        vectors = get_embedder(name).embed(texts)
+    except ThemesError as error:
+        return {f"{name}@{mode}": {"skipped": str(error)} for mode in modes}
+    embed_seconds = time.perf_counter() - start
+    out = {}
+    for mode in modes:
+        settings = {"k": len(set(truth)), **MODES[mode]}
+        start = time.perf_counter()
+        clustering = cluster_embeddings(vectors, ClusterConfig(**settings))
+        labels = clustering.labels
+        out[f"{name}@{mode}"] = {
+            "ari": round(float(adjusted_rand_score(truth, labels)), 4),
+            "nmi": round(float(normalized_mutual_info_score(truth, labels)), 4),
+            "unassigned": float(np.mean(labels < 0)),
+            "themes": clustering.k,
+            "seconds": round(embed_seconds + time.perf_counter() - start, 2),
+        }
+    return out
+
+
+def format_report(results: dict[str, dict[str, dict[str, Any]]]) -> str:
+    lines = [f"{'dataset':<11} {'embedder@mode':<26} {'ARI':>6} {'NMI':>6} {'unassigned':>10} "
+             f"{'themes':>6} {'seconds':>8}"]
+    for dataset, rows in results.items():
+        for key, row in rows.items():
+            if "skipped" in row:
+                lines.append(f"{dataset:<11} {key:<26} skipped: {row['skipped']}")
+                continue
+            lines.append(
+                f"{dataset:<11} {key:<26} {row['ari']:>6.3f} {row['nmi']:>6.3f} "
+                f"{row['unassigned']:>10.1%} {row['themes']:>6} {row['seconds']:>8.1f}"
+            )
+    lines += ["", "Data: " + "; ".join(ATTRIBUTION[d] for d in results if d in ATTRIBUTION)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(format_report(evaluate()))

@@ -1,0 +1,166 @@
+"""The theme pipeline end to end: embed -> cluster -> label -> pick quotes -> perspectives.
+
+Each step is a plain function with explicit inputs and outputs (see the step modules); this
+module only runs them in order, reports progress, and gathers the results in :class:`ThemeRun`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from heard.analysis.themes.cluster import ClusterConfig, Clustering, cluster_embeddings
+from heard.analysis.themes.embedders import Embedder, get_embedder
+from heard.analysis.themes.labels import TermCounts, ThemeTerms, count_terms, theme_terms
+from heard.analysis.themes.perspectives import ThemeLens, perspective_lens
+from heard.analysis.themes.quotes import Quote, pick_quotes
+from heard.analysis.themes.stability import (
+    ModelState,
+    ThemeEdit,
+    final_label,
+    match_themes,
+    resolve_edits,
+)
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    index: int
+    label: str
+    label_source: str
+    locked: bool
+    key_words: list[str]
+    size: int
+    quotes: list[Quote]
+    lens: ThemeLens | None
+
+
+@dataclass
+class ThemeRun:
+    """Everything one run produced. ``labels[i]`` is the index into ``themes`` of item i."""
+
+    themes: list[Theme]
+    labels: np.ndarray
+    scores: np.ndarray
+    secondary: np.ndarray
+    secondary_scores: np.ndarray
+    state: ModelState
+    k_scores: dict[int, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return [self.themes[i].id for i in self.labels]
+
+
+def embed_texts(texts: list[str], embedder: Embedder) -> np.ndarray:
+    """Step 1: one unit-length float32 row per text."""
+    vectors = np.asarray(embedder.embed(list(texts)), dtype=np.float32)
+    if vectors.shape[0] != len(texts):
+        raise ValueError(f"{embedder.name} returned {vectors.shape[0]} rows for {len(texts)}.")
+    return vectors
+
+
+def run_themes(
+    texts: Sequence[str],
+    embedder: Embedder | str = "static",
+    *,
+    quotable: Sequence[bool] | None = None,
+    quote_texts: Sequence[str] | None = None,
+    perspectives: Sequence[Sequence[str]] | None = None,
+    config: ClusterConfig | None = None,
+    previous: ModelState | None = None,
+    edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None = None,
+    max_quotes: int = 5,
+    progress: Progress | None = None,
+    embeddings: np.ndarray | None = None,
+) -> ThemeRun:
+    """Theme ``texts``. Quotes come only from items with ``quotable`` true, using
+    ``quote_texts`` (the redacted text; the text itself when not given); without
+    ``quotable`` nothing is quoted. ``perspectives`` (codes per item, from
+    heard.people.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
+    keeps theme ids and edits. Pass ``embeddings`` to skip step 1 (already computed with
+    ``embedder``)."""
+    texts = list(texts)
+    report = progress or (lambda fraction, message: None)
+    model = get_embedder(embedder)
+    seconds: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    report(0.0, f"Reading {len(texts):,} texts with {model.name}")
+    vectors = embed_texts(texts, model) if embeddings is None else embeddings
+    clock = _lap(seconds, "embed", clock)
+    report(0.55, "Finding themes")
+    clustering = cluster_embeddings(vectors, config)
+    clock = _lap(seconds, "cluster", clock)
+    report(0.75, "Finding key words")
+    counts = count_terms(texts, clustering.labels, seed=(config or ClusterConfig()).seed)
+    terms = theme_terms(texts, clustering.labels, clustering.k, counts=counts)
+    clock = _lap(seconds, "label", clock)
+    report(0.85, "Choosing quotes")
+    quotes = pick_quotes(
+        vectors, clustering.labels, clustering.centroids,
+        list(quotable) if quotable is not None else [False] * len(texts),
+        list(quote_texts) if quote_texts is not None else texts, max_quotes,
+    )
+    clock = _lap(seconds, "quotes", clock)
+    lenses: list[ThemeLens] | None = None
+    if perspectives is not None:
+        report(0.92, "Comparing perspectives")
+        lenses = perspective_lens(clustering.labels, clustering.k, perspectives, counts)
+    _lap(seconds, "perspectives", clock)
+    run = _assemble(model.name, clustering, terms, quotes, lenses, previous, edits)
+    run.seconds = seconds
+    report(1.0, f"Found {len(run.themes)} themes")
+    return run
+
+
+def _assemble(
+    embedder_name: str,
+    clustering: Clustering,
+    terms: list[ThemeTerms],
+    quotes: list[list[Quote]],
+    lenses: list[ThemeLens] | None,
+    previous: ModelState | None,
+    edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None,
+) -> ThemeRun:
+    ids, next_number = match_themes(clustering.centroids, previous)
+    all_edits = resolve_edits(previous, edits)
+    sizes = clustering.sizes()
+    themes = []
+    for index, theme_id in enumerate(ids):
+        label, source = final_label(theme_id, terms[index].label, all_edits, previous)
+        edit = all_edits.get(theme_id)
+        themes.append(Theme(
+            id=theme_id, index=index, label=label, label_source=source,
+            locked=bool(edit and edit.locked), key_words=terms[index].key_words,
+            size=int(sizes[index]), quotes=quotes[index],
+            lens=lenses[index] if lenses is not None else None,
+        ))
+    state = ModelState(
+        embedder_name=embedder_name, theme_ids=ids, centroids=clustering.centroids,
+        labels={theme.id: theme.label for theme in themes},
+        edits={key: edit for key, edit in all_edits.items() if key in set(ids)},
+        next_number=next_number,
+    )
+    return ThemeRun(
+        themes=themes, labels=clustering.labels, scores=clustering.score,
+        secondary=clustering.secondary, secondary_scores=clustering.secondary_score,
+        state=state, k_scores=clustering.k_scores,
+    )
+
+
+def _lap(seconds: dict[str, float], name: str, start: float) -> float:
+    now = time.perf_counter()
+    seconds[name] = now - start
+    return now
+
+
+__all__ = ["Progress", "TermCounts", "Theme", "ThemeRun", "embed_texts", "run_themes"]

@@ -1,0 +1,169 @@
+"""Themes that keep their identity across runs, and new items placed without re-clustering.
+
+A run's :class:`ModelState` (theme ids, unit centroids, labels, the embedder's name) is small
+and JSON-friendly, so the Django side can store it per run. A later run matches its themes to
+the previous ones by the Hungarian method on centroid cosine, so "T3" stays "T3" when it still
+means the same thing; analysts' edits (a new label, a lock) follow the id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from heard.analysis.themes.cluster import top_two
+from heard.analysis.themes.embedders import Embedder, get_embedder
+
+# Below this centroid cosine two themes are different themes, whatever the matching says.
+MATCH_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class ThemeEdit:
+    """An analyst's edit: a label they wrote, and whether the theme is locked."""
+
+    label: str | None = None
+    locked: bool = False
+
+    @classmethod
+    def parse(cls, value: ThemeEdit | Mapping[str, Any]) -> ThemeEdit:
+        if isinstance(value, ThemeEdit):
+            return value
+        label = value.get("label")
+        return cls(label=str(label) if label else None, locked=bool(value.get("locked", False)))
+
+
+@dataclass
+class ModelState:
+    """What a later run or :func:`assign_to_existing` needs from this one."""
+
+    embedder_name: str
+    theme_ids: list[str]
+    centroids: np.ndarray
+    labels: dict[str, str] = field(default_factory=dict)
+    edits: dict[str, ThemeEdit] = field(default_factory=dict)
+    next_number: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "embedder": self.embedder_name,
+            "theme_ids": list(self.theme_ids),
+            "centroids": np.round(self.centroids.astype(float), 6).tolist(),
+            "labels": dict(self.labels),
+            "edits": {
+                key: {"label": edit.label, "locked": edit.locked}
+                for key, edit in self.edits.items()
+            },
+            "next_number": self.next_number,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ModelState:
+        centroids = np.asarray(data["centroids"], dtype=np.float32)
+        return cls(
+            embedder_name=str(data["embedder"]),
+            theme_ids=[str(t) for t in data["theme_ids"]],
+            centroids=centroids.reshape(len(data["theme_ids"]), -1),
+            labels={str(k): str(v) for k, v in dict(data.get("labels", {})).items()},
+            edits={
+                str(k): ThemeEdit.parse(v) for k, v in dict(data.get("edits", {})).items()
+            },
+            next_number=int(data.get("next_number", len(data["theme_ids"]) + 1)),
+        )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Theme id per new item, its cosine to that theme, and the runner-up theme."""
+
+    theme_ids: list[str]
+    scores: np.ndarray
+    secondary_ids: list[str | None]
+    secondary_scores: np.ndarray
+
+
+def assign_to_existing(
+    state: ModelState, new_texts: list[str], embedder: Embedder | str | None = None
+) -> Assignment:
+    """Place new items in the themes of an earlier run, without re-clustering."""
+    model = get_embedder(embedder) if embedder is not None else _embedder_for(state)
+    if model.name != state.embedder_name:
+        raise ValueError(
+            f"These themes were made with {state.embedder_name}; "
+            f"new items must be embedded with the same model, not {model.name}."
+        )
+    vectors = model.embed(list(new_texts))
+    sims = vectors @ state.centroids.T
+    labels = sims.argmax(axis=1) if len(new_texts) else np.zeros(0, dtype=np.int64)
+    score, second, second_score = top_two(vectors, state.centroids, labels)
+    return Assignment(
+        theme_ids=[state.theme_ids[i] for i in labels],
+        scores=score,
+        secondary_ids=[state.theme_ids[i] if i >= 0 else None for i in second],
+        secondary_scores=second_score,
+    )
+
+
+def _embedder_for(state: ModelState) -> Embedder:
+    name = state.embedder_name
+    if name.startswith("fake-"):
+        from heard.analysis.themes.embedders import FakeEmbedder
+
+        return FakeEmbedder(int(name.split("-", 1)[1]))
+    if name.startswith("transformer:") and name != "transformer:all-MiniLM-L6-v2":
+        return get_embedder(name)
+    return get_embedder(name.split(":", 1)[0])
+
+
+def match_themes(
+    centroids: np.ndarray, previous: ModelState | None, threshold: float = MATCH_THRESHOLD
+) -> tuple[list[str], int]:
+    """Ids for new themes: the previous id where the Hungarian matching on centroid cosine
+    pairs them above ``threshold``, otherwise a fresh one. Returns the ids and the next
+    free number."""
+    k = centroids.shape[0]
+    if previous is None or previous.centroids.size == 0:
+        return [f"T{i + 1}" for i in range(k)], k + 1
+    if previous.centroids.shape[1] != centroids.shape[1]:
+        raise ValueError("The previous themes were made with embeddings of another size.")
+    sims = centroids @ previous.centroids.T
+    rows, cols = linear_sum_assignment(sims, maximize=True)
+    ids: list[str | None] = [None] * k
+    for row, col in zip(rows, cols, strict=True):
+        if sims[row, col] >= threshold:
+            ids[row] = previous.theme_ids[col]
+    number = previous.next_number
+    out: list[str] = []
+    for theme_id in ids:
+        if theme_id is None:
+            theme_id = f"T{number}"
+            number += 1
+        out.append(theme_id)
+    return out, number
+
+
+def resolve_edits(
+    previous: ModelState | None, edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None
+) -> dict[str, ThemeEdit]:
+    """Edits from the previous run, overridden by any given now."""
+    merged = dict(previous.edits) if previous is not None else {}
+    for key, value in (edits or {}).items():
+        merged[str(key)] = ThemeEdit.parse(value)
+    return merged
+
+
+def final_label(
+    theme_id: str, automatic: str, edits: Mapping[str, ThemeEdit], previous: ModelState | None
+) -> tuple[str, str]:
+    """(label, source). An analyst's label always wins; a locked theme without one keeps the
+    label it had last time rather than a fresh automatic one."""
+    edit = edits.get(theme_id)
+    if edit is not None and edit.label:
+        return edit.label, "analyst"
+    if edit is not None and edit.locked and previous is not None and theme_id in previous.labels:
+        return previous.labels[theme_id], "kept"
+    return automatic, "automatic"

@@ -1,0 +1,53 @@
+"""What an analysis run reads: live, consented contributions, with the words made safe first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from heard.contributions.models import Contribution
+from heard.engagement.models import Activity
+from heard.safety.models import SafeguardingFlag
+from heard.safety.redaction import RedactionError, apply_redactions
+from heard.safety.redaction_review import span_from_dict
+
+
+@dataclass
+class RunInputs:
+    ids: list[int]
+    texts: list[str]
+    quotable: list[bool]
+    perspectives: list[list[str]]
+
+
+def eligible(activity: Activity | None) -> QuerySet[Contribution]:
+    rows = Contribution.objects.for_analysis()
+    return rows.filter(activity=activity) if activity is not None else rows
+
+
+def analysis_text(contribution: Contribution) -> str:
+    """Key words are shown to analysts, so names and numbers are taken out before counting:
+    the moderator's reviewed text where there is one, otherwise the machine's suggestions."""
+    if contribution.redactions_applied():
+        return contribution.public_text
+    if contribution.redaction_suggestions:
+        try:
+            spans = [span_from_dict(d) for d in contribution.redaction_suggestions]
+            return apply_redactions(contribution.text, spans)
+        except RedactionError:
+            pass
+    return contribution.text
+
+
+def gather(activity: Activity | None) -> RunInputs:
+    flagged = set(SafeguardingFlag.objects.filter(status__in=SafeguardingFlag.OPEN_STATUSES)
+                  .values_list("contribution_id", flat=True))
+    inputs = RunInputs([], [], [], [])
+    for contribution in eligible(activity).order_by("id").iterator():
+        inputs.ids.append(contribution.pk)
+        inputs.texts.append(analysis_text(contribution))
+        inputs.quotable.append(contribution.consent_quote and contribution.redactions_applied()
+                               and contribution.pk not in flagged)
+        inputs.perspectives.append(list(contribution.perspectives or []))
+    return inputs

@@ -1,0 +1,62 @@
+"""After a withdrawal: the person's words must leave every label and key word list.
+
+The withdrawal marks the themes it touched as stale in its own transaction (pages hide a stale
+theme's machine-made words at once); a task then recounts the words from what is left.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from django.db import transaction
+
+from heard.analysis.themes import count_terms, perspective_lens, theme_terms
+from heard.contributions.models import Contribution
+from heard.tasks.queue import enqueue, handler
+
+from .inputs import analysis_text
+from .lens import lens_to_json
+from .models import AnalysisRun, Theme, ThemeEdit
+
+
+def mark_stale_for(contribution: Contribution) -> None:
+    touched = Theme.objects.filter(assignments__contribution=contribution)
+    if touched.exists():
+        Theme.objects.filter(pk__in=touched.values("pk")).update(stale=True)
+        enqueue("insight.refresh_stale")
+
+
+@handler("insight.refresh_stale")
+def refresh_stale() -> None:
+    for run_id in set(Theme.objects.filter(stale=True).values_list("run_id", flat=True)):
+        _refresh_run(AnalysisRun.objects.get(pk=run_id))
+
+
+@transaction.atomic
+def _refresh_run(run: AnalysisRun) -> None:
+    themes = list(run.themes.all())
+    index = {theme.pk: i for i, theme in enumerate(themes)}
+    members = list(run.assignments.select_related("contribution").exclude(
+        contribution__status__in=Contribution.GONE_STATUSES))
+    live = [(a.theme_id, analysis_text(a.contribution)) for a in members]
+    edited = set(ThemeEdit.objects.filter(scope=run.scope).exclude(label="")
+                 .values_list("key", flat=True))
+    if live:
+        labels = np.array([index[theme_id] for theme_id, _ in live])
+        texts = [text for _, text in live]
+        counts = count_terms(texts, labels)
+        terms = theme_terms(texts, labels, len(themes), counts=counts)
+        # The lens counts people and their distinctive words, so it is rebuilt without them.
+        lenses = perspective_lens(labels, len(themes),
+                                  [a.contribution.perspectives or [] for a in members], counts)
+    for i, theme in enumerate(themes):
+        if not theme.stale:
+            continue
+        size = sum(1 for theme_id, _ in live if theme_id == theme.pk)
+        theme.key_words = terms[i].key_words if live and size else []
+        if theme.key not in edited:
+            theme.label = (terms[i].label if live and size else "No contributions left")[:200]
+        theme.quote_ids = [q for q in theme.quote_ids
+                           if Contribution.objects.live().filter(pk=q).exists()]
+        theme.lens = lens_to_json(lenses[i]) if live and size else {}
+        theme.size, theme.stale = size, False
+        theme.save(update_fields=["key_words", "label", "quote_ids", "size", "stale", "lens"])

@@ -1,0 +1,65 @@
+"""The quality pages and the influence question in headless Chromium: usable without a mouse's
+help from JavaScript, and clean under axe-core (WCAG 2.2 AA)."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_influence_question_and_staff_pages_are_accessible(
+    browser, live_server, axe_check, make_staff, activity
+):
+    page = browser.new_context().new_page()
+    base = f"{live_server.url}/share/{activity.slug}"
+    page.goto(f"{base}/who/")
+    page.get_by_label("A child or young person in care").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Something that happened").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Write it here").fill("I had four social workers in a year.")
+    page.get_by_role("button", name="Continue").click()
+    for purpose in ("analysis", "quote", "publish"):
+        page.locator(f"#id_consent_{purpose}").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Send", exact=True).click()
+    assert "What happens next" in page.content()
+    axe_check(page)
+    page.get_by_role("button", name="Send my answer").click()
+    assert "There is a problem" in page.content()
+    axe_check(page)
+    page.get_by_label("4 Quite a lot").check()
+    page.get_by_role("button", name="Send my answer").click()
+    assert InfluenceAnswer.objects.get().score == 4
+    axe_check(page)
+
+    facilitator = make_staff("facilitator")
+    staff = browser.new_context().new_page()
+    staff.goto(f"{live_server.url}/staff/sign-in/")
+    staff.get_by_label("Username").fill(facilitator.username)
+    staff.get_by_label("Password").fill(STAFF_PASSWORD)
+    staff.get_by_role("button", name="Sign in").click()
+    staff.goto(f"{live_server.url}/staff/quality/")
+    axe_check(staff)
+    staff.get_by_role("link", name=activity.title).click()
+    axe_check(staff)
+    staff.locator("#space_sought-answer").check()
+    staff.get_by_role("button", name="Save checklist").click()
+    assert "There is a problem" in staff.content()
+    axe_check(staff)
+    staff.get_by_label("Evidence for: Did we go out").fill("Sessions in three schools.")
+    staff.get_by_role("button", name="Save checklist").click()
+    assert LundyAnswer.objects.get().answer == "yes"
+    staff.get_by_label("4. Consultation").check()
+    staff.get_by_label("Evidence for this rung").fill("Views asked; the panel decided.")
+    staff.get_by_role("button", name="Save rung").click()
+    assert ArnsteinRating.objects.get().rung == "consultation"
+    axe_check(staff)
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
