@@ -165,3 +165,32 @@ def test_only_analysts_run_analyses(make_staff, outsider, client):
         assert client_for(make_staff(role)).get("/staff/themes/").status_code == 403
     assert client_for(outsider).get("/staff/themes/").status_code == 403
     assert client.get("/staff/themes/").status_code == 302
+
+
+def test_a_response_to_a_theme_reaches_everyone_whose_words_fed_it(
+    corpus, analyst, make_staff, activity
+):
+    from django.test import Client
+
+    from heard.accountability.actions import do_add_action, do_publish_response
+    from heard.contributions.actions import NewContribution, do_submit_contribution
+
+    contribution, code = do_submit_contribution(activity, NewContribution(
+        kind="story", text=TOPICS["fathers"][0] + " my own words", perspectives=("parent_father",),
+        consents={"analysis": True}), None)
+    run = start(client_for(analyst), k="3")
+    run_pending()
+    theme = Assignment.objects.get(run=run, contribution=contribution).theme
+    lead = make_staff("service_lead")
+    answer = do_publish_response(activity, "Dads in every review", "We heard you.", lead,
+                                 theme_key=theme.key)
+    do_add_action(answer, "Invite fathers by default", "Reviewing officers", lead)
+    other = Assignment.objects.filter(run=run).exclude(theme=theme).first().contribution
+    visitor = Client()
+    visitor.post("/receipt/", {"code": code})
+    page = visitor.get("/receipt/yours/").content.decode()
+    assert "Dads in every review" in page and "Invite fathers by default" in page
+    from heard.accountability.notifications import contributions_answered_by
+
+    answered = set(contributions_answered_by(answer).values_list("pk", flat=True))
+    assert contribution.pk in answered and other.pk not in answered

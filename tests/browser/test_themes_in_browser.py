@@ -1,0 +1,82 @@
+"""An analyst themes the demo data, sees quotes and the perspective chart, merges and renames,
+re-runs after new contributions arrive, and the edits survive. axe on every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.demo import load_demo
+from heard.engagement.models import Activity
+from heard.insight.models import AnalysisRun, Theme
+from heard.tasks.queue import run_pending
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
+    browser, live_server, axe_check, make_staff, baseline, settings, tmp_path
+):
+    # The fake embedder stands in for the model so the test is quick; the pages and the
+    # pipeline are the same for every embedder.
+    settings.HEARD_EMBEDDERS = ["fake", "static"]
+    load_demo(seed=7, count=150, credentials_path=tmp_path / "credentials.txt")
+    analyst = make_staff("analyst")
+    url = live_server.url
+    page = browser.new_context().new_page()
+    page.goto(f"{url}/staff/sign-in/")
+    page.get_by_label("Username").fill(analyst.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Themes", exact=True).click()
+    axe_check(page)
+    page.get_by_label("How to read the texts").select_option("fake")
+    page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")
+    page.get_by_role("button", name="Find themes").click()
+    assert page.get_by_role("progressbar").is_visible()
+    axe_check(page)
+    run_pending()  # the worker's turn
+    page.get_by_role("link", name="Refresh").click()
+    run = AnalysisRun.objects.get()
+    assert run.status == "done", run.message
+    axe_check(page)
+
+    themes = list(Theme.objects.filter(run=run).order_by("-size"))
+    with_quotes = next(t for t in themes if t.quote_ids)
+    page.goto(f"{url}/staff/themes/{with_quotes.pk}/")
+    assert page.get_by_test_id("quote").count() >= 1
+    assert page.locator("svg[role=img]").is_visible()
+    assert page.get_by_test_id("lens").is_visible()
+    axe_check(page)
+
+    renamed, merged_away = themes[0], themes[-1]
+    page.goto(f"{url}/staff/themes/{renamed.pk}/")
+    page.get_by_label("Name").fill("Being moved again and again")
+    page.get_by_role("button", name="Rename").click()
+    page.goto(f"{url}/staff/themes/{merged_away.pk}/")
+    page.get_by_label("Merge this theme into").select_option(str(renamed.pk))
+    page.get_by_role("button", name="Merge").click()
+    axe_check(page)
+    assert page.get_by_test_id("theme-label").inner_text() == "Being moved again and again"
+
+    activity = Activity.objects.get(slug="share-your-experience")
+    for n in range(5):
+        do_submit_contribution(activity, NewContribution(
+            kind="story", text=f"I moved placement again, the {n}th time this year.",
+            perspectives=("child_in_care",), consents={"analysis": True}), None)
+    page.goto(f"{url}/staff/themes/")
+    page.get_by_label("How to read the texts").select_option("fake")
+    page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")
+    page.get_by_role("button", name="Find themes").click()
+    run_pending()
+    page.get_by_role("link", name="Refresh").click()
+    second = AnalysisRun.objects.latest("id")
+    assert second.status == "done", second.message
+    labels = dict(Theme.objects.filter(run=second).values_list("key", "label"))
+    assert labels.get(renamed.key) == "Being moved again and again"
+    assert merged_away.key not in labels
+    assert "Being moved again and again" in page.get_by_test_id("themes").inner_text()
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
