@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 
 def _setup_django() -> None:
@@ -89,19 +90,31 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval_opinion(args: argparse.Namespace) -> int:
+def _print_figures(
+    args: argparse.Namespace, compute: Callable[[], Any], describe: Callable[[Any], str],
+    errors: tuple[type[Exception], ...] = (OSError,),
+) -> int:
+    """Every `heard eval` prints a readable report, or one JSON object with --json."""
     import json
 
-    from heard.analysis.opinion_eval import evaluate, format_report
-
-    result = evaluate(args.fixtures, args.opendata, with_red_dwarf=not args.no_red_dwarf)
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    try:
+        result = compute()
+    except errors as error:
+        print(f"Could not evaluate: {error}")
+        return 2
+    print(json.dumps(result, indent=2) if args.json else describe(result))
     return 0
 
 
-def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
-    import json
+def cmd_eval_opinion(args: argparse.Namespace) -> int:
+    from heard.analysis.opinion_eval import evaluate, format_report
 
+    return _print_figures(args, lambda: evaluate(args.fixtures, args.opendata,
+                                                 with_red_dwarf=not args.no_red_dwarf),
+                          format_report)
+
+
+def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
     from heard.safety.safeguarding_eval import (
         LabelledDataError,
         evaluate,
@@ -109,28 +122,16 @@ def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
         load_labelled,
     )
 
-    try:
-        result = evaluate(load_labelled(args.data))
-    except (LabelledDataError, OSError) as error:
-        print(f"Could not evaluate: {error}")
-        return 2
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
-    return 0
+    return _print_figures(args, lambda: evaluate(load_labelled(args.data)), format_report,
+                          (LabelledDataError, OSError))
 
 
 def cmd_eval_redaction(args: argparse.Namespace) -> int:
-    import json
-
     from heard.safety.redaction_eval import GoldDataError, evaluate, format_report, load_gold
 
     types = {t.strip() for t in args.types.split(",") if t.strip()} if args.types else None
-    try:
-        result = evaluate(load_gold(args.data), types)
-    except (GoldDataError, OSError) as error:
-        print(f"Could not evaluate: {error}")
-        return 2
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
-    return 0
+    return _print_figures(args, lambda: evaluate(load_gold(args.data), types), format_report,
+                          (GoldDataError, OSError))
 
 
 def cmd_import_polis(args: argparse.Namespace) -> int:
@@ -189,19 +190,13 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_themes(args: argparse.Namespace) -> int:
-    import json
-
     from heard.analysis.themes.evaluate import evaluate, format_report
 
-    try:
-        result = evaluate(data=args.data, text_column=args.text_column,
-                          label_column=args.label_column,
-                          embedders=tuple(args.embedders.split(",")))
-    except (ValueError, OSError) as error:
-        print(f"Could not evaluate: {error}")
-        return 2
-    print(json.dumps(result, indent=2) if args.json else format_report(result))
-    return 0
+    return _print_figures(
+        args, lambda: evaluate(data=args.data, text_column=args.text_column,
+                               label_column=args.label_column,
+                               embedders=tuple(args.embedders.split(","))),
+        format_report, (ValueError, OSError))
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
