@@ -42,7 +42,7 @@ def test_exactly_the_limit_is_accepted():
 
 
 @pytest.mark.parametrize("code", ["", "hello", "ABCD-1234", "!!!!-####-$$$$-%%%%-^^^^",
-                                  "ABCD-1234-EFGH-5678-JKMN", "x" * 100, "\x00\x01"])
+                                  "ABCD-1234-EFGH-5678-JKMN", "x" * 100, "\x01\x02 code"])
 def test_wrong_or_malformed_receipt_codes_get_a_clear_message(code, young_person_story):
     response = Client().post("/receipt/", {"code": code})
     assert response.status_code == 200
@@ -108,3 +108,37 @@ def test_html_and_script_are_shown_as_text_never_run():
     page = client.get(f"{BASE}/write/").content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_a_null_character_is_refused_everywhere_before_the_database(activity, tmp_path,
+                                                                    capsys):
+    from heard.cli import main
+    from heard.contributions.actions import (
+        ContributionError,
+        NewContribution,
+        do_submit_contribution,
+    )
+
+    with pytest.raises(ContributionError, match="null character"):
+        do_submit_contribution(activity, NewContribution(kind="story", text="a\x00b"), None)
+    started(Client()).post(f"{BASE}/write/", {"text": "a\x00b"})
+    path = tmp_path / "nul.csv"
+    path.write_text("response\nfine words\nbad\x00words\n", encoding="utf-8")
+    assert main(["import-csv", str(path), "--text-column", "response"]) == 0
+    assert "refused, the text contains a null character" in capsys.readouterr().out
+    assert list(Contribution.objects.values_list("text", flat=True)) == ["fine words"]
+
+
+def test_null_characters_in_any_form_are_refused_with_a_page(make_staff, young_person_story):
+    from .conftest import client_for
+
+    contribution, code = young_person_story
+    lead = client_for(make_staff("safeguarding_lead"))
+    for client, url, data in (
+        (Client(), "/receipt/", {"code": "A\x00"}),
+        (lead, "/staff/safeguarding/1/", {"step": "action", "action_taken": "x\x00"}),
+        (client_for(make_staff("analyst")), "/staff/themes/", {"scope": "\x00"}),
+    ):
+        response = client.post(url, data)
+        assert response.status_code == 400, url
+        assert "null character" in response.content.decode()

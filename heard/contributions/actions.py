@@ -49,6 +49,10 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
         raise ContributionError("Choose what you want to share.")
     if not new.text.strip():
         raise ContributionError("Write what you want to share.")
+    if "\x00" in new.text or "\x00" in new.title:
+        # PostgreSQL cannot store it, and no keyboard types it: refuse rather than fail later.
+        raise ContributionError("What you wrote contains a character that cannot be saved "
+                                "(a null character). Remove it and try again.")
     if len(new.text) > max_length:
         raise ContributionError(f"What you write must be {max_length:,} characters or fewer.")
     unknown = set(new.perspectives) - set(PERSPECTIVES)

@@ -139,6 +139,9 @@ def _plan_row(
     if not text:
         plan.refused.append((line, "the text is empty"))
         return
+    if "\x00" in text:
+        plan.refused.append((line, "the text contains a null character"))
+        return
     if len(text) > max_length:
         plan.refused.append((line, f"the text is longer than {max_length:,} characters"))
         return

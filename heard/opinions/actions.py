@@ -52,6 +52,9 @@ def _clean_statement(text: str) -> str:
     text = " ".join(text.split())
     if not text:
         raise OpinionMapError("Write the statement.")
+    if "\x00" in text:
+        raise OpinionMapError("The statement contains a character that cannot be saved "
+                              "(a null character).")
     if len(text) > STATEMENT_MAX_LENGTH:
         raise OpinionMapError(
             f"A statement must be {STATEMENT_MAX_LENGTH} characters or fewer, so people can read "

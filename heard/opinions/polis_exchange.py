@@ -39,7 +39,8 @@ def do_import_polis(
 
 def _import_statements(opinion_map: OpinionMap, conversation: PolisConversation,
                        ) -> dict[int, Statement]:
-    rows = [Statement(opinion_map=opinion_map, text=text[:STATEMENT_MAX_LENGTH] or f"({tid})",
+    rows = [Statement(opinion_map=opinion_map,
+                      text=text.replace("\x00", "")[:STATEMENT_MAX_LENGTH] or f"({tid})",
                       origin=Statement.Origin.SEED, external_id=tid,
                       status=(Statement.Status.REJECTED if tid in conversation.votes.moderated_out
                               else Statement.Status.ACCEPTED))

@@ -1,0 +1,30 @@
+"""Request checks that every page needs, so no single view can forget them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+class RefuseNullCharactersMiddleware:
+    """A null character in a form field cannot be stored by PostgreSQL and is never typed by a
+    person; refuse the whole request with a clear page before any view writes anything."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and _has_null(request):
+            return render(request, "errors/400.html", {
+                "problem": "Something you typed contains a character that cannot be saved "
+                           "(a null character). Go back, remove it and try again. "
+                           "Nothing was saved."}, status=400)
+        return self.get_response(request)
+
+
+def _has_null(request: HttpRequest) -> bool:
+    if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return False
+    return any("\x00" in value for values in request.POST.lists() for value in values[1])
