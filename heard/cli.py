@@ -174,6 +174,13 @@ def cmd_import_dfe(args: argparse.Namespace) -> int:
     return run_import_dfe(args)
 
 
+def cmd_report_key_messages(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.reports.key_messages_command import run_key_messages
+
+    return run_key_messages(args.activity, args.format, Path(args.out))
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
     from heard.analysis.themes import ThemesError
     from heard.analysis.themes.command import print_progress, run_themes_cli
@@ -187,6 +194,15 @@ def cmd_themes(args: argparse.Namespace) -> int:
         return 2
     print(f"\n{summary}")
     return 0
+
+
+def cmd_eval_agreement(args: argparse.Namespace) -> int:
+    from heard.analysis.agreement import evaluate_csv, format_report
+
+    return _print_figures(
+        args, lambda: evaluate_csv(args.file, args.coder_column, args.item_column,
+                                   args.code_column),
+        format_report, (ValueError, OSError))
 
 
 def cmd_eval_themes(args: argparse.Namespace) -> int:
@@ -277,6 +293,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_dfe_arguments(imp_dfe)
     imp_dfe.set_defaults(func=cmd_import_dfe)
 
+    report = sub.add_parser("report", help="write a report to a file")
+    reports = report.add_subparsers(dest="report", required=True)
+    key_messages = reports.add_parser("key-messages", help="themes, quotes, responses, "
+                                      "participation quality and representation")
+    key_messages.add_argument("--activity", default="", help="one activity's slug (default all)")
+    key_messages.add_argument("--format", choices=("html", "pdf", "csv", "json"), default="pdf")
+    key_messages.add_argument("--out", required=True)
+    key_messages.set_defaults(func=cmd_report_key_messages)
+
     evaluation = sub.add_parser("eval", help="measure Heard against reference data")
     targets = evaluation.add_subparsers(dest="target", required=True)
     eval_opinion = targets.add_parser("opinion", help="opinion groups against Polis's own")
@@ -299,6 +324,14 @@ def build_parser() -> argparse.ArgumentParser:
     eval_themes.add_argument("--embedders", default="static,transformer")
     eval_themes.add_argument("--json", action="store_true")
     eval_themes.set_defaults(func=cmd_eval_themes)
+
+    eval_agree = targets.add_parser("agreement", help="coders' agreement per code: kappa, alpha")
+    eval_agree.add_argument("file", help="a CSV with one row per code given")
+    eval_agree.add_argument("--coder-column", required=True)
+    eval_agree.add_argument("--item-column", required=True)
+    eval_agree.add_argument("--code-column", required=True)
+    eval_agree.add_argument("--json", action="store_true")
+    eval_agree.set_defaults(func=cmd_eval_agreement)
 
     eval_red = targets.add_parser("redaction", help="personal-data detection: P, R, F2")
     eval_red.add_argument("--data", default=str(SHARED_DATA / "pii" / "synth_dataset_v2.json"))

@@ -18,7 +18,9 @@ from django.utils import timezone
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
+from heard.engagement.demo import load_consultation_demo
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.engagement.open_space.demo import load_open_space_demo
 from heard.opinions.actions import (
     do_add_statement,
     do_cast_vote,
@@ -47,6 +49,8 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
         lines.append(f"Loaded {made} demo contributions.")
         slug = _load_opinion_map(seed)
         lines.append(f"Loaded a demo opinion map at /opinions/{slug}/.")
+    lines.append(load_open_space_demo())
+    lines.append(load_consultation_demo())
     lines.append(_load_reference_figures())
     return "\n".join(lines)
 

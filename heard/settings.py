@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "heard.audit",
     "heard.people",
     "heard.engagement",
+    "heard.engagement.open_space",
     "heard.contributions",
     "heard.safety",
     "heard.tasks",

@@ -8,6 +8,8 @@ from heard.accountability import views as accountability_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
+from heard.engagement import urls as engagement_urls
+from heard.insight import codebook_views
 from heard.insight import views as insight_views
 from heard.opinions import staff_views as opinion_staff_views
 from heard.opinions import views as opinion_views
@@ -67,6 +69,10 @@ staff_patterns = (
         path("themes/", insight_views.runs, name="insight"),
         path("themes/runs/<int:run_id>/", insight_views.run_detail, name="run"),
         path("themes/<int:theme_id>/", insight_views.theme_detail, name="theme"),
+        path("themes/codebook/", codebook_views.codebook, name="codebook"),
+        path("themes/codebook/<int:code_id>/", codebook_views.code_detail, name="code"),
+        path("themes/codebook/coding/", codebook_views.coding, name="coding"),
+        path("themes/codebook/agreement/", codebook_views.agreement, name="agreement"),
         path("responses/", accountability_views.responses, name="responses"),
         path("responses/<int:response_id>/", accountability_views.response_detail,
              name="response"),
@@ -96,13 +102,17 @@ urlpatterns = [
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),
     path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
+    path("activities/", include(engagement_urls.participant_patterns)),
     path("you-said-we-did/", accountability_views.you_said_we_did, name="you-said-we-did"),
     path("you-said-we-did/<slug:slug>/", accountability_views.you_said_we_did,
          name="you-said-we-did-activity"),
     path("account/", include(account_patterns)),
     path("opinions/", include(opinion_patterns)),
+    path("events/", include("heard.engagement.open_space.urls")),
     path("staff/", include(staff_patterns)),
     path("staff/reports/", include("heard.reports.urls")),
+    path("staff/activities/", include(engagement_urls.staff_patterns)),
+    path("staff/events/", include("heard.engagement.open_space.staff_urls")),
     path("api/", include("heard.api.urls")),
     path("", include("heard.quality.urls")),
 ]

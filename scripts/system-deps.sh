@@ -4,6 +4,10 @@ set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "liberation sans" || missing+=(fonts-liberation)
+# WeasyPrint (the PDF reports) draws text with Pango; the PDF test reads pages with poppler.
+ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || missing+=(libpango-1.0-0)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if [ "${#missing[@]}" -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else

@@ -23,6 +23,9 @@ STAFF_URLS = {
     "/staff/responses/": {"service_lead"},
     "/staff/safeguarding/": {"safeguarding_lead"},
     "/staff/opinions/": {"facilitator", "administrator"},
+    "/staff/activities/": {"facilitator", "administrator"},
+    "/staff/activities/share-your-experience/": {"facilitator", "administrator"},
+    "/staff/activities/share-your-experience/summary.csv": {"facilitator", "administrator"},
 }
 PUBLIC_URLS = ("/", "/share/share-your-experience/", "/receipt/", "/activities/",
                "/activities/share-your-experience/", "/staff/sign-in/", "/health/")

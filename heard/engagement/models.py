@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from .defaults import DEFAULT_ACTIVITY_SLUG
 
-__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity"]
+__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "IdeaSupport",
+           "KeyMessage", "Material", "Presenter", "Question"]
 
 
 class Activity(models.Model):
@@ -56,3 +57,165 @@ class Activity(models.Model):
         if self.opens_at and now < self.opens_at:
             return False
         return not (self.closes_at and now >= self.closes_at)
+
+
+# --- Consultations -------------------------------------------------------------------------------
+
+
+class Question(models.Model):
+    """One question in a consultation. Free-text answers become contributions on submission;
+    choice answers stay here, because there are no words in them to check or theme."""
+
+    class Kind(models.TextChoices):
+        FREE_TEXT = "free_text", "Free text"
+        SINGLE = "single", "Choose one"
+        MULTIPLE = "multiple", "Choose any"
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    help = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FREE_TEXT)
+    # The answers people may pick, in the order shown. The label is the stored value, so an
+    # export reads the same as the page people saw.
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=False)
+    # What a free-text answer counts as in the contribution model: story, problem or idea.
+    answer_kind = models.CharField(max_length=20, default="story")
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def field_name(self) -> str:
+        return f"q-{self.pk}"
+
+    def takes_choices(self) -> bool:
+        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
+
+
+class ConsultationResponse(models.Model):
+    """One person's answers. A draft is kept only when the person asks to save and come back;
+    the receipt (only its hash is stored) is what lets them find it again."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Saved, not sent"
+        SUBMITTED = "submitted", "Sent"
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT,
+                                 related_name="consultation_responses")
+    receipt = models.OneToOneField("people.Receipt", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="consultation_response")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    perspectives = models.JSONField(default=list, blank=True)
+    consents = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.activity_id}"
+
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Answer(models.Model):
+    response = models.ForeignKey(ConsultationResponse, on_delete=models.CASCADE,
+                                 related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    # Draft words only: on submission they move into the contribution, so withdrawing the
+    # contribution erases them everywhere.
+    text = models.TextField(blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    contribution = models.OneToOneField(
+        "contributions.Contribution", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consultation_answer",
+    )
+
+    class Meta:
+        ordering = ["question__order", "question_id"]
+        constraints = [models.UniqueConstraint(fields=["response", "question"],
+                                               name="one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.question_id} in {self.response_id}"
+
+
+# --- Call for Ideas ------------------------------------------------------------------------------
+
+
+class IdeaSupport(models.Model):
+    """'I agree with this idea', once per person per idea.
+
+    The supporter is a label, never words: "account:<id>" for a signed-in participant,
+    "receipt:<id>" for someone who came back with a receipt code, or "session:<hash>" for a
+    browser that has neither. The unique constraint is what makes "one each" hold even when two
+    requests race.
+    """
+
+    idea = models.ForeignKey("contributions.Contribution", on_delete=models.CASCADE,
+                             related_name="supports")
+    supporter = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["idea", "supporter"],
+                                               name="one_support_per_person")]
+
+    def __str__(self) -> str:
+        return f"Support for {self.idea_id}"
+
+
+# --- Knowledge events ----------------------------------------------------------------------------
+
+
+class Presenter(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
+    order = models.PositiveIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Material(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="materials")
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class KeyMessage(models.Model):
+    class Kind(models.TextChoices):
+        KEY_MESSAGE = "key_message", "Key message"
+        REFLECTION = "reflection", "Reflection"
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="key_messages")
+    order = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.KEY_MESSAGE)
+    text = models.TextField()
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -9,8 +9,7 @@ from django.db.models import QuerySet
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 from heard.safety.models import SafeguardingFlag
-from heard.safety.redaction import RedactionError, apply_redactions
-from heard.safety.redaction_review import span_from_dict
+from heard.safety.shown_text import redacted_words
 
 
 @dataclass
@@ -29,15 +28,8 @@ def eligible(activity: Activity | None) -> QuerySet[Contribution]:
 def analysis_text(contribution: Contribution) -> str:
     """Key words are shown to analysts, so names and numbers are taken out before counting:
     the moderator's reviewed text where there is one, otherwise the machine's suggestions."""
-    if contribution.redactions_applied():
-        return contribution.public_text
-    if contribution.redaction_suggestions:
-        try:
-            spans = [span_from_dict(d) for d in contribution.redaction_suggestions]
-            return apply_redactions(contribution.text, spans)
-        except RedactionError:
-            pass
-    return contribution.text
+    words = redacted_words(contribution)
+    return contribution.text if words is None else words
 
 
 def gather(activity: Activity | None) -> RunInputs:

@@ -133,3 +133,59 @@ class ContributionPin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution_id} pinned to {self.key}"
+
+
+class Code(models.Model):
+    """A qualitative code in the analysts' codebook: what it means and what fits it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    definition = models.TextField(blank=True)
+    examples = models.TextField(blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CodeApplication(models.Model):
+    """One analyst gave one code to one contribution. Each coder's codes are kept apart, so
+    coders can be compared with each other."""
+
+    code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="applications")
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
+                                     related_name="code_applications")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    applied_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "contribution", "coder"],
+                                               name="one_application_per_coder")]
+
+    def __str__(self) -> str:
+        return f"{self.code_id} on {self.contribution_id} by {self.coder_id}"
+
+
+class CodingReview(models.Model):
+    """A coder has read this contribution and ticked what fits, perhaps nothing. Without it,
+    "no code fits" and "not looked at yet" would look the same, and agreement would be
+    measured over contributions one coder never saw."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
+                                     related_name="coding_reviews")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+")
+    reviewed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contribution", "coder"],
+                                               name="one_review_per_coder")]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} reviewed by {self.coder_id}"

@@ -10,3 +10,11 @@ register = template.Library()
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key, key)
+
+
+@register.filter
+def words_for_others(contribution: Any) -> str:
+    """Someone's words as others may see them before moderation: redacted, never raw."""
+    from heard.safety.shown_text import words_for_others as redacted
+
+    return redacted(contribution)

@@ -1,0 +1,482 @@
+"""Every write to activities, consultations, ideas and knowledge events.
+
+Each function runs in one transaction and writes its audit row inside it. Anything a participant
+writes in words goes through `do_submit_contribution`, so it is triaged, queued for redaction and
+moderation, and counted in analysis exactly like the share journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from heard.audit.log import record
+from heard.contributions.actions import (
+    Actor,
+    ContributionError,
+    NewContribution,
+    do_change_consent,
+    do_submit_contribution,
+)
+from heard.contributions.models import CONSENT_PURPOSES, Contribution
+from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
+from heard.people.vocab import PERSPECTIVES
+from heard.safety.triage import IMMEDIATE, classify
+
+from .answers import CleanAnswer, EngagementError, closed_message
+from .models import (
+    Activity,
+    Answer,
+    ConsultationResponse,
+    IdeaSupport,
+    KeyMessage,
+    Material,
+    Presenter,
+    Question,
+)
+
+__all__ = ["EngagementError"]
+
+# Kinds built here; the Open Space event has its own package.
+MANAGED_KINDS = (Activity.Kind.CONSULTATION, Activity.Kind.CALL_FOR_IDEAS,
+                 Activity.Kind.KNOWLEDGE_EVENT)
+RESERVED_SLUGS = {"new"}
+
+
+@dataclass(frozen=True)
+class ActivityFields:
+    """The common core every activity has."""
+
+    title: str
+    purpose: str
+    audience: str = ""
+    run_by: str = ""
+    outputs_go_to: str = ""
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+def _check_core(fields: ActivityFields) -> None:
+    if not fields.title.strip() or not fields.purpose.strip():
+        raise EngagementError("Give the activity a title and say what it is for.")
+    if fields.opens_at and fields.closes_at and fields.closes_at <= fields.opens_at:
+        raise EngagementError("The closing date must be after the opening date.")
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:60] or "activity"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Activity.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _core_values(fields: ActivityFields) -> dict[str, object]:
+    return {"title": fields.title.strip()[:200], "purpose": fields.purpose.strip(),
+            "audience": fields.audience.strip()[:300], "run_by": fields.run_by.strip()[:200],
+            "outputs_go_to": fields.outputs_go_to.strip()[:300],
+            "opens_at": fields.opens_at, "closes_at": fields.closes_at}
+
+
+@transaction.atomic
+def do_create_activity(kind: str, fields: ActivityFields, actor: User) -> Activity:
+    """New activities start as drafts: nobody sees them until the facilitator opens them."""
+    if kind not in MANAGED_KINDS:
+        raise EngagementError("Choose the type of activity.")
+    _check_core(fields)
+    activity = Activity.objects.create(slug=_unique_slug(fields.title), kind=kind,
+                                       status=Activity.Status.DRAFT, **_core_values(fields))
+    record(actor, "activity.created", activity, kind=kind, slug=activity.slug)
+    return activity
+
+
+@transaction.atomic
+def do_update_activity(activity: Activity, fields: ActivityFields, actor: User) -> Activity:
+    _check_core(fields)
+    for name, value in _core_values(fields).items():
+        setattr(activity, name, value)
+    activity.save(update_fields=list(_core_values(fields)))
+    record(actor, "activity.updated", activity)
+    return activity
+
+
+@transaction.atomic
+def do_set_activity_status(activity: Activity, status: str, actor: User) -> Activity:
+    if status not in (Activity.Status.OPEN, Activity.Status.CLOSED):
+        raise EngagementError("Choose to open or close the activity.")
+    if activity.kind == Activity.Kind.CONSULTATION and status == Activity.Status.OPEN \
+            and not activity.questions.exists():
+        raise EngagementError("Add at least one question before opening the consultation.")
+    activity.status = status
+    activity.save(update_fields=["status"])
+    record(actor, "activity.status_changed", activity, status=status)
+    return activity
+
+
+# --- Questions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionFields:
+    text: str
+    kind: str = Question.Kind.FREE_TEXT
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    answer_kind: str = Contribution.Kind.STORY
+
+
+def _check_question(fields: QuestionFields) -> None:
+    if not fields.text.strip():
+        raise EngagementError("Write the question.")
+    if fields.kind not in Question.Kind.values:
+        raise EngagementError("Choose how people answer the question.")
+    if fields.answer_kind not in Contribution.Kind.values:
+        raise EngagementError("Choose what a written answer counts as.")
+    if fields.kind != Question.Kind.FREE_TEXT and len(fields.choices) < 2:
+        raise EngagementError("Give at least two answers to choose from, one on each line.")
+    if len(set(fields.choices)) != len(fields.choices):
+        raise EngagementError("Each answer to choose from must be different.")
+
+
+def _question_values(fields: QuestionFields) -> dict[str, object]:
+    choices = list(fields.choices) if fields.kind != Question.Kind.FREE_TEXT else []
+    return {"text": fields.text.strip()[:300], "help": fields.help.strip()[:500],
+            "kind": fields.kind, "choices": choices, "required": fields.required,
+            "answer_kind": fields.answer_kind}
+
+
+@transaction.atomic
+def do_add_question(activity: Activity, fields: QuestionFields, actor: User) -> Question:
+    if activity.kind != Activity.Kind.CONSULTATION:
+        raise EngagementError("Only consultations have questions.")
+    _check_question(fields)
+    order = activity.questions.count() + 1
+    question = Question.objects.create(activity=activity, order=order,
+                                       **_question_values(fields))
+    record(actor, "question.added", question, activity=activity.slug, kind=fields.kind)
+    return question
+
+
+@transaction.atomic
+def do_update_question(question: Question, fields: QuestionFields, actor: User) -> Question:
+    _check_question(fields)
+    values = _question_values(fields)
+    if question.answers.exists() and (values["kind"] != question.kind
+                                      or values["choices"] != question.choices):
+        # Answers already given would no longer match what was asked.
+        raise EngagementError("People have answered this question, so its type and answers "
+                              "cannot change. You can still change its wording.")
+    for name, value in values.items():
+        setattr(question, name, value)
+    question.save(update_fields=list(values))
+    record(actor, "question.updated", question)
+    return question
+
+
+@transaction.atomic
+def do_remove_question(question: Question, actor: User) -> None:
+    if question.answers.exists():
+        raise EngagementError("People have answered this question, so it cannot be removed.")
+    record(actor, "question.removed", question, activity=question.activity.slug)
+    question.delete()
+
+
+# --- Consultation responses ----------------------------------------------------------------------
+
+
+def _check_open_consultation(activity: Activity) -> None:
+    if activity.kind != Activity.Kind.CONSULTATION:
+        raise EngagementError("This activity is not a consultation.")
+    if not activity.is_accepting():
+        raise EngagementError(closed_message(activity))
+
+
+def _locked_draft(
+    activity: Activity, response: ConsultationResponse | None
+) -> ConsultationResponse | None:
+    """Re-read under a lock, so the same saved answers are never sent twice at once."""
+    if response is None:
+        return None
+    response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
+    if response.activity_id != activity.pk:
+        raise EngagementError("Those answers belong to a different consultation.")
+    if not response.is_draft():
+        raise EngagementError("These answers have already been sent.")
+    return response
+
+
+def _check_self_description(perspectives: list[str], consents: dict[str, bool]) -> None:
+    if set(perspectives) - set(PERSPECTIVES):
+        raise EngagementError("Choose who you are from the list.")
+    if set(consents) - set(CONSENT_PURPOSES):
+        raise EngagementError("Unknown consent.")
+
+
+def _new_receipt(actor: Actor) -> tuple[Receipt, str]:
+    code = new_receipt_code()
+    account = actor if isinstance(actor, User) else None
+    return Receipt.objects.create(code_hash=hash_receipt_code(code), account=account), code
+
+
+def _store_answers(response: ConsultationResponse, answers: list[CleanAnswer]) -> None:
+    response.answers.all().delete()
+    Answer.objects.bulk_create([
+        Answer(response=response, question=a.question, text=a.text, choices=list(a.choices))
+        for a in answers])
+
+
+@transaction.atomic
+def do_save_consultation_response(
+    activity: Activity, answers: list[CleanAnswer], actor: Actor, *,
+    response: ConsultationResponse | None = None, perspectives: list[str] | None = None,
+    consents: dict[str, bool] | None = None,
+) -> tuple[ConsultationResponse, str | None]:
+    """Keep a part-finished response so the person can come back. Gives a new receipt code the
+    first time only: the code is never stored, so it cannot be shown again."""
+    _check_open_consultation(activity)
+    response = _locked_draft(activity, response)
+    _check_self_description(perspectives or [], consents or {})
+    code = None
+    if response is None:
+        receipt, code = _new_receipt(actor)
+        response = ConsultationResponse.objects.create(activity=activity, receipt=receipt)
+    response.perspectives = list(perspectives or response.perspectives)
+    response.consents = dict(consents or response.consents)
+    response.save(update_fields=["perspectives", "consents", "updated_at"])
+    _store_answers(response, answers)
+    escalated = _escalate_urgent_draft_answers(response, actor)
+    record(actor, "consultation_response.saved", response, activity=activity.slug,
+           answers=len(answers), escalated=escalated)
+    return response, code
+
+
+def _escalate_urgent_draft_answers(response: ConsultationResponse, actor: Actor) -> int:
+    """A saved draft has not been sent, but words saying someone is unsafe now cannot wait for
+    the person to come back (they may never). Each such answer becomes a contribution at once,
+    so triage holds it and the flag and its alert reach the safeguarding lead. It carries no
+    consent, so it is never published or analysed; if the answer is sent later unchanged, the
+    same contribution is used, with the consents given then."""
+    already = set(Contribution.objects.filter(receipt=response.receipt)
+                  .values_list("text", flat=True))
+    escalated = 0
+    for answer in response.answers.select_related("question"):
+        if answer.question.takes_choices() or not answer.text or answer.text in already:
+            continue
+        if classify(answer.text).level != IMMEDIATE:
+            continue
+        new = NewContribution(kind=answer.question.answer_kind, text=answer.text,
+                              perspectives=tuple(response.perspectives))
+        try:
+            contribution, _code = do_submit_contribution(response.activity, new, actor)
+        except ContributionError as error:
+            raise EngagementError(str(error)) from error
+        _fold_receipt(contribution, response)
+        escalated += 1
+    return escalated
+
+
+def _escalated_earlier(answer: Answer, response: ConsultationResponse) -> Contribution | None:
+    return (Contribution.objects.filter(receipt=response.receipt, text=answer.text,
+                                        consultation_answer__isnull=True)
+            .exclude(status__in=[Contribution.Status.WITHDRAWN, Contribution.Status.ERASED])
+            .first())
+
+
+@dataclass(frozen=True)
+class SubmittedResponse:
+    response: ConsultationResponse
+    # Only when the receipt was made now; a saved draft already gave the person its code.
+    code: str | None
+    urgent: bool
+
+
+@transaction.atomic
+def do_submit_consultation_response(
+    activity: Activity, answers: list[CleanAnswer], perspectives: list[str],
+    consents: dict[str, bool], actor: Actor, *, response: ConsultationResponse | None = None,
+    max_length: int = 20_000,
+) -> SubmittedResponse:
+    """Send the answers. Each written answer becomes a contribution linked to its question."""
+    _check_open_consultation(activity)
+    response = _locked_draft(activity, response)
+    _check_self_description(perspectives, consents)
+    if not answers:
+        raise EngagementError("Answer at least one question before you send.")
+    code = None
+    if response is None:
+        receipt, code = _new_receipt(actor)
+        response = ConsultationResponse.objects.create(activity=activity, receipt=receipt)
+    response.perspectives, response.consents = list(perspectives), dict(consents)
+    response.status = ConsultationResponse.Status.SUBMITTED
+    response.submitted_at = timezone.now()
+    response.save(update_fields=["perspectives", "consents", "status", "submitted_at",
+                                 "updated_at"])
+    _store_answers(response, answers)
+    made = [_answer_to_contribution(answer, response, actor, max_length)
+            for answer in response.answers.select_related("question")
+            if not answer.question.takes_choices()]
+    record(actor, "consultation_response.submitted", response, activity=activity.slug,
+           answers=len(answers), contributions=len(made))
+    urgent = any(c.safety_level == Contribution.SafetyLevel.IMMEDIATE for c in made)
+    return SubmittedResponse(response, code, urgent)
+
+
+def _answer_to_contribution(
+    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int
+) -> Contribution:
+    contribution = _escalated_earlier(answer, response)
+    if contribution is not None:
+        for purpose, given in response.consents.items():
+            do_change_consent(contribution, purpose, given, actor)
+    else:
+        contribution = _new_answer_contribution(answer, response, actor, max_length)
+    # The words now live only in the contribution, where withdrawal can erase them.
+    answer.text, answer.contribution = "", contribution
+    answer.save(update_fields=["text", "contribution"])
+    return contribution
+
+
+def _new_answer_contribution(
+    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int
+) -> Contribution:
+    # No title: the question's own words would be triaged as if the person had written them.
+    new = NewContribution(kind=answer.question.answer_kind, text=answer.text,
+                          perspectives=tuple(response.perspectives), consents=response.consents)
+    try:
+        contribution, _code = do_submit_contribution(response.activity, new, actor,
+                                                     max_length=max_length)
+    except ContributionError as error:
+        raise EngagementError(str(error)) from error
+    _fold_receipt(contribution, response)
+    return contribution
+
+
+def _fold_receipt(contribution: Contribution, response: ConsultationResponse) -> None:
+    """One code for the whole response: the person sees, changes or takes back every answer
+    with the receipt they already hold, so the per-contribution receipt is folded into it."""
+    spare = contribution.receipt
+    contribution.receipt = response.receipt
+    contribution.save(update_fields=["receipt"])
+    if spare is not None:
+        spare.delete()
+
+
+# --- Call for Ideas ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_submit_idea(
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000
+) -> tuple[Contribution, str]:
+    if activity.kind != Activity.Kind.CALL_FOR_IDEAS:
+        raise EngagementError("This activity is not a call for ideas.")
+    if not activity.is_accepting():
+        raise EngagementError(closed_message(activity, "call for ideas"))
+    if new.kind != Contribution.Kind.IDEA:
+        raise EngagementError("Only ideas can be shared here.")
+    try:
+        contribution, code = do_submit_contribution(activity, new, actor, max_length=max_length)
+    except ContributionError as error:
+        raise EngagementError(str(error)) from error
+    record(actor, "idea.submitted", contribution, activity=activity.slug)
+    return contribution, code
+
+
+@transaction.atomic
+def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSupport:
+    """One support per person per idea, for published ideas in an open call."""
+    # Decide on the row as it is now: the caller's copy may predate a moderator's decision.
+    idea = Contribution.objects.select_related("activity").get(pk=idea.pk)
+    activity = idea.activity
+    if idea.kind != Contribution.Kind.IDEA or activity.kind != Activity.Kind.CALL_FOR_IDEAS \
+            or not idea.is_public():
+        raise EngagementError("You can only support ideas shown on this page.")
+    if not activity.is_accepting():
+        raise EngagementError(closed_message(activity, "call for ideas"))
+    if not supporter:
+        raise EngagementError("We could not tell who you are. Try again.")
+    try:
+        with transaction.atomic():
+            support = IdeaSupport.objects.create(idea=idea, supporter=supporter[:100])
+    except IntegrityError as error:
+        raise EngagementError("You have already supported this idea. Thank you.") from error
+    record(actor, "idea.supported", support, idea=idea.pk, via=supporter.split(":")[0])
+    return support
+
+
+# --- Knowledge events ----------------------------------------------------------------------------
+
+
+def _check_event(activity: Activity) -> None:
+    if activity.kind != Activity.Kind.KNOWLEDGE_EVENT:
+        raise EngagementError("This activity is not a knowledge event.")
+
+
+def _required(value: str, message: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise EngagementError(message)
+    if len(value) > limit:
+        raise EngagementError(f"That must be {limit:,} characters or fewer.")
+    return value
+
+
+@transaction.atomic
+def do_add_presenter(activity: Activity, name: str, role: str, actor: User) -> Presenter:
+    _check_event(activity)
+    presenter = Presenter.objects.create(
+        activity=activity, order=activity.presenters.count() + 1,
+        name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300])
+    record(actor, "presenter.added", presenter, activity=activity.slug)
+    return presenter
+
+
+@transaction.atomic
+def do_add_material(activity: Activity, title: str, url: str, actor: User) -> Material:
+    _check_event(activity)
+    url = url.strip()
+    try:
+        # Only web links: a "javascript:" link on a public page would run in people's browsers.
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise EngagementError("Enter a web address that starts with https://") from error
+    material = Material.objects.create(
+        activity=activity, order=activity.materials.count() + 1,
+        title=_required(title, "Give the material a title.", 200), url=url[:500])
+    record(actor, "material.added", material, activity=activity.slug)
+    return material
+
+
+@transaction.atomic
+def do_add_key_message(activity: Activity, kind: str, text: str, actor: User) -> KeyMessage:
+    _check_event(activity)
+    if kind not in KeyMessage.Kind.values:
+        raise EngagementError("Choose key message or reflection.")
+    message = KeyMessage.objects.create(
+        activity=activity, order=activity.key_messages.count() + 1, kind=kind,
+        text=_required(text, "Write the key message or reflection.", 2000))
+    record(actor, "key_message.added", message, activity=activity.slug, kind=kind)
+    return message
+
+
+@transaction.atomic
+def do_set_key_message_published(message: KeyMessage, published: bool, actor: User) -> KeyMessage:
+    message.published = published
+    message.save(update_fields=["published"])
+    record(actor, "key_message.published" if published else "key_message.unpublished", message)
+    return message
+
+
+@transaction.atomic
+def do_remove_event_part(part: Presenter | Material | KeyMessage, actor: User) -> None:
+    record(actor, f"{part._meta.model_name}.removed", part, activity=part.activity.slug)
+    part.delete()

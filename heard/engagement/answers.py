@@ -1,0 +1,77 @@
+"""Checking consultation answers before anything is saved. The messages are shown to the person,
+so they are short and plain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import formats
+
+from .models import Activity, Question
+
+FIELD_PREFIX = "q-"
+
+
+class EngagementError(ValueError):
+    """A request that cannot be carried out; the message is safe to show to the person."""
+
+
+@dataclass(frozen=True)
+class CleanAnswer:
+    question: Question
+    text: str = ""
+    choices: tuple[str, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not self.text.strip() and not self.choices
+
+
+def closed_message(activity: Activity, noun: str = "consultation") -> str:
+    if activity.closes_at is not None:
+        day = formats.date_format(activity.closes_at - timedelta(seconds=1), "j F Y")
+        return f"This {noun} closed on {day}. Nothing you sent was saved."
+    return f"This {noun} is not open now. Nothing you sent was saved."
+
+
+def raw_answers_from(post: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The answer fields of a form, keyed by the question's number as typed."""
+    return {key[len(FIELD_PREFIX):]: values for key, values in post.items()
+            if key.startswith(FIELD_PREFIX)}
+
+
+def clean_answers(
+    activity: Activity, raw: dict[str, list[str]], *, max_length: int, complete: bool
+) -> list[CleanAnswer]:
+    """Check every answer against its question. `complete` also asks for required answers,
+    which a saved draft may still be missing."""
+    questions = {str(q.pk): q for q in activity.questions.all()}
+    unknown = set(raw) - set(questions)
+    if unknown:
+        raise EngagementError("One of the answers is for a question that is not in this "
+                              "consultation. Nothing was saved.")
+    cleaned = [_clean_one(q, raw.get(key, []), max_length) for key, q in questions.items()]
+    if complete:
+        for answer in cleaned:
+            if answer.question.required and answer.is_empty():
+                raise EngagementError(f"Answer the question “{answer.question.text}”.")
+    return [answer for answer in cleaned if not answer.is_empty()]
+
+
+def _clean_one(question: Question, values: list[str], max_length: int) -> CleanAnswer:
+    values = [v for v in values if v.strip()]
+    if any("\x00" in v for v in values):
+        raise EngagementError("An answer contains a character that cannot be saved (a null "
+                              "character). Remove it and try again.")
+    if not question.takes_choices():
+        text = "\n".join(values)
+        if len(text) > max_length:
+            raise EngagementError(f"Your answer to “{question.text}” must be "
+                                  f"{max_length:,} characters or fewer.")
+        return CleanAnswer(question, text=text)
+    if question.kind == Question.Kind.SINGLE and len(values) > 1:
+        raise EngagementError(f"Choose only one answer to “{question.text}”.")
+    if set(values) - set(question.choices):
+        raise EngagementError(f"Choose from the answers given for “{question.text}”.")
+    # Keep the order the question shows, whatever order the browser sent them in.
+    return CleanAnswer(question, choices=tuple(c for c in question.choices if c in values))

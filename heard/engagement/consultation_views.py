@@ -1,0 +1,225 @@
+"""A consultation for participants: questions, who you are, consent, check, send. Answers can be
+saved part-way and picked up again with the receipt code. Works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from heard.contributions.forms import ConsentForm, ReceiptForm, WhoForm
+from heard.people.models import format_receipt_code
+from heard.people.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_ROWS
+from heard.safety.triage import IMMEDIATE, classify
+
+from . import flow
+from .access import (
+    draft_for_code,
+    draft_session_key,
+    drafts_for_receipt,
+    get_public_activity,
+    session_draft,
+    session_receipt,
+)
+from .actions import do_save_consultation_response, do_submit_consultation_response
+from .answers import EngagementError, clean_answers, closed_message, raw_answers_from
+from .models import Activity, ConsultationResponse
+
+FLOW = "consultation"
+KIND = Activity.Kind.CONSULTATION
+
+
+def _activity(slug: str) -> Activity:
+    return get_public_activity(slug, KIND)
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    return render(request, "engagement/consultation/start.html", {
+        "activity": activity, "accepting": activity.is_accepting(),
+        "closed_message": closed_message(activity), "count": activity.questions.count()})
+
+
+def _closed(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    if activity.is_accepting():
+        return None
+    messages.error(request, closed_message(activity))
+    return redirect("engagement:consultation", slug=activity.slug)
+
+
+def _question_rows(activity: Activity, raw: dict[str, list[str]]) -> list[dict[str, Any]]:
+    return [{"question": q, "values": raw.get(str(q.pk), []),
+             "text": "\n".join(raw.get(str(q.pk), []))} for q in activity.questions.all()]
+
+
+@require_http_methods(["GET", "POST"])
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    state = flow.load(request, FLOW, activity)
+    raw = state.get("answers", {})
+    error = ""
+    if request.method == "POST":
+        raw = raw_answers_from(dict(request.POST.lists()))
+        try:
+            return _after_questions(request, activity, raw, state)
+        except EngagementError as problem:
+            error = str(problem)
+    elif (blocked := _closed(request, activity)) is not None:
+        return blocked
+    return render(request, "engagement/consultation/questions.html", {
+        "activity": activity, "rows": _question_rows(activity, raw), "error": error,
+        "saved": session_draft(request, activity) is not None,
+        "max_length": settings.HEARD_MAX_TEXT_LENGTH}, status=400 if error else 200)
+
+
+def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, list[str]],
+                     state: dict[str, Any]) -> HttpResponse:
+    if not activity.is_accepting():
+        raise EngagementError(closed_message(activity))
+    saving = request.POST.get("action") == "save"
+    answers = clean_answers(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                            complete=not saving)
+    if not saving:
+        if not answers:
+            raise EngagementError("Answer at least one question, or save and come back later.")
+        flow.save(request, FLOW, activity, answers=raw)
+        return redirect("engagement:consultation-who", slug=activity.slug)
+    response, code = do_save_consultation_response(
+        activity, answers, request.user, response=session_draft(request, activity),
+        perspectives=state.get("perspectives"), consents=state.get("consents"))
+    request.session[draft_session_key(activity)] = response.pk
+    flow.save(request, FLOW, activity, answers=raw)
+    urgent = any(classify(a.text).level == IMMEDIATE for a in answers if a.text)
+    flow.hand_over(request, format_receipt_code(code) if code else None, urgent)
+    return redirect("engagement:consultation-saved", slug=activity.slug)
+
+
+def saved(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/consultation/saved.html", {
+        "activity": activity, "code": code, "urgent": urgent})
+
+
+def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+    """Send the person back to the first step they have not done yet."""
+    if (blocked := _closed(request, activity)) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    steps = {"answers": "questions", "perspectives": "who", "consents": "consent"}
+    for key in keys:
+        if key not in state:
+            return redirect(f"engagement:consultation-{steps[key]}", slug=activity.slug)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    form = WhoForm(request.POST or None, initial={
+        "perspectives": state.get("perspectives", []),
+        "rather_not_say": state.get("perspectives") == []})
+    if request.method == "POST" and form.is_valid():
+        flow.save(request, FLOW, activity, perspectives=form.cleaned_data["perspectives"])
+        return redirect("engagement:consultation-consent", slug=slug)
+    return render(request, "engagement/who.html", {
+        "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
+        "back_url": reverse("engagement:consultation-questions", args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers", "perspectives")) is not None:
+        return blocked
+    given = flow.load(request, FLOW, activity).get("consents", {})
+    form = ConsentForm(request.POST or None, initial={
+        f"consent_{p}": ("yes" if v else "no") for p, v in given.items()})
+    if request.method == "POST" and form.is_valid():
+        flow.save(request, FLOW, activity, consents=form.consents())
+        return redirect("engagement:consultation-check", slug=slug)
+    return render(request, "engagement/consent.html", {
+        "activity": activity, "form": form,
+        "back_url": reverse("engagement:consultation-who", args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    if request.method == "POST":
+        try:
+            return _send(request, activity, state)
+        except EngagementError as error:
+            messages.error(request, str(error))
+            return redirect("engagement:consultation-check", slug=slug)
+    return render(request, "engagement/consultation/check.html", {
+        "activity": activity, "rows": _question_rows(activity, state["answers"]),
+        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
+        "consents": state["consents"]})
+
+
+def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
+    answers = clean_answers(activity, state["answers"],
+                            max_length=settings.HEARD_MAX_TEXT_LENGTH, complete=True)
+    sent = do_submit_consultation_response(
+        activity, answers, state["perspectives"], state["consents"], request.user,
+        response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH)
+    flow.clear(request, FLOW, activity)
+    request.session.pop(draft_session_key(activity), None)
+    flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
+    return redirect("engagement:consultation-done", slug=activity.slug)
+
+
+def done(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/done.html", {
+        "activity": activity, "code": code, "urgent": urgent})
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest, slug: str) -> HttpResponse:
+    """Come back with the receipt code, typed here or already entered on the receipt page."""
+    activity = _activity(slug)
+    form = ReceiptForm(request.POST or None)
+    if request.method == "GET":
+        receipt_drafts = [d for d in _drafts_in_session(request) if d.activity_id == activity.pk]
+        if receipt_drafts:
+            return _pick_up(request, activity, receipt_drafts[0])
+    elif form.is_valid():
+        response = draft_for_code(activity, form.cleaned_data["code"])
+        if response is not None and response.is_draft():
+            request.session.cycle_key()
+            return _pick_up(request, activity, response)
+        form.add_error("code", "These answers have already been sent. Go to “Come back with "
+                               "your code” to see them." if response is not None else
+                       "We could not find saved answers for that code in this consultation. "
+                       "Check the code and try again.")
+    return render(request, "engagement/consultation/resume.html",
+                  {"activity": activity, "form": form}, status=400 if form.errors else 200)
+
+
+def _drafts_in_session(request: HttpRequest) -> list[ConsultationResponse]:
+    return drafts_for_receipt(session_receipt(request))
+
+
+def _pick_up(request: HttpRequest, activity: Activity,
+             response: ConsultationResponse) -> HttpResponse:
+    if (blocked := _closed(request, activity)) is not None:
+        return blocked
+    request.session[draft_session_key(activity)] = response.pk
+    flow.clear(request, FLOW, activity)
+    flow.save(request, FLOW, activity, **flow.state_from_draft(response))
+    messages.success(request, "Welcome back. Your saved answers are below.")
+    return redirect("engagement:consultation-questions", slug=activity.slug)

@@ -1,0 +1,136 @@
+"""What the facilitator dashboard and its CSV files show. Every count passes through `shown`, so
+a number small enough to point at a person is never displayed or exported."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from heard.contributions.models import Contribution
+from heard.contributions.presentation import PerspectiveCount, perspective_counts
+from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
+from heard.reports.suppression import ShownCount, shown
+
+from .models import Activity, Answer, ConsultationResponse, Question
+
+WAITING_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION)
+OPEN_SPACE_QUERIES = "heard.engagement.open_space.queries"
+
+
+@dataclass(frozen=True)
+class ChoiceTally:
+    question: Question
+    rows: list[tuple[str, ShownCount]]
+    written: ShownCount
+
+
+def contributions_by_perspective(activity: Activity) -> list[PerspectiveCount]:
+    return perspective_counts(activity.contributions.live())
+
+
+def _as_rows(counter: Counter[str] | dict[str, int]) -> list[PerspectiveCount]:
+    return [PerspectiveCount(code, PERSPECTIVE_SHORT_LABELS[code], shown(int(counter[code])))
+            for code in PERSPECTIVES if counter.get(code)]
+
+
+def participants_by_perspective(activity: Activity) -> list[PerspectiveCount] | None:
+    """Who took part, where the activity has a notion of taking part beyond contributing:
+    sent consultation responses, or Open Space registrations."""
+    if activity.kind == Activity.Kind.CONSULTATION:
+        counter: Counter[str] = Counter()
+        for perspectives in _sent(activity).values_list("perspectives", flat=True):
+            counter.update(set(perspectives or []))
+        return _as_rows(counter)
+    if activity.kind == Activity.Kind.OPEN_SPACE:
+        return _open_space_registrations(activity)
+    return None
+
+
+def _open_space_registrations(activity: Activity) -> list[PerspectiveCount] | None:
+    # Open Space is built alongside this; until its queries exist the dashboard simply
+    # leaves the table out.
+    try:
+        queries = importlib.import_module(OPEN_SPACE_QUERIES)
+    except ImportError:
+        return None
+    return _as_rows(dict(queries.registrations_by_perspective(activity)))
+
+
+def _sent(activity: Activity) -> QuerySet[ConsultationResponse]:
+    return ConsultationResponse.objects.filter(
+        activity=activity, status=ConsultationResponse.Status.SUBMITTED)
+
+
+def waiting_for_moderation(activity: Activity) -> ShownCount:
+    return shown(activity.contributions.filter(status__in=WAITING_STATUSES).count())
+
+
+def summary(activity: Activity) -> dict[str, ShownCount]:
+    live = activity.contributions.live()
+    return {"contributions": shown(live.count()),
+            "published": shown(live.filter(status=Contribution.Status.PUBLISHED).count()),
+            "responses": shown(_sent(activity).count()),
+            "drafts": shown(activity.consultation_responses.filter(
+                status=ConsultationResponse.Status.DRAFT).count())}
+
+
+def choice_tallies(activity: Activity) -> list[ChoiceTally]:
+    answers = Answer.objects.filter(response__activity=activity,
+                                    response__status=ConsultationResponse.Status.SUBMITTED)
+    tallies = []
+    for question in activity.questions.all():
+        counter: Counter[str] = Counter()
+        for picked in answers.filter(question=question).values_list("choices", flat=True):
+            counter.update(picked or [])
+        written = answers.filter(question=question, contribution__isnull=False).exclude(
+            contribution__status__in=Contribution.GONE_STATUSES).count()
+        tallies.append(ChoiceTally(question, [(c, shown(counter[c])) for c in question.choices],
+                                   shown(written)))
+    return tallies
+
+
+def summary_csv_rows(activity: Activity) -> Iterator[list[str]]:
+    """Counts only, no words: safe for a facilitator to share with the team."""
+    yield ["section", "item", "count"]
+    for name, count in summary(activity).items():
+        yield ["totals", name, str(count)]
+    yield ["waiting", "waiting for moderation", str(waiting_for_moderation(activity))]
+    for row in contributions_by_perspective(activity):
+        yield ["contributions by perspective", row.label, str(row.count)]
+    for row in participants_by_perspective(activity) or []:
+        yield ["taking part by perspective", row.label, str(row.count)]
+    for tally in choice_tallies(activity):
+        for choice, count in tally.rows:
+            yield [f"question {tally.question.order}: {tally.question.text}", choice, str(count)]
+
+
+def answer_csv_rows(activity: Activity, safe: Callable[[str], str]) -> Iterator[list[str]]:
+    """One row per sent response, one column per question. Written answers appear only where
+    the person agreed to analysis and has not taken them back."""
+    questions = list(activity.questions.all())
+    yield ["response", "submitted_at", "perspectives",
+           *[f"Q{q.order}: {q.text}" for q in questions]]
+    usable = set(activity.contributions.for_analysis().values_list("pk", flat=True))
+    for response in _sent(activity).order_by("id").prefetch_related("answers__contribution"):
+        by_question = {a.question_id: a for a in response.answers.all()}
+        yield [str(response.pk), response.submitted_at.isoformat() if response.submitted_at
+               else "", ";".join(response.perspectives),
+               *[safe(_cell(by_question.get(q.pk), usable)) for q in questions]]
+
+
+def _cell(answer: Answer | None, usable: Iterable[int]) -> str:
+    if answer is None:
+        return ""
+    if answer.choices:
+        return "; ".join(answer.choices)
+    contribution = answer.contribution
+    return contribution.text if contribution is not None and contribution.pk in usable else ""
+
+
+def safe_cell(value: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheets; a leading quote defuses it.
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value

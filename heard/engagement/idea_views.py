@@ -1,0 +1,154 @@
+"""A Call for Ideas for participants: read and support published ideas, share your own. An idea
+is a contribution of kind idea, so it is checked and moderated before anyone sees it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from heard.contributions.actions import NewContribution
+from heard.contributions.forms import ConsentForm, WhoForm, WriteForm
+from heard.contributions.models import Contribution
+from heard.people.models import format_receipt_code
+from heard.people.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_ROWS
+from heard.reports.suppression import shown
+
+from . import flow
+from .access import get_public_activity, get_public_idea, supporter_for
+from .actions import do_submit_idea, do_support_idea
+from .answers import EngagementError, closed_message
+from .models import Activity, IdeaSupport
+
+FLOW = "ideas"
+STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}
+
+
+def _activity(slug: str) -> Activity:
+    return get_public_activity(slug, Activity.Kind.CALL_FOR_IDEAS)
+
+
+def ideas(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    published = list(activity.contributions.published().filter(kind=Contribution.Kind.IDEA)
+                     .order_by("-moderated_at", "-id")[:200])
+    supported = set(IdeaSupport.objects.filter(
+        idea__in=published, supporter=supporter_for(request)).values_list("idea_id", flat=True))
+    rows = [{"idea": idea, "supports": shown(idea.supports.count()),
+             "supported": idea.pk in supported} for idea in published]
+    return render(request, "engagement/ideas/list.html", {
+        "activity": activity, "rows": rows, "accepting": activity.is_accepting(),
+        "closed_message": closed_message(activity, "call for ideas")})
+
+
+@require_http_methods(["POST"])
+def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    activity = _activity(slug)
+    idea = get_public_idea(activity, idea_id)
+    try:
+        do_support_idea(idea, supporter_for(request), request.user)
+    except EngagementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. You support this idea.")
+    return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
+
+
+def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+    if not activity.is_accepting():
+        messages.error(request, closed_message(activity, "call for ideas"))
+        return redirect("engagement:ideas", slug=activity.slug)
+    state = flow.load(request, FLOW, activity)
+    for key in keys:
+        if key not in state:
+            return redirect(f"engagement:{STEPS[key]}", slug=activity.slug)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity)) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    form = WriteForm(request.POST or None, initial={"title": state.get("title", ""),
+                                                    "text": state.get("text", "")})
+    if request.method == "POST" and form.is_valid():
+        flow.save(request, FLOW, activity, title=form.cleaned_data["title"],
+                  text=form.cleaned_data["text"])
+        return redirect("engagement:idea-who", slug=slug)
+    return render(request, "engagement/ideas/write.html", {
+        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+        status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    form = WhoForm(request.POST or None, initial={
+        "perspectives": state.get("perspectives", []),
+        "rather_not_say": state.get("perspectives") == []})
+    if request.method == "POST" and form.is_valid():
+        flow.save(request, FLOW, activity, perspectives=form.cleaned_data["perspectives"])
+        return redirect("engagement:idea-consent", slug=slug)
+    return render(request, "engagement/who.html", {
+        "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
+        "back_url": reverse("engagement:idea-new", args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text", "perspectives")) is not None:
+        return blocked
+    given = flow.load(request, FLOW, activity).get("consents", {})
+    form = ConsentForm(request.POST or None, initial={
+        f"consent_{p}": ("yes" if v else "no") for p, v in given.items()})
+    if request.method == "POST" and form.is_valid():
+        flow.save(request, FLOW, activity, consents=form.consents())
+        return redirect("engagement:idea-check", slug=slug)
+    return render(request, "engagement/consent.html", {
+        "activity": activity, "form": form,
+        "back_url": reverse("engagement:idea-who", args=[slug])})
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    if request.method == "POST":
+        return _send(request, activity, state)
+    return render(request, "engagement/ideas/check.html", {
+        "activity": activity, "state": state,
+        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]]})
+
+
+def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse:
+    new = NewContribution(kind=Contribution.Kind.IDEA, text=state["text"],
+                          title=state.get("title", ""), perspectives=tuple(state["perspectives"]),
+                          consents=state["consents"])
+    try:
+        idea, code = do_submit_idea(activity, new, request.user,
+                                    max_length=settings.HEARD_MAX_TEXT_LENGTH)
+    except EngagementError as error:
+        messages.error(request, str(error))
+        return redirect("engagement:idea-check", slug=activity.slug)
+    flow.clear(request, FLOW, activity)
+    flow.hand_over(request, format_receipt_code(code),
+                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+    return redirect("engagement:idea-done", slug=activity.slug)
+
+
+def done(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/done.html", {
+        "activity": activity, "code": code, "urgent": urgent})

@@ -1,0 +1,214 @@
+"""Facilitators' pages: set up an event, build the agenda, run the phases, read the report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from heard.audit.log import record
+from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
+
+from . import queries
+from .access import find_session, get_event
+from .actions import (
+    OpenSpaceError,
+    do_add_room,
+    do_add_time_slot,
+    do_advance_phase,
+    do_apply_allocation,
+    do_create_event,
+    do_propose_topic,
+    do_schedule_session,
+    do_set_session_open,
+)
+from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
+
+MANAGE = "engagement.manage_activity"
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # login_required and the permission check come first
+    return user
+
+
+def _when(day: date, raw: str) -> datetime:
+    try:
+        clock = time.fromisoformat(raw.strip())
+    except ValueError:
+        raise OpenSpaceError("Enter times like 10:30.") from None
+    return timezone.make_aware(datetime.combine(day, clock))
+
+
+def _day(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise OpenSpaceError("Enter the date like 2027-03-14.") from None
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def events(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        post = request.POST
+        try:
+            day = _day(post.get("day", ""))
+            event = do_create_event(
+                post.get("title", ""), post.get("opening_question", ""),
+                post.get("closing_question", ""), _when(day, post.get("starts", "")),
+                _when(day, post.get("ends", "")), _staff(request),
+                dots_per_person=_int(post.get("dots") or "3"))
+        except OpenSpaceError as problem:
+            error = str(problem)
+        else:
+            return redirect("open_space_staff:manage", slug=event.slug)
+    listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
+    return render(request, "staff/open_space/events.html", {
+        "events": listing, "error": error, "form_data": request.POST})
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    if request.method == "POST":
+        _handle(request, event)
+        return redirect("open_space_staff:manage", slug=slug)
+    record(request.user, "open_space.viewed", event)
+    proposals = _proposals(request, event)
+    return render(request, "staff/open_space/manage.html", {
+        "event": event, "activity": event.activity,
+        "rows": queries.agenda(event), "rooms": event.rooms.all(), "slots": event.slots.all(),
+        "topics": queries.visible_topics(event),
+        "registrations": event.registrations.all(),
+        "by_perspective": [(PERSPECTIVE_LABELS[code], n) for code, n in
+                           queries.registrations_by_perspective(event.activity).items()],
+        "group_labels": GROUP_LABELS, "modes": Session.Mode.choices, "proposals": proposals,
+        "next_phase": _phase_label(event.next_phase())})
+
+
+def _phase_label(phase: str | None) -> str:
+    return dict(OpenSpaceEvent.Phase.choices).get(phase or "", "")
+
+
+def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, object]]:
+    """The allocation helper's proposal for the slot asked for in ?propose=, shown for review."""
+    slot = event.slots.filter(pk=_int(request.GET.get("propose"))).first()
+    if slot is None:
+        return []
+    result = queries.allocation_for_slot(slot)
+    sessions = {s.pk: s for s in slot.sessions.select_related("topic", "room")}
+    rows = [{"slot": slot, "session": sessions[sid],
+             "people": [pid for pid, where in result.placed.items() if where == sid]}
+            for sid in sessions]
+    return [{"slot": slot, "rows": rows, "unplaced": result.unplaced,
+             "placed": result.placed}]
+
+
+def _int(raw: object) -> int:
+    """A row id from a form or query string; 0 (which no row has) for anything else."""
+    text = str(raw or "")
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+def _handle(request: HttpRequest, event: OpenSpaceEvent) -> None:
+    step = request.POST.get("step", "")
+    handler = STEPS.get(step)
+    try:
+        if handler is None:
+            raise OpenSpaceError("Choose what to do.")
+        messages.success(request, handler(request, event))
+    except OpenSpaceError as error:
+        messages.error(request, str(error))
+
+
+def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    event = do_advance_phase(event, _staff(request))
+    return f"The event is now at: {event.get_phase_display().lower()}."
+
+
+def _room(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    room = do_add_room(event, request.POST.get("name", ""), request.POST.get("link", ""),
+                       _staff(request))
+    return f"Room “{room.name}” added."
+
+
+def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    day = timezone.localtime(event.starts_at).date()
+    slot = do_add_time_slot(event, _when(day, request.POST.get("starts", "")),
+                            _when(day, request.POST.get("ends", "")), _staff(request))
+    return f"Time slot {slot} added."
+
+
+def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    topic = do_propose_topic(event, None, request.POST.get("title", ""), _staff(request))
+    return f"Topic “{topic.title}” added."
+
+
+def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    post = request.POST
+    topic = event.topics.filter(pk=_int(post.get("topic"))).first()
+    room = Room.objects.filter(event=event, pk=_int(post.get("room"))).first()
+    slot = TimeSlot.objects.filter(event=event, pk=_int(post.get("slot"))).first()
+    if topic is None or room is None or slot is None:
+        raise OpenSpaceError("Choose a topic, a room and a time slot.")
+    capacity = _int(post.get("capacity"))
+    session = do_schedule_session(topic, room, slot, post.get("mode", ""),
+                                  post.get("shared_group", ""), capacity or 0, _staff(request))
+    return f"“{topic.title}” is in {session.room.name} at {slot}."
+
+
+def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    session = find_session(event, request.POST.get("session"))
+    if session is None:
+        raise OpenSpaceError("That session is not part of this event.")
+    is_open = request.POST.get("step") == "open_session"
+    do_set_session_open(session, is_open, _staff(request))
+    return f"“{session.topic.title}” is {'open' if is_open else 'closed'} now."
+
+
+def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    slot = event.slots.filter(pk=_int(request.POST.get("slot"))).first()
+    if slot is None:
+        raise OpenSpaceError("Choose a time slot.")
+    result = queries.allocation_for_slot(slot)
+    placed = do_apply_allocation(slot, result.placed, _staff(request))
+    return f"Placed {placed} {'person' if placed == 1 else 'people'} in sessions at {slot}."
+
+
+STEPS = {"advance": _advance, "room": _room, "slot": _slot, "topic": _topic,
+         "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
+         "apply": _apply}
+
+
+@login_required
+@permission_required(MANAGE, raise_exception=True)
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    record(request.user, "open_space.report_viewed", event)
+    sessions = (Session.objects.filter(topic__event=event)
+                .select_related("topic", "room", "slot").order_by("slot__starts_at", "room_id"))
+    notes = list(queries.visible_notes(SessionNote.objects.filter(session__topic__event=event)))
+    return render(request, "staff/open_space/report.html", {
+        "event": event, "activity": event.activity,
+        "sessions": [{"session": s, "mode": queries.mode_key(s),
+                      "members": s.memberships.count(),
+                      "fields": [(label, [n for n in notes if n.session_id == s.pk
+                                          and n.field == code])
+                                 for code, label in SessionNote.Field.choices]}
+                     for s in sessions],
+        "solutions": queries.ranked_solutions(event),
+        "modes": queries.compare_modes(event),
+        "closing_answers": event.registrations.filter(closing_answer__isnull=False).count(),
+        "registrations": event.registrations.count()})

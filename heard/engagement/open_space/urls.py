@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from . import views
+
+app_name = "open_space"
+urlpatterns: list[URLPattern] = [
+    path("<slug:slug>/", views.event_home, name="event"),
+    path("<slug:slug>/sign-up/", views.register, name="register"),
+    path("<slug:slug>/come-back/", views.come_back, name="come-back"),
+    path("<slug:slug>/topics/", views.topics, name="topics"),
+    path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("<slug:slug>/sessions/<int:session_id>/", views.session_page, name="session"),
+    path("<slug:slug>/vote/", views.vote, name="vote"),
+    path("<slug:slug>/closing/", views.closing, name="closing"),
+]

@@ -1,0 +1,68 @@
+"""A service lead opens the key-messages report on the demo data from the dashboard: the page
+passes axe, and its PDF and CSV links download the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from heard.accountability.actions import do_add_action, do_publish_response
+from heard.demo import load_demo
+from heard.engagement.models import Activity
+from heard.insight.actions import do_start_analysis
+from heard.insight.models import AnalysisRun
+from heard.tasks.queue import run_pending
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_key_messages_page_is_accessible_and_downloads_work(
+    browser, live_server, axe_check, make_staff, baseline, settings, tmp_path
+):
+    # The fake embedder stands in for the model so the test is quick; the report is the same.
+    settings.HEARD_EMBEDDERS = ["fake", "static"]
+    load_demo(seed=7, count=120, credentials_path=tmp_path / "credentials.txt")
+    do_start_analysis(None, "fake", 5, User.objects.get(username="analyst"))
+    run_pending()
+    run = AnalysisRun.objects.get()
+    assert run.status == "done", run.message
+    lead = make_staff("service_lead")
+    theme = run.themes.order_by("-size").first()
+    answer = do_publish_response(Activity.objects.get(slug="share-your-experience"),
+                                 "More say in moves", "We heard you.", lead, theme_key=theme.key)
+    do_add_action(answer, "Visit before moving", "Placements team", lead, progress=20)
+
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.goto(f"{live_server.url}/staff/sign-in/")
+    page.get_by_label("Username").fill(lead.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_test_id("key-messages-link").click()
+    assert page.get_by_role("heading", name="What people told us").is_visible()
+    assert page.get_by_test_id("theme").count() == run.themes.count()
+    assert "Visit before moving" in page.get_by_test_id("theme").first.inner_text()
+    assert page.locator("svg[role=img]").count() >= 3
+    axe_check(page)
+
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Download as PDF (for printing and sharing)").click()
+    assert pdf.value.suggested_filename == "key-messages-all-activities.pdf"
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+
+    with page.expect_download() as data:
+        page.get_by_role("link", name="Download the data as CSV (one table)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(data.value.path()).read_text("utf-8"))))
+    assert any(r["section"] == "actions" and r["item"] == "Visit before moving" for r in rows)
+
+    page.get_by_label("Activity").select_option("share-your-experience")
+    page.get_by_role("button", name="Show").click()
+    assert "Share your experience" in page.get_by_role("heading", level=1).inner_text()
+    axe_check(page)
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures

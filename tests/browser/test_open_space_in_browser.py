@@ -1,0 +1,248 @@
+"""An Open Space event end to end, in four browsers: a facilitator and three participants with
+different perspectives. Every page visited is checked with axe-core."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from heard.engagement.open_space.models import (
+    ClosingAnswer,
+    OpenSpaceEvent,
+    SessionMembership,
+    SessionNote,
+    SolutionVote,
+)
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 375, "height": 740}
+CARE_LEAVER = "A care leaver or an adult who grew up in care"
+SOCIAL_WORKER = "A social worker or social work manager"
+FATHER = "A father whose children are or were involved with children's services"
+MONEY, CASES, DADS, REVIEWS = ("Money when you leave care", "Too many cases",
+                               "Dads in meetings", "Being heard at reviews")
+
+
+def sign_in(browser, url, user):
+    page = browser.new_context().new_page()
+    page.goto(f"{url}/staff/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def error_text(page) -> str:
+    return page.locator(".govuk-error-summary").inner_text()
+
+
+def set_up_event(staff, url, axe_check) -> str:
+    staff.goto(f"{url}/staff/events/")
+    axe_check(staff)
+    staff.get_by_label("Title").fill("Leaving care well")
+    staff.get_by_label("Opening question").fill("What would make leaving care go well?")
+    staff.get_by_label("Closing question").fill("What should change first?")
+    staff.get_by_label("Date").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    staff.get_by_label("Starts at").fill("10:00")
+    staff.get_by_label("Ends at").fill("13:00")
+    staff.get_by_role("button", name="Set up event").click()
+    axe_check(staff)
+    return staff.url.rstrip("/").rsplit("/", 1)[1]
+
+
+def sign_up(browser, url, slug, axe_check, who: str, topic: str, likes: str = ""):
+    phone = browser.new_context(viewport=PHONE).new_page()
+    phone.goto(f"{url}/events/{slug}/")
+    axe_check(phone)
+    phone.get_by_role("link", name="Sign up").first.click()
+    axe_check(phone)
+    phone.get_by_label(who).check()
+    phone.get_by_label("Read it with what other people said").check()
+    phone.get_by_label("Is there anything that would help you").fill("Captions, please.")
+    phone.get_by_role("button", name="Sign up").click()
+    assert phone.get_by_role("heading", name="You have signed up").is_visible()
+    axe_check(phone)
+    phone.get_by_role("link", name="Go to the topics").click()
+    phone.get_by_label("Suggest a topic").fill(topic)
+    phone.get_by_role("button", name="Add my topic").click()
+    assert topic in phone.get_by_test_id("topics").inner_text()
+    axe_check(phone)
+    if likes:
+        # Say you are interested in someone else's topic, change your mind, and change back.
+        phone.get_by_role("button", name=f"I am interested in “{likes}”").click()
+        phone.get_by_role("button", name=f"I am no longer interested in “{likes}”").click()
+        assert "no longer marked as interested" in phone.content()
+        phone.get_by_role("button", name=f"I am interested in “{likes}”").click()
+    return phone
+
+
+def build_agenda(staff, axe_check) -> None:
+    for name in ("Oak room", "Ash room"):
+        staff.get_by_label("Room name").fill(name)
+        staff.get_by_label("Meeting link").fill(f"https://meet.example.org/{name[:3].lower()}")
+        staff.get_by_role("button", name="Add room").click()
+    for starts, ends in (("10:30", "11:15"), ("11:30", "12:15")):
+        add_slot(staff, starts, ends)
+    add_slot(staff, "11:00", "11:45")  # overlaps both: refused
+    assert "overlaps the one from 10:30 to 11:15" in error_text(staff)
+    axe_check(staff)
+    staff.get_by_label("Add a topic").fill(REVIEWS)
+    staff.get_by_role("button", name="Add topic").click()
+    for topic, room, slot, mode, group in (
+            (MONEY, "Oak room", "10:30 to 11:15", "shared", "care_experienced"),
+            (DADS, "Ash room", "10:30 to 11:15", "mixed", ""),
+            (CASES, "Oak room", "11:30 to 12:15", "shared", "professional"),
+            (REVIEWS, "Ash room", "11:30 to 12:15", "mixed", "")):
+        staff.get_by_label("Topic", exact=True).select_option(label=topic)
+        staff.get_by_label("Room", exact=True).select_option(label=room)
+        staff.get_by_label("Time slot").select_option(label=slot)
+        staff.get_by_label("Who it is for").select_option(value=mode)
+        staff.get_by_label("If shared experience").select_option(value=group)
+        staff.get_by_role("button", name="Add to agenda").click()
+        assert f"“{topic}” is in {room}" in staff.locator(".govuk-notification-banner").inner_text()
+    assert staff.get_by_test_id("staff-agenda").is_visible()
+    axe_check(staff)
+    staff.get_by_role("link", name="See a suggestion for 10:30").click()
+    assert staff.get_by_test_id("proposal").is_visible()
+    axe_check(staff)
+
+
+def add_slot(staff, starts: str, ends: str) -> None:
+    staff.get_by_label("Starts at").fill(starts)
+    staff.get_by_label("Ends at").fill(ends)
+    staff.get_by_role("button", name="Add time slot").click()
+
+
+def advance(staff, to: str) -> None:
+    staff.get_by_role("button", name="Move on to").click()
+    assert to in staff.get_by_test_id("phase").inner_text()
+
+
+def join(phone, slug, url, topic, axe_check=None) -> None:
+    phone.goto(f"{url}/events/{slug}/agenda/")
+    if axe_check:
+        axe_check(phone)
+    phone.get_by_role("button", name=f"Join {topic}").click()
+
+
+def write_notes(phone, topic, axe_check, **boxes: str) -> None:
+    phone.get_by_test_id("agenda").get_by_role("link", name=topic).click()
+    axe_check(phone)
+    labels = {"problem": "What is the problem?", "help": "What would help?",
+              "solution": "A proposed solution", "who_acts": "Who should act?"}
+    for box, text in boxes.items():
+        phone.get_by_label(labels[box]).fill(text)
+    phone.get_by_role("button", name="Save notes").click()
+    assert "Your notes are saved" in phone.locator(".govuk-notification-banner").inner_text()
+    for text in boxes.values():
+        assert text in phone.get_by_test_id("notes").inner_text()
+    axe_check(phone)
+
+
+def run_sessions(url, slug, axe_check, carer, worker, father) -> None:
+    # Slot one: the care leaver starts in the shared session, then uses the law of two feet.
+    join(carer, slug, url, MONEY, axe_check)
+    assert carer.get_by_test_id("mine").count() == 1
+    join(worker, slug, url, MONEY, axe_check)
+    assert "is a shared-experience session" in error_text(worker)
+    axe_check(worker)
+    join(worker, slug, url, DADS)
+    join(father, slug, url, DADS, axe_check)
+    write_notes(father, DADS, axe_check, problem="Dads hear about reviews too late.",
+                solution="Invite both parents to every review.",
+                who_acts="Independent reviewing officers.")
+    join(carer, slug, url, DADS)
+    assert "You are in “Dads in meetings”" in carer.content()
+    write_notes(carer, DADS, axe_check, help="Letters sent to both homes.")
+    # Slot two: the shared professional session and a mixed one.
+    join(worker, slug, url, CASES)
+    write_notes(worker, CASES, axe_check, problem="Caseloads are too high to listen well.",
+                solution="Cap caseloads so workers have time for direct work.")
+    for phone in (carer, father):
+        join(phone, slug, url, REVIEWS)
+    write_notes(carer, REVIEWS, axe_check,
+                solution="Let young people chair part of their own review.")
+
+
+def dot_vote(url, slug, axe_check, carer, worker, father) -> None:
+    choices = {carer: ["Let young people chair", "Invite both parents"],
+               worker: ["Cap caseloads", "Let young people chair"],
+               father: ["Invite both parents", "Let young people chair"]}
+    for phone, wanted in choices.items():
+        phone.goto(f"{url}/events/{slug}/vote/")
+        axe_check(phone)
+        for start in wanted:
+            phone.get_by_role("button", name=f"Give a dot for “{start}").click()
+            assert "Your dot is on that solution" in phone.content()
+    carer.get_by_role("button", name="Give a dot for “Let young people chair").click()
+    assert "You have already given a dot to this solution" in error_text(carer)
+    assert "You have 1 dot left" in carer.get_by_test_id("dots-left").inner_text()
+    axe_check(carer)
+
+
+def closing_round(url, slug, axe_check, phones) -> None:
+    for n, phone in enumerate(phones):
+        phone.goto(f"{url}/events/{slug}/closing/")
+        axe_check(phone)
+        phone.get_by_label("What should change first?").fill(f"Listen first ({n}).")
+        phone.get_by_role("button", name="Send my answer").click()
+        assert phone.get_by_test_id("answered").is_visible()
+        axe_check(phone)
+
+
+def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, axe_check,
+                                                         make_staff):
+    url = live_server.url
+    staff = sign_in(browser, url, make_staff("facilitator"))
+    slug = set_up_event(staff, url, axe_check)
+    carer = sign_up(browser, url, slug, axe_check, CARE_LEAVER, MONEY)
+    worker = sign_up(browser, url, slug, axe_check, SOCIAL_WORKER, CASES, likes=MONEY)
+    father = sign_up(browser, url, slug, axe_check, FATHER, DADS, likes=CASES)
+
+    staff.reload()
+    assert "Captions, please." in staff.get_by_test_id("access-needs").inner_text()
+    build_agenda(staff, axe_check)
+    advance(staff, "Sessions running")
+    run_sessions(url, slug, axe_check, carer, worker, father)
+    # Everyone ended the first slot in the mixed session; nobody stayed in the shared one.
+    assert SessionMembership.objects.filter(session__topic__title=DADS).count() == 3
+    assert not SessionMembership.objects.filter(session__topic__title=MONEY).exists()
+
+    advance(staff, "Dot-voting")
+    dot_vote(url, slug, axe_check, carer, worker, father)
+    advance(staff, "Closing round")
+    closing_round(url, slug, axe_check, (carer, worker, father))
+    advance(staff, "Finished")
+    carer.goto(f"{url}/events/{slug}/topics/")
+    assert carer.get_by_role("button", name="Add my topic").count() == 0  # closed: no form
+    axe_check(carer)
+
+    staff.get_by_role("link", name="Event report").click()
+    axe_check(staff)
+    ranked = staff.get_by_test_id("ranked-solutions").locator("tbody tr").all_inner_texts()
+    assert ranked[0].startswith("Let young people chair part of their own review.")
+    assert ranked[0].rstrip().endswith("3")
+    modes = staff.get_by_test_id("modes").inner_text()
+    assert "Mixed sessions" in modes and "professionals only" in modes
+    assert staff.get_by_test_id("report-session").count() == 4
+
+    event = OpenSpaceEvent.objects.get(activity__slug=slug)
+    assert SolutionVote.objects.filter(registration__event=event).count() == 6
+    assert ClosingAnswer.objects.filter(registration__event=event).count() == 3
+    notes = SessionNote.objects.filter(session__topic__event=event)
+    assert notes.count() == 7
+    moderation = sign_in(browser, url, make_staff("moderator"))
+    moderation.goto(f"{url}/staff/moderation/?activity={slug}")
+    axe_check(moderation)
+    for note in notes:
+        link = moderation.get_by_role("link", name=f"Check contribution {note.contribution_id}",
+                                      exact=True)
+        assert link.count() == 1
+
+    assert len(axe_check.results) >= 12  # every kind of page was checked, not just a few
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
