@@ -15,6 +15,7 @@ from heard.engagement.open_space.models import (
     SessionNote,
     SolutionVote,
 )
+from heard.tasks.queue import run_pending
 
 from ..conftest import STAFF_PASSWORD
 
@@ -211,6 +212,12 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     # Everyone ended the first slot in the mixed session; nobody stayed in the shared one.
     assert SessionMembership.objects.filter(session__topic__title=DADS).count() == 3
     assert not SessionMembership.objects.filter(session__topic__title=MONEY).exists()
+    # The worker's turn: redaction suggestions. Until then others see "being checked", never
+    # the raw words; afterwards the father's note reaches the care leaver.
+    run_pending()
+    carer.goto(f"{url}/events/{slug}/agenda/")
+    carer.get_by_test_id("agenda").get_by_role("link", name=DADS).click()
+    assert "Dads hear about reviews too late." in carer.get_by_test_id("notes").inner_text()
 
     advance(staff, "Dot-voting")
     dot_vote(url, slug, axe_check, carer, worker, father)
