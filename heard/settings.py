@@ -225,6 +225,9 @@ HEARD_SUPPRESS_BELOW = 5
 HEARD_SAFEGUARDING_EMAILS = envlist("HEARD_SAFEGUARDING_EMAILS", "")
 HEARD_ESCALATION_EMAILS = envlist("HEARD_ESCALATION_EMAILS", "")
 HEARD_ESCALATE_AFTER_MINUTES = envint("HEARD_ESCALATE_AFTER_MINUTES", 60)
+# Saved, unsent consultation answers are personal data kept only for the person to come back:
+# after this many days without a change they are deleted.
+HEARD_DRAFT_RETENTION_DAYS = envint("HEARD_DRAFT_RETENTION_DAYS", 30)
 # Ways of reading texts offered to analysts ("fake" is a deterministic stand-in for tests).
 HEARD_EMBEDDERS = envlist("HEARD_EMBEDDERS", "static,transformer")
 

@@ -370,6 +370,24 @@ def _fold_receipt(contribution: Contribution, response: ConsultationResponse) ->
         spare.delete()
 
 
+@transaction.atomic
+def do_erase_abandoned_draft(response: ConsultationResponse, actor: Actor) -> bool:
+    """Delete saved answers nobody came back to send. Their receipt goes too, unless it also
+    holds contributions (a disclosure raised from the draft), which keep their own life."""
+    response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
+    if not response.is_draft():
+        return False
+    receipt = response.receipt
+    answers = response.answers.count()
+    record(actor, "consultation_response.draft_erased", response,
+           activity=response.activity.slug, answers=answers,
+           last_changed=response.updated_at.isoformat())
+    response.delete()  # its answers, and with them the words, go with it (cascade)
+    if receipt is not None and not Contribution.objects.filter(receipt=receipt).exists():
+        receipt.delete()
+    return True
+
+
 # --- Call for Ideas ------------------------------------------------------------------------------
 
 

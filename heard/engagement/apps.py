@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class EngagementConfig(AppConfig):
     name = "heard.engagement"
     verbose_name = "Activities"
+
+    def ready(self) -> None:
+        from . import retention  # noqa: F401 - registers the periodic clean-up of old drafts

@@ -103,7 +103,8 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     code, urgent = flow.take_over(request)
     return render(request, "engagement/consultation/saved.html", {
-        "activity": activity, "code": code, "urgent": urgent})
+        "activity": activity, "code": code, "urgent": urgent,
+        "keep_days": settings.HEARD_DRAFT_RETENTION_DAYS})
 
 
 def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:

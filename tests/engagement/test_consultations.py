@@ -372,3 +372,37 @@ def test_the_demo_shows_the_whole_flow_once(baseline):
     before = Contribution.objects.count()
     assert "already loaded" in load_consultation_demo()
     assert Contribution.objects.count() == before
+
+
+def test_saved_answers_nobody_came_back_to_are_deleted_after_the_retention_time(
+        consultation, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from heard.tasks.queue import run_pending
+
+    settings.HEARD_DRAFT_RETENTION_DAYS = 30
+    free = questions_of(consultation)[0]
+    old, fresh, urgent = Client(), Client(), Client()
+    code = _code_on(old.post(f"{base(consultation)}/questions/", {
+        free.field_name: HELPED, "action": "save"}, follow=True))
+    saved = fresh.post(f"{base(consultation)}/questions/", {
+        free.field_name: CHANGE, "action": "save"}, follow=True).content.decode()
+    assert "We keep saved answers for 30 days" in saved
+    urgent.post(f"{base(consultation)}/questions/", {
+        free.field_name: DISCLOSURE, "action": "save"})
+    stale = timezone.now() - timedelta(days=31)
+    ConsultationResponse.objects.exclude(answers__text=CHANGE).update(updated_at=stale)
+
+    run_pending()  # the worker's periodic checks
+
+    assert list(ConsultationResponse.objects.values_list("answers__text", flat=True)) == [CHANGE]
+    assert not Answer.objects.filter(text=HELPED).exists()
+    assert AuditEvent.objects.filter(action="consultation_response.draft_erased").count() == 2
+    # The disclosure raised from a draft is not erased with it, nor the code that reaches it.
+    disclosure = Contribution.objects.get(text=DISCLOSURE)
+    assert disclosure.receipt is not None and disclosure.safeguarding_flags.exists()
+    assert Receipt.objects.count() == 2
+    back = Client().post(f"{base(consultation)}/continue/", {"code": code})
+    assert back.status_code == 400
