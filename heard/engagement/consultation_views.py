@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from heard.contributions.forms import ConsentForm, ReceiptForm, WhoForm
+from heard.contributions.forms import ReceiptForm
 from heard.people.models import format_receipt_code
-from heard.people.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_ROWS
+from heard.people.vocab import PERSPECTIVE_LABELS
 from heard.safety.triage import IMMEDIATE, classify
 
 from . import flow
@@ -29,6 +29,7 @@ from .access import (
 from .actions import do_save_consultation_response, do_submit_consultation_response
 from .answers import EngagementError, clean_answers, closed_message, raw_answers_from
 from .models import Activity, ConsultationResponse
+from .steps import consent_step, who_step
 
 FLOW = "consultation"
 KIND = Activity.Kind.CONSULTATION
@@ -124,16 +125,8 @@ def who(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (blocked := _needs(request, activity, "answers")) is not None:
         return blocked
-    state = flow.load(request, FLOW, activity)
-    form = WhoForm(request.POST or None, initial={
-        "perspectives": state.get("perspectives", []),
-        "rather_not_say": state.get("perspectives") == []})
-    if request.method == "POST" and form.is_valid():
-        flow.save(request, FLOW, activity, perspectives=form.cleaned_data["perspectives"])
-        return redirect("engagement:consultation-consent", slug=slug)
-    return render(request, "engagement/who.html", {
-        "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
-        "back_url": reverse("engagement:consultation-questions", args=[slug])})
+    return who_step(request, activity, FLOW, "engagement:consultation-consent",
+                    reverse("engagement:consultation-questions", args=[slug]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -141,15 +134,8 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (blocked := _needs(request, activity, "answers", "perspectives")) is not None:
         return blocked
-    given = flow.load(request, FLOW, activity).get("consents", {})
-    form = ConsentForm(request.POST or None, initial={
-        f"consent_{p}": ("yes" if v else "no") for p, v in given.items()})
-    if request.method == "POST" and form.is_valid():
-        flow.save(request, FLOW, activity, consents=form.consents())
-        return redirect("engagement:consultation-check", slug=slug)
-    return render(request, "engagement/consent.html", {
-        "activity": activity, "form": form,
-        "back_url": reverse("engagement:consultation-who", args=[slug])})
+    return consent_step(request, activity, FLOW, "engagement:consultation-check",
+                        reverse("engagement:consultation-who", args=[slug]))
 
 
 @require_http_methods(["GET", "POST"])

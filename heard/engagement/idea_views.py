@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.contributions.actions import NewContribution
-from heard.contributions.forms import ConsentForm, WhoForm, WriteForm
+from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.people.models import format_receipt_code
-from heard.people.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_ROWS
+from heard.people.vocab import PERSPECTIVE_LABELS
 from heard.reports.suppression import shown
 
 from . import flow
@@ -22,6 +22,7 @@ from .access import get_public_activity, get_public_idea, supporter_for
 from .actions import do_submit_idea, do_support_idea
 from .answers import EngagementError, closed_message
 from .models import Activity, IdeaSupport
+from .steps import consent_step, who_step
 
 FLOW = "ideas"
 STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}
@@ -90,16 +91,8 @@ def who(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (blocked := _needs(request, activity, "text")) is not None:
         return blocked
-    state = flow.load(request, FLOW, activity)
-    form = WhoForm(request.POST or None, initial={
-        "perspectives": state.get("perspectives", []),
-        "rather_not_say": state.get("perspectives") == []})
-    if request.method == "POST" and form.is_valid():
-        flow.save(request, FLOW, activity, perspectives=form.cleaned_data["perspectives"])
-        return redirect("engagement:idea-consent", slug=slug)
-    return render(request, "engagement/who.html", {
-        "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
-        "back_url": reverse("engagement:idea-new", args=[slug])})
+    return who_step(request, activity, FLOW, "engagement:idea-consent",
+                    reverse("engagement:idea-new", args=[slug]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,15 +100,8 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (blocked := _needs(request, activity, "text", "perspectives")) is not None:
         return blocked
-    given = flow.load(request, FLOW, activity).get("consents", {})
-    form = ConsentForm(request.POST or None, initial={
-        f"consent_{p}": ("yes" if v else "no") for p, v in given.items()})
-    if request.method == "POST" and form.is_valid():
-        flow.save(request, FLOW, activity, consents=form.consents())
-        return redirect("engagement:idea-check", slug=slug)
-    return render(request, "engagement/consent.html", {
-        "activity": activity, "form": form,
-        "back_url": reverse("engagement:idea-who", args=[slug])})
+    return consent_step(request, activity, FLOW, "engagement:idea-check",
+                        reverse("engagement:idea-who", args=[slug]))
 
 
 @require_http_methods(["GET", "POST"])
