@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from heard.analysis.opinion import VoteTable
+from heard.core import csv_safe
 
 MAX_STATEMENT_CHARS = 1000  # longer statements are kept but shortened for reports
 POLIS_ATTRIBUTION = (
@@ -305,7 +306,7 @@ def write_polis_export(
                                                                           table.vote.tolist(),
                                                                           strict=True)))
     with (directory / "votes.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
         for t, tid, pid, vote in zip(times.tolist(), tids.tolist(), pids.tolist(),
                                      table.vote.tolist(), strict=True):
@@ -316,7 +317,7 @@ def write_polis_export(
 def _write_comments(path: Path, conversation: PolisConversation,
                     tallies: Counter[tuple[int, int]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["timestamp", "datetime", "comment-id", "author-id", "agrees",
                          "disagrees", "moderated", "comment-body"])
         for tid, text in sorted(conversation.statements.items()):
@@ -332,7 +333,7 @@ def _write_participant_votes(path: Path, table: VoteTable, groups: dict[int, int
         grid.setdefault(int(table.participant_ids[p]), {})[int(table.statement_ids[t])] = v
     tids = table.statement_ids.tolist()
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["participant", "group-id", "n-comments", "n-votes", "n-agree",
                          "n-disagree", *tids])
         for pid in sorted(grid):

@@ -15,6 +15,7 @@ from django.db import transaction
 from heard.analysis.opinion import VoteTable
 from heard.analysis.polis_io import PolisConversation, read_conversation, write_polis_export
 from heard.audit.log import record
+from heard.core import csv_safe
 
 from .actions import do_create_opinion_map
 from .models import STATEMENT_MAX_LENGTH, OpinionMap, Statement, Vote, Voter
@@ -84,11 +85,8 @@ def export_polis(opinion_map: OpinionMap, directory: Path) -> int:
         votes=table, statements=dict(opinion_map.statements.values_list("pk", "text")),
         topic=opinion_map.activity.purpose, from_polis=False)
     write_polis_export(conversation, directory, groups=latest_groups(opinion_map))
-    (directory / "summary.csv").write_text(
-        f"topic,{_csv_cell(opinion_map.activity.title)}\n"
-        f"exported,{datetime.now(tz=UTC).isoformat()}\n", encoding="utf-8")
+    (directory / "summary.csv").write_text(csv_safe.to_text([
+        ["topic", opinion_map.activity.title],
+        ["exported", datetime.now(tz=UTC).isoformat()]], lineterminator="\n"), encoding="utf-8")
     return len(rows)
 
-
-def _csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'

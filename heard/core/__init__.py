@@ -1,0 +1,1 @@
+"""Small pure helpers every app may use (no Django imports)."""
