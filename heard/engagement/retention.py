@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
+from heard.people.retention import days_for
 from heard.tasks.queue import periodic
 
 from .actions import do_erase_abandoned_draft
@@ -14,7 +14,8 @@ from .models import ConsultationResponse
 
 
 def abandoned_drafts(now: datetime | None = None) -> list[ConsultationResponse]:
-    cutoff = (now or timezone.now()) - timedelta(days=settings.HEARD_DRAFT_RETENTION_DAYS)
+    # The administrator's rule on the privacy page, else HEARD_DRAFT_RETENTION_DAYS.
+    cutoff = (now or timezone.now()) - timedelta(days=days_for("saved_answers"))
     return list(ConsultationResponse.objects.filter(
         status=ConsultationResponse.Status.DRAFT, updated_at__lt=cutoff).order_by("pk"))
 

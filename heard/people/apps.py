@@ -6,9 +6,18 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
+        # Register the people layer's stores, the erasure ledger and the storage clean-up.
+        from . import ledger, personal_data, retention  # noqa: F401
         from .roles import ensure_roles
+        from .sessions import drop_participant_keys
+        from .storage import on_connection_created
+
+        connection_created.connect(on_connection_created, dispatch_uid="heard.private_files")
+        user_logged_in.connect(drop_participant_keys, dispatch_uid="heard.staff_fresh_session")
 
         # Roles are part of the schema: every migrate brings the groups and their permissions
         # up to date, so a new deployment never has staff without the rights their role needs.
