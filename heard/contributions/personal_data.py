@@ -21,6 +21,7 @@ from heard.people.retention import RetentionKind, register_kind
 from heard.people.vocab import PERSPECTIVE_LABELS
 
 from .models import ConsentEvent, Contribution
+from .presentation import equality_summary
 
 # Everything in a contribution that came from the person, or was written about them for them.
 PERSONAL_FIELDS: dict[str, Any] = {
@@ -73,7 +74,8 @@ def _describe(subject: Subject) -> list[Section]:
             "title": c.title, "what you wrote": c.text,
             "as published": c.public_text if c.is_public() else "not published",
             "who you said you are": [PERSPECTIVE_LABELS.get(p, p) for p in c.perspectives],
-            "about you": c.equality,
+            "about you": {question: answer for question, answer in equality_summary(c.equality)
+                          if c.equality},
             "our note to you": c.moderation_reason,
             "your choices now": c.consents(), "choice wording version": c.consent_version,
             "choices you made": [

@@ -8,5 +8,5 @@ class EngagementConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             personal_data,  # noqa: F401 - registers its stores for erasure and copies
-            retention,  # noqa: F401 - registers the periodic clean-up of old drafts
+            retention,  # noqa: F401 - registers the retention rule for saved answers
         )

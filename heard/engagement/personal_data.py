@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.conf import settings
-
 from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
 from heard.people.ledger import register_ledger_table, register_supporter_table
-from heard.people.retention import RetentionKind, register_kind
 
 from .models import ConsultationResponse, IdeaSupport
 
@@ -67,16 +62,3 @@ declare_not_erased({
 register_ledger_table("response_ids", "response", ConsultationResponse)
 register_supporter_table("supporter", IdeaSupport)
 
-
-def _expire_saved_answers(cutoff: datetime) -> int:
-    from .actions import do_erase_abandoned_draft
-
-    old = ConsultationResponse.objects.filter(status=ConsultationResponse.Status.DRAFT,
-                                              updated_at__lt=cutoff)
-    return sum(do_erase_abandoned_draft(response, None) for response in old.order_by("pk"))
-
-
-register_kind(RetentionKind(
-    key="saved_answers", label="Consultation answers saved but never sent",
-    counted_from="after they were last changed", outcome="deleted",
-    default_days=lambda: settings.HEARD_DRAFT_RETENTION_DAYS, apply=_expire_saved_answers))

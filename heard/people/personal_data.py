@@ -85,8 +85,8 @@ def _participant_ids(user_ids: set[int]) -> list[int]:
 def _find_accounts(subject: Subject) -> None:
     if not subject.whole_person:
         return
-    subject.user_ids |= set(Receipt.objects.filter(pk__in=subject.receipt_ids)
-                            .exclude(account=None).values_list("account_id", flat=True))
+    # A receipt code opens that receipt only, never the account it was made under: the account
+    # is reached by signing in to it.
     subject.user_ids = set(_participant_ids(subject.user_ids))
     subject.supporter_labels |= {f"account:{pk}" for pk in subject.user_ids}
     subject.emails |= {e.strip().lower() for e in User.objects.filter(
