@@ -66,6 +66,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_demo_code(args: argparse.Namespace) -> int:
+    """The current 6-digit code of a demo staff account (never of a real one)."""
+    _setup_django()
+    from heard.people.two_factor import current_demo_code
+
+    code = current_demo_code(args.username)
+    if code is None:
+        print(f"{args.username!r} is not a demo account made by `heard demo`; real accounts "
+              "use their own authenticator app.", file=sys.stderr)
+        return 1
+    print(code)
+    return 0
+
+
 def cmd_import_csv(args: argparse.Namespace) -> int:
     _setup_django()
     from heard.contributions.import_command import run_import
@@ -253,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--credentials", default="var/demo-credentials.txt",
                       help="where to write the demo staff passwords")
     demo.set_defaults(func=cmd_demo)
+
+    demo_code = sub.add_parser("demo-code", help="print the current sign-in code of a demo "
+                                                 "staff account")
+    demo_code.add_argument("username")
+    demo_code.set_defaults(func=cmd_demo_code)
 
     imp = sub.add_parser("import-csv", help="import contributions from another tool's CSV")
     imp.add_argument("file")
