@@ -17,7 +17,12 @@ from heard.contributions.access import get_contribution_for
 from heard.contributions.models import Contribution
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import locked_message
-from heard.people.two_factor import has_second_factor, verify_second_factor
+from heard.people.two_factor import (
+    WAIT_MESSAGE,
+    TooSoon,
+    has_second_factor,
+    verify_second_factor,
+)
 from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
 from heard.reports.suppression import SUPPRESS_BELOW, shown
 from heard.safety.models import SafeguardingFlag
@@ -59,7 +64,11 @@ def token(request: HttpRequest, payload: TokenIn) -> Status[dict]:
         return Status(401, {"detail": REFUSED})
     if not has_second_factor(user):
         return Status(401, {"detail": NO_SECOND_FACTOR})
-    if verify_second_factor(user, payload.code) is None:
+    try:
+        device = verify_second_factor(user, payload.code)
+    except TooSoon:
+        return Status(429, {"detail": WAIT_MESSAGE})
+    if device is None:
         user_login_failed.send(sender=__name__, request=request,
                                credentials={"username": user.get_username(),
                                             "heard_stage": "second_factor"})

@@ -72,9 +72,17 @@ def clean_code(raw: str) -> str:
     return "".join(ch for ch in raw.strip().lower() if ch not in " -")
 
 
+class TooSoon(Exception):  # noqa: N818 - reads as what happened
+    """django-otp makes each wrong code wait longer before the next try (1 s, 2 s, 4 s...)."""
+
+
+WAIT_MESSAGE = "A wrong code was typed a moment ago. Wait a few seconds, then try again."
+
+
 def verify_second_factor(user: User, raw_code: str) -> TOTPDevice | StaticDevice | None:
     """The device that accepts this code, checked only against the device it can belong to, so
-    django-otp's per-device throttling and replay protection apply."""
+    django-otp's per-device throttling and replay protection apply. Raises TooSoon while that
+    device is throttled, without counting a try."""
     code = clean_code(raw_code)
     if code.isdigit() and len(code) == 6:
         device: TOTPDevice | StaticDevice | None = authenticator_for(user)
@@ -82,9 +90,12 @@ def verify_second_factor(user: User, raw_code: str) -> TOTPDevice | StaticDevice
         device = recovery_device_for(user)
     else:
         return None
-    if device is not None and device.verify_token(code):
-        return device
-    return None
+    if device is None:
+        return None
+    allowed, _why = device.verify_is_allowed()
+    if not allowed:
+        raise TooSoon
+    return device if device.verify_token(code) else None
 
 
 def _exempt_paths() -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -23,6 +23,8 @@ from heard.audit.log import record
 from .actions import do_confirm_authenticator, do_renew_recovery_codes, do_start_authenticator
 from .sign_in_guard import lockout_response
 from .two_factor import (
+    WAIT_MESSAGE,
+    TooSoon,
     authenticator_for,
     base32_key,
     clean_code,
@@ -51,7 +53,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _with_next(name: str, request: HttpRequest) -> str:
-    return f"{reverse(name)}?next={_next_url(request)}"
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
 
 
 def _refuse_code(request: HttpRequest, user: User) -> None:
@@ -79,13 +81,17 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         if _locked(request, user):
             return lockout_response(request)
         if form.is_valid():
-            device = verify_second_factor(user, form.cleaned_data["code"])
-            if device is not None:
-                return _passed(request, user, device)
-            form.add_error("code", WRONG_CODE)
-            _refuse_code(request, user)
-            if getattr(request, "axes_locked_out", False):
-                return lockout_response(request)
+            try:
+                device = verify_second_factor(user, form.cleaned_data["code"])
+            except TooSoon:
+                form.add_error("code", WAIT_MESSAGE)
+            else:
+                if device is not None:
+                    return _passed(request, user, device)
+                form.add_error("code", WRONG_CODE)
+                _refuse_code(request, user)
+                if getattr(request, "axes_locked_out", False):
+                    return lockout_response(request)
     return render(request, "staff/two_factor.html", {"form": form, "next": _next_url(request)},
                   status=400 if form.errors else 200)
 
