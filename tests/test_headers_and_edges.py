@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import logging
@@ -24,7 +25,8 @@ from heard.core.privacy_logging import AddressHidingFormatter
 from .conftest import client_for
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC_PAGES = ("/", "/share/share-your-experience/", "/receipt/", "/activities/", "/you-said-we-did/",
+PUBLIC_PAGES = ("/", "/share/share-your-experience/", "/receipt/", "/activities/",
+                "/you-said-we-did/",
                 "/account/sign-in/", "/staff/sign-in/", "/api/docs")
 
 
@@ -161,7 +163,7 @@ def test_an_untrusted_client_cannot_claim_https():
                               ("192.0.2.1", ("http", "127.0.0.1"))):
         server = create_server(app, host="127.0.0.1", port=0,
                                **proxy_options(trusted, https=True))
-        thread = threading.Thread(target=server.run, daemon=True)
+        thread = threading.Thread(target=_run_until_closed, args=(server,), daemon=True)
         thread.start()
         try:
             _get(server.effective_port, "/", {"X-Forwarded-Proto": "https",
@@ -171,6 +173,12 @@ def test_an_untrusted_client_cannot_claim_https():
         assert (seen["scheme"], seen["remote"]) == expected
         if trusted != "127.0.0.1":
             assert seen["header"] == ""
+
+
+def _run_until_closed(server) -> None:
+    # The socket closes under the loop when the test is done.
+    with contextlib.suppress(OSError, ValueError):
+        server.run()
 
 
 def test_https_without_a_trusted_proxy_refuses_to_start():

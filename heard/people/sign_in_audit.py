@@ -48,13 +48,14 @@ def on_sign_in_failed(sender: Any, credentials: dict[str, Any],
 def on_locked_out(sender: Any, request: HttpRequest | None = None, username: str | None = None,
                   **_: Any) -> None:
     account = account_named(username)
-    details = {"where": where(request), "cool_off_minutes": cool_off_minutes()}
+    place, minutes = where(request), cool_off_minutes()
     with transaction.atomic():
         if account is None:
             record(None, "auth.locked_out", object_type="auth.user", known_account=False,
-                   **details)
+                   where=place, cool_off_minutes=minutes)
         else:
-            record(None, "auth.locked_out", account, known_account=True, **details)
+            record(None, "auth.locked_out", account, known_account=True, where=place,
+                   cool_off_minutes=minutes)
 
 
 def connect() -> None:

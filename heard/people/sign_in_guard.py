@@ -9,6 +9,7 @@ from trying.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +69,7 @@ class WrongGuessThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
     def is_blocked(self, request: HttpRequest) -> bool:
-        oldest_counted = self.timer() - (self.duration or 0)
+        oldest_counted = time.time() - (self.duration or 0)
         history = self.cache.get(self.get_cache_key(request), [])
         return sum(1 for at in history if at > oldest_counted) >= (self.num_requests or 0)
 
