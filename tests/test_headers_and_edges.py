@@ -62,6 +62,7 @@ def test_api_docs_load_only_our_own_pinned_files():
     # No inline script that would need 'unsafe-inline': only JSON data and our own files.
     scripts = [tag for tag in page.split("<script")[1:]]
     assert all('type="application/json"' in tag or 'src="/assets/' in tag for tag in scripts)
+    assert '"validatorUrl": null' in page  # no badge image from swagger.io
     assert Client().get("/assets/ninja/swagger-ui-bundle.js").status_code == 200
 
 

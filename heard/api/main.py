@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, Throttled, ValidationError
 
 from . import public, staff
 
 api = NinjaAPI(
     title="Heard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
+    # Swagger UI from django-ninja's own pinned files (ninja is in INSTALLED_APPS), and no
+    # validator badge: it would load an image from swagger.io, outside our CSP.
+    docs=Swagger(settings={"validatorUrl": None}),
     description=(
         "Public: activities, published contributions, themes and responses, and anonymous "
         "submission. Staff: send `Authorization: Bearer <token>` from POST /api/staff/token, "
