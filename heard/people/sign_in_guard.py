@@ -28,10 +28,11 @@ TOO_MANY_CODES = ("Too many wrong codes were typed from this connection. Wait {m
                   "then try again. Your code still works.")
 
 
-def client_address(request: HttpRequest) -> str:
+def client_address(request: HttpRequest) -> str | None:
     """The address waitress settled on: it rewrites REMOTE_ADDR from X-Forwarded-For only when
-    the request came through HEARD_TRUSTED_PROXY, so a client cannot pick its own address."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    the request came through HEARD_TRUSTED_PROXY, so a client cannot pick its own address.
+    None when there is none (a sign-in made in code); axes stores it in an address column."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def cool_off_minutes() -> int:
@@ -66,7 +67,8 @@ class WrongGuessThrottle(SimpleRateThrottle):
         super().__init__(rate)
 
     def get_cache_key(self, request: HttpRequest) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+        ident = client_address(request) or "no-address"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def is_blocked(self, request: HttpRequest) -> bool:
         oldest_counted = time.time() - (self.duration or 0)
