@@ -1,1 +1,2 @@
-"""Small pure helpers every app may use (no Django imports)."""
+"""Small helpers every app may use (the CSV writer and suppression helpers are pure: no
+Django imports)."""

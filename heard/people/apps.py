@@ -10,14 +10,16 @@ class PeopleConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        # Register the people layer's stores, the erasure ledger and the storage clean-up.
-        from . import ledger, personal_data, retention  # noqa: F401
+        # Checks, the erasure stores, ledger and retention rules register themselves.
+        from . import checks, ledger, personal_data, retention, sign_in_audit  # noqa: F401
         from .roles import ensure_roles
         from .sessions import drop_participant_keys
         from .storage import on_connection_created
 
         connection_created.connect(on_connection_created, dispatch_uid="heard.private_files")
         user_logged_in.connect(drop_participant_keys, dispatch_uid="heard.staff_fresh_session")
+
+        sign_in_audit.connect()
 
         # Roles are part of the schema: every migrate brings the groups and their permissions
         # up to date, so a new deployment never has staff without the rights their role needs.
