@@ -263,6 +263,8 @@ def build_person(make_staff, activity, settings) -> Person:
     _share_journey(me, words("session"), send=False)
     other_device.force_login(user)
     _share_journey(other_device, words("session"), send=False)
+    # A mistyped password is remembered by sign-in protection, with the username.
+    Client().post("/account/sign-in/", {"username": USERNAME, "password": "not my password"})
     return Person(me, other_device, api.json()["receipt_code"], staff)
 
 
@@ -294,7 +296,7 @@ def test_nothing_of_a_person_who_used_every_channel_is_left_in_any_table(
                   "safety_safeguardingflag", "tasks_outboxemail", "tasks_task",
                   "django_session", "insight_analysisrun", "insight_theme",
                   "engagement_answer", "safety_moderationdecision", "auth_user",
-                  "audit_auditevent", "people_receipt"):
+                  "audit_auditevent", "people_receipt", "axes_accessattempt"):
         assert table in {t for t, _, _ in before.hits}, f"nothing of the person in {table}"
     assert Task.objects.filter(last_error__icontains=EMAIL).exists()
     assert OutboxEmail.objects.filter(relayed_at=None).exists()

@@ -119,3 +119,43 @@ def test_a_forged_token_cannot_fetch_someone_elses_receipt(baseline):
     assert Contribution.objects.count() == 2
     assert Receipt.objects.filter(code_hash=hash_receipt_code(
         receipt_code_for_token("A" * 43))).count() == 0
+
+
+def _press_twice(client: Client, url: str) -> list[str]:
+    token = TOKEN.search(client.get(url).content.decode()).group(1)
+    shown = []
+    for _ in range(2):
+        page = client.post(url, {"send_token": token}, follow=True).content.decode()
+        shown.append(CODE.search(page).group(0))
+    return shown
+
+
+def test_a_second_press_of_send_for_an_idea_makes_nothing_new(make_staff):
+    from heard.engagement.models import Activity
+
+    from .engagement.activity_helpers import make_activity
+
+    call = make_activity(Activity.Kind.CALL_FOR_IDEAS, make_staff("facilitator"))
+    client, url = Client(), f"/activities/{call.slug}/ideas"
+    client.post(f"{url}/new/", {"title": "Welcome box", "text": "A box of things on day one."})
+    client.post(f"{url}/who/", {"perspectives": ["care_leaver"]})
+    client.post(f"{url}/consent/", {"consent_analysis": "yes", "consent_quote": "yes",
+                                    "consent_publish": "yes"})
+    first, second = _press_twice(client, f"{url}/check/")
+    assert first == second and Contribution.objects.filter(activity=call).count() == 1
+
+
+def test_a_second_press_of_send_for_a_consultation_makes_nothing_new(make_staff):
+    from heard.engagement.models import Activity, ConsultationResponse
+
+    from .engagement.activity_helpers import base, full_answers, make_activity
+
+    consultation = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"))
+    client, url = Client(), base(consultation)
+    client.post(f"{url}/questions/", full_answers(consultation))
+    client.post(f"{url}/who/", {"perspectives": ["care_leaver"]})
+    client.post(f"{url}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
+                                    "consent_publish": "no"})
+    first, second = _press_twice(client, f"{url}/check/")
+    assert first == second and ConsultationResponse.objects.count() == 1
+    assert Contribution.objects.filter(activity=consultation).count() == 2  # two free answers

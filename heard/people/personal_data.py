@@ -98,6 +98,7 @@ def _erase_accounts(subject: Subject) -> int:
         return 0
     ids = _participant_ids(subject.user_ids)
     Profile.objects.filter(user_id__in=ids).delete()
+    _forget_sign_in_records(ids)
     Receipt.objects.filter(account_id__in=ids).update(account=None)
     for user in User.objects.filter(pk__in=ids):
         # The row stays because audit rows point at it; nothing in it says who it was.
@@ -108,6 +109,30 @@ def _erase_accounts(subject: Subject) -> int:
         user.save()
     redact_actor_labels(ids)
     return len(ids)
+
+
+# Sign-in protection (django-axes) keeps the username typed at failed sign-ins, with the
+# browser's details; a participant's chosen username goes with their account.
+SIGN_IN_RECORDS = ("AccessAttempt", "AccessFailureLog", "AccessLog")
+SIGN_IN_FIELDS = {"AccessAttempt": ("username", "user_agent", "get_data", "post_data",
+                                    "http_accept", "path_info"),
+                  "AccessFailureLog": ("username", "user_agent", "http_accept", "path_info"),
+                  "AccessLog": ("username", "user_agent", "http_accept", "path_info",
+                                "session_hash")}
+
+
+def _forget_sign_in_records(user_ids: list[int]) -> None:
+    from django.apps import apps
+
+    usernames = list(User.objects.filter(pk__in=user_ids).values_list("username", flat=True))
+    for name in SIGN_IN_RECORDS:
+        if apps.is_installed("axes"):
+            apps.get_model("axes", name).objects.filter(username__in=usernames).delete()
+    # A participant has no second factor, but if one was ever set up it goes too.
+    if apps.is_installed("django_otp.plugins.otp_totp"):
+        apps.get_model("otp_totp", "TOTPDevice").objects.filter(user_id__in=user_ids).delete()
+    if apps.is_installed("django_otp.plugins.otp_static"):
+        apps.get_model("otp_static", "StaticDevice").objects.filter(user_id__in=user_ids).delete()
 
 
 def _describe_accounts(subject: Subject) -> list[Section]:
@@ -125,7 +150,9 @@ register_store(Store(
     name="accounts",
     holds=("auth.User.username", "auth.User.email", "auth.User.first_name",
            "auth.User.last_name", "people.Profile.perspectives", "people.Profile.equality",
-           "audit.AuditEvent.actor_label"),
+           "audit.AuditEvent.actor_label",
+           *[f"axes.{model}.{field}" for model, fields in SIGN_IN_FIELDS.items()
+             for field in fields]),
     find=_find_accounts, erase=_erase_accounts, describe=_describe_accounts))
 
 
@@ -291,6 +318,11 @@ declare_not_erased({
     "auth.Permission.codename": "a permission's name",
     "contenttypes.ContentType.app_label": "a table name", "contenttypes.ContentType.model":
     "a table name",
+    "otp_totp.TOTPDevice.key": "a staff member's authenticator secret (participants have "
+    "none; an erased account's devices are deleted)",
+    "otp_totp.TOTPDevice.name": "the name of a staff member's authenticator",
+    "otp_static.StaticDevice.name": "the name of a staff member's recovery codes",
+    "otp_static.StaticToken.token": "a staff member's single-use recovery code",
     "quality.LundyAnswer.evidence": "staff's evidence about how an activity was run",
     "quality.ArnsteinRating.evidence": "staff's evidence about how an activity was run",
     **{f"reports.ReferenceFigure.{name}": "published official statistics"

@@ -11,7 +11,7 @@ import pytest
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -122,6 +122,7 @@ def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_che
     staff.get_by_label("Username").fill(admin.username)
     staff.get_by_label("Password").fill(STAFF_PASSWORD)
     staff.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff, admin.username)
     staff.goto(f"{url}/staff/privacy/")
     axe_check(staff)
     staff.get_by_label("Days (default 90)").fill("fourteen")
