@@ -7,6 +7,7 @@ is off unless asked for, and ALLOWED_HOSTS never contains "*" unless someone wri
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -174,6 +175,13 @@ TEMPLATES = [
 VAR_DIR = Path(envstr("HEARD_VAR_DIR", str(BASE_DIR / "var")))
 
 
+def private_file(path: str) -> None:
+    """Create the database file readable by its owner only, before SQLite opens it: it holds
+    children's words. SQLite gives its -wal and -shm files the same permissions."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def database_settings() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL or DB=postgres is set, otherwise embedded SQLite in WAL mode."""
     url = envstr("DATABASE_URL")
@@ -185,9 +193,11 @@ def database_settings() -> dict[str, Any]:
             raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL, or left unset.")
         return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    name = envstr("HEARD_SQLITE_PATH", str(VAR_DIR / "heard.sqlite3"))
+    private_file(name)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": envstr("HEARD_SQLITE_PATH", str(VAR_DIR / "heard.sqlite3")),
+        "NAME": name,
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so two writers queue on
             # busy_timeout instead of one failing half-way with "database is locked".

@@ -271,6 +271,7 @@ def build_person(make_staff, activity, settings) -> Person:
 def erase_everything(person: Person) -> None:
     page = person.me.post("/receipt/yours/delete-everything/", {"confirm": "yes"})
     assert page.status_code == 200 and "Everything has been deleted" in page.content.decode()
+    assert USERNAME not in page.content.decode()
     # The API contribution came with its own code: the person enters it and erases that too.
     person.me.post("/receipt/", {"code": person.api_code})
     page = person.me.post("/receipt/yours/delete-everything/", {"confirm": "yes"})

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -104,6 +104,7 @@ def delete_everything(request: HttpRequest) -> HttpResponse:
         report = do_erase_person(subject, request.user, reason="asked by the person")
         # This browser forgets them too: a new, empty session, as after "Exit this page".
         request.session.flush()
+        request.user = AnonymousUser()  # the account is gone; this page must not name it
         return render(request, "receipt/deleted.html", {"report": report})
     return render(request, "receipt/delete_everything.html", {})
 

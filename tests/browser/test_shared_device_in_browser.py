@@ -17,13 +17,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 STORY = "My carer reads my messages and I want to move somewhere else."
 EVERYDAY_PAGE = "<html lang='en'><head><title>Weather</title></head><body>Sunny</body></html>"
+# The stand-in everyday page is as strict as ours, so the browser fixture's CSP check passes.
+EVERYDAY_CSP = ("default-src 'none'; script-src 'none'; style-src 'none'; object-src 'none'; "
+                "base-uri 'none'; frame-ancestors 'none'")
 
 
 def shared_computer(browser, javascript: bool):
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
     # The exit goes to an everyday site; answer it here, since tests have no network.
     context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body=EVERYDAY_PAGE))
+        status=200, content_type="text/html", body=EVERYDAY_PAGE,
+        headers={"Content-Security-Policy": EVERYDAY_CSP}))
     return context
 
 
@@ -35,7 +39,7 @@ def write_a_story(page, url: str) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill(STORY)
     page.get_by_role("button", name="Continue").click()  # now the story is in the session
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()
     assert page.get_by_label("Write it here").input_value() == STORY
 
 
@@ -103,7 +107,7 @@ def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_che
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download it as a file")).click()
     assert STORY in download.value.path().read_text(encoding="utf-8")
-    page.get_by_role("link", name="Back").click()
+    page.get_by_role("link", name="Back", exact=True).click()
     page.get_by_role("link", name="Delete everything you shared").click()
     axe_check(page)
     page.get_by_role("button", name="Delete everything").click()  # not ticked: an error
