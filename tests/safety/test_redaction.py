@@ -160,9 +160,9 @@ def test_no_network_is_touched(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    from heard.safety import redaction
+    from heard.safety.redaction.recognisers import contact
 
-    redaction._suffixes.cache_clear()  # build the suffix list again, under the patch
+    contact._suffixes.cache_clear()  # build the suffix list again, under the patch
     text = "Email jo@leeds.gov.uk or see www.example.co.uk, Aisha."
     assert found(text)["EMAIL_ADDRESS"] == ["jo@leeds.gov.uk"]
 
