@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Synthetic-set names -> Heard's. ZIP_CODE is a postal code, whatever the country;
-# DOMAIN_NAME is a web address; DATE_TIME is the nearest thing to a date of birth there.
-# Everything else keeps its name: GPE (places), NRP (nationalities), TITLE (job titles),
-# AGE and US_DRIVER_LICENSE are labelled in the synthetic set but Heard does not look for
-# them, so they only ever appear as missed in the per-type table.
+# Other sets' names -> Heard's. ZIP_CODE is a postal code, whatever the country;
+# DOMAIN_NAME is a web address; DATE_TIME is the nearest thing to a date of birth there;
+# GPE (towns, cities, countries) is Heard's LOCATION. Everything else keeps its name: NRP
+# (nationalities), TITLE (job titles), AGE and US_DRIVER_LICENSE are labelled in the
+# synthetic set but Heard does not look for them, so they only ever appear as missed in
+# the per-type table.
 TYPE_MAP: dict[str, str] = {
     "ZIP_CODE": "UK_POSTCODE",
     "DOMAIN_NAME": "URL",
@@ -43,7 +44,12 @@ TYPE_MAP: dict[str, str] = {
     "PHONE": "PHONE_NUMBER",
     "ORG": "ORGANIZATION",
     "ADDRESS": "STREET_ADDRESS",
-    "LOCATION": "GPE",
+    "GPE": "LOCATION",
+    "PLACE": "LOCATION",
+    "NAME": "PERSON",
+    "SCHOOL": "ORGANIZATION",
+    "HANDLE": "SOCIAL_HANDLE",
+    "USERNAME": "SOCIAL_HANDLE",
 }
 
 Predictor = Callable[[list[str]], list[list[Any]]]

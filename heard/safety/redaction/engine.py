@@ -267,7 +267,7 @@ class _OfflineSpacyEngine(NlpEngine):
         return bool(self.nlp.vocab[word].is_punct)
 
     def get_supported_entities(self) -> list[str]:
-        return ["PERSON", "ORG", "FAC"]
+        return ["PERSON", "ORG", "FAC", "GPE", "LOC"]
 
     def get_supported_languages(self) -> list[str]:
         return [LANGUAGE]
@@ -338,7 +338,7 @@ def _is_candidate(text: str, start: int, word: str) -> bool:
     # An ordinary word opening a sentence ("Contact", "Being") is only worth the model's
     # time when a capitalised word follows it ("Siobhan Kelly", "Leeds City Council").
     after = text[start + len(word) : start + len(word) + 2]
-    return lower in word_list("first_names_core") or after[:1] == " " and after[1:2].isupper()
+    return lower in word_list("first_names") or after[:1] == " " and after[1:2].isupper()
 
 
 class _CueEnhancer(ContextAwareEnhancer):

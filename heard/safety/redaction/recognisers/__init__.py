@@ -22,6 +22,7 @@ from .identifiers import card_after_cue_recogniser, nhs_recogniser, nino_recogni
 from .model import NerRecogniser
 from .organisation import organisation_recogniser
 from .person import person_cue_recogniser
+from .place import place_recogniser
 
 
 def all_recognisers() -> list[EntityRecognizer]:
@@ -41,6 +42,7 @@ def all_recognisers() -> list[EntityRecognizer]:
         address_recogniser(),
         organisation_recogniser(),
         person_cue_recogniser(),
+        place_recogniser(),
         date_of_birth_recogniser(),
         social_handle_recogniser(),
     ]

@@ -78,10 +78,13 @@ class RuleRecogniser(EntityRecognizer):
                     results.append(result)
         return results
 
-    def _result(self, text: str, start: int, end: int, score: float) -> RecognizerResult | None:
+    def _result(self, text: str, start: int, end: int, score: float, *, checked: bool = True
+                ) -> RecognizerResult | None:
+        """A result for ``text[start:end]``; ``checked=False`` skips the validator, for
+        matches a subclass has judged in its own way."""
         if start < 0 or end <= start:
             return None
-        if self.check is not None:
+        if checked and self.check is not None:
             score = self.check(text, start, end, score)
             if score is None:
                 return None

@@ -105,14 +105,14 @@ _SOCIAL_RULES = [
     (r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?", 0.7, 0),
     (r"(?i:\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik[ \t]?tok|twitter|facebook|fb|discord|"
      r"twitch|youtube|yt|threads|kik|telegram)\b(?:[ \t]*(?:name|handle|username|user|"
-     r"account|acc|id|is|it['’]?s|on|at|:|-|=)){0,3})[ \t]*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
+     r"account|acc|id|is|it['’]?s|on|at|as|:|-|=)){0,3})[ \t]*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
      0.6, 1),
 ]
 
 
 def _check_handle(text: str, start: int, end: int, score: float) -> float | None:
     handle = text[start:end].lstrip("@").rstrip(".").lower()
-    if handle in word_list("not_handles") or is_common_word(handle):
+    if handle in word_list("not_handles") or is_common_word(handle) or handle.isdigit():
         return None
     return score
 

@@ -53,11 +53,16 @@ _NINO = (
     r"[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D]\b"
 )
 _NINO_CUE = re.compile(r"(?i)national\s+insurance|\bni\s*(?:no|number|#)|\bnino\b")
+# after a cue, any two letters: a made-up or mistyped number is still someone's number
+_NINO_AFTER_CUE = (
+    r"(?i:(?:national[ \t]+insurance|\bni|\bnino)(?:[ \t]+(?:no|number|#))?\.?(?:[ \t]+is)?"
+    r"[ \t]*[:#-]?)[ \t]*([A-Z]{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D])\b"
+)
 
 
 def nino_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
-        "UK_NINO", [rule(_NINO, 0.6, flags=re.IGNORECASE)],
+        "UK_NINO", [rule(_NINO, 0.6, flags=re.IGNORECASE), rule(_NINO_AFTER_CUE, 0.6, 1)],
         context=["insurance", "nino"], cue=_NINO_CUE, cue_boost=0.3,
     )
 

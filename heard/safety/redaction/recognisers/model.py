@@ -1,4 +1,4 @@
-"""People and organisations found by the statistical language model (spaCy's NER)."""
+"""People, organisations and places found by the statistical language model (spaCy's NER)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,19 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from ..wordlists import word_list
 from .base import LANGUAGE
+from .place import is_country
+from .words import fold, is_not_personal
 
 
 class NerRecogniser(EntityRecognizer):
-    """People and organisations that the spaCy model found."""
+    """People, organisations and places that the spaCy model found."""
 
     NAME = "HeardNerRecogniser"
     LABELS = {"PERSON": ("PERSON", 0.85), "ORG": ("ORGANIZATION", 0.6),
-              "FAC": ("ORGANIZATION", 0.4)}
+              "FAC": ("ORGANIZATION", 0.4), "GPE": ("LOCATION", 0.6), "LOC": ("LOCATION", 0.5)}
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=["PERSON", "ORGANIZATION"], name=self.NAME,
+            supported_entities=["PERSON", "ORGANIZATION", "LOCATION"], name=self.NAME,
             supported_language=LANGUAGE,
         )
 
@@ -39,10 +41,15 @@ class NerRecogniser(EntityRecognizer):
             entity, score = mapped
             if entity == "ORGANIZATION" and self._generic(ent.text):
                 continue
+            if entity == "LOCATION" and (is_country(ent.text) or self._generic(ent.text)):
+                continue
+            start = ent.start_char
+            if entity == "PERSON":
+                start += _relation_prefix(ent.text)
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
             results.append(RecognizerResult(
-                entity, ent.start_char, ent.end_char, score,
+                entity, start, ent.end_char, score,
                 analysis_explanation=AnalysisExplanation(self.NAME, score),
                 recognition_metadata=metadata,
             ))
@@ -55,5 +62,16 @@ class NerRecogniser(EntityRecognizer):
 
     def _plausible(self, covered: str) -> bool:
         words = covered.strip(" .,'’").lower()
-        return bool(re.search(r"[^\W\d_]", covered)) and words not in word_list("not_people")
+        if not re.search(r"[^\W\d_]", covered) or words in word_list("not_people"):
+            return False
+        return not is_not_personal(fold(words))
 
+
+
+def _relation_prefix(covered: str) -> int:
+    """How many characters of "niece Amani" are the relation, not the name."""
+    first, _, rest = covered.partition(" ")
+    if rest and fold(first) in word_list("person_cues") and fold(first) not in word_list(
+            "kin_titles"):
+        return len(first) + 1
+    return 0
