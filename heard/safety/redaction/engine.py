@@ -33,8 +33,6 @@ from presidio_analyzer import (
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
 from .recognisers import all_recognisers
 from .recognisers.base import LANGUAGE
@@ -246,18 +244,18 @@ class _OfflineSpacyEngine(NlpEngine):
         self, texts: Iterable[str], language: str, batch_size: int = 64, **_: Any
     ) -> Iterator[tuple[str, NlpArtifacts]]:
         items = list(texts)
-        docs = [self.nlp.make_doc(text) for text in items]
-        entities = _windowed_ner(self.nlp, items, docs, batch_size)
-        for text, doc, ents in zip(items, docs, entities, strict=True):
-            yield text, self._artifacts(doc, ents, language)
+        entities = _windowed_ner(self.nlp, items, batch_size)
+        for text, ents in zip(items, entities, strict=True):
+            yield text, self._artifacts(ents, language)
 
-    def _artifacts(self, doc: Doc, ents: list[SpacySpan], language: str) -> NlpArtifacts:
-        # No lemmas or token offsets: nothing here reads them (the context step is
-        # _CueEnhancer, which reads characters), and building them per token cost more
-        # than the rules themselves.
+    def _artifacts(self, ents: list[Entity], language: str) -> NlpArtifacts:
+        # No tokens, lemmas or token offsets: nothing here reads them (the context step is
+        # _CueEnhancer, which reads characters; the rules read characters and words of their
+        # own), and tokenising every whole text cost more than the model's windows.
         return NlpArtifacts(
-            entities=ents, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=self,
-            language=language,
+            entities=ents,  # type: ignore[arg-type]  # NerRecogniser reads these fields only
+            tokens=None,  # type: ignore[arg-type]
+            tokens_indices=[], lemmas=[], nlp_engine=self, language=language,
         )
 
     def is_stopword(self, word: str, language: str) -> bool:
@@ -273,9 +271,17 @@ class _OfflineSpacyEngine(NlpEngine):
         return [LANGUAGE]
 
 
-def _windowed_ner(
-    nlp: Any, texts: list[str], docs: list[Doc], batch_size: int
-) -> list[list[SpacySpan]]:
+@dataclass(frozen=True)
+class Entity:
+    """What the model found, with offsets in the whole text (not in its window)."""
+
+    label_: str
+    text: str
+    start_char: int
+    end_char: int
+
+
+def _windowed_ner(nlp: Any, texts: list[str], batch_size: int) -> list[list[Entity]]:
     """Entities per doc, running NER only on windows of text around capitalised words.
 
     The model looks only a few tokens either side of each word, so a window of
@@ -284,15 +290,13 @@ def _windowed_ner(
     """
     jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in _ner_windows(text)]
     pieces = (nlp.make_doc(texts[i][start:end]) for i, start, end in jobs)
-    found: list[list[SpacySpan]] = [[] for _ in docs]
+    found: list[list[Entity]] = [[] for _ in texts]
     ner = nlp.get_pipe("ner")
     for (i, offset, _end), piece in zip(jobs, ner.pipe(pieces, batch_size=batch_size),
                                         strict=True):
         for ent in piece.ents:
-            span = docs[i].char_span(offset + ent.start_char, offset + ent.end_char,
-                                     label=ent.label_, alignment_mode="expand")
-            if span is not None:
-                found[i].append(span)
+            start, end = offset + ent.start_char, offset + ent.end_char
+            found[i].append(Entity(ent.label_, texts[i][start:end], start, end))
     return found
 
 

@@ -16,6 +16,7 @@ from presidio_analyzer.predefined_recognizers import (
 )
 
 from .address import address_recogniser, postcode_recogniser
+from .base import NearDigits
 from .contact import email_recogniser, phone_recogniser, social_handle_recogniser, url_recogniser
 from .dates import date_of_birth_recogniser
 from .identifiers import card_after_cue_recogniser, nhs_recogniser, nino_recogniser
@@ -30,10 +31,10 @@ def all_recognisers() -> list[EntityRecognizer]:
         NerRecogniser(),
         email_recogniser(),
         url_recogniser(),
-        CreditCardRecognizer(),
-        IbanRecognizer(),
-        UsSsnRecognizer(),
-        IpRecognizer(),
+        NearDigits(CreditCardRecognizer()),
+        NearDigits(IbanRecognizer()),
+        NearDigits(UsSsnRecognizer()),
+        NearDigits(IpRecognizer()),
         card_after_cue_recogniser(),
         phone_recogniser(),
         postcode_recogniser(),

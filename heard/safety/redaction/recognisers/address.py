@@ -9,7 +9,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
-from .base import RuleRecogniser, rule
+from .base import DIGITS, Rule, RuleRecogniser, rule, windows_near
 
 # ---- UK_POSTCODE, and postal codes introduced as such ("ZIP: 53650")
 
@@ -35,7 +35,8 @@ def _check_postcode(text: str, start: int, end: int, score: float) -> float | No
 def postcode_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
         "UK_POSTCODE",
-        [rule(_UK_POSTCODE, 0.6, flags=re.IGNORECASE), rule(_POSTAL_AFTER_CUE, 0.6, group=1)],
+        [rule(_UK_POSTCODE, 0.6, flags=re.IGNORECASE, near=DIGITS),
+         rule(_POSTAL_AFTER_CUE, 0.6, group=1, near=DIGITS)],
         context=["postcode", "post", "code", "address", "zip"],
         check=_check_postcode,
     )
@@ -107,7 +108,9 @@ class _AddressRecogniser(RuleRecogniser):
                 result = self._result(text, start, end, score)
                 if result is not None:
                     results.append(result)
-        for cue in _ADDRESS_CUE.finditer(text):
+        cues = (cue for start, end in windows_near(text, DIGITS)
+                for cue in _ADDRESS_CUE.finditer(text, start, end))
+        for cue in cues:
             end = _address_end(text, cue.end())
             covered = text[cue.end() : end]
             if re.search(r"\d", covered) and re.search(r"[^\W\d_]{2}", covered):
@@ -158,9 +161,21 @@ def _address_token(word: str, soon: list[str]) -> bool:
 
 
 
+# Rules that can match with no digit: "lives on Elm Street", "USNS Brittin", "the corner of".
+# Every other address rule needs a house or box number, so it reads only near digits.
+_DIGIT_FREE_RULES = frozenset({1, 7, 8})
+
+
+def _address_rule(index: int, spec: tuple[str, float] | tuple[str, float, int]) -> Rule:
+    pattern, score, *group = spec
+    near = None if index in _DIGIT_FREE_RULES else DIGITS
+    return rule(pattern, score, group[0] if group else 0, near=near)
+
+
 def address_recogniser() -> RuleRecogniser:
     return _AddressRecogniser(
-        "STREET_ADDRESS", [rule(*spec) for spec in _ADDRESS_RULES],
+        "STREET_ADDRESS",
+        [_address_rule(index, spec) for index, spec in enumerate(_ADDRESS_RULES)],
         context=["address", "live", "lives", "street", "road"],
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
@@ -28,6 +29,37 @@ class Rule:
     regex: re.Pattern[str]
     score: float
     group: int = 0
+    near: re.Pattern[str] | None = None  # run only near matches of this (digits, "@")
+
+
+DIGITS = re.compile(r"\d")
+AT_SIGN = re.compile(r"@")
+_REACH = 200  # characters either side of a digit that a digit-bound rule reads
+
+
+@lru_cache(maxsize=16)
+def windows_near(text: str, needle: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """Merged stretches of text within reach of ``needle``, cut at white space.
+
+    Most rules cannot match without a digit (phone numbers, postcodes, dates, house numbers);
+    reading only the neighbourhood of digits keeps their cost down in long contributions,
+    where digits are few.
+    """
+    windows: list[tuple[int, int]] = []
+    for match in needle.finditer(text):
+        if windows and match.start() < windows[-1][1]:
+            continue
+        start = max(0, match.start() - _REACH)
+        end = min(len(text), match.end() + _REACH)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return tuple(windows)
 
 
 class RuleRecogniser(EntityRecognizer):
@@ -72,10 +104,12 @@ class RuleRecogniser(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results = []
         for rule in self.rules:
-            for match in rule.regex.finditer(text):
-                result = self._result(text, *match.span(rule.group), rule.score)
-                if result is not None:
-                    results.append(result)
+            spans = [(0, len(text))] if rule.near is None else windows_near(text, rule.near)
+            for start, end in spans:
+                for match in rule.regex.finditer(text, start, end):
+                    result = self._result(text, *match.span(rule.group), rule.score)
+                    if result is not None:
+                        results.append(result)
         return results
 
     def _result(self, text: str, start: int, end: int, score: float, *, checked: bool = True
@@ -108,6 +142,36 @@ class RuleRecogniser(EntityRecognizer):
         return self.cue.search(text, max(0, start - self.cue_window), start) is not None
 
 
-def rule(pattern: str, score: float, group: int = 0, flags: int = 0) -> Rule:
-    return Rule(re.compile(pattern, flags), score, group)
+def rule(pattern: str, score: float, group: int = 0, flags: int = 0,
+         near: re.Pattern[str] | None = None) -> Rule:
+    return Rule(re.compile(pattern, flags), score, group, near)
+
+
+class NearDigits(EntityRecognizer):
+    """One of Presidio's own number recognisers (cards, IBANs, SSNs, IP addresses), run only
+    on the stretches of text near digits."""
+
+    def __init__(self, inner: EntityRecognizer) -> None:
+        self.inner = inner
+        name: str = inner.name  # type: ignore[has-type]
+        super().__init__(supported_entities=inner.supported_entities, name=name,
+                         supported_language=inner.supported_language, context=inner.context)
+
+    def load(self) -> None:
+        """The inner recogniser loaded itself."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = []
+        for start, end in windows_near(text, DIGITS):
+            piece = text[start:end]
+            for result in self.inner.analyze(piece, entities, nlp_artifacts):  # type: ignore[arg-type]
+                result.start += start
+                result.end += start
+                metadata = result.recognition_metadata or {}
+                metadata[RecognizerResult.RECOGNIZER_IDENTIFIER_KEY] = self.id
+                result.recognition_metadata = metadata
+                results.append(result)
+        return results
 

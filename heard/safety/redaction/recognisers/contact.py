@@ -8,7 +8,7 @@ from functools import cache
 import tldextract
 
 from ..wordlists import word_list
-from .base import RuleRecogniser, is_common_word, rule
+from .base import AT_SIGN, DIGITS, RuleRecogniser, is_common_word, rule
 
 # ---- EMAIL_ADDRESS, checked against the bundled public-suffix list
 
@@ -28,7 +28,7 @@ def _check_email(text: str, start: int, end: int, score: float) -> float | None:
 def email_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
         "EMAIL_ADDRESS",
-        [rule(r"(?<![\w.%+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+", 0.85)],
+        [rule(r"(?<![\w.%+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+", 0.85, near=AT_SIGN)],
         context=["email", "mail", "contact"],
         check=_check_email,
     )
@@ -94,7 +94,7 @@ def _phone_score(covered: str, digits: str) -> float:
 
 def phone_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
-        "PHONE_NUMBER", [rule(_PHONE, 0.5)],
+        "PHONE_NUMBER", [rule(_PHONE, 0.5, near=DIGITS)],
         context=["phone", "call", "mobile", "number", "tel", "text", "ring", "whatsapp"],
         cue=PHONE_CUE, cue_boost=0.3, check=_check_phone,
     )

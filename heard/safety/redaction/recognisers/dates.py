@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import RuleRecogniser, rule
+from .base import DIGITS, RuleRecogniser, rule
 
 # ---- DATE_OF_BIRTH: dates, shown without a cue only when they have a year
 
@@ -25,7 +25,7 @@ _BIRTH_CUE = re.compile(r"(?i)\bborn\b|\bd\.?o\.?b\b|date\s+of\s+birth|birth\s*d
 
 def date_of_birth_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
-        "DATE_OF_BIRTH", [rule(pattern, score) for pattern, score in _DATE_RULES],
+        "DATE_OF_BIRTH", [rule(pattern, score, near=DIGITS) for pattern, score in _DATE_RULES],
         context=["born", "dob", "birthday", "birth"], cue=_BIRTH_CUE, cue_boost=0.4,
         cue_window=50,
     )

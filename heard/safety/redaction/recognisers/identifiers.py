@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import RuleRecogniser, rule
+from .base import DIGITS, RuleRecogniser, rule
 from .contact import NHS_CUE, PHONE_CUE
 
 # ---- CREDIT_CARD numbers introduced as such, whether or not their check digit is right
@@ -13,7 +13,7 @@ from .contact import NHS_CUE, PHONE_CUE
 def card_after_cue_recogniser() -> RuleRecogniser:
     # Presidio's rule needs a valid Luhn digit; a mistyped card number is still one
     pattern = r"(?i:\bcard(?:[ \t]+(?:no|number|num))?\.?[ \t]*[:#]?)[ \t]*(\d(?:[ -]?\d){11,18})\b"
-    return RuleRecogniser("CREDIT_CARD", [rule(pattern, 0.6, 1)], context=["card"])
+    return RuleRecogniser("CREDIT_CARD", [rule(pattern, 0.6, 1, near=DIGITS)], context=["card"])
 
 # ---- UK_NHS: ten digits whose last is the mod-11 check digit of the first nine
 
@@ -41,7 +41,7 @@ def _check_nhs(text: str, start: int, end: int, score: float) -> float | None:
 def nhs_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
         "UK_NHS",
-        [rule(r"(?<![\d+])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])", 0.5)],
+        [rule(r"(?<![\d+])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d])", 0.5, near=DIGITS)],
         context=["nhs", "health"], cue=NHS_CUE, cue_boost=0.4, check=_check_nhs,
     )
 
@@ -62,7 +62,8 @@ _NINO_AFTER_CUE = (
 
 def nino_recogniser() -> RuleRecogniser:
     return RuleRecogniser(
-        "UK_NINO", [rule(_NINO, 0.6, flags=re.IGNORECASE), rule(_NINO_AFTER_CUE, 0.6, 1)],
+        "UK_NINO", [rule(_NINO, 0.6, flags=re.IGNORECASE, near=DIGITS),
+                    rule(_NINO_AFTER_CUE, 0.6, 1, near=DIGITS)],
         context=["insurance", "nino"], cue=_NINO_CUE, cue_boost=0.3,
     )
 

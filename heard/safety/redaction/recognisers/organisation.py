@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
 from .address import NAME_WORD
 from .base import RuleRecogniser, rule
-from .words import fold, is_english, is_not_personal
+from .words import Word, fold, is_english, is_not_personal, words_of
 
 # ---- ORGANIZATION: schools, councils, charities, companies
-
-_NOT_LITTLE_WORD = r"(?!(?:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")\b)"
 
 _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     (r"\b(?:(?:St|Saint)\.?[ \t]+)?(?:" + NAME_WORD + r"[ \t]+(?:(?:of|the|C of E)[ \t]+)?)"
@@ -38,9 +38,6 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     # children's homes and units: "Beech Tree House", "Ashcroft Lodge", "Hillside Unit"
     (r"\b(?:" + NAME_WORD + r"[ \t]+){1,3}(?:House|Lodge|Unit|Hall|Manor|Grange|Cottage|"
      r"Court|Centre|Center|Hub|Home|Farm)\b", 0.5),
-    # schools written in lower case: "kingsmead academy", "st josephs" (judged by the check)
-    (r"(?i:\b(?:st\.?[ \t]+|saint[ \t]+)?(?:" + _NOT_LITTLE_WORD + r"[a-z][\w'’-]+[ \t]+){1,2}"
-     r"(?:academy|primary|school|high|college|infants|juniors|nursery))\b", 0.5),
     (r"(?i:\b(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s|s)\b)", 0.45),
     # partnerships: "Hawkins, Richardson and Santana"
     (r"\b([A-Z][a-z'’-]+,[ \t]+[A-Z][a-z'’-]+,?[ \t]+(?:and|&)[ \t]+[A-Z][a-z'’-]+)\b", 0.45, 1),
@@ -64,8 +61,46 @@ def _named(words: list[str]) -> bool:
         not is_english(key) and not is_not_personal(key) for key in keys)
 
 
+_SCHOOL_ENDS = frozenset({
+    "academy", "primary", "school", "high", "college", "infants", "juniors", "nursery",
+})
+
+
+class _OrganisationRecogniser(RuleRecogniser):
+    """The rules, plus schools written in lower case: "kingsmead academy", "st josephs high"."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        words = words_of(text)
+        for index, word in enumerate(words):
+            if word.key in _SCHOOL_ENDS and index > 0 and not word.capital:
+                first = _school_name_start(text, words, index)
+                if first is not None:
+                    result = self._result(text, words[first].start, word.end, 0.5)
+                    if result is not None:
+                        results.append(result)
+        return results
+
+
+def _school_name_start(text: str, words: tuple[Word, ...], end: int) -> int | None:
+    """Where the name before "school" starts: one or two adjacent words, none of them little
+    words, at least one that no dictionary knows ("kingsmead", "josephs")."""
+    first = end
+    while first > max(0, end - 2) and text[words[first - 1].end : words[first].start] == " ":
+        key = words[first - 1].key
+        if key in STOP_WORDS or key in word_list("generic_organisation_words"):
+            break
+        first -= 1
+    if first > 0 and words[first - 1].key in {"st", "saint"}:
+        first -= 1
+    names = [w.key for w in words[first:end] if w.key not in {"st", "saint"}]
+    return first if names and _named(names) else None
+
+
 def organisation_recogniser() -> RuleRecogniser:
-    return RuleRecogniser(
+    return _OrganisationRecogniser(
         "ORGANIZATION", [rule(*spec) for spec in _ORG_RULES],
         context=["school", "work", "works", "council", "charity"],
         check=_check_organisation,

@@ -105,11 +105,13 @@ class _PlaceRecogniser(RuleRecogniser):
 def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, float] | None:
     """(how many words, score) of a place starting at ``words[index]``, or None."""
     word = words[index]
-    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS
-    strong = bool(_STRONG_CUE.search(text, max(0, word.start - 30), word.start))
     if word.key in _NOT_PLACE_START:
         return None
     listed = place_at(words, index)
+    if listed is None and not word.capital and is_english(word.key):
+        return None  # most words: no place, and no need to look for a cue
+    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS
+    strong = bool(_STRONG_CUE.search(text, max(0, word.start - 30), word.start))
     if listed is not None:
         size, wordy = listed
         if not wordy:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -23,9 +23,9 @@ _SENTENCE_END = ".!?\n:;\"“”(•*-"
 _MAX_PLACE_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a text, with what the recognisers need to know about it."""
+class Word(NamedTuple):
+    """One word of a text, with what the recognisers need to know about it. (A named tuple:
+    a contribution has hundreds of words, and a dataclass costs more to build.)"""
 
     start: int
     end: int
@@ -41,6 +41,8 @@ class Word:
 
 def fold(word: str) -> str:
     """Lower case without accents or curly apostrophes."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
 
@@ -63,6 +65,7 @@ def words_of(text: str) -> tuple[Word, ...]:
 _CONTRACTION = re.compile(r"'(?:m|ve|ll|d|re|s|t)$|n't$")
 
 
+@lru_cache(maxsize=65_536)
 def is_english(key: str) -> bool:
     """An ordinary English word (or a stop word): "grace" is, "kayden" is not. Contractions
     ("i'm") and plurals of English words ("caseloads") are English too."""
@@ -75,6 +78,7 @@ def is_english(key: str) -> bool:
     return len(key) > 3 and key[-1] == "s" and key[:-1] in english
 
 
+@lru_cache(maxsize=65_536)
 def is_first_name(key: str) -> bool:
     """A first name that is no ordinary English word: safe to suggest in any case.
     Hyphenated names count when one part is a name ("tommy-lee", "maisie-rae")."""
@@ -88,17 +92,20 @@ def is_first_name(key: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65_536)
 def is_word_name(key: str) -> bool:
     """A first name that is also an English word ("will", "grace"): needs a capital or a cue."""
     return key in word_list("names_that_are_words") and key not in word_list("person_cues")
 
 
+@lru_cache(maxsize=65_536)
 def is_not_personal(key: str) -> bool:
     """Services, platforms, festivals, family words: never a name or a place."""
     return (key in word_list("not_personal_names") or key in word_list("not_people")
             or key in word_list("generic_organisations") or key in word_list("countries"))
 
 
+@lru_cache(maxsize=65_536)
 def is_unknown(key: str) -> bool:
     """No English word, name, place or service we know of: an unusual name, a nickname, a
     place we have not listed, or a misspelling."""
@@ -119,9 +126,17 @@ def _is_place_word(key: str) -> bool:
     return key in word_list("places") or key in word_list("places_that_are_words")
 
 
+@cache
+def _place_first_words() -> frozenset[str]:
+    names = word_list("places") | word_list("places_that_are_words")
+    return frozenset(name.split()[0] for name in names)
+
+
 def place_at(words: tuple[Word, ...], index: int) -> tuple[int, bool] | None:
     """The longest listed place starting at ``words[index]``: (number of words, whether it is
     also an English word such as "Reading"), or None."""
+    if words[index].key not in _place_first_words():
+        return None  # one set look-up for the great majority of words
     for size in range(min(_MAX_PLACE_WORDS, len(words) - index), 0, -1):
         key = " ".join(word.key for word in words[index : index + size])
         if key in word_list("places"):
