@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heard.safety.redaction.spans import TYPE_LABELS
+
 # Other sets' names -> Heard's. ZIP_CODE is a postal code, whatever the country;
 # DOMAIN_NAME is a web address; DATE_TIME is the nearest thing to a date of birth there;
 # GPE (towns, cities, countries) is Heard's LOCATION. Everything else keeps its name: NRP
@@ -238,20 +240,22 @@ def f_beta(precision: float, recall: float, beta: float) -> float:
 
 
 def format_report(result: dict) -> str:
-    """A plain-text table: the overall line, then one line per type."""
+    """A plain-text table: the overall line, then one line per type, by its readable name
+    (the JSON keeps the codes, so that scripts reading it do not change)."""
     overall = result["overall"]
     lines = [
         f"overall  precision {overall['precision']:.3f}  recall {overall['recall']:.3f}  "
         f"F2 {overall['f2']:.3f}",
         "",
-        f"{'type':<16}{'precision':>10}{'recall':>8}{'F2':>7}{'gold':>7}{'predicted':>11}",
+        f"{'type':<36}{'precision':>10}{'recall':>8}{'F2':>7}{'gold':>7}{'predicted':>11}",
     ]
     for kind, row in result["per_type"].items():
         precision = f"{row['precision']:.3f}" if row.get("predicted") else "-"
         recall = f"{row['recall']:.3f}" if row["support"] else "-"
         f2 = f"{row['f2']:.3f}" if row["support"] and row.get("predicted") else "-"
+        name = TYPE_LABELS.get(kind, kind)  # gold-only types (AGE, NRP) keep their codes
         lines.append(
-            f"{kind:<16}{precision:>10}{recall:>8}{f2:>7}{row['support']:>7}"
+            f"{name:<36}{precision:>10}{recall:>8}{f2:>7}{row['support']:>7}"
             f"{row.get('predicted', 0):>11}"
         )
     return "\n".join(lines)
