@@ -62,10 +62,7 @@ _ADDRESS_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     (r"(?i:\b(?:(?:flat|apartment|apt|unit)\.?[ \t]+\d+[a-z]?,?[ \t]+)?\d{1,5}[a-z]?"
      r"(?:-\d{1,5})?,?[ \t]+(?:[\w'’.-]+[ \t]+){0,3}?[\w'’-]+[ \t]+" + _STREET_WORDS + ")"
      + _TRAILING_LINES, 0.6),
-    # lives on Elm Street (no house number, so capitalised words only)
-    (r"\b(?:on|in|at|off|near|down|along)[ \t]+((?:" + NAME_WORD + r"[ \t]+){1,3}"
-     r"(?:Street|Road|Avenue|Lane|Close|Drive|Crescent|Grove|Terrace|Gardens|Way|Court)\b)",
-     0.5),
+    # (a street with no house number, "lives on Elm Street", is a place: see place.py)
     # Via Roma 131, Rua Mina 50, ul. Biskupa Bogedaina 118, Avda. Rio Nalon 58
     (r"(?:\b\d{1,6}[ \t]+)?\b(?:Via|Viale|Rua|Avenida|Avda\.|Av\.|Calle|Carrer|Rue|ul\.|"
      r"Ulica|Paseo|Plaza|Praça|Piazza|Corso|Largo|Travessa|Camino|Strada|Chemin|Allée|"
@@ -161,9 +158,9 @@ def _address_token(word: str, soon: list[str]) -> bool:
 
 
 
-# Rules that can match with no digit: "lives on Elm Street", "USNS Brittin", "the corner of".
-# Every other address rule needs a house or box number, so it reads only near digits.
-_DIGIT_FREE_RULES = frozenset({1, 7, 8})
+# Rules that can match with no digit: "USNS Brittin", "the corner of". Every other address
+# rule needs a house or box number, so it reads only near digits.
+_DIGIT_FREE_RULES = frozenset({6, 7})
 
 
 def _address_rule(index: int, spec: tuple[str, float] | tuple[str, float, int]) -> Rule:

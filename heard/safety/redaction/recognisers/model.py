@@ -10,7 +10,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from ..wordlists import word_list
 from .base import LANGUAGE
 from .place import is_country
-from .words import fold, is_not_personal
+from .words import after_determiner, fold, is_english, is_not_personal, is_word_name
 
 
 class NerRecogniser(EntityRecognizer):
@@ -39,6 +39,7 @@ class NerRecogniser(EntityRecognizer):
             if mapped is None or not self._plausible(ent.text):
                 continue
             entity, score = mapped
+            entity = _retyped(entity, ent.text)
             if entity == "ORGANIZATION" and self._generic(ent.text):
                 continue
             if entity == "LOCATION" and (is_country(ent.text) or self._generic(ent.text)):
@@ -46,6 +47,8 @@ class NerRecogniser(EntityRecognizer):
             start = ent.start_char
             if entity == "PERSON":
                 start += _relation_prefix(ent.text)
+                if _a_thing(text, start, ent.text):
+                    continue
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
             results.append(RecognizerResult(
@@ -75,3 +78,31 @@ def _relation_prefix(covered: str) -> int:
             "kin_titles"):
         return len(first) + 1
     return 0
+
+
+def _a_thing(text: str, start: int, covered: str) -> bool:
+    """The model, trained on news, reads any capitalised word as a possible name."""
+    key = fold(covered.strip())
+    return " " not in key and (is_word_name(key) or is_english(key)) and after_determiner(
+        text, start)
+
+
+_PLACE_ENDS = frozenset({
+    "road", "street", "lane", "avenue", "close", "drive", "crescent", "grove", "terrace",
+    "gardens", "way", "park", "estate", "square", "rise", "walk", "green",
+})
+_ORGANISATION_ENDS = frozenset({
+    "house", "lodge", "unit", "hall", "manor", "grange", "school", "academy", "college",
+    "primary", "centre", "hospital", "surgery", "council", "trust", "home",
+})
+
+
+def _retyped(entity: str, covered: str) -> str:
+    """The model calls "Albert Road" and "Ashcroft Lodge" people; their last word says what
+    they are."""
+    last = fold(covered.split()[-1]) if covered.split() else ""
+    if entity == "PERSON" and last in _PLACE_ENDS:
+        return "LOCATION"
+    if entity in {"PERSON", "LOCATION"} and last in _ORGANISATION_ENDS:
+        return "ORGANIZATION"
+    return entity

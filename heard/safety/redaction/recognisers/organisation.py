@@ -44,12 +44,18 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
 ]
 
 
+_SCHOOL_ENDS = frozenset({
+    "academy", "primary", "school", "high", "college", "infants", "juniors", "nursery",
+})
+
+
 def _check_organisation(text: str, start: int, end: int, score: float) -> float | None:
     words = re.findall(r"[\w'’]+", text[start:end].lower())
     generic = word_list("generic_organisation_words")
     if all(word in generic for word in words):
         return None  # "Secondary School", "Social Services": says nothing about who
-    if any(word[:1].islower() for word in text[start:end].split()) and not _named(words[:-1]):
+    names = [word for word in words if word not in generic and word not in _SCHOOL_ENDS]
+    if any(word[:1].islower() for word in text[start:end].split()) and not _named(names):
         return None  # "i hate school", "my new academy": no name in it
     return score
 
@@ -57,13 +63,9 @@ def _check_organisation(text: str, start: int, end: int, score: float) -> float 
 def _named(words: list[str]) -> bool:
     """Whether lower-case words before "school" name one: "kingsmead", "st josephs"."""
     keys = [fold(word).removesuffix("'s") for word in words if word not in {"st", "saint"}]
+    keys = [key for key in keys if key not in word_list("generic_organisation_words")]
     return bool(keys) and not any(key in STOP_WORDS for key in keys) and any(
         not is_english(key) and not is_not_personal(key) for key in keys)
-
-
-_SCHOOL_ENDS = frozenset({
-    "academy", "primary", "school", "high", "college", "infants", "juniors", "nursery",
-})
 
 
 class _OrganisationRecogniser(RuleRecogniser):

@@ -12,6 +12,7 @@ from ..wordlists import word_list
 from .base import RuleRecogniser, is_common_word, rule
 from .words import (
     Word,
+    after_determiner,
     fold,
     is_english,
     is_first_name,
@@ -139,6 +140,8 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
         return _english_name_score(text, words, index)
     if _NUMBER_AFTER.match(text, word.end):
         return None  # "Year 9", "Reg 44", "Flat 4"
+    if word_name and after_determiner(text, word.start):
+        return None
     strong, weak = _cued(text, words, index)
     if strong or (unknown and weak) or (weak and word.capital and not word.opens):
         return 0.5

@@ -144,3 +144,12 @@ def place_at(words: tuple[Word, ...], index: int) -> tuple[int, bool] | None:
         if key in word_list("places_that_are_words"):
             return size, True
     return None
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|every|new)[ \t]+(?:new[ \t]+)?$")
+
+
+def after_determiner(text: str, start: int) -> bool:
+    """"The new Bill", "a Grace period": a word that is also a name, after "the" or "a", is
+    the word."""
+    return bool(_DETERMINER.search(text[max(0, start - 15) : start]))
