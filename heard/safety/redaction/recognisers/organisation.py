@@ -55,7 +55,9 @@ def _check_organisation(text: str, start: int, end: int, score: float) -> float 
     if all(word in generic for word in words):
         return None  # "Secondary School", "Social Services": says nothing about who
     names = [word for word in words if word not in generic and word not in _SCHOOL_ENDS]
-    if any(word[:1].islower() for word in text[start:end].split()) and not _named(names):
+    written_low = any(word[:1].islower() and word not in STOP_WORDS
+                      for word in text[start:end].split())  # "of", "for" are lower anyway
+    if written_low and not _named(names):
         return None  # "i hate school", "my new academy": no name in it
     return score
 

@@ -124,7 +124,8 @@ def _relation_before(words: tuple[Word, ...], index: int) -> bool:
     previous = words[index - 1].key
     if previous in word_list("kin_titles"):
         return True
-    if previous not in word_list("person_cues"):
+    cues = word_list("person_cues")
+    if previous not in cues and previous.removesuffix("s") not in cues:  # "my carers ___"
         return False
     nearby = {w.key for w in words[max(0, index - 5) : index - 1]}
     return bool(nearby & _POSSESSIVES) or previous in {"sw", "iro", "pa", "keyworker"}
