@@ -33,7 +33,7 @@ run: setup
 	@echo "Staff sign in at http://127.0.0.1:8000/staff/sign-in/ with one of these (one per role):"
 	@sed 's/^/  /' var/demo-credentials.txt
 	@echo
-	$(PY) -m heard.cli serve --host 127.0.0.1 --port 8000
+	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
 # Browser tests need Debian's Chromium; system-deps installs it when it is missing.
 test: setup system-deps

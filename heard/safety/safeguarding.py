@@ -6,6 +6,7 @@ contribution, so a disclosure cannot be saved without its flag, nor flagged with
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,11 +16,13 @@ from django.utils import timezone
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.tasks.outbox import queue_email
-from heard.tasks.queue import enqueue, handler, periodic
+from heard.tasks.outbox import queue_email, recipient_key
+from heard.tasks.queue import ALERT_LANE, enqueue, handler, periodic
 
 from .models import SafeguardingAlert, SafeguardingFlag
 from .triage import IMMEDIATE, NONE, TriageResult, classify
+
+logger = logging.getLogger(__name__)
 
 
 class SafeguardingError(ValueError):
@@ -56,7 +59,7 @@ def do_flag_risk(
 
 def _raise_alert(flag: SafeguardingFlag, kind: str) -> SafeguardingAlert:
     alert = SafeguardingAlert.objects.create(flag=flag, kind=kind)
-    enqueue("safeguarding.deliver_alert", alert_id=alert.pk)
+    enqueue("safeguarding.deliver_alert", lane=ALERT_LANE, alert_id=alert.pk)
     return alert
 
 
@@ -69,24 +72,29 @@ def alert_recipients() -> list[str]:
 @handler("safeguarding.deliver_alert")
 @transaction.atomic
 def deliver_alert(alert_id: int) -> None:
-    """Idempotent: the alert row is locked, and the outbox refuses a second copy."""
+    """Write one email per recipient to the outbox, each sent at most once on the alert lane.
+    Idempotent: the alert row is locked, and the outbox refuses a second copy of a message."""
     alert = (SafeguardingAlert.objects.select_for_update().select_related("flag")
              .filter(pk=alert_id).first())
-    if alert is None or alert.delivered_at is not None:
+    if alert is None or alert.prepared_at is not None:
         return
     flag = alert.flag
     recipients = alert_recipients()
     if alert.kind == SafeguardingAlert.Kind.ESCALATION:
         recipients = sorted(set(recipients) | set(settings.HEARD_ESCALATION_EMAILS))
-    queue_email(
-        f"safeguarding-alert-{alert.pk}", recipients,
-        f"[Heard] {flag.get_level_display()}: {alert.get_kind_display().lower()} "
-        f"(contribution {flag.contribution_id})",
-        _alert_body(alert),
-    )
-    alert.delivered_at = timezone.now()
-    alert.save(update_fields=["delivered_at"])
-    record(None, "safeguarding.alert_delivered", alert, flag=flag.pk, recipients=len(recipients))
+    if not recipients:
+        # Nobody to tell: the alert waits, staff see a banner, and it is sent as soon as
+        # someone is named (retry_alerts_without_recipients).
+        logger.error("Safeguarding alert %s has no one to go to", alert.pk)
+        return
+    subject = (f"[Heard] {flag.get_level_display()}: {alert.get_kind_display().lower()} "
+               f"(contribution {flag.contribution_id})")
+    for address in recipients:
+        queue_email(f"{alert.outbox_key()}-{recipient_key(address)}", [address], subject,
+                    _alert_body(alert), lane=ALERT_LANE, about=alert.outbox_key())
+    alert.prepared_at = timezone.now()
+    alert.save(update_fields=["prepared_at"])
+    record(None, "safeguarding.alert_queued", alert, flag=flag.pk, recipients=len(recipients))
 
 
 def _alert_body(alert: SafeguardingAlert) -> str:
@@ -100,6 +108,17 @@ def _alert_body(alert: SafeguardingAlert) -> str:
         "Sign in to the safeguarding dashboard to read it and record what you do: "
         "/staff/safeguarding/\n"
     )
+
+
+@periodic
+def retry_alerts_without_recipients() -> None:
+    """Alerts raised while no one was named go out once someone is."""
+    waiting = SafeguardingAlert.objects.filter(
+        prepared_at__isnull=True, created_at__lt=timezone.now() - timedelta(seconds=30))
+    if not waiting.exists() or not alert_recipients():
+        return
+    for alert_id in list(waiting.values_list("pk", flat=True)[:100]):
+        deliver_alert(alert_id)
 
 
 @periodic

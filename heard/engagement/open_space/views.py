@@ -42,7 +42,10 @@ HELP_NOW_KEY = "open_space_help_now"
 def _render(request: HttpRequest, event: OpenSpaceEvent, template: str,
             **context: Any) -> HttpResponse:
     context.setdefault("registration", registration_for(request, event))
-    context["help_now"] = request.session.pop(HELP_NOW_KEY, False)
+    # The level of the risk last written: a concern gets help, immediate risk also an alert.
+    level = request.session.pop(HELP_NOW_KEY, "")
+    context["help_now"] = level in ("immediate", "concern")
+    context["help_now_urgent"] = level == "immediate"
     return render(request, f"open_space/{template}", {
         "event": event, "activity": event.activity, "phase": event.phase, **context})
 
@@ -138,7 +141,7 @@ def _topic_step(request: HttpRequest, event: OpenSpaceEvent, registration: Regis
 def _thank(request: HttpRequest, contribution: Any, thanks: str) -> None:
     """Anything that raised a safeguarding concern gets help now, not just thanks."""
     if contribution.safety_level in ("immediate", "concern"):
-        request.session[HELP_NOW_KEY] = True
+        request.session[HELP_NOW_KEY] = contribution.safety_level
     messages.success(request, thanks)
 
 
