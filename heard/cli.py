@@ -82,7 +82,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"Ran {run_pending()} task(s).")
         return 0
     print("Heard worker running (press Ctrl+C to stop)")
-    work_forever(sleep_seconds=args.sleep)
+    work_forever(sleep_seconds=args.sleep, alert_lane=not args.no_alert_lane)
     return 0
 
 
@@ -277,6 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run background tasks (alerts, emails)")
     worker.add_argument("--once", action="store_true", help="run what is due, then stop")
     worker.add_argument("--sleep", type=float, default=1.0)
+    worker.add_argument("--no-alert-lane", action="store_true",
+                        help="no separate thread for safeguarding alerts (for `make bench`)")
     worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help="load synthetic demo data and staff accounts (once)")

@@ -13,9 +13,9 @@ import pytest
 
 from heard.safety.alerting import delivery_problems
 from heard.safety.models import SafeguardingAlert
+from heard.tasks.mail_sink import MailSink
 from heard.tasks.models import OutboxEmail
 
-from .mail_sink import MailSink
 from .workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)

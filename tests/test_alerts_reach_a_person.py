@@ -16,11 +16,11 @@ from django.test import Client
 from django.utils import timezone
 
 from heard.safety.models import SafeguardingAlert
+from heard.tasks.mail_sink import free_port
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from .conftest import client_for
-from .mail_sink import free_port
 from .test_safeguarding import DISCLOSURE, submit
 from .test_share_journey import BASE
 from .workers import ROOT

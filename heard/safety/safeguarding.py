@@ -23,6 +23,8 @@ from .models import SafeguardingAlert, SafeguardingFlag
 from .triage import IMMEDIATE, NONE, TriageResult, classify
 
 logger = logging.getLogger(__name__)
+# Between the latest words of a disclosure and what the person wrote before changing them.
+EARLIER_WORDS = "\n\n--- Written earlier, before the person changed it ---\n"
 
 
 class SafeguardingError(ValueError):
@@ -41,14 +43,51 @@ def assess_on_arrival(
     return result
 
 
+def immediate_risk(text: str, title: str = "") -> bool:
+    """Do these words say someone may be unsafe now? Asked as soon as words are written."""
+    return classify(text + "\n" + title).level == IMMEDIATE
+
+
+def _trigger_rows(result: TriageResult) -> list[dict[str, object]]:
+    return [{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
+             "reason": t.reason} for t in result.triggers]
+
+
+def take_in_changed_words(
+    contribution: Contribution, earlier: str, actor: AbstractBaseUser | AnonymousUser | None,
+) -> TriageResult:
+    """Triage the changed words of a disclosure kept before Send into its open flag, with the
+    earlier words kept under them. No second alert unless the level rose; a flag closed in the
+    meantime means the new words get a flag of their own."""
+    result = classify(contribution.text + "\n" + contribution.title)
+    contribution.safety_level = result.level
+    contribution.save(update_fields=["safety_level"])
+    flag = (SafeguardingFlag.objects.select_for_update()
+            .filter(contribution=contribution, status__in=SafeguardingFlag.OPEN_STATUSES)
+            .order_by("-created_at").first())
+    if flag is None:
+        if result.level != NONE:
+            do_flag_risk(contribution, result, actor)
+        return result
+    flag.evidence_text = f"{contribution.text}{EARLIER_WORDS}{flag.evidence_text or earlier}"
+    flag.triggers = _trigger_rows(result)
+    rose = result.level == IMMEDIATE and flag.level != IMMEDIATE
+    if rose:
+        flag.level = result.level
+    flag.save(update_fields=["evidence_text", "triggers", "level"])
+    record(actor, "safeguarding.words_changed", flag, level=result.level)
+    if rose:
+        _raise_alert(flag, SafeguardingAlert.Kind.NEW_FLAG)
+    return result
+
+
 def do_flag_risk(
     contribution: Contribution, result: TriageResult,
     actor: AbstractBaseUser | AnonymousUser | None,
 ) -> SafeguardingFlag:
     flag = SafeguardingFlag.objects.create(
         contribution=contribution, level=result.level, evidence_text=contribution.text,
-        triggers=[{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
-                   "reason": t.reason} for t in result.triggers],
+        triggers=_trigger_rows(result),
     )
     record(actor, "safeguarding.flagged", flag, level=result.level, contribution=contribution.pk,
            triggers=len(result.triggers))

@@ -1,10 +1,12 @@
-"""A real SMTP server on loopback for tests: it records every message it accepts, and can run a
-hook at the moment a message arrives, before it answers, to kill a worker there."""
+"""A real SMTP server on loopback, for the alert tests and `make bench` (never for production):
+it records every message it accepts, when, and can run a hook at the moment a message arrives,
+before it answers, to kill a worker there. Needs aiosmtpd (the dev extra)."""
 
 from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ from aiosmtpd.controller import Controller
 class Received:
     message_id: str
     recipients: tuple[str, ...]
+    at: float  # time.monotonic() when the whole message had arrived
 
 
 @dataclass
@@ -40,7 +43,8 @@ class SinkHandler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         message_id = str(message_from_bytes(envelope.content)["Message-ID"])
         with self.lock:
-            self.received.append(Received(message_id, tuple(envelope.rcpt_tos)))
+            self.received.append(Received(message_id, tuple(envelope.rcpt_tos),
+                                          time.monotonic()))
         if self.on_data is not None:
             self.on_data(message_id)
         return "250 Message accepted for delivery"
@@ -48,6 +52,11 @@ class SinkHandler:
     def counts(self) -> Counter[str]:
         with self.lock:
             return Counter(r.message_id for r in self.received)
+
+    def first_arrival(self, message_id_prefix: str) -> float | None:
+        with self.lock:
+            times = [r.at for r in self.received if r.message_id.startswith(message_id_prefix)]
+        return min(times) if times else None
 
 
 def free_port() -> int:
