@@ -1,10 +1,10 @@
 """`make bench`: how soon an immediate-risk alert reaches the mail relay while the queue is busy.
 
 For each mode a fresh SQLite database gets 1,000 contributions (so 1,000 redaction tasks wait in
-the queue) and a theme run over 300 of them with the transformer embedder, queued ahead. A real `heard
-worker` process starts; once the theme run is running, five disclosures are submitted a second
-apart, and each alert is timed from the commit of the disclosure to the moment its email has
-arrived at a real SMTP server on loopback. Printed: the median and the slowest of the five, with
+the queue) and a theme run over 300 of them with the transformer embedder, queued ahead. A real
+`heard worker` process starts; once the theme run is running, five disclosures are submitted a
+second apart, and each alert is timed from the commit of the disclosure to the moment its email
+has arrived at a real SMTP server on loopback. Printed: the median and the slowest of the five, with
 the alert lane (a thread that serves only alerts) and, as the peer, the same worker without it.
 Benchmarks print; they never assert.
 """
