@@ -18,7 +18,12 @@ from heard.engagement.models import Activity
 from heard.insight.refresh import mark_stale_for
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
-from heard.safety.safeguarding import assess_on_arrival, immediate_risk, take_in_changed_words
+from heard.safety.safeguarding import (
+    assess_on_arrival,
+    immediate_risk,
+    risk_level,
+    take_in_changed_words,
+)
 from heard.tasks.queue import enqueue
 
 from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
@@ -152,6 +157,25 @@ def do_hold_disclosure(
     if _same_words(kept, new):
         return kept
     return _rewrite_held(kept, new, actor)
+
+
+@transaction.atomic
+def do_screen_participant_text(
+    activity: Activity, text: str, actor: Actor, *, source: str
+) -> Contribution | None:
+    """Participant words that are not a contribution themselves (an access need, a statement for
+    an opinion map, a comment imported from Polis) are triaged as they arrive. Anything at risk
+    is kept for the safeguarding lead as a held contribution, so its flag, and for immediate
+    risk its alert, goes out as for any other words. Returns it, or None when nothing was found.
+    The source names the field, never the words, for the audit log."""
+    if not text.strip() or risk_level(text) == Contribution.SafetyLevel.NONE:
+        return None
+    new = NewContribution(kind=Contribution.Kind.STORY, text=text)
+    validate_new_contribution(new, max_length=len(text) + 1)
+    contribution = _save_new(activity, new, actor, receipt=None, held=True)
+    record(actor, "contribution.participant_text_screened", contribution, source=source,
+           level=contribution.safety_level)
+    return contribution
 
 
 def _still_held(held: Contribution | None) -> Contribution | None:

@@ -35,12 +35,25 @@ def assess_on_arrival(
     contribution: Contribution, actor: AbstractBaseUser | AnonymousUser | None
 ) -> TriageResult:
     """Classify a newly saved contribution and flag it. Call inside the saving transaction."""
-    result = classify(contribution.text + "\n" + contribution.title)
+    result = classify(triaged_words(contribution))
     contribution.safety_level = result.level
     contribution.save(update_fields=["safety_level"])
     if result.level != NONE:
         do_flag_risk(contribution, result, actor)
     return result
+
+
+def triaged_words(contribution: Contribution) -> str:
+    """What triage reads, and so what the lead reads: the title is words the person wrote too.
+    The trigger positions are positions in exactly this string."""
+    if not contribution.title:
+        return contribution.text
+    return contribution.text + "\n" + contribution.title
+
+
+def risk_level(text: str) -> str:
+    """"immediate", "concern" or "none" for words not yet saved anywhere."""
+    return classify(text).level
 
 
 def immediate_risk(text: str, title: str = "") -> bool:
@@ -59,7 +72,7 @@ def take_in_changed_words(
     """Triage the changed words of a disclosure kept before Send into its open flag, with the
     earlier words kept under them. No second alert unless the level rose; a flag closed in the
     meantime means the new words get a flag of their own."""
-    result = classify(contribution.text + "\n" + contribution.title)
+    result = classify(triaged_words(contribution))
     contribution.safety_level = result.level
     contribution.save(update_fields=["safety_level"])
     flag = (SafeguardingFlag.objects.select_for_update()
@@ -69,7 +82,8 @@ def take_in_changed_words(
         if result.level != NONE:
             do_flag_risk(contribution, result, actor)
         return result
-    flag.evidence_text = f"{contribution.text}{EARLIER_WORDS}{flag.evidence_text or earlier}"
+    flag.evidence_text = (f"{triaged_words(contribution)}{EARLIER_WORDS}"
+                          f"{flag.evidence_text or earlier}")
     flag.triggers = _trigger_rows(result)
     rose = result.level == IMMEDIATE and flag.level != IMMEDIATE
     if rose:
@@ -86,8 +100,8 @@ def do_flag_risk(
     actor: AbstractBaseUser | AnonymousUser | None,
 ) -> SafeguardingFlag:
     flag = SafeguardingFlag.objects.create(
-        contribution=contribution, level=result.level, evidence_text=contribution.text,
-        triggers=_trigger_rows(result),
+        contribution=contribution, level=result.level,
+        evidence_text=triaged_words(contribution), triggers=_trigger_rows(result),
     )
     record(actor, "safeguarding.flagged", flag, level=result.level, contribution=contribution.pk,
            triggers=len(result.triggers))
