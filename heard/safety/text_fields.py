@@ -23,7 +23,8 @@ PARTICIPANT_TEXT: dict[str, str] = {
         "Open Space, API, CSV import, staff entry); do_hold_disclosure triages the share journey "
         "and ideas as soon as the words are written. Shown only after moderation (public_text), "
         "or redacted through shown_text.words_for_others."),
-    "contributions.Contribution.title": "Triaged with the text (assess_on_arrival, do_hold_disclosure).",
+    "contributions.Contribution.title": (
+        "Triaged with the text (assess_on_arrival, do_hold_disclosure)."),
     "engagement.Answer.text": (
         "Draft consultation answers: do_hold_urgent_answers when the person moves on or saves; "
         "on Send they become contributions (do_submit_contribution). Never shown to others."),
