@@ -66,7 +66,7 @@ def test_check_deploy_on_the_command_line_fails_until_alerts_can_reach_someone()
 
 
 def test_heard_serve_will_not_start_without_recipients_and_a_real_backend():
-    refused = heard("serve", "--port", str(free_port()), env={}, timeout=60)
+    refused = heard("serve", "--port", str(free_port()), env={}, timeout=240)
     assert refused.returncode == 2
     assert "Heard will not start" in refused.stderr
     assert "HEARD_SAFEGUARDING_EMAILS" in refused.stderr

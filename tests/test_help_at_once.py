@@ -147,3 +147,23 @@ def test_an_idea_is_held_as_soon_as_it_is_written(make_staff):
     sent = Contribution.objects.get()
     assert not sent.held_for_safeguarding and sent.kind == "idea"
     assert SafeguardingFlag.objects.count() == 1 and SafeguardingAlert.objects.count() == 1
+
+
+def test_words_never_sent_are_erased_when_the_lead_closes_the_flag(baseline, make_staff):
+    from heard.safety.safeguarding import (
+        do_acknowledge_flag,
+        do_close_flag,
+        do_record_flag_action,
+    )
+
+    start_writing(Client())  # and leaves
+    lead = make_staff("safeguarding_lead")
+    flag = SafeguardingFlag.objects.get()
+    do_acknowledge_flag(flag, lead)
+    do_record_flag_action(flag, lead, "Called the duty team; police welfare check.")
+    do_close_flag(flag, lead, "Young person safe with family.")
+    held = Contribution.objects.get()
+    assert held.status == Contribution.Status.ERASED and held.text == ""
+    flag.refresh_from_db()
+    assert flag.evidence_text == "" and all("phrase" not in t for t in flag.triggers)
+    assert flag.outcome == "Young person safe with family."

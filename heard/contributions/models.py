@@ -14,8 +14,9 @@ CONSENT_PURPOSES = ("analysis", "quote", "publish")
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def live(self) -> ContributionQuerySet:
-        """Everything not withdrawn or erased: the only rows anything may be built from."""
-        return self.exclude(status__in=Contribution.GONE_STATUSES)
+        """Everything sent and not withdrawn or erased: the only rows anything may be built
+        from. Words kept before Send (held_for_safeguarding) are for the safeguarding lead."""
+        return self.exclude(status__in=Contribution.GONE_STATUSES).sent()
 
     def sent(self) -> ContributionQuerySet:
         """What people chose to send: not the disclosures kept before Send (see

@@ -231,6 +231,21 @@ def do_record_flag_action(flag: SafeguardingFlag, lead: User, action: str) -> Sa
     return flag
 
 
+def _erase_words_never_sent(contribution: Contribution, lead: User) -> None:
+    """Words kept before the person pressed Send, once the lead has closed the flag on them:
+    there is no consent to keep them for anything else."""
+    if contribution.safeguarding_flags.filter(  # type: ignore[attr-defined]
+            status__in=SafeguardingFlag.OPEN_STATUSES).count() > 1:
+        return  # another flag on the same words is still open
+    contribution.text = contribution.title = contribution.public_text = ""
+    contribution.redaction_suggestions = None
+    contribution.redactions = []
+    contribution.status = Contribution.Status.ERASED
+    contribution.save(update_fields=["text", "title", "public_text", "redaction_suggestions",
+                                     "redactions", "status"])
+    record(lead, "contribution.erased", contribution, reason="never sent; flag closed")
+
+
 @transaction.atomic
 def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> SafeguardingFlag:
     flag = _locked_flag(flag)
@@ -244,8 +259,11 @@ def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> Safeguard
     flag.outcome = outcome.strip()
     flag.closed_by, flag.closed_at = lead, timezone.now()
     fields = ["status", "outcome", "closed_by", "closed_at"]
+    if flag.contribution.held_for_safeguarding:
+        _erase_words_never_sent(flag.contribution, lead)
     if flag.contribution.is_gone():
-        # The person withdrew; the words were kept only for as long as the duty of care needed.
+        # The person withdrew, or never sent the words: they were kept only for as long as the
+        # duty of care needed.
         flag.evidence_text = ""
         flag.triggers = [{k: v for k, v in t.items() if k != "phrase"} for t in flag.triggers]
         fields += ["evidence_text", "triggers"]
