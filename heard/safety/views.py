@@ -48,7 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _queue_rows(status_key: str, filters: dict) -> QuerySet[Contribution]:
     """Oldest first, so nobody's words wait longest by accident."""
-    rows: QuerySet[Contribution] = Contribution.objects.filter(
+    rows: QuerySet[Contribution] = Contribution.objects.sent().filter(
         status__in=STATUS_FILTERS[status_key])
     if filters.get("activity"):
         rows = rows.filter(activity__slug=filters["activity"])
