@@ -57,6 +57,22 @@ class OpinionError(ValueError):
 # --------------------------------------------------------------------------- inputs
 
 
+def dense_codes(ids: IntArray) -> tuple[IntArray, IntArray]:
+    """Sorted distinct ids and each entry's position among them (``np.unique`` with
+    ``return_inverse``). Polis ids count up from 0, so a lookup table of size max(id) replaces
+    the sort whenever that table is not much bigger than the data."""
+    if ids.shape[0] == 0:
+        return ids.copy(), ids.copy()
+    low, high = int(ids.min()), int(ids.max())
+    if low < 0 or high > 4 * ids.shape[0] + 1024:
+        distinct, codes = np.unique(ids, return_inverse=True)
+        return distinct, codes.astype(np.int64)
+    present = np.zeros(high + 1, dtype=bool)
+    present[ids] = True
+    position = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present).astype(np.int64), position[ids]
+
+
 @dataclass(frozen=True)
 class VoteTable:
     """Votes as parallel arrays, one entry per vote.
@@ -86,14 +102,14 @@ class VoteTable:
         moderated_out: frozenset[int] | set[int] = frozenset(),
     ) -> VoteTable:
         """Build a table from raw id columns (ids may be any non-negative integers)."""
-        pids, p_index = np.unique(np.asarray(participants, dtype=np.int64), return_inverse=True)
-        tids, t_index = np.unique(np.asarray(statements, dtype=np.int64), return_inverse=True)
+        pids, p_index = dense_codes(np.asarray(participants, dtype=np.int64))
+        tids, t_index = dense_codes(np.asarray(statements, dtype=np.int64))
         ts = None if timestamps is None else np.asarray(timestamps, dtype=np.float64)
         return cls(
             participant_ids=pids,
             statement_ids=tids,
-            participant_index=p_index.astype(np.int64),
-            statement_index=t_index.astype(np.int64),
+            participant_index=p_index,
+            statement_index=t_index,
             vote=np.asarray(votes, dtype=np.int8),
             timestamp=ts,
             moderated_out=frozenset(int(t) for t in moderated_out),
