@@ -27,8 +27,9 @@ from typing import Any
 
 import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 
-from heard.analysis.opinion import VoteTable
+from heard.analysis.opinion import VoteTable, dense_codes
 from heard.analysis.polis_metadata import find_metadata
 
 MAX_STATEMENT_CHARS = 1000  # longer statements are kept but shortened for reports
@@ -298,22 +299,30 @@ def _show_vote(value: float | None) -> str:
 def keep_last_votes(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
     """Polis keeps each participant's LAST vote on a statement (its vote matrix overwrites a
     cell as later votes arrive): order by time, ties in file order, and keep the last."""
-    key = pl.struct("voter-id", "comment-id")
-    if frame.height == frame.select(key.n_unique()).item():
+    if not _has_duplicate_cells(frame["voter-id"].to_numpy(), frame["comment-id"].to_numpy()):
         return frame, 0  # the usual case: one vote per cell, nothing to sort
     latest = frame.sort("timestamp", maintain_order=True).unique(
         subset=["voter-id", "comment-id"], keep="last", maintain_order=True)
     return latest, frame.height - latest.height
 
 
+def _has_duplicate_cells(voters: NDArray[np.int64], statements: NDArray[np.int64]) -> bool:
+    # One int64 per cell, then a hash count: far less memory than hashing pairs.
+    _, voter_code = dense_codes(voters)
+    statement_ids, statement_code = dense_codes(statements)
+    cell = voter_code * max(len(statement_ids), 1) + statement_code
+    return int(pl.Series(cell).n_unique()) < cell.shape[0]
+
+
 def read_votes_csv(path: Path, statements: dict[int, str]) -> tuple[VoteTable, list[str]]:
     """votes.csv as typed columns, de-duplicated and checked, without a Python loop per row."""
     frame = _read_columns(path, {"timestamp": pl.Float64, "comment-id": pl.Int64,
                                  "voter-id": pl.Int64, "vote": pl.Float64})
-    frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))  # blank lines, as csv skips
-    _refuse_empty_cells(frame, path, ("voter-id", "comment-id"))
+    if any(frame.null_count().row(0)):  # blank lines become all-null rows; csv skips them
+        frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+        _refuse_empty_cells(frame, path, ("voter-id", "comment-id"))
+        frame = frame.with_columns(pl.col("timestamp").fill_null(0.0))
     _refuse_unknown_votes(frame["vote"], str(path))
-    frame = frame.with_columns(pl.col("timestamp").fill_null(0.0))
     warnings: list[str] = []
     frame, dropped = keep_last_votes(frame)
     if dropped:
@@ -327,9 +336,11 @@ def read_votes_csv(path: Path, statements: dict[int, str]) -> tuple[VoteTable, l
         )
         frame = frame.filter(known)
     _refuse_too_few(frame.height, frame["voter-id"].n_unique(), str(path))
+    columns = {name: frame[name].to_numpy() for name in VOTE_COLUMNS}
+    del frame  # the numpy columns are all that is needed from here on
     table = VoteTable.from_records(
-        frame["voter-id"].to_numpy(), frame["comment-id"].to_numpy(),
-        frame["vote"].to_numpy().astype(np.int8), frame["timestamp"].to_numpy(),
+        columns["voter-id"], columns["comment-id"], columns["vote"].astype(np.int8),
+        columns["timestamp"],
     )
     return table, warnings
 
