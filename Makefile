@@ -47,6 +47,7 @@ bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,eval]'
 	$(PY) -m heard.safety.safety_bench
 	$(PY) -m heard.analysis.opinion_bench
+	$(PY) -m heard.opinions.update_bench
 	$(PY) -m heard.analysis.themes.bench
 
 lint: setup
