@@ -133,7 +133,7 @@ def test_duplicates_keep_the_last_vote_by_time_then_file_order(tmp_path: Path) -
             "1,,0,2,0", "9,,0,2,1", "4,,0,2,-1"]
     conv = read_polis_export(_export(tmp_path, rows))
     assert _cells(conv.votes) == {(1, 0): 1, (1, 1): 0, (2, 0): 1}
-    assert any("3 duplicated vote" in w for w in conv.warnings)
+    assert any("4 duplicated vote" in w for w in conv.warnings)
 
 
 def test_columnar_reader_matches_the_row_by_row_reading_on_real_exports() -> None:
