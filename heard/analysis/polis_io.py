@@ -256,7 +256,7 @@ def _first_line_of_polars_error(error: Exception) -> str:
 def _read_columns(path: Path, columns: dict[str, Any]) -> pl.DataFrame:
     """Read only ``columns`` (name -> polars type) with polars' multi-threaded CSV parser.
 
-    Why polars and not the csv module or pyarrow: docs/decisions/0006-columnar-polis-reader.md.
+    Why polars and not the csv module or pyarrow: docs/decisions/0012-columnar-polis-reader.md.
     """
     missing = [name for name in columns if name not in _csv_header(path)]
     if missing:
