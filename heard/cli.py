@@ -145,7 +145,7 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     from heard.analysis.polis_io import PolisFormatError
 
     try:
-        summary = write_outputs(args.dir, args.out)
+        summary = write_outputs(args.dir, args.out, detect_metadata=not args.keep_metadata)
     except (PolisFormatError, OSError) as error:
         print(f"Could not make the opinion map: {error}")
         return 2
@@ -340,6 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     opinion = sub.add_parser("opinion", help="opinion map of a Polis conversation (CSV export)")
     opinion.add_argument("dir")
     opinion.add_argument("--out", required=True)
+    opinion.add_argument("--keep-metadata", action="store_true",
+                         help="use statements about the voter (age, where they live ...) for "
+                              "the groups too; by default they are set aside, as Polis does")
     opinion.set_defaults(func=cmd_opinion)
 
     imp_polis = sub.add_parser("import-polis", help="bring a Polis conversation in as a map")
