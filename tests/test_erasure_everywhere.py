@@ -45,7 +45,7 @@ from heard.people.models import ErasureRecord
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
 from heard.safety.models import SafeguardingFlag
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
-from heard.tasks.models import OutboxEmail, Task
+from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from .conftest import STAFF_PASSWORD
@@ -62,7 +62,11 @@ WORDS = {
     "idea": "brambleshank", "topic": "quillfossick", "access": "marrowgleam",
     "note": "snickwhistle", "closing": "fernswaddle", "statement": "cobbleknark",
     "api": "dapplefrond", "session": "wimbletusk", "reason": "grizzlewort",
+    "held": "tumblewhisk", "held_answer": "grottlebeam",
 }
+# Words at immediate risk are kept for the safeguarding lead as soon as they are written, before
+# Send (held disclosures): the person who never sends them still owns them.
+AT_RISK = "My stepdad hits me every night and I am scared to go home tonight."
 EMAIL = "glimmer.person@example.org"
 USERNAME = "thornwaddle-kid"
 NEEDLES = [SIGNATURE, *WORDS.values(), EMAIL, USERNAME]
@@ -143,9 +147,11 @@ def _consultation(me: Client, facilitator, moderator) -> None:
     do_hold(answer, moderator, f"We took out a name near {WORDS['reason']}.")
     other = make_activity(Activity.Kind.CONSULTATION, facilitator, title="Second one")
     draft = me.post(f"{base(other)}/questions/", {
-        questions_of(other)[0].field_name: words("draft"), "action": "save"})
+        questions_of(other)[0].field_name: f"{AT_RISK} {words('draft', 'held_answer')}",
+        "action": "save"})
     assert draft.status_code == 302
-    assert ConsultationResponse.objects.filter(status="draft").exists()
+    saved_draft = ConsultationResponse.objects.get(status="draft")
+    assert saved_draft.held, "the at-risk draft answer is kept for the lead before Send"
 
 
 def _ideas(me: Client, user, facilitator, moderator) -> None:
@@ -262,7 +268,9 @@ def build_person(make_staff, activity, settings) -> Person:
     # Half-written, unsent words in two browsers signed in to the account.
     _share_journey(me, words("session"), send=False)
     other_device.force_login(user)
-    _share_journey(other_device, words("session"), send=False)
+    _share_journey(other_device, f"{AT_RISK} {words('session', 'held')}", send=False)
+    assert Contribution.objects.filter(held_for_safeguarding=True,
+                                       text__icontains=WORDS["held"]).exists()
     # A mistyped password is remembered by sign-in protection, with the username.
     Client().post("/account/sign-in/", {"username": USERNAME, "password": "not my password"})
     return Person(me, other_device, api.json()["receipt_code"], staff)
@@ -276,14 +284,19 @@ def erase_everything(person: Person) -> None:
     person.me.post("/receipt/", {"code": person.api_code})
     page = person.me.post("/receipt/yours/delete-everything/", {"confirm": "yes"})
     assert "safeguarding lead keeps what they need" in page.content.decode()
-    # The open flag kept its words for the lead; closing it lets them go.
+    # Open flags kept their words for the lead (the API disclosure, and the two kept before
+    # Send); every one of their contributions is withdrawn, so closing the flag lets them go.
     lead = person.staff["safeguarding_lead"]
-    kept = SafeguardingFlag.objects.filter(status="open", contribution__status="withdrawn")
-    assert kept.count() == 1 and WORDS["api"] in kept.get().evidence_text
-    flag = kept.get()
-    do_acknowledge_flag(flag, lead)
-    do_record_flag_action(flag, lead, "Called the duty team.")
-    do_close_flag(flag, lead, "Police and social care involved.")
+    still_open = SafeguardingFlag.objects.filter(status="open",
+                                                 evidence_text__icontains=SIGNATURE)
+    assert still_open.count() == 3
+    assert {f.contribution.status for f in still_open} == {"withdrawn"}
+    evidence = " ".join(f.evidence_text for f in still_open)
+    assert all(WORDS[n] in evidence for n in ("api", "held", "held_answer")), evidence
+    for flag in still_open:
+        do_acknowledge_flag(flag, lead)
+        do_record_flag_action(flag, lead, "Called the duty team.")
+        do_close_flag(flag, lead, "Police and social care involved.")
     run_pending()  # theme refresh and opinion map updates after the erasure
 
 
@@ -294,12 +307,13 @@ def test_nothing_of_a_person_who_used_every_channel_is_left_in_any_table(
     # The test means something only if every word was somewhere to begin with.
     assert before.needles_found() == set(NEEDLES), set(NEEDLES) - before.needles_found()
     for table in ("open_space_topic", "open_space_registration", "opinions_statement",
-                  "safety_safeguardingflag", "tasks_outboxemail", "tasks_task",
+                  "safety_safeguardingflag", "tasks_outboxemail",
                   "django_session", "insight_analysisrun", "insight_theme",
                   "engagement_answer", "safety_moderationdecision", "auth_user",
                   "audit_auditevent", "people_receipt", "axes_accessattempt"):
         assert table in {t for t, _, _ in before.hits}, f"nothing of the person in {table}"
-    assert Task.objects.filter(last_error__icontains=EMAIL).exists()
+    # The refusal quoting the address is kept with the message (the outbox records it).
+    assert OutboxEmail.objects.filter(last_error__icontains=EMAIL).exists()
     assert OutboxEmail.objects.filter(relayed_at=None).exists()
 
     erase_everything(person)

@@ -41,6 +41,7 @@ from .actions import (
     ContributionError,
     NewContribution,
     do_change_consent,
+    do_hold_disclosure,
     do_set_update_email,
     do_submit_contribution,
     do_withdraw_contribution,
@@ -96,12 +97,36 @@ def _step_page(
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            journey.save(request, slug, **save_from_form(form))
+            values = save_from_form(form)
+            if step == "write":
+                values["held_id"] = _hold_if_at_risk(request, activity, state, values)
+            journey.save(request, slug, **values)
             return redirect(f"share:{journey.next_step(state, step)}", slug=slug)
     else:
         form = form_class(initial=initial_from_state(state))
-    context = {"activity": activity, "form": form, "step": step, **(extra or {})}
+    context = {"activity": activity, "form": form, "step": step,
+               "held_urgent": bool(state.get("held_id")), **(extra or {})}
     return render(request, template, context)
+
+
+def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, Any],
+                     values: dict[str, Any]) -> int | None:
+    """Triage the words as soon as they are written. Immediate risk is kept for the
+    safeguarding lead now, so a person who leaves before Send is not lost; the next page shows
+    help at once."""
+    new = NewContribution(kind=state.get("kind", "story"), text=values["text"],
+                          title=values["title"], perspectives=tuple(state.get("perspectives", [])))
+    try:
+        held = do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                  max_length=settings.HEARD_MAX_TEXT_LENGTH)
+    except ContributionError:
+        return state.get("held_id")  # the form has checked the words; nothing else to say
+    return held.pk if held is not None else None
+
+
+def _held(state: dict[str, Any]) -> Contribution | None:
+    held_id = state.get("held_id")
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
 
 
 def _remembered(request: HttpRequest) -> Profile | None:
@@ -179,7 +204,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             contribution, code = do_submit_contribution(
                 activity, _new_contribution_from(state), request.user,
-                max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
                 code=receipt_code_for_token(token) if token == state.get(send_once.FIELD)
                 and token else None,
             )
@@ -189,7 +214,8 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         if (profile := _remembered(request)) is not None:
             do_remember_self_description(profile.user, state["perspectives"],
                                          state.get("equality", {}))
-        return _show_receipt(request, slug, code, contribution)
+        return _show_receipt(request, slug, code, contribution,
+                             held_urgent=bool(state.get("held_id")))
     token = state.get(send_once.FIELD) or send_once.new_token()
     journey.save(request, slug, checking=True, **{send_once.FIELD: token})
     context = {
@@ -200,6 +226,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "dual": is_dual_perspective(state["perspectives"]),
         "kind_label": KIND_LABELS[state["kind"]],
         "equality": equality_summary(state.get("equality", {})),
+        "held_urgent": bool(state.get("held_id")),
     }
     return render(request, "share/check.html", context)
 
@@ -215,10 +242,11 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
 
 
 def _show_receipt(request: HttpRequest, slug: str, code: str,
-                  contribution: Contribution) -> HttpResponse:
+                  contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
     journey.clear(request, slug)
     request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
-    request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate"
+    # Words kept for the lead before Send were urgent, whatever the sent words say now.
+    request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
     return redirect("share:done", slug=slug)
 
 

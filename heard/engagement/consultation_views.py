@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.contributions.forms import ReceiptForm
+from heard.contributions.models import Contribution
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 from heard.people.retention import days_for
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_LABELS
-from heard.safety.triage import IMMEDIATE, classify
 
 from . import flow
 from .access import (
@@ -29,7 +29,11 @@ from .access import (
     session_draft,
     session_receipt,
 )
-from .actions import do_save_consultation_response, do_submit_consultation_response
+from .actions import (
+    do_hold_urgent_answers,
+    do_save_consultation_response,
+    do_submit_consultation_response,
+)
 from .answers import EngagementError, clean_answers, closed_message, raw_answers_from
 from .models import Activity, ConsultationResponse
 from .steps import consent_step, who_step
@@ -91,15 +95,18 @@ def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, li
     if not saving:
         if not answers:
             raise EngagementError("Answer at least one question, or save and come back later.")
-        flow.save(request, FLOW, activity, answers=raw)
+        # Triage now, not at Send: a person at risk may never press it.
+        held = do_hold_urgent_answers(activity, answers, request.user, state.get("held", {}),
+                                      response=session_draft(request, activity))
+        flow.save(request, FLOW, activity, answers=raw, held=held)
         return redirect("engagement:consultation-who", slug=activity.slug)
     response, code = do_save_consultation_response(
         activity, answers, request.user, response=session_draft(request, activity),
-        perspectives=state.get("perspectives"), consents=state.get("consents"))
+        perspectives=state.get("perspectives"), consents=state.get("consents"),
+        held=state.get("held", {}))
     request.session[draft_session_key(activity)] = response.pk
-    flow.save(request, FLOW, activity, answers=raw)
-    urgent = any(classify(a.text).level == IMMEDIATE for a in answers if a.text)
-    flow.hand_over(request, format_receipt_code(code) if code else None, urgent)
+    flow.save(request, FLOW, activity, answers=raw, held=response.held)
+    flow.hand_over(request, format_receipt_code(code) if code else None, bool(response.held))
     return redirect("engagement:consultation-saved", slug=activity.slug)
 
 
@@ -160,6 +167,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "engagement/consultation/check.html", {
         "send_token": token,
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
+        "held_urgent": bool(state.get("held")),
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
         "consents": state["consents"]})
 
@@ -173,7 +181,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
             receipt=receipt, activity=activity).exists():
         return None
     flow.clear(request, FLOW, activity)
-    urgent = receipt.contributions.filter(safety_level=IMMEDIATE).exists()
+    urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
     flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
@@ -186,7 +194,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
         activity, answers, state["perspectives"], state["consents"], request.user,
         response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH,
         code=receipt_code_for_token(token) if token and token == state.get(send_once.FIELD)
-        else None)
+        else None, held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
     request.session.pop(draft_session_key(activity), None)
     flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)

@@ -12,6 +12,11 @@ def _find(subject: Subject) -> None:
     if subject.whole_person and subject.receipt_ids:
         subject.response_ids |= set(ConsultationResponse.objects.filter(
             receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
+    if subject.whole_person:
+        # Answers kept for the safeguarding lead before Send are the person's words too.
+        for held in ConsultationResponse.objects.filter(
+                pk__in=subject.response_ids).values_list("held", flat=True):
+            subject.contribution_ids |= {i for i in (held or {}).values() if isinstance(i, int)}
 
 
 def _erase(subject: Subject) -> int:
@@ -44,7 +49,8 @@ register_store(Store(
     name="consultations_and_ideas",
     holds=("engagement.Answer.text", "engagement.Answer.choices",
            "engagement.ConsultationResponse.perspectives",
-           "engagement.ConsultationResponse.consents", "engagement.IdeaSupport.supporter"),
+           "engagement.ConsultationResponse.consents", "engagement.ConsultationResponse.held",
+           "engagement.IdeaSupport.supporter"),
     find=_find, erase=_erase, describe=_describe))
 
 STAFF_WRITTEN = "written by staff setting up the activity"

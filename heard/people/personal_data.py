@@ -176,13 +176,25 @@ def _decoded(session: Session) -> dict[str, Any]:
 
 def _pointers(data: dict[str, Any]) -> dict[str, set[int]]:
     found: dict[str, set[int]] = {name: set() for name in SESSION_POINTERS.values()}
+    found["contribution_ids"] = set()
     for key, value in data.items():
         for prefix, name in SESSION_POINTERS.items():
             if key.startswith(prefix) and isinstance(value, int):
                 found[name].add(value)
+        if isinstance(value, dict):
+            # A half-written journey may point at words kept for the safeguarding lead before
+            # Send (one held id, or one per consultation question); they are the person's too.
+            found["contribution_ids"] |= _held_ids(value)
     if str(data.get("_auth_user_id", "")).isdigit():
         found["user_ids"] = {int(data["_auth_user_id"])}
     return found
+
+
+def _held_ids(state: dict[str, Any]) -> set[int]:
+    held = state.get("held")
+    ids = list(held.values()) if isinstance(held, dict) else []
+    ids.append(state.get("held_id"))
+    return {i for i in ids if isinstance(i, int)}
 
 
 def _find_sessions(subject: Subject) -> None:
@@ -199,10 +211,26 @@ def _find_sessions(subject: Subject) -> None:
         token = data.get("idea_supporter")
         if isinstance(token, str):
             subject.supporter_labels.add(session_supporter_label(token))
+    for data in _signed_in_elsewhere(subject):
+        subject.contribution_ids |= _pointers(data)["contribution_ids"]
 
 
 def _session_is_theirs(data: dict[str, Any], subject: Subject) -> bool:
     return any(ids & getattr(subject, name) for name, ids in _pointers(data).items())
+
+
+def _signed_in_elsewhere(subject: Subject) -> list[dict[str, Any]]:
+    """Other live sessions signed in to the person's account (another device): words kept for
+    the safeguarding lead before Send there are theirs too. A receipt entered elsewhere is not
+    enough, because a code alone must never reach beyond its own receipt."""
+    if not subject.user_ids:
+        return []
+    found = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = _decoded(session)
+        if _pointers(data).get("user_ids", set()) & subject.user_ids:
+            found.append(data)
+    return found
 
 
 def _erase_sessions(subject: Subject) -> int:
@@ -311,6 +339,10 @@ declare_not_erased({
     "audit.AuditEvent.details": "ids and counts only: record() refuses text keys; cleared by the "
     "audit-detail retention rule",
     "tasks.Task.name": "a handler's name", "tasks.Task.leased_by": "a worker's host and process",
+    "tasks.Task.lane": "which queue a job waits in", "tasks.OutboxEmail.lane": "which queue",
+    "tasks.OutboxEmail.about": "what an email is about, as a key of row numbers",
+    "tasks.OutboxEmail.attempt_token": "a random token for one sending attempt",
+    "tasks.OutboxEmail.attempt_by": "a worker's host and process",
     "tasks.OutboxEmail.message_id": "an id made of event and receipt numbers",
     "sessions.Session.session_key": "a random key",
     "auth.User.password": "a password hash; an erased account's is made unusable",

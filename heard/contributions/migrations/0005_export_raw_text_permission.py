@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contributions', '0003_contribution_redaction_reviewed_at_and_more'),
+        ('contributions', '0004_held_for_safeguarding'),
     ]
 
     operations = [
