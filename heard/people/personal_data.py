@@ -368,7 +368,10 @@ declare_not_erased({
 
 
 def _expire_emails(cutoff: datetime) -> int:
-    deleted, _ = OutboxEmail.objects.filter(created_at__lt=cutoff).delete()
+    # Only settled messages: one still waiting or being sent keeps its row, whose unique id is
+    # what stops the same message ever being written (and sent) twice.
+    deleted, _ = OutboxEmail.objects.filter(created_at__lt=cutoff,
+                                            state__in=OutboxEmail.FINAL_STATES).delete()
     return deleted
 
 
