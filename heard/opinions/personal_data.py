@@ -16,6 +16,12 @@ def _find(subject: Subject) -> None:
     if subject.whole_person and subject.user_ids:
         subject.voter_ids |= set(Voter.objects.filter(account_id__in=subject.user_ids)
                                  .values_list("pk", flat=True))
+    if subject.whole_person and subject.voter_ids:
+        # A suggestion screened as at risk is kept for the safeguarding lead as a contribution
+        # (do_screen_participant_text): that copy of the words is the voter's too.
+        subject.contribution_ids |= set(Statement.objects.filter(
+            author_id__in=subject.voter_ids, source_contribution__isnull=False)
+            .values_list("source_contribution_id", flat=True))
 
 
 def _erase(subject: Subject) -> int:
