@@ -178,7 +178,8 @@ def _open_space(user, facilitator) -> None:
     room = do_add_room(event, "Oak", "https://meet.example.org/oak", facilitator)
     slot = do_add_time_slot(event, now + timedelta(hours=2), now + timedelta(hours=3),
                             facilitator)
-    registration, _code = do_register(event, ["care_leaver"], words("access"),
+    # Access needs at risk are copied for the safeguarding lead as they arrive.
+    registration, _code = do_register(event, ["care_leaver"], f"{AT_RISK} {words('access')}",
                                       {"analysis": True, "quote": True, "publish": True}, user)
     topic = do_propose_topic(event, registration, f"Money {WORDS['topic']} {SIGNATURE}", user)
     session = do_schedule_session(topic, room, slot, "mixed", "", 8, facilitator)
@@ -284,15 +285,15 @@ def erase_everything(person: Person) -> None:
     person.me.post("/receipt/", {"code": person.api_code})
     page = person.me.post("/receipt/yours/delete-everything/", {"confirm": "yes"})
     assert "safeguarding lead keeps what they need" in page.content.decode()
-    # Open flags kept their words for the lead (the API disclosure, and the two kept before
-    # Send); every one of their contributions is withdrawn, so closing the flag lets them go.
+    # Open flags kept their words for the lead (the API disclosure, the two kept before Send
+    # and the access needs); every one of their contributions is withdrawn, so closing the flag lets them go.
     lead = person.staff["safeguarding_lead"]
     still_open = SafeguardingFlag.objects.filter(status="open",
                                                  evidence_text__icontains=SIGNATURE)
-    assert still_open.count() == 3
+    assert still_open.count() == 4
     assert {f.contribution.status for f in still_open} == {"withdrawn"}
     evidence = " ".join(f.evidence_text for f in still_open)
-    assert all(WORDS[n] in evidence for n in ("api", "held", "held_answer")), evidence
+    assert all(WORDS[n] in evidence for n in ("api", "held", "held_answer", "access")), evidence
     for flag in still_open:
         do_acknowledge_flag(flag, lead)
         do_record_flag_action(flag, lead, "Called the duty team.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from heard.contributions.models import Contribution
 from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
 from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
@@ -18,6 +19,21 @@ def _find(subject: Subject) -> None:
     if subject.whole_person and subject.receipt_ids:
         subject.registration_ids |= set(Registration.objects.filter(
             receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
+    if subject.whole_person:
+        subject.contribution_ids |= _screened_access_needs(subject.registration_ids)
+
+
+def _screened_access_needs(registration_ids: set[int]) -> set[int]:
+    """Access needs screened as at risk were copied for the safeguarding lead into a held
+    contribution on the event (do_register); that copy is the person's words too. It has no
+    receipt, so it is found by its exact words on the same event."""
+    found: set[int] = set()
+    for registration in Registration.objects.filter(pk__in=registration_ids).exclude(
+            access_needs="").select_related("event"):
+        found |= set(Contribution.objects.filter(
+            activity_id=registration.event.activity_id, held_for_safeguarding=True,
+            receipt=None, text=registration.access_needs).values_list("pk", flat=True))
+    return found
 
 
 def _erase(subject: Subject) -> int:
