@@ -286,7 +286,8 @@ def erase_everything(person: Person) -> None:
     page = person.me.post("/receipt/yours/delete-everything/", {"confirm": "yes"})
     assert "safeguarding lead keeps what they need" in page.content.decode()
     # Open flags kept their words for the lead (the API disclosure, the two kept before Send
-    # and the access needs); every one of their contributions is withdrawn, so closing the flag lets them go.
+    # and the access needs); every one of their contributions is withdrawn, so closing the
+    # flag lets them go.
     lead = person.staff["safeguarding_lead"]
     still_open = SafeguardingFlag.objects.filter(status="open",
                                                  evidence_text__icontains=SIGNATURE)
