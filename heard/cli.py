@@ -278,6 +278,50 @@ def cmd_eval_themes(args: argparse.Namespace) -> int:
         format_report, (ValueError, OSError))
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.people.backup import BackupError, backup
+
+    try:
+        report = backup(Path(args.out))
+    except BackupError as error:
+        print(f"No backup was made: {error}")
+        return 2
+    print(f"Backed up {report.tables} tables to {report.path} ({report.size:,} bytes, "
+          "readable by you only). Keep the erasure ledger (var/erasure-ledger.*) safe too, "
+          "apart from the backups: a restore needs it to keep erased people erased.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.people.backup import BackupError, restore
+
+    if not args.yes:
+        print("Restoring replaces everything in the database with the backup. Stop the "
+              "service first, then run this again with --yes.")
+        return 2
+    try:
+        report = restore(Path(args.backup))
+    except BackupError as error:
+        print(f"Restore stopped: {error}")
+        return 2
+    print(f"Restored {report.source}. Erasures applied again from the ledger: "
+          f"{report.erasures_reapplied}. Removed by the retention rules: "
+          f"{report.removed_by_retention}.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    _setup_django()
+    from heard.people.retention import KINDS, apply_all, days_for
+
+    removed = apply_all()
+    for key, count in removed.items():
+        print(f"{KINDS[key].label}: kept {days_for(key)} days; removed {count}")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -414,6 +458,18 @@ def build_parser() -> argparse.ArgumentParser:
                           help="restrict overall figures to these gold types, comma-separated")
     eval_red.add_argument("--json", action="store_true")
     eval_red.set_defaults(func=cmd_eval_redaction)
+
+    back = sub.add_parser("backup", help="copy the database to a file (0600)")
+    back.add_argument("out", help="the backup file to create")
+    back.set_defaults(func=cmd_backup)
+    rest = sub.add_parser("restore", help="replace the database with a backup, then apply "
+                          "every erasure made since")
+    rest.add_argument("backup")
+    rest.add_argument("--yes", action="store_true", help="yes, replace the database")
+    rest.set_defaults(func=cmd_restore)
+    retention = sub.add_parser("retention", help="delete personal data older than its "
+                               "retention period now (the worker does this daily)")
+    retention.set_defaults(func=cmd_retention)
 
     manage = sub.add_parser("manage", help="run a Django management command")
     manage.add_argument("rest", nargs=argparse.REMAINDER)

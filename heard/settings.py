@@ -7,6 +7,7 @@ is off unless asked for, and ALLOWED_HOSTS never contains "*" unless someone wri
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
@@ -92,9 +93,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 HEARD_TRUSTED_PROXY = envstr("HEARD_TRUSTED_PROXY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# A half-written story should not outlive a shared computer for long.
-SESSION_COOKIE_AGE = envint("HEARD_SESSION_SECONDS", 2 * 60 * 60)
+# A half-written story should not outlive a shared computer for long: a session ends after
+# this long unused (each page view starts the clock again), and after HEARD_SESSION_SECONDS
+# whatever happens (see heard/people/sessions.py). The cookie dies with the browser.
+SESSION_COOKIE_AGE = envint("HEARD_SESSION_IDLE_SECONDS", 30 * 60)
+HEARD_SESSION_ABSOLUTE_SECONDS = envint("HEARD_SESSION_SECONDS", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Where "Exit this page" takes people, after ending their session: an everyday page.
+HEARD_EXIT_URL = envstr("HEARD_EXIT_URL", "https://www.bbc.co.uk/weather")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -137,6 +144,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "heard.people.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "heard.people.sessions.SharedDeviceMiddleware",
     "heard.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout seen during the view into the lockout page.
@@ -167,6 +175,13 @@ TEMPLATES = [
 VAR_DIR = Path(envstr("HEARD_VAR_DIR", str(BASE_DIR / "var")))
 
 
+def private_file(path: str) -> None:
+    """Create the database file readable by its owner only, before SQLite opens it: it holds
+    children's words. SQLite gives its -wal and -shm files the same permissions."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def database_settings() -> dict[str, Any]:
     """PostgreSQL when DATABASE_URL or DB=postgres is set, otherwise embedded SQLite in WAL mode."""
     url = envstr("DATABASE_URL")
@@ -178,9 +193,11 @@ def database_settings() -> dict[str, Any]:
             raise ImproperlyConfigured("DATABASE_URL must be a postgres:// URL, or left unset.")
         return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    name = envstr("HEARD_SQLITE_PATH", str(VAR_DIR / "heard.sqlite3"))
+    private_file(name)
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": envstr("HEARD_SQLITE_PATH", str(VAR_DIR / "heard.sqlite3")),
+        "NAME": name,
         "OPTIONS": {
             # IMMEDIATE takes the write lock when a transaction starts, so two writers queue on
             # busy_timeout instead of one failing half-way with "database is locked".
@@ -191,6 +208,8 @@ def database_settings() -> dict[str, Any]:
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
+                # Deleted and overwritten content is zeroed, not left in free pages.
+                "PRAGMA secure_delete=ON;"
             ),
         },
         # A file, not memory, so tests exercise WAL and the live server shares the database.
@@ -305,6 +324,13 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 HEARD_SERVICE_NAME = envstr("HEARD_SERVICE_NAME", "Heard")
 HEARD_ORGANISATION = envstr("HEARD_ORGANISATION", "Your local children's services")
 HEARD_CHILDRENS_SERVICES_PHONE = envstr("HEARD_CHILDRENS_SERVICES_PHONE", "0300 123 4567")
+# Who is responsible for people's data (the data controller), for the privacy page.
+HEARD_CONTROLLER = {
+    "name": envstr("HEARD_CONTROLLER_NAME", HEARD_ORGANISATION),
+    "email": envstr("HEARD_CONTROLLER_EMAIL", ""),
+    "address": envstr("HEARD_CONTROLLER_ADDRESS", ""),
+    "dpo_email": envstr("HEARD_DPO_EMAIL", ""),
+}
 HEARD_MAX_TEXT_LENGTH = 20_000
 # Below this, a count could point at a person; shown as "fewer than 5".
 HEARD_SUPPRESS_BELOW = 5
@@ -316,6 +342,9 @@ HEARD_ESCALATE_AFTER_MINUTES = envint("HEARD_ESCALATE_AFTER_MINUTES", 60)
 # Saved, unsent consultation answers are personal data kept only for the person to come back:
 # after this many days without a change they are deleted.
 HEARD_DRAFT_RETENTION_DAYS = envint("HEARD_DRAFT_RETENTION_DAYS", 30)
+# Where erasures are recorded (keyed hashes only) outside the database, so that restoring an
+# older backup can apply them again. Keep it, and its .key file, off the database's disk.
+HEARD_ERASURE_LEDGER = envstr("HEARD_ERASURE_LEDGER", str(VAR_DIR / "erasure-ledger.jsonl"))
 # Ways of reading texts offered to analysts ("fake" is a deterministic stand-in for tests).
 HEARD_EMBEDDERS = envlist("HEARD_EMBEDDERS", "static,transformer")
 

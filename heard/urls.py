@@ -13,8 +13,9 @@ from heard.insight import codebook_views
 from heard.insight import views as insight_views
 from heard.opinions import staff_views as opinion_staff_views
 from heard.opinions import views as opinion_views
-from heard.people import account_views, staff_admin_views, two_factor_views
+from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
 from heard.people import views as people_views
+from heard.people.sessions import exit_this_page
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
 
@@ -43,6 +44,10 @@ receipt_patterns = (
              name="withdraw"),
         path("leave/", share_views.receipt_leave, name="leave"),
         path("yours/email/", share_views.receipt_email, name="email"),
+        path("yours/your-data/", privacy_views.your_data, name="your-data"),
+        path("yours/your-data.json", privacy_views.your_data_json, name="your-data-json"),
+        path("yours/delete-everything/", privacy_views.delete_everything,
+             name="delete-everything"),
     ],
     "receipt",
 )
@@ -75,6 +80,7 @@ staff_patterns = (
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
         path("audit/", audit_views.audit_log, name="audit"),
+        path("privacy/", privacy_views.retention_settings, name="retention"),
         path("themes/", insight_views.runs, name="insight"),
         path("themes/runs/<int:run_id>/", insight_views.run_detail, name="run"),
         path("themes/<int:theme_id>/", insight_views.theme_detail, name="theme"),
@@ -98,6 +104,7 @@ opinion_patterns = (
         path("<slug:slug>/", opinion_views.start, name="start"),
         path("<slug:slug>/vote/", opinion_views.vote, name="vote"),
         path("<slug:slug>/my-votes/", opinion_views.my_votes, name="my-votes"),
+        path("<slug:slug>/take-back/", opinion_views.take_back, name="take-back"),
         path("<slug:slug>/suggest/", opinion_views.suggest, name="suggest"),
         path("<slug:slug>/results/", opinion_views.results, name="results"),
     ],
@@ -107,6 +114,8 @@ opinion_patterns = (
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
+    path("exit/", exit_this_page, name="exit"),
     path("share/", include(share_patterns)),
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),

@@ -41,6 +41,13 @@ def fresh_throttles() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def erasure_ledger(settings, tmp_path):
+    """Each test keeps its own erasure ledger, outside the database as in production."""
+    settings.HEARD_ERASURE_LEDGER = str(tmp_path / "erasure-ledger.jsonl")
+    return tmp_path / "erasure-ledger.jsonl"
+
+
 @pytest.fixture
 def baseline() -> None:
     """What migrations create. Transactional tests empty the tables after each test, so they

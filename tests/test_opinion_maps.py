@@ -204,3 +204,29 @@ def test_a_real_polis_conversation_imports_and_maps(baseline, capsys):
     opinion_map = OpinionMap.objects.get()
     assert opinion_map.result["k"] >= 2
     assert Client().get(f"/opinions/{opinion_map.activity.slug}/results/").status_code == 200
+
+
+def test_a_voter_takes_back_their_votes_and_suggestions_even_ones_kept_for_the_lead(opinion_map):
+    """The opinion map's own withdrawal route: "Take back my answers" deletes the votes, the
+    suggested statements and the copy of an at-risk suggestion kept for the safeguarding lead."""
+    from heard.contributions.models import Contribution
+
+    slug = opinion_map.activity.slug
+    me = Client()
+    start(me, slug, ["care_leaver"])
+    vote(me, slug, "agree")
+    me.post(f"/opinions/{slug}/suggest/", {"text": "Pocket money should rise, snorkelbright."})
+    me.post(f"/opinions/{slug}/suggest/",
+            {"text": "My stepdad hits me every night and I am scared, snorkelbright."})
+    kept = Contribution.objects.get(text__icontains="snorkelbright")
+    assert kept.held_for_safeguarding
+    assert Statement.objects.filter(text__icontains="snorkelbright").count() == 2
+    assert "Take back my answers" in me.get(f"/opinions/{slug}/my-votes/").content.decode()
+    refused = me.post(f"/opinions/{slug}/take-back/", {})
+    assert refused.status_code == 400 and Vote.objects.exists()  # nothing changed
+    assert me.post(f"/opinions/{slug}/take-back/", {"confirm": "yes"}).status_code == 302
+    assert not Statement.objects.filter(text__icontains="snorkelbright").exists()
+    assert not Vote.objects.exists() and not Voter.objects.exists()
+    kept.refresh_from_db()
+    assert kept.text == "" and kept.is_gone()
+    assert AuditEvent.objects.filter(action="opinion_voter.withdrawn").count() == 1

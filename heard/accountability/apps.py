@@ -6,4 +6,7 @@ class AccountabilityConfig(AppConfig):
     verbose_name = "You said, we did"
 
     def ready(self) -> None:
-        from . import notifications  # noqa: F401 - registers the notification task
+        from . import (
+            notifications,  # noqa: F401 - registers the notification task
+            personal_data,  # noqa: F401 - registers its stores for erasure and copies
+        )

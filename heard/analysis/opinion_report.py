@@ -6,7 +6,6 @@ accessible: the map has a title and text description, and every point is also in
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import numpy as np
 
 from heard.analysis.opinion import OpinionMap, StatementStat, compute_opinion_map
 from heard.analysis.polis_io import POLIS_ATTRIBUTION, PolisConversation, read_conversation
+from heard.core import csv_safe
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per group.
 GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
@@ -60,7 +60,7 @@ def write_outputs(
 
 def _write_groups(path: Path, result: OpinionMap) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["participant", "group"])
         for pid, group in sorted(result.groups_by_participant().items()):
             writer.writerow([pid, group])

@@ -31,6 +31,7 @@ from numpy.typing import NDArray
 
 from heard.analysis.opinion import VoteTable, dense_codes
 from heard.analysis.polis_metadata import find_metadata
+from heard.core import csv_safe
 
 MAX_STATEMENT_CHARS = 1000  # longer statements are kept but shortened for reports
 POLIS_ATTRIBUTION = (
@@ -436,7 +437,7 @@ def write_polis_export(
                                                                           table.vote.tolist(),
                                                                           strict=True)))
     with (directory / "votes.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
         for t, tid, pid, vote in zip(times.tolist(), tids.tolist(), pids.tolist(),
                                      table.vote.tolist(), strict=True):
@@ -447,7 +448,7 @@ def write_polis_export(
 def _write_comments(path: Path, conversation: PolisConversation,
                     tallies: Counter[tuple[int, int]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["timestamp", "datetime", "comment-id", "author-id", "agrees",
                          "disagrees", "moderated", "comment-body"])
         for tid, text in sorted(conversation.statements.items()):
@@ -463,7 +464,7 @@ def _write_participant_votes(path: Path, table: VoteTable, groups: dict[int, int
         grid.setdefault(int(table.participant_ids[p]), {})[int(table.statement_ids[t])] = v
     tids = table.statement_ids.tolist()
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["participant", "group-id", "n-comments", "n-votes", "n-agree",
                          "n-disagree", *tids])
         for pid in sorted(grid):

@@ -12,10 +12,11 @@ from ninja import Path, Query, Router, Status
 from heard.accountability.models import Action, ActionUpdate, Response
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
+from heard.contributions.presentation import public_perspectives
 from heard.engagement.models import Activity
 from heard.insight.models import Theme
 from heard.insight.themes_for import latest_run
-from heard.reports.suppression import shown
+from heard.reports.suppression import item_labels, shown
 from heard.safety.support import support_lines
 
 from .schemas import (
@@ -84,9 +85,11 @@ def activity_contributions(request: HttpRequest, slug: str = Slug, limit: int = 
     # published() leaves out anything withdrawn, erased, unconsented, unreviewed or flagged.
     rows = list(activity.contributions.published().order_by("-moderated_at", "-id")
                 [offset:offset + limit + 1])
+    # As on the public page: a group too small to count is not named on any item either.
+    allowed = public_perspectives(activity.contributions.published())
     items = [{
         "kind": c.kind, "public_text": c.public_text,
-        "perspectives": [str(p) for p in c.perspectives or []],
+        "perspectives": [str(p) for p in item_labels(c.perspectives or [], allowed)],
         "month": (c.submitted_at or c.created_at).strftime("%Y-%m")
         if (c.submitted_at or c.created_at) else None,
     } for c in rows[:limit]]

@@ -44,7 +44,10 @@ class ActivityOut(Schema):
 class PublishedContributionOut(Schema):
     kind: str
     public_text: str
-    perspectives: list[str]
+    perspectives: list[str] = Field(description=(
+        "Who shared it, as they described themselves; a perspective held by fewer than 5 of "
+        "this activity's published contributions is left out, so no small group can be "
+        "counted item by item."))
     month: str | None = Field(description="Year and month it was shared, as YYYY-MM.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from heard.audit.log import record
 from heard.people.models import Receipt
@@ -31,6 +31,26 @@ def get_contribution_for(
         raise Http404("No such contribution")
     record(user, "contribution.viewed", contribution, permission=permission)
     return contribution
+
+
+RAW_TEXT_PERMISSION = "contributions.export_raw_text"
+WAITING_FOR_CHECK = "waiting for a moderator to check for names and contact details"
+
+
+def wants_raw_words(request: HttpRequest) -> bool:
+    """An export asked for the words as written: only with the permission for it."""
+    if request.GET.get("words") != "raw":
+        return False
+    if not request.user.has_perm(RAW_TEXT_PERMISSION):
+        raise PermissionDenied
+    return True
+
+
+def checked_words(contribution: Contribution) -> tuple[str, str]:
+    """(words_checked, text) for an analyst: only what a moderator reviewed and redacted."""
+    if contribution.redactions_applied():
+        return "yes", contribution.public_text
+    return "no", ""
 
 
 def owned_contributions(

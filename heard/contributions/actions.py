@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from heard.audit.log import record
 from heard.engagement.models import Activity
-from heard.insight.refresh import mark_stale_for
-from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
+from heard.people.erasure import Subject, erase_subject
+from heard.people.models import Receipt, new_receipt_code
+from heard.people.send_once import receipt_for_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
 from heard.safety.safeguarding import (
     assess_on_arrival,
@@ -74,9 +75,11 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
 @transaction.atomic
 def do_submit_contribution(
     activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
-    held: Contribution | None = None,
+    code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     """Save a contribution and give back the receipt code, which is never stored in clear.
+    With `code` (made from a Send's token), a repeat of the same Send gives back the
+    contribution the first one made, and makes nothing.
 
     `held` is a disclosure kept before Send (do_hold_disclosure): sent with the same words, it
     becomes this contribution and keeps its flag, so the lead never gets the same one twice."""
@@ -84,9 +87,11 @@ def do_submit_contribution(
     if new.channel != Contribution.Channel.IMPORT and not activity.is_accepting():
         raise ContributionError("This activity is not taking contributions now.")
     validate_new_contribution(new, max_length)
-    code = new_receipt_code()
+    code = code or new_receipt_code()
     account = actor if isinstance(actor, User) else None
-    receipt = Receipt.objects.create(code_hash=hash_receipt_code(code), account=account)
+    receipt, created = receipt_for_code(code, account)
+    if not created:
+        return _sent_before(receipt), code
     kept = _still_held(held)
     if kept is not None and _same_words(kept, new):
         kept.receipt = receipt
@@ -232,6 +237,14 @@ def _send_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contri
     return kept
 
 
+def _sent_before(receipt: Receipt) -> Contribution:
+    earlier = receipt.contributions.order_by("pk").first()
+    if earlier is None:
+        raise ContributionError("This has already been sent.")
+    earlier.sent_before = True  # type: ignore[attr-defined] # callers skip their own follow-ups
+    return earlier
+
+
 def _move_to_moderation(contribution: Contribution, actor: Actor) -> None:
     contribution.status = Contribution.Status.IN_MODERATION
     contribution.save(update_fields=["status"])
@@ -265,18 +278,12 @@ def do_change_consent(
     return contribution
 
 
-def _erase_personal_fields(contribution: Contribution) -> list[str]:
-    contribution.text = ""
-    contribution.title = ""
-    contribution.public_text = ""
-    contribution.redaction_suggestions = None
-    contribution.redactions = []
-    contribution.equality = {}
-    contribution.perspectives = []
-    contribution.moderation_reason = ""
-    contribution.import_reference = ""
-    return ["text", "title", "public_text", "redaction_suggestions", "redactions", "equality",
-            "perspectives", "moderation_reason", "import_reference"]
+def _erase_everywhere(contribution: Contribution, status: str) -> dict[str, int]:
+    """The words leave the row and everything made from them (theme labels, event topics,
+    opinion statements, closed flags' evidence, the email address if nothing is left), through
+    the one erasure every store registers with."""
+    return erase_subject(Subject(contribution_ids={contribution.pk}, whole_person=False,
+                                 contribution_status=status))
 
 
 @transaction.atomic
@@ -285,26 +292,10 @@ def do_withdraw_contribution(contribution: Contribution, actor: Actor) -> Contri
     contribution = _locked(contribution)
     if contribution.is_gone():
         raise ContributionError("This contribution has already been withdrawn.")
-    fields = _erase_personal_fields(contribution)
-    contribution.status = Contribution.Status.WITHDRAWN
-    contribution.withdrawn_at = timezone.now()
-    contribution.consent_analysis = contribution.consent_quote = False
-    contribution.consent_publish = False
-    contribution.save(update_fields=[*fields, "status", "withdrawn_at", "consent_analysis",
-                                     "consent_quote", "consent_publish"])
-    _forget_email_if_nothing_left(contribution)
-    mark_stale_for(contribution)
-    record(actor, "contribution.withdrawn", contribution)
+    stores = _erase_everywhere(contribution, Contribution.Status.WITHDRAWN)
+    contribution.refresh_from_db()
+    record(actor, "contribution.withdrawn", contribution, stores=stores)
     return contribution
-
-
-def _forget_email_if_nothing_left(contribution: Contribution) -> None:
-    receipt = contribution.receipt
-    if receipt is None or not receipt.email:
-        return
-    if not receipt.contributions.exclude(status__in=Contribution.GONE_STATUSES).exists():
-        receipt.email, receipt.email_consent_at = "", None
-        receipt.save(update_fields=["email", "email_consent_at"])
 
 
 @transaction.atomic
@@ -330,14 +321,12 @@ def do_erase_contribution(contribution: Contribution, actor: Actor, reason: str)
         raise ContributionError("This contribution has already been erased.")
     if not reason.strip():
         raise ContributionError("Give a reason for erasing.")
-    fields = _erase_personal_fields(contribution)
-    contribution.status = Contribution.Status.ERASED
-    contribution.consent_analysis = contribution.consent_quote = False
-    contribution.consent_publish = False
-    contribution.save(update_fields=[*fields, "status", "consent_analysis", "consent_quote",
-                                     "consent_publish"])
-    mark_stale_for(contribution)
-    record(actor, "contribution.erased", contribution, reason=reason.strip()[:300])
+    if contribution.is_gone():
+        # Withdrawn already, so the words are gone; the status says staff erased it too.
+        Contribution.objects.filter(pk=contribution.pk).update(status=Contribution.Status.ERASED)
+    stores = _erase_everywhere(contribution, Contribution.Status.ERASED)
+    contribution.refresh_from_db()
+    record(actor, "contribution.erased", contribution, reason=reason.strip()[:300], stores=stores)
     return contribution
 
 

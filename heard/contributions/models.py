@@ -123,6 +123,7 @@ class Contribution(models.Model):
             ("view_contribution_text", "Can read contributions before publication"),
             ("view_contribution_stats", "Can see counts of contributions"),
             ("export_contributions", "Can export contributions for analysis"),
+            ("export_raw_text", "Can export contributions' words as written, before redaction"),
             ("record_contribution", "Can enter contributions on someone's behalf"),
             ("erase_contribution", "Can erase a contribution"),
             ("import_contributions", "Can import contributions from other tools"),

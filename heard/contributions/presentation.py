@@ -15,7 +15,7 @@ from heard.people.vocab import (
     PERSPECTIVE_SHORT_LABELS,
     PERSPECTIVES,
 )
-from heard.reports.suppression import ShownCount, shown
+from heard.reports.suppression import ShownCount, nameable, shown
 
 from .models import Contribution
 
@@ -44,6 +44,11 @@ def perspective_counts(contributions: QuerySet[Contribution]) -> list[Perspectiv
         for code in PERSPECTIVES
         if counter[code]
     ]
+
+
+def public_perspectives(contributions: QuerySet[Contribution]) -> frozenset[str]:
+    """Perspectives that may label a published item in this list (see suppression.nameable)."""
+    return nameable([p or [] for p in contributions.values_list("perspectives", flat=True)])
 
 
 def equality_summary(answers: dict[str, str]) -> list[tuple[str, str]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
@@ -11,38 +9,39 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
+from heard.core import csv_safe
 from heard.engagement.models import Activity
 
-from .access import get_contribution_for
+from .access import checked_words, get_contribution_for, wants_raw_words
 from .actions import ContributionError, do_erase_contribution
 
 EXPORT_COLUMNS = ("id", "activity", "kind", "status", "submitted_at", "perspectives",
-                  "consent_quote", "consent_publish", "title", "text")
+                  "consent_quote", "consent_publish", "words_checked", "text")
+RAW_COLUMNS = (*EXPORT_COLUMNS[:-2], "title", "text_as_written")
 
 
 @login_required
 @permission_required("contributions.export_contributions", raise_exception=True)
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """Contributions consented for analysis. Withdrawn ones are never in it."""
+    """Contributions consented for analysis, in the words a moderator checked and redacted.
+    The words as written only with `?words=raw` and the permission for it; both are audited."""
     activity = get_object_or_404(Activity, slug=slug)
+    raw = wants_raw_words(request)
     rows = activity.contributions.for_analysis().order_by("id")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-contributions.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
+    name = f"{slug}-contributions{'-as-written' if raw else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv_safe.writer(response)
+    writer.writerow(RAW_COLUMNS if raw else EXPORT_COLUMNS)
     count = 0
     for c in rows.iterator():
-        writer.writerow([c.pk, slug, c.kind, c.status, c.submitted_at.isoformat() if c.submitted_at
-                         else "", ";".join(c.perspectives), c.consent_quote, c.consent_publish,
-                         _safe_cell(c.title), _safe_cell(c.text)])
+        facts = [c.pk, slug, c.kind, c.status, c.submitted_at.isoformat() if c.submitted_at
+                 else "", ";".join(c.perspectives), c.consent_quote, c.consent_publish]
+        writer.writerow([*facts, c.title, c.text] if raw else [*facts, *checked_words(c)])
         count += 1
-    record(request.user, "contributions.exported", activity, rows=count)
+    record(request.user, "contributions.exported", activity, rows=count,
+           as_written=raw)
     return response
-
-
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheets; a leading quote defuses it.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
 
 
 @login_required

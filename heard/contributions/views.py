@@ -15,8 +15,15 @@ from django.views.decorators.http import require_http_methods
 
 from heard.accountability.notifications import responses_for
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.people import send_once
 from heard.people.actions import do_remember_self_description
-from heard.people.models import Profile, Receipt, format_receipt_code, hash_receipt_code
+from heard.people.models import (
+    Profile,
+    Receipt,
+    format_receipt_code,
+    hash_receipt_code,
+    receipt_code_for_token,
+)
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import (
@@ -26,6 +33,7 @@ from heard.people.vocab import (
     PERSPECTIVE_ROWS,
     is_dual_perspective,
 )
+from heard.reports.suppression import item_labels
 
 from . import journey
 from .access import contributions_for_owner, get_owned_contribution, owned_contributions
@@ -48,7 +56,7 @@ from .forms import (
     WriteForm,
 )
 from .models import Contribution
-from .presentation import equality_summary, perspective_counts
+from .presentation import equality_summary, perspective_counts, public_perspectives
 
 RECEIPT_SESSION_KEY = "receipt_id"
 NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
@@ -186,14 +194,19 @@ def about_you(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
+    if request.method == "POST" and (sent := _sent_already(request, slug)) is not None:
+        return sent
     if (blocked := _guard(request, activity, "check")) is not None:
         return blocked
     state = journey.load(request, slug)
     if request.method == "POST":
+        token = send_once.posted_token(request)
         try:
             contribution, code = do_submit_contribution(
                 activity, _new_contribution_from(state), request.user,
                 max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
+                code=receipt_code_for_token(token) if token == state.get(send_once.FIELD)
+                and token else None,
             )
         except ContributionError as error:
             messages.error(request, str(error))
@@ -201,14 +214,13 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         if (profile := _remembered(request)) is not None:
             do_remember_self_description(profile.user, state["perspectives"],
                                          state.get("equality", {}))
-        journey.clear(request, slug)
-        request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
-        request.session[URGENT_SESSION_KEY] = (contribution.safety_level == "immediate"
-                                               or bool(state.get("held_id")))
-        return redirect("share:done", slug=slug)
-    journey.save(request, slug, checking=True)
+        return _show_receipt(request, slug, code, contribution,
+                             held_urgent=bool(state.get("held_id")))
+    token = state.get(send_once.FIELD) or send_once.new_token()
+    journey.save(request, slug, checking=True, **{send_once.FIELD: token})
     context = {
         "activity": activity,
+        "send_token": token,
         "state": state,
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
         "dual": is_dual_perspective(state["perspectives"]),
@@ -217,6 +229,25 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "held_urgent": bool(state.get("held_id")),
     }
     return render(request, "share/check.html", context)
+
+
+def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
+    """A repeat press of Send (a double click, a slow network): show the first one's receipt."""
+    token = send_once.posted_token(request)
+    receipt = send_once.earlier_receipt(token)
+    first = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    if token is None or first is None:
+        return None
+    return _show_receipt(request, slug, receipt_code_for_token(token), first)
+
+
+def _show_receipt(request: HttpRequest, slug: str, code: str,
+                  contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
+    journey.clear(request, slug)
+    request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+    # Words kept for the lead before Send were urgent, whatever the sent words say now.
+    request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
+    return redirect("share:done", slug=slug)
 
 
 def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
@@ -338,7 +369,8 @@ def receipt_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse
 
 @require_http_methods(["POST"])
 def receipt_leave(request: HttpRequest) -> HttpResponse:
-    request.session.pop(RECEIPT_SESSION_KEY, None)
+    # The whole session goes, not just the receipt: the next person on this device gets none.
+    request.session.flush()
     return redirect(reverse("home"))
 
 
@@ -346,6 +378,10 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     published = list(activity.contributions.published().order_by("-moderated_at", "-id")[:200])
     counts = perspective_counts(activity.contributions.published())
+    allowed = public_perspectives(activity.contributions.published())
+    for contribution in published:
+        contribution.shown_perspectives = item_labels(  # type: ignore[attr-defined]
+            contribution.perspectives or [], allowed)
     return render(request, "activities/public.html", {
         "activity": activity, "published": published, "counts": counts,
         "perspective_labels": PERSPECTIVE_LABELS, "total": len(published),

@@ -1,1 +1,2 @@
-"""Small helpers every app may use."""
+"""Small helpers every app may use (the CSV writer and suppression helpers are pure: no
+Django imports)."""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest
 
 from heard.contributions.models import Contribution
-from heard.people.models import Receipt, hash_receipt_code
+from heard.people.models import Receipt, hash_receipt_code, session_supporter_label
 from heard.people.roles import is_staff_member
 
 from .models import Activity, ConsultationResponse, KeyMessage, Material, Presenter, Question
@@ -111,4 +110,4 @@ def supporter_for(request: HttpRequest) -> str:
     if not token:
         token = secrets.token_urlsafe(24)
         request.session[SUPPORTER_SESSION_KEY] = token
-    return "session:" + hashlib.sha256(token.encode()).hexdigest()[:40]
+    return session_supporter_label(token)

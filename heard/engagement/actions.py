@@ -28,7 +28,9 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import CONSENT_PURPOSES, Contribution
+from heard.people.erasure import words_removed
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
+from heard.people.send_once import receipt_for_code
 from heard.people.vocab import PERSPECTIVES
 
 from .answers import CleanAnswer, EngagementError, closed_message
@@ -317,18 +319,25 @@ class SubmittedResponse:
 def do_submit_consultation_response(
     activity: Activity, answers: list[CleanAnswer], perspectives: list[str],
     consents: dict[str, bool], actor: Actor, *, response: ConsultationResponse | None = None,
-    max_length: int = 20_000, held: HeldMap | None = None,
+    max_length: int = 20_000, code: str | None = None, held: HeldMap | None = None,
 ) -> SubmittedResponse:
-    """Send the answers. Each written answer becomes a contribution linked to its question."""
+    """Send the answers. Each written answer becomes a contribution linked to its question.
+    With `code` (made from a Send's token), a repeat of the same Send gives back the response
+    the first one made."""
     _check_open_consultation(activity)
     response = _locked_draft(activity, response)
     _check_self_description(perspectives, consents)
     if not answers:
         raise EngagementError("Answer at least one question before you send.")
-    code = None
     if response is None:
-        receipt, code = _new_receipt(actor)
+        account = actor if isinstance(actor, User) else None
+        code = code or new_receipt_code()
+        receipt, created = receipt_for_code(code, account)
+        if not created:
+            return _sent_before(receipt, code)
         response = ConsultationResponse.objects.create(activity=activity, receipt=receipt)
+    else:
+        code = None  # saved answers: the person already has their code
     response.perspectives, response.consents = list(perspectives), dict(consents)
     response.status = ConsultationResponse.Status.SUBMITTED
     response.submitted_at = timezone.now()
@@ -343,6 +352,15 @@ def do_submit_consultation_response(
            answers=len(answers), contributions=len(made))
     urgent = any(c.safety_level == Contribution.SafetyLevel.IMMEDIATE for c in made)
     return SubmittedResponse(response, code, urgent)
+
+
+def _sent_before(receipt: Receipt, code: str) -> SubmittedResponse:
+    earlier = ConsultationResponse.objects.filter(receipt=receipt).first()
+    if earlier is None:
+        raise EngagementError("These answers have already been sent.")
+    urgent = Contribution.objects.filter(
+        receipt=receipt, safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    return SubmittedResponse(earlier, code, urgent)
 
 
 def _answer_to_contribution(
@@ -415,6 +433,7 @@ def do_erase_abandoned_draft(response: ConsultationResponse, actor: Actor) -> bo
            activity=response.activity.slug, answers=answers,
            last_changed=response.updated_at.isoformat())
     response.delete()  # its answers, and with them the words, go with it (cascade)
+    words_removed()
     if receipt is not None and not Contribution.objects.filter(receipt=receipt).exists():
         receipt.delete()
     return True
@@ -426,7 +445,7 @@ def do_erase_abandoned_draft(response: ConsultationResponse, actor: Actor) -> bo
 @transaction.atomic
 def do_submit_idea(
     activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
-    held: Contribution | None = None,
+    code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     if activity.kind != Activity.Kind.CALL_FOR_IDEAS:
         raise EngagementError("This activity is not a call for ideas.")
@@ -436,10 +455,11 @@ def do_submit_idea(
         raise EngagementError("Only ideas can be shared here.")
     try:
         contribution, code = do_submit_contribution(activity, new, actor, max_length=max_length,
-                                                    held=held)
+                                                    code=code, held=held)
     except ContributionError as error:
         raise EngagementError(str(error)) from error
-    record(actor, "idea.submitted", contribution, activity=activity.slug)
+    if not getattr(contribution, "sent_before", False):
+        record(actor, "idea.submitted", contribution, activity=activity.slug)
     return contribution, code
 
 

@@ -6,4 +6,7 @@ class EngagementConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from . import retention  # noqa: F401 - registers the periodic clean-up of old drafts
+        from . import (
+            personal_data,  # noqa: F401 - registers its stores for erasure and copies
+            retention,  # noqa: F401 - registers the retention rule for saved answers
+        )

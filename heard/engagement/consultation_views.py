@@ -13,7 +13,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.contributions.forms import ReceiptForm
-from heard.people.models import format_receipt_code
+from heard.contributions.models import Contribution
+from heard.people import send_once
+from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.retention import days_for
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_LABELS
 
@@ -112,7 +115,7 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
     code, urgent = flow.take_over(request)
     return render(request, "engagement/consultation/saved.html", {
         "activity": activity, "code": code, "urgent": urgent,
-        "keep_days": settings.HEARD_DRAFT_RETENTION_DAYS})
+        "keep_days": days_for("saved_answers")})
 
 
 def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
@@ -148,6 +151,8 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
+    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+        return sent
     if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
         return blocked
     state = flow.load(request, FLOW, activity)
@@ -157,20 +162,39 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         except EngagementError as error:
             messages.error(request, str(error))
             return redirect("engagement:consultation-check", slug=slug)
+    token = state.get(send_once.FIELD) or send_once.new_token()
+    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
     return render(request, "engagement/consultation/check.html", {
+        "send_token": token,
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
         "held_urgent": bool(state.get("held")),
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
         "consents": state["consents"]})
 
 
+def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    """A repeat press of Send: the first press's answers were saved; show its receipt. (Saved
+    answers sent again are refused by the lock on the draft instead.)"""
+    token = send_once.posted_token(request)
+    receipt = send_once.earlier_receipt(token)
+    if token is None or receipt is None or not ConsultationResponse.objects.filter(
+            receipt=receipt, activity=activity).exists():
+        return None
+    flow.clear(request, FLOW, activity)
+    urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
+    return redirect("engagement:consultation-done", slug=activity.slug)
+
+
 def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
     answers = clean_answers(activity, state["answers"],
                             max_length=settings.HEARD_MAX_TEXT_LENGTH, complete=True)
+    token = send_once.posted_token(request)
     sent = do_submit_consultation_response(
         activity, answers, state["perspectives"], state["consents"], request.user,
         response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH,
-        held=state.get("held", {}))
+        code=receipt_code_for_token(token) if token and token == state.get(send_once.FIELD)
+        else None, held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
     request.session.pop(draft_session_key(activity), None)
     flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)

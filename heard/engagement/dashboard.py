@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from heard.contributions.access import WAITING_FOR_CHECK
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import PerspectiveCount, perspective_counts
 from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
@@ -108,7 +109,7 @@ def summary_csv_rows(activity: Activity) -> Iterator[list[str]]:
             yield [f"question {tally.question.order}: {tally.question.text}", choice, str(count)]
 
 
-def answer_csv_rows(activity: Activity, safe: Callable[[str], str]) -> Iterator[list[str]]:
+def answer_csv_rows(activity: Activity, *, raw: bool = False) -> Iterator[list[str]]:
     """One row per sent response, one column per question. Written answers appear only where
     the person agreed to analysis and has not taken them back."""
     questions = list(activity.questions.all())
@@ -119,18 +120,19 @@ def answer_csv_rows(activity: Activity, safe: Callable[[str], str]) -> Iterator[
         by_question = {a.question_id: a for a in response.answers.all()}
         yield [str(response.pk), response.submitted_at.isoformat() if response.submitted_at
                else "", ";".join(response.perspectives),
-               *[safe(_cell(by_question.get(q.pk), usable)) for q in questions]]
+               *[_cell(by_question.get(q.pk), usable, raw) for q in questions]]
 
 
-def _cell(answer: Answer | None, usable: Iterable[int]) -> str:
+def _cell(answer: Answer | None, usable: Iterable[int], raw: bool = False) -> str:
     if answer is None:
         return ""
     if answer.choices:
         return "; ".join(answer.choices)
     contribution = answer.contribution
-    return contribution.text if contribution is not None and contribution.pk in usable else ""
+    if contribution is None or contribution.pk not in usable:
+        return ""
+    if raw:
+        return contribution.text
+    return contribution.public_text if contribution.redactions_applied() \
+        else f"[{WAITING_FOR_CHECK}]"
 
-
-def safe_cell(value: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheets; a leading quote defuses it.
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
-from heard.people.models import format_receipt_code
+from heard.people import send_once
+from heard.people.models import format_receipt_code, receipt_code_for_token
 from heard.people.vocab import PERSPECTIVE_LABELS
 from heard.reports.suppression import shown
 
@@ -116,23 +117,44 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
+    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+        return sent
     if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
         return blocked
     state = flow.load(request, FLOW, activity)
     if request.method == "POST":
         return _send(request, activity, state)
+    token = state.get(send_once.FIELD) or send_once.new_token()
+    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
     return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "state": state, "held_urgent": held_urgent(state),
+        "activity": activity, "state": state, "send_token": token,
+        "held_urgent": held_urgent(state),
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]]})
+
+
+def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    """A repeat press of Send shows the first press's receipt and makes nothing."""
+    token = send_once.posted_token(request)
+    receipt = send_once.earlier_receipt(token)
+    idea = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    if token is None or idea is None:
+        return None
+    flow.clear(request, FLOW, activity)
+    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)),
+                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+    return redirect("engagement:idea-done", slug=activity.slug)
 
 
 def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse:
     new = NewContribution(kind=Contribution.Kind.IDEA, text=state["text"],
                           title=state.get("title", ""), perspectives=tuple(state["perspectives"]),
                           consents=state["consents"])
+    token = send_once.posted_token(request)
     try:
         idea, code = do_submit_idea(activity, new, request.user,
                                     max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                                    code=receipt_code_for_token(token)
+                                    if token and token == state.get(send_once.FIELD) else None,
                                     held=_held(state))
     except EngagementError as error:
         messages.error(request, str(error))

@@ -1,26 +1,28 @@
-"""Keeping saved consultation answers no longer than the person needs to come back to them."""
+"""Keeping saved consultation answers no longer than the person needs to come back to them: a
+retention rule the worker runs daily (default HEARD_DRAFT_RETENTION_DAYS, which an
+administrator may change on the privacy page). Each deletion has its own audit row, naming no
+person, only the system."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
 
-from heard.tasks.queue import periodic
+from heard.people.retention import RetentionKind, register_kind
 
 from .actions import do_erase_abandoned_draft
 from .models import ConsultationResponse
 
 
-def abandoned_drafts(now: datetime | None = None) -> list[ConsultationResponse]:
-    cutoff = (now or timezone.now()) - timedelta(days=settings.HEARD_DRAFT_RETENTION_DAYS)
-    return list(ConsultationResponse.objects.filter(
-        status=ConsultationResponse.Status.DRAFT, updated_at__lt=cutoff).order_by("pk"))
+def erase_saved_answers_before(cutoff: datetime) -> int:
+    old = ConsultationResponse.objects.filter(status=ConsultationResponse.Status.DRAFT,
+                                              updated_at__lt=cutoff).order_by("pk")
+    return sum(do_erase_abandoned_draft(response, None) for response in old)
 
 
-@periodic
-def erase_abandoned_drafts() -> None:
-    """Run by the worker on every pass; the audit row names no person, only the system."""
-    for response in abandoned_drafts():
-        do_erase_abandoned_draft(response, None)
+register_kind(RetentionKind(
+    key="saved_answers", label="Consultation answers saved but never sent",
+    counted_from="after they were last changed", outcome="deleted",
+    default_days=lambda: settings.HEARD_DRAFT_RETENTION_DAYS,
+    apply=erase_saved_answers_before))

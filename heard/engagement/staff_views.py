@@ -3,7 +3,6 @@ dashboard. Views only read forms and call actions."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
+from heard.contributions.access import wants_raw_words
+from heard.core import csv_safe
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -32,7 +33,6 @@ from .actions import (
     do_update_activity,
     do_update_question,
 )
-from .dashboard import safe_cell
 from .forms import (
     ActivityForm,
     KeyMessageForm,
@@ -125,7 +125,7 @@ def activity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def _csv(filename: str, rows: Any) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = csv_safe.writer(response)
     for row in rows:
         writer.writerow(row)
     return response
@@ -135,18 +135,21 @@ def _csv(filename: str, rows: Any) -> HttpResponse:
 def summary_csv(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     record(request.user, "activity.summary_exported", activity)
-    rows = [[safe_cell(cell) for cell in row] for row in board.summary_csv_rows(activity)]
+    rows = list(board.summary_csv_rows(activity))
     return _csv(f"{slug}-summary.csv", rows)
 
 
 @login_required
 @permission_required("contributions.export_contributions", raise_exception=True)
 def answers_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    """People's words leave the system only for analysts, and only with consent to analysis."""
+    """People's words leave the system only for analysts, only with consent to analysis, and
+    only as a moderator checked them (as written: `?words=raw`, with the permission for it)."""
     activity = get_activity(slug)
-    rows = list(board.answer_csv_rows(activity, safe_cell))
-    record(request.user, "consultation.answers_exported", activity, rows=len(rows) - 1)
-    return _csv(f"{slug}-answers.csv", rows)
+    raw = wants_raw_words(request)
+    rows = list(board.answer_csv_rows(activity, raw=raw))
+    record(request.user, "consultation.answers_exported", activity, rows=len(rows) - 1,
+           as_written=raw)
+    return _csv(f"{slug}-answers{'-as-written' if raw else ''}.csv", rows)
 
 
 # --- Consultation questions ----------------------------------------------------------------------

@@ -6,4 +6,8 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight (analysis runs and themes)"
 
     def ready(self) -> None:
-        from . import refresh, runs  # noqa: F401 - register background task handlers
+        from . import (  # noqa: F401 - register background task handlers
+            personal_data,  # noqa: F401 - registers its stores for erasure and copies
+            refresh,
+            runs,
+        )

@@ -17,17 +17,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from heard.audit.log import record
+from heard.contributions.access import checked_words
 from heard.engagement.models import Activity
 
 from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
-from .inputs import analysis_text
 from .models import Code
 from .views import ANALYSE
 
 PER_PAGE = 20
 FIELDS = ("name", "definition", "examples")
 FILTERS = ("activity", "uncoded", "page")
+# Analysts read only what a moderator has checked for names and contact details.
+WAITING_TEXT = ("These words are waiting for a moderator to check them for names and contact "
+                "details. Come back to them later.")
 
 
 def _analyst(request: HttpRequest) -> User:
@@ -110,7 +113,8 @@ def coding(request: HttpRequest) -> HttpResponse:
         "activity": activity, "uncoded": uncoded,
         "filters": _filters(request.GET, with_page=True),
         "page_filters": _filters(request.GET, with_page=False),
-        "rows": [{"contribution": c, "text": analysis_text(c), "mine": mine[c.pk],
+        "rows": [{"contribution": c, "text": checked_words(c)[1] or WAITING_TEXT,
+                  "mine": mine[c.pk],
                   "reviewed": c.pk in seen} for c in shown]})
 
 

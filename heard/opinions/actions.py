@@ -11,6 +11,7 @@ from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
+from heard.people.erasure import Subject, erase_subject
 from heard.people.vocab import PERSPECTIVES
 from heard.tasks.models import Task
 from heard.tasks.queue import enqueue
@@ -67,6 +68,7 @@ def _clean_statement(text: str) -> str:
 def do_add_statement(
     opinion_map: OpinionMap, text: str, actor: User | AnonymousUser | None, *,
     origin: str = Statement.Origin.SEED, source: Contribution | None = None,
+    author: Voter | None = None,
 ) -> Statement:
     """Facilitators' statements are shown at once; participants' wait for a facilitator."""
     text = _clean_statement(text)
@@ -82,7 +84,8 @@ def do_add_statement(
         source = do_screen_participant_text(opinion_map.activity, text, actor,
                                             source="opinions.Statement.text")
     statement = Statement.objects.create(opinion_map=opinion_map, text=text, origin=origin,
-                                         status=status, source_contribution=source)
+                                         status=status, source_contribution=source,
+                                         author=author)
     record(actor, "opinion_statement.added", statement, origin=origin, status=status)
     return statement
 
@@ -122,13 +125,25 @@ def do_seed_from_ideas(opinion_map: OpinionMap, facilitator: User, limit: int = 
 
 
 @transaction.atomic
-def do_register_voter(opinion_map: OpinionMap, perspectives: list[str]) -> Voter:
+def do_register_voter(opinion_map: OpinionMap, perspectives: list[str],
+                      account: User | None = None) -> Voter:
     if not opinion_map.activity.is_accepting():
         raise OpinionMapError("This opinion map is closed.")
     unknown = set(perspectives) - set(PERSPECTIVES)
     if unknown:
         raise OpinionMapError("Choose who you are from the list.")
-    return Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives))
+    return Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives),
+                                account=account)
+
+
+@transaction.atomic
+def do_withdraw_voter(voter: Voter, actor: User | AnonymousUser | None) -> dict[str, int]:
+    """A voter takes back their votes and the statements they suggested, through the same
+    erasure that reaches everything else a person gave."""
+    stores = erase_subject(Subject(voter_ids={voter.pk}))
+    record(actor, "opinion_voter.withdrawn", object_type="opinions.voter",
+           object_id=str(voter.pk), stores=stores)
+    return stores
 
 
 @transaction.atomic

@@ -6,4 +6,7 @@ class OpinionsConfig(AppConfig):
     verbose_name = "Opinion maps"
 
     def ready(self) -> None:
-        from . import updates  # noqa: F401 - registers the background update task
+        from . import (
+            personal_data,  # noqa: F401 - registers its stores for erasure and copies
+            updates,  # noqa: F401 - registers the background update task
+        )

@@ -6,6 +6,7 @@ perspectives. Votes carry no text, so they are not audited one by one; statement
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from heard.contributions.models import Contribution
@@ -49,6 +50,9 @@ class Statement(models.Model):
     source_contribution = models.ForeignKey(Contribution, null=True, blank=True,
                                             on_delete=models.SET_NULL, related_name="+")
     external_id = models.IntegerField(null=True, blank=True)  # id in an imported Polis export
+    # The voter who suggested it, so they can take it back (their votes go with it).
+    author = models.ForeignKey("Voter", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="statements")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,6 +66,9 @@ class Voter(models.Model):
     opinion_map = models.ForeignKey(OpinionMap, on_delete=models.CASCADE, related_name="voters")
     perspectives = models.JSONField(default=list, blank=True)
     external_id = models.IntegerField(null=True, blank=True)
+    # A signed-in participant's account, so erasing the account reaches their votes too.
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

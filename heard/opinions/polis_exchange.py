@@ -16,6 +16,7 @@ from heard.analysis.opinion import VoteTable
 from heard.analysis.polis_io import PolisConversation, read_conversation, write_polis_export
 from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
+from heard.core import csv_safe
 from heard.safety.redaction import detect_many
 
 from .actions import do_create_opinion_map
@@ -103,11 +104,8 @@ def export_polis(opinion_map: OpinionMap, directory: Path) -> int:
         votes=table, statements=dict(opinion_map.statements.values_list("pk", "text")),
         topic=opinion_map.activity.purpose, from_polis=False)
     write_polis_export(conversation, directory, groups=latest_groups(opinion_map))
-    (directory / "summary.csv").write_text(
-        f"topic,{_csv_cell(opinion_map.activity.title)}\n"
-        f"exported,{datetime.now(tz=UTC).isoformat()}\n", encoding="utf-8")
+    (directory / "summary.csv").write_text(csv_safe.to_text([
+        ["topic", opinion_map.activity.title],
+        ["exported", datetime.now(tz=UTC).isoformat()]], lineterminator="\n"), encoding="utf-8")
     return len(rows)
 
-
-def _csv_cell(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'

@@ -7,10 +7,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.people.roles import participant_account
 from heard.people.vocab import PERSPECTIVE_ROWS
 
 from .access import get_opinion_map, next_statement, session_key, voter_for
-from .actions import OpinionMapError, do_add_statement, do_cast_vote, do_register_voter
+from .actions import (
+    OpinionMapError,
+    do_add_statement,
+    do_cast_vote,
+    do_register_voter,
+    do_withdraw_voter,
+)
 from .models import Statement
 from .presentation import results_context
 
@@ -22,7 +29,8 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
     if request.method == "POST":
         try:
-            voter = do_register_voter(opinion_map, request.POST.getlist("perspectives"))
+            voter = do_register_voter(opinion_map, request.POST.getlist("perspectives"),
+                                      participant_account(request))
         except OpinionMapError as error:
             messages.error(request, str(error))
             return redirect("opinions:start", slug=slug)
@@ -84,6 +92,27 @@ def my_votes(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def take_back(request: HttpRequest, slug: str) -> HttpResponse:
+    """Take back every vote and suggested statement, after a confirmation. This browser then
+    forgets the person, as after "Exit this page"."""
+    opinion_map = get_opinion_map(slug)
+    voter = voter_for(request, opinion_map)
+    if voter is None:
+        return redirect("opinions:start", slug=slug)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return render(request, "opinions/take_back.html", {
+                "opinion_map": opinion_map, "activity": opinion_map.activity,
+                "error": "Choose yes if you want to take back your answers."}, status=400)
+        do_withdraw_voter(voter, request.user)
+        request.session.flush()
+        messages.success(request, "Your answers and suggestions have been deleted.")
+        return redirect("opinions:start", slug=slug)
+    return render(request, "opinions/take_back.html", {
+        "opinion_map": opinion_map, "activity": opinion_map.activity})
+
+
+@require_http_methods(["GET", "POST"])
 def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
     error = ""
@@ -91,7 +120,8 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             added = do_add_statement(opinion_map, text, request.user,
-                                     origin=Statement.Origin.PARTICIPANT)
+                                     origin=Statement.Origin.PARTICIPANT,
+                                     author=voter_for(request, opinion_map))
         except OpinionMapError as problem:
             error = str(problem)
         else:

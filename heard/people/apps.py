@@ -6,10 +6,18 @@ class PeopleConfig(AppConfig):
     verbose_name = "People"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import checks, sign_in_audit  # noqa: F401 - checks register themselves
+        # Checks, the erasure stores, ledger and retention rules register themselves.
+        from . import checks, ledger, personal_data, retention, sign_in_audit  # noqa: F401
         from .roles import ensure_roles
+        from .sessions import drop_participant_keys
+        from .storage import on_connection_created
+
+        connection_created.connect(on_connection_created, dispatch_uid="heard.private_files")
+        user_logged_in.connect(drop_participant_keys, dispatch_uid="heard.staff_fresh_session")
 
         sign_in_audit.connect()
 

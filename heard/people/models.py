@@ -31,6 +31,22 @@ def hash_receipt_code(code: str) -> str:
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
+def session_supporter_label(token: str) -> str:
+    """How a browser without a receipt or account is told apart when it supports an idea: a
+    hash of a random token kept in its session, so the label alone leads back to nobody."""
+    return "session:" + hashlib.sha256(token.encode()).hexdigest()[:40]
+
+
+def receipt_code_for_token(token: str) -> str:
+    """The receipt code that a press of Send carrying this token gets. The same token always
+    gives the same code, so a second press (or ten at once) finds the first one's receipt
+    instead of making another contribution. The token is random (256 bits) and lives only in
+    the person's session and their check page, so the code stays as unguessable as ever."""
+    digest = hashlib.sha256(b"heard-send:" + token.encode("ascii")).digest()
+    number = int.from_bytes(digest[:13], "big") >> 4  # 100 bits, as many as a random code
+    return "".join(RECEIPT_ALPHABET[(number >> (5 * i)) & 31] for i in range(RECEIPT_LENGTH))
+
+
 def new_receipt_code() -> str:
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
 
@@ -65,3 +81,38 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user_id}"
+
+
+class ErasureRecord(models.Model):
+    """One erasure, as keyed hashes of the rows it reached and nothing else. A copy of every
+    record is also appended to a file outside the database (see people/ledger.py), so restoring
+    an older backup can apply again the erasures made since it was taken."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    whole_person = models.BooleanField(default=True)
+    fingerprints = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"Erasure {self.pk}"
+
+
+class RetentionRule(models.Model):
+    """How long one kind of personal data is kept (None: the default), and its last run."""
+
+    kind = models.CharField(max_length=60, unique=True)
+    days = models.PositiveIntegerField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_run_removed = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind"]
+        permissions = [("manage_privacy", "Can set how long personal data is kept")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.days or 'default'} days"

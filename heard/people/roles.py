@@ -43,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "contributions.import_contributions",
         "audit.view_audit_log",
         "people.manage_staff",
+        "people.manage_privacy",
         "reports.view_representation",
     ),
 }
@@ -71,3 +72,11 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[str]:
 
 def is_staff_member(user: AbstractBaseUser | AnonymousUser) -> bool:
     return bool(roles_of(user))
+
+
+def participant_account(user_or_request: Any) -> Any:
+    """The signed-in participant's own account (never a staff one), or None."""
+    user = getattr(user_or_request, "user", user_or_request)
+    if not getattr(user, "is_authenticated", False) or is_staff_member(user):
+        return None
+    return user

@@ -12,7 +12,6 @@ or "hidden".
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -27,6 +26,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+
+from heard.core import csv_safe
 
 from .key_messages import Count, KeyMessages, QualityLine, ThemeMessage
 from .presentation import ShownTable
@@ -229,7 +230,7 @@ def _shown(count: Any) -> Count:
 
 def to_csv(report: KeyMessages) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv_safe.dict_writer(out, CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(tidy_rows(report))
     return out.getvalue()

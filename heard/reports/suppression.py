@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 SUPPRESS_BELOW = 5
@@ -59,3 +61,33 @@ def _hide_partner(cells: list[list[int]], hidden: list[list[bool]],
     _, _, r, c = min(candidates)
     hidden[r][c] = True
     return True
+
+
+def nameable(items: Sequence[Iterable[str]], threshold: int = SUPPRESS_BELOW) -> frozenset[str]:
+    """Perspectives that may be named on a published item: those whose count over all the
+    published items is shown. A label on each item would otherwise let anyone count a
+    suppressed group exactly, one item at a time."""
+    counts = Counter(p for item in items for p in set(item))
+    return frozenset(p for p, n in counts.items() if not shown(n, threshold).suppressed)
+
+
+def item_labels(perspectives: Iterable[str], allowed: frozenset[str]) -> tuple[str, ...]:
+    """One item's perspectives as they may be shown. An item left with none reads the same
+    whether its author said nothing or is in a group too small to name."""
+    return tuple(dict.fromkeys(p for p in perspectives if p in allowed))
+
+
+@dataclass(frozen=True)
+class PublicList:
+    counts: dict[str, ShownCount]
+    labels: list[tuple[str, ...]]
+
+
+def public_list(items: Sequence[Iterable[str]], threshold: int = SUPPRESS_BELOW) -> PublicList:
+    """What a public page or the API shows for a list of published items: a count per
+    perspective (small ones suppressed) and each item's labels (small groups left out)."""
+    materialised = [list(item) for item in items]
+    counts = Counter(p for item in materialised for p in set(item))
+    allowed = nameable(materialised, threshold)
+    return PublicList({p: shown(n, threshold) for p, n in sorted(counts.items())},
+                      [item_labels(item, allowed) for item in materialised])

@@ -7,4 +7,9 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the task handlers and periodic checks this app owns.
-        from . import checks, redaction_review, safeguarding  # noqa: F401
+        from . import (  # noqa: F401
+            checks,
+            personal_data,  # noqa: F401 - registers its stores for erasure and copies
+            redaction_review,
+            safeguarding,
+        )

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
+from heard.people.erasure import words_removed
 from heard.tasks.outbox import queue_email, recipient_key
 from heard.tasks.queue import ALERT_LANE, enqueue, handler, periodic
 
@@ -267,6 +268,7 @@ def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> Safeguard
         flag.evidence_text = ""
         flag.triggers = [{k: v for k, v in t.items() if k != "phrase"} for t in flag.triggers]
         fields += ["evidence_text", "triggers"]
+        words_removed()
     flag.save(update_fields=fields)
     record(lead, "safeguarding.closed", flag)
     return flag

@@ -100,6 +100,8 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "tasks.OutboxEmail.last_error": _SYSTEM,
     # People
     "people.Receipt.code_hash": _SYSTEM,
+    "people.ErasureRecord.fingerprints": _SYSTEM + " Keyed hashes of erased rows only.",
+    "people.RetentionRule.kind": _CHOICE,
     "people.Receipt.email": (
         "An email address, checked for its shape, given only for news; shown to no one."),
     "people.Profile.perspectives": _CHOICE,

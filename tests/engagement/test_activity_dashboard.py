@@ -12,6 +12,7 @@ from django.test import Client
 
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution
+from heard.contributions.models import Contribution
 from heard.engagement import dashboard
 from heard.engagement.actions import do_submit_consultation_response, do_submit_idea
 from heard.engagement.answers import clean_answers
@@ -105,7 +106,13 @@ def test_summary_csv_has_counts_and_no_words(consultation, facilitator):
     assert AuditEvent.objects.filter(action="activity.summary_exported").exists()
 
 
-def test_answers_csv_is_for_analysts_and_only_with_consent(consultation, facilitator, analyst):
+def test_answers_csv_is_for_analysts_and_only_with_consent(consultation, facilitator, analyst,
+                                                          moderator):
+    from django.contrib.auth.models import Permission, User
+
+    from heard.contributions.access import WAITING_FOR_CHECK
+    from heard.safety.actions import do_review_redactions
+
     _respond(consultation, "care_leaver", "=HYPERLINK(evil)")
     _respond(consultation, "care_leaver", "Not for analysis", analysis=False)
     url = f"/staff/activities/{consultation.slug}/answers.csv"
@@ -116,9 +123,21 @@ def test_answers_csv_is_for_analysts_and_only_with_consent(consultation, facilit
     assert rows[0][3:] == ["Q1: What helped most when you moved?", "Q2: How much were you told?",
                            "Q3: Who should tell you?", "Q4: What one change would help?"]
     assert len(rows) == 3
-    assert rows[1][3] == "'=HYPERLINK(evil)" and rows[1][5] == "My carer; An advocate"
+    # Words reach analysts only after a moderator has checked them for names and numbers.
+    assert rows[1][3] == f"[{WAITING_FOR_CHECK}]" and rows[1][5] == "My carer; An advocate"
     assert rows[2][3] == "" and rows[2][4] == "Some things"
+    for contribution in Contribution.objects.filter(activity=consultation):
+        do_review_redactions(contribution, moderator, [])
+    rows = list(csv.reader(io.StringIO(client_for(analyst).get(url).content.decode())))
+    assert rows[1][3] == "'=HYPERLINK(evil)"
     assert AuditEvent.objects.filter(action="consultation.answers_exported").exists()
+    # The words as written need their own permission, and asking for them is recorded.
+    assert client_for(analyst).get(url + "?words=raw").status_code == 403
+    analyst.user_permissions.add(Permission.objects.get(codename="export_raw_text"))
+    raw = client_for(User.objects.get(pk=analyst.pk)).get(url + "?words=raw")
+    assert raw.status_code == 200 and "'=HYPERLINK(evil)" in raw.content.decode()
+    assert AuditEvent.objects.filter(action="consultation.answers_exported",
+                                     details__as_written=True).exists()
 
 
 def test_the_activity_list_shows_every_kind(facilitator, consultation):

@@ -25,6 +25,7 @@ from heard.analysis.themes.perspectives import (
 from heard.analysis.themes.pipeline import Progress, ThemeRun, run_themes
 from heard.analysis.themes.report import write_report
 from heard.analysis.themes.stability import ModelState
+from heard.core import csv_safe
 from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_GROUP
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -203,7 +204,7 @@ def _load_previous(
 
 def write_assignments(path: Path, run: ThemeRun, ids: list[str]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv_safe.writer(handle)
         writer.writerow(["id", "theme_id", "score", "secondary_theme_id", "secondary_score"])
         for row, item_id in enumerate(ids):
             second = int(run.secondary[row])

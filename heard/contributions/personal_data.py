@@ -1,0 +1,122 @@
+"""Contributions in the erasure registry: the words as written and as published, and everything a
+person said about themselves alongside them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from heard.people.erasure import (
+    Section,
+    Store,
+    Subject,
+    declare_not_erased,
+    erase_subject,
+    register_store,
+)
+from heard.people.ledger import register_ledger_table
+from heard.people.retention import RetentionKind, register_kind
+from heard.people.vocab import PERSPECTIVE_LABELS
+
+from .models import ConsentEvent, Contribution
+from .presentation import equality_summary
+
+# Everything in a contribution that came from the person, or was written about them for them.
+PERSONAL_FIELDS: dict[str, Any] = {
+    "text": "", "title": "", "public_text": "", "redaction_suggestions": None, "redactions": [],
+    "equality": {}, "perspectives": [], "moderation_reason": "", "import_reference": "",
+}
+
+
+def _find(subject: Subject) -> None:
+    if subject.whole_person and subject.receipt_ids:
+        subject.contribution_ids |= set(Contribution.objects.filter(
+            receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
+
+
+def _erase(subject: Subject) -> int:
+    """Blank the words and details, and take the row out of everything that is built from
+    contributions. The row itself stays (with its id and dates) so counts of what was withdrawn
+    stay honest and a safeguarding flag keeps its link."""
+    erased = 0
+    rows = Contribution.objects.filter(pk__in=subject.contribution_ids)
+    for contribution in rows.select_for_update():
+        fields = [name for name, empty in PERSONAL_FIELDS.items()
+                  if getattr(contribution, name) != empty]
+        for name in fields:
+            setattr(contribution, name, PERSONAL_FIELDS[name])
+        if not contribution.is_gone():
+            contribution.status = subject.contribution_status
+            fields += ["status"]
+            if subject.contribution_status == Contribution.Status.WITHDRAWN:
+                contribution.withdrawn_at = timezone.now()
+                fields += ["withdrawn_at"]
+        for purpose in ("analysis", "quote", "publish"):
+            if getattr(contribution, f"consent_{purpose}"):
+                setattr(contribution, f"consent_{purpose}", False)
+                fields.append(f"consent_{purpose}")
+        if fields:
+            contribution.save(update_fields=fields)
+            erased += 1
+    return erased
+
+
+def _describe(subject: Subject) -> list[Section]:
+    rows: list[dict[str, Any]] = []
+    found = (Contribution.objects.filter(pk__in=subject.contribution_ids)
+             .select_related("activity").order_by("created_at", "id"))
+    for c in found:
+        rows.append({
+            "number": c.pk, "activity": c.activity.title, "kind": c.kind_label,
+            "status": c.get_status_display(), "sent": c.submitted_at,
+            "title": c.title, "what you wrote": c.text,
+            "as published": c.public_text if c.is_public() else "not published",
+            "who you said you are": [PERSPECTIVE_LABELS.get(p, p) for p in c.perspectives],
+            "about you": {question: answer for question, answer in equality_summary(c.equality)
+                          if c.equality},
+            "our note to you": c.moderation_reason,
+            "your choices now": c.consents(), "choice wording version": c.consent_version,
+            "choices you made": [
+                {"choice": e.purpose, "answer": "yes" if e.given else "no",
+                 "wording version": e.text_version, "when": e.at}
+                for e in ConsentEvent.objects.filter(contribution=c)],
+            "withdrawn": c.withdrawn_at,
+        })
+    return [Section("What you shared", rows,
+                    "Anything you took back shows as withdrawn, with its words already deleted.")]
+
+
+register_store(Store(
+    name="contributions",
+    holds=tuple(f"contributions.Contribution.{name}" for name in PERSONAL_FIELDS),
+    find=_find, erase=_erase, describe=_describe))
+
+declare_not_erased({
+    "contributions.Contribution.consent_version": "which wording of the consent questions",
+    "contributions.ConsentEvent.text_version": "which wording of the consent questions",
+})
+
+register_ledger_table("contribution_ids", "contribution", Contribution)
+
+
+def _expire_unpublished(cutoff: datetime) -> int:
+    """Words that were never published are kept for analysis only so long; a contribution that
+    a safeguarding lead is still working on waits for the flag to close."""
+    old = (Contribution.objects.live().exclude(status__in=(
+        Contribution.Status.PUBLISHED, Contribution.Status.DRAFT))
+        .filter(submitted_at__lt=cutoff)
+        .exclude(safeguarding_flags__status__in=("open", "acknowledged", "action_taken")))
+    ids = set(old.values_list("pk", flat=True))
+    if ids:
+        erase_subject(Subject(contribution_ids=ids, whole_person=False,
+                              contribution_status=Contribution.Status.ERASED))
+    return len(ids)
+
+
+register_kind(RetentionKind(
+    key="unpublished_contributions",
+    label="What people shared that was never published (used only for analysis)",
+    counted_from="after it was sent", outcome="erased everywhere, as if withdrawn",
+    default_days=730, apply=_expire_unpublished))

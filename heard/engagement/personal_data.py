@@ -1,0 +1,70 @@
+"""Consultation answers and idea supports in the erasure registry."""
+
+from __future__ import annotations
+
+from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
+from heard.people.ledger import register_ledger_table, register_supporter_table
+
+from .models import ConsultationResponse, IdeaSupport
+
+
+def _find(subject: Subject) -> None:
+    if subject.whole_person and subject.receipt_ids:
+        subject.response_ids |= set(ConsultationResponse.objects.filter(
+            receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
+    if subject.whole_person:
+        # Answers kept for the safeguarding lead before Send are the person's words too.
+        for held in ConsultationResponse.objects.filter(
+                pk__in=subject.response_ids).values_list("held", flat=True):
+            subject.contribution_ids |= {i for i in (held or {}).values() if isinstance(i, int)}
+
+
+def _erase(subject: Subject) -> int:
+    """The whole response goes, with its answers (saved words and choices): the words that were
+    sent live in contributions, which the contributions store erases."""
+    if not subject.whole_person:
+        return 0
+    responses, _ = ConsultationResponse.objects.filter(pk__in=subject.response_ids).delete()
+    supports, _ = IdeaSupport.objects.filter(supporter__in=subject.supporter_labels).delete()
+    return responses + supports
+
+
+def _describe(subject: Subject) -> list[Section]:
+    responses = (ConsultationResponse.objects.filter(pk__in=subject.response_ids)
+                 .select_related("activity").prefetch_related("answers__question"))
+    answers = [{"consultation": r.activity.title, "status": r.get_status_display(),
+                "question": a.question.text, "your answer": a.text or "; ".join(a.choices)
+                or ("sent as contribution " + str(a.contribution_id) if a.contribution_id
+                    else ""),
+                "who you said you are": r.perspectives, "your choices": r.consents,
+                "saved": r.updated_at, "sent": r.submitted_at}
+               for r in responses for a in r.answers.all()]
+    supports = [{"idea": s.idea_id, "when": s.created_at}
+                for s in IdeaSupport.objects.filter(supporter__in=subject.supporter_labels)]
+    return [Section("Your consultation answers", answers),
+            Section("Ideas you supported", supports)]
+
+
+register_store(Store(
+    name="consultations_and_ideas",
+    holds=("engagement.Answer.text", "engagement.Answer.choices",
+           "engagement.ConsultationResponse.perspectives",
+           "engagement.ConsultationResponse.consents", "engagement.ConsultationResponse.held",
+           "engagement.IdeaSupport.supporter"),
+    find=_find, erase=_erase, describe=_describe))
+
+STAFF_WRITTEN = "written by staff setting up the activity"
+declare_not_erased({
+    "engagement.Activity.slug": STAFF_WRITTEN, "engagement.Activity.title": STAFF_WRITTEN,
+    "engagement.Activity.purpose": STAFF_WRITTEN, "engagement.Activity.audience": STAFF_WRITTEN,
+    "engagement.Activity.run_by": STAFF_WRITTEN, "engagement.Activity.outputs_go_to": STAFF_WRITTEN,
+    "engagement.Question.text": STAFF_WRITTEN, "engagement.Question.help": STAFF_WRITTEN,
+    "engagement.Question.choices": STAFF_WRITTEN, "engagement.Question.answer_kind": STAFF_WRITTEN,
+    "engagement.Presenter.name": "a presenter at a knowledge event, entered by staff",
+    "engagement.Presenter.role": STAFF_WRITTEN, "engagement.Material.title": STAFF_WRITTEN,
+    "engagement.Material.url": STAFF_WRITTEN, "engagement.KeyMessage.text": STAFF_WRITTEN,
+})
+
+register_ledger_table("response_ids", "response", ConsultationResponse)
+register_supporter_table("supporter", IdeaSupport)
+

@@ -1,0 +1,66 @@
+"""Opinion maps in the erasure registry: voters, their votes, the statements they suggested, and
+statements made from a shared idea."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
+from heard.people.ledger import register_ledger_table
+
+from .actions import schedule_update
+from .models import OpinionMap, Statement, Voter
+
+
+def _find(subject: Subject) -> None:
+    if subject.whole_person and subject.user_ids:
+        subject.voter_ids |= set(Voter.objects.filter(account_id__in=subject.user_ids)
+                                 .values_list("pk", flat=True))
+    if subject.whole_person and subject.voter_ids:
+        # A suggestion screened as at risk is kept for the safeguarding lead as a contribution
+        # (do_screen_participant_text): that copy of the words is the voter's too.
+        subject.contribution_ids |= set(Statement.objects.filter(
+            author_id__in=subject.voter_ids, source_contribution__isnull=False)
+            .values_list("source_contribution_id", flat=True))
+
+
+def _erase(subject: Subject) -> int:
+    statements = Q(source_contribution_id__in=subject.contribution_ids)
+    if subject.whole_person:
+        statements |= Q(author_id__in=subject.voter_ids)
+    doomed = Statement.objects.filter(statements)
+    voters = Voter.objects.filter(pk__in=subject.voter_ids) if subject.whole_person \
+        else Voter.objects.none()
+    maps = set(doomed.values_list("opinion_map_id", flat=True)) | \
+        set(voters.values_list("opinion_map_id", flat=True))
+    # Other people's votes on a withdrawn statement go with it: they were votes on these words.
+    changed, _ = doomed.delete()
+    deleted, _ = voters.delete()
+    for opinion_map in OpinionMap.objects.filter(pk__in=maps):
+        # The stored results count these votes; the next update counts without them.
+        schedule_update(opinion_map)
+    return changed + deleted
+
+
+def _describe(subject: Subject) -> list[Section]:
+    voters = Voter.objects.filter(pk__in=subject.voter_ids).select_related("opinion_map__activity")
+    rows = [{"opinion map": v.opinion_map.activity.title, "who you said you are": v.perspectives,
+             "your votes": [{"statement": vote.statement.text, "vote": vote.get_value_display()}
+                            for vote in v.votes.select_related("statement")],
+             "statements you suggested": [s.text for s in v.statements.all()]}
+            for v in voters]
+    return [Section("Opinion maps you voted in", rows)]
+
+
+register_store(Store(
+    name="opinion_maps",
+    holds=("opinions.Statement.text", "opinions.Voter.perspectives"),
+    find=_find, erase=_erase, describe=_describe))
+
+declare_not_erased({
+    "opinions.OpinionMap.result": "groups and counts by statement and voter id; recomputed "
+    "without an erased voter's votes straight after the erasure",
+    "opinions.OpinionMap.state": "numbers the next update starts from; recomputed likewise",
+})
+
+register_ledger_table("voter_ids", "voter", Voter)

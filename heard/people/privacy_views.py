@@ -1,0 +1,153 @@
+"""People's rights over their data, and the privacy page.
+
+With their receipt code entered (or signed in to their own account) a person can download a
+copy of everything Heard holds about them, as a page and as JSON, and can delete all of it.
+The public privacy page says who is responsible, how long each kind of data is kept, and how to
+complain. Administrators set the retention periods on the staff page.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.views.decorators.http import require_http_methods
+
+from heard.audit.log import record
+
+from .erasure import Subject, describe_subject, do_erase_person
+from .retention import KINDS, MAX_DAYS, RetentionError, do_set_retention, rules
+from .roles import participant_account
+
+RECEIPT_SESSION_KEY = "receipt_id"
+
+
+def subject_for(request: HttpRequest) -> Subject | None:
+    """The person behind this request: the receipt they entered, their own account, and what
+    this browser was used for. None when they have shown neither a code nor an account."""
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    account = participant_account(request)
+    if not receipt_id and account is None:
+        return None
+    return Subject(
+        receipt_ids={int(receipt_id)} if receipt_id else set(),
+        user_ids={account.pk} if account is not None else set(),
+        session_keys={request.session.session_key} if request.session.session_key else set())
+
+
+def _sections(subject: Subject) -> list[dict[str, Any]]:
+    return [{"title": s.title, "note": s.note, "rows": s.rows} for s in describe_subject(subject)]
+
+
+def readable(value: Any) -> str:
+    """One value as plain words for the page (the JSON keeps the values as they are)."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "None"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {readable(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(readable(v) for v in value)
+    return str(value)
+
+
+def your_data(request: HttpRequest) -> HttpResponse:
+    subject = subject_for(request)
+    if subject is None:
+        return redirect("receipt:enter")
+    sections = _sections(subject)
+    record(request.user, "person.data_viewed", object_type="people.person", format="page",
+           sections=len(sections))
+    for section in sections:
+        section["rows"] = [[(key, readable(value)) for key, value in row.items()]
+                           for row in section["rows"]]
+    return render(request, "receipt/your_data.html", {"sections": sections,
+                                                      "made_at": timezone.now()})
+
+
+def your_data_json(request: HttpRequest) -> HttpResponse:
+    subject = subject_for(request)
+    if subject is None:
+        return redirect("receipt:enter")
+    sections = _sections(subject)
+    record(request.user, "person.data_viewed", object_type="people.person", format="json",
+           sections=len(sections))
+    body = json.dumps({"service": settings.HEARD_SERVICE_NAME, "made_at": timezone.now(),
+                       "controller": settings.HEARD_CONTROLLER, "sections": sections},
+                      cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="heard-your-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_everything(request: HttpRequest) -> HttpResponse:
+    subject = subject_for(request)
+    if subject is None:
+        return redirect("receipt:enter")
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            return render(request, "receipt/delete_everything.html", {
+                "error": "Tick the box if you want us to delete everything."}, status=400)
+        report = do_erase_person(subject, request.user, reason="asked by the person")
+        # This browser forgets them too: a new, empty session, as after "Exit this page".
+        request.session.flush()
+        request.user = AnonymousUser()  # the account is gone; this page must not name it
+        return render(request, "receipt/deleted.html", {"report": report})
+    return render(request, "receipt/delete_everything.html", {})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html", {
+        "rules": rules(), "controller": settings.HEARD_CONTROLLER,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "absolute_hours": round(settings.HEARD_SESSION_ABSOLUTE_SECONDS / 3600, 1)})
+
+
+MANAGE_PRIVACY = "people.manage_privacy"
+
+
+@login_required
+@permission_required(MANAGE_PRIVACY, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def retention_settings(request: HttpRequest) -> HttpResponse:
+    error, error_kind = "", ""
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        raw = request.POST.get("days", "").strip()
+        try:
+            days = _days(raw)
+            user = request.user
+            assert isinstance(user, User)  # login_required came first
+            do_set_retention(kind, days, user)
+        except RetentionError as problem:
+            error, error_kind = str(problem), kind
+        else:
+            label = KINDS[kind].label
+            messages.success(request, f"Saved: {label}, "
+                             f"{'the default' if days is None else f'{days:,} days'}.")
+            return redirect("staff:retention")
+    return render(request, "staff/retention.html", {
+        "rules": rules(), "error": error, "error_kind": error_kind, "max_days": MAX_DAYS},
+        status=400 if error else 200)
+
+
+def _days(raw: str) -> int | None:
+    if raw == "":
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+        raise RetentionError(f"Give a number of days from 1 to {MAX_DAYS:,}, or leave it empty "
+                             "for the default.")
+    return int(raw)

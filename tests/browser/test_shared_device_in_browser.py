@@ -1,0 +1,140 @@
+"""A shared computer in a children's home: a child writes, presses "Exit this page" (with and
+without JavaScript), and the next person on the same browser finds nothing, not even with Back.
+Then a person downloads and deletes their data; axe-core checks every new page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.contributions.models import Contribution
+
+from ..conftest import STAFF_PASSWORD, pass_second_factor
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"width": 390, "height": 844}
+STORY = "My carer reads my messages and I want to move somewhere else."
+EVERYDAY_PAGE = "<html lang='en'><head><title>Weather</title></head><body>Sunny</body></html>"
+# The stand-in everyday page is as strict as ours, so the browser fixture's CSP check passes.
+EVERYDAY_CSP = ("default-src 'none'; script-src 'none'; style-src 'none'; object-src 'none'; "
+                "base-uri 'none'; frame-ancestors 'none'")
+
+
+def shared_computer(browser, javascript: bool):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+    # The exit goes to an everyday site; answer it here, since tests have no network.
+    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body=EVERYDAY_PAGE,
+        headers={"Content-Security-Policy": EVERYDAY_CSP}))
+    return context
+
+
+def write_a_story(page, url: str) -> None:
+    page.goto(f"{url}/share/share-your-experience/who/")
+    page.get_by_label("A child or young person in care").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Something that happened").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Write it here").fill(STORY)
+    page.get_by_role("button", name="Continue").click()  # now the story is in the session
+    page.get_by_role("link", name="Back", exact=True).click()
+    assert page.get_by_label("Write it here").input_value() == STORY
+
+
+def nothing_left(page, url: str) -> None:
+    """The next person: the write step, and Back through everything the child saw."""
+    page.goto(f"{url}/share/share-your-experience/write/")
+    assert STORY not in page.content()
+    for _ in range(4):
+        page.go_back()
+        page.wait_for_load_state()
+        assert STORY not in page.content(), page.url
+        if page.url.startswith("about:"):
+            break
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_exit_this_page_leaves_nothing_for_the_next_person(browser, live_server, baseline,
+                                                           javascript):
+    context = shared_computer(browser, javascript)
+    page = context.new_page()
+    url = live_server.url
+    write_a_story(page, url)
+    page.get_by_role("button", name=re.compile("Exit this page")).click()
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    assert "Sunny" in page.content()
+    nothing_left(page, url)
+    context.close()
+
+
+def test_i_have_finished_leaves_nothing_for_the_next_person(browser, live_server, activity):
+    _contribution, code = do_submit_contribution(activity, NewContribution(
+        kind="story", text=STORY, consents={"analysis": True}), None)
+    context = shared_computer(browser, True)
+    page = context.new_page()
+    url = live_server.url
+    page.goto(f"{url}/receipt/")
+    page.get_by_label("Enter your receipt code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    assert STORY[:30] in page.content()
+    page.get_by_role("button", name="I have finished").click()
+    page.goto(f"{url}/receipt/yours/")
+    assert STORY[:30] not in page.content()
+    for _ in range(3):
+        page.go_back()
+        page.wait_for_load_state()
+        assert STORY[:30] not in page.content(), page.url
+    context.close()
+
+
+def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_check, activity,
+                                                    make_staff):
+    contribution, code = do_submit_contribution(activity, NewContribution(
+        kind="story", text=STORY, perspectives=("child_in_care",),
+        consents={"analysis": True, "quote": True}), None)
+    page = browser.new_context(viewport=PHONE).new_page()
+    url = live_server.url
+    page.goto(f"{url}/privacy/")
+    axe_check(page)
+    page.goto(f"{url}/receipt/")
+    page.get_by_label("Enter your receipt code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="See and download everything we hold about you").click()
+    axe_check(page)
+    assert STORY in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download it as a file")).click()
+    assert STORY in download.value.path().read_text(encoding="utf-8")
+    page.get_by_role("link", name="Back", exact=True).click()
+    page.get_by_role("link", name="Delete everything you shared").click()
+    axe_check(page)
+    page.get_by_role("button", name="Delete everything").click()  # not ticked: an error
+    axe_check(page)
+    assert page.get_by_text("Tick the box").first.is_visible()
+    page.get_by_label("Yes, delete everything").check()
+    page.get_by_role("button", name="Delete everything").click()
+    axe_check(page)
+    assert page.get_by_role("heading", name="Everything has been deleted").is_visible()
+    contribution.refresh_from_db()
+    assert contribution.status == Contribution.Status.WITHDRAWN and contribution.text == ""
+
+    admin = make_staff("administrator")
+    staff = browser.new_context().new_page()
+    staff.goto(f"{url}/staff/sign-in/")
+    staff.get_by_label("Username").fill(admin.username)
+    staff.get_by_label("Password").fill(STAFF_PASSWORD)
+    staff.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff, admin.username)
+    staff.goto(f"{url}/staff/privacy/")
+    axe_check(staff)
+    staff.get_by_label("Days (default 90)").fill("fourteen")
+    staff.get_by_role("button", name=re.compile("Save.*emails we send", re.I)).click()
+    axe_check(staff)
+    assert staff.get_by_text("Give a number of days").first.is_visible()
+    staff.get_by_label("Days (default 90)").fill("14")
+    staff.get_by_role("button", name=re.compile("Save.*emails we send", re.I)).click()
+    assert staff.get_by_text("Saved: Emails we send").is_visible()
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
