@@ -1,0 +1,254 @@
+"""Near-duplicate and campaign detection: the same text pasted by many people is one campaign.
+
+When an organisation asks its supporters to send a template, dozens of contributions carry the
+same words with small edits (a name added, a line about themselves, a typo fixed). Counted as
+separate voices they swamp theme sizes, key words and quotes; i.AI Consult names this its main
+skew. Here such texts are found and grouped, so the theme pipeline can cluster and label each
+campaign once and analysts see it as one campaign with its count.
+
+How (measured in docs/decisions/0013-campaigns-and-membership.md):
+
+- Texts are normalised (case, accents, punctuation, HTML entities, spacing) and cut into
+  overlapping word 3-grams ("shingles"). Two texts are near-duplicates when the shingles they
+  share are at least ``CampaignConfig.overlap`` of the shorter text's shingles (containment:
+  a person who adds a paragraph of their own to the template still pasted it) and at least
+  ``CampaignConfig.jaccard`` of both together.
+- Candidate pairs come from MinHash signatures cut into LSH bands, so the cost grows with the
+  number of texts, not its square.
+- Near-duplicate pairs are joined transitively (union-find); a group of at least
+  ``CampaignConfig.min_size`` texts is a campaign.
+- Short texts are never joined: "I feel safe" written by ten children is ten voices.
+
+Embedding similarity was measured as a second way of joining texts and left out: on long texts
+about the same subject it joins different people's own stories (see the decision record).
+
+Pure code: no Django imports.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from heard.analysis.themes.cluster import ClusterConfig, Clustering, cluster_embeddings, top_two
+
+_WORD = re.compile(r"[a-z0-9']+")
+_TAG = re.compile(r"<[^>]{0,200}>")
+# A Mersenne prime: (a * h + b) mod p stays inside 64 bits for a, b, h below p.
+_PRIME = np.uint64((1 << 31) - 1)
+
+
+@dataclass(frozen=True)
+class CampaignConfig:
+    """``min_words``: texts shorter than this are never joined. ``overlap``: the share of the
+    shorter text's shingles the two must share; ``jaccard``: of both together. ``bands`` x
+    ``rows`` MinHash values are used for finding candidates."""
+
+    min_size: int = 3
+    min_words: int = 20
+    shingle: int = 3
+    overlap: float = 0.7
+    jaccard: float = 0.5
+    bands: int = 32
+    rows: int = 4
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """Item indices of one campaign (sorted) and the member that stands for it: the one that
+    shares most with the others, so its words are the template rather than one person's edit."""
+
+    members: tuple[int, ...]
+    representative: int
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class Campaigns:
+    """Every campaign among ``n`` texts, largest first."""
+
+    n: int
+    campaigns: list[Campaign] = field(default_factory=list)
+
+    def campaign_of(self) -> np.ndarray:
+        """Index into ``campaigns`` for each item, -1 for items in none."""
+        out = np.full(self.n, -1, dtype=np.int64)
+        for number, campaign in enumerate(self.campaigns):
+            out[list(campaign.members)] = number
+        return out
+
+    def standing(self) -> np.ndarray:
+        """Items that speak for themselves: everything outside campaigns plus one
+        representative per campaign, in their original order."""
+        keep = np.ones(self.n, dtype=bool)
+        for campaign in self.campaigns:
+            keep[list(campaign.members)] = False
+            keep[campaign.representative] = True
+        return np.flatnonzero(keep)
+
+    @property
+    def copies(self) -> int:
+        """How many items the campaigns add beyond one voice each."""
+        return sum(campaign.size - 1 for campaign in self.campaigns)
+
+
+def normalise(text: str) -> list[str]:
+    """Words of ``text`` with case, accents, markup and punctuation taken away."""
+    text = _TAG.sub(" ", html.unescape(text)).replace("\u2019", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(text.lower())
+
+
+def shingles(words: Sequence[str], size: int = 3) -> set[int]:
+    """Hashed word ``size``-grams (crc32: stable on every machine, unlike ``hash``)."""
+    if len(words) < size:
+        return {zlib.crc32(" ".join(words).encode())} if words else set()
+    return {zlib.crc32(" ".join(words[i:i + size]).encode())
+            for i in range(len(words) - size + 1)}
+
+
+def find_campaigns(texts: Sequence[str], config: CampaignConfig | None = None) -> Campaigns:
+    """Group near-identical long texts; groups of at least ``config.min_size`` are campaigns."""
+    config = config or CampaignConfig()
+    sets: list[set[int] | None] = []
+    for text in texts:
+        words = normalise(text)
+        sets.append(shingles(words, config.shingle) if len(words) >= config.min_words else None)
+    parent = list(range(len(texts)))
+    for first, second in _candidate_pairs(sets, config):
+        if _near_duplicate(sets[first], sets[second], config):
+            _union(parent, first, second)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(texts)):
+        if sets[index] is not None:
+            groups[_root(parent, index)].append(index)
+    found = [
+        Campaign(tuple(members), _representative(members, sets))
+        for members in groups.values() if len(members) >= config.min_size
+    ]
+    found.sort(key=lambda c: (-c.size, c.members[0]))
+    return Campaigns(len(texts), found)
+
+
+def minhash(sets: Sequence[set[int] | None], count: int, seed: int = 0) -> np.ndarray:
+    """``count`` MinHash values per set (rows of zeros for ``None``)."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, int(_PRIME), size=count, dtype=np.uint64)
+    b = rng.integers(0, int(_PRIME), size=count, dtype=np.uint64)
+    out = np.zeros((len(sets), count), dtype=np.uint64)
+    for row, values in enumerate(sets):
+        if values:
+            h = np.fromiter(values, dtype=np.uint64, count=len(values)) % _PRIME
+            out[row] = ((np.outer(h, a) + b) % _PRIME).min(axis=0)
+    return out
+
+
+def _candidate_pairs(
+    sets: Sequence[set[int] | None], config: CampaignConfig
+) -> set[tuple[int, int]]:
+    """Pairs that share a whole LSH band. Within a bucket, each text is paired with the first
+    and with its neighbour: enough for union-find to join a campaign, without every pair."""
+    indices = [i for i, s in enumerate(sets) if s]
+    if len(indices) < 2:
+        return set()
+    signatures = minhash([sets[i] for i in indices], config.bands * config.rows, config.seed)
+    pairs: set[tuple[int, int]] = set()
+    for band in range(config.bands):
+        block = signatures[:, band * config.rows:(band + 1) * config.rows]
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        for position, row in enumerate(block):
+            buckets[row.tobytes()].append(indices[position])
+        for members in buckets.values():
+            for previous, item in zip(members, members[1:], strict=False):
+                pairs.add((members[0], item))
+                pairs.add((previous, item))
+    return pairs
+
+
+def _near_duplicate(
+    first: set[int] | None, second: set[int] | None, config: CampaignConfig
+) -> bool:
+    if not first or not second:
+        return False
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
+    return (shared / min(len(first), len(second)) >= config.overlap
+            and shared / union >= config.jaccard)
+
+
+def _representative(members: list[int], sets: Sequence[set[int] | None]) -> int:
+    """The member whose shingles are found in most other members (ties: the earliest)."""
+    counts: dict[int, int] = defaultdict(int)
+    for index in members:
+        for value in sets[index] or ():
+            counts[value] += 1
+
+    def support(index: int) -> float:
+        values = sets[index] or set()
+        return sum(counts[v] for v in values) / max(len(values), 1)
+
+    return max(members, key=lambda index: (support(index), -index))
+
+
+def _root(parent: list[int], item: int) -> int:
+    while parent[item] != item:
+        parent[item] = parent[parent[item]]
+        item = parent[item]
+    return item
+
+
+def _union(parent: list[int], first: int, second: int) -> None:
+    a, b = _root(parent, first), _root(parent, second)
+    if a != b:
+        parent[max(a, b)] = min(a, b)
+
+
+
+
+def cluster_collapsed(
+    vectors: np.ndarray, campaigns: Campaigns, config: ClusterConfig | None = None
+) -> Clustering:
+    """Cluster with each campaign counted once: the standing items (one representative per
+    campaign) are clustered, then every copy joins its representative's theme. Centroids come
+    from the standing items alone, so 40 copies cannot pull a theme towards themselves."""
+    if not campaigns.campaigns:
+        return cluster_embeddings(vectors, config)
+    standing = campaigns.standing()
+    found = cluster_embeddings(vectors[standing], config)
+    labels = np.empty(campaigns.n, dtype=np.int32)
+    labels[standing] = found.labels
+    for campaign in campaigns.campaigns:
+        labels[list(campaign.members)] = labels[campaign.representative]
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    score, secondary, secondary_score = top_two(x, found.centroids, labels)
+    return Clustering(labels=labels, centroids=found.centroids, score=score,
+                      secondary=secondary, secondary_score=secondary_score,
+                      k_scores=found.k_scores)
+
+
+def campaigns_by_theme(campaigns: Campaigns, labels: np.ndarray) -> dict[int, list[Campaign]]:
+    """Each theme's campaigns (a campaign's theme is its representative's)."""
+    out: dict[int, list[Campaign]] = defaultdict(list)
+    for campaign in campaigns.campaigns:
+        out[int(labels[campaign.representative])].append(campaign)
+    return dict(out)
+
+
+def voices(size: int, theme_campaigns: Sequence[Campaign]) -> int:
+    """A theme's size with each campaign counted once."""
+    return size - sum(campaign.size - 1 for campaign in theme_campaigns)
+
+
+__all__ = ["Campaign", "CampaignConfig", "Campaigns", "campaigns_by_theme", "cluster_collapsed",
+           "find_campaigns", "minhash", "normalise", "shingles", "voices"]
