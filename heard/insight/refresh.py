@@ -13,12 +13,14 @@ from heard.analysis.themes import count_terms, perspective_lens, theme_terms
 from heard.contributions.models import Contribution
 from heard.tasks.queue import enqueue, handler
 
+from .campaigns import forget_campaign_member
 from .inputs import analysis_text
 from .lens import lens_to_json
 from .models import AnalysisRun, Theme, ThemeEdit
 
 
 def mark_stale_for(contribution: Contribution) -> None:
+    forget_campaign_member(contribution)
     touched = Theme.objects.filter(assignments__contribution=contribution)
     if touched.exists():
         Theme.objects.filter(pk__in=touched.values("pk")).update(stale=True)

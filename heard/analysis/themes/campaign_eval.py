@@ -67,7 +67,7 @@ def with_campaigns(
 ) -> tuple[list[str], list[int]]:
     """``background`` with a campaign of ``copies[i]`` edited copies of template i scattered
     through it. Returns the texts and, per text, its campaign number or -1."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic evaluation data, not a secret
     items = [(text, -1) for text in background]
     for number, count in enumerate(copies):
         template = TEMPLATES[number % len(TEMPLATES)]
