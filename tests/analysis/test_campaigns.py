@@ -11,6 +11,7 @@ from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy, with_cam
 from heard.analysis.themes.campaigns import (
     CampaignConfig,
     campaigns_by_theme,
+    campaigns_payload,
     find_campaigns,
     normalise,
     voices,
@@ -87,3 +88,18 @@ def test_a_campaign_does_not_pull_a_theme_towards_itself():
     # Same centroids as clustering the texts with the campaign counted once.
     assert np.allclose(np.sort(with_detection.state.centroids, axis=0),
                        np.sort(alone.state.centroids, axis=0), atol=1e-5)
+
+
+def test_themes_json_shows_each_campaign_once_with_its_count_and_consented_words():
+    texts, truth = with_campaigns(_varied(), [40], seed=5)
+    members = [i for i, t in enumerate(truth) if t == 0]
+    quotable = [i == members[-1] for i in range(len(texts))]
+    run = run_themes(texts, FakeEmbedder(), config=ClusterConfig(k=5))
+    theme = int(run.labels[members[0]])
+    payload = campaigns_payload(run.campaigns, run.labels, theme, run.themes[theme].size,
+                                quotable, texts)
+    assert payload["campaigns"] == [{"count": "40", "text": texts[members[-1]]}]
+    assert payload["voices"] == f"{run.themes[theme].size - 39:,}"
+    nobody = campaigns_payload(run.campaigns, run.labels, theme, run.themes[theme].size,
+                               [False] * len(texts), texts)
+    assert nobody["campaigns"] == [{"count": "40", "text": None}]

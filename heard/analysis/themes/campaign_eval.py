@@ -140,3 +140,19 @@ def evaluate_campaigns(embedder: str = "static", copies: Sequence[int] = (40, 12
                 embedding_campaigns(vectors, texts, threshold), truth)
         results[name] = row
     return results
+
+
+def format_campaigns_report(results: dict[str, Any]) -> str:
+    lines = ["Campaigns hidden among real texts: size of each as found (true sizes in brackets), "
+             "and texts wrongly put in a campaign.",
+             f"{'background':<10} {'texts':>6} {'method':<36} {'found':<16} {'false joins':>11}"]
+    for name, row in results.items():
+        for method, scores in row.items():
+            if method in ("texts", "true_sizes"):
+                continue
+            found = f"{scores['found_sizes']} ({row['true_sizes']})"
+            lines.append(f"{name:<10} {row['texts']:>6} {method:<36} {found:<16} "
+                         f"{scores['false_joins']:>11}")
+    lines += ["", "Data: demo corpus (invented); banking77 CC BY 4.0, PolyAI; "
+              "clinc150 CC BY 3.0, Clinc. Campaign letters: SYNTHETIC."]
+    return "\n".join(lines)

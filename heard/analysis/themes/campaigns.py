@@ -33,11 +33,19 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from heard.analysis.themes.cluster import ClusterConfig, Clustering, cluster_embeddings, top_two
+from heard.analysis.themes.cluster import (
+    ClusterConfig,
+    Clustering,
+    _centroids,
+    cluster_embeddings,
+    merge_small,
+    order_by_size,
+    top_two,
+)
 
 _WORD = re.compile(r"[a-z0-9']+")
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -221,18 +229,24 @@ def cluster_collapsed(
 ) -> Clustering:
     """Cluster with each campaign counted once: the standing items (one representative per
     campaign) are clustered, then every copy joins its representative's theme. Centroids come
-    from the standing items alone, so 40 copies cannot pull a theme towards themselves."""
+    from the standing items alone, so 40 copies cannot pull a theme towards themselves. Whether
+    a theme is big enough to stand on its own is still judged by everyone in it: a campaign
+    sent by 40 people is not folded into a neighbour as if one person had written it."""
+    config = config or ClusterConfig()
     if not campaigns.campaigns:
         return cluster_embeddings(vectors, config)
     standing = campaigns.standing()
-    found = cluster_embeddings(vectors[standing], config)
-    labels = np.empty(campaigns.n, dtype=np.int32)
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    found = cluster_embeddings(x[standing], replace(config, min_size=1))
+    labels = np.empty(campaigns.n, dtype=np.int64)
     labels[standing] = found.labels
     for campaign in campaigns.campaigns:
         labels[list(campaign.members)] = labels[campaign.representative]
-    x = np.ascontiguousarray(vectors, dtype=np.float32)
-    score, secondary, secondary_score = top_two(x, found.centroids, labels)
-    return Clustering(labels=labels, centroids=found.centroids, score=score,
+    labels, centroids = merge_small(x, labels, found.centroids, min(config.min_size, campaigns.n))
+    labels, centroids = order_by_size(labels, centroids)
+    centroids = _centroids(x[standing], labels[standing], centroids.shape[0], fallback=centroids)
+    score, secondary, secondary_score = top_two(x, centroids, labels)
+    return Clustering(labels=labels.astype(np.int32), centroids=centroids, score=score,
                       secondary=secondary, secondary_score=secondary_score,
                       k_scores=found.k_scores)
 
@@ -252,3 +266,22 @@ def voices(size: int, theme_campaigns: Sequence[Campaign]) -> int:
 
 __all__ = ["Campaign", "CampaignConfig", "Campaigns", "campaigns_by_theme", "cluster_collapsed",
            "find_campaigns", "minhash", "normalise", "shingles", "voices"]
+
+
+def campaigns_payload(
+    campaigns: Campaigns | None, labels: np.ndarray, theme: int, size: int,
+    quotable: Sequence[bool] | None, quote_texts: Sequence[str] | None,
+) -> dict[str, object]:
+    """themes.json's view of one theme's campaigns: counts suppressed like every other count,
+    the words once, and only from a copy whose sender agreed to be quoted."""
+    from heard.analysis.themes.perspectives import display_count
+
+    found = campaigns_by_theme(campaigns, labels).get(theme, []) if campaigns else []
+    rows = []
+    for campaign in found:
+        words = next((quote_texts[i] for i in campaign.members
+                      if quotable is not None and quote_texts is not None and quotable[i]), None)
+        rows.append({"count": display_count(campaign.size), "text": words})
+    # With the size, the voices would give a hidden campaign count away.
+    hidden = any(0 < campaign.size < 5 for campaign in found)
+    return {"campaigns": rows, "voices": None if hidden else display_count(voices(size, found))}
