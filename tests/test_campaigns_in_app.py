@@ -75,6 +75,9 @@ def test_forty_copies_are_one_campaign_shown_once_with_its_count(campaign_world,
     assert page.lower().count(PHRASE) == 1  # the words once, not forty times
     voices = theme.size - (COPIES - 1)
     assert f'data-testid="voices">{voices}<' in page
+    # Each contribution's next-closest theme is shown beside it.
+    assert page.count('data-testid="secondary">') == theme.size
+    assert any(other.label in page for other in run.themes.exclude(pk=theme.pk))
     report = client.get("/staff/reports/key-messages/").content.decode()
     assert "Sent by <strong>40</strong> people" in report
     assert report.lower().count(PHRASE) == 1  # from the one copy that may be quoted

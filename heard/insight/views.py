@@ -84,9 +84,12 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
         return _edit(request, theme)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
-    members = theme.assignments.select_related("contribution").exclude(
-        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200]
+    members = list(theme.assignments.select_related("contribution").exclude(
+        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200])
     campaigns = campaigns_in_theme(theme)
+    names = {t.key: t.shown_label for t in theme.run.themes.all()}
+    for member in members:
+        member.secondary_label = names.get(member.secondary_key, "")  # type: ignore[attr-defined]
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
         "members": members, "others": theme.run.themes.exclude(pk=theme.pk),

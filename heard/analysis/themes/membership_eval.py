@@ -57,9 +57,15 @@ def _redacted(texts: list[str], x: np.ndarray, model: Embedder,
               config: ClusterConfig) -> Clustering:
     from heard.safety.redaction import apply_redactions, detect_many
 
-    spans = detect_many(texts)
-    cleaned = [apply_redactions(text, found) for text, found in zip(texts, spans, strict=True)]
+    missing = [text for text in dict.fromkeys(texts) if text not in _REDACTED]
+    for text, found in zip(missing, detect_many(missing), strict=True):
+        _REDACTED[text] = apply_redactions(text, found)
+    cleaned = [_REDACTED[text] for text in texts]
     return cluster_embeddings(np.asarray(model.embed(cleaned), dtype=np.float32), config)
+
+
+# Detection is the slow part; folds reuse what the whole set found.
+_REDACTED: dict[str, str] = {}
 
 
 def _campaigns(texts: list[str], x: np.ndarray, model: Embedder,
