@@ -94,6 +94,11 @@ def test_withdrawing_a_copy_takes_it_out_of_the_campaign(campaign_world, analyst
     theme = Assignment.objects.get(run=run, contribution=copies[-1]).theme
     page = client_for(analyst).get(f"/staff/themes/{theme.pk}/").content.decode()
     assert "Sent by 39 people" in page
+    # The refresh that follows a withdrawal counts the campaign's words once, as the run did.
+    size = theme.size
+    run_pending()
+    theme.refresh_from_db()
+    assert not theme.stale and theme.size == size - 1 and theme.key_words
 
 
 def test_a_campaign_left_too_small_is_no_longer_a_campaign(campaign_world):

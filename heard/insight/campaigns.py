@@ -83,3 +83,11 @@ def _words(campaign: Campaign, for_report: bool) -> str | None:
         if words:
             return words
     return None
+
+
+def campaign_copy_ids(run: AnalysisRun) -> set[int]:
+    """Contributions that are copies in a campaign of ``run``, leaving out each campaign's
+    representative: what to skip so that a campaign's words count once."""
+    members = CampaignMember.objects.filter(campaign__run=run).values_list(
+        "contribution_id", "campaign__representative_id")
+    return {member for member, representative in members if member != representative}
