@@ -49,8 +49,7 @@ from heard.analysis.themes.cluster import (
 
 _WORD = re.compile(r"[a-z0-9']+")
 _TAG = re.compile(r"<[^>]{0,200}>")
-# A Mersenne prime: (a * h + b) mod p stays inside 64 bits for a, b, h below p.
-_PRIME = np.uint64((1 << 31) - 1)
+_MINHASH_ROWS = 256  # texts per chunk: about 256 x 100 shingles x 128 values x 8 bytes = 26 MB
 
 
 @dataclass(frozen=True)
@@ -119,11 +118,31 @@ def normalise(text: str) -> list[str]:
 
 
 def shingles(words: Sequence[str], size: int = 3) -> set[int]:
-    """Hashed word ``size``-grams (crc32: stable on every machine, unlike ``hash``)."""
-    if len(words) < size:
-        return {zlib.crc32(" ".join(words).encode())} if words else set()
-    return {zlib.crc32(" ".join(words[i:i + size]).encode())
-            for i in range(len(words) - size + 1)}
+    """Hashed word ``size``-grams. Words are hashed with crc32 (stable on every machine, unlike
+    ``hash``) and combined with fixed odd multipliers in wrapping 64-bit arithmetic."""
+    if not words:
+        return set()
+    ids = np.fromiter((_word_id(w) for w in words), dtype=np.uint64, count=len(words))
+    if len(ids) < size:
+        return {int(np.sum(ids * _SHINGLE_MIX[:len(ids)], dtype=np.uint64))}
+    codes = np.zeros(len(ids) - size + 1, dtype=np.uint64)
+    for offset in range(size):
+        codes += ids[offset:len(ids) - size + 1 + offset] * _SHINGLE_MIX[offset]
+    return set(codes.tolist())
+
+
+_WORD_IDS: dict[str, int] = {}
+_SHINGLE_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                         0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD], dtype=np.uint64)
+
+
+def _word_id(word: str) -> int:
+    found = _WORD_IDS.get(word)
+    if found is None:
+        found = _WORD_IDS[word] = zlib.crc32(word.encode()) | 1
+        if len(_WORD_IDS) > 1_000_000:  # bound the cache on endless vocabularies
+            _WORD_IDS.clear()
+    return found
 
 
 def find_campaigns(texts: Sequence[str], config: CampaignConfig | None = None) -> Campaigns:
@@ -150,15 +169,26 @@ def find_campaigns(texts: Sequence[str], config: CampaignConfig | None = None) -
 
 
 def minhash(sets: Sequence[set[int] | None], count: int, seed: int = 0) -> np.ndarray:
-    """``count`` MinHash values per set (rows of zeros for ``None``)."""
+    """``count`` MinHash values per set (rows of zeros for ``None`` or empty sets). Vectorised
+    over all shingles at once, in chunks that bound memory."""
+    # Multiply-shift hashing (odd a, wrapping 64-bit arithmetic, top 32 bits): a universal
+    # family without the cost of a modulo.
     rng = np.random.default_rng(seed)
-    a = rng.integers(1, int(_PRIME), size=count, dtype=np.uint64)
-    b = rng.integers(0, int(_PRIME), size=count, dtype=np.uint64)
-    out = np.zeros((len(sets), count), dtype=np.uint64)
-    for row, values in enumerate(sets):
-        if values:
-            h = np.fromiter(values, dtype=np.uint64, count=len(values)) % _PRIME
-            out[row] = ((np.outer(h, a) + b) % _PRIME).min(axis=0)
+    a = rng.integers(0, np.iinfo(np.int64).max, size=count, dtype=np.uint64) * 2 + 1
+    b = rng.integers(0, np.iinfo(np.int64).max, size=count, dtype=np.uint64)
+    out = np.zeros((len(sets), count), dtype=np.uint32)
+    rows = [i for i, values in enumerate(sets) if values]
+    if not rows:
+        return out
+    lengths = np.array([len(sets[i] or ()) for i in rows], dtype=np.int64)
+    flat = np.fromiter((v for i in rows for v in (sets[i] or ())), dtype=np.uint64,
+                       count=int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    for first in range(0, len(rows), _MINHASH_ROWS):
+        last = min(len(rows), first + _MINHASH_ROWS)
+        lo, hi = starts[first], starts[last - 1] + lengths[last - 1]
+        values = ((flat[lo:hi, None] * a + b) >> np.uint64(32)).astype(np.uint32)
+        out[rows[first:last]] = np.minimum.reduceat(values, starts[first:last] - lo, axis=0)
     return out
 
 
@@ -167,21 +197,35 @@ def _candidate_pairs(
 ) -> set[tuple[int, int]]:
     """Pairs that share a whole LSH band. Within a bucket, each text is paired with the first
     and with its neighbour: enough for union-find to join a campaign, without every pair."""
-    indices = [i for i, s in enumerate(sets) if s]
+    indices = np.array([i for i, s in enumerate(sets) if s], dtype=np.int64)
     if len(indices) < 2:
         return set()
     signatures = minhash([sets[i] for i in indices], config.bands * config.rows, config.seed)
-    pairs: set[tuple[int, int]] = set()
+    mix = np.random.default_rng(config.seed + 1).integers(
+        1, 1 << 62, size=config.rows, dtype=np.uint64)
+    firsts, seconds = [], []
     for band in range(config.bands):
         block = signatures[:, band * config.rows:(band + 1) * config.rows]
-        buckets: dict[bytes, list[int]] = defaultdict(list)
-        for position, row in enumerate(block):
-            buckets[row.tobytes()].append(indices[position])
-        for members in buckets.values():
-            for previous, item in zip(members, members[1:], strict=False):
-                pairs.add((members[0], item))
-                pairs.add((previous, item))
-    return pairs
+        # One 64-bit key per band (wrapping arithmetic); a rare false collision only costs a
+        # check, since every candidate is verified on its shingles.
+        keys = (block.astype(np.uint64) * mix).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        same = sorted_keys[1:] == sorted_keys[:-1]
+        if not same.any():
+            continue
+        starts = np.flatnonzero(np.concatenate([[True], ~same]))
+        head = order[starts[np.searchsorted(starts, np.arange(len(order)), side="right") - 1]]
+        follower = np.flatnonzero(same) + 1
+        firsts += [order[follower - 1], head[follower]]
+        seconds += [order[follower], order[follower]]
+    if not firsts:
+        return set()
+    left, right = np.concatenate(firsts), np.concatenate(seconds)
+    keep = left != right
+    pairs = np.unique(np.stack([np.minimum(left, right), np.maximum(left, right)])[:, keep],
+                      axis=1)
+    return {(int(indices[x]), int(indices[y])) for x, y in pairs.T}
 
 
 def _near_duplicate(
