@@ -177,6 +177,23 @@ def cmd_eval_opinion(args: argparse.Namespace) -> int:
                           format_report)
 
 
+def cmd_eval_membership(args: argparse.Namespace) -> int:
+    from heard.analysis.themes.membership_eval import evaluate_membership, format_report
+
+    return _print_figures(
+        args, lambda: evaluate_membership(
+            embedder=args.embedder, variants=tuple(args.variants.split(",")),
+            modes=tuple(args.modes.split(",")), folds=args.folds),
+        format_report, (ValueError, OSError))
+
+
+def cmd_eval_campaigns(args: argparse.Namespace) -> int:
+    from heard.analysis.themes.campaign_eval import evaluate_campaigns, format_campaigns_report
+
+    return _print_figures(args, lambda: evaluate_campaigns(embedder=args.embedder),
+                          format_campaigns_report, (ValueError, OSError))
+
+
 def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
     from heard.safety.safeguarding_eval import (
         LabelledDataError,
@@ -451,6 +468,21 @@ def build_parser() -> argparse.ArgumentParser:
     eval_agree.add_argument("--code-column", required=True)
     eval_agree.add_argument("--json", action="store_true")
     eval_agree.set_defaults(func=cmd_eval_agreement)
+
+    eval_members = targets.add_parser(
+        "membership", help="theme membership changes against the baseline: NMI, whole and by fold")
+    eval_members.add_argument("--embedder", default="static")
+    eval_members.add_argument("--variants",
+                              default="baseline,windows,redacted,stability-k,campaigns")
+    eval_members.add_argument("--modes", default="k,auto")
+    eval_members.add_argument("--folds", type=int, default=5)
+    eval_members.add_argument("--json", action="store_true")
+    eval_members.set_defaults(func=cmd_eval_membership)
+    eval_campaigns = targets.add_parser(
+        "campaigns", help="campaign detection: recall on hidden campaigns, false joins")
+    eval_campaigns.add_argument("--embedder", default="static")
+    eval_campaigns.add_argument("--json", action="store_true")
+    eval_campaigns.set_defaults(func=cmd_eval_campaigns)
 
     eval_red = targets.add_parser("redaction", help="personal-data detection: P, R, F2")
     eval_red.add_argument("--data", default=str(SHARED_DATA / "pii" / "synth_dataset_v2.json"))

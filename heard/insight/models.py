@@ -189,3 +189,36 @@ class CodingReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contribution_id} reviewed by {self.coder_id}"
+
+
+class Campaign(models.Model):
+    """Near-identical texts sent by many people in one run (heard.analysis.themes.campaigns).
+    No words are kept here: the text is read from a member's redacted words when shown, and
+    the count from the live members, so a withdrawal changes both at once."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="campaigns")
+    # The member whose words stand for the campaign; another member takes over if it goes.
+    representative = models.ForeignKey(Contribution, null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["run", "id"]
+
+    def __str__(self) -> str:
+        return f"Campaign {self.pk} in run {self.run_id}"
+
+
+class CampaignMember(models.Model):
+    """One contribution is a copy in a campaign. Deleted when the contribution is withdrawn or
+    erased (insight.campaigns.forget_campaign_member)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
+                                     related_name="campaign_memberships")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "contribution"],
+                                               name="one_membership_per_campaign")]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} in campaign {self.campaign_id}"

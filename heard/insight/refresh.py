@@ -13,12 +13,14 @@ from heard.analysis.themes import count_terms, perspective_lens, theme_terms
 from heard.contributions.models import Contribution
 from heard.tasks.queue import enqueue, handler
 
+from .campaigns import campaign_copy_ids, forget_campaign_member
 from .inputs import analysis_text
 from .lens import lens_to_json
 from .models import AnalysisRun, Theme, ThemeEdit
 
 
 def mark_stale_for(contribution: Contribution) -> None:
+    forget_campaign_member(contribution)
     touched = Theme.objects.filter(assignments__contribution=contribution)
     if touched.exists():
         Theme.objects.filter(pk__in=touched.values("pk")).update(stale=True)
@@ -44,7 +46,11 @@ def _refresh_run(run: AnalysisRun) -> None:
         labels = np.array([index[theme_id] for theme_id, _ in live])
         texts = [text for _, text in live]
         counts = count_terms(texts, labels)
-        terms = theme_terms(texts, labels, len(themes), counts=counts)
+        # A campaign's words count once in labels and key words, as in the run itself.
+        copies = campaign_copy_ids(run)
+        kept = [i for i, a in enumerate(members) if a.contribution_id not in copies]
+        terms = theme_terms([texts[i] for i in kept], labels[kept], len(themes),
+                            counts=count_terms([texts[i] for i in kept], labels[kept]))
         # The lens counts people and their distinctive words, so it is rebuilt without them.
         lenses = perspective_lens(labels, len(themes),
                                   [a.contribution.perspectives or [] for a in members], counts)

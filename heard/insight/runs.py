@@ -15,6 +15,7 @@ from heard.analysis.themes.pipeline import ThemeRun
 from heard.audit.log import record
 from heard.tasks.queue import handler
 
+from .campaigns import store_campaigns
 from .inputs import RunInputs, gather
 from .lens import lens_to_json
 from .models import AnalysisRun, Assignment, ContributionPin, Theme, ThemeEdit
@@ -90,6 +91,7 @@ def _store(run: AnalysisRun, inputs: RunInputs, found: ThemeRun) -> None:
         for i, contribution_id in enumerate(inputs.ids)
     ]
     Assignment.objects.bulk_create(rows, batch_size=2000)
+    store_campaigns(run, inputs.ids, found)
     apply_lasting_edits(run)
     run.status, run.progress = AnalysisRun.Status.DONE, 100
     run.message = f"Found {len(found.themes)} themes in {len(inputs.ids):,} contributions."

@@ -22,6 +22,7 @@ from .actions import (
     do_split_theme,
     do_start_analysis,
 )
+from .campaigns import campaigns_in_theme, voices
 from .lens import lens_rows, lens_svg
 from .models import AnalysisRun, Assignment, Theme
 from .runs import embedder_choices
@@ -70,7 +71,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
     themes = list(run.themes.all())
-    return render(request, "insight/run.html", {"run": run, "themes": themes})
+    return render(request, "insight/run.html", {"run": run, "themes": themes,
+                                                "campaign_count": run.campaigns.count()})
 
 
 @login_required
@@ -82,11 +84,16 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
         return _edit(request, theme)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
-    members = theme.assignments.select_related("contribution").exclude(
-        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200]
+    members = list(theme.assignments.select_related("contribution").exclude(
+        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200])
+    campaigns = campaigns_in_theme(theme)
+    names = {t.key: t.shown_label for t in theme.run.themes.all()}
+    for member in members:
+        member.secondary_label = names.get(member.secondary_key, "")  # type: ignore[attr-defined]
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
-        "members": members, "others": theme.run.themes.exclude(pk=theme.pk)})
+        "members": members, "others": theme.run.themes.exclude(pk=theme.pk),
+        "campaigns": campaigns, "voices": voices(theme.size, campaigns)})
 
 
 def _quotes(theme: Theme) -> list[str]:

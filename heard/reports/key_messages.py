@@ -27,6 +27,7 @@ from django.utils import timezone
 from heard.accountability.models import Action, Response
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
+from heard.insight.campaigns import campaigns_in_theme
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.insight.themes_for import latest_run
 from heard.people.vocab import GROUP_LABELS, perspective_groups
@@ -107,6 +108,15 @@ class ResponseLine:
 
 
 @dataclass(frozen=True)
+class CampaignLine:
+    """Near-identical texts sent by many people: their count, and their words once (only
+    from a copy whose sender agreed to be quoted)."""
+
+    count: Count
+    words: str | None
+
+
+@dataclass(frozen=True)
 class ThemeMessage:
     key: str
     label: str
@@ -115,6 +125,10 @@ class ThemeMessage:
     perspectives: list[GroupCount]
     quotes: list[str]
     responses: list[ResponseLine]
+    campaigns: list[CampaignLine] = field(default_factory=list)
+    # The theme's size with each campaign counted once; None where it would give away a
+    # hidden count.
+    voices: Count | None = None
 
 
 @dataclass(frozen=True)
@@ -197,16 +211,35 @@ def _themes(run: AnalysisRun | None) -> tuple[list[ThemeMessage], list[GroupCoun
     for theme, raw, shown_row in zip(themes, cells, hidden, strict=True):
         if raw[-1] == 0:
             continue  # everyone in it withdrew
+        campaigns, voices = _campaign_lines(theme, raw[-1], shown_row[-1])
         found.append(ThemeMessage(
             key=theme.key, label=theme.shown_label, key_words=theme.shown_key_words,
             count=Count.of(shown_row[-1], raw[-1]),
             perspectives=_group_line(raw, shown_row),
             quotes=_quotes(theme), responses=responses.get(theme.key, []),
+            campaigns=campaigns, voices=voices,
         ))
     column_totals = [sum(row[i] for row in cells) for i in range(len(GROUPS) + 1)]
     totals = [GroupCount(g, label, Count.of(shown(n), n), None)
               for (g, label), n in zip(GROUPS, column_totals, strict=False)]
     return found, totals, Count.of(shown(column_totals[-1]), column_totals[-1])
+
+
+def _campaign_lines(
+    theme: Theme, size: int, size_shown: ShownCount
+) -> tuple[list[CampaignLine], Count | None]:
+    """A theme's campaigns, and its size with each counted once. That figure is left out
+    wherever the size or a campaign's count is hidden, or it is small itself: with the
+    others it would give a hidden count away."""
+    found = campaigns_in_theme(theme, for_report=True)
+    if not found:
+        return [], None
+    lines = [CampaignLine(Count.of(shown(c.count), c.count), c.words) for c in found]
+    voices = size - sum(c.count - 1 for c in found)
+    hidden = size_shown.suppressed or any(line.count.suppressed for line in lines)
+    if hidden or shown(voices).suppressed:
+        return lines, None
+    return lines, Count.of(shown(voices), voices)
 
 
 def _group_counts(run: AnalysisRun) -> tuple[dict[int, Counter[str]], Counter[int]]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from heard.analysis.themes.campaigns import campaigns_payload
 from heard.analysis.themes.cluster import ClusterConfig
 from heard.analysis.themes.errors import ThemesInputError
 from heard.analysis.themes.perspectives import (
@@ -241,6 +242,8 @@ def themes_payload(run: ThemeRun, data: CsvInput) -> dict[str, Any]:
                 "share": _share(theme.size, total),
                 "quotes": [quote.text for quote in theme.quotes],
                 "perspectives": _lens_payload(theme.lens) if theme.lens else None,
+                **campaigns_payload(run.campaigns, run.labels, theme.index, theme.size,
+                                    data.quotable, data.quote_texts or data.texts),
             }
             for theme in run.themes
         ],

@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from heard.analysis.themes.cluster import ClusterConfig, Clustering, cluster_embeddings
+from heard.analysis.themes.campaigns import Campaigns, cluster_collapsed, find_campaigns
+from heard.analysis.themes.cluster import ClusterConfig, Clustering
 from heard.analysis.themes.embedders import Embedder, get_embedder
 from heard.analysis.themes.labels import TermCounts, ThemeTerms, count_terms, theme_terms
 from heard.analysis.themes.perspectives import ThemeLens, perspective_lens
@@ -54,6 +55,8 @@ class ThemeRun:
     state: ModelState
     k_scores: dict[int, float] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    # Near-identical texts sent by many people (see campaigns.py); none when not looked for.
+    campaigns: Campaigns | None = None
 
     @property
     def theme_ids(self) -> list[str]:
@@ -81,13 +84,15 @@ def run_themes(
     max_quotes: int = 5,
     progress: Progress | None = None,
     embeddings: np.ndarray | None = None,
+    detect_campaigns: bool = True,
 ) -> ThemeRun:
     """Theme ``texts``. Quotes come only from items with ``quotable`` true, using
     ``quote_texts`` (the redacted text; the text itself when not given); without
     ``quotable`` nothing is quoted. ``perspectives`` (codes per item, from
     heard.people.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
     keeps theme ids and edits. Pass ``embeddings`` to skip step 1 (already computed with
-    ``embedder``)."""
+    ``embedder``). With ``detect_campaigns``, a text pasted by many people counts once in
+    clustering, key words and quotes (every copy still joins the campaign's theme)."""
     texts = list(texts)
     report = progress or (lambda fraction, message: None)
     model = get_embedder(embedder)
@@ -97,17 +102,24 @@ def run_themes(
     report(0.0, f"Reading {len(texts):,} texts with {model.name}")
     vectors = embed_texts(texts, model) if embeddings is None else embeddings
     clock = _lap(seconds, "embed", clock)
+    report(0.5, "Looking for campaigns")
+    campaigns = find_campaigns(texts) if detect_campaigns else Campaigns(len(texts))
+    standing = campaigns.standing()
     report(0.55, "Finding themes")
-    clustering = cluster_embeddings(vectors, config)
+    clustering = cluster_collapsed(vectors, campaigns, config)
     clock = _lap(seconds, "cluster", clock)
     report(0.75, "Finding key words")
-    counts = count_terms(texts, clustering.labels, seed=(config or ClusterConfig()).seed)
-    terms = theme_terms(texts, clustering.labels, clustering.k, counts=counts)
+    # Each campaign's words are counted once, so one template cannot name a theme.
+    label_texts, label_of = [texts[i] for i in standing], clustering.labels[standing]
+    counts = count_terms(label_texts, label_of, seed=(config or ClusterConfig()).seed)
+    terms = theme_terms(label_texts, label_of, clustering.k, counts=counts)
     clock = _lap(seconds, "label", clock)
     report(0.85, "Choosing quotes")
+    may_quote = np.zeros(len(texts), dtype=bool)
+    if quotable is not None:
+        may_quote[standing] = np.asarray(quotable, dtype=bool)[standing]
     quotes = pick_quotes(
-        vectors, clustering.labels, clustering.centroids,
-        list(quotable) if quotable is not None else [False] * len(texts),
+        vectors, clustering.labels, clustering.centroids, may_quote,
         list(quote_texts) if quote_texts is not None else texts, max_quotes,
     )
     clock = _lap(seconds, "quotes", clock)
@@ -117,7 +129,7 @@ def run_themes(
         lenses = perspective_lens(clustering.labels, clustering.k, perspectives, counts)
     _lap(seconds, "perspectives", clock)
     run = _assemble(model.name, clustering, terms, quotes, lenses, previous, edits)
-    run.seconds = seconds
+    run.seconds, run.campaigns = seconds, campaigns
     report(1.0, f"Found {len(run.themes)} themes")
     return run
 
