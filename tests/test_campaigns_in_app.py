@@ -17,6 +17,7 @@ from heard.contributions.actions import (
 from heard.contributions.demo_corpus import generate_demo_contributions
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun, Assignment, Campaign, CampaignMember
+from heard.people.erasure import Subject, do_erase_person
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
@@ -116,3 +117,14 @@ def test_the_report_hides_the_words_when_nobody_agreed_to_be_quoted(campaign_wor
     assert "Sent by <strong>39</strong> people" in report
     assert PHRASE not in report.lower()
     assert "Nobody who sent it agreed to be quoted" in report
+
+
+def test_erasing_a_person_takes_their_copy_out_of_the_campaign(campaign_world, moderator):
+    run, _, copies = campaign_world
+    campaign = Campaign.objects.get(run=run)
+    gone = campaign.representative
+    do_erase_person(Subject(contribution_ids={gone.pk}), moderator, reason="asked by phone")
+    assert not CampaignMember.objects.filter(contribution=gone).exists()
+    campaign.refresh_from_db()
+    assert campaign.representative_id not in (None, gone.pk)
+    assert campaign.members.count() == COPIES - 1

@@ -8,9 +8,11 @@ for a worker.
 
 from __future__ import annotations
 
+from heard.contributions.models import Contribution
 from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
 from heard.tasks.queue import enqueue
 
+from .campaigns import forget_campaign_member
 from .models import (
     AnalysisRun,
     Assignment,
@@ -32,11 +34,21 @@ def _erase(subject: Subject) -> int:
     _forget_state_labels(touched)
     if touched:
         enqueue("insight.refresh_stale")
-    changed = len(touched)
+    changed = len(touched) + _leave_campaigns(subject)
     for model in (ContributionPin, CodeApplication, CodingReview):
         deleted, _ = model.objects.filter(contribution_id__in=subject.contribution_ids).delete()
         changed += deleted
     return changed
+
+
+def _leave_campaigns(subject: Subject) -> int:
+    """The person's copies leave every campaign, so no count or representative still points
+    at them (withdrawal does the same through mark_stale_for; erasure must not rely on it)."""
+    copies = list(Contribution.objects.filter(pk__in=subject.contribution_ids,
+                                              campaign_memberships__isnull=False).distinct())
+    for contribution in copies:
+        forget_campaign_member(contribution)
+    return len(copies)
 
 
 def _blank_theme(theme: Theme) -> None:

@@ -6,7 +6,7 @@ separate voices they swamp theme sizes, key words and quotes; i.AI Consult names
 skew. Here such texts are found and grouped, so the theme pipeline can cluster and label each
 campaign once and analysts see it as one campaign with its count.
 
-How (measured in docs/decisions/0014-campaigns-and-membership.md):
+How (measured in docs/decisions/0015-campaigns-and-membership.md):
 
 - Texts are normalised (case, accents, punctuation, HTML entities, spacing) and cut into
   overlapping word 3-grams ("shingles"). Two texts are near-duplicates when the shingles they

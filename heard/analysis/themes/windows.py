@@ -7,7 +7,7 @@ the next strongest is shown to analysts as a secondary theme.
 
 Whether this helps is measured, not assumed: `heard eval membership` (membership_eval.py)
 compares it with whole-text clustering on the shared labelled sets, fold by fold. The pipeline
-uses it only where it is measured to help (see docs/decisions/0014-campaigns-and-membership.md).
+uses it only where it is measured to help (see docs/decisions/0015-campaigns-and-membership.md).
 
 Pure code: no Django imports.
 """
