@@ -44,8 +44,7 @@ def do_flag_risk(
 ) -> SafeguardingFlag:
     flag = SafeguardingFlag.objects.create(
         contribution=contribution, level=result.level, evidence_text=contribution.text,
-        triggers=[{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
-                   "reason": t.reason} for t in result.triggers],
+        triggers=[t.as_dict() for t in result.triggers],
     )
     record(actor, "safeguarding.flagged", flag, level=result.level, contribution=contribution.pk,
            triggers=len(result.triggers))

@@ -8,12 +8,28 @@ Every contribution is classified on arrival as:
 * ``none`` - nothing that needs a safeguarding look.
 
 `classify(text) -> TriageResult(level, triggers)` is the one function the rest of Heard calls.
+It combines two signals:
+
+* the **rules** (`triage_rules`): phrases from reviewable lexicon files, judged in their
+  sentence for negation, tense, reported speech and jokes. Precise on wording they know;
+* the **semantic model** (`triage_model`): every sentence window scored by a classifier over
+  static embeddings trained on the project's labelled corpus, so risk written in words no
+  rule foresaw is still found, even one sentence inside a long, calm message.
+
+The level is the higher of the two: a missed disclosure is far worse than a false alarm.
+Reviewers see both kinds of reason: the rule phrases that fired, and the window the model
+scored with its score and nearest labelled examples.
+
 It never raises, whatever the input (HTML, emoji, mixed scripts, very long text), because it
-runs on every contribution as it arrives. Pure; no Django imports.
+runs on every contribution as it arrives. If the model cannot be loaded, the rules still run,
+the result says `degraded=True`, and an error is logged. Pure; no Django imports.
 """
 
 from __future__ import annotations
 
+import logging
+
+from . import triage_model
 from .triage_result import (
     CONCERN,
     IMMEDIATE,
@@ -22,13 +38,49 @@ from .triage_result import (
     NearExample,
     TriageResult,
     Trigger,
+    highest,
 )
 from .triage_rules import classify_rules
 
 __all__ = ["CONCERN", "IMMEDIATE", "LEVELS", "NONE", "NearExample", "TriageResult", "Trigger",
-           "classify", "classify_rules"]
+           "classify", "classify_rules", "model_status"]
+
+log = logging.getLogger(__name__)
 
 
 def classify(text: str) -> TriageResult:
     """Classify one contribution. Never raises; non-text input is treated as empty."""
-    return classify_rules(text)
+    if not isinstance(text, str) or not text.strip():
+        return TriageResult(NONE, [])
+    rules = classify_rules(text)
+    try:
+        semantic = _classify_semantic(text)
+    except Exception:  # noqa: BLE001 - triage must answer; the rules' answer is the floor
+        log.exception("Safeguarding triage: the semantic model failed on a text; rules only.")
+        semantic = None
+    if semantic is None:
+        return TriageResult(rules.level, rules.triggers, degraded=True)
+    return _combine(rules, semantic)
+
+
+def _classify_semantic(text: str) -> TriageResult | None:
+    """The model's level and its one reason; None when the model is unavailable."""
+    loaded = triage_model.get_loaded()
+    if loaded.model is None or loaded.embedder is None or loaded.thresholds is None:
+        return None
+    scores = triage_model.score_windows(loaded.model, loaded.embedder, text)
+    decision = triage_model.decide(scores, loaded.thresholds)
+    if decision.best is None:
+        return TriageResult(NONE, [])
+    return TriageResult(decision.level, [triage_model.explain(loaded.model, decision, text)])
+
+
+def _combine(rules: TriageResult, semantic: TriageResult) -> TriageResult:
+    """The higher level of the two signals; every reason from both, in text order."""
+    triggers = sorted([*rules.triggers, *semantic.triggers], key=lambda t: (t.start, t.source))
+    return TriageResult(highest([rules.level, semantic.level]), triggers)
+
+
+def model_status() -> str:
+    """"" when the semantic model is loaded, otherwise why not (for checks and the CLI)."""
+    return triage_model.get_loaded().error

@@ -290,3 +290,13 @@ def _without_overlaps(candidates: list[Trigger]) -> list[Trigger]:
         if all(trigger.end <= k.start or trigger.start >= k.end for k in kept):
             kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)
+
+
+# The context patterns by name: the semantic model (`triage_features`) uses them as plain
+# yes/no facts about a window, so it can learn how tense, negation and reported speech change
+# what words mean.
+CONTEXT_CUES: dict[str, re.Pattern[str]] = {
+    "past": _PAST, "resolved": _RESOLVED, "present": _PRESENT, "now": _NOW,
+    "present_verb": _PRESENT_VERB, "negation": _NEGATION, "reported": _REPORTED,
+    "first_person": _FIRST_PERSON, "joke": _JOKE, "topic": _TOPIC_BEFORE,
+}
