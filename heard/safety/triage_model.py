@@ -30,7 +30,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +56,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Window, make_windows
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "1"
+MODEL_VERSION = "2"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)  # column order of probabilities
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Logistic regression settings, chosen on the development split (see the decision record).
@@ -65,6 +65,8 @@ _MAX_ITER = 3000
 # Multiple-instance rounds: a long text's label belongs to one of its windows, not all.
 _MIL_ROUNDS = 2
 NEIGHBOURS = 3
+# Probabilities for rows of features (a fitted classifier's predict_proba).
+Predict = Callable[[sparse.csr_matrix], np.ndarray]
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "triage_thresholds.json"
 
 
@@ -97,7 +99,11 @@ class TriageModel:
         """(windows, 3) probabilities in CLASSES order."""
         if not texts:
             return np.zeros((0, len(CLASSES)))
-        logits = features.combine(vectors, texts, self.vectorisers) @ self.coef.T + self.intercept
+        return self.probabilities_of_rows(features.combine(vectors, texts, self.vectorisers))
+
+    def probabilities_of_rows(self, rows: sparse.csr_matrix) -> np.ndarray:
+        """Probabilities for feature rows already built with `features.combine`."""
+        logits = rows @ self.coef.T + self.intercept
         logits = logits - logits.max(axis=1, keepdims=True)
         odds = np.exp(logits)
         return np.asarray(odds / odds.sum(axis=1, keepdims=True))
@@ -208,13 +214,33 @@ def encode(corpus: list[CorpusText], embedder: Embedder) -> _Encoded:
 
 
 def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
-    """Fit the window classifier on labelled texts. Same corpus and embedder, same model."""
-    return fit(encode(corpus, embedder), key)
+    """Fit the window classifier on labelled texts. Same corpus and embedder, same model.
+
+    The shipped model is the average of one model per held-out writer (each trained on the
+    other writers), not one model trained on everything. The thresholds were picked on how
+    such held-out-writer models score a writer they have not seen; an average of exactly those
+    models scores new writers on the same scale, so the thresholds carry over. A model trained
+    on everything is more confident and would need thresholds nobody could measure.
+    """
+    data = encode(corpus, embedder)
+    vectorisers = features.fit_vectorisers([" ".join(t.text.split()) for t in corpus])
+    writers = sorted({t.writer for t in corpus})
+    folds = [[i for i, t in enumerate(corpus) if t.writer != w] for w in writers]
+    models = [fit(subset(data, chosen), vectorisers=vectorisers)
+              for chosen in (folds if len(writers) > 1 else [list(range(len(corpus)))])]
+    coef = np.mean([m.coef for m in models], axis=0)
+    intercept = np.mean([m.intercept for m in models], axis=0)
+    averaged = TriageModel(key, coef, intercept, vectorisers, np.zeros((0, 0)), [], [])
+    window_x = features.combine(data.window_vectors, data.window_texts, vectorisers)
+    vectors, texts, labels = _examples(data, window_x, averaged.probabilities_of_rows)
+    return TriageModel(key, coef, intercept, vectorisers, vectors, texts, labels)
 
 
-def fit(data: _Encoded, key: str = "") -> TriageModel:
+def fit(data: _Encoded, key: str = "",
+        vectorisers: tuple[TfidfVectorizer, TfidfVectorizer] | None = None) -> TriageModel:
+    """One window classifier (no explaining examples) on some encoded texts."""
     whole_texts = [" ".join(t.text.split()) for t in data.texts]
-    vectorisers = features.fit_vectorisers(whole_texts)
+    vectorisers = vectorisers or features.fit_vectorisers(whole_texts)
     window_x = features.combine(data.window_vectors, data.window_texts, vectorisers)
     whole_x = features.combine(data.whole_vectors, whole_texts, vectorisers)
     # warm_start: each round starts from the last round's weights, so later rounds are quick.
@@ -222,11 +248,10 @@ def fit(data: _Encoded, key: str = "") -> TriageModel:
                                     warm_start=True)
     for round_number in range(_MIL_ROUNDS + 1):
         rows, labels, weights = _instances(data, window_x, whole_x,
-                                           classifier if round_number else None)
+                                           classifier.predict_proba if round_number else None)
         classifier.fit(rows, labels, sample_weight=weights)
-    example_vectors, example_texts, example_labels = _examples(data, window_x, classifier)
     return TriageModel(key, np.asarray(classifier.coef_), np.asarray(classifier.intercept_),
-                       vectorisers, example_vectors, example_texts, example_labels)
+                       vectorisers, np.zeros((0, 0), dtype=np.float32), [], [])
 
 
 def subset(data: _Encoded, chosen: Sequence[int]) -> _Encoded:
@@ -239,7 +264,7 @@ def subset(data: _Encoded, chosen: Sequence[int]) -> _Encoded:
 
 
 def _instances(data: _Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
-               classifier: LogisticRegression | None,
+               predict: Predict | None,
                ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
     """Training rows for one round.
 
@@ -264,21 +289,21 @@ def _instances(data: _Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_
         picks.append(whole_x[i])
         labels.append(int(label))
         weights.append(1.0)
-        if classifier is not None and stop - first > 1:
-            picks.append(window_x[first + _best_window(classifier, window_x[first:stop], label)])
+        if predict is not None and stop - first > 1:
+            picks.append(window_x[first + _best_window(predict, window_x[first:stop], label)])
             labels.append(int(label))
             weights.append(1.0)
     return sparse.vstack(picks).tocsr(), np.array(labels), np.array(weights)
 
 
-def _best_window(classifier: LogisticRegression, rows: sparse.csr_matrix, label: int) -> int:
-    probs = classifier.predict_proba(rows)
+def _best_window(predict: Predict, rows: sparse.csr_matrix, label: int) -> int:
+    probs = predict(rows)
     # For a concern text, the window most likely to be risk of any level.
     score = probs[:, 2] if label == 2 else probs[:, 1] + probs[:, 2]
     return int(np.argmax(score))
 
 
-def _examples(data: _Encoded, window_x: sparse.csr_matrix, classifier: LogisticRegression,
+def _examples(data: _Encoded, window_x: sparse.csr_matrix, predict: Predict,
               ) -> tuple[np.ndarray, list[str], list[str]]:
     """What reviewers are shown as nearest examples: short texts whole, and for long risky
     texts the window the model found the risk in (a 300-word example helps nobody)."""
@@ -293,7 +318,7 @@ def _examples(data: _Encoded, window_x: sparse.csr_matrix, classifier: LogisticR
             vectors.append(data.whole_vectors[i])
             texts.append(" ".join(item.text.split()))
         elif data.labels[i] != 0:
-            best = first + _best_window(classifier, window_x[first:stop], int(data.labels[i]))
+            best = first + _best_window(predict, window_x[first:stop], int(data.labels[i]))
             vectors.append(data.window_vectors[best])
             texts.append(data.window_texts[best])
         else:

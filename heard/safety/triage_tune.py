@@ -30,6 +30,7 @@ from heard.analysis.themes.embedders import StaticEmbedder
 from . import triage_model as tm
 from .safeguarding_eval import LABELS, Example, evaluate, format_report
 from .triage_corpus import corpus_digest, load_corpus
+from .triage_features import fit_vectorisers
 from .triage_result import CONCERN, IMMEDIATE, NONE, TriageResult, highest
 from .triage_rules import classify_rules
 from .triage_windows import make_windows
@@ -54,8 +55,11 @@ def out_of_fold(data: tm._Encoded) -> OutOfFold:
     writers = [t.writer for t in data.texts]
     immediacy = np.zeros(len(writers))
     risk = np.zeros(len(writers))
+    # Vocabulary from every text, as the shipped model has (no labels: only which words exist).
+    vectorisers = fit_vectorisers([" ".join(t.text.split()) for t in data.texts])
     for writer in sorted(set(writers)):
-        model = tm.fit(tm.subset(data, [i for i, w in enumerate(writers) if w != writer]))
+        model = tm.fit(tm.subset(data, [i for i, w in enumerate(writers) if w != writer]),
+                       vectorisers=vectorisers)
         for i in (i for i, w in enumerate(writers) if w == writer):
             first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
             probs = model.probabilities(data.window_vectors[first:stop],
