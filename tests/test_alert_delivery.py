@@ -123,7 +123,8 @@ def test_a_worker_killed_at_any_moment_sends_no_duplicates_and_leaves_nothing_un
     assert max(counts.values()) == 1, "an alert was emailed twice"
     states = [e.state for e in emails]
     assert set(states) <= {State.SENT, State.UNCERTAIN}
-    assert states.count(State.UNCERTAIN) <= 1  # at most the one in flight at the kill
+    # At most one in flight per sending thread at the kill: the main loop and the alert lane.
+    assert states.count(State.UNCERTAIN) <= 2
     assert len(counts) >= states.count(State.SENT)
 
 

@@ -42,6 +42,8 @@ PARTICIPANT_TEXT: dict[str, str] = {
 _CHOICE = "A value from a fixed list, checked on the way in: no free words."
 _STAFF = "Written by staff (facilitators, moderators, analysts, leads), not by participants."
 _SYSTEM = "Written by Heard itself, never typed by anyone."
+_SIGN_IN = ("Recorded by sign-in protection about staff sign-in attempts; shown only to "
+            "administrators, never to participants.")
 _DJANGO = "Django's own bookkeeping."
 
 NOT_PARTICIPANT_TEXT: dict[str, str] = {
@@ -62,6 +64,18 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "sessions.Session.session_data": (
         "Half-finished journeys live here, but each step that stores words triages them first "
         "(share write step, consultation questions, idea write step); never shown to others."),
+    # Sign-in protection (django-axes) and second factors (django-otp): written by the sign-in
+    # machinery from request headers and form fields, seen only by administrators.
+    **{f"axes.{model}.{field}": _SIGN_IN for model, fields in {
+        "AccessAttempt": ("get_data", "post_data", "http_accept", "path_info", "user_agent",
+                          "username"),
+        "AccessFailureLog": ("http_accept", "path_info", "user_agent", "username"),
+        "AccessLog": ("http_accept", "path_info", "session_hash", "user_agent", "username"),
+    }.items() for field in fields},
+    "otp_static.StaticDevice.name": _SYSTEM,
+    "otp_static.StaticToken.token": "A recovery code Heard generates; never typed in as text.",
+    "otp_totp.TOTPDevice.key": "An authenticator secret Heard generates.",
+    "otp_totp.TOTPDevice.name": _SYSTEM,
     # Audit and tasks
     "audit.AuditEvent.actor_label": _SYSTEM,
     "audit.AuditEvent.action": _SYSTEM,
