@@ -28,6 +28,7 @@ the result says `degraded=True`, and an error is logged. Pure; no Django imports
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from . import triage_model
 from .triage_result import (
@@ -35,6 +36,7 @@ from .triage_result import (
     IMMEDIATE,
     LEVELS,
     NONE,
+    RANK,
     NearExample,
     TriageResult,
     Trigger,
@@ -54,7 +56,7 @@ def classify(text: str) -> TriageResult:
         return TriageResult(NONE, [])
     rules = classify_rules(text)
     try:
-        semantic = _classify_semantic(text)
+        semantic = _classify_semantic(text, rules)
     except Exception:  # noqa: BLE001 - triage must answer; the rules' answer is the floor
         log.exception("Safeguarding triage: the semantic model failed on a text; rules only.")
         semantic = None
@@ -63,22 +65,40 @@ def classify(text: str) -> TriageResult:
     return _combine(rules, semantic)
 
 
-def _classify_semantic(text: str) -> TriageResult | None:
+def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
     """The model's level and its one reason; None when the model is unavailable."""
     loaded = triage_model.get_loaded()
     if loaded.model is None or loaded.embedder is None or loaded.thresholds is None:
         return None
-    scores = triage_model.score_windows(loaded.model, loaded.embedder, text)
+    scores = triage_model.score_windows(loaded.model, loaded.embedder, text, rules.triggers)
     decision = triage_model.decide(scores, loaded.thresholds)
     if decision.best is None:
         return TriageResult(NONE, [])
     return TriageResult(decision.level, [triage_model.explain(loaded.model, decision, text)])
 
 
+# The least a rule level can make the result, whatever the model says. The rules are an input
+# to the model already (a rule phrase is a feature of its window); a floor is kept only where
+# the rules' own precision on the corpus's unseen writers is high (see the decision record).
+RULE_FLOOR: dict[str, str] = {IMMEDIATE: CONCERN}
+
+
+def with_rule_floor(model_level: str, rule_level: str, floor: dict[str, str] | None = None,
+                    ) -> str:
+    """The model's level, raised to the floor the rules' level sets."""
+    floor = RULE_FLOOR if floor is None else floor
+    return highest([model_level, floor.get(rule_level, NONE)])
+
+
 def _combine(rules: TriageResult, semantic: TriageResult) -> TriageResult:
-    """The higher level of the two signals; every reason from both, in text order."""
-    triggers = sorted([*rules.triggers, *semantic.triggers], key=lambda t: (t.start, t.source))
-    return TriageResult(highest([rules.level, semantic.level]), triggers)
+    """The model's level with the rule floor; every reason from both, in text order. Rule
+    phrases above the final level are kept as reasons but lowered to it, so a reviewer sees
+    them without the flag claiming more than the triage decided."""
+    level = with_rule_floor(semantic.level, rules.level)
+    kept = [t if RANK[t.level] <= RANK[level] else replace(t, level=level)
+            for t in rules.triggers]
+    triggers = sorted([*kept, *semantic.triggers], key=lambda t: (t.start, t.source))
+    return TriageResult(level, triggers)
 
 
 def model_status() -> str:

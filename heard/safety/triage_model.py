@@ -1,22 +1,28 @@
-"""The semantic signal of safeguarding triage: a model that scores sentence windows.
+"""The semantic signal of safeguarding triage: a two-stage model over sentence windows.
 
 Named steps, each a small function:
 
-1. **windowing** (`triage_windows.make_windows`): each sentence, each with its neighbours,
-   short texts whole;
-2. **embedding and features** (`triage_features`): meaning (static model2vec embedding),
-   spelling (word and character TF-IDF) and grammar cues;
-3. **scoring** (`TriageModel.probabilities`): a multinomial logistic regression gives each
-   window P(none), P(concern), P(immediate);
-4. **deciding** (`decide`): a text is immediate when ANY window's P(immediate) reaches the
-   immediate threshold, so one sentence can raise it however calm the rest is; concern when
-   any window's P(concern or immediate) reaches the concern threshold. Thresholds were
-   picked for recall on development data the model had not seen (`triage_thresholds.json`);
-5. **explaining** (`explain`): the window that scored, its score, and its nearest labelled
+1. **windowing** (`triage_windows.cut`): a text is cut once into units (sentences); windows
+   are each unit, each unit with its neighbours, and short texts whole;
+2. **features** (`triage_features`): per unit, the static model2vec token-vector sum, hashed
+   word and word-pair counts and grammar cues; a window's features are sums over its units,
+   so every unit is embedded once, in one batch per text;
+3. **stage 1, risk** (`TriageModel.risk`): a logistic regression gives each window
+   P(any risk), trained with a real negative class (ordinary feedback, and hard negatives:
+   past harm mentioned as background, policy talk, jokes, quoting others);
+4. **stage 2, immediacy** (`TriageModel.immediacy`): a second logistic regression, trained on
+   risky texts only, gives P(immediate | risk). It learns timing (now, tonight, ongoing, a
+   plan, a child alone) against past, resolved and already handled, largely from the
+   corpus's contrast sets: the same situation written as immediate, past concern and none;
+5. **deciding** (`decide`): a text is flagged when its riskiest window reaches the risk
+   threshold; it is immediate when that window reads as immediate in its context (the mean
+   P(immediate | risk) over every window holding it: alone, with neighbours, whole). One
+   sentence can flag a long calm text; only the windows around it say how urgent it is;
+6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
 
-Training (`train`) is deterministic and takes seconds to a minute on two cores, so the model
-is trained from the corpus in the repository the first time it is needed and cached next to
+Training (`train`) is deterministic and takes one to two minutes on two cores, so the model is
+trained from the corpus in the repository the first time it is needed and cached next to
 the static embedder, keyed by a hash of the corpus, the static model and this code's version.
 Nothing is downloaded. Pure; no Django imports.
 """
@@ -30,13 +36,14 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 
 from heard.analysis.themes.embedders import (
@@ -51,28 +58,32 @@ from heard.analysis.themes.embedders import (
 from . import triage_features as features
 from .triage_corpus import CorpusText, corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, MODEL, NONE, NearExample, Trigger
-from .triage_windows import WHOLE_TEXT_WORDS, Window, make_windows
+from .triage_rules import rule_triggers
+from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "2"
-CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)  # column order of probabilities
+MODEL_VERSION = "3"
+CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
-# Logistic regression settings, chosen on the development split (see the decision record).
-_C = 4.0
-_MAX_ITER = 3000
-# Multiple-instance rounds: a long text's label belongs to one of its windows, not all.
-_MIL_ROUNDS = 2
+# Settings chosen by leave-one-writer-group-out (see the decision record).
+RISK_C = 1.0
+IMMEDIACY_C = 1.0
+WORD_WEIGHT = 1.0
+_MAX_ITER = 100
+# Multiple-instance rounds: a long risky text's label belongs to one of its windows, not all.
+_MIL_ROUNDS = 1
 NEIGHBOURS = 3
-# Probabilities for rows of features (a fitted classifier's predict_proba).
-Predict = Callable[[sparse.csr_matrix], np.ndarray]
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "triage_thresholds.json"
+# The writer that is always trained on and never held out: the rules were tuned on it.
+ALWAYS_TRAINED = ("handwritten",)
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """P(immediate) for immediate; P(concern or immediate) for concern."""
+    """immediate: on P(immediate | risk) of the riskiest window in context;
+    concern: on P(any risk) of the riskiest window (below it, the text is none)."""
 
     immediate: float
     concern: float
@@ -84,29 +95,38 @@ def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
 
 
 @dataclass
+class Stage:
+    """One logistic regression over window feature rows."""
+
+    coef: np.ndarray  # (features,)
+    intercept: float
+
+    def probability(self, rows: sparse.csr_matrix) -> np.ndarray:
+        logits = np.asarray(rows @ self.coef).ravel() + self.intercept
+        return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))))
+
+
+@dataclass
 class TriageModel:
-    """A trained window classifier plus the labelled examples used to explain its scores."""
+    """The two stages, the word weights they share, and the labelled examples that explain."""
 
     key: str
-    coef: np.ndarray  # (3, features)
-    intercept: np.ndarray  # (3,)
-    vectorisers: tuple[TfidfVectorizer, TfidfVectorizer]
+    risk: Stage
+    immediacy: Stage
+    idf: np.ndarray  # (HASH_FEATURES,) inverse document frequency of hashed words
     example_vectors: np.ndarray  # (examples, dims), unit rows
     example_texts: list[str]
     example_labels: list[str]
 
-    def probabilities(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
-        """(windows, 3) probabilities in CLASSES order."""
-        if not texts:
-            return np.zeros((0, len(CLASSES)))
-        return self.probabilities_of_rows(features.combine(vectors, texts, self.vectorisers))
+    def rows(self, parts: features.WindowParts) -> sparse.csr_matrix:
+        return features.design(parts, self.idf, WORD_WEIGHT)
 
-    def probabilities_of_rows(self, rows: sparse.csr_matrix) -> np.ndarray:
-        """Probabilities for feature rows already built with `features.combine`."""
-        logits = rows @ self.coef.T + self.intercept
-        logits = logits - logits.max(axis=1, keepdims=True)
-        odds = np.exp(logits)
-        return np.asarray(odds / odds.sum(axis=1, keepdims=True))
+    def probabilities(self, parts: features.WindowParts) -> np.ndarray:
+        """(windows, 2): P(any risk) and P(immediate | risk)."""
+        if parts.vectors.shape[0] == 0:
+            return np.zeros((0, 2))
+        rows = self.rows(parts)
+        return np.column_stack([self.risk.probability(rows), self.immediacy.probability(rows)])
 
     def nearest(self, vector: np.ndarray, count: int = NEIGHBOURS) -> tuple[NearExample, ...]:
         """The labelled examples closest in meaning (cosine over the static embeddings)."""
@@ -125,20 +145,25 @@ class TriageModel:
 class WindowScore:
     window: Window
     vector: np.ndarray
-    immediate: float  # P(immediate)
-    risk: float  # P(concern) + P(immediate)
+    immediate: float  # P(immediate | risk)
+    risk: float  # P(any risk)
 
 
-def score_windows(model: TriageModel, embedder: Embedder, text: str) -> list[WindowScore]:
-    """Every window of the text with its scores."""
-    windows = make_windows(text)
-    if not windows:
+def score_windows(model: TriageModel, embedder: Embedder, text: str,
+                  triggers: list[Trigger] | None = None) -> list[WindowScore]:
+    """Every window of the text with its scores. `triggers`: the rule phrases, if the
+    caller has them already (they are features too)."""
+    one = cut(text)
+    if not one.windows:
         return []
-    texts = [w.text for w in windows]
-    vectors = embedder.embed(texts)
-    probs = model.probabilities(vectors, texts)
-    return [WindowScore(w, vectors[i], float(probs[i, 2]), float(probs[i, 1] + probs[i, 2]))
-            for i, w in enumerate(windows)]
+    found = rule_triggers(text) if triggers is None else triggers
+    parts, _whole = features.batch_parts([one], [found], embedder)
+    return scores_of(one, parts, model.probabilities(parts))
+
+
+def scores_of(one: Cut, parts: features.WindowParts, probs: np.ndarray) -> list[WindowScore]:
+    return [WindowScore(w, parts.vectors[i], float(probs[i, 1]), float(probs[i, 0]))
+            for i, w in enumerate(one.windows)]
 
 
 @dataclass(frozen=True)
@@ -151,13 +176,11 @@ class Decision:
 def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
     """The window most likely to show risk, and how immediate that risk reads in context.
 
-    Immediacy is P(immediate) averaged over every window that holds the riskiest one: the
-    sentence alone, with its neighbours, and the whole text if short. A sentence alone often
-    reads as happening now ("I was abused by a family friend"); its neighbours say when and
-    whether it stopped ("He's dead now."). Measured on the development split, this kept
-    immediate recall and raised concern recall from 0.42 to 0.60 against taking the single
-    most immediate window. One sentence can still make a long text immediate: only the
-    windows around it count, never the calm rest of the text.
+    Immediacy is P(immediate | risk) averaged over every window that holds the riskiest one:
+    the sentence alone, with its neighbours, and the whole text if short. A sentence alone
+    often reads as happening now ("I was abused by a family friend"); its neighbours say when
+    and whether it stopped ("He's dead now."). Only the windows around it count, never the
+    calm rest of a long text.
     """
     top = max(scores, key=lambda s: s.risk)
     around = [s.immediate for s in scores
@@ -166,107 +189,129 @@ def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
 
 
 def decide(scores: Sequence[WindowScore], thresholds: Thresholds) -> Decision:
-    """Immediate when the riskiest window reads as immediate in its context; concern when it
-    reaches the concern threshold; otherwise none."""
+    """None below the risk threshold; otherwise immediate when the riskiest window reads as
+    immediate in its context, else concern."""
     if not scores:
         return Decision(NONE, None, 0.0)
     top, immediacy = riskiest(scores)
+    if top.risk < thresholds.concern:
+        return Decision(NONE, None, top.risk)
     if immediacy >= thresholds.immediate:
         return Decision(IMMEDIATE, top, immediacy)
-    if top.risk >= thresholds.concern:
-        return Decision(CONCERN, top, top.risk)
-    return Decision(NONE, None, top.risk)
+    return Decision(CONCERN, top, top.risk)
 
 
 def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:
     """A reviewer's reason: the words that scored, the score, and what they are like."""
     assert decision.best is not None
-    what = "immediate risk" if decision.level == IMMEDIATE else "a safeguarding concern"
-    reason = (f"reads like {what} (model score {decision.score:.2f}); "
-              "compare the nearest labelled examples")
-    start, end = decision.best.window.start, decision.best.window.end
+    best = decision.best
+    if decision.level == IMMEDIATE:
+        reason = (f"reads like risk (model score {best.risk:.2f}) that is happening now or "
+                  f"soon (urgency {decision.score:.2f}); compare the nearest labelled examples")
+    else:
+        reason = (f"reads like a safeguarding concern (model score {best.risk:.2f}), not "
+                  "urgent; compare the nearest labelled examples")
+    start, end = best.window.start, best.window.end
     return Trigger(original[start:end], start, end, decision.level, reason, MODEL, "semantic",
-                   decision.score, model.nearest(decision.best.vector))
+                   decision.score, model.nearest(best.vector))
 
 
 # --- Training -------------------------------------------------------------------------------
 
 
 @dataclass
-class _Encoded:
-    """The corpus cut into windows and embedded once, shared by every training round."""
+class Encoded:
+    """The corpus cut into windows and featurised once, shared by every training round."""
 
     texts: list[CorpusText]
     labels: np.ndarray  # class index per text
-    window_texts: list[str]
-    window_vectors: np.ndarray
+    cuts: list[Cut]
+    windows: features.WindowParts  # every text's windows, stacked
     offsets: np.ndarray  # windows of text i are offsets[i]:offsets[i+1]
-    whole_vectors: np.ndarray
+    whole: features.WindowParts  # one row per text: all its units
 
 
-def encode(corpus: list[CorpusText], embedder: Embedder) -> _Encoded:
-    windows = [make_windows(item.text) for item in corpus]
-    window_texts = [w.text for ws in windows for w in ws]
-    offsets = np.cumsum([0, *(len(ws) for ws in windows)])
-    return _Encoded(corpus, np.array([_CLASS_INDEX[t.label] for t in corpus]), window_texts,
-                    embedder.embed(window_texts), offsets,
-                    embedder.embed([" ".join(t.text.split()) for t in corpus]))
+def encode(corpus: list[CorpusText], embedder: Embedder) -> Encoded:
+    cuts = [cut(item.text) for item in corpus]
+    windows, wholes = features.batch_parts(cuts, [rule_triggers(t.text) for t in corpus],
+                                           embedder)
+    offsets = np.cumsum([0, *(len(c.windows) for c in cuts)])
+    return Encoded(corpus, np.array([_CLASS_INDEX[t.label] for t in corpus]), cuts, windows,
+                   offsets, wholes)
 
 
-def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
-    """Fit the window classifier on labelled texts. Same corpus and embedder, same model.
-
-    The shipped model is the average of one model per held-out writer (each trained on the
-    other writers), not one model trained on everything. The thresholds were picked on how
-    such held-out-writer models score a writer they have not seen; an average of exactly those
-    models scores new writers on the same scale, so the thresholds carry over. A model trained
-    on everything is more confident and would need thresholds nobody could measure.
-    """
-    data = encode(corpus, embedder)
-    vectorisers = features.fit_vectorisers([" ".join(t.text.split()) for t in corpus])
-    writers = sorted({t.writer for t in corpus})
-    folds = [[i for i, t in enumerate(corpus) if t.writer != w] for w in writers]
-    models = [fit(subset(data, chosen), vectorisers=vectorisers)
-              for chosen in (folds if len(writers) > 1 else [list(range(len(corpus)))])]
-    coef = np.mean([m.coef for m in models], axis=0)
-    intercept = np.mean([m.intercept for m in models], axis=0)
-    averaged = TriageModel(key, coef, intercept, vectorisers, np.zeros((0, 0)), [], [])
-    window_x = features.combine(data.window_vectors, data.window_texts, vectorisers)
-    vectors, texts, labels = _examples(data, window_x, averaged.probabilities_of_rows)
-    return TriageModel(key, coef, intercept, vectorisers, vectors, texts, labels)
-
-
-def fit(data: _Encoded, key: str = "",
-        vectorisers: tuple[TfidfVectorizer, TfidfVectorizer] | None = None) -> TriageModel:
-    """One window classifier (no explaining examples) on some encoded texts."""
-    whole_texts = [" ".join(t.text.split()) for t in data.texts]
-    vectorisers = vectorisers or features.fit_vectorisers(whole_texts)
-    window_x = features.combine(data.window_vectors, data.window_texts, vectorisers)
-    whole_x = features.combine(data.whole_vectors, whole_texts, vectorisers)
-    # warm_start: each round starts from the last round's weights, so later rounds are quick.
-    classifier = LogisticRegression(C=_C, max_iter=_MAX_ITER, class_weight="balanced",
-                                    warm_start=True)
-    for round_number in range(_MIL_ROUNDS + 1):
-        rows, labels, weights = _instances(data, window_x, whole_x,
-                                           classifier.predict_proba if round_number else None)
-        classifier.fit(rows, labels, sample_weight=weights)
-    return TriageModel(key, np.asarray(classifier.coef_), np.asarray(classifier.intercept_),
-                       vectorisers, np.zeros((0, 0), dtype=np.float32), [], [])
-
-
-def subset(data: _Encoded, chosen: Sequence[int]) -> _Encoded:
+def subset(data: Encoded, chosen: Sequence[int]) -> Encoded:
     """The encoded texts at the chosen indices (for cross-validation without re-embedding)."""
     rows = [np.arange(data.offsets[i], data.offsets[i + 1]) for i in chosen]
     flat = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
-    return _Encoded([data.texts[i] for i in chosen], data.labels[list(chosen)],
-                    [data.window_texts[j] for j in flat], data.window_vectors[flat],
-                    np.cumsum([0, *(len(r) for r in rows)]), data.whole_vectors[list(chosen)])
+    pick = list(chosen)
+    return Encoded([data.texts[i] for i in pick], data.labels[pick], [data.cuts[i] for i in pick],
+                   features.take(data.windows, flat), np.cumsum([0, *(len(r) for r in rows)]),
+                   features.take(data.whole, np.asarray(pick, dtype=int)))
 
 
-def _instances(data: _Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
-               predict: Predict | None,
-               ) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
-    """Training rows for one round.
+def word_weights(data: Encoded) -> np.ndarray:
+    """IDF of hashed words over every window of the corpus (no labels are used)."""
+    return features.idf_weights(features.document_frequency(data.windows),
+                                data.windows.vectors.shape[0])
+
+
+def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
+    """Fit both stages on every labelled text. Same corpus and embedder, same model.
+
+    The thresholds and settings were picked on how models trained without one writer group
+    score that group (`triage_tune`); the shipped model is the same recipe on all groups.
+    """
+    data = encode(corpus, embedder)
+    model = fit(data, word_weights(data))
+    model.key = key
+    model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
+    return model
+
+
+def groups_of(texts: Sequence[CorpusText]) -> list[str]:
+    """The writer groups that can be held out, in a fixed order."""
+    return sorted({t.writer for t in texts} - set(ALWAYS_TRAINED))
+
+
+def folds(texts: Sequence[CorpusText]) -> list[list[int]]:
+    """Training indices for each held-out writer group (everything when there is one)."""
+    groups = groups_of(texts)
+    if len(groups) < 2:
+        return [list(range(len(texts)))]
+    return [[i for i, t in enumerate(texts) if t.writer != g] for g in groups]
+
+
+def fit(data: Encoded, idf: np.ndarray, risk_c: float = RISK_C,
+        immediacy_c: float = IMMEDIACY_C) -> TriageModel:
+    """Both stages (no explaining examples) on some encoded texts."""
+    window_x = features.design(data.windows, idf, WORD_WEIGHT)
+    whole_x = features.design(data.whole, idf, WORD_WEIGHT)
+    risk = _fit_risk(data, window_x, whole_x, risk_c)
+    immediacy = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c)
+    return TriageModel("", risk, immediacy, idf, np.zeros((0, 0), dtype=np.float32), [], [])
+
+
+def _logistic(rows: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, c: float,
+              start: Stage | None = None) -> Stage:
+    """A weighted, class-balanced logistic regression; `start` warm-starts a later round."""
+    classifier = LogisticRegression(C=c, max_iter=_MAX_ITER, class_weight="balanced",
+                                    warm_start=start is not None)
+    if start is not None:
+        classifier.coef_ = start.coef.astype(np.float64)[None, :]
+        classifier.intercept_ = np.array([start.intercept])
+    with warnings.catch_warnings():
+        # The iterations are capped on purpose (it bounds training time on two cores and
+        # stops early, which regularises); held-out figures were measured with the cap.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        classifier.fit(rows, labels, sample_weight=weights)
+    return Stage(np.asarray(classifier.coef_[0], dtype=np.float32),
+                 float(classifier.intercept_[0]))
+
+
+def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
+              c: float) -> Stage:
+    """Stage 1, any risk against none.
 
     A text labelled none has no risk in any window: every window is a negative (down-weighted
     so long texts do not swamp short ones). A risky text is a positive as a whole, and once
@@ -274,39 +319,83 @@ def _instances(data: _Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_
     disclosure is one or two sentences, and teaching the model that the other 280 words are
     risky would teach it to flag ordinary feedback.
     """
-    picks: list[sparse.csr_matrix] = []
-    labels: list[int] = []
-    weights: list[float] = []
+    negative_rows: list[int] = []
+    negative_weights: list[float] = []
+    positive_texts: list[int] = []
     for i, label in enumerate(data.labels):
         first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
         if stop == first:
             continue
         if label == 0:
-            picks.append(window_x[first:stop])
-            labels += [0] * (stop - first)
-            weights += [1.0 / np.sqrt(stop - first)] * (stop - first)
+            negative_rows += range(first, stop)
+            negative_weights += [1.0 / np.sqrt(stop - first)] * (stop - first)
+        else:
+            positive_texts.append(i)
+    stage: Stage | None = None
+    for _round in range(_MIL_ROUNDS + 1):
+        best_rows: list[int] = []
+        if stage is not None:
+            scores = stage.probability(window_x)
+            best_rows = [int(data.offsets[i]) + int(np.argmax(
+                scores[data.offsets[i]:data.offsets[i + 1]])) for i in positive_texts
+                if data.offsets[i + 1] - data.offsets[i] > 1]
+        rows = sparse.vstack([window_x[negative_rows], whole_x[positive_texts],
+                              window_x[best_rows]]).tocsr()
+        labels = np.concatenate([np.zeros(len(negative_rows)),
+                                 np.ones(len(positive_texts) + len(best_rows))])
+        weights = np.concatenate([negative_weights, np.ones(len(positive_texts) + len(best_rows))])
+        stage = _logistic(rows, labels, weights, c, stage)
+    assert stage is not None
+    return stage
+
+
+def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
+                   risk: Stage, c: float) -> Stage:
+    """Stage 2, immediate against concern, on risky texts only.
+
+    Each risky text gives its whole-text row and every window holding its riskiest window
+    (the sentence alone, with neighbours), the same windows `riskiest` averages when deciding,
+    so the model learns to read a sentence in the context that says when it happened.
+    """
+    scores = risk.probability(window_x)
+    texts: list[int] = []
+    rows: list[int] = []
+    labels: list[float] = []
+    weights: list[float] = []
+    for i, label in enumerate(data.labels):
+        first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
+        if label == 0 or stop == first:
             continue
-        picks.append(whole_x[i])
-        labels.append(int(label))
-        weights.append(1.0)
-        if predict is not None and stop - first > 1:
-            picks.append(window_x[first + _best_window(predict, window_x[first:stop], label)])
-            labels.append(int(label))
-            weights.append(1.0)
-    return sparse.vstack(picks).tocsr(), np.array(labels), np.array(weights)
+        texts.append(i)
+        around = _around_riskiest(data.cuts[i], scores[first:stop])
+        rows += [first + j for j in around]
+        labels += [1.0 if label == 2 else 0.0] * len(around)
+        weights += [1.0 / len(around)] * len(around)
+    whole_labels = (data.labels[texts] == 2).astype(float)
+    return _logistic(sparse.vstack([whole_x[texts], window_x[rows]]).tocsr(),
+                     np.concatenate([whole_labels, labels]),
+                     np.concatenate([np.ones(len(texts)), weights]), c)
 
 
-def _best_window(predict: Predict, rows: sparse.csr_matrix, label: int) -> int:
-    probs = predict(rows)
-    # For a concern text, the window most likely to be risk of any level.
-    score = probs[:, 2] if label == 2 else probs[:, 1] + probs[:, 2]
-    return int(np.argmax(score))
+def _around_riskiest(one: Cut, risk: np.ndarray) -> list[int]:
+    """Indices of the windows that hold the riskiest window."""
+    top = one.windows[int(np.argmax(risk))]
+    return [j for j, w in enumerate(one.windows) if w.start <= top.start and w.end >= top.end]
 
 
-def _examples(data: _Encoded, window_x: sparse.csr_matrix, predict: Predict,
-              ) -> tuple[np.ndarray, list[str], list[str]]:
+def text_scores(one: Cut, probs: np.ndarray) -> tuple[float, float, int]:
+    """(risk, immediacy, riskiest window) of one text from its windows' probabilities."""
+    if not len(probs):
+        return 0.0, 0.0, -1
+    around = _around_riskiest(one, probs[:, 0])
+    best = int(np.argmax(probs[:, 0]))
+    return float(probs[best, 0]), float(np.mean(probs[around, 1])), best
+
+
+def _examples(data: Encoded, model: TriageModel) -> tuple[np.ndarray, list[str], list[str]]:
     """What reviewers are shown as nearest examples: short texts whole, and for long risky
     texts the window the model found the risk in (a 300-word example helps nobody)."""
+    probs = model.probabilities(data.windows)
     vectors: list[np.ndarray] = []
     texts: list[str] = []
     labels: list[str] = []
@@ -315,12 +404,12 @@ def _examples(data: _Encoded, window_x: sparse.csr_matrix, predict: Predict,
         if stop == first:
             continue
         if len(item.text.split()) <= WHOLE_TEXT_WORDS:
-            vectors.append(data.whole_vectors[i])
+            vectors.append(data.whole.vectors[i])
             texts.append(" ".join(item.text.split()))
         elif data.labels[i] != 0:
-            best = first + _best_window(predict, window_x[first:stop], int(data.labels[i]))
-            vectors.append(data.window_vectors[best])
-            texts.append(data.window_texts[best])
+            best = first + int(np.argmax(probs[first:stop, 0]))
+            vectors.append(data.windows.vectors[best])
+            texts.append(data.cuts[i].windows[best - first].text)
         else:
             continue
         labels.append(item.label)
@@ -348,11 +437,11 @@ def save(model: TriageModel, folder: Path) -> None:
     """Write beside the target and rename, so a crash never leaves half a model."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".triage-", dir=folder.parent))
-    np.savez(staging / "model.npz", coef=model.coef, intercept=model.intercept,
-             example_vectors=model.example_vectors)
+    np.savez(staging / "model.npz", risk=model.risk.coef, immediacy=model.immediacy.coef,
+             idf=model.idf, example_vectors=model.example_vectors)
     meta = {"key": model.key, "examples": model.example_texts, "labels": model.example_labels,
-            "word": features.vectoriser_state(model.vectorisers[0]),
-            "char": features.vectoriser_state(model.vectorisers[1])}
+            "risk_intercept": model.risk.intercept,
+            "immediacy_intercept": model.immediacy.intercept}
     (staging / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     if folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -365,10 +454,10 @@ def save(model: TriageModel, folder: Path) -> None:
 def load(folder: Path) -> TriageModel:
     arrays = np.load(folder / "model.npz", allow_pickle=False)
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    vectorisers = (features.vectoriser_from_state(meta["word"], "word"),
-                   features.vectoriser_from_state(meta["char"], "char"))
-    return TriageModel(meta["key"], arrays["coef"], arrays["intercept"], vectorisers,
-                       arrays["example_vectors"], list(meta["examples"]), list(meta["labels"]))
+    return TriageModel(meta["key"], Stage(arrays["risk"], float(meta["risk_intercept"])),
+                       Stage(arrays["immediacy"], float(meta["immediacy_intercept"])),
+                       arrays["idf"], arrays["example_vectors"], list(meta["examples"]),
+                       list(meta["labels"]))
 
 
 def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None) -> TriageModel:

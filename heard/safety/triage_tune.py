@@ -1,20 +1,21 @@
-"""Pick the triage thresholds on development data, and print the development figures.
+"""Pick the triage thresholds by leave-one-writer-group-out, and print the figures per group.
 
-    python -m heard.safety.triage_tune            # print figures for the current thresholds
-    python -m heard.safety.triage_tune --write    # pick thresholds and save them
+    python -m heard.safety.triage_tune                  # figures for the current thresholds
+    python -m heard.safety.triage_tune --write          # pick thresholds and save them
+    python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
 
-The development split is **by writer**: each writer's texts are scored by a model trained on
-the other writers only (leave-one-writer-out), so the scores are what the model does on
-someone else's words, which is what the frozen test set and real contributions are. A random
-split would put a writer's near-paraphrases on both sides and flatter the model.
+The corpus has six writer groups (`young`, `adults`, `contrast`, `survey`, `chat`,
+`letters`: separately briefed writers). Each group's texts are scored by a model trained on
+the other five only (plus the hand-written set, which is never held out because the rules
+were tuned on it), so every score is what the model does on a writer it has never seen,
+which is what the frozen test set and real contributions are. A random split would put a
+writer's near-paraphrases on both sides and flatter the model.
 
-Thresholds are picked on the corpus writers' out-of-fold scores, for recall first: the
-immediate threshold is the highest that keeps immediate recall at `IMMEDIATE_RECALL`; then
-the concern threshold is the highest that still flags (as concern or immediate) `RISK_RECALL`
-of the concern texts. The hand-written 528-line set (`handwritten`) is scored out of fold too
-but is not used to pick thresholds: the rules were tuned on it, so it flatters them.
-
-Pure; no Django imports.
+The thresholds are picked on the pooled held-out scores: among all pairs that keep
+immediate recall at `IMMEDIATE_RECALL` and immediate precision at `IMMEDIATE_PRECISION`,
+the pair with the best concern recall plus none recall (fewest concerns escalated or
+missed, fewest false flags). The rule floor (`triage.RULE_FLOOR`) is applied as classify
+applies it. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -30,14 +32,12 @@ from heard.analysis.themes.embedders import StaticEmbedder
 from . import triage_model as tm
 from .safeguarding_eval import LABELS, Example, evaluate, format_report
 from .triage_corpus import corpus_digest, load_corpus
-from .triage_features import fit_vectorisers
-from .triage_result import CONCERN, IMMEDIATE, NONE, TriageResult, highest
+from .triage_result import CONCERN, IMMEDIATE, NONE, RANK, TriageResult
 from .triage_rules import classify_rules
-from .triage_windows import make_windows
 
-IMMEDIATE_RECALL = 0.97  # above the 0.95 target: new writers score lower than development
-RISK_RECALL = 0.95
-NOT_FOR_PICKING = ("handwritten",)
+IMMEDIATE_RECALL = 0.96  # above the 0.95 target: unseen writers vary by a point or two
+IMMEDIATE_PRECISION = 0.62
+_GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 
 
 @dataclass
@@ -45,104 +45,147 @@ class OutOfFold:
     writers: list[str]
     labels: list[str]
     texts: list[str]
-    top_immediate: np.ndarray  # per text: how immediate its riskiest window reads in context
-    top_risk: np.ndarray  # per text: the riskiest window's P(concern or immediate)
+    risk: np.ndarray  # per text: the riskiest window's P(any risk)
+    immediacy: np.ndarray  # per text: P(immediate | risk) around it, in context
     rule_levels: list[str]
 
+    def to_json(self) -> dict:
+        return {"writers": self.writers, "labels": self.labels, "risk": self.risk.tolist(),
+                "immediacy": self.immediacy.tolist(), "rule_levels": self.rule_levels,
+                "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
 
-def out_of_fold(data: tm._Encoded) -> OutOfFold:
-    """Score each writer's texts with a model trained without that writer."""
+
+def out_of_fold(data: tm.Encoded) -> OutOfFold:
+    """Score each writer group's texts with a model trained without that group."""
     writers = [t.writer for t in data.texts]
-    immediacy = np.zeros(len(writers))
     risk = np.zeros(len(writers))
-    # Vocabulary from every text, as the shipped model has (no labels: only which words exist).
-    vectorisers = fit_vectorisers([" ".join(t.text.split()) for t in data.texts])
-    for writer in sorted(set(writers)):
-        model = tm.fit(tm.subset(data, [i for i, w in enumerate(writers) if w != writer]),
-                       vectorisers=vectorisers)
-        for i in (i for i, w in enumerate(writers) if w == writer):
-            first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
-            probs = model.probabilities(data.window_vectors[first:stop],
-                                        data.window_texts[first:stop])
-            scores = [tm.WindowScore(window, data.window_vectors[first + j], float(p[2]),
-                                     float(p[1] + p[2]))
-                      for j, (window, p) in enumerate(zip(make_windows(data.texts[i].text),
-                                                          probs, strict=True))]
-            if scores:
-                _top, immediacy[i] = tm.riskiest(scores)
-                risk[i] = _top.risk
-    texts = [t.text for t in data.texts]
-    return OutOfFold(writers, [t.label for t in data.texts], texts, immediacy, risk,
-                     [classify_rules(t).level for t in texts])
+    immediacy = np.zeros(len(writers))
+    idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
+    for group, chosen in zip(tm.groups_of(data.texts), tm.folds(data.texts), strict=True):
+        model = tm.fit(tm.subset(data, chosen), idf)
+        held = [i for i, w in enumerate(writers) if w == group]
+        part = tm.subset(data, held)
+        probs = model.probabilities(part.windows)
+        for k, i in enumerate(held):
+            first, stop = int(part.offsets[k]), int(part.offsets[k + 1])
+            risk[i], immediacy[i], _best = tm.text_scores(part.cuts[k], probs[first:stop])
+        print(f"  scored {group} ({len(held)} texts) with a model trained without it",
+              flush=True)
+    return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
+                     risk, immediacy, [classify_rules(t.text).level for t in data.texts])
 
 
-def levels(oof: OutOfFold, thresholds: tm.Thresholds, with_rules: bool = True) -> list[str]:
-    """What classify would say for each text, from the out-of-fold scores."""
-    out = []
-    for i, rule_level in enumerate(oof.rule_levels):
-        model_level = (IMMEDIATE if oof.top_immediate[i] >= thresholds.immediate
-                       else CONCERN if oof.top_risk[i] >= thresholds.concern else NONE)
-        out.append(highest([model_level, rule_level]) if with_rules else model_level)
-    return out
+def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
+    """Saved held-out scores, if they are for this corpus and model version."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("corpus_sha256") != corpus_digest() or \
+            data.get("model_version") != tm.MODEL_VERSION:
+        return None
+    return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
+                     np.asarray(data["immediacy"]), data["rule_levels"])
 
 
-def pick_thresholds(oof: OutOfFold) -> tm.Thresholds:
-    chosen = [i for i, w in enumerate(oof.writers) if w not in NOT_FOR_PICKING]
-    labels = np.array(oof.labels)[chosen]
-    immediate = _threshold_for_recall(oof.top_immediate[chosen][labels == IMMEDIATE],
-                                      IMMEDIATE_RECALL)
-    # Concern texts that the immediate threshold already takes cannot be won back by the
-    # concern threshold; pick it on the rest.
-    left = (labels == CONCERN) & (oof.top_immediate[chosen] < immediate)
-    concern = _threshold_for_recall(oof.top_risk[chosen][left], RISK_RECALL)
-    return tm.Thresholds(round(float(immediate), 4), round(float(concern), 4))
+def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
+    return [NONE if r < thresholds.concern else IMMEDIATE if m >= thresholds.immediate
+            else CONCERN for r, m in zip(oof.risk, oof.immediacy, strict=True)]
 
 
-def _threshold_for_recall(scores: np.ndarray, recall: float) -> float:
-    """The highest threshold with at least `recall` of these scores at or above it."""
-    if not len(scores):
-        return 0.5
-    ordered = np.sort(scores)[::-1]
-    return float(ordered[min(len(ordered) - 1, int(np.ceil(recall * len(ordered))) - 1)])
+def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | None = None,
+           ) -> list[str]:
+    """What classify would say for each text, from the held-out scores."""
+    from .triage import with_rule_floor
+
+    return [with_rule_floor(level, rule, floor)
+            for level, rule in zip(model_levels(oof, thresholds), oof.rule_levels, strict=True)]
 
 
-def figures(oof: OutOfFold, thresholds: tm.Thresholds, with_rules: bool = True) -> dict:
-    """Evaluation JSON per writer, and for all the corpus writers together."""
-    predicted = levels(oof, thresholds, with_rules)
+def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.Thresholds:
+    """The pair with the best concern recall plus none recall among those that keep
+    immediate recall and precision at their targets (recall alone if none can)."""
+    from .triage import RULE_FLOOR
+
+    floor = RULE_FLOOR if floor is None else floor
+    truth = np.array([RANK[label] for label in oof.labels])
+    lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
+    best: tuple[bool, float, tm.Thresholds] | None = None
+    for concern in _GRID:
+        for immediate in _GRID:
+            model = np.where(oof.risk < concern, 0, np.where(oof.immediacy >= immediate, 2, 1))
+            said = np.maximum(model, lowest)
+            recall = [float(np.mean(said[truth == k] == k)) for k in (0, 1, 2)]
+            precision = float(np.mean(truth[said == 2] == 2)) if np.any(said == 2) else 0.0
+            if recall[2] < IMMEDIATE_RECALL:
+                continue
+            candidate = (precision >= IMMEDIATE_PRECISION, recall[1] + recall[0],
+                         tm.Thresholds(float(immediate), float(concern)))
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    return best[2] if best else tm.Thresholds(0.5, 0.5)
+
+
+def figures(oof: OutOfFold, predicted: list[str]) -> dict:
+    """Evaluation JSON per writer group, and for all groups together."""
     groups = {w: [i for i, x in enumerate(oof.writers) if x == w] for w in sorted(set(oof.writers))}
-    groups["all corpus writers"] = [i for i, w in enumerate(oof.writers)
-                                    if w not in NOT_FOR_PICKING]
-    return {name: _evaluate_fixed([Example(oof.texts[i], oof.labels[i]) for i in chosen],
+    groups["all six groups"] = list(range(len(oof.writers)))
+    return {name: _evaluate_fixed([oof.labels[i] for i in chosen],
                                   [predicted[i] for i in chosen])
             for name, chosen in groups.items()}
 
 
-def _evaluate_fixed(examples: list[Example], predicted: list[str]) -> dict:
+def _evaluate_fixed(labels: list[str], predicted: list[str]) -> dict:
     """`evaluate` for predictions already made (out of fold), not by calling classify."""
     answers = iter(predicted)
-    return evaluate(examples, lambda _text: TriageResult(next(answers)))
+    return evaluate([Example("", label) for label in labels],
+                    lambda _text: TriageResult(next(answers)))
+
+
+def summary_line(name: str, result: dict) -> str:
+    return (f"{name:<16} immediate P {result[IMMEDIATE]['precision']:.3f} "
+            f"R {result[IMMEDIATE]['recall']:.3f} | concern P "
+            f"{result[CONCERN]['precision']:.3f} R {result[CONCERN]['recall']:.3f} | "
+            f"none R {result[NONE]['recall']:.3f} | n={sum(result[x]['support'] for x in LABELS)}")
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .triage import RULE_FLOOR
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="save the picked thresholds")
+    parser.add_argument("--scores", type=Path, help="held-out scores file to reuse or save")
     args = parser.parse_args(argv)
     corpus = load_corpus()
-    print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; "
-          f"labels {', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
-    oof = out_of_fold(tm.encode(corpus, StaticEmbedder()))
+    print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
+          f"{', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
+    oof = load_scores(args.scores, [t.text for t in corpus]) if args.scores else None
+    held = [i for i, t in enumerate(corpus) if t.writer not in tm.ALWAYS_TRAINED]
+    if oof is None:
+        full = out_of_fold(tm.encode(corpus, StaticEmbedder()))
+        oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],
+                        [full.texts[i] for i in held], full.risk[held], full.immediacy[held],
+                        [full.rule_levels[i] for i in held])
+        if args.scores:
+            args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
     thresholds = pick_thresholds(oof) if args.write else tm.load_thresholds()
     if args.write:
         record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
                   "picked_by": "python -m heard.safety.triage_tune --write",
-                  "immediate_recall_target": IMMEDIATE_RECALL, "risk_recall_target": RISK_RECALL,
+                  "immediate_recall_target": IMMEDIATE_RECALL,
+                  "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"thresholds: immediate {thresholds.immediate}, concern {thresholds.concern}")
-    for with_rules in (True, False):
-        print(f"\n=== out of fold, {'model + rules' if with_rules else 'model alone'} ===")
-        for name, result in figures(oof, thresholds, with_rules).items():
-            print(f"\n--- {name} ---\n{format_report(result)}")
+    print(f"thresholds: immediate {thresholds.immediate}, concern {thresholds.concern}; "
+          f"rule floor {RULE_FLOOR}")
+    runs = {"model + rule floor (what classify does)": levels(oof, thresholds, RULE_FLOOR),
+            "model alone": levels(oof, thresholds, {}),
+            "old rules alone": oof.rule_levels}
+    for title, predicted in runs.items():
+        print(f"\n=== leave-one-writer-group-out, {title} ===")
+        results = figures(oof, predicted)
+        for name, result in results.items():
+            print(summary_line(name, result))
+        print(f"\n--- all six groups ---\n{format_report(results['all six groups'])}")
     return 0
 
 

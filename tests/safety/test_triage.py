@@ -352,7 +352,7 @@ def test_a_disclosure_no_rule_knows_is_found_inside_long_calm_feedback() -> None
 
 @pytest.mark.xfail(strict=True, reason="known false alarm: the model scores 'Last month we "
                    "planned a trip to the coast...' as immediate (0.26 against a 0.06 threshold); "
-                   "see the limits in docs/decisions/0006-semantic-triage.md")
+                   "see the limits in docs/decisions/0013-semantic-triage.md")
 def test_long_calm_feedback_is_none() -> None:
     assert classify(CALM_FEEDBACK * 2).level == "none"
 

@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 
 from heard.analysis.themes.embedders import FakeEmbedder
+from heard.safety import triage_features as features
 from heard.safety import triage_model as tm
 from heard.safety.triage_corpus import CORPUS_DIR, CorpusError, CorpusText, load_corpus
 from heard.safety.triage_rules import normalise
-from heard.safety.triage_windows import MAX_WINDOWS, Window, make_windows, sentence_spans
+from heard.safety.triage_windows import MAX_UNITS, Window, cut, make_windows, sentence_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,16 +55,18 @@ def test_window_spans_point_into_the_original_text() -> None:
     assert "I don’t feel   safe" in [text[w.start : w.end] for w in make_windows(text)]
 
 
-def test_long_unpunctuated_text_is_cut_into_overlapping_pieces() -> None:
+def test_long_unpunctuated_text_is_cut_into_equal_pieces_that_cover_it() -> None:
     words = [f"w{i}" for i in range(100)]
     spans = sentence_spans(" ".join(words))
     assert len(spans) > 3
     covered = " ".join(" ".join(words)[s:e] for s, e in spans)
-    assert all(w in covered.split() for w in words)
+    assert covered.split() == words  # every word once, in order: pieces never overlap
 
 
 def test_windows_are_capped_for_very_long_texts() -> None:
-    assert len(make_windows("Short sentence here. " * 2000)) <= MAX_WINDOWS + 2000
+    long_text = "Short sentence here. " * 2000
+    assert len(make_windows(long_text)) <= 2 * MAX_UNITS + 1
+    assert cut(long_text).units[-1][1] == len(long_text.rstrip())  # the end is still read
     assert make_windows("") == [] and make_windows("🙂🙂") == []
     assert make_windows(None) == []  # type: ignore[arg-type]
 
@@ -100,8 +103,9 @@ def test_a_bad_corpus_line_names_its_file_and_line(tmp_path: Path) -> None:
 def test_training_is_deterministic(small_corpus: list[CorpusText],
                                    fake_model: tm.TriageModel) -> None:
     again = tm.train(small_corpus, FakeEmbedder())
-    assert np.array_equal(fake_model.coef, again.coef)
-    assert np.array_equal(fake_model.intercept, again.intercept)
+    assert np.array_equal(fake_model.risk.coef, again.risk.coef)
+    assert np.array_equal(fake_model.immediacy.coef, again.immediacy.coef)
+    assert fake_model.risk.intercept == again.risk.intercept
     assert fake_model.example_texts == again.example_texts
 
 
@@ -152,8 +156,7 @@ def test_explanation_carries_the_sentence_score_and_neighbours(
 def test_a_saved_model_loads_the_same(fake_model: tm.TriageModel, tmp_path: Path) -> None:
     tm.save(fake_model, tmp_path / "m")
     loaded = tm.load(tmp_path / "m")
-    texts = ["he hits me", "thanks for the trip", "I feel low"]
-    vectors = FakeEmbedder().embed(texts)
-    assert np.allclose(fake_model.probabilities(vectors, texts),
-                       loaded.probabilities(vectors, texts))
+    one = cut("he hits me. thanks for the trip. I feel low")
+    parts, _whole = features.batch_parts([one], [[]], FakeEmbedder())
+    assert np.allclose(fake_model.probabilities(parts), loaded.probabilities(parts))
     assert loaded.example_labels == fake_model.example_labels
