@@ -136,12 +136,17 @@ def idf_weights(frequency: np.ndarray, rows: int) -> np.ndarray:
 
 def design(parts: WindowParts, idf: np.ndarray, word_weight: float = 1.0) -> sparse.csr_matrix:
     """One sparse row per window: meaning, weighted wording (log counts times IDF, unit
-    length) and cues, side by side."""
-    words = parts.words.copy().astype(np.float32)
-    words.data = np.log1p(words.data)
-    words = words @ sparse.diags(idf)
-    norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    words = sparse.diags((word_weight / norms).astype(np.float32)) @ words
+    length) and cues, side by side. The word weights are applied to the stored numbers
+    directly (no 262,144-wide diagonal matrix per call: this runs on every contribution)."""
+    words = parts.words.tocsr().astype(np.float32)  # a copy: the parts stay as they were
+    words.data = np.log1p(words.data) * idf[words.indices]
+    norms = np.ones(words.shape[0], dtype=np.float32)
+    if words.nnz:
+        # Row sums of squares; empty rows (clipped start, masked out) keep a norm of 1.
+        starts = np.minimum(words.indptr[:-1], words.nnz - 1)
+        squares = np.add.reduceat(words.data ** 2, starts)
+        filled = np.diff(words.indptr) > 0
+        norms[filled] = np.sqrt(squares[filled])
+    words.data *= np.repeat(word_weight / norms, np.diff(words.indptr)).astype(np.float32)
     return sparse.hstack([sparse.csr_matrix(parts.vectors), words,
-                          sparse.csr_matrix(parts.cues)]).tocsr()
+                          sparse.csr_matrix(parts.cues)], format="csr")

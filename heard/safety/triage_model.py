@@ -10,13 +10,13 @@ Named steps, each a small function:
 3. **stage 1, risk** (`TriageModel.risk`): a logistic regression gives each window
    P(any risk), trained with a real negative class (ordinary feedback, and hard negatives:
    past harm mentioned as background, policy talk, jokes, quoting others);
-4. **stage 2, immediacy** (`TriageModel.immediacy`): a second logistic regression, trained on
-   risky texts only, gives P(immediate | risk). It learns timing (now, tonight, ongoing, a
+4. **stage 2, immediacy** (`TriageModel.immediacy`): a second logistic regression gives how
+   urgent the riskiest window reads in its context (immediate against concern and none). It learns timing (now, tonight, ongoing, a
    plan, a child alone) against past, resolved and already handled, largely from the
    corpus's contrast sets: the same situation written as immediate, past concern and none;
 5. **deciding** (`decide`): a text is flagged when its riskiest window reaches the risk
    threshold; it is immediate when that window reads as immediate in its context (the mean
-   P(immediate | risk) over every window holding it: alone, with neighbours, whole). One
+   P(immediate) in context over every window holding it: alone, with neighbours, whole). One
    sentence can flag a long calm text; only the windows around it say how urgent it is;
 6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
@@ -64,7 +64,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record).
@@ -82,7 +82,7 @@ ALWAYS_TRAINED = ("handwritten",)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """immediate: on P(immediate | risk) of the riskiest window in context;
+    """immediate: on P(immediate) in context of the riskiest window in context;
     concern: on P(any risk) of the riskiest window (below it, the text is none)."""
 
     immediate: float
@@ -122,7 +122,7 @@ class TriageModel:
         return features.design(parts, self.idf, WORD_WEIGHT)
 
     def probabilities(self, parts: features.WindowParts) -> np.ndarray:
-        """(windows, 2): P(any risk) and P(immediate | risk)."""
+        """(windows, 2): P(any risk) and P(immediate) in context."""
         if parts.vectors.shape[0] == 0:
             return np.zeros((0, 2))
         rows = self.rows(parts)
@@ -145,7 +145,7 @@ class TriageModel:
 class WindowScore:
     window: Window
     vector: np.ndarray
-    immediate: float  # P(immediate | risk)
+    immediate: float  # P(immediate) in context
     risk: float  # P(any risk)
 
 
@@ -176,7 +176,7 @@ class Decision:
 def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
     """The window most likely to show risk, and how immediate that risk reads in context.
 
-    Immediacy is P(immediate | risk) averaged over every window that holds the riskiest one:
+    Immediacy is P(immediate) in context averaged over every window that holds the riskiest one:
     the sentence alone, with its neighbours, and the whole text if short. A sentence alone
     often reads as happening now ("I was abused by a family friend"); its neighbours say when
     and whether it stopped ("He's dead now."). Only the windows around it count, never the
@@ -351,11 +351,14 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
 
 def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
                    risk: Stage, c: float) -> Stage:
-    """Stage 2, immediate against concern, on risky texts only.
+    """Stage 2, immediate against everything else.
 
-    Each risky text gives its whole-text row and every window holding its riskiest window
-    (the sentence alone, with neighbours), the same windows `riskiest` averages when deciding,
-    so the model learns to read a sentence in the context that says when it happened.
+    Each text gives its whole-text row and every window holding its riskiest window (the
+    sentence alone, with neighbours), the same windows `riskiest` averages when deciding, so
+    the model learns to read a sentence in the context that says when it happened. Concern
+    texts are the negatives that matter (same harm, but past, resolved or handled); none
+    texts are negatives too, because stage 1 lets some ordinary feedback through at the
+    low risk threshold recall needs, and stage 2 must not call that urgent.
     """
     scores = risk.probability(window_x)
     texts: list[int] = []
@@ -364,7 +367,7 @@ def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.c
     weights: list[float] = []
     for i, label in enumerate(data.labels):
         first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
-        if label == 0 or stop == first:
+        if stop == first:
             continue
         texts.append(i)
         around = _around_riskiest(data.cuts[i], scores[first:stop])

@@ -46,7 +46,7 @@ class OutOfFold:
     labels: list[str]
     texts: list[str]
     risk: np.ndarray  # per text: the riskiest window's P(any risk)
-    immediacy: np.ndarray  # per text: P(immediate | risk) around it, in context
+    immediacy: np.ndarray  # per text: P(immediate) in context around it, in context
     rule_levels: list[str]
 
     def to_json(self) -> dict:

@@ -376,6 +376,17 @@ def test_model_reason_has_the_sentence_its_score_and_nearest_examples() -> None:
     assert trigger.examples[0].similarity >= trigger.examples[-1].similarity
 
 
+def test_the_rules_are_a_floor_at_concern_only() -> None:
+    from heard.safety.triage import with_rule_floor
+
+    # An immediate rule phrase always flags the text (at least concern), whatever the model;
+    # the model decides whether it is urgent. A concern rule phrase alone flags nothing.
+    assert with_rule_floor("none", "immediate") == "concern"
+    assert with_rule_floor("immediate", "none") == "immediate"
+    assert with_rule_floor("none", "concern") == "none"
+    assert with_rule_floor("concern", "immediate") == "concern"
+
+
 def test_rule_reasons_are_kept_beside_the_model_reason() -> None:
     result = classify("My stepdad hits me when mum is at work.")
     assert result.level == "immediate"

@@ -160,3 +160,25 @@ def test_a_saved_model_loads_the_same(fake_model: tm.TriageModel, tmp_path: Path
     parts, _whole = features.batch_parts([one], [[]], FakeEmbedder())
     assert np.allclose(fake_model.probabilities(parts), loaded.probabilities(parts))
     assert loaded.example_labels == fake_model.example_labels
+
+
+def test_nothing_is_flagged_below_the_risk_threshold_however_urgent_it_reads() -> None:
+    # Stage 2 (urgency) only speaks for texts stage 1 (any risk) has flagged.
+    windows = make_windows("We went to the park. It was sunny.")
+    calm_but_urgent_sounding = [_score(w, 0.95, risk=0.1) for w in windows]
+    assert tm.decide(calm_but_urgent_sounding, tm.Thresholds(0.5, 0.3)).level == "none"
+    risky_not_urgent = [_score(w, 0.2, risk=0.8) for w in windows]
+    decision = tm.decide(risky_not_urgent, tm.Thresholds(0.5, 0.3))
+    assert decision.level == "concern" and decision.score == pytest.approx(0.8)
+
+
+def test_the_two_stages_separate_what_they_were_trained_to(
+        small_corpus: list[CorpusText], fake_model: tm.TriageModel) -> None:
+    # Risk: risky texts above none. Urgency: immediate texts above concern texts. On the
+    # texts they were trained on, with the fake embedder: the machinery, not the quality.
+    data = tm.encode(small_corpus, FakeEmbedder())
+    probs = fake_model.probabilities(data.whole)
+    risky = data.labels > 0
+    assert probs[risky, 0].mean() > probs[~risky, 0].mean()
+    urgent = data.labels == 2
+    assert probs[urgent, 1].mean() > probs[data.labels == 1, 1].mean()
