@@ -10,14 +10,16 @@ Named steps, each a small function:
 3. **stage 1, risk** (`TriageModel.risk`): a logistic regression gives each window
    P(any risk), trained with a real negative class (ordinary feedback, and hard negatives:
    past harm mentioned as background, policy talk, jokes, quoting others);
-4. **stage 2, immediacy** (`TriageModel.immediacy`): a second logistic regression gives how
-   urgent the riskiest window reads in its context (immediate against concern and none). It learns timing (now, tonight, ongoing, a
-   plan, a child alone) against past, resolved and already handled, largely from the
-   corpus's contrast sets: the same situation written as immediate, past concern and none;
-5. **deciding** (`decide`): a text is flagged when its riskiest window reaches the risk
-   threshold; it is immediate when that window reads as immediate in its context (the mean
-   P(immediate) in context over every window holding it: alone, with neighbours, whole). One
-   sentence can flag a long calm text; only the windows around it say how urgent it is;
+4. **stage 2, urgency** (`TriageModel.immediacy`): a second logistic regression gives how
+   urgent the riskiest window reads in its context (immediate against concern and none). It
+   learns timing (now, tonight, ongoing, a plan, a child alone) against past, resolved and
+   already handled, largely from the corpus's contrast sets: the same situation written as
+   immediate, past concern and none;
+5. **deciding** (`decide`): the riskiest window decides. The text is immediate when that
+   window passes a low risk gate and reads as urgent in its context (the mean urgency over
+   every window holding it: alone, with neighbours, whole); otherwise concern when its risk
+   reaches the concern threshold; otherwise none. One sentence can flag a long calm text;
+   only the windows around it say how urgent it is;
 6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
 
@@ -82,16 +84,20 @@ ALWAYS_TRAINED = ("handwritten",)
 
 @dataclass(frozen=True)
 class Thresholds:
-    """immediate: on P(immediate) in context of the riskiest window in context;
-    concern: on P(any risk) of the riskiest window (below it, the text is none)."""
+    """immediate: on the urgency (stage 2) of the riskiest window in context; concern: on the
+    riskiest window's P(any risk) (stage 1); gate: the least P(any risk) an immediate text
+    needs. The gate is lower than the concern threshold: urgent wording in a window stage 1
+    finds only a little risky is still escalated, while a merely sad or cross window needs a
+    clearly risky score before it is flagged at all."""
 
     immediate: float
     concern: float
+    gate: float = 0.0
 
 
 def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Thresholds(float(data["immediate"]), float(data["concern"]))
+    return Thresholds(float(data["immediate"]), float(data["concern"]), float(data["gate"]))
 
 
 @dataclass
@@ -189,16 +195,16 @@ def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
 
 
 def decide(scores: Sequence[WindowScore], thresholds: Thresholds) -> Decision:
-    """None below the risk threshold; otherwise immediate when the riskiest window reads as
-    immediate in its context, else concern."""
+    """Immediate when the riskiest window passes the gate and reads as urgent in its context;
+    otherwise concern when it reaches the risk threshold; otherwise none."""
     if not scores:
         return Decision(NONE, None, 0.0)
     top, immediacy = riskiest(scores)
-    if top.risk < thresholds.concern:
-        return Decision(NONE, None, top.risk)
-    if immediacy >= thresholds.immediate:
+    if top.risk >= thresholds.gate and immediacy >= thresholds.immediate:
         return Decision(IMMEDIATE, top, immediacy)
-    return Decision(CONCERN, top, top.risk)
+    if top.risk >= thresholds.concern:
+        return Decision(CONCERN, top, top.risk)
+    return Decision(NONE, None, top.risk)
 
 
 def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:

@@ -162,13 +162,19 @@ def test_a_saved_model_loads_the_same(fake_model: tm.TriageModel, tmp_path: Path
     assert loaded.example_labels == fake_model.example_labels
 
 
-def test_nothing_is_flagged_below_the_risk_threshold_however_urgent_it_reads() -> None:
+def test_nothing_is_flagged_below_the_risk_gate_however_urgent_it_reads() -> None:
     # Stage 2 (urgency) only speaks for texts stage 1 (any risk) has flagged.
     windows = make_windows("We went to the park. It was sunny.")
+    thresholds = tm.Thresholds(immediate=0.5, concern=0.6, gate=0.2)
     calm_but_urgent_sounding = [_score(w, 0.95, risk=0.1) for w in windows]
-    assert tm.decide(calm_but_urgent_sounding, tm.Thresholds(0.5, 0.3)).level == "none"
+    assert tm.decide(calm_but_urgent_sounding, thresholds).level == "none"
+    # Past the gate, urgency alone escalates, although the risk is below the concern level.
+    urgent = [_score(w, 0.95, risk=0.3) for w in windows]
+    assert tm.decide(urgent, thresholds).level == "immediate"
+    # Sad or cross but not urgent: flagged only when clearly risky.
+    assert tm.decide([_score(w, 0.2, risk=0.3) for w in windows], thresholds).level == "none"
     risky_not_urgent = [_score(w, 0.2, risk=0.8) for w in windows]
-    decision = tm.decide(risky_not_urgent, tm.Thresholds(0.5, 0.3))
+    decision = tm.decide(risky_not_urgent, thresholds)
     assert decision.level == "concern" and decision.score == pytest.approx(0.8)
 
 
