@@ -147,7 +147,7 @@ _SENTENCE_MARKS = (".", "!", "?", "\n")
 def rule_triggers(text: str) -> list[Trigger]:
     """Every phrase that counts, judged in its sentence, without overlaps, in text order."""
     clean = normalise(text)
-    padded = " " + _lower_same_length(clean)  # the space lets a phrase start the text
+    padded = " " + lower_same_length(clean)  # the space lets a phrase start the text
     candidates: list[Trigger] = []
     for category in CATEGORIES:
         for match in category.pattern.finditer(padded):
@@ -174,7 +174,7 @@ def normalise(text: str) -> str:
     return _TAG.sub(_blank_tag, clean)
 
 
-def _lower_same_length(text: str) -> str:
+def lower_same_length(text: str) -> str:
     """Lowercase without changing length (a few characters, like "İ", lengthen)."""
     lowered = text.lower()
     if len(lowered) == len(text):
