@@ -581,5 +581,5 @@ def readiness(cache_dir: Path | None = None) -> tuple[bool, str]:
                       "Build it and the triage model now: python -m heard.safety.triage_model")
     if not (cache_path(model_key(embedder), cache_dir) / "model.json").is_file():
         return True, ("the triage model is not trained yet; the first contribution will wait "
-                      "for it (about a minute). Build it now: python -m heard.safety.triage_model")
+                      "for it (a few minutes). Build it now: python -m heard.safety.triage_model")
     return True, ""
