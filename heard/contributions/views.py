@@ -18,6 +18,7 @@ from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_remember_self_description
 from heard.people.models import Profile, Receipt, format_receipt_code, hash_receipt_code
 from heard.people.roles import is_staff_member
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import (
     KIND_LABELS,
     KINDS,
@@ -32,6 +33,7 @@ from .actions import (
     ContributionError,
     NewContribution,
     do_change_consent,
+    do_hold_disclosure,
     do_set_update_email,
     do_submit_contribution,
     do_withdraw_contribution,
@@ -87,12 +89,36 @@ def _step_page(
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            journey.save(request, slug, **save_from_form(form))
+            values = save_from_form(form)
+            if step == "write":
+                values["held_id"] = _hold_if_at_risk(request, activity, state, values)
+            journey.save(request, slug, **values)
             return redirect(f"share:{journey.next_step(state, step)}", slug=slug)
     else:
         form = form_class(initial=initial_from_state(state))
-    context = {"activity": activity, "form": form, "step": step, **(extra or {})}
+    context = {"activity": activity, "form": form, "step": step,
+               "held_urgent": bool(state.get("held_id")), **(extra or {})}
     return render(request, template, context)
+
+
+def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, Any],
+                     values: dict[str, Any]) -> int | None:
+    """Triage the words as soon as they are written. Immediate risk is kept for the
+    safeguarding lead now, so a person who leaves before Send is not lost; the next page shows
+    help at once."""
+    new = NewContribution(kind=state.get("kind", "story"), text=values["text"],
+                          title=values["title"], perspectives=tuple(state.get("perspectives", [])))
+    try:
+        held = do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                  max_length=settings.HEARD_MAX_TEXT_LENGTH)
+    except ContributionError:
+        return state.get("held_id")  # the form has checked the words; nothing else to say
+    return held.pk if held is not None else None
+
+
+def _held(state: dict[str, Any]) -> Contribution | None:
+    held_id = state.get("held_id")
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
 
 
 def _remembered(request: HttpRequest) -> Profile | None:
@@ -167,7 +193,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             contribution, code = do_submit_contribution(
                 activity, _new_contribution_from(state), request.user,
-                max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
             )
         except ContributionError as error:
             messages.error(request, str(error))
@@ -177,7 +203,8 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
                                          state.get("equality", {}))
         journey.clear(request, slug)
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
-        request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate"
+        request.session[URGENT_SESSION_KEY] = (contribution.safety_level == "immediate"
+                                               or bool(state.get("held_id")))
         return redirect("share:done", slug=slug)
     journey.save(request, slug, checking=True)
     context = {
@@ -187,6 +214,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "dual": is_dual_perspective(state["perspectives"]),
         "kind_label": KIND_LABELS[state["kind"]],
         "equality": equality_summary(state.get("equality", {})),
+        "held_urgent": bool(state.get("held_id")),
     }
     return render(request, "share/check.html", context)
 
@@ -213,6 +241,11 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def receipt_enter(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
+    throttle = code_throttle()
+    if request.method == "POST" and throttle.is_blocked(request):
+        form.is_valid()
+        form.add_error("code", too_many_codes_message())
+        return render(request, "receipt/enter.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         receipt = Receipt.objects.filter(
             code_hash=hash_receipt_code(form.cleaned_data["code"])
@@ -221,6 +254,7 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[RECEIPT_SESSION_KEY] = receipt.pk
             return redirect("receipt:view")
+        throttle.count_wrong_guess(request)
         form.add_error("code", "We could not find that receipt code. Check it and try again.")
     return render(request, "receipt/enter.html", {"form": form})
 

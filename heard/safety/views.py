@@ -21,7 +21,7 @@ from heard.people.vocab import PERSPECTIVE_LABELS
 from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
 from .models import SafeguardingFlag
-from .redaction import Span, placeholder_for
+from .redaction import Span, placeholder_for, type_label
 from .redaction_review import span_to_dict, spans_from_review, suggestions_for
 from .safeguarding_views import highlight
 
@@ -48,7 +48,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _queue_rows(status_key: str, filters: dict) -> QuerySet[Contribution]:
     """Oldest first, so nobody's words wait longest by accident."""
-    rows: QuerySet[Contribution] = Contribution.objects.filter(
+    rows: QuerySet[Contribution] = Contribution.objects.sent().filter(
         status__in=STATUS_FILTERS[status_key])
     if filters.get("activity"):
         rows = rows.filter(activity__slug=filters["activity"])
@@ -110,7 +110,7 @@ def _kept_indexes(contribution: Contribution, suggestions: list[Span]) -> set[in
 def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> list[dict]:
     ticked = set(form["accept"].value() or [])
     return [{"index": str(i), "number": i + 1, "words": text[s.start:s.end],
-             "type": s.entity_type, "placeholder": placeholder_for(s.entity_type,
+             "type": type_label(s.entity_type), "placeholder": placeholder_for(s.entity_type,
                                                                    text[s.start:s.end]),
              "score": s.score, "checked": str(i) in ticked}
             for i, s in enumerate(suggestions)]

@@ -8,7 +8,7 @@ import pytest
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,6 +32,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     lead.get_by_label("Username").fill(lead_user.username)
     lead.get_by_label("Password").fill(STAFF_PASSWORD)
     lead.get_by_role("button", name="Sign in").click()
+    pass_second_factor(lead, lead_user.username)
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
     lead.get_by_label("Title").fill("Fewer placement moves")

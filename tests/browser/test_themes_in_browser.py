@@ -11,7 +11,7 @@ from heard.engagement.models import Activity
 from heard.insight.models import AnalysisRun, Theme
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +30,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     page.get_by_label("Username").fill(analyst.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, analyst.username)
     page.get_by_role("link", name="Themes", exact=True).click()
     axe_check(page)
     page.get_by_label("How to read the texts").select_option("fake")

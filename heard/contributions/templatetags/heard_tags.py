@@ -18,3 +18,10 @@ def words_for_others(contribution: Any) -> str:
     from heard.safety.shown_text import words_for_others as redacted
 
     return redacted(contribution)
+
+
+@register.filter
+def topic_title_for(topic: Any, registration: Any) -> str:
+    """An Open Space topic's title for this participant: their own as written, anyone else's
+    with names and contact details taken out."""
+    return str(topic.title_for(registration))
