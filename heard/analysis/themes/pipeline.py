@@ -16,6 +16,7 @@ import numpy as np
 from heard.analysis.themes.cluster import ClusterConfig, Clustering, cluster_embeddings
 from heard.analysis.themes.embedders import Embedder, get_embedder
 from heard.analysis.themes.labels import TermCounts, ThemeTerms, count_terms, theme_terms
+from heard.analysis.themes.names import ThemeName, name_themes, unique_labels
 from heard.analysis.themes.perspectives import ThemeLens, perspective_lens
 from heard.analysis.themes.quotes import Quote, pick_quotes
 from heard.analysis.themes.stability import (
@@ -40,6 +41,10 @@ class Theme:
     size: int
     quotes: list[Quote]
     lens: ThemeLens | None
+    # One sentence: a quote (``description_index`` is the item it is from) or, when no one
+    # may be quoted, a sentence written from the theme's own phrases.
+    description: str = ""
+    description_index: int | None = None
 
 
 @dataclass
@@ -103,6 +108,12 @@ def run_themes(
     report(0.75, "Finding key words")
     counts = count_terms(texts, clustering.labels, seed=(config or ClusterConfig()).seed)
     terms = theme_terms(texts, clustering.labels, clustering.k, counts=counts)
+    report(0.8, "Naming themes")
+    names = name_themes(
+        texts, clustering.labels, clustering.k, vectors=vectors, embedder=model,
+        quotable=quotable, quote_texts=quote_texts, key_words=[t.key_words for t in terms],
+        key_weights=[t.weights for t in terms], seed=(config or ClusterConfig()).seed,
+    )
     clock = _lap(seconds, "label", clock)
     report(0.85, "Choosing quotes")
     quotes = pick_quotes(
@@ -116,7 +127,7 @@ def run_themes(
         report(0.92, "Comparing perspectives")
         lenses = perspective_lens(clustering.labels, clustering.k, perspectives, counts)
     _lap(seconds, "perspectives", clock)
-    run = _assemble(model.name, clustering, terms, quotes, lenses, previous, edits)
+    run = _assemble(model.name, clustering, terms, names, quotes, lenses, previous, edits)
     run.seconds = seconds
     report(1.0, f"Found {len(run.themes)} themes")
     return run
@@ -126,6 +137,7 @@ def _assemble(
     embedder_name: str,
     clustering: Clustering,
     terms: list[ThemeTerms],
+    names: list[ThemeName],
     quotes: list[list[Quote]],
     lenses: list[ThemeLens] | None,
     previous: ModelState | None,
@@ -134,15 +146,19 @@ def _assemble(
     ids, next_number = match_themes(clustering.centroids, previous)
     all_edits = resolve_edits(previous, edits)
     sizes = clustering.sizes()
+    chosen = [final_label(theme_id, names[index].label, all_edits, previous)
+              for index, theme_id in enumerate(ids)]
+    labels = _distinct_from_analysts(chosen, names, sizes)
     themes = []
     for index, theme_id in enumerate(ids):
-        label, source = final_label(theme_id, terms[index].label, all_edits, previous)
         edit = all_edits.get(theme_id)
         themes.append(Theme(
-            id=theme_id, index=index, label=label, label_source=source,
+            id=theme_id, index=index, label=labels[index], label_source=chosen[index][1],
             locked=bool(edit and edit.locked), key_words=terms[index].key_words,
             size=int(sizes[index]), quotes=quotes[index],
             lens=lenses[index] if lenses is not None else None,
+            description=names[index].description,
+            description_index=names[index].description_index,
         ))
     state = ModelState(
         embedder_name=embedder_name, theme_ids=ids, centroids=clustering.centroids,
@@ -155,6 +171,21 @@ def _assemble(
         secondary=clustering.secondary, secondary_scores=clustering.secondary_score,
         state=state, k_scores=clustering.k_scores,
     )
+
+
+def _distinct_from_analysts(
+    chosen: list[tuple[str, str]], names: list[ThemeName], sizes: np.ndarray
+) -> list[str]:
+    """Analysts' names (and kept ones) win; an automatic name another theme already carries
+    gives way to that theme's next best phrase."""
+    fixed = [label for label, source in chosen if source != "automatic"]
+    automatic = [i for i, (_, source) in enumerate(chosen) if source == "automatic"]
+    ranked = [[names[i].label, *names[i].alternatives] for i in automatic]
+    picked = unique_labels(ranked, sizes=[int(sizes[i]) for i in automatic], taken=fixed)
+    labels = [label for label, _ in chosen]
+    for i, label in zip(automatic, picked, strict=True):
+        labels[i] = label or f"{names[i].label} ({i + 1})"
+    return labels
 
 
 def _lap(seconds: dict[str, float], name: str, start: float) -> float:
