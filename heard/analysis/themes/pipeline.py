@@ -41,10 +41,16 @@ class Theme:
     size: int
     quotes: list[Quote]
     lens: ThemeLens | None
-    # One sentence: a quote (``description_index`` is the item it is from) or, when no one
-    # may be quoted, a sentence written from the theme's own phrases.
+    # One sentence written from the theme's own phrases (quotes no one), and the most central
+    # sentence a consenting contributor wrote, with the index of their item ("" / None if none).
     description: str = ""
-    description_index: int | None = None
+    description_quote: str = ""
+    description_quote_index: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """The quote where someone may be quoted, else the written sentence."""
+        return f"“{self.description_quote}”" if self.description_quote else self.description
 
 
 @dataclass
@@ -158,7 +164,8 @@ def _assemble(
             size=int(sizes[index]), quotes=quotes[index],
             lens=lenses[index] if lenses is not None else None,
             description=names[index].description,
-            description_index=names[index].description_index,
+            description_quote=names[index].quote,
+            description_quote_index=names[index].quote_index,
         ))
     state = ModelState(
         embedder_name=embedder_name, theme_ids=ids, centroids=clustering.centroids,

@@ -67,19 +67,32 @@ def has_markup(text: str) -> bool:
 
 def unsafe(strings: Sequence[str]) -> list[bool]:
     """For each string: does a redaction detector find personal data in it, or is markup left?
-
-    The string is checked as written and in title case, since a name typed in lower case
-    ("sarah") is found more surely with its capital.
-    """
+    (The detectors find names and places typed in lower case too: decision 0006.)"""
     if not strings:
         return []
     from heard.safety.redaction import detect_many  # loads spaCy and Presidio on first use
 
     texts = list(strings)
-    found = detect_many(texts + [_title_words(text) for text in texts])
-    count = len(texts)
-    return [bool(found[i] or found[count + i]) or has_markup(texts[i]) for i in range(count)]
+    return [bool(found) or has_markup(text) for text, found in zip(texts, detect_many(texts),
+                                                                    strict=True)]
 
 
-def _title_words(text: str) -> str:
-    return " ".join(word[:1].upper() + word[1:] for word in text.split())
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*)$")
+
+
+def proper_nouns(texts: Sequence[str], limit: int = 20_000) -> set[str]:
+    """Words (lower case) people write with a capital inside a sentence at least half the time:
+    names of people, places and organisations the detectors may miss alone ("Leeds" as a key
+    word has no context). Acronyms in capitals ("CAMHS", "PIN") are not counted."""
+    capital: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for text in texts[:limit]:
+        for match in _WORD.finditer(text):
+            if _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
+                continue  # a capital here says nothing
+            word = match.group().lower()
+            total[word] = total.get(word, 0) + 1
+            if match.group()[0].isupper():
+                capital[word] = capital.get(word, 0) + 1
+    return {word for word, n in capital.items() if n >= 2 and n * 2 >= total[word]}
