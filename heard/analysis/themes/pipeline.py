@@ -117,7 +117,8 @@ def run_themes(
     report(0.8, "Naming themes")
     names = name_themes(
         texts, clustering.labels, clustering.k, vectors=vectors, embedder=model,
-        quotable=quotable, quote_texts=quote_texts, key_words=[t.key_words for t in terms],
+        quotable=quotable, quote_texts=quote_texts if quote_texts is not None else texts,
+        key_words=[t.key_words for t in terms],
         key_weights=[t.weights for t in terms], seed=(config or ClusterConfig()).seed,
     )
     clock = _lap(seconds, "label", clock)
