@@ -10,6 +10,7 @@ from heard.contributions.actions import (
     do_submit_contribution,
     do_withdraw_contribution,
 )
+from heard.contributions.models import Contribution
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
@@ -207,8 +208,9 @@ def test_theme_pages_show_a_description_that_quotes_only_while_quoting_is_allowe
     assert all(t.description for t in themes)
     assert len({t.label.lower() for t in themes}) == len(themes)
     quoted = next(t for t in themes if t.description_from is not None)
-    source = next(c for c in corpus if c.pk == quoted.description_from)
-    assert source.consent_quote and quoted.description_quote.rstrip(".") in source.quote_text()
+    source = Contribution.objects.get(pk=quoted.description_from)
+    assert source in corpus and source.consent_quote
+    assert quoted.description_quote.rstrip(".") in (source.quote_text() or "")
     assert all(t.description_from not in {c.pk for c in silent} for t in themes)
     page = client.get(f"/staff/themes/{quoted.pk}/").content.decode()
     assert 'data-testid="theme-description"' in page
