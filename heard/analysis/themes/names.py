@@ -120,8 +120,8 @@ def name_themes(
                                min_words=MIN_WORDS)
     names = []
     for t in range(k):
-        fallback = _fallback_label(key_words[t] if key_words else [], t)
-        label = labels_out[t] or fallback
+        label = labels_out[t] or _joined_label(ranked[t], labels_out) or _fallback_label(
+            key_words[t] if key_words else [], t)
         names.append(ThemeName(label=label, alternatives=[c.text for c in ranked[t][:5]]))
     _describe(names, texts, labels, chosen, ranked, vectors, centres, embedder, quotable,
               quote_texts)
@@ -188,7 +188,8 @@ def candidate_phrases(doc: Any) -> list[tuple[str, frozenset[str]]]:
 
 def _tidy(span: Any, named: set[int]) -> tuple[str, frozenset[str]] | None:
     tokens = list(span)
-    while tokens and (tokens[0].pos_ in _LEADING_JUNK or tokens[0].lower_ in _WH):
+    while tokens and (tokens[0].pos_ in _LEADING_JUNK or tokens[0].lower_ in _WH
+                      or tokens[0].text[:1] == "'" or tokens[0].lower_ == "n't"):
         tokens.pop(0)
     while tokens and tokens[-1].pos_ in _TRAILING_JUNK and tokens[-1].dep_ != "neg":
         tokens.pop()
@@ -314,6 +315,20 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _joined_label(ranked: list[_Candidate], taken: list[str | None]) -> str | None:
+    """A small theme with no 3-word phrase: its two best short phrases that share no word,
+    joined ("Foster carer and school"), when no other theme has that name."""
+    used = {_norm(name) for name in taken if name}
+    for first in ranked[:5]:
+        for second in ranked[:8]:
+            if set(_norm(first.text).split()) & set(_norm(second.text).split()):
+                continue
+            text = f"{first.text} and {second.text}"
+            if MIN_WORDS <= len(text.split()) <= MAX_WORDS and _norm(text) not in used:
+                return _sentence_case(text)
+    return None
+
+
 def _fallback_label(key_words: Sequence[str], theme: int) -> str:
     words = [w for w in key_words[:3] if w]
     return _sentence_case(", ".join(words)) if words else f"Theme {theme + 1}"
@@ -332,8 +347,11 @@ def _describe(
     written = [_written_description(name.label, ranked[t]) for t, name in enumerate(names)]
     flags = unsafe(written)
     for t, name in enumerate(names):
-        name.description = (f"People here wrote about “{name.label}”." if flags[t]
-                            else written[t])
+        if not ranked[t] or flags[t]:
+            # Nothing many people said in the same words: say so rather than guess.
+            name.description = "Too few shared words to describe this theme: read what is in it."
+        else:
+            name.description = written[t]
         if quoted[t] is not None:
             name.quote, name.quote_index = quoted[t]  # type: ignore[misc]
 
