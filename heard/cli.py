@@ -296,7 +296,8 @@ def cmd_eval_themes(args: argparse.Namespace) -> int:
     return _print_figures(
         args, lambda: evaluate(data=args.data, text_column=args.text_column,
                                label_column=args.label_column,
-                               embedders=tuple(args.embedders.split(","))),
+                               embedders=tuple(args.embedders.split(",")),
+                               modes=tuple(args.modes.split(",")), labels=args.labels),
         format_report, (ValueError, OSError))
 
 
@@ -460,11 +461,18 @@ def build_parser() -> argparse.ArgumentParser:
                            help="score the lexicon rules alone, without the semantic model")
     eval_safe.set_defaults(func=cmd_eval_safeguarding)
 
-    eval_themes = targets.add_parser("themes", help="themes against human labels: ARI, NMI")
+    eval_themes = targets.add_parser(
+        "themes", help="themes against human labels: ARI, NMI, label top-1/3")
     eval_themes.add_argument("--data", help="a labelled CSV (default: banking77 and clinc150)")
     eval_themes.add_argument("--text-column")
     eval_themes.add_argument("--label-column")
     eval_themes.add_argument("--embedders", default="static,transformer")
+    eval_themes.add_argument("--modes", default="k,auto,auto-wide",
+                             help="k (the true number of labels), auto, auto-wide")
+    eval_themes.add_argument("--labels", default="phrases",
+                             choices=["phrases", "keywords", "none"],
+                             help="which theme names label_top1/label_top3 measure "
+                                  "(keywords: the older keyword labels)")
     eval_themes.add_argument("--json", action="store_true")
     eval_themes.set_defaults(func=cmd_eval_themes)
 

@@ -10,6 +10,7 @@ from heard.contributions.actions import (
     do_submit_contribution,
     do_withdraw_contribution,
 )
+from heard.contributions.models import Contribution
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
@@ -194,3 +195,34 @@ def test_a_response_to_a_theme_reaches_everyone_whose_words_fed_it(
 
     answered = set(contributions_answered_by(answer).values_list("pk", flat=True))
     assert contribution.pk in answered and other.pk not in answered
+
+
+def test_theme_pages_show_a_description_that_quotes_only_while_quoting_is_allowed(
+        activity, moderator, analyst, corpus):
+    silent = [share(activity, moderator, f"{TOPICS['fathers'][0]} quiet {n}", "parent_father",
+                    quote=False) for n in range(3)]
+    client = client_for(analyst)
+    run = start(client, k="3")
+    run_pending()
+    themes = list(run.themes.all())
+    assert all(t.description for t in themes)
+    assert len({t.label.lower() for t in themes}) == len(themes)
+    quoted = next(t for t in themes if t.description_from is not None)
+    source = Contribution.objects.get(pk=quoted.description_from)
+    assert source in corpus and source.consent_quote
+    assert quoted.description_quote.rstrip(".") in (source.quote_text() or "")
+    assert all(t.description_from not in {c.pk for c in silent} for t in themes)
+    page = client.get(f"/staff/themes/{quoted.pk}/").content.decode()
+    assert 'data-testid="theme-description"' in page
+    assert f"“{quoted.description_quote}”" in page.replace("&#x27;", "'")
+    report = client.get("/staff/reports/key-messages/").content.decode()
+    assert 'data-testid="theme-description"' in report
+    # Once the author withdraws, the quote leaves the page at once and the stored copy goes.
+    do_withdraw_contribution(source, None)
+    quoted.refresh_from_db()
+    assert quoted.description_quote not in client.get(f"/staff/themes/{quoted.pk}/").content \
+        .decode()
+    run_pending()
+    quoted.refresh_from_db()
+    assert quoted.description_quote == "" and quoted.description_from is None
+    assert quoted.description and not quoted.stale

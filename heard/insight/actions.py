@@ -115,9 +115,10 @@ def do_split_theme(theme: Theme, analyst: User) -> Theme:
     except (ThemesError, ValueError) as error:
         raise InsightError(f"Could not split this theme: {error}") from None
     smaller = min(range(len(found.themes)), key=lambda i: found.themes[i].size)
+    part = found.themes[smaller]
     new = Theme.objects.create(
-        run=theme.run, key=_next_key(theme), label=found.themes[smaller].label[:200],
-        key_words=found.themes[smaller].key_words, size=found.themes[smaller].size)
+        run=theme.run, key=_next_key(theme), label=_unused_label(theme.run, part.label)[:200],
+        key_words=part.key_words, size=part.size, description=part.description)
     moved = [m.pk for i, m in enumerate(members) if int(found.labels[i]) == smaller]
     Assignment.objects.filter(pk__in=moved).update(theme=new)
     for contribution_id in Assignment.objects.filter(pk__in=moved).values_list(
@@ -128,6 +129,15 @@ def do_split_theme(theme: Theme, analyst: User) -> Theme:
     refresh_sizes(theme.run)
     record(analyst, "theme.split", theme, new_key=new.key, moved=len(moved))
     return new
+
+
+def _unused_label(run: AnalysisRun, label: str) -> str:
+    """No two themes of a run share a name: a repeat gets the next free number."""
+    taken = {name.lower() for name in run.themes.values_list("label", flat=True)}
+    candidate, number = label, 2
+    while candidate.lower() in taken:
+        candidate, number = f"{label} ({number})", number + 1
+    return candidate
 
 
 def _next_key(theme: Theme) -> str:

@@ -59,6 +59,12 @@ class Theme(models.Model):
     # withdrawal takes a quote off every page at once.
     quote_ids = models.JSONField(default=list)
     lens = models.JSONField(default=dict)
+    # One sentence about the theme written from its own phrases (it quotes no one) and, where
+    # a contributor agreed to be quoted, the theme's most central sentence in their moderated
+    # words with their contribution's id: the quote is checked again each time it is shown.
+    description = models.TextField(blank=True)
+    description_quote = models.TextField(blank=True)
+    description_from = models.IntegerField(null=True, blank=True)
     locked = models.BooleanField(default=False)
     # Set when a withdrawal changed the theme; labels and key words wait for a refresh.
     stale = models.BooleanField(default=False)
@@ -78,6 +84,21 @@ class Theme(models.Model):
     @property
     def shown_key_words(self) -> list[str]:
         return [] if self.stale else list(self.key_words)
+
+    @property
+    def shown_description(self) -> str:
+        """The quoted sentence while its author may still be quoted (consent, moderation, no
+        open safeguarding flag, still in this theme, not withdrawn), else the written one."""
+        if self.stale:
+            return ""
+        if self.description_quote and self.description_from is not None:
+            contribution = Contribution.objects.filter(pk=self.description_from).exclude(
+                status=Contribution.Status.HELD).first()
+            words = contribution.quote_text() if contribution is not None else None
+            if words and self.description_quote.rstrip(".") in words and \
+                    self.assignments.filter(contribution_id=self.description_from).exists():
+                return f"“{self.description_quote}”"
+        return self.description
 
 
 class Assignment(models.Model):

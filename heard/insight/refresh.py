@@ -10,6 +10,7 @@ import numpy as np
 from django.db import transaction
 
 from heard.analysis.themes import count_terms, perspective_lens, theme_terms
+from heard.analysis.themes.names import name_themes
 from heard.contributions.models import Contribution
 from heard.tasks.queue import enqueue, handler
 
@@ -49,8 +50,13 @@ def _refresh_run(run: AnalysisRun) -> None:
         # A campaign's words count once in labels and key words, as in the run itself.
         copies = campaign_copy_ids(run)
         kept = [i for i, a in enumerate(members) if a.contribution_id not in copies]
-        terms = theme_terms([texts[i] for i in kept], labels[kept], len(themes),
-                            counts=count_terms([texts[i] for i in kept], labels[kept]))
+        kept_texts, kept_labels = [texts[i] for i in kept], labels[kept]
+        terms = theme_terms(kept_texts, kept_labels, len(themes),
+                            counts=count_terms(kept_texts, kept_labels))
+        # No embeddings here: names are ranked on the key words the remaining texts share.
+        names = name_themes(kept_texts, kept_labels, len(themes),
+                            key_words=[t.key_words for t in terms],
+                            key_weights=[t.weights for t in terms])
         # The lens counts people and their distinctive words, so it is rebuilt without them.
         lenses = perspective_lens(labels, len(themes),
                                   [a.contribution.perspectives or [] for a in members], counts)
@@ -60,9 +66,14 @@ def _refresh_run(run: AnalysisRun) -> None:
         size = sum(1 for theme_id, _ in live if theme_id == theme.pk)
         theme.key_words = terms[i].key_words if live and size else []
         if theme.key not in edited:
-            theme.label = (terms[i].label if live and size else "No contributions left")[:200]
+            theme.label = (names[i].label if live and size else "No contributions left")[:200]
+        theme.description = names[i].description if live and size else ""
+        if theme.description_from is not None and not Contribution.objects.live().filter(
+                pk=theme.description_from).exists():
+            theme.description_quote, theme.description_from = "", None
         theme.quote_ids = [q for q in theme.quote_ids
                            if Contribution.objects.live().filter(pk=q).exists()]
         theme.lens = lens_to_json(lenses[i]) if live and size else {}
         theme.size, theme.stale = size, False
-        theme.save(update_fields=["key_words", "label", "quote_ids", "size", "stale", "lens"])
+        theme.save(update_fields=["key_words", "label", "quote_ids", "size", "stale", "lens",
+                                  "description", "description_quote", "description_from"])

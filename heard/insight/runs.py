@@ -111,6 +111,9 @@ def _theme_row(run: AnalysisRun, theme: FoundTheme, inputs: RunInputs) -> Theme:
     return Theme(
         run=run, key=_key(run, theme.id), label=theme.label[:200], key_words=theme.key_words,
         size=theme.size, quote_ids=[inputs.ids[q.index] for q in theme.quotes],
+        description=theme.description, description_quote=theme.description_quote,
+        description_from=(inputs.ids[theme.description_quote_index]
+                          if theme.description_quote_index is not None else None),
         lens=lens_to_json(theme.lens) if theme.lens is not None else {}, locked=theme.locked,
     )
 

@@ -121,6 +121,7 @@ class ThemeMessage:
     key: str
     label: str
     key_words: list[str]
+    description: str
     count: Count
     perspectives: list[GroupCount]
     quotes: list[str]
@@ -214,6 +215,7 @@ def _themes(run: AnalysisRun | None) -> tuple[list[ThemeMessage], list[GroupCoun
         campaigns, voices = _campaign_lines(theme, raw[-1], shown_row[-1])
         found.append(ThemeMessage(
             key=theme.key, label=theme.shown_label, key_words=theme.shown_key_words,
+            description=theme.shown_description,
             count=Count.of(shown_row[-1], raw[-1]),
             perspectives=_group_line(raw, shown_row),
             quotes=_quotes(theme), responses=responses.get(theme.key, []),

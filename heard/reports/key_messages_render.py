@@ -178,6 +178,7 @@ def _theme_rows(theme: ThemeMessage, add: Any) -> None:
             add("themes", "share of theme (%)", group.share, theme=theme.label,
                 perspective=group.label)
     add("themes", "key words", "; ".join(theme.key_words), theme=theme.label)
+    add("themes", "description", theme.description, theme=theme.label)
     for quote in theme.quotes:
         add("quotes", "quote", quote, theme=theme.label)
     for response in theme.responses:

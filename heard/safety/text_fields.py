@@ -194,6 +194,9 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "insight.Theme.label": _STAFF + " Or made by the analysis from checked words.",
     "insight.Theme.key_words": _SYSTEM,
     "insight.Theme.key_phrases": _SYSTEM,
+    "insight.Theme.description": _SYSTEM + " Written from checked key phrases; quotes no one.",
+    "insight.Theme.description_quote": _SYSTEM + " A consenting contributor's moderated words, "
+    "checked through quote_text() each time it is shown.",
     "insight.Theme.quote_ids": _SYSTEM + " Ids; quotes are read through quote_text().",
     "insight.Theme.lens": _SYSTEM,
     "insight.Assignment.secondary_key": _SYSTEM,

@@ -238,6 +238,7 @@ def themes_payload(run: ThemeRun, data: CsvInput) -> dict[str, Any]:
                 "label_source": theme.label_source,
                 "locked": theme.locked,
                 "key_words": theme.key_words,
+                "description": theme.summary,
                 "size": display_count(theme.size),
                 "share": _share(theme.size, total),
                 "quotes": [quote.text for quote in theme.quotes],

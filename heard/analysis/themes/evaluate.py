@@ -1,13 +1,18 @@
 """`heard eval themes`: theme quality against human intent labels.
 
 Returns ``{dataset: {"<embedder>@k": metrics, "<embedder>@auto": metrics}}`` where metrics is
-``{"ari", "nmi", "unassigned", "themes", "seconds"}``:
+``{"ari", "nmi", "unassigned", "themes", "seconds", "label_top1", "label_top3"}``:
 
 - ``@k``: the true number of labels is given as k;
 - ``@auto``: k chosen by the pipeline's defaults (5 to 30 themes, the analyst-facing range);
 - ``@auto-wide``: k chosen between 5 and 200, to show what the selection does unbounded.
 
-``seconds`` is embedding plus clustering. An embedder that cannot be loaded gives
+``seconds`` is embedding plus clustering. ``label_top1``/``label_top3`` measure the theme
+names (see :mod:`.label_eval`): each name and every category name are embedded with
+all-MiniLM-L6-v2 (the installed package; nothing is downloaded), and a theme scores when the
+category nearest its name is the one most of its items carry (top 3: among the 3 nearest).
+``labels="keywords"`` measures the older keyword labels ("Card, fee, charged"), for comparison;
+``label_seconds`` is the time naming took. An embedder that cannot be loaded gives
 ``{"skipped": reason}`` in place of metrics. Datasets (read from ../shared/data):
 
 - banking77: ``clustering/banking77/test.csv`` (3,080 texts, 77 intents);
@@ -33,6 +38,12 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from heard.analysis.themes.cluster import ClusterConfig, cluster_embeddings
 from heard.analysis.themes.embedders import get_embedder
 from heard.analysis.themes.errors import ThemesError
+from heard.analysis.themes.label_eval import label_match
+from heard.analysis.themes.labels import theme_terms
+from heard.analysis.themes.names import name_themes
+
+LABEL_MEASURE_EMBEDDER = "transformer"  # all-MiniLM-L6-v2, as the measure is defined
+LABEL_METHODS = ("phrases", "keywords")
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 DATASETS = ("banking77", "clinc150")
@@ -69,9 +80,17 @@ def evaluate(
     text_column: str | None = None,
     label_column: str | None = None,
     modes: Iterable[str] = ("k", "auto", "auto-wide"),
+    labels: str = "phrases",
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """Score each embedder on each dataset; ``data`` (a CSV with ``text_column`` and
-    ``label_column``) replaces the default datasets."""
+    ``label_column``) replaces the default datasets. ``labels`` is ``phrases`` (theme names
+    as the app makes them), ``keywords`` (the older keyword labels) or ``none``."""
+    modes = list(modes)
+    unknown = [mode for mode in modes if mode not in MODES]
+    if unknown:
+        raise ValueError(f"Unknown mode {unknown[0]!r}; known: {', '.join(MODES)}.")
+    if labels not in (*LABEL_METHODS, "none"):
+        raise ValueError(f"Unknown labels {labels!r}; known: {', '.join(LABEL_METHODS)}, none.")
     if data is not None:
         if not (text_column and label_column):
             raise ValueError("A data file needs text_column and label_column.")
@@ -82,16 +101,18 @@ def evaluate(
     for name, (texts, truth) in sets.items():
         results[name] = {}
         for embedder in embedders:
-            results[name].update(_score_embedder(embedder, texts, truth, list(modes)))
+            results[name].update(_score_embedder(embedder, texts, truth, modes,
+                                                 label_method=labels))
     return results
 
 
 def _score_embedder(
-    name: str, texts: list[str], truth: list[str], modes: list[str]
+    name: str, texts: list[str], truth: list[str], modes: list[str], label_method: str = "none",
 ) -> dict[str, dict[str, Any]]:
     start = time.perf_counter()
     try:
-        vectors = get_embedder(name).embed(texts)
+        model = get_embedder(name)
+        vectors = model.embed(texts)
     except ThemesError as error:
         return {f"{name}@{mode}": {"skipped": str(error)} for mode in modes}
     embed_seconds = time.perf_counter() - start
@@ -108,12 +129,39 @@ def _score_embedder(
             "themes": clustering.k,
             "seconds": round(embed_seconds + time.perf_counter() - start, 2),
         }
+        if label_method != "none":
+            out[f"{name}@{mode}"].update(_label_scores(
+                texts, truth, clustering.labels, clustering.k, vectors, model, label_method))
     return out
+
+
+def _label_scores(
+    texts: list[str], truth: list[str], theme_of_item: np.ndarray, k: int,
+    vectors: np.ndarray, model: Any, method: str,
+) -> dict[str, Any]:
+    """label_top1 / label_top3 for the names ``method`` gives these themes."""
+    start = time.perf_counter()
+    terms = theme_terms(texts, theme_of_item, k)
+    if method == "keywords":
+        names = [term.label for term in terms]
+    else:
+        found = name_themes(texts, theme_of_item, k, vectors=vectors, embedder=model,
+                            key_words=[t.key_words for t in terms],
+                            key_weights=[t.weights for t in terms])
+        names = [name.label for name in found]
+    seconds = round(time.perf_counter() - start, 2)
+    try:
+        measure = get_embedder(LABEL_MEASURE_EMBEDDER)
+        scores: dict[str, Any] = dict(label_match(names, theme_of_item, truth, measure))
+    except ThemesError as error:
+        return {"label_skipped": f"the label measure needs all-MiniLM-L6-v2: {error}"}
+    return {**scores, "label_method": method, "label_seconds": seconds,
+            "distinct_labels": len({name.lower() for name in names}) == len(names)}
 
 
 def format_report(results: dict[str, dict[str, dict[str, Any]]]) -> str:
     lines = [f"{'dataset':<11} {'embedder@mode':<26} {'ARI':>6} {'NMI':>6} {'unassigned':>10} "
-             f"{'themes':>6} {'seconds':>8}"]
+             f"{'themes':>6} {'seconds':>8} {'label top-1':>11} {'label top-3':>11}"]
     for dataset, rows in results.items():
         for key, row in rows.items():
             if "skipped" in row:
@@ -122,6 +170,8 @@ def format_report(results: dict[str, dict[str, dict[str, Any]]]) -> str:
             lines.append(
                 f"{dataset:<11} {key:<26} {row['ari']:>6.3f} {row['nmi']:>6.3f} "
                 f"{row['unassigned']:>10.1%} {row['themes']:>6} {row['seconds']:>8.1f}"
+                + (f" {row['label_top1']:>11.3f} {row['label_top3']:>11.3f}"
+                   if "label_top1" in row else "")
             )
     lines += ["", "Data: " + "; ".join(ATTRIBUTION[d] for d in results if d in ATTRIBUTION)]
     return "\n".join(lines)

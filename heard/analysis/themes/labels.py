@@ -14,6 +14,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
+from heard.analysis.themes.screen import clean_text, proper_nouns, unsafe
+
 # Pieces left by splitting contractions at the apostrophe ("don't" -> "don"), and filler words
 # that mark how people talk rather than what they talk about.
 EXTRA_STOP_WORDS = frozenset({
@@ -54,7 +56,8 @@ def count_terms(
 ) -> TermCounts:
     """Count 1- to 3-word phrases (English stop words removed) in a per-theme sample."""
     rows = sample_rows(labels, max_docs_per_theme, seed)
-    docs = [texts[i] for i in rows]
+    # Markup and redaction placeholders are not words people wrote ("nbsp", "name").
+    docs = [clean_text(texts[i]) for i in rows]
     # Phrases seen in one text only are noise (and may identify someone); keep them only when
     # there is too little text for anything else.
     # A phrase in most texts ("care", "children" in children's social care) marks no theme.
@@ -124,13 +127,23 @@ def theme_terms(
     for theme in range(k):
         need = max(min(MIN_THEME_DOCUMENTS, sampled[theme]), MIN_THEME_SHARE * sampled[theme])
         scores[theme, documents[theme] < need] = 0.0
-    return [_theme_terms(scores[t], counts.vocabulary, top_n, t) for t in range(k)]
+    # Twice as many as shown, so that phrases the redaction detectors flag (a staff member's
+    # name, a place, an organisation) can be dropped and the list still filled.
+    names = proper_nouns([clean_text(texts[i]) for i in counts.rows])
+    picks = [[pair for pair in _picked(scores[t], counts.vocabulary, 2 * top_n)
+              if not names.intersection(pair[0].split())] for t in range(k)]
+    flags = iter(unsafe([phrase for picked in picks for phrase, _ in picked]))
+    safe = [[pair for pair in picked if not next(flags)][:top_n] for picked in picks]
+    return [_theme_terms(picked, t) for t, picked in enumerate(safe)]
 
 
-def _theme_terms(row: np.ndarray, vocabulary: np.ndarray, top_n: int, theme: int) -> ThemeTerms:
+def _picked(row: np.ndarray, vocabulary: np.ndarray, top_n: int) -> list[tuple[str, float]]:
     order = [i for i in np.argsort(-row, kind="stable") if row[i] > 0]
-    picked = pick_phrases([str(vocabulary[i]) for i in order], [float(row[i]) for i in order],
-                          top_n)
+    return pick_phrases([str(vocabulary[i]) for i in order], [float(row[i]) for i in order],
+                        top_n)
+
+
+def _theme_terms(picked: list[tuple[str, float]], theme: int) -> ThemeTerms:
     return ThemeTerms(
         key_words=[phrase for phrase, _ in picked],
         weights=[weight for _, weight in picked],

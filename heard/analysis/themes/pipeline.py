@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,7 @@ from heard.analysis.themes.campaigns import Campaigns, cluster_collapsed, find_c
 from heard.analysis.themes.cluster import ClusterConfig, Clustering
 from heard.analysis.themes.embedders import Embedder, get_embedder
 from heard.analysis.themes.labels import TermCounts, ThemeTerms, count_terms, theme_terms
+from heard.analysis.themes.names import ThemeName, name_themes, unique_labels
 from heard.analysis.themes.perspectives import ThemeLens, perspective_lens
 from heard.analysis.themes.quotes import Quote, pick_quotes
 from heard.analysis.themes.stability import (
@@ -41,6 +42,16 @@ class Theme:
     size: int
     quotes: list[Quote]
     lens: ThemeLens | None
+    # One sentence written from the theme's own phrases (quotes no one), and the most central
+    # sentence a consenting contributor wrote, with the index of their item ("" / None if none).
+    description: str = ""
+    description_quote: str = ""
+    description_quote_index: int | None = None
+
+    @property
+    def summary(self) -> str:
+        """The quote where someone may be quoted, else the written sentence."""
+        return f"“{self.description_quote}”" if self.description_quote else self.description
 
 
 @dataclass
@@ -113,6 +124,18 @@ def run_themes(
     label_texts, label_of = [texts[i] for i in standing], clustering.labels[standing]
     counts = count_terms(label_texts, label_of, seed=(config or ClusterConfig()).seed)
     terms = theme_terms(label_texts, label_of, clustering.k, counts=counts)
+    report(0.8, "Naming themes")
+    shown = list(quote_texts) if quote_texts is not None else list(texts)
+    names = name_themes(
+        label_texts, label_of, clustering.k, vectors=vectors[standing], embedder=model,
+        quotable=[bool(quotable[i]) for i in standing] if quotable is not None else None,
+        quote_texts=[shown[i] for i in standing],
+        key_words=[t.key_words for t in terms],
+        key_weights=[t.weights for t in terms], seed=(config or ClusterConfig()).seed,
+    )
+    # Names were read from the standing texts only: point their quotes back at the run's items.
+    names = [replace(n, quote_index=None if n.quote_index is None
+                     else int(standing[n.quote_index])) for n in names]
     clock = _lap(seconds, "label", clock)
     report(0.85, "Choosing quotes")
     may_quote = np.zeros(len(texts), dtype=bool)
@@ -128,7 +151,7 @@ def run_themes(
         report(0.92, "Comparing perspectives")
         lenses = perspective_lens(clustering.labels, clustering.k, perspectives, counts)
     _lap(seconds, "perspectives", clock)
-    run = _assemble(model.name, clustering, terms, quotes, lenses, previous, edits)
+    run = _assemble(model.name, clustering, terms, names, quotes, lenses, previous, edits)
     run.seconds, run.campaigns = seconds, campaigns
     report(1.0, f"Found {len(run.themes)} themes")
     return run
@@ -138,6 +161,7 @@ def _assemble(
     embedder_name: str,
     clustering: Clustering,
     terms: list[ThemeTerms],
+    names: list[ThemeName],
     quotes: list[list[Quote]],
     lenses: list[ThemeLens] | None,
     previous: ModelState | None,
@@ -146,15 +170,20 @@ def _assemble(
     ids, next_number = match_themes(clustering.centroids, previous)
     all_edits = resolve_edits(previous, edits)
     sizes = clustering.sizes()
+    chosen = [final_label(theme_id, names[index].label, all_edits, previous)
+              for index, theme_id in enumerate(ids)]
+    labels = _distinct_from_analysts(chosen, names, sizes)
     themes = []
     for index, theme_id in enumerate(ids):
-        label, source = final_label(theme_id, terms[index].label, all_edits, previous)
         edit = all_edits.get(theme_id)
         themes.append(Theme(
-            id=theme_id, index=index, label=label, label_source=source,
+            id=theme_id, index=index, label=labels[index], label_source=chosen[index][1],
             locked=bool(edit and edit.locked), key_words=terms[index].key_words,
             size=int(sizes[index]), quotes=quotes[index],
             lens=lenses[index] if lenses is not None else None,
+            description=names[index].description,
+            description_quote=names[index].quote,
+            description_quote_index=names[index].quote_index,
         ))
     state = ModelState(
         embedder_name=embedder_name, theme_ids=ids, centroids=clustering.centroids,
@@ -167,6 +196,21 @@ def _assemble(
         secondary=clustering.secondary, secondary_scores=clustering.secondary_score,
         state=state, k_scores=clustering.k_scores,
     )
+
+
+def _distinct_from_analysts(
+    chosen: list[tuple[str, str]], names: list[ThemeName], sizes: np.ndarray
+) -> list[str]:
+    """Analysts' names (and kept ones) win; an automatic name another theme already carries
+    gives way to that theme's next best phrase."""
+    fixed = [label for label, source in chosen if source != "automatic"]
+    automatic = [i for i, (_, source) in enumerate(chosen) if source == "automatic"]
+    ranked = [[names[i].label, *names[i].alternatives] for i in automatic]
+    picked = unique_labels(ranked, sizes=[int(sizes[i]) for i in automatic], taken=fixed)
+    labels = [label for label, _ in chosen]
+    for i, label in zip(automatic, picked, strict=True):
+        labels[i] = label or f"{names[i].label} ({i + 1})"
+    return labels
 
 
 def _lap(seconds: dict[str, float], name: str, start: float) -> float:
