@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('insight', '0003_codebook'),
+        ('insight', '0004_campaigns'),
     ]
 
     operations = [
