@@ -32,9 +32,44 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+# WCAG 1.4.10 (reflow): content must fit 320 CSS pixels without scrolling sideways. axe cannot
+# see this, so every page axe checks is also laid out at that width and measured.
+REFLOW_WIDTH = 320
+# The elements that stick out past the right edge, named so a failure says where to look.
+WIDEST_ELEMENTS_JS = """(limit) => {
+  const names = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 0.5 && box.width > 0) {
+      const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).slice(0, 2);
+      names.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                 + (cls.length ? '.' + cls.join('.') : '') + ' ' + Math.round(box.right) + 'px');
+    }
+  }
+  return names.slice(-3);
+}"""
+
+
+def reflow_problems(page) -> list[str]:
+    """Lay the page out at 320 CSS px, measure its width, and put the viewport back."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width <= REFLOW_WIDTH:
+            return []
+        widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
+        return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
+                f"sticking out: {widest}"]
+    finally:
+        page.set_viewport_size(size)
+
+
 @pytest.fixture
 def axe_check():
-    """Run axe-core on the current page and collect violations per URL."""
+    """Run axe-core on the current page, and the 320 px reflow check, and collect the problems
+    per URL: tests assert there are none."""
     script = AXE_PATH.read_text(encoding="utf-8")
     found: dict[str, list[str]] = {}
 
@@ -47,7 +82,7 @@ def axe_check():
         problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
                     f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
                     for v in result["violations"]]
-        found[page.url] = problems
+        found[page.url] = problems + reflow_problems(page)
 
     check.results = found  # type: ignore[attr-defined]
     return check
