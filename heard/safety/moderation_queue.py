@@ -16,7 +16,7 @@ from django.utils import timezone
 from heard.contributions.models import Contribution
 
 from .models import SafeguardingFlag
-from .shown_text import redacted_words
+from .shown_text import excerpt as shown_excerpt
 
 STATUS_FILTERS = {
     "waiting": (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION),
@@ -112,13 +112,7 @@ def position_of(filters: dict[str, Any], contribution_id: int) -> int | None:
 def excerpt(contribution: Contribution) -> str:
     """A short piece of the redacted words: the queue never shows what a moderator has not
     yet had the chance to take names out of."""
-    words = redacted_words(contribution)
-    if words is None:
-        return STILL_CHECKING
-    words = " ".join(words.split())
-    if len(words) <= EXCERPT_LENGTH:
-        return words
-    return words[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…"
+    return shown_excerpt(contribution, EXCERPT_LENGTH) or STILL_CHECKING
 
 
 def kept_query(query: QueryDict) -> str:

@@ -18,3 +18,11 @@ def words_for_others(contribution: Any) -> str:
     from heard.safety.shown_text import words_for_others as redacted
 
     return redacted(contribution)
+
+
+@register.filter
+def date_parts(value: Any) -> list[str]:
+    """Day, month and year for the GOV.UK date input: as typed, or from a stored date."""
+    from heard.date_input import date_parts as parts
+
+    return parts(value)
