@@ -65,7 +65,7 @@ def test_facilitator_sets_up_a_consultation_and_opens_it(facilitator):
     client = client_for(facilitator)
     response = client.post("/staff/activities/new/", {
         "kind": "consultation", "title": "Moving home", "purpose": "What helps?",
-        "closes_on": "31/12/2099"})
+        "closes_on-day": "31", "closes_on-month": "12", "closes_on-year": "2099"})
     assert response.status_code == 302
     activity = Activity.objects.get(title="Moving home")
     assert activity.kind == "consultation" and activity.status == "draft"

@@ -113,11 +113,12 @@ def run_sessions(event: OpenSpaceEvent, facilitator) -> OpenSpaceEvent:
 
 def test_a_facilitator_sets_up_an_event_and_its_agenda_through_the_pages(facilitator):
     client = client_for(facilitator)
-    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    day = timezone.localdate() + timedelta(days=3)
     response = client.post("/staff/events/", {
         "title": "Being heard", "opening_question": "How can we hear you better?",
-        "closing_question": "What one thing?", "day": day, "starts": "10:00", "ends": "13:00",
-        "dots": "3"})
+        "closing_question": "What one thing?", "date-day": str(day.day),
+        "date-month": str(day.month), "date-year": str(day.year), "starts": "10:00",
+        "ends": "13:00", "dots": "3"})
     assert response.status_code == 302
     event = OpenSpaceEvent.objects.get(activity__title="Being heard")
     assert event.activity.kind == Activity.Kind.OPEN_SPACE
