@@ -86,7 +86,8 @@ def test_edits_survive_a_rerun_after_new_contributions(corpus, analyst, activity
     themes = list(Theme.objects.filter(run=run))
     renamed, source, target = themes[0], themes[1], themes[2]
     client.post(f"/staff/themes/{renamed.pk}/", {"step": "rename", "label": "Moving home"})
-    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk})
+    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk,
+                                                 "confirm": "yes"})
     assert not Theme.objects.filter(pk=source.pk).exists()
     for n in range(3):
         share(activity, moderator, TOPICS["placement"][0] + f" again {n}", "child_in_care")

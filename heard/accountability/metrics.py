@@ -69,6 +69,8 @@ def _first_responses() -> dict[str, datetime]:
     first: dict[str, datetime] = {}
     for activity_id, theme_key, at in published.values_list("activity_id", "theme_key",
                                                             "published_at"):
+        if at is None:
+            continue
         for subject in (f"activity:{activity_id}", f"theme:{theme_key}" if theme_key else ""):
             if subject and (subject not in first or at < first[subject]):
                 first[subject] = at

@@ -56,7 +56,7 @@ def theme_options() -> list[ThemeOption]:
     themes = (Theme.objects.filter(run_id__in=latest_run_ids())
               .select_related("run__activity").order_by("run__activity__title", "-size", "key"))
     return [ThemeOption(t.key, t.shown_label, t.size,
-                        t.run.activity.title if t.run.activity_id else EVERYTHING)
+                        t.run.activity.title if t.run.activity is not None else EVERYTHING)
             for t in themes]
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from heard.audit.log import record
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
+from heard.pagination import paginate
 
 from .actions import (
     InsightError,
@@ -23,10 +24,12 @@ from .actions import (
     do_start_analysis,
 )
 from .lens import lens_rows, lens_svg
+from .members import live_members, member_rows, perspective_counts
 from .models import AnalysisRun, Assignment, Theme
 from .runs import embedder_choices
 
 ANALYSE = "insight.run_analysis"
+MEMBERS_PER_PAGE = 25
 
 
 def _analyst(request: HttpRequest) -> User:
@@ -82,11 +85,12 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
         return _edit(request, theme)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
-    members = theme.assignments.select_related("contribution").exclude(
-        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200]
+    pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
-        "members": members, "others": theme.run.themes.exclude(pk=theme.pk)})
+        "pagination": pagination,
+        "members": member_rows(list(pagination.page), perspective_counts(theme)),
+        "others": theme.run.themes.exclude(pk=theme.pk)})
 
 
 def _quotes(theme: Theme) -> list[str]:
@@ -107,6 +111,8 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
             target = others.filter(pk=_int(request.POST.get("target"))).first()
             if target is None:
                 raise InsightError("Choose a theme to merge into.")
+            if request.POST.get("confirm") != "yes":
+                return _confirm(request, theme, "merge", target)
             do_merge_themes(theme, target, analyst)
             messages.success(request, "Merged.")
             return redirect("staff:theme", theme_id=target.pk)
@@ -118,6 +124,8 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
                 raise InsightError("Choose a contribution and a theme to move it to.")
             do_move_contribution(assignment, target, analyst)
         elif step == "split":
+            if request.POST.get("confirm") != "yes":
+                return _confirm(request, theme, "split")
             new = do_split_theme(theme, analyst)
             messages.success(request, f"Split: the new theme is “{new.label}”.")
         else:
@@ -130,6 +138,14 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
     if not Theme.objects.filter(pk=theme.pk).exists():
         return redirect("staff:run", run_id=theme.run_id)
     return redirect("staff:theme", theme_id=theme.pk)
+
+
+def _confirm(request: HttpRequest, theme: Theme, step: str,
+             target: Theme | None = None) -> HttpResponse:
+    """Merging and splitting change what many people's words are filed under, and later
+    analyses keep the change: the analyst says yes on a page of its own first."""
+    return render(request, "insight/confirm.html", {"theme": theme, "step": step,
+                                                    "target": target})
 
 
 def _int(raw: str | None) -> int:

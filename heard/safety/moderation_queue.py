@@ -120,6 +120,7 @@ def kept_query(query: QueryDict) -> str:
     page number: after a decision the queue may have moved."""
     kept = QueryDict(mutable=True)
     for name in FILTER_FIELDS:
-        if query.get(name):
-            kept[name] = query[name]
+        value = query.get(name)
+        if value:
+            kept[name] = str(value)
     return kept.urlencode()

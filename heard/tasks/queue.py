@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from .models import Task
@@ -19,14 +20,19 @@ from .models import Task
 logger = logging.getLogger(__name__)
 Handler = Callable[..., None]
 HANDLERS: dict[str, Handler] = {}
+# Tasks a person is waiting on (a progress bar on screen) are claimed before the rest, so an
+# analysis never waits behind a backlog of redaction suggestions after an import.
+INTERACTIVE: set[str] = set()
 PERIODIC: list[Callable[[], None]] = []
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
 
 
-def handler(name: str) -> Callable[[Handler], Handler]:
+def handler(name: str, *, interactive: bool = False) -> Callable[[Handler], Handler]:
     def register(func: Handler) -> Handler:
         HANDLERS[name] = func
+        if interactive:
+            INTERACTIVE.add(name)
         return func
 
     return register
@@ -80,7 +86,7 @@ def claim_next(now: datetime | None = None) -> Task | None:
     two workers never run the same task at the same time."""
     now = now or timezone.now()
     due = (Task.objects.filter(status=Task.Status.PENDING, run_after__lte=now)
-           .exclude(leased_until__gt=now).order_by("run_after", "id"))
+           .exclude(leased_until__gt=now).order_by(*_claim_order()))
     for task in due[:5]:
         claimed = Task.objects.filter(pk=task.pk, leased_until=task.leased_until,
                                       status=Task.Status.PENDING).update(
@@ -89,6 +95,14 @@ def claim_next(now: datetime | None = None) -> Task | None:
             task.refresh_from_db()
             return task
     return None
+
+
+def _claim_order() -> list[Any]:
+    if not INTERACTIVE:
+        return ["run_after", "id"]
+    waited_on = Case(When(name__in=sorted(INTERACTIVE), then=Value(0)), default=Value(1),
+                     output_field=IntegerField())
+    return [waited_on, "run_after", "id"]
 
 
 def run_task(task_id: int, *, claimed: bool = True) -> None:
