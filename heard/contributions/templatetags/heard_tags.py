@@ -26,3 +26,17 @@ def date_parts(value: Any) -> list[str]:
     from heard.date_input import date_parts as parts
 
     return parts(value)
+
+
+@register.inclusion_tag("includes/step.html", takes_context=True)
+def step_indicator(context: Any) -> dict[str, Any]:
+    """"Step 2 of 6" on the pages of a multi-step journey (see heard/journeys.py)."""
+    from heard.journeys import step_of
+
+    return {"step": step_of(context.get("request"))}
+
+
+@register.filter
+def receipt_groups(code: str) -> list[str]:
+    """A receipt code's groups of four, so each can be kept whole on a narrow screen."""
+    return [group for group in str(code or "").split("-") if group]

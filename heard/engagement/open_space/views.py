@@ -123,7 +123,7 @@ def _topic_step(request: HttpRequest, event: OpenSpaceEvent, registration: Regis
         if step == "propose":
             topic = do_propose_topic(event, registration, request.POST.get("title", ""),
                                      request.user)
-            _thank(request, topic.contribution, "Thank you. Your topic is in the marketplace.")
+            _thank(request, topic.contribution, "Thank you. Your topic is on the list.")
             return
         chosen = find_topic(event, request.POST.get("topic"))
         if chosen is None:
