@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
 CARE_LEAVER = "A care leaver or an adult who grew up in care"
 SOCIAL_WORKER = "A social worker or social work manager"
-FATHER = "A father whose children are or were involved with children's services"
+FATHER = "A father whose children have a social worker, or had one"
 MONEY, CASES, DADS, REVIEWS = ("Money when you leave care", "Too many cases",
                                "Dads in meetings", "Being heard at reviews")
 
