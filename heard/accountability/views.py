@@ -15,7 +15,7 @@ from heard.engagement.models import Activity
 
 from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
-from .forms import ActionForm, ActionUpdateForm, ResponseForm
+from .forms import SUBJECTS, ActionForm, ActionUpdateForm, ResponseForm
 from .metrics import loop_metrics
 from .models import Action, Response
 
@@ -43,7 +43,7 @@ def responses(request: HttpRequest) -> HttpResponse:
             return redirect("staff:response", response_id=response.pk)
     return render(request, "accountability/staff_responses.html", {
         "form": form, "responses": Response.objects.select_related("activity")[:200],
-        "metrics": loop_metrics()})
+        "subjects": SUBJECTS, "metrics": loop_metrics()})
 
 
 def _publish(data: dict, lead: User) -> Response:

@@ -39,4 +39,7 @@ def step_indicator(context: Any) -> dict[str, Any]:
 @register.filter
 def receipt_groups(code: str) -> list[str]:
     """A receipt code's groups of four, so each can be kept whole on a narrow screen."""
-    return [group for group in str(code or "").split("-") if group]
+    from heard.people.models import format_receipt_code
+
+    # Some pages are handed the code without its dashes: group it the same way everywhere.
+    return format_receipt_code(str(code or "").replace("-", "")).split("-") if code else []
