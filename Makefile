@@ -30,7 +30,8 @@ run: setup
 	$(PY) -m heard.cli demo
 	@echo
 	@echo "Heard is starting on http://127.0.0.1:8000/"
-	@echo "Staff sign in at http://127.0.0.1:8000/staff/sign-in/ with one of these (one per role):"
+	@echo "Staff sign in at http://127.0.0.1:8000/staff/sign-in/ with one of these (one per role),"
+	@echo "then a 6-digit code:"
 	@sed 's/^/  /' var/demo-credentials.txt
 	@echo
 	$(PY) -m heard.cli serve --host 127.0.0.1 --port 8000

@@ -21,17 +21,36 @@ def _setup_django() -> None:
     django.setup()
 
 
+def proxy_options(trusted_proxy: str, https: bool) -> dict[str, Any]:
+    """Waitress settings for a TLS proxy in front: X-Forwarded-Proto and -For are believed only
+    when the request comes from HEARD_TRUSTED_PROXY, and removed from everyone else's requests,
+    so a client cannot claim https or another address."""
+    if not trusted_proxy:
+        if https:
+            raise SystemExit(
+                "HEARD_HTTPS=1 means a TLS proxy is in front of Heard: set HEARD_TRUSTED_PROXY "
+                "to the proxy's address (for example 127.0.0.1), or every request would be "
+                "redirected to https forever.")
+        return {}
+    return {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+            "clear_untrusted_proxy_headers": True}
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
+    from django.conf import settings
     from waitress import serve
 
     from heard.wsgi import application
 
+    proxy = proxy_options(settings.HEARD_TRUSTED_PROXY, settings.HTTPS)
     if not args.no_worker:
         _start_worker_thread()
     print(f"Heard is running on http://{args.host}:{args.port}/  (press Ctrl+C to stop)",
           flush=True)
-    serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard")
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard",
+          **proxy)
     return 0
 
 
@@ -63,6 +82,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     report = load_demo(seed=args.seed, count=args.count,
                        credentials_path=Path(args.credentials))
     print(report)
+    return 0
+
+
+def cmd_demo_code(args: argparse.Namespace) -> int:
+    """The current 6-digit code of a demo staff account (never of a real one)."""
+    _setup_django()
+    from heard.people.two_factor import current_demo_code
+
+    code = current_demo_code(args.username)
+    if code is None:
+        print(f"{args.username!r} is not a demo account made by `heard demo`; real accounts "
+              "use their own authenticator app.", file=sys.stderr)
+        return 1
+    print(code)
     return 0
 
 
@@ -253,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--credentials", default="var/demo-credentials.txt",
                       help="where to write the demo staff passwords")
     demo.set_defaults(func=cmd_demo)
+
+    demo_code = sub.add_parser("demo-code", help="print the current sign-in code of a demo "
+                                                 "staff account")
+    demo_code.add_argument("username")
+    demo_code.set_defaults(func=cmd_demo_code)
 
     imp = sub.add_parser("import-csv", help="import contributions from another tool's CSV")
     imp.add_argument("file")

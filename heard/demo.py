@@ -28,8 +28,9 @@ from heard.opinions.actions import (
     do_register_voter,
 )
 from heard.opinions.updates import update_opinion_map
-from heard.people.actions import do_create_staff_member
+from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
 from heard.people.roles import ROLE_NAMES
+from heard.people.two_factor import has_second_factor
 from heard.people.vocab import PERSPECTIVE_GROUP
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 from heard.reports.models import ReferenceFigure
@@ -38,6 +39,11 @@ from heard.safety.redaction_review import suggestions_for
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 DEMO_PREFIX = "demo:"
+DEMO_SIGN_IN_HELP = (
+    "After the password, Heard asks for a 6-digit code. Print it with\n"
+    "  .venv/bin/python -m heard.cli demo-code USERNAME\n"
+    "or add the key to an authenticator app on your phone."
+)
 
 
 def load_demo(seed: int, count: int, credentials_path: Path) -> str:
@@ -56,20 +62,23 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
 
 
 def _ensure_staff(credentials_path: Path) -> str:
-    """One account per role, with a fresh random password written to a private file."""
+    """One account per role, each with a fresh random password and its own authenticator key,
+    written to a private file: staff sign in with a second factor, demo accounts included."""
     if credentials_path.exists() and all(
-        User.objects.filter(username=role).exists() for role in ROLE_NAMES
+        User.objects.filter(username=role).exists()
+        and has_second_factor(User.objects.get(username=role)) for role in ROLE_NAMES
     ):
-        return f"Demo staff accounts exist; passwords are in {credentials_path}."
+        return f"Demo staff accounts exist; how to sign in is in {credentials_path}."
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
-    rows = []
+    rows = [DEMO_SIGN_IN_HELP]
     for role in ROLE_NAMES:
         password = secrets.token_urlsafe(12)
-        do_create_staff_member(role, password, [role], None)
-        rows.append(f"{role:<18} username: {role:<18} password: {password}")
+        user = do_create_staff_member(role, password, [role], None)
+        key = do_give_demo_authenticator(user)
+        rows.append(f"{role:<18} username: {role:<18} password: {password}  key: {key}")
     credentials_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     credentials_path.chmod(0o600)
-    return f"Created demo staff accounts; passwords are in {credentials_path}."
+    return f"Created demo staff accounts; how to sign in is in {credentials_path}."
 
 
 @transaction.atomic

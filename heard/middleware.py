@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+
+class PermissionsPolicyMiddleware:
+    """Tell browsers that no Heard page may use the camera, microphone, location and the like,
+    so a script that somehow got in still could not reach them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
 
 class RefuseNullCharactersMiddleware:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,14 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Asking to be preloaded does nothing until someone submits the domain; a service that must
+# not be preloaded sets HEARD_HSTS_PRELOAD=0 (and then `check --deploy` says so).
+SECURE_HSTS_PRELOAD = HTTPS and envbool("HEARD_HSTS_PRELOAD", True)
+# Waitress only passes X-Forwarded-Proto through from HEARD_TRUSTED_PROXY (heard/cli.py) and
+# strips it from anyone else, so trusting the header here cannot be spoofed through `heard serve`.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+HEARD_TRUSTED_PROXY = envstr("HEARD_TRUSTED_PROXY")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A half-written story should not outlive a shared computer for long.
@@ -97,6 +105,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Front door (issue 12): sign-in lockouts, second factor, the API docs' own static files.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "ninja",
     "heard.audit",
     "heard.people",
     "heard.engagement",
@@ -113,14 +127,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.middleware.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "heard.people.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "heard.middleware.RefuseNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout seen during the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "heard.urls"
@@ -188,6 +208,60 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- Front door: sign-in lockouts, second factor, headers (issue 12; docs/decisions/0010) ---
+# django-axes counts failed sign-ins in the database (so every process sees the same count)
+# and must come first so a locked account is refused before its password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("HEARD_SIGN_IN_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("HEARD_SIGN_IN_COOLOFF_MINUTES", 15))
+# Locked per account and per address+account, never per address alone: a children's home or a
+# council office shares one public address, and one person's typing must not lock everyone else
+# out. (axes has one failure limit, so the account count, which adds up every address, is the
+# one that bites; the address+account entry is the combination axes checks for, axes.W006.)
+AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "username"]]
+AXES_RESET_ON_SUCCESS = True
+# A fixed cool-down: wrong tries while locked do not stretch it, so the owner gets back in.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "heard.people.sign_in_guard.lockout_response"
+# The address waitress settled on (it applies HEARD_TRUSTED_PROXY); never a header a client sets.
+AXES_CLIENT_IP_CALLABLE = "heard.people.sign_in_guard.client_address"
+# Our audit log records sign-ins; axes keeps only the counters it needs to lock.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# Masked wherever axes writes a request down (its logs and its attempt rows).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "csrfmiddlewaretoken"]
+# Receipt and save-and-return codes, and staff API tokens: wrong tries per address in a window.
+HEARD_CODE_GUESS_RATE = envstr("HEARD_CODE_GUESS_RATE", "20/10m")
+HEARD_TOKEN_GUESS_RATE = envstr("HEARD_TOKEN_GUESS_RATE", "20/10m")
+# django-otp: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = envstr("HEARD_SERVICE_NAME", "Heard")
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=()")
+
+if TESTING:
+    # Every test persona hashes a password; the production hasher would dominate the run.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# --- end front door ---
+
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -210,7 +284,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 CSRF_FAILURE_VIEW = "heard.views.csrf_failure"
 
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development shows messages on the console with every address hidden (issue 12): the
+# console is a server log, and participants' addresses must never reach one.
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "heard.core.mail.AddressHidingConsoleBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "heard@localhost")
 
 # What the deployment tells people. Configurable because each service has its own numbers.
@@ -238,6 +314,18 @@ HEARD_TASKS_INLINE = envbool("HEARD_TASKS_INLINE", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line, tracebacks included, with email addresses hidden (issue 12).
+    "formatters": {"private": {"()": "heard.core.privacy_logging.AddressHidingFormatter",
+                               "format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_traceback": {"()": "heard.core.privacy_logging.WithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "private"},
+                 "console_short": {"class": "logging.StreamHandler", "formatter": "private",
+                                   "filters": ["no_traceback"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # A request for a host we do not serve is noise from scanners, not a fault: one line,
+        # no traceback.
+        "django.security.DisallowedHost": {"handlers": ["console_short"], "level": "ERROR",
+                                           "propagate": False},
+    },
 }

@@ -13,7 +13,7 @@ from heard.insight import codebook_views
 from heard.insight import views as insight_views
 from heard.opinions import staff_views as opinion_staff_views
 from heard.opinions import views as opinion_views
-from heard.people import account_views
+from heard.people import account_views, staff_admin_views, two_factor_views
 from heard.people import views as people_views
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
@@ -61,6 +61,15 @@ staff_patterns = (
         path("sign-in/", auth_views.LoginView.as_view(template_name="staff/sign_in.html"),
              name="login"),
         path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+        path("two-factor/", two_factor_views.second_factor, name="two-factor"),
+        path("two-factor/set-up/", two_factor_views.set_up, name="two-factor-set-up"),
+        path("two-factor/recovery-codes/", two_factor_views.recovery_codes,
+             name="recovery-codes"),
+        path("invitation/<str:uidb64>/<str:token>/", staff_admin_views.accept_invitation,
+             name="invitation"),
+        path("people/", staff_admin_views.staff_list, name="people"),
+        path("people/invite/", staff_admin_views.invite, name="invite"),
+        path("people/<int:user_id>/", staff_admin_views.member, name="member"),
         path("", people_views.dashboard, name="dashboard"),
         path("moderation/", safety_views.queue, name="moderation"),
         path("moderation/<int:contribution_id>/", safety_views.decide, name="decide"),

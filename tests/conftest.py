@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 from heard.engagement.defaults import ensure_default_activity
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
-from heard.people.actions import do_create_staff_member
+from heard.people.actions import (
+    do_confirm_authenticator,
+    do_create_staff_member,
+    do_start_authenticator,
+)
 from heard.people.roles import ensure_roles
 from heard.safety.actions import do_publish, do_review_redactions
 
@@ -24,6 +33,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 STAFF_PASSWORD = "correct horse battery staple 42"
 STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "service_lead",
                "administrator")
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles() -> None:
+    """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
+    cache.clear()
 
 
 @pytest.fixture
@@ -41,10 +56,37 @@ def activity(db, baseline) -> Activity:
 
 @pytest.fixture
 def make_staff(db, baseline) -> Callable[[str], User]:
+    """A staff persona with a password and an authenticator app, as every real one has."""
+
     def make(role: str) -> User:
-        return do_create_staff_member(f"{role}-persona", STAFF_PASSWORD, [role], None)
+        user = do_create_staff_member(f"{role}-persona", STAFF_PASSWORD, [role], None)
+        give_authenticator(user)
+        return user
 
     return make
+
+
+def give_authenticator(user: User) -> TOTPDevice:
+    """Set up an authenticator app through the same actions as the set-up page."""
+    device = do_start_authenticator(user)
+    do_confirm_authenticator(user, device)
+    device.refresh_from_db()
+    return device
+
+
+def second_factor_code(user: User) -> str:
+    """The code the persona's authenticator app shows now. django-otp refuses a code from a
+    time step already used (replay protection), so a persona signing in twice within 30
+    seconds gets the next step's code, which the device's tolerance of one step accepts."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    while True:
+        otp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        now_step = otp.t()
+        if device.last_t < now_step + device.tolerance:
+            otp.time = time.time() + device.step * max(0, device.last_t + 1 - now_step)
+            return f"{otp.token():0{device.digits}d}"
+        time.sleep(1)  # both usable steps are spent; the next one comes within 30 s
+        device.refresh_from_db()
 
 
 @pytest.fixture
@@ -79,11 +121,26 @@ def publish(contribution: Contribution, moderator: User, spans=()) -> Contributi
     return do_publish(contribution, moderator)
 
 
-def client_for(user: User | None) -> Client:
+def client_for(user: User | None, *, second_factor: bool = True) -> Client:
+    """A signed-in client. Staff personas have also passed the second factor, recorded in the
+    session exactly as `django_otp.login` records it; pass second_factor=False to get a
+    session that stopped after the password."""
     client = Client()
     if user is not None:
         client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if second_factor and device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
     return client
+
+
+def pass_second_factor(page, username: str) -> None:
+    """In a browser, after the password: type the authenticator code, as staff do."""
+    page.get_by_label("Code from your authenticator app").fill(
+        second_factor_code(User.objects.get(username=username)))
+    page.get_by_role("button", name="Continue").click()
 
 
 @pytest.fixture

@@ -44,9 +44,11 @@ def share(activity, text: str, analysis: bool = True):
 def second_analyst(make_staff):
     from heard.people.actions import do_create_staff_member
 
-    from .conftest import STAFF_PASSWORD
+    from .conftest import STAFF_PASSWORD, give_authenticator
 
-    return do_create_staff_member("analyst-two", STAFF_PASSWORD, ["analyst"], None)
+    user = do_create_staff_member("analyst-two", STAFF_PASSWORD, ["analyst"], None)
+    give_authenticator(user)
+    return user
 
 
 @pytest.fixture

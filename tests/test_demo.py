@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
-from django.contrib.auth import authenticate
+from django.test import Client
+from django_otp.oath import TOTP
 
 from heard.audit.models import AuditEvent
 from heard.cli import main
@@ -30,14 +33,40 @@ def test_demo_loads_once_with_every_perspective_and_staff_role(tmp_path, baselin
     assert AuditEvent.objects.filter(action="contribution.submitted").count() == \
         Contribution.objects.count()
 
-    lines = credentials.read_text().splitlines()
+    lines = [line for line in credentials.read_text().splitlines()
+             if line.split() and line.split()[0] in ROLE_NAMES]
     assert len(lines) == len(ROLE_NAMES)
+    assert "heard.cli demo-code USERNAME" in credentials.read_text()
     for line in lines:
         parts = line.split()
-        username, password = parts[2], parts[4]
-        user = authenticate(username=username, password=password)
-        assert user is not None and user.groups.filter(name=username).exists()
+        username, password, key = parts[2], parts[4], parts[6]
+        # Through the real pages: password, then the code `heard demo-code` prints.
+        client = Client()
+        assert client.post("/staff/sign-in/", {"username": username,
+                                               "password": password}).status_code == 302
+        assert client.get("/staff/")["Location"].startswith("/staff/two-factor/")
+        capsys.readouterr()
+        assert main(["demo-code", username]) == 0
+        code = capsys.readouterr().out.strip()
+        assert code == f"{TOTP(base64.b32decode(key)).token():06d}"
+        assert client.post("/staff/two-factor/", {"code": code}).status_code == 302
+        assert client.get("/staff/").status_code == 200
+    assert main(["demo-code", "someone-real"]) == 1
 
     assert main(["demo", "--credentials", str(credentials), "--count", "240"]) == 0
     assert "already loaded" in capsys.readouterr().out
     assert Contribution.objects.count() == total  # a second run adds nothing
+
+
+def test_check_deploy_warns_while_demo_accounts_can_sign_in(baseline, tmp_path):
+    from django.contrib.auth.models import User
+
+    from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
+    from heard.people.checks import demo_accounts_in_production
+
+    assert demo_accounts_in_production() == []
+    user = do_create_staff_member("moderator", "a demo password 12345", ["moderator"], None)
+    do_give_demo_authenticator(user)
+    assert [w.id for w in demo_accounts_in_production()] == ["heard.W001"]
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert demo_accounts_in_production() == []

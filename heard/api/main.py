@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, Throttled, ValidationError
 
 from . import public, staff
 
 api = NinjaAPI(
     title="Heard API", version="1", openapi_url="/openapi.json", docs_url="/docs",
+    # Swagger UI from django-ninja's own pinned files (ninja is in INSTALLED_APPS), and no
+    # validator badge: it would load an image from swagger.io, outside our CSP.
+    docs=Swagger(settings={"validatorUrl": None}),
     description=(
         "Public: activities, published contributions, themes and responses, and anonymous "
-        "submission. Staff: send `Authorization: Bearer <token>` from POST /api/staff/token. "
-        "POST /api/contributions and POST /api/staff/token take no CSRF token and must be "
-        "rate-limited at the reverse proxy."
+        "submission. Staff: send `Authorization: Bearer <token>` from POST /api/staff/token, "
+        "which asks for the username, password and a code from the authenticator app. "
+        "Wrong passwords and codes lock the account for a while (429); wrong tokens from one "
+        "address are refused for a while (429). POST /api/contributions takes no CSRF token "
+        "and should also be rate-limited at the reverse proxy."
     ),
     urls_namespace="api",
 )
@@ -71,3 +76,11 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
     return api.create_response(
         request, {"detail": "Send a valid staff token: Authorization: Bearer <token>."},
         status=401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    minutes = max(1, int(exc.wait or 60) // 60)
+    return api.create_response(
+        request, {"detail": f"Too many wrong tokens came from this address. Wait {minutes} "
+                            "minutes, then sign in again for a new token."}, status=429)

@@ -152,6 +152,9 @@ class SubmittedOut(Schema):
 class TokenIn(Schema):
     username: StrictStr = Field(min_length=1, max_length=150)
     password: StrictStr = Field(min_length=1, max_length=1000)
+    code: StrictStr = Field(min_length=1, max_length=40, description=(
+        "The 6-digit code from the staff member's authenticator app, or one of their "
+        "recovery codes: the same second factor as the web sign-in."))
 
 
 class TokenOut(Schema):

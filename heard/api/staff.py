@@ -6,6 +6,7 @@ from collections import Counter
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -15,6 +16,13 @@ from heard.audit.log import record
 from heard.contributions.access import get_contribution_for
 from heard.contributions.models import Contribution
 from heard.people.roles import is_staff_member
+from heard.people.sign_in_guard import locked_message
+from heard.people.two_factor import (
+    WAIT_MESSAGE,
+    TooSoon,
+    has_second_factor,
+    verify_second_factor,
+)
 from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
 from heard.reports.suppression import SUPPRESS_BELOW, shown
 from heard.safety.models import SafeguardingFlag
@@ -32,8 +40,10 @@ from .schemas import (
 from .tokens import TOKEN_LIFETIME, issue_token
 
 router = Router(tags=["staff"])
-AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut}
-REFUSED = "The username or password is wrong, or this account cannot use the API."
+AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
+REFUSED = ("The username, password or code is wrong, or this account cannot use the API.")
+NO_SECOND_FACTOR = ("Sign in on the web first and set up an authenticator app; the API asks for "
+                    "its code too.")
 WAITING = (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION)
 QUEUES = {"waiting": WAITING, "held": (Contribution.Status.HELD,),
           "rejected": (Contribution.Status.REJECTED,),
@@ -41,13 +51,31 @@ QUEUES = {"waiting": WAITING, "held": (Contribution.Status.HELD,),
 
 
 @router.post("/token", response={200: TokenOut, 400: ErrorOut, 401: ErrorOut,
-                                 422: ValidationErrorOut},
-             summary="Swap a staff username and password for a token valid for 8 hours")
+                                 422: ValidationErrorOut, 429: ErrorOut},
+             summary="Swap a staff username, password and authenticator code for a token "
+                     "valid for 8 hours")
 def token(request: HttpRequest, payload: TokenIn) -> Status[dict]:
     user = authenticate(request, username=payload.username, password=payload.password)
+    if getattr(request, "axes_locked_out", False):
+        return Status(429, {"detail": locked_message()})
     if not isinstance(user, User) or not user.is_active or not is_staff_member(user):
         with transaction.atomic():
             record(None, "api.token_refused")
+        return Status(401, {"detail": REFUSED})
+    if not has_second_factor(user):
+        return Status(401, {"detail": NO_SECOND_FACTOR})
+    try:
+        device = verify_second_factor(user, payload.code)
+    except TooSoon:
+        return Status(429, {"detail": WAIT_MESSAGE})
+    if device is None:
+        user_login_failed.send(sender=__name__, request=request,
+                               credentials={"username": user.get_username(),
+                                            "heard_stage": "second_factor"})
+        if getattr(request, "axes_locked_out", False):
+            return Status(429, {"detail": locked_message()})
+        with transaction.atomic():
+            record(None, "api.token_refused", user, stage="second_factor")
         return Status(401, {"detail": REFUSED})
     with transaction.atomic():
         record(user, "api.token_issued", user, lifetime_hours=TOKEN_LIFETIME.total_seconds() / 3600)

@@ -18,6 +18,7 @@ from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import do_remember_self_description
 from heard.people.models import Profile, Receipt, format_receipt_code, hash_receipt_code
 from heard.people.roles import is_staff_member
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import (
     KIND_LABELS,
     KINDS,
@@ -213,6 +214,11 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def receipt_enter(request: HttpRequest) -> HttpResponse:
     form = ReceiptForm(request.POST or None)
+    throttle = code_throttle()
+    if request.method == "POST" and throttle.is_blocked(request):
+        form.is_valid()
+        form.add_error("code", too_many_codes_message())
+        return render(request, "receipt/enter.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         receipt = Receipt.objects.filter(
             code_hash=hash_receipt_code(form.cleaned_data["code"])
@@ -221,6 +227,7 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[RECEIPT_SESSION_KEY] = receipt.pk
             return redirect("receipt:view")
+        throttle.count_wrong_guess(request)
         form.add_error("code", "We could not find that receipt code. Check it and try again.")
     return render(request, "receipt/enter.html", {"form": form})
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from heard.contributions.forms import ReceiptForm
 from heard.people.models import format_receipt_code
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_LABELS
 from heard.safety.triage import IMMEDIATE, classify
 
@@ -184,11 +185,18 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
         receipt_drafts = [d for d in _drafts_in_session(request) if d.activity_id == activity.pk]
         if receipt_drafts:
             return _pick_up(request, activity, receipt_drafts[0])
+    elif code_throttle().is_blocked(request):
+        form.is_valid()
+        form.add_error("code", too_many_codes_message())
+        return render(request, "engagement/consultation/resume.html",
+                      {"activity": activity, "form": form}, status=429)
     elif form.is_valid():
         response = draft_for_code(activity, form.cleaned_data["code"])
         if response is not None and response.is_draft():
             request.session.cycle_key()
             return _pick_up(request, activity, response)
+        if response is None:
+            code_throttle().count_wrong_guess(request)
         form.add_error("code", "These answers have already been sent. Go to “Come back with "
                                "your code” to see them." if response is not None else
                        "We could not find saved answers for that code in this consultation. "

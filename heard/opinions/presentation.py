@@ -43,7 +43,9 @@ def results_context(opinion_map: OpinionMap) -> dict[str, Any]:
     texts = dict(opinion_map.statements.values_list("pk", "text"))
     if not result or "error" in result:
         return {"ready": False, "message": result.get("error", "No votes yet.")}
+    # The colour travels as a class: the Content-Security-Policy allows no inline styles.
     groups = [{"name": group_name(g), "colour": GROUP_COLOURS[g % len(GROUP_COLOURS)],
+               "colour_class": f"heard-group-colour-{g % len(GROUP_COLOURS)}",
                "size": shown(size),
                "statements": statement_lines(result["repness"].get(str(g), []), texts)}
               for g, size in enumerate(result["group_sizes"])]

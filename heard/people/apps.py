@@ -8,7 +8,10 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import checks, sign_in_audit  # noqa: F401 - checks register themselves
         from .roles import ensure_roles
+
+        sign_in_audit.connect()
 
         # Roles are part of the schema: every migrate brings the groups and their permissions
         # up to date, so a new deployment never has staff without the rights their role needs.

@@ -6,5 +6,8 @@ from .roles import roles_of
 
 
 def staff_roles(request: HttpRequest) -> dict[str, object]:
-    roles = roles_of(request.user)
+    # Error pages can be drawn before authentication ran (a Host we do not serve is refused by
+    # the first middleware), so there may be no request.user yet.
+    user = getattr(request, "user", None)
+    roles = roles_of(user) if user is not None else []
     return {"staff_roles": roles, "is_staff_member": bool(roles)}

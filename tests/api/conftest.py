@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from heard.accountability.actions import do_add_action, do_publish_response, do_update_action
 from heard.insight.models import AnalysisRun, Theme
-from tests.conftest import STAFF_PASSWORD, publish
+from tests.conftest import STAFF_PASSWORD, publish, second_factor_code
 
 pytestmark = pytest.mark.urls("tests.api.urls")
 
@@ -33,12 +33,6 @@ class Api:
                                 headers=headers)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    """Hashing with the production hasher on every token request would dominate the run."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api() -> Api:
     return Api()
@@ -48,7 +42,8 @@ def api() -> Api:
 def token_for(api):
     def get(user) -> str:
         response = api.post("/staff/token", {"username": user.username,
-                                             "password": STAFF_PASSWORD})
+                                             "password": STAFF_PASSWORD,
+                                             "code": second_factor_code(user)})
         assert response.status_code == 200, response.content
         return response.json()["token"]
 

@@ -8,14 +8,15 @@ from django.core import signing
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, second_factor_code
 
 pytestmark = [pytest.mark.urls("tests.api.urls"), pytest.mark.django_db]
 
 
 def test_token_is_issued_for_staff_and_audited(api, moderator):
     response = api.post("/staff/token", {"username": moderator.username,
-                                         "password": STAFF_PASSWORD})
+                                         "password": STAFF_PASSWORD,
+                                         "code": second_factor_code(moderator)})
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "Bearer" and body["token"] and body["expires_at"]
@@ -25,10 +26,26 @@ def test_token_is_issued_for_staff_and_audited(api, moderator):
 def test_token_refused_for_wrong_password_and_non_staff(api, moderator, outsider):
     for username in (moderator.username, outsider.username):
         password = "wrong" if username == moderator.username else STAFF_PASSWORD
-        response = api.post("/staff/token", {"username": username, "password": password})
+        response = api.post("/staff/token", {"username": username, "password": password,
+                                             "code": "123456"})
         assert response.status_code == 401
         assert "password" in response.json()["detail"]
     assert AuditEvent.objects.filter(action="api.token_refused").count() == 2
+
+
+def test_token_needs_the_second_factor_too(api, moderator):
+    right = second_factor_code(moderator)
+    wrong = "000000" if right != "000000" else "111111"
+    response = api.post("/staff/token", {"username": moderator.username,
+                                         "password": STAFF_PASSWORD, "code": wrong})
+    assert response.status_code == 401
+    assert "token" not in response.json()
+    failed = AuditEvent.objects.get(action="auth.sign_in_failed")
+    assert failed.object_id == str(moderator.pk)
+    assert failed.details == {"where": "api", "stage": "second_factor", "known_account": True}
+    missing = api.post("/staff/token", {"username": moderator.username,
+                                        "password": STAFF_PASSWORD})
+    assert missing.status_code == 422
 
 
 @pytest.mark.parametrize("path", ["/staff/moderation", "/staff/contributions/1",

@@ -19,8 +19,21 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync", "--disable-dev-shm-usage"]
 
 
+# Reported to the console by a script Playwright adds before any of the page's own (through
+# the DevTools protocol, so the page's Content-Security-Policy does not apply to it).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = event.blockedURI || "inline";
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${blocked}`);
+});
+"""
+UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:")
+REQUIRED_DIRECTIVES = ("default-src", "script-src", "style-src", "object-src", "base-uri",
+                       "frame-ancestors")
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def chromium() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: run `make system-deps` (Debian package chromium).")
     from playwright.sync_api import sync_playwright
@@ -66,6 +79,68 @@ def reflow_problems(page) -> list[str]:
         page.set_viewport_size(size)
 
 
+def csp_problems(url: str, header: str | None) -> list[str]:
+    """Why a page's Content-Security-Policy is missing or not strict; empty when it is."""
+    if not header:
+        return [f"{url}: no Content-Security-Policy header"]
+    directives = {part.split()[0]: part.split()[1:] for part in header.split(";") if part.split()}
+    problems = [f"{url}: {name} is missing" for name in REQUIRED_DIRECTIVES
+                if name not in directives]
+    problems += [f"{url}: {name} allows {source}" for name, sources in directives.items()
+                 for source in sources if source in UNSAFE_SOURCES]
+    return problems
+
+
+class WatchedBrowser:
+    """The shared Chromium, but every context it opens reports CSP violations (our listener and
+    Chromium's own console message) and uncaught script errors, and checks the CSP header of
+    every page it loads; a test fails if any appear. Other console errors are left alone:
+    Chromium logs every 4xx answer as one, and our forms answer 400 on purpose."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.problems: list[str] = []
+        self.pages_checked = 0
+        self._contexts: list[object] = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self._console)
+        context.on("response", self._response)
+        context.on("weberror", lambda error: self.problems.append(f"script error: {error.error}"))
+        self._contexts.append(context)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def _console(self, message) -> None:
+        text = message.text
+        if message.type == "error" and ("CSP violation" in text
+                                        or "Content Security Policy" in text):
+            self.problems.append(f"console error: {text}")
+
+    def _response(self, response) -> None:
+        if response.request.resource_type != "document":
+            return
+        self.pages_checked += 1
+        self.problems.extend(csp_problems(response.url,
+                                          response.headers.get("content-security-policy")))
+
+    def close(self) -> None:
+        for context in self._contexts:
+            context.close()
+
+
+@pytest.fixture
+def browser(chromium) -> Iterator[WatchedBrowser]:
+    watched = WatchedBrowser(chromium)
+    yield watched
+    watched.close()
+    assert watched.problems == [], "\n".join(watched.problems)
+
+
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page, and the 320 px reflow check, and collect the problems
@@ -74,7 +149,9 @@ def axe_check():
     found: dict[str, list[str]] = {}
 
     def check(page) -> None:
-        page.add_script_tag(content=script)
+        # Evaluated through the DevTools protocol: an inline <script> would be (rightly) blocked
+        # by the page's Content-Security-Policy.
+        page.evaluate(script)
         result = page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             WCAG_TAGS,

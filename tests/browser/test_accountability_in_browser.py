@@ -12,7 +12,7 @@ from heard.insight.models import Theme
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     lead.get_by_label("Username").fill(lead_user.username)
     lead.get_by_label("Password").fill(STAFF_PASSWORD)
     lead.get_by_role("button", name="Sign in").click()
+    pass_second_factor(lead, lead_user.username)
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
     lead.get_by_label("Activity", exact=True).select_option(label=activity.title)
@@ -93,6 +94,7 @@ def test_a_service_lead_answers_a_theme_chosen_from_a_list_and_the_person_sees_i
     lead.get_by_label("Username").fill(lead_user.username)
     lead.get_by_label("Password").fill(STAFF_PASSWORD)
     lead.get_by_role("button", name="Sign in").click()
+    pass_second_factor(lead, lead_user.username)
     lead.goto(f"{url}/staff/responses/")
     lead.get_by_label("A theme found in what people said").check()
     axe_check(lead)

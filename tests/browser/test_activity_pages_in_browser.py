@@ -18,7 +18,7 @@ from heard.engagement.actions import (
 )
 from heard.engagement.models import Activity
 
-from ..conftest import STAFF_PASSWORD, publish
+from ..conftest import STAFF_PASSWORD, pass_second_factor, publish
 from ..engagement.activity_helpers import make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -119,6 +119,7 @@ def _sign_in(page, url: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, username)
 
 
 def test_facilitator_pages_pass_axe(browser, live_server, axe_check, activities):

@@ -15,7 +15,7 @@ from heard.insight.models import AnalysisRun, CodeApplication
 from heard.people.actions import do_create_staff_member
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, give_authenticator, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def sign_in(browser, url: str, username: str):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, username)
     return page
 
 
@@ -74,6 +75,7 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
     _load_contributions(seed=11, count=40)
     first_analyst = make_staff("analyst")
     second_analyst = do_create_staff_member("analyst-two", STAFF_PASSWORD, ["analyst"], None)
+    give_authenticator(second_analyst)
     do_start_analysis(None, "fake", 4, first_analyst)
     run_pending()
     assert AnalysisRun.objects.get().status == "done"

@@ -9,7 +9,7 @@ from heard.contributions.models import Contribution
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, publish
+from ..conftest import STAFF_PASSWORD, pass_second_factor, publish
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DISCLOSURE = "my mums boyfriend hurts me when shes at work and im scared to go home tonite"
@@ -54,6 +54,7 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     staff.get_by_label("Username").fill(lead.username)
     staff.get_by_label("Password").fill(STAFF_PASSWORD)
     staff.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff, lead.username)
     assert staff.get_by_test_id("open-flags").inner_text() == "1"
     axe_check(staff)
     staff.get_by_role("link", name="Go to safeguarding").click()

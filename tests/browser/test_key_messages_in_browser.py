@@ -17,7 +17,7 @@ from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +43,7 @@ def test_key_messages_page_is_accessible_and_downloads_work(
     page.get_by_label("Username").fill(lead.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, lead.username)
     page.get_by_test_id("key-messages-link").click()
     assert page.get_by_role("heading", name="What people told us").is_visible()
     assert page.get_by_test_id("theme").count() == run.themes.count()

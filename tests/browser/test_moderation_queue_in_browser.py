@@ -13,7 +13,7 @@ from django.utils import timezone
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUEUE = 250
@@ -34,6 +34,7 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
     page.get_by_label("Username").fill(moderator.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, moderator.username)
 
     page.goto(f"{url}/staff/moderation/")
     axe_check(page)

@@ -17,7 +17,7 @@ from heard.engagement.open_space.models import (
 )
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -34,6 +34,7 @@ def sign_in(browser, url, user):
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.username)
     return page
 
 

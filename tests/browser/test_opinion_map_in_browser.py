@@ -6,7 +6,7 @@ import pytest
 
 from heard.opinions.actions import do_add_statement, do_create_opinion_map
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -30,6 +30,7 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
     staff.get_by_label("Username").fill(facilitator.username)
     staff.get_by_label("Password").fill(STAFF_PASSWORD)
     staff.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff, facilitator.username)
     staff.goto(f"{url}/staff/opinions/{slug}/")
     axe_check(staff)
     staff.get_by_role("link", name="See the results").click()

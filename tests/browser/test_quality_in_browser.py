@@ -7,7 +7,7 @@ import pytest
 
 from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def test_influence_question_and_staff_pages_are_accessible(
     staff.get_by_label("Username").fill(facilitator.username)
     staff.get_by_label("Password").fill(STAFF_PASSWORD)
     staff.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff, facilitator.username)
     staff.goto(f"{live_server.url}/staff/quality/")
     axe_check(staff)
     staff.get_by_role("link", name=activity.title).click()

@@ -7,7 +7,7 @@ import pytest
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,7 @@ def test_representation_page_is_accessible_and_names_missing_fathers(
     page.get_by_label("Username").fill(analyst.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, analyst.username)
     page.get_by_role("link", name="Representation").click()
     body = page.content()
     assert "Department for Education" in body and "2025" in body

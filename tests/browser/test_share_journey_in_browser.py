@@ -9,7 +9,7 @@ import pytest
 
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -71,6 +71,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     staff_page.get_by_label("Username").fill(moderator.username)
     staff_page.get_by_label("Password").fill(STAFF_PASSWORD)
     staff_page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(staff_page, moderator.username)
     axe_check(staff_page)
     staff_page.goto(f"{url}/staff/moderation/")
     axe_check(staff_page)

@@ -12,7 +12,7 @@ from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,3 +99,4 @@ def sign_in(page, url, user) -> None:
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.username)

@@ -61,8 +61,9 @@ def snapshot() -> dict[str, object]:
     """Every row an Open Space action could write, so a refused request can be shown to have
     changed nothing (the audit log of changes included)."""
     counts: dict[str, object] = {m.__name__: m.objects.count() for m in MODELS}
-    # Staff page views are audited too; a read is not a change.
-    counts["audit"] = AuditEvent.objects.exclude(action__endswith="viewed").count()
+    # Staff page views and sign-ins are audited too; neither is a change.
+    counts["audit"] = (AuditEvent.objects.exclude(action__endswith="viewed")
+                       .exclude(action__startswith="auth.").count())
     counts["memberships"] = sorted(SessionMembership.objects.values_list(
         "registration_id", "session_id"))
     counts["phases"] = list(OpenSpaceEvent.objects.values_list("phase", flat=True))

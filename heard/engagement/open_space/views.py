@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_ROWS
 
 from . import queries
@@ -39,12 +40,13 @@ from .models import ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
 HELP_NOW_KEY = "open_space_help_now"
 
 
-def _render(request: HttpRequest, event: OpenSpaceEvent, template: str,
+def _render(request: HttpRequest, event: OpenSpaceEvent, template: str, status: int = 200,
             **context: Any) -> HttpResponse:
     context.setdefault("registration", registration_for(request, event))
     context["help_now"] = request.session.pop(HELP_NOW_KEY, False)
     return render(request, f"open_space/{template}", {
-        "event": event, "activity": event.activity, "phase": event.phase, **context})
+        "event": event, "activity": event.activity, "phase": event.phase, **context},
+        status=status)
 
 
 def _registered(request: HttpRequest, event: OpenSpaceEvent) -> Registration | None:
@@ -83,9 +85,14 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def come_back(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     error = ""
+    throttle = code_throttle()
+    if request.method == "POST" and throttle.is_blocked(request):
+        return _render(request, event, "come_back.html", error=too_many_codes_message(),
+                       status=429)
     if request.method == "POST":
         registration = registration_by_code(event, request.POST.get("code", ""))
         if registration is None:
+            throttle.count_wrong_guess(request)
             error = "We could not find that code for this event. Check it and try again."
         else:
             request.session[session_key(event)] = registration.pk

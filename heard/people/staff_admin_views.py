@@ -1,0 +1,201 @@
+"""Administrators manage staff: invite, change roles, disable, reset the second factor."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, password_validation
+from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.views.decorators.http import require_http_methods
+
+from .actions import (
+    StaffError,
+    do_accept_invitation,
+    do_change_staff_roles,
+    do_disable_staff_member,
+    do_enable_staff_member,
+    do_invite_staff_member,
+    do_renew_invitation,
+    do_reset_second_factor,
+    invitation_tokens,
+)
+from .roles import ROLE_NAMES
+from .two_factor import has_second_factor
+
+MANAGE = "people.manage_staff"
+ROLE_LABELS = {
+    "facilitator": "Facilitator: runs activities and events",
+    "moderator": "Moderator: reviews and redacts before anything is published",
+    "safeguarding_lead": "Safeguarding lead: acts on risk",
+    "analyst": "Analyst: finds themes in what was said",
+    "service_lead": "Service lead: answers “you said, we did”",
+    "administrator": "Administrator: manages staff, activities and the audit log",
+}
+ROLE_CHOICES = [(role, ROLE_LABELS.get(role, role)) for role in ROLE_NAMES]
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one role."})
+
+
+class InviteForm(RolesForm):
+    username = forms.RegexField(
+        regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
+        error_messages={"required": "Enter a username.",
+                        "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."})
+    field_order = ["username", "roles"]
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
+    password_again = forms.CharField(strip=False,
+                                     error_messages={"required": "Type your password again."})
+
+    def __init__(self, user: User, *args: object, **kwargs: object) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password and data.get("password_again") and password != data["password_again"]:
+            self.add_error("password_again", "The two passwords are not the same.")
+        elif password:
+            try:
+                password_validation.validate_password(password, self.user)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+def staff_accounts() -> QuerySet[User]:
+    return User.objects.filter(groups__isnull=False).distinct().order_by("username")
+
+
+def get_staff_account_for(actor: User, user_id: int) -> User:
+    """The staff account an administrator may manage; 404 for anyone else (participants)."""
+    if not actor.has_perm(MANAGE):
+        raise Http404
+    found = staff_accounts().filter(pk=user_id).first()
+    if found is None:
+        raise Http404("No such staff member")
+    return found
+
+
+def _invitation_link(request: HttpRequest, user: User, token: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return request.build_absolute_uri(reverse("staff:invitation", args=[uid, token]))
+
+
+@permission_required(MANAGE, raise_exception=True)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    rows = [{"user": user, "roles": sorted(user.groups.values_list("name", flat=True)),
+             "second_factor": has_second_factor(user),
+             "invited": not user.has_usable_password()}
+            for user in staff_accounts().prefetch_related("groups")]
+    return render(request, "staff/people/list.html", {"rows": rows})
+
+
+@permission_required(MANAGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, token = do_invite_staff_member(form.cleaned_data["username"],
+                                                 form.cleaned_data["roles"], _actor(request))
+        except StaffError as error:
+            form.add_error("username", str(error))
+        else:
+            return render(request, "staff/people/invited.html",
+                          {"member": user, "link": _invitation_link(request, user, token)})
+    return render(request, "staff/people/invite.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@permission_required(MANAGE, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def member(request: HttpRequest, user_id: int) -> HttpResponse:
+    person = get_staff_account_for(_actor(request), user_id)
+    roles = sorted(person.groups.values_list("name", flat=True))
+    form = RolesForm(request.POST if request.POST.get("action") == "roles" else None,
+                     initial={"roles": roles})
+    if request.method == "POST":
+        try:
+            response = _act(request, person, form)
+        except StaffError as error:
+            messages.error(request, str(error))
+            return redirect("staff:member", user_id=person.pk)
+        if response is not None:
+            return response
+    return render(request, "staff/people/member.html", {
+        "member": person, "roles": roles, "form": form,
+        "second_factor": has_second_factor(person),
+        "invited": not person.has_usable_password()}, status=400 if form.errors else 200)
+
+
+def _act(request: HttpRequest, person: User, form: RolesForm) -> HttpResponse | None:
+    """Carry out one change; None when the form has errors to show."""
+    action, actor = request.POST.get("action"), _actor(request)
+    if action == "roles":
+        if not form.is_valid():
+            return None
+        do_change_staff_roles(person, form.cleaned_data["roles"], actor)
+        messages.success(request, f"{person.username}'s roles are changed.")
+    elif action == "disable":
+        do_disable_staff_member(person, actor)
+        messages.success(request, f"{person.username} can no longer sign in.")
+    elif action == "enable":
+        do_enable_staff_member(person, actor)
+        messages.success(request, f"{person.username} can sign in again.")
+    elif action == "reset_second_factor":
+        do_reset_second_factor(person, actor)
+        messages.success(request, f"{person.username} will set up a new authenticator app "
+                                  "when they next sign in.")
+    elif action == "renew_invitation":
+        token = do_renew_invitation(person, actor)
+        return render(request, "staff/people/invited.html",
+                      {"member": person, "link": _invitation_link(request, person, token)})
+    else:
+        raise StaffError("Choose what to change.")
+    return redirect("staff:member", user_id=person.pk)
+
+
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # permission_required signed them in
+    return request.user
+
+
+@require_http_methods(["GET", "POST"])
+def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = _invited(uidb64, token)
+    if user is None:
+        return render(request, "staff/people/invitation_used.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        do_accept_invitation(user, form.cleaned_data["password"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("staff:two-factor-set-up")
+    return render(request, "staff/people/accept.html", {"form": form, "member": user},
+                  status=400 if form.errors else 200)
+
+
+def _invited(uidb64: str, token: str) -> User | None:
+    try:
+        user_id = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = staff_accounts().filter(pk=user_id, is_active=True).first()
+    if user is None or user.has_usable_password():
+        return None
+    return user if invitation_tokens.check_token(user, token) else None

@@ -1,0 +1,160 @@
+"""The second-factor step after the password, and setting up an authenticator app."""
+
+from __future__ import annotations
+
+import segno
+from axes.handlers.proxy import AxesProxyHandler
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
+
+from heard.audit.log import record
+
+from .actions import do_confirm_authenticator, do_renew_recovery_codes, do_start_authenticator
+from .sign_in_guard import lockout_response
+from .two_factor import (
+    WAIT_MESSAGE,
+    TooSoon,
+    authenticator_for,
+    base32_key,
+    clean_code,
+    has_second_factor,
+    is_verified,
+    recovery_codes_left,
+    verify_second_factor,
+)
+
+WRONG_CODE = "That code is not right. Check your authenticator app and try again."
+RECOVERY_CODES_KEY = "heard.new_recovery_codes"
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(max_length=40, strip=True,
+                           error_messages={"required": "Enter the 6-digit code from your "
+                                                       "authenticator app, or a recovery code."})
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return wanted
+    return reverse("staff:dashboard")
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    return f"{reverse(name)}?{urlencode({'next': _next_url(request)})}"
+
+
+def _refuse_code(request: HttpRequest, user: User) -> None:
+    """A wrong second factor counts towards the same lockout as a wrong password."""
+    user_login_failed.send(sender=__name__, request=request,
+                           credentials={"username": user.get_username(),
+                                        "heard_stage": "second_factor"})
+
+
+def _locked(request: HttpRequest, user: User) -> bool:
+    return not AxesProxyHandler.is_allowed(request, {"username": user.get_username()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    if not has_second_factor(user):
+        return redirect(_with_next("staff:two-factor-set-up", request))
+    if is_verified(user):
+        return redirect(_next_url(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST":
+        if _locked(request, user):
+            return lockout_response(request)
+        if form.is_valid():
+            try:
+                device = verify_second_factor(user, form.cleaned_data["code"])
+            except TooSoon:
+                form.add_error("code", WAIT_MESSAGE)
+            else:
+                if device is not None:
+                    return _passed(request, user, device)
+                form.add_error("code", WRONG_CODE)
+                _refuse_code(request, user)
+                if getattr(request, "axes_locked_out", False):
+                    return lockout_response(request)
+    return render(request, "staff/two_factor.html", {"form": form, "next": _next_url(request)},
+                  status=400 if form.errors else 200)
+
+
+def _passed(request: HttpRequest, user: User, device: object) -> HttpResponse:
+    otp_login(request, device)
+    used_recovery = isinstance(device, StaticDevice)
+    with transaction.atomic():
+        record(user, "auth.second_factor_passed", user,
+               method="recovery_code" if used_recovery else "authenticator")
+    if used_recovery:
+        left = recovery_codes_left(user)
+        messages.warning(request, f"You used a recovery code. You have {left} left. Make new "
+                                  "ones from your dashboard if you are running low.")
+    return redirect(_next_url(request))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_up(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    # Someone who already has an authenticator proves it before adding another, so a stolen
+    # password alone can never swap in the thief's phone.
+    if has_second_factor(user) and not is_verified(user):
+        return redirect(_with_next("staff:two-factor", request))
+    device = do_start_authenticator(user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _locked(request, user):
+            return lockout_response(request)
+        if device.verify_token(clean_code(form.cleaned_data["code"])):
+            codes = do_confirm_authenticator(user, device)
+            otp_login(request, device)
+            request.session[RECOVERY_CODES_KEY] = codes
+            return redirect(_with_next("staff:recovery-codes", request))
+        form.add_error("code", WRONG_CODE)
+        _refuse_code(request, user)
+    uri = device.config_url
+    return render(request, "staff/two_factor_set_up.html", {
+        "form": form, "next": _next_url(request),
+        "qr_code": segno.make(uri, error="m").svg_data_uri(scale=5, border=4),
+        "secret": _grouped(base32_key(device)),
+        "replacing": has_second_factor(user),
+    }, status=400 if form.errors else 200)
+
+
+def _grouped(text: str) -> str:
+    return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes are shown once, straight after they are made, and never again."""
+    user = request.user
+    assert isinstance(user, User)
+    if not is_verified(user):
+        return redirect(_with_next("staff:two-factor", request))
+    if request.method == "POST":
+        request.session[RECOVERY_CODES_KEY] = do_renew_recovery_codes(user)
+        return redirect(_with_next("staff:recovery-codes", request))
+    codes = request.session.pop(RECOVERY_CODES_KEY, None)
+    return render(request, "staff/recovery_codes.html", {
+        "codes": codes, "left": recovery_codes_left(user), "next": _next_url(request),
+        "authenticator": authenticator_for(user)})
