@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -42,16 +42,20 @@ def _analyst(request: HttpRequest) -> User:
 @permission_required(ANALYSE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def runs(request: HttpRequest) -> HttpResponse:
+    typed: QueryDict | dict[str, str] = {}
     if request.method == "POST":
         try:
             run = do_start_analysis(*_run_choice(request), _analyst(request))
         except InsightError as error:
             messages.error(request, str(error))
-            return redirect("staff:insight")
-        return redirect("staff:run", run_id=run.pk)
+            typed = request.POST  # shown again as chosen
+        else:
+            return redirect("staff:run", run_id=run.pk)
     return render(request, "insight/runs.html", {
-        "runs": AnalysisRun.objects.select_related("activity")[:50],
-        "activities": Activity.objects.all(), "embedders": embedder_choices()})
+        "runs": AnalysisRun.objects.select_related("activity")[:50], "typed": typed,
+        "activities": Activity.objects.all(), "embedders": embedder_choices(),
+        "active": AnalysisRun.objects.filter(status__in=("queued", "running")).first()},
+        status=400 if typed else 200)
 
 
 def _run_choice(request: HttpRequest) -> tuple[Activity | None, str, int | None]:

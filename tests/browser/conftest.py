@@ -63,6 +63,30 @@ WIDEST_ELEMENTS_JS = """(limit) => {
 }"""
 
 
+# Python's None printed on a page ("Title None") is a bug wherever it happens. People's own words
+# (quotes, excerpts) may say "None", and so may our "None yet." lines: those are left alone.
+NONE_ON_PAGE_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent;
+    const owner = walker.currentNode.parentElement;
+    if (!/(^|[^A-Za-z])None([^A-Za-z]|$)/.test(text)) continue;
+    if (owner.closest('.heard-quote, .heard-excerpt, textarea, script, [data-people-words]')) continue;
+    if (/None yet/.test(text) || /^\\s*None\\.\\s*$/.test(text)) continue;
+    found.push(text.trim().slice(0, 80));
+  }
+  for (const field of document.querySelectorAll('input:not([type=hidden]), textarea')) {
+    if (field.value === 'None') found.push('field ' + (field.id || field.name) + ' holds None');
+  }
+  return found;
+}"""
+
+
+def none_problems(page) -> list[str]:
+    return [f"Python None on the page: {text!r}" for text in page.evaluate(NONE_ON_PAGE_JS)]
+
+
 def reflow_problems(page) -> list[str]:
     """Lay the page out at 320 CSS px, measure its width, and put the viewport back."""
     size = page.viewport_size or {"width": 1280, "height": 720}
@@ -143,8 +167,8 @@ def browser(chromium) -> Iterator[WatchedBrowser]:
 
 @pytest.fixture
 def axe_check():
-    """Run axe-core on the current page, and the 320 px reflow check, and collect the problems
-    per URL: tests assert there are none."""
+    """Run axe-core on the current page, the 320 px reflow check and a check for Python's None
+    in the text, and collect the problems per URL: tests assert there are none."""
     script = AXE_PATH.read_text(encoding="utf-8")
     found: dict[str, list[str]] = {}
 
@@ -159,7 +183,7 @@ def axe_check():
         problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
                     f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
                     for v in result["violations"]]
-        found[page.url] = problems + reflow_problems(page)
+        found[page.url] = problems + reflow_problems(page) + none_problems(page)
 
     check.results = found  # type: ignore[attr-defined]
     return check

@@ -87,12 +87,14 @@ def events(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
-    if request.method == "POST":
-        _handle(request, event)
+    if request.method == "POST" and _handle(request, event):
         return redirect("open_space_staff:manage", slug=slug)
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
+    # After an error the forms show what was typed, not empty boxes.
+    typed = request.POST if request.method == "POST" else {}
     return render(request, "staff/open_space/manage.html", {
+        "typed": typed, "typed_step": typed.get("step", ""),
         "event": event, "activity": event.activity,
         "rows": queries.agenda(event), "rooms": event.rooms.all(), "slots": event.slots.all(),
         "topics": queries.visible_topics(event),
@@ -127,7 +129,9 @@ def _int(raw: object) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
-def _handle(request: HttpRequest, event: OpenSpaceEvent) -> None:
+def _handle(request: HttpRequest, event: OpenSpaceEvent) -> bool:
+    """True when done; False (with the reason shown) when the page must show the forms again
+    with what was typed."""
     step = request.POST.get("step", "")
     handler = STEPS.get(step)
     try:
@@ -136,6 +140,8 @@ def _handle(request: HttpRequest, event: OpenSpaceEvent) -> None:
         messages.success(request, handler(request, event))
     except OpenSpaceError as error:
         messages.error(request, str(error))
+        return False
+    return True
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
