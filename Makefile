@@ -34,7 +34,7 @@ run: setup
 	@echo "then a 6-digit code:"
 	@sed 's/^/  /' var/demo-credentials.txt
 	@echo
-	$(PY) -m heard.cli serve --host 127.0.0.1 --port 8000
+	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
 # Browser tests need Debian's Chromium; system-deps installs it when it is missing.
 test: setup system-deps
@@ -47,7 +47,9 @@ system-deps:
 bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,eval]'
 	$(PY) -m heard.safety.safety_bench
+	$(PY) -m heard.tasks.alert_bench
 	$(PY) -m heard.analysis.opinion_bench
+	$(PY) -m heard.opinions.update_bench
 	$(PY) -m heard.analysis.themes.bench
 
 lint: setup

@@ -44,6 +44,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from heard.wsgi import application
 
+    if not _alerts_can_reach_a_person(demo=args.demo):
+        return 2
     proxy = proxy_options(settings.HEARD_TRUSTED_PROXY, settings.HTTPS)
     if not args.no_worker:
         _start_worker_thread()
@@ -52,6 +54,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     serve(application, host=args.host, port=args.port, threads=args.threads, ident="heard",
           **proxy)
     return 0
+
+
+def _alerts_can_reach_a_person(demo: bool) -> bool:
+    """Refuse to serve where an immediate-risk alert would reach nobody; a local demo, where no
+    one real is at risk, may go ahead with a warning (and staff see a banner)."""
+    problems = _alert_problems()
+    if not problems:
+        return True
+    print("Safeguarding alerts could not reach a person:", *problems, sep="\n  ",
+          file=sys.stderr)
+    if demo:
+        print("Starting anyway because of --demo: never use this with real people.",
+              file=sys.stderr)
+        return True
+    print("Heard will not start. Fix the settings above, or use --demo for a local demo.",
+          file=sys.stderr)
+    return False
+
+
+def _alert_problems() -> list[str]:
+    from django.core.checks import ERROR, run_checks
+
+    from heard.safety.checks import TAG
+
+    return [f"{m.id}: {m.msg}" + (f" {m.hint}" if m.hint else "")
+            for m in run_checks(tags=[TAG], include_deployment_checks=True) if m.level >= ERROR]
 
 
 def _start_worker_thread() -> None:
@@ -67,11 +95,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     from heard.tasks.queue import run_pending, work_forever
 
+    for problem in _alert_problems():  # a warning: the worker still runs everything else
+        print(f"Warning: safeguarding alerts cannot be emailed. {problem}", file=sys.stderr)
     if args.once:
         print(f"Ran {run_pending()} task(s).")
         return 0
     print("Heard worker running (press Ctrl+C to stop)")
-    work_forever(sleep_seconds=args.sleep)
+    work_forever(sleep_seconds=args.sleep, alert_lane=not args.no_alert_lane)
     return 0
 
 
@@ -115,7 +145,7 @@ def cmd_opinion(args: argparse.Namespace) -> int:
     from heard.analysis.polis_io import PolisFormatError
 
     try:
-        summary = write_outputs(args.dir, args.out)
+        summary = write_outputs(args.dir, args.out, detect_metadata=not args.keep_metadata)
     except (PolisFormatError, OSError) as error:
         print(f"Could not make the opinion map: {error}")
         return 2
@@ -271,6 +301,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--demo", action="store_true",
+                       help="a local demo: start even if safeguarding alerts cannot be emailed")
     serve.add_argument("--no-worker", action="store_true",
                        help="do not run background tasks in this process")
     serve.set_defaults(func=cmd_serve)
@@ -278,6 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run background tasks (alerts, emails)")
     worker.add_argument("--once", action="store_true", help="run what is due, then stop")
     worker.add_argument("--sleep", type=float, default=1.0)
+    worker.add_argument("--no-alert-lane", action="store_true",
+                        help="no separate thread for safeguarding alerts (for `make bench`)")
     worker.set_defaults(func=cmd_worker)
 
     demo = sub.add_parser("demo", help="load synthetic demo data and staff accounts (once)")
@@ -306,6 +340,9 @@ def build_parser() -> argparse.ArgumentParser:
     opinion = sub.add_parser("opinion", help="opinion map of a Polis conversation (CSV export)")
     opinion.add_argument("dir")
     opinion.add_argument("--out", required=True)
+    opinion.add_argument("--keep-metadata", action="store_true",
+                         help="use statements about the voter (age, where they live ...) for "
+                              "the groups too; by default they are set aside, as Polis does")
     opinion.set_defaults(func=cmd_opinion)
 
     imp_polis = sub.add_parser("import-polis", help="bring a Polis conversation in as a map")

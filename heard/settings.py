@@ -288,6 +288,18 @@ CSRF_FAILURE_VIEW = "heard.views.csrf_failure"
 # console is a server log, and participants' addresses must never reach one.
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "heard.core.mail.AddressHidingConsoleBackend")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "heard@localhost")
+# The mail relay, for EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend. A production
+# start refuses a backend that cannot deliver safeguarding alerts (heard/safety/checks.py).
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)  # STARTTLS, usually on port 587
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)  # TLS from the first byte, usually port 465
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+# Seconds to wait for each step with the relay; without one a hung relay would hold an alert.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 
 # What the deployment tells people. Configurable because each service has its own numbers.
 HEARD_SERVICE_NAME = envstr("HEARD_SERVICE_NAME", "Heard")

@@ -75,11 +75,19 @@ def test_a_host_we_do_not_serve_gets_400_without_a_traceback(caplog):
     assert not [record for record in caplog.records if record.exc_info]
 
 
+# A real deployment names who hears about risk, and a relay that delivers: without them
+# `check --deploy` fails and `heard serve` refuses to start (issue 10).
+PRODUCTION_EMAIL = {"HEARD_SAFEGUARDING_EMAILS": "safeguarding@example.org",
+                    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                    "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "1"}
+
+
 def test_hsts_covers_subdomains_and_check_deploy_is_clean_with_production_settings(tmp_path):
     env = {**os.environ, "SECRET_KEY": "x" * 20 + "production-like-secret-key-value-1234567890",
            "HEARD_HTTPS": "1", "ALLOWED_HOSTS": "heard.example.org", "DEBUG": "0",
            "HEARD_TRUSTED_PROXY": "127.0.0.1", "HEARD_VAR_DIR": str(tmp_path),
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT),
+           **PRODUCTION_EMAIL}
     for name in ("DJANGO_SETTINGS_MODULE", "HEARD_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     result = subprocess.run(
@@ -114,7 +122,7 @@ def test_behind_the_trusted_proxy_https_requests_are_served(tmp_path):
     port = _free_port()
     env = {**os.environ, "SECRET_KEY": "y" * 60, "HEARD_HTTPS": "1",
            "ALLOWED_HOSTS": "heard.example.org", "HEARD_TRUSTED_PROXY": "127.0.0.1",
-           "HEARD_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+           "HEARD_VAR_DIR": str(tmp_path), "PYTHONPATH": str(ROOT), **PRODUCTION_EMAIL}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "heard.cli", "serve", "--port", str(port), "--no-worker"],

@@ -31,8 +31,7 @@ from typing import Literal
 import numpy as np
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from scipy.spatial import cKDTree
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -42,7 +41,11 @@ GREEDY_MIN_PARTICIPANTS = 15  # Polis: while fewer are in, add the most active v
 BASE_CLUSTER_COUNT = 100  # Polis :base-k
 MAX_GROUP_COUNT = 5  # Polis :max-k
 K_SMOOTHING_BUFFER = 4  # Polis :group-k-buffer: a new k must win this many updates in a row
-KMEANS_MAX_ITER = 100  # Polis :base-iters / :group-iters
+BASE_MAX_ITER = 100  # Polis :base-iters
+# Polis passes :group-iters as :cluster-iters, a key its kmeans does not read, so group
+# clustering runs with kmeans's own default of 20 (clusters.clj, conversation.clj).
+GROUP_MAX_ITER = 20
+CENTRE_SHIFT_DONE = 0.01  # Polis same-clustering?: every centre moved less than this
 Z_90 = 1.2816  # Polis z-sig-90? (one-sided 90% critical value)
 PICK_MAX = 5  # statements kept per group (repness) and per direction (consensus)
 PCA_MAX_ITER = 50
@@ -55,6 +58,22 @@ class OpinionError(ValueError):
 
 
 # --------------------------------------------------------------------------- inputs
+
+
+def dense_codes(ids: IntArray) -> tuple[IntArray, IntArray]:
+    """Sorted distinct ids and each entry's position among them (``np.unique`` with
+    ``return_inverse``). Polis ids count up from 0, so a lookup table of size max(id) replaces
+    the sort whenever that table is not much bigger than the data."""
+    if ids.shape[0] == 0:
+        return ids.copy(), ids.copy()
+    low, high = int(ids.min()), int(ids.max())
+    if low < 0 or high > 4 * ids.shape[0] + 1024:
+        distinct, codes = np.unique(ids, return_inverse=True)
+        return distinct, codes.astype(np.int64)
+    present = np.zeros(high + 1, dtype=bool)
+    present[ids] = True
+    position = np.cumsum(present, dtype=np.int64) - 1
+    return np.flatnonzero(present).astype(np.int64), position[ids]
 
 
 @dataclass(frozen=True)
@@ -86,14 +105,14 @@ class VoteTable:
         moderated_out: frozenset[int] | set[int] = frozenset(),
     ) -> VoteTable:
         """Build a table from raw id columns (ids may be any non-negative integers)."""
-        pids, p_index = np.unique(np.asarray(participants, dtype=np.int64), return_inverse=True)
-        tids, t_index = np.unique(np.asarray(statements, dtype=np.int64), return_inverse=True)
+        pids, p_index = dense_codes(np.asarray(participants, dtype=np.int64))
+        tids, t_index = dense_codes(np.asarray(statements, dtype=np.int64))
         ts = None if timestamps is None else np.asarray(timestamps, dtype=np.float64)
         return cls(
             participant_ids=pids,
             statement_ids=tids,
-            participant_index=p_index.astype(np.int64),
-            statement_index=t_index.astype(np.int64),
+            participant_index=p_index,
+            statement_index=t_index,
             vote=np.asarray(votes, dtype=np.int8),
             timestamp=ts,
             moderated_out=frozenset(int(t) for t in moderated_out),
@@ -391,7 +410,7 @@ def _top_components_sparse(centred: sp.csr_matrix, seed: int) -> tuple[FloatArra
     ``centred`` holds vote - column mean on voted cells and nothing elsewhere: that *is* the
     mean-imputed, centred matrix, without ever densifying it.
     """
-    centred_t = centred.T.tocsr()
+    centred_t = centred.T  # a CSC view: products with it need no transposed copy
     rng = np.random.default_rng(seed)
     basis, _ = np.linalg.qr(rng.standard_normal((centred.shape[1], 8)))
     previous = np.zeros((centred.shape[1], 2))
@@ -455,15 +474,65 @@ def first_distinct_rows(points: FloatArray, k: int) -> FloatArray:
     return np.asarray(chosen)
 
 
+def _nearest_centre(points: FloatArray, centres: FloatArray) -> IntArray:
+    # A k-d tree over the (at most 100) centres answers 100,000 points in a few milliseconds.
+    _, labels = cKDTree(centres).query(points, k=1, workers=-1)
+    return np.asarray(labels, dtype=np.int64)
+
+
+def _same_clustering(before: FloatArray, after: FloatArray) -> bool:
+    """Polis ``same-clustering?``: sorted centres pairwise within CENTRE_SHIFT_DONE."""
+    if before.shape != after.shape:
+        return False
+    order_a, order_b = np.lexsort(before.T[::-1]), np.lexsort(after.T[::-1])
+    shift = np.linalg.norm(before[order_a] - after[order_b], axis=1)
+    return bool(np.all(shift < CENTRE_SHIFT_DONE))
+
+
 def weighted_kmeans(
-    points: FloatArray, init: FloatArray, weights: FloatArray | None = None
+    points: FloatArray, init: FloatArray, weights: FloatArray | None = None,
+    max_iter: int = BASE_MAX_ITER,
 ) -> Clustering:
-    """Lloyd's k-means from given centres until assignments stop changing (Polis)."""
+    """Polis's k-means (``clusters.clj``): assign every point to its nearest centre, drop the
+    centres that got no points, move each centre to its members' (weighted) mean; stop when
+    no centre moved by CENTRE_SHIFT_DONE or after ``max_iter`` steps. Labels are the last
+    assignment, as Polis returns the clusters its last step built."""
     weights = np.ones(points.shape[0]) if weights is None else weights
-    model = KMeans(n_clusters=init.shape[0], init=init, n_init=1, max_iter=KMEANS_MAX_ITER, tol=0)
-    labels = model.fit_predict(points, sample_weight=weights).astype(np.int64)
-    counts = np.bincount(labels, weights=weights, minlength=init.shape[0]).astype(np.float64)
-    return Clustering(labels, model.cluster_centers_, counts)
+    centres = np.asarray(init, dtype=np.float64)
+    for step in range(max_iter + 1):
+        labels = _nearest_centre(points, centres)
+        mass = np.bincount(labels, weights=weights, minlength=centres.shape[0])
+        kept = np.flatnonzero(mass > 0)
+        moved = np.column_stack([
+            np.bincount(labels, weights=weights * points[:, d], minlength=centres.shape[0])
+            for d in range(points.shape[1])
+        ])[kept] / mass[kept, None]
+        relabel = np.full(centres.shape[0], -1, dtype=np.int64)
+        relabel[kept] = np.arange(kept.shape[0])
+        labels = relabel[labels]
+        done = step == max_iter or _same_clustering(centres, moved)
+        centres = moved
+        if done:
+            break
+    return Clustering(labels, centres, np.bincount(labels, weights=weights).astype(np.float64))
+
+
+def silhouette(points: FloatArray, labels: IntArray) -> float:
+    """Mean silhouette over points (Polis ``clusters/silhouette`` on base-cluster centres,
+    unweighted); a point alone in its cluster scores 0."""
+    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=-1))
+    groups = np.unique(labels)
+    member = labels[None, :] == groups[:, None]  # groups x points
+    sums = distance @ member.T.astype(np.float64)  # points x groups
+    sizes = member.sum(axis=1)
+    own = np.searchsorted(groups, labels)
+    alone = sizes[own] == 1
+    a = sums[np.arange(len(labels)), own] / np.maximum(sizes[own] - 1, 1)
+    other = sums / sizes[None, :]
+    other[np.arange(len(labels)), own] = np.inf
+    b = other.min(axis=1)
+    scores = np.where(alone, 0.0, (b - a) / np.maximum(np.maximum(a, b), 1e-300))
+    return float(scores.mean())
 
 
 def cluster_base(
@@ -506,11 +575,10 @@ def cluster_groups(base: Clustering, previous: OpinionState | None = None) -> Gr
         init = previous.group_centers.get(k)
         if init is None or init.shape != (k, points.shape[1]):
             init = first_distinct_rows(points, k)
-        clusterings[k] = weighted_kmeans(points, init, weights)
+        clusterings[k] = weighted_kmeans(points, init, weights, GROUP_MAX_ITER)
         labels = clusterings[k].labels
         silhouettes[k] = (
-            float(silhouette_score(points, labels)) if 1 < len(set(labels.tolist())) < len(points)
-            else -1.0
+            silhouette(points, labels) if 1 < len(set(labels.tolist())) < len(points) else -1.0
         )
     if not clusterings:  # one distinct opinion position: a single group
         only = Clustering(np.zeros(points.shape[0], dtype=np.int64),
@@ -520,7 +588,9 @@ def cluster_groups(base: Clustering, previous: OpinionState | None = None) -> Gr
     best_k = max(silhouettes, key=lambda k: (silhouettes[k], -k))
     smoother = smooth_k(previous.k_smoother, best_k)
     k = smoother.smoothed_k if smoother.smoothed_k in clusterings else best_k
-    return GroupChoice(clusterings[k], k, silhouettes, clusterings, smoother)
+    # A centre that loses all its points is dropped, as in Polis, so k groups may be fewer.
+    chosen = clusterings[k]
+    return GroupChoice(chosen, chosen.centers.shape[0], silhouettes, clusterings, smoother)
 
 
 # --------------------------------------------------------------------------- step 6

@@ -1,28 +1,44 @@
-"""Benchmark of a full opinion-map update. Prints figures; never asserts times.
+"""Benchmark of opinion maps at national scale. Prints figures; never asserts times.
 
-Builds a deterministic synthetic conversation (100,000 participants x 2,000 statements,
-10 million votes, three latent opinion groups, votes arriving in shuffled time order), times
-three full updates of :func:`heard.analysis.opinion.compute_opinion_map` and reports the
-median, the peak traced memory, and - when red-dwarf is installed and the Polis open data is
-present - the time ratio against red-dwarf on each open-data conversation.
+1. Writes a deterministic Polis CSV export (100,000 participants x 2,000 statements,
+   10 million votes, three latent opinion groups, votes in shuffled time order).
+2. Runs the real CLI, ``heard opinion DIR --out OUT``, in a fresh process three times and
+   prints the median wall-clock seconds, CPU seconds and the peak resident memory of the
+   process (what the operating system had to give it, not just Python's own objects).
+3. Times red-dwarf (the Python reimplementation of Polis's maths) on the same votes in the
+   same run, in its own process with a memory ceiling, and prints the ratio.
+4. When the Polis open data is present, times both on each real conversation.
+
+Wall-clock figures depend on the machine's load; the CPU seconds are the steadier measure.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
+import threading
 import time
-import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import polars as pl
 
-from heard.analysis.opinion import VoteTable, compute_opinion_map
+from heard.analysis.opinion import VoteTable
 
 N_PARTICIPANTS = 100_000
 N_STATEMENTS = 2_000
 VOTES_EACH = 100  # 100,000 x 100 = 10 million votes
 N_LATENT_GROUPS = 3
+CLI_REPEATS = 3
+RED_DWARF_TIMEOUT_S = 1800
+RED_DWARF_MEMORY_LIMIT = 12 * 2**30  # address-space ceiling so a peer cannot exhaust the box
+EPOCH_MS = 1_600_000_000_000
 
 
 def synthetic_votes(
@@ -58,21 +74,95 @@ def _coprime_strides(rng: np.random.Generator, n: int, modulus: int) -> np.ndarr
     return candidates[rng.integers(0, candidates.shape[0], n)]
 
 
-def time_updates(votes: VoteTable, repeats: int = 3) -> list[float]:
-    seconds = []
-    for _ in range(repeats):
+def write_export(votes: VoteTable, directory: Path) -> None:
+    """The conversation in Polis's CSV export layout (votes.csv, comments.csv)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    pl.DataFrame({
+        "timestamp": (votes.timestamp if votes.timestamp is not None
+                      else np.zeros(votes.n_votes)).astype(np.int64) + EPOCH_MS,
+        "datetime": pl.Series([None] * 0, dtype=pl.String).extend_constant(None, votes.n_votes),
+        "comment-id": votes.statement_ids[votes.statement_index],
+        "voter-id": votes.participant_ids[votes.participant_index],
+        "vote": votes.vote,
+    }).write_csv(directory / "votes.csv")
+    pl.DataFrame({
+        "timestamp": np.full(len(votes.statement_ids), EPOCH_MS // 1000),
+        "datetime": [""] * len(votes.statement_ids),
+        "comment-id": votes.statement_ids,
+        "author-id": np.zeros(len(votes.statement_ids), dtype=np.int64),
+        "agrees": np.zeros(len(votes.statement_ids), dtype=np.int64),
+        "disagrees": np.zeros(len(votes.statement_ids), dtype=np.int64),
+        "moderated": np.ones(len(votes.statement_ids), dtype=np.int64),
+        "comment-body": [f"Synthetic statement number {t}." for t in votes.statement_ids],
+    }).write_csv(directory / "comments.csv")
+
+
+@dataclass(frozen=True)
+class ProcessRun:
+    wall_s: float
+    cpu_s: float
+    peak_mib: float
+    returncode: int
+    output: str
+
+
+def run_measured(command: list[str], timeout: float | None = None,
+                 memory_limit: int | None = None) -> ProcessRun:
+    """Run ``command`` in a new process; its own wall time, CPU time and peak RSS (wait4)."""
+    def limit() -> None:
+        if memory_limit is not None:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+
+    with tempfile.TemporaryFile("w+") as log:
         start = time.perf_counter()
-        compute_opinion_map(votes, seed=0)
-        seconds.append(time.perf_counter() - start)
-    return seconds
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,  # noqa: S603
+                                   preexec_fn=limit)  # noqa: PLW1509
+        timer = threading.Timer(timeout, process.kill) if timeout else None
+        if timer:
+            timer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    return ProcessRun(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                      process.returncode, output)
 
 
-def peak_memory_mib(votes: VoteTable) -> float:
-    tracemalloc.start()
-    compute_opinion_map(votes, seed=0)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 2**20
+def time_cli(export: Path, out: Path, repeats: int = CLI_REPEATS) -> list[ProcessRun]:
+    command = [sys.executable, "-m", "heard.cli", "opinion", str(export), "--out", str(out)]
+    return [run_measured(command) for _ in range(repeats)]
+
+
+RED_DWARF_SCRIPT = """
+import json, sys, time, resource
+import polars as pl
+frame = pl.read_csv(sys.argv[1] + "/votes.csv", columns=["timestamp", "comment-id", "voter-id",
+                    "vote"])
+start = time.perf_counter()
+votes = [{"participant_id": p, "statement_id": t, "vote": v, "modified": m}
+         for m, t, p, v in frame.iter_rows()]
+del frame
+built = time.perf_counter() - start
+from reddwarf.implementations.polis import run_pipeline
+start = time.perf_counter()
+result = run_pipeline(votes=votes, random_state=0)
+seconds = time.perf_counter() - start
+groups = result.participants_df["cluster_id"].dropna().nunique()
+print(json.dumps({"input_s": built, "pipeline_s": seconds, "groups": int(groups)}))
+"""
+
+
+def time_red_dwarf(export: Path) -> tuple[ProcessRun, dict[str, float] | None]:
+    run = run_measured([sys.executable, "-c", RED_DWARF_SCRIPT, str(export)],
+                       timeout=RED_DWARF_TIMEOUT_S, memory_limit=RED_DWARF_MEMORY_LIMIT)
+    last = run.output.strip().splitlines()[-1] if run.output.strip() else ""
+    try:
+        return run, json.loads(last)
+    except json.JSONDecodeError:
+        return run, None
 
 
 def _default_opendata() -> Path:
@@ -83,8 +173,9 @@ def compare_with_red_dwarf(opendata: Path) -> None:
     from heard.analysis.opinion_eval import red_dwarf_available, run_opendata
 
     if not red_dwarf_available() or not opendata.is_dir():
-        print("red-dwarf comparison skipped (red-dwarf not installed or no open data).")
+        print("red-dwarf comparison on open data skipped (not installed or no open data).")
         return
+    print("Real conversations (maths only, same votes):")
     for name in sorted(p.name for p in opendata.iterdir() if p.is_dir()):
         result = run_opendata(opendata / name, with_red_dwarf=True)
         ratio = result["red_dwarf_seconds"] / max(result["seconds"], 1e-9)
@@ -92,16 +183,45 @@ def compare_with_red_dwarf(opendata: Path) -> None:
               f"{result['red_dwarf_seconds']:.3f}s  (red-dwarf/heard = {ratio:.1f}x)")
 
 
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} {five:.1f} {fifteen:.1f} on {os.cpu_count()} CPUs"
+
+
+def national_scale(work: Path, n_participants: int = N_PARTICIPANTS) -> None:
+    export, out = work / "export", work / "out"
+    write_export(synthetic_votes(n_participants), export)
+    print(f"Synthetic Polis export: {n_participants:,} participants x {N_STATEMENTS:,} "
+          f"statements, {n_participants * VOTES_EACH:,} votes "
+          f"({(export / 'votes.csv').stat().st_size / 2**20:.0f} MiB votes.csv); {_load()}")
+    runs = time_cli(export, out)
+    if any(r.returncode for r in runs):
+        print("heard opinion failed:\n" + runs[-1].output)
+        return
+    wall = statistics.median(r.wall_s for r in runs)
+    print(f"heard opinion (CLI, read + maths + report), {len(runs)} runs: wall "
+          + ", ".join(f"{r.wall_s:.1f}" for r in runs) + f" s; median {wall:.1f} s; CPU median "
+          f"{statistics.median(r.cpu_s for r in runs):.1f} s; peak memory "
+          f"{max(r.peak_mib for r in runs):.0f} MiB")
+    rd_run, rd = time_red_dwarf(export)
+    if rd is None:
+        print(f"red-dwarf on the same votes did not finish ({rd_run.wall_s:.0f} s, peak "
+              f"{rd_run.peak_mib:.0f} MiB): {rd_run.output.strip().splitlines()[-1:]}; "
+              f"red-dwarf/heard > {rd_run.wall_s / wall:.1f}x")
+        return
+    print(f"red-dwarf 0.4.0 run_pipeline on the same votes: {rd['pipeline_s']:.1f} s "
+          f"(+{rd['input_s']:.1f} s to build its list of vote records), {rd['groups']} groups, "
+          f"peak memory {rd_run.peak_mib:.0f} MiB; red-dwarf/heard = "
+          f"{rd['pipeline_s'] / wall:.1f}x (red-dwarf's maths alone against Heard's whole CLI run)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     opendata = Path(args[0]) if args else _default_opendata()
-    votes = synthetic_votes()
-    print(f"synthetic conversation: {N_PARTICIPANTS:,} participants x {N_STATEMENTS:,} "
-          f"statements, {votes.n_votes:,} votes")
-    seconds = time_updates(votes)
-    print("full update seconds: " + ", ".join(f"{s:.2f}" for s in seconds)
-          + f"; median {statistics.median(seconds):.2f}")
-    print(f"peak traced memory during one update: {peak_memory_mib(votes):.0f} MiB")
+    # 10 million votes; then a tenth of that, where red-dwarf finishes, for a measured ratio.
+    for participants in (N_PARTICIPANTS, N_PARTICIPANTS // 10):
+        with tempfile.TemporaryDirectory(prefix="heard-opinion-bench-") as work:
+            national_scale(Path(work), participants)
     compare_with_red_dwarf(opendata)
     return 0
 

@@ -179,7 +179,7 @@ def _red_dwarf_groups(conversation: PolisConversation) -> tuple[dict[int, int], 
 def run_opendata(directory: Path, with_red_dwarf: bool = True) -> dict[str, Any]:
     conversation = read_polis_export(directory)
     start = time.perf_counter()
-    result = compute_opinion_map(conversation.votes, seed=0)
+    result = compute_opinion_map(conversation.votes_for_groups(), seed=0)
     seconds = time.perf_counter() - start
     out: dict[str, Any] = {
         "ari": _ari(conversation.polis_groups, result.groups_by_participant()),

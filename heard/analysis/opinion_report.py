@@ -32,10 +32,12 @@ class ReportSummary:
     files: list[str]
 
 
-def write_outputs(conversation_dir: Path | str, out_dir: Path | str) -> ReportSummary:
+def write_outputs(
+    conversation_dir: Path | str, out_dir: Path | str, *, detect_metadata: bool = True
+) -> ReportSummary:
     """Read a Polis-format conversation, compute its opinion map and write all outputs."""
-    conversation = read_conversation(conversation_dir)
-    result = compute_opinion_map(conversation.votes, seed=0)
+    conversation = read_conversation(conversation_dir, detect_metadata=detect_metadata)
+    result = compute_opinion_map(conversation.votes_for_groups(), seed=0)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     _write_groups(out / "groups.csv", result)

@@ -21,13 +21,16 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
+from numpy.typing import NDArray
 
-from heard.analysis.opinion import VoteTable
+from heard.analysis.opinion import VoteTable, dense_codes
+from heard.analysis.polis_metadata import find_metadata
 
 MAX_STATEMENT_CHARS = 1000  # longer statements are kept but shortened for reports
 POLIS_ATTRIBUTION = (
@@ -47,6 +50,14 @@ class PolisConversation:
     from_polis: bool = True
     polis_groups: dict[int, int] = field(default_factory=dict)  # participant -> Polis group-id
     warnings: list[str] = field(default_factory=list)
+    # Statements about the voter (Polis "is_meta"): kept and shown, but not used for groups.
+    metadata: frozenset[int] = frozenset()
+
+    def votes_for_groups(self) -> VoteTable:
+        """The votes as Polis's maths sees them: metadata statements count as moderated out."""
+        if not self.metadata:
+            return self.votes
+        return replace(self.votes, moderated_out=self.votes.moderated_out | self.metadata)
 
 
 @dataclass
@@ -114,13 +125,7 @@ def _shorten_long_statements(statements: dict[int, str], warnings: list[str]) ->
 def _to_table(
     raw: list[_RawVote], statements: dict[int, str], moderated_out: set[int], where: str
 ) -> VoteTable:
-    if not raw:
-        raise PolisFormatError(f"{where}: there are no votes, so there is nothing to map.")
-    participants = {v.participant for v in raw}
-    if len(participants) < 2:
-        raise PolisFormatError(
-            f"{where}: only one participant has voted; opinion groups need at least two."
-        )
+    _refuse_too_few(len(raw), len({v.participant for v in raw}), where)
     return VoteTable.from_records(
         [v.participant for v in raw], [v.statement for v in raw], [v.vote for v in raw],
         [v.timestamp for v in raw], moderated_out & set(statements),
@@ -214,8 +219,11 @@ def read_polis_fixture(directory: Path | str) -> PolisConversation:
 
 # --------------------------------------------------------------------------- CSV exports
 
+VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Small CSV files (comments, summary) row by row; votes go through :func:`read_votes_csv`."""
     if not path.is_file():
         raise PolisFormatError(f"{path} is missing.")
     try:
@@ -230,6 +238,122 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+def _csv_header(path: Path) -> list[str]:
+    if not path.is_file():
+        raise PolisFormatError(f"{path} is missing.")
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return next(csv.reader(handle), [])
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise PolisFormatError(f"{path} is not a readable CSV file: {error}.") from None
+
+
+def _first_line_of_polars_error(error: Exception) -> str:
+    return str(error).strip().splitlines()[0].rstrip(".") if str(error).strip() else type(
+        error).__name__
+
+
+def _read_columns(path: Path, columns: dict[str, Any]) -> pl.DataFrame:
+    """Read only ``columns`` (name -> polars type) with polars' multi-threaded CSV parser.
+
+    Why polars and not the csv module or pyarrow: docs/decisions/0012-columnar-polis-reader.md.
+    """
+    missing = [name for name in columns if name not in _csv_header(path)]
+    if missing:
+        raise PolisFormatError(f"{path}: missing column(s) {', '.join(missing)}.")
+    try:
+        return pl.read_csv(path, columns=list(columns), schema_overrides=columns,
+                           encoding="utf8", raise_if_empty=False)
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, OSError) as error:
+        raise PolisFormatError(
+            f"{path} is not a readable Polis file: {_first_line_of_polars_error(error)}."
+        ) from None
+
+
+def _refuse_empty_cells(frame: pl.DataFrame, path: Path, names: tuple[str, ...]) -> None:
+    for name in names:
+        empty = frame[name].null_count()
+        if empty:
+            raise PolisFormatError(f"{path}: {empty:,} row(s) have no {name}.")
+
+
+def _refuse_unknown_votes(vote: pl.Series, where: str) -> None:
+    known = vote.is_in([-1.0, 0.0, 1.0])
+    if bool(known.all()) and vote.null_count() == 0:
+        return
+    bad = vote.filter(~known.fill_null(False)).value_counts(sort=True).head(5)
+    shown = [f"{_show_vote(value)} ({count} times)" for value, count in bad.iter_rows()]
+    if vote.null_count():
+        shown.insert(0, f"empty ({vote.null_count()} times)")
+    raise PolisFormatError(
+        f"{where}: votes must be 1, -1 or 0; found unknown values {', '.join(shown)}."
+    )
+
+
+def _show_vote(value: float | None) -> str:
+    if value is None:
+        return "empty"
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def keep_last_votes(frame: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """Polis keeps each participant's LAST vote on a statement (its vote matrix overwrites a
+    cell as later votes arrive): order by time, ties in file order, and keep the last."""
+    if not _has_duplicate_cells(frame["voter-id"].to_numpy(), frame["comment-id"].to_numpy()):
+        return frame, 0  # the usual case: one vote per cell, nothing to sort
+    latest = frame.sort("timestamp", maintain_order=True).unique(
+        subset=["voter-id", "comment-id"], keep="last", maintain_order=True)
+    return latest, frame.height - latest.height
+
+
+def _has_duplicate_cells(voters: NDArray[np.int64], statements: NDArray[np.int64]) -> bool:
+    # One int64 per cell, then a hash count: far less memory than hashing pairs.
+    _, voter_code = dense_codes(voters)
+    statement_ids, statement_code = dense_codes(statements)
+    cell = voter_code * max(len(statement_ids), 1) + statement_code
+    return int(pl.Series(cell).n_unique()) < cell.shape[0]
+
+
+def read_votes_csv(path: Path, statements: dict[int, str]) -> tuple[VoteTable, list[str]]:
+    """votes.csv as typed columns, de-duplicated and checked, without a Python loop per row."""
+    frame = _read_columns(path, {"timestamp": pl.Float64, "comment-id": pl.Int64,
+                                 "voter-id": pl.Int64, "vote": pl.Float64})
+    if any(frame.null_count().row(0)):  # blank lines become all-null rows; csv skips them
+        frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+        _refuse_empty_cells(frame, path, ("voter-id", "comment-id"))
+        frame = frame.with_columns(pl.col("timestamp").fill_null(0.0))
+    _refuse_unknown_votes(frame["vote"], str(path))
+    warnings: list[str] = []
+    frame, dropped = keep_last_votes(frame)
+    if dropped:
+        warnings.append(
+            f"{dropped} duplicated vote(s) (same participant and statement): kept the latest."
+        )
+    known = frame["comment-id"].is_in(list(statements))
+    if not bool(known.all()):
+        warnings.append(
+            f"{int((~known).sum())} vote(s) on statements that do not exist were dropped."
+        )
+        frame = frame.filter(known)
+    _refuse_too_few(frame.height, frame["voter-id"].n_unique(), str(path))
+    columns = {name: frame[name].to_numpy() for name in VOTE_COLUMNS}
+    del frame  # the numpy columns are all that is needed from here on
+    table = VoteTable.from_records(
+        columns["voter-id"], columns["comment-id"], columns["vote"].astype(np.int8),
+        columns["timestamp"],
+    )
+    return table, warnings
+
+
+def _refuse_too_few(n_votes: int, n_participants: int, where: str) -> None:
+    if n_votes == 0:
+        raise PolisFormatError(f"{where}: there are no votes, so there is nothing to map.")
+    if n_participants < 2:
+        raise PolisFormatError(
+            f"{where}: only one participant has voted; opinion groups need at least two."
+        )
+
+
 def _read_export_statements(path: Path) -> tuple[dict[int, str], set[int]]:
     rows = _read_csv(path, ("comment-id", "comment-body"))
     statements = {_as_int(r["comment-id"], "comment-id", str(path)): r["comment-body"]
@@ -241,33 +365,38 @@ def _read_export_statements(path: Path) -> tuple[dict[int, str], set[int]]:
 def _read_export_groups(path: Path) -> dict[int, int]:
     if not path.is_file():
         return {}
-    rows = _read_csv(path, ("participant", "group-id"))
-    return {
-        _as_int(r["participant"], "participant", str(path)): int(r["group-id"])
-        for r in rows if r.get("group-id", "").strip() != ""
-    }
+    frame = _read_columns(path, {"participant": pl.Int64, "group-id": pl.Int64})
+    frame = frame.drop_nulls()
+    return dict(zip(frame["participant"].to_list(), frame["group-id"].to_list(), strict=True))
 
 
-def read_polis_export(directory: Path | str) -> PolisConversation:
-    """Read a Polis CSV export (comments.csv, votes.csv, participants-votes.csv)."""
+def read_polis_export(directory: Path | str, *, detect_metadata: bool = True) -> PolisConversation:
+    """Read a Polis CSV export (comments.csv, votes.csv, participants-votes.csv).
+
+    The export does not say which statements the moderator marked as metadata (Polis's
+    ``is_meta``), so unless ``detect_metadata`` is off they are recognised from their wording
+    (:mod:`heard.analysis.polis_metadata`) and, like Polis, left out of the groups.
+    """
     directory = Path(directory)
-    where = str(directory / "votes.csv")
     statements, moderated_out = _read_export_statements(directory / "comments.csv")
-    rows = _read_csv(directory / "votes.csv", ("timestamp", "comment-id", "voter-id", "vote"))
-    raw = [
-        _RawVote(
-            _as_int(r["voter-id"], "voter-id", where),
-            _as_int(r["comment-id"], "comment-id", where),
-            _as_int(r["vote"], "vote", where) if r["vote"].strip() else 99,
-            float(r["timestamp"] or 0),
-        )
-        for r in rows
-    ]
-    warnings: list[str] = []
-    table = _finish(raw, statements, moderated_out, where, warnings)
+    table, warnings = read_votes_csv(directory / "votes.csv", statements)
+    _shorten_long_statements(statements, warnings)
+    metadata = frozenset(find_metadata(statements) - moderated_out) if detect_metadata else (
+        frozenset())
+    if metadata:
+        warnings.append(_metadata_note(metadata))
+    table = replace(table, moderated_out=frozenset(moderated_out & set(statements)))
     topic = _read_topic(directory / "summary.csv")
     groups = _read_export_groups(directory / "participants-votes.csv")
-    return PolisConversation(table, statements, topic, True, groups, warnings)
+    return PolisConversation(table, statements, topic, True, groups, warnings, metadata)
+
+
+def _metadata_note(metadata: frozenset[int]) -> str:
+    shown = ", ".join(str(t) for t in sorted(metadata)[:12]) + (
+        " ..." if len(metadata) > 12 else "")
+    return (f"{len(metadata)} statement(s) describe the voter rather than give an opinion "
+            f"(for example age or where they live): {shown}. Like Polis's metadata, they are "
+            "not used to form the groups.")
 
 
 def _read_topic(path: Path) -> str:
@@ -280,11 +409,13 @@ def _read_topic(path: Path) -> str:
     return ""
 
 
-def read_conversation(directory: Path | str) -> PolisConversation:
+def read_conversation(
+    directory: Path | str, *, detect_metadata: bool = True
+) -> PolisConversation:
     """Read either layout, whichever the directory holds."""
     directory = Path(directory)
     if (directory / "votes.csv").is_file():
-        return read_polis_export(directory)
+        return read_polis_export(directory, detect_metadata=detect_metadata)
     if (directory / "votes.json").is_file():
         return read_polis_fixture(directory)
     raise PolisFormatError(f"{directory} holds neither votes.csv nor votes.json.")

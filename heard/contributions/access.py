@@ -26,6 +26,9 @@ def get_contribution_for(
     )
     if contribution is None:
         raise Http404("No such contribution")
+    if contribution.held_for_safeguarding and not user.has_perm("safety.handle_safeguarding"):
+        # Words kept before the person pressed Send are for the safeguarding lead alone.
+        raise Http404("No such contribution")
     record(user, "contribution.viewed", contribution, permission=permission)
     return contribution
 

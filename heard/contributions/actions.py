@@ -6,7 +6,7 @@ cannot happen. Audit rows never hold the words a person shared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -18,7 +18,12 @@ from heard.engagement.models import Activity
 from heard.insight.refresh import mark_stale_for
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
-from heard.safety.safeguarding import assess_on_arrival
+from heard.safety.safeguarding import (
+    assess_on_arrival,
+    immediate_risk,
+    risk_level,
+    take_in_changed_words,
+)
 from heard.tasks.queue import enqueue
 
 from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
@@ -68,9 +73,13 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
 
 @transaction.atomic
 def do_submit_contribution(
-    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
+    held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
-    """Save a contribution and give back the receipt code, which is never stored in clear."""
+    """Save a contribution and give back the receipt code, which is never stored in clear.
+
+    `held` is a disclosure kept before Send (do_hold_disclosure): sent with the same words, it
+    becomes this contribution and keeps its flag, so the lead never gets the same one twice."""
     # Imports bring in what was said elsewhere, so a closed activity may still receive them.
     if new.channel != Contribution.Channel.IMPORT and not activity.is_accepting():
         raise ContributionError("This activity is not taking contributions now.")
@@ -78,6 +87,15 @@ def do_submit_contribution(
     code = new_receipt_code()
     account = actor if isinstance(actor, User) else None
     receipt = Receipt.objects.create(code_hash=hash_receipt_code(code), account=account)
+    kept = _still_held(held)
+    if kept is not None and _same_words(kept, new):
+        kept.receipt = receipt
+        return _send_held(kept, new, actor), code
+    return _save_new(activity, new, actor, receipt=receipt), code
+
+
+def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
+              receipt: Receipt | None, held: bool = False) -> Contribution:
     now = new.submitted_at or timezone.now()
     contribution = Contribution.objects.create(
         activity=activity,
@@ -86,26 +104,132 @@ def do_submit_contribution(
         title=new.title.strip()[:200],
         text=new.text,
         perspectives=list(dict.fromkeys(new.perspectives)),
-        equality={k: v for k, v in new.equality.items() if v},
+        equality={k: v for k, v in new.equality.items() if v} if not held else {},
         channel=new.channel,
         import_reference=new.import_reference,
         consent_version=CONSENT_TEXT_VERSION,
         submitted_at=now,
         status=Contribution.Status.SUBMITTED,
-        **{f"consent_{p}": bool(new.consents.get(p)) for p in CONSENT_PURPOSES},
+        held_for_safeguarding=held,
+        **{f"consent_{p}": bool(new.consents.get(p)) and not held for p in CONSENT_PURPOSES},
     )
-    for purpose in CONSENT_PURPOSES:
-        ConsentEvent.objects.create(
-            contribution=contribution, purpose=purpose,
-            given=bool(new.consents.get(purpose)), text_version=CONSENT_TEXT_VERSION,
-        )
-    record(actor, "contribution.submitted", contribution, channel=new.channel,
-           activity=activity.slug, kind=new.kind, length=len(new.text))
+    _record_consents(contribution)
+    if held:
+        record(actor, "contribution.held_for_safeguarding", contribution,
+               activity=activity.slug, kind=new.kind, length=len(new.text))
+    else:
+        record(actor, "contribution.submitted", contribution, channel=new.channel,
+               activity=activity.slug, kind=new.kind, length=len(new.text))
     # Every channel passes here, so nothing reaches people or analysis without triage.
     assess_on_arrival(contribution, actor)
     enqueue("safety.suggest_redactions", contribution_id=contribution.pk)
     _move_to_moderation(contribution, actor)
-    return contribution, code
+    return contribution
+
+
+def _record_consents(contribution: Contribution) -> None:
+    for purpose in CONSENT_PURPOSES:
+        ConsentEvent.objects.create(
+            contribution=contribution, purpose=purpose,
+            given=getattr(contribution, f"consent_{purpose}"), text_version=CONSENT_TEXT_VERSION,
+        )
+
+
+# --- Disclosures kept before Send ----------------------------------------------------------------
+
+
+@transaction.atomic
+def do_hold_disclosure(
+    activity: Activity, new: NewContribution, actor: Actor, *, held: Contribution | None = None,
+    max_length: int = 20_000,
+) -> Contribution | None:
+    """Triage words the moment they are written, before the person has pressed Send (they may
+    never). Immediate risk is kept at once, for the safeguarding lead only: flag and alert now,
+    no consent, so never published or analysed. Changed words are triaged again and brought
+    into the same flag. Returns the held contribution, if there is one; words that are no longer
+    a risk leave an earlier one as it was, because what was written still matters."""
+    kept = _still_held(held)
+    if not immediate_risk(new.text, new.title):
+        return kept
+    validate_new_contribution(new, max_length)
+    if kept is None:
+        return _save_new(activity, replace(new, consents={}), actor, receipt=None, held=True)
+    if _same_words(kept, new):
+        return kept
+    return _rewrite_held(kept, new, actor)
+
+
+@transaction.atomic
+def do_screen_participant_text(
+    activity: Activity, text: str, actor: Actor, *, source: str
+) -> Contribution | None:
+    """Participant words that are not a contribution themselves (an access need, a statement for
+    an opinion map, a comment imported from Polis) are triaged as they arrive. Anything at risk
+    is kept for the safeguarding lead as a held contribution, so its flag, and for immediate
+    risk its alert, goes out as for any other words. Returns it, or None when nothing was found.
+    The source names the field, never the words, for the audit log."""
+    if not text.strip() or risk_level(text) == Contribution.SafetyLevel.NONE:
+        return None
+    new = NewContribution(kind=Contribution.Kind.STORY, text=text)
+    validate_new_contribution(new, max_length=len(text) + 1)
+    contribution = _save_new(activity, new, actor, receipt=None, held=True)
+    record(actor, "contribution.participant_text_screened", contribution, source=source,
+           level=contribution.safety_level)
+    return contribution
+
+
+def _still_held(held: Contribution | None) -> Contribution | None:
+    if held is None:
+        return None
+    return (Contribution.objects.select_for_update()
+            .filter(pk=held.pk, held_for_safeguarding=True)
+            .exclude(status__in=Contribution.GONE_STATUSES).first())
+
+
+def _same_words(contribution: Contribution, new: NewContribution) -> bool:
+    return contribution.text == new.text and contribution.title == new.title.strip()[:200]
+
+
+def _rewrite_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contribution:
+    """The person changed what they wrote before sending: the lead reads the new words with
+    the earlier ones under them, on the same flag."""
+    earlier = kept.text
+    kept.text, kept.title, kept.kind = new.text, new.title.strip()[:200], new.kind
+    kept.save(update_fields=["text", "title", "kind"])
+    take_in_changed_words(kept, earlier, actor)
+    enqueue("safety.suggest_redactions", contribution_id=kept.pk)
+    record(actor, "contribution.held_disclosure_changed", kept, length=len(new.text))
+    return kept
+
+
+@transaction.atomic
+def do_send_held_disclosure(held: Contribution, new: NewContribution, actor: Actor
+                            ) -> Contribution | None:
+    """Send a kept disclosure with the person's answers, keeping its receipt as it is. None if
+    it is no longer held or the words differ (the caller then saves a new contribution)."""
+    kept = _still_held(held)
+    if kept is None or not _same_words(kept, new):
+        return None
+    return _send_held(kept, new, actor)
+
+
+def _send_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contribution:
+    kept.kind = new.kind
+    kept.perspectives = list(dict.fromkeys(new.perspectives))
+    kept.equality = {k: v for k, v in new.equality.items() if v}
+    kept.channel = new.channel
+    kept.consent_version = CONSENT_TEXT_VERSION
+    kept.submitted_at = timezone.now()
+    kept.held_for_safeguarding = False
+    for purpose in CONSENT_PURPOSES:
+        setattr(kept, f"consent_{purpose}", bool(new.consents.get(purpose)))
+    kept.save(update_fields=["kind", "perspectives", "equality", "channel", "consent_version",
+                             "submitted_at", "held_for_safeguarding", "receipt",
+                             *[f"consent_{p}" for p in CONSENT_PURPOSES]])
+    _record_consents(kept)
+    record(actor, "contribution.submitted", kept, channel=new.channel,
+           activity=kept.activity.slug, kind=new.kind, length=len(new.text), kept_earlier=True)
+    return kept
 
 
 def _move_to_moderation(contribution: Contribution, actor: Actor) -> None:

@@ -14,13 +14,19 @@ CONSENT_PURPOSES = ("analysis", "quote", "publish")
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
     def live(self) -> ContributionQuerySet:
-        """Everything not withdrawn or erased: the only rows anything may be built from."""
-        return self.exclude(status__in=Contribution.GONE_STATUSES)
+        """Everything sent and not withdrawn or erased: the only rows anything may be built
+        from. Words kept before Send (held_for_safeguarding) are for the safeguarding lead."""
+        return self.exclude(status__in=Contribution.GONE_STATUSES).sent()
+
+    def sent(self) -> ContributionQuerySet:
+        """What people chose to send: not the disclosures kept before Send (see
+        held_for_safeguarding), which are for the safeguarding lead alone."""
+        return self.filter(held_for_safeguarding=False)
 
     def published(self) -> ContributionQuerySet:
         """Belt and braces: the publish action checks all of this, and so does every listing."""
         return self.filter(
-            status=Contribution.Status.PUBLISHED, consent_publish=True,
+            status=Contribution.Status.PUBLISHED, consent_publish=True, held_for_safeguarding=False,
             redaction_reviewed_at__isnull=False,
         ).exclude(public_text="").exclude(
             safeguarding_flags__status__in=("open", "acknowledged", "action_taken"))
@@ -29,7 +35,7 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
         """Consented, sent, and not waiting on an immediate-risk flag: a child at risk is a
         safeguarding matter first, and joins the analysis only once the flag is closed."""
         return (
-            self.live().filter(consent_analysis=True)
+            self.live().sent().filter(consent_analysis=True)
             .exclude(status__in=(Contribution.Status.DRAFT, Contribution.Status.REJECTED))
             .exclude(safety_level=Contribution.SafetyLevel.UNCHECKED)
             .exclude(safeguarding_flags__level="immediate",
@@ -103,6 +109,10 @@ class Contribution(models.Model):
     moderated_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     import_reference = models.CharField(max_length=200, blank=True)
+    # Words that say someone may be unsafe now, kept as soon as they were written although the
+    # person has not pressed Send (they may never). Only the safeguarding lead sees them; with
+    # no consent they are never published or analysed. Sending them clears this.
+    held_for_safeguarding = models.BooleanField(default=False)
 
     objects = ContributionQuerySet.as_manager()
 
@@ -138,6 +148,7 @@ class Contribution(models.Model):
         safeguarding flag still open."""
         return (
             self.consent_publish
+            and not self.held_for_safeguarding
             and not self.is_gone()
             and self.status != self.Status.DRAFT
             and bool(self.text.strip())
@@ -153,6 +164,7 @@ class Contribution(models.Model):
         with consent to quote, and never while a safeguarding flag is open."""
         return (
             self.consent_quote
+            and not self.held_for_safeguarding
             and not self.is_gone()
             and self.status not in (self.Status.DRAFT, self.Status.REJECTED)
             and self.safety_level != self.SafetyLevel.UNCHECKED

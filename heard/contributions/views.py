@@ -33,6 +33,7 @@ from .actions import (
     ContributionError,
     NewContribution,
     do_change_consent,
+    do_hold_disclosure,
     do_set_update_email,
     do_submit_contribution,
     do_withdraw_contribution,
@@ -88,12 +89,36 @@ def _step_page(
     if request.method == "POST":
         form = form_class(request.POST)
         if form.is_valid():
-            journey.save(request, slug, **save_from_form(form))
+            values = save_from_form(form)
+            if step == "write":
+                values["held_id"] = _hold_if_at_risk(request, activity, state, values)
+            journey.save(request, slug, **values)
             return redirect(f"share:{journey.next_step(state, step)}", slug=slug)
     else:
         form = form_class(initial=initial_from_state(state))
-    context = {"activity": activity, "form": form, "step": step, **(extra or {})}
+    context = {"activity": activity, "form": form, "step": step,
+               "held_urgent": bool(state.get("held_id")), **(extra or {})}
     return render(request, template, context)
+
+
+def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, Any],
+                     values: dict[str, Any]) -> int | None:
+    """Triage the words as soon as they are written. Immediate risk is kept for the
+    safeguarding lead now, so a person who leaves before Send is not lost; the next page shows
+    help at once."""
+    new = NewContribution(kind=state.get("kind", "story"), text=values["text"],
+                          title=values["title"], perspectives=tuple(state.get("perspectives", [])))
+    try:
+        held = do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                  max_length=settings.HEARD_MAX_TEXT_LENGTH)
+    except ContributionError:
+        return state.get("held_id")  # the form has checked the words; nothing else to say
+    return held.pk if held is not None else None
+
+
+def _held(state: dict[str, Any]) -> Contribution | None:
+    held_id = state.get("held_id")
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
 
 
 def _remembered(request: HttpRequest) -> Profile | None:
@@ -168,7 +193,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             contribution, code = do_submit_contribution(
                 activity, _new_contribution_from(state), request.user,
-                max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
             )
         except ContributionError as error:
             messages.error(request, str(error))
@@ -178,7 +203,8 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
                                          state.get("equality", {}))
         journey.clear(request, slug)
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
-        request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate"
+        request.session[URGENT_SESSION_KEY] = (contribution.safety_level == "immediate"
+                                               or bool(state.get("held_id")))
         return redirect("share:done", slug=slug)
     journey.save(request, slug, checking=True)
     context = {
@@ -188,6 +214,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "dual": is_dual_perspective(state["perspectives"]),
         "kind_label": KIND_LABELS[state["kind"]],
         "equality": equality_summary(state.get("equality", {})),
+        "held_urgent": bool(state.get("held_id")),
     }
     return render(request, "share/check.html", context)
 

@@ -23,12 +23,13 @@ from heard.contributions.actions import (
     ContributionError,
     NewContribution,
     do_change_consent,
+    do_hold_disclosure,
+    do_send_held_disclosure,
     do_submit_contribution,
 )
 from heard.contributions.models import CONSENT_PURPOSES, Contribution
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import PERSPECTIVES
-from heard.safety.triage import IMMEDIATE, classify
 
 from .answers import CleanAnswer, EngagementError, closed_message
 from .models import (
@@ -234,11 +235,14 @@ def _store_answers(response: ConsultationResponse, answers: list[CleanAnswer]) -
         for a in answers])
 
 
+HeldMap = dict[str, int]
+
+
 @transaction.atomic
 def do_save_consultation_response(
     activity: Activity, answers: list[CleanAnswer], actor: Actor, *,
     response: ConsultationResponse | None = None, perspectives: list[str] | None = None,
-    consents: dict[str, bool] | None = None,
+    consents: dict[str, bool] | None = None, held: HeldMap | None = None,
 ) -> tuple[ConsultationResponse, str | None]:
     """Keep a part-finished response so the person can come back. Gives a new receipt code the
     first time only: the code is never stored, so it cannot be shown again."""
@@ -251,40 +255,50 @@ def do_save_consultation_response(
         response = ConsultationResponse.objects.create(activity=activity, receipt=receipt)
     response.perspectives = list(perspectives or response.perspectives)
     response.consents = dict(consents or response.consents)
-    response.save(update_fields=["perspectives", "consents", "updated_at"])
     _store_answers(response, answers)
-    escalated = _escalate_urgent_draft_answers(response, actor)
+    response.held = do_hold_urgent_answers(activity, answers, actor,
+                                           {**response.held, **(held or {})}, response=response)
+    response.save(update_fields=["perspectives", "consents", "held", "updated_at"])
     record(actor, "consultation_response.saved", response, activity=activity.slug,
-           answers=len(answers), escalated=escalated)
+           answers=len(answers), escalated=len(response.held))
     return response, code
 
 
-def _escalate_urgent_draft_answers(response: ConsultationResponse, actor: Actor) -> int:
-    """A saved draft has not been sent, but words saying someone is unsafe now cannot wait for
-    the person to come back (they may never). Each such answer becomes a contribution at once,
-    so triage holds it and the flag and its alert reach the safeguarding lead. It carries no
-    consent, so it is never published or analysed; if the answer is sent later unchanged, the
-    same contribution is used, with the consents given then."""
-    already = set(Contribution.objects.filter(receipt=response.receipt)
-                  .values_list("text", flat=True))
-    escalated = 0
-    for answer in response.answers.select_related("question"):
-        if answer.question.takes_choices() or not answer.text or answer.text in already:
+@transaction.atomic
+def do_hold_urgent_answers(
+    activity: Activity, answers: list[CleanAnswer], actor: Actor, held: HeldMap, *,
+    response: ConsultationResponse | None = None,
+) -> HeldMap:
+    """Triage every written answer as soon as the person moves on, before they have sent
+    anything (they may never). Words saying someone is unsafe now are kept at once for the
+    safeguarding lead, so the flag and its alert go out; they carry no consent, so they are
+    never published or analysed. A changed answer is triaged again into the same flag. Gives
+    back which questions' answers are held: {question id: contribution id}."""
+    kept: HeldMap = {}
+    earlier = Contribution.objects.in_bulk([pk for pk in held.values() if isinstance(pk, int)])
+    for answer in answers:
+        if answer.question.takes_choices() or not answer.text:
             continue
-        if classify(answer.text).level != IMMEDIATE:
-            continue
+        key = str(answer.question.pk)
+        # No title: the question's own words would be triaged as if the person wrote them.
         new = NewContribution(kind=answer.question.answer_kind, text=answer.text,
-                              perspectives=tuple(response.perspectives))
+                              perspectives=tuple(response.perspectives) if response else ())
         try:
-            contribution, _code = do_submit_contribution(response.activity, new, actor)
+            contribution = do_hold_disclosure(activity, new, actor,
+                                              held=earlier.get(held.get(key, 0)))
         except ContributionError as error:
             raise EngagementError(str(error)) from error
-        _fold_receipt(contribution, response)
-        escalated += 1
-    return escalated
+        if contribution is None:
+            continue
+        if response is not None and contribution.receipt_id != response.receipt_id:
+            _fold_receipt(contribution, response)
+        kept[key] = contribution.pk
+    # Answers no longer given keep their held words: what was written still matters.
+    return {**{k: v for k, v in held.items() if k not in kept}, **kept}
 
 
 def _escalated_earlier(answer: Answer, response: ConsultationResponse) -> Contribution | None:
+    """A draft answer kept for the lead before held answers were mapped by question."""
     return (Contribution.objects.filter(receipt=response.receipt, text=answer.text,
                                         consultation_answer__isnull=True)
             .exclude(status__in=[Contribution.Status.WITHDRAWN, Contribution.Status.ERASED])
@@ -303,7 +317,7 @@ class SubmittedResponse:
 def do_submit_consultation_response(
     activity: Activity, answers: list[CleanAnswer], perspectives: list[str],
     consents: dict[str, bool], actor: Actor, *, response: ConsultationResponse | None = None,
-    max_length: int = 20_000,
+    max_length: int = 20_000, held: HeldMap | None = None,
 ) -> SubmittedResponse:
     """Send the answers. Each written answer becomes a contribution linked to its question."""
     _check_open_consultation(activity)
@@ -321,7 +335,8 @@ def do_submit_consultation_response(
     response.save(update_fields=["perspectives", "consents", "status", "submitted_at",
                                  "updated_at"])
     _store_answers(response, answers)
-    made = [_answer_to_contribution(answer, response, actor, max_length)
+    held = {**response.held, **(held or {})}
+    made = [_answer_to_contribution(answer, response, actor, max_length, held)
             for answer in response.answers.select_related("question")
             if not answer.question.takes_choices()]
     record(actor, "consultation_response.submitted", response, activity=activity.slug,
@@ -331,18 +346,35 @@ def do_submit_consultation_response(
 
 
 def _answer_to_contribution(
-    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int
+    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int,
+    held: HeldMap,
 ) -> Contribution:
-    contribution = _escalated_earlier(answer, response)
-    if contribution is not None:
-        for purpose, given in response.consents.items():
-            do_change_consent(contribution, purpose, given, actor)
-    else:
+    contribution = _send_kept_answer(answer, response, actor, held)
+    if contribution is None:
         contribution = _new_answer_contribution(answer, response, actor, max_length)
     # The words now live only in the contribution, where withdrawal can erase them.
     answer.text, answer.contribution = "", contribution
     answer.save(update_fields=["text", "contribution"])
     return contribution
+
+
+def _send_kept_answer(answer: Answer, response: ConsultationResponse, actor: Actor,
+                      held: HeldMap) -> Contribution | None:
+    """An answer already kept for the lead is sent as that contribution, on its flag."""
+    new = NewContribution(kind=answer.question.answer_kind, text=answer.text,
+                          perspectives=tuple(response.perspectives), consents=response.consents)
+    kept = Contribution.objects.filter(pk=held.get(str(answer.question_id), 0)).first()
+    if kept is not None and (sent := do_send_held_disclosure(kept, new, actor)) is not None:
+        if sent.receipt_id != response.receipt_id:
+            _fold_receipt(sent, response)
+        return sent
+    earlier = _escalated_earlier(answer, response)
+    if earlier is None or earlier.held_for_safeguarding:
+        return None
+    # Kept by an earlier version of Heard, before answers were held by question.
+    for purpose, given in response.consents.items():
+        do_change_consent(earlier, purpose, given, actor)
+    return earlier
 
 
 def _new_answer_contribution(
@@ -393,7 +425,8 @@ def do_erase_abandoned_draft(response: ConsultationResponse, actor: Actor) -> bo
 
 @transaction.atomic
 def do_submit_idea(
-    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
+    held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     if activity.kind != Activity.Kind.CALL_FOR_IDEAS:
         raise EngagementError("This activity is not a call for ideas.")
@@ -402,7 +435,8 @@ def do_submit_idea(
     if new.kind != Contribution.Kind.IDEA:
         raise EngagementError("Only ideas can be shared here.")
     try:
-        contribution, code = do_submit_contribution(activity, new, actor, max_length=max_length)
+        contribution, code = do_submit_contribution(activity, new, actor, max_length=max_length,
+                                                    held=held)
     except ContributionError as error:
         raise EngagementError(str(error)) from error
     record(actor, "idea.submitted", contribution, activity=activity.slug)

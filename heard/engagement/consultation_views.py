@@ -16,7 +16,6 @@ from heard.contributions.forms import ReceiptForm
 from heard.people.models import format_receipt_code
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_LABELS
-from heard.safety.triage import IMMEDIATE, classify
 
 from . import flow
 from .access import (
@@ -27,7 +26,11 @@ from .access import (
     session_draft,
     session_receipt,
 )
-from .actions import do_save_consultation_response, do_submit_consultation_response
+from .actions import (
+    do_hold_urgent_answers,
+    do_save_consultation_response,
+    do_submit_consultation_response,
+)
 from .answers import EngagementError, clean_answers, closed_message, raw_answers_from
 from .models import Activity, ConsultationResponse
 from .steps import consent_step, who_step
@@ -89,15 +92,18 @@ def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, li
     if not saving:
         if not answers:
             raise EngagementError("Answer at least one question, or save and come back later.")
-        flow.save(request, FLOW, activity, answers=raw)
+        # Triage now, not at Send: a person at risk may never press it.
+        held = do_hold_urgent_answers(activity, answers, request.user, state.get("held", {}),
+                                      response=session_draft(request, activity))
+        flow.save(request, FLOW, activity, answers=raw, held=held)
         return redirect("engagement:consultation-who", slug=activity.slug)
     response, code = do_save_consultation_response(
         activity, answers, request.user, response=session_draft(request, activity),
-        perspectives=state.get("perspectives"), consents=state.get("consents"))
+        perspectives=state.get("perspectives"), consents=state.get("consents"),
+        held=state.get("held", {}))
     request.session[draft_session_key(activity)] = response.pk
-    flow.save(request, FLOW, activity, answers=raw)
-    urgent = any(classify(a.text).level == IMMEDIATE for a in answers if a.text)
-    flow.hand_over(request, format_receipt_code(code) if code else None, urgent)
+    flow.save(request, FLOW, activity, answers=raw, held=response.held)
+    flow.hand_over(request, format_receipt_code(code) if code else None, bool(response.held))
     return redirect("engagement:consultation-saved", slug=activity.slug)
 
 
@@ -153,6 +159,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("engagement:consultation-check", slug=slug)
     return render(request, "engagement/consultation/check.html", {
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
+        "held_urgent": bool(state.get("held")),
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
         "consents": state["consents"]})
 
@@ -162,7 +169,8 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
                             max_length=settings.HEARD_MAX_TEXT_LENGTH, complete=True)
     sent = do_submit_consultation_response(
         activity, answers, state["perspectives"], state["consents"], request.user,
-        response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH)
+        response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH,
+        held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
     request.session.pop(draft_session_key(activity), None)
     flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)

@@ -66,7 +66,7 @@ def _sent(activity: Activity) -> QuerySet[ConsultationResponse]:
 
 
 def waiting_for_moderation(activity: Activity) -> ShownCount:
-    return shown(activity.contributions.filter(status__in=WAITING_STATUSES).count())
+    return shown(activity.contributions.live().filter(status__in=WAITING_STATUSES).count())
 
 
 def summary(activity: Activity) -> dict[str, ShownCount]:

@@ -40,7 +40,7 @@ def state_from_draft(response: ConsultationResponse) -> dict[str, Any]:
     for answer in response.answers.select_related("question"):
         answers[str(answer.question_id)] = list(answer.choices) if answer.choices \
             else [answer.text]
-    state: dict[str, Any] = {"answers": answers}
+    state: dict[str, Any] = {"answers": answers, "held": dict(response.held)}
     if response.consents:
         state["consents"] = dict(response.consents)
         # Only a completed "who are you" step leaves consents behind, so the (possibly empty)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from heard.contributions.actions import NewContribution
+from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.people.models import format_receipt_code
@@ -22,7 +22,7 @@ from .access import get_public_activity, get_public_idea, supporter_for
 from .actions import do_submit_idea, do_support_idea
 from .answers import EngagementError, closed_message
 from .models import Activity, IdeaSupport
-from .steps import consent_step, who_step
+from .steps import consent_step, held_urgent, who_step
 
 FLOW = "ideas"
 STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}
@@ -78,9 +78,18 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
     form = WriteForm(request.POST or None, initial={"title": state.get("title", ""),
                                                     "text": state.get("text", "")})
     if request.method == "POST" and form.is_valid():
-        flow.save(request, FLOW, activity, title=form.cleaned_data["title"],
-                  text=form.cleaned_data["text"])
-        return redirect("engagement:idea-who", slug=slug)
+        new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
+                              title=form.cleaned_data["title"])
+        try:
+            # Triage now, not at Send: a person at risk may never press it.
+            held = do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                      max_length=settings.HEARD_MAX_TEXT_LENGTH)
+        except ContributionError as error:
+            form.add_error("text", str(error))
+        else:
+            flow.save(request, FLOW, activity, title=new.title, text=new.text,
+                      held_id=held.pk if held else None)
+            return redirect("engagement:idea-who", slug=slug)
     return render(request, "engagement/ideas/write.html", {
         "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
         status=400 if form.errors else 200)
@@ -113,7 +122,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return _send(request, activity, state)
     return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "state": state,
+        "activity": activity, "state": state, "held_urgent": held_urgent(state),
         "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]]})
 
 
@@ -123,14 +132,21 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
                           consents=state["consents"])
     try:
         idea, code = do_submit_idea(activity, new, request.user,
-                                    max_length=settings.HEARD_MAX_TEXT_LENGTH)
+                                    max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                                    held=_held(state))
     except EngagementError as error:
         messages.error(request, str(error))
         return redirect("engagement:idea-check", slug=activity.slug)
     flow.clear(request, FLOW, activity)
     flow.hand_over(request, format_receipt_code(code),
-                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE
+                   or bool(state.get("held_id")))
     return redirect("engagement:idea-done", slug=activity.slug)
+
+
+def _held(state: dict) -> Contribution | None:
+    held_id = state.get("held_id")
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:

@@ -113,6 +113,9 @@ class ConsultationResponse(models.Model):
                               db_index=True)
     perspectives = models.JSONField(default=list, blank=True)
     consents = models.JSONField(default=dict, blank=True)
+    # Answers kept for the safeguarding lead before Send, by question: {"question id":
+    # contribution id}. Ids only, so a changed answer joins the same flag when sent.
+    held = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

@@ -24,16 +24,24 @@ def who_step(request: HttpRequest, activity: Activity, flow_name: str, next_step
         return redirect(next_step, slug=activity.slug)
     return render(request, "engagement/who.html", {
         "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
-        "back_url": back_url})
+        "back_url": back_url, "held_urgent": held_urgent(state)})
 
 
 def consent_step(request: HttpRequest, activity: Activity, flow_name: str, next_step: str,
                  back_url: str) -> HttpResponse:
-    given = flow.load(request, flow_name, activity).get("consents", {})
+    state = flow.load(request, flow_name, activity)
+    given = state.get("consents", {})
     form = ConsentForm(request.POST or None, initial={
         f"consent_{p}": ("yes" if v else "no") for p, v in given.items()})
     if request.method == "POST" and form.is_valid():
         flow.save(request, flow_name, activity, consents=form.consents())
         return redirect(next_step, slug=activity.slug)
     return render(request, "engagement/consent.html", {
-        "activity": activity, "form": form, "back_url": back_url})
+        "activity": activity, "form": form, "back_url": back_url,
+        "held_urgent": held_urgent(state)})
+
+
+def held_urgent(state: dict) -> bool:
+    """Words written earlier in this flow were kept for the safeguarding lead: help shows on
+    every page after, before any question about who the person is."""
+    return bool(state.get("held") or state.get("held_id"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from heard.audit.log import record
+from heard.contributions.actions import do_screen_participant_text
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 from heard.people.vocab import PERSPECTIVES
@@ -64,8 +65,8 @@ def _clean_statement(text: str) -> str:
 
 @transaction.atomic
 def do_add_statement(
-    opinion_map: OpinionMap, text: str, actor: User | None, *, origin: str = Statement.Origin.SEED,
-    source: Contribution | None = None,
+    opinion_map: OpinionMap, text: str, actor: User | AnonymousUser | None, *,
+    origin: str = Statement.Origin.SEED, source: Contribution | None = None,
 ) -> Statement:
     """Facilitators' statements are shown at once; participants' wait for a facilitator."""
     text = _clean_statement(text)
@@ -75,6 +76,11 @@ def do_add_statement(
         raise OpinionMapError("That statement is already here.")
     status = (Statement.Status.PENDING if origin == Statement.Origin.PARTICIPANT
               else Statement.Status.ACCEPTED)
+    if origin == Statement.Origin.PARTICIPANT:
+        # Triaged as it arrives; risk is kept for the safeguarding lead and the statement cannot
+        # be shown to voters while that flag is open.
+        source = do_screen_participant_text(opinion_map.activity, text, actor,
+                                            source="opinions.Statement.text")
     statement = Statement.objects.create(opinion_map=opinion_map, text=text, origin=origin,
                                          status=status, source_contribution=source)
     record(actor, "opinion_statement.added", statement, origin=origin, status=status)
@@ -84,6 +90,10 @@ def do_add_statement(
 @transaction.atomic
 def do_moderate_statement(statement: Statement, facilitator: User, accept: bool) -> Statement:
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if accept and statement.source_contribution is not None \
+            and statement.source_contribution.has_open_safeguarding_flag():
+        raise OpinionMapError("This statement has a safeguarding flag, so it cannot be shown "
+                              "to voters until the safeguarding lead closes the flag.")
     statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
     statement.save(update_fields=["status"])
     record(facilitator, "opinion_statement.moderated", statement, status=statement.status)

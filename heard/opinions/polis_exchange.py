@@ -15,6 +15,8 @@ from django.db import transaction
 from heard.analysis.opinion import VoteTable
 from heard.analysis.polis_io import PolisConversation, read_conversation, write_polis_export
 from heard.audit.log import record
+from heard.contributions.actions import do_screen_participant_text
+from heard.safety.redaction import detect_many
 
 from .actions import do_create_opinion_map
 from .models import STATEMENT_MAX_LENGTH, OpinionMap, Statement, Vote, Voter
@@ -29,7 +31,7 @@ def do_import_polis(
     conversation = read_conversation(directory)  # raises PolisFormatError with a clear message
     opinion_map = do_create_opinion_map(title, conversation.topic or title, actor,
                                         allow_participant_statements=False)
-    statements = _import_statements(opinion_map, conversation)
+    statements = _import_statements(opinion_map, conversation, actor)
     voters = _import_voters(opinion_map, conversation.votes)
     _import_votes(conversation.votes, statements, voters)
     record(actor, "opinion_map.imported", opinion_map, statements=len(statements),
@@ -38,16 +40,33 @@ def do_import_polis(
 
 
 def _import_statements(opinion_map: OpinionMap, conversation: PolisConversation,
-                       ) -> dict[int, Statement]:
-    rows = [Statement(opinion_map=opinion_map,
-                      text=text.replace("\x00", "")[:STATEMENT_MAX_LENGTH] or f"({tid})",
-                      origin=Statement.Origin.SEED, external_id=tid,
+                       actor: User | None) -> dict[int, Statement]:
+    texts = {tid: text.replace("\x00", "")[:STATEMENT_MAX_LENGTH] or f"({tid})"
+             for tid, text in sorted(conversation.statements.items())}
+    rows = [Statement(opinion_map=opinion_map, text=text, origin=Statement.Origin.SEED,
+                      external_id=tid,
                       status=(Statement.Status.REJECTED if tid in conversation.votes.moderated_out
                               else Statement.Status.ACCEPTED))
-            for tid, text in sorted(conversation.statements.items())]
+            for tid, text in texts.items()]
+    _check_before_voters_see(opinion_map, rows, actor)
     Statement.objects.bulk_create(rows, batch_size=1000)
     return {s.external_id: s for s in opinion_map.statements.all()  # type: ignore[misc]
             if s.external_id is not None}
+
+
+def _check_before_voters_see(opinion_map: OpinionMap, rows: list[Statement],
+                             actor: User | None) -> None:
+    """Comments written by participants elsewhere meet the same checks as ours before anyone
+    votes on them here: risk is kept for the safeguarding lead, and a comment with risk or with
+    personal data (a name, a phone number) waits for a facilitator instead of being shown."""
+    shown = [row for row in rows if row.status == Statement.Status.ACCEPTED]
+    personal = detect_many([row.text for row in shown])
+    for row, spans in zip(shown, personal, strict=True):
+        flagged = do_screen_participant_text(opinion_map.activity, row.text, actor,
+                                             source="opinions.Statement.text (Polis import)")
+        if flagged is not None or spans:
+            row.status = Statement.Status.PENDING
+            row.source_contribution = flagged
 
 
 def _import_voters(opinion_map: OpinionMap, table: VoteTable) -> dict[int, Voter]:

@@ -55,16 +55,14 @@ def _store(opinion_map: models.OpinionMap, result: dict[str, Any],
 
 
 def _vote_table(opinion_map: models.OpinionMap) -> tuple[VoteTable, dict[int, list[str]]]:
-    rows = list(models.Vote.objects.filter(
+    # Integers only: a vote's primary key stands for its time of arrival (the order Polis's
+    # history needs), which spares converting hundreds of thousands of datetimes.
+    rows = models.Vote.objects.filter(
         statement__opinion_map=opinion_map, statement__status=models.Statement.Status.ACCEPTED,
-    ).values_list("voter_id", "statement_id", "value", "updated_at"))
-    if not rows:
-        return VoteTable.from_records([], [], []), {}
-    voter_ids, statement_ids, values, stamps = zip(*rows, strict=True)
-    table = VoteTable.from_records(
-        list(voter_ids), list(statement_ids), list(values),
-        timestamps=[s.timestamp() * 1000 for s in stamps],
-    )
+    ).values_list("voter_id", "statement_id", "value", "pk")
+    columns = np.array(list(rows), dtype=np.int64).reshape(-1, 4)
+    table = VoteTable.from_records(columns[:, 0], columns[:, 1], columns[:, 2].astype(np.int8),
+                                   timestamps=columns[:, 3].astype(np.float64))
     voters = dict(models.Voter.objects.filter(opinion_map=opinion_map)
                   .values_list("pk", "perspectives"))
     return table, voters

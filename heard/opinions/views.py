@@ -33,6 +33,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         "perspective_rows": PERSPECTIVE_ROWS, "voter": voter_for(request, opinion_map)})
 
 
+HELP_NOW_KEY = "opinions_help_now"
+
+
 @require_http_methods(["GET", "POST"])
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
@@ -46,9 +49,11 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     statement = next_statement(opinion_map, voter)
     total = opinion_map.statements.filter(status=Statement.Status.ACCEPTED).count()
     answered = voter.votes.filter(statement__status=Statement.Status.ACCEPTED).count()
+    level = request.session.pop(HELP_NOW_KEY, "")
     return render(request, "opinions/vote.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "statement": statement,
-        "position": answered + 1, "total": total})
+        "position": answered + 1, "total": total,
+        "help_now_urgent": level == "immediate", "help_now_worried": level == "concern"})
 
 
 def _cast(request: HttpRequest, opinion_map, voter) -> None:
@@ -85,10 +90,13 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
     text = request.POST.get("text", "")
     if request.method == "POST":
         try:
-            do_add_statement(opinion_map, text, None, origin=Statement.Origin.PARTICIPANT)
+            added = do_add_statement(opinion_map, text, request.user,
+                                     origin=Statement.Origin.PARTICIPANT)
         except OpinionMapError as problem:
             error = str(problem)
         else:
+            if added.source_contribution is not None:  # triage found risk in it
+                request.session[HELP_NOW_KEY] = added.source_contribution.safety_level
             messages.success(request, "Thank you. Your statement will be checked, then shown "
                                       "to others.")
             return redirect("opinions:vote", slug=slug)

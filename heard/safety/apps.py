@@ -7,4 +7,4 @@ class SafetyConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the task handlers and periodic checks this app owns.
-        from . import redaction_review, safeguarding  # noqa: F401
+        from . import checks, redaction_review, safeguarding  # noqa: F401

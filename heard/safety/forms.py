@@ -20,7 +20,7 @@ class DecisionForm(forms.Form):
                                        error_messages={"invalid_choice": "Choose from the list."})
     extra_phrases = forms.CharField(required=False, max_length=5000, strip=False)
     extra_type = forms.ChoiceField(
-        choices=[(t, t) for t in REDACTION_TYPES], initial="PERSON", required=False,
+        choices=REDACTION_TYPES, initial="PERSON", required=False,
         error_messages={"invalid_choice": "Choose a kind from the list."},
     )
     decision = forms.ChoiceField(

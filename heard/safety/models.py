@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from heard.contributions.models import Contribution
+from heard.tasks.models import OutboxEmail
 
 
 class ModerationDecision(models.Model):
@@ -88,10 +89,23 @@ class SafeguardingAlert(models.Model):
     flag = models.ForeignKey(SafeguardingFlag, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    # When its emails (one per recipient) were written to the outbox. Whether each reached the
+    # mail relay is on the email itself: see delivery().
+    prepared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.kind} alert for flag {self.flag_id}"
+
+    def outbox_key(self) -> str:
+        return f"safeguarding-alert-{self.pk}"
+
+    def delivery(self) -> dict[str, int]:
+        """How many of its emails are in each state (sent, uncertain, pending, ...)."""
+        counts: dict[str, int] = {}
+        for state in OutboxEmail.objects.filter(about=self.outbox_key()).values_list(
+                "state", flat=True):
+            counts[state] = counts.get(state, 0) + 1
+        return counts

@@ -40,7 +40,7 @@ STILL_CHECKING = "Still being checked for names and contact details."
 
 def filtered(filters: dict[str, Any], status_key: str) -> QuerySet[Contribution]:
     """Every contribution in one state that matches the other filters, in no set order."""
-    rows: QuerySet[Contribution] = Contribution.objects.filter(
+    rows: QuerySet[Contribution] = Contribution.objects.sent().filter(
         status__in=STATUS_FILTERS[status_key])
     if filters.get("activity"):
         rows = rows.filter(activity__slug=filters["activity"])

@@ -30,11 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Synthetic-set names -> Heard's. ZIP_CODE is a postal code, whatever the country;
-# DOMAIN_NAME is a web address; DATE_TIME is the nearest thing to a date of birth there.
-# Everything else keeps its name: GPE (places), NRP (nationalities), TITLE (job titles),
-# AGE and US_DRIVER_LICENSE are labelled in the synthetic set but Heard does not look for
-# them, so they only ever appear as missed in the per-type table.
+from heard.safety.redaction.spans import TYPE_LABELS
+
+# Other sets' names -> Heard's. ZIP_CODE is a postal code, whatever the country;
+# DOMAIN_NAME is a web address; DATE_TIME is the nearest thing to a date of birth there;
+# GPE (towns, cities, countries) is Heard's LOCATION. Everything else keeps its name: NRP
+# (nationalities), TITLE (job titles), AGE and US_DRIVER_LICENSE are labelled in the
+# synthetic set but Heard does not look for them, so they only ever appear as missed in
+# the per-type table.
 TYPE_MAP: dict[str, str] = {
     "ZIP_CODE": "UK_POSTCODE",
     "DOMAIN_NAME": "URL",
@@ -43,7 +46,12 @@ TYPE_MAP: dict[str, str] = {
     "PHONE": "PHONE_NUMBER",
     "ORG": "ORGANIZATION",
     "ADDRESS": "STREET_ADDRESS",
-    "LOCATION": "GPE",
+    "GPE": "LOCATION",
+    "PLACE": "LOCATION",
+    "NAME": "PERSON",
+    "SCHOOL": "ORGANIZATION",
+    "HANDLE": "SOCIAL_HANDLE",
+    "USERNAME": "SOCIAL_HANDLE",
 }
 
 Predictor = Callable[[list[str]], list[list[Any]]]
@@ -232,20 +240,22 @@ def f_beta(precision: float, recall: float, beta: float) -> float:
 
 
 def format_report(result: dict) -> str:
-    """A plain-text table: the overall line, then one line per type."""
+    """A plain-text table: the overall line, then one line per type, by its readable name
+    (the JSON keeps the codes, so that scripts reading it do not change)."""
     overall = result["overall"]
     lines = [
         f"overall  precision {overall['precision']:.3f}  recall {overall['recall']:.3f}  "
         f"F2 {overall['f2']:.3f}",
         "",
-        f"{'type':<16}{'precision':>10}{'recall':>8}{'F2':>7}{'gold':>7}{'predicted':>11}",
+        f"{'type':<36}{'precision':>10}{'recall':>8}{'F2':>7}{'gold':>7}{'predicted':>11}",
     ]
     for kind, row in result["per_type"].items():
         precision = f"{row['precision']:.3f}" if row.get("predicted") else "-"
         recall = f"{row['recall']:.3f}" if row["support"] else "-"
         f2 = f"{row['f2']:.3f}" if row["support"] and row.get("predicted") else "-"
+        name = TYPE_LABELS.get(kind, kind)  # gold-only types (AGE, NRP) keep their codes
         lines.append(
-            f"{kind:<16}{precision:>10}{recall:>8}{f2:>7}{row['support']:>7}"
+            f"{name:<36}{precision:>10}{recall:>8}{f2:>7}{row['support']:>7}"
             f"{row.get('predicted', 0):>11}"
         )
     return "\n".join(lines)

@@ -6,6 +6,7 @@ contribution, so a disclosure cannot be saved without its flag, nor flagged with
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,11 +16,15 @@ from django.utils import timezone
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.tasks.outbox import queue_email
-from heard.tasks.queue import enqueue, handler, periodic
+from heard.tasks.outbox import queue_email, recipient_key
+from heard.tasks.queue import ALERT_LANE, enqueue, handler, periodic
 
 from .models import SafeguardingAlert, SafeguardingFlag
 from .triage import IMMEDIATE, NONE, TriageResult, classify
+
+logger = logging.getLogger(__name__)
+# Between the latest words of a disclosure and what the person wrote before changing them.
+EARLIER_WORDS = "\n\n--- Written earlier, before the person changed it ---\n"
 
 
 class SafeguardingError(ValueError):
@@ -30,11 +35,63 @@ def assess_on_arrival(
     contribution: Contribution, actor: AbstractBaseUser | AnonymousUser | None
 ) -> TriageResult:
     """Classify a newly saved contribution and flag it. Call inside the saving transaction."""
-    result = classify(contribution.text + "\n" + contribution.title)
+    result = classify(triaged_words(contribution))
     contribution.safety_level = result.level
     contribution.save(update_fields=["safety_level"])
     if result.level != NONE:
         do_flag_risk(contribution, result, actor)
+    return result
+
+
+def triaged_words(contribution: Contribution) -> str:
+    """What triage reads, and so what the lead reads: the title is words the person wrote too.
+    The trigger positions are positions in exactly this string."""
+    if not contribution.title:
+        return contribution.text
+    return contribution.text + "\n" + contribution.title
+
+
+def risk_level(text: str) -> str:
+    """"immediate", "concern" or "none" for words not yet saved anywhere."""
+    return classify(text).level
+
+
+def immediate_risk(text: str, title: str = "") -> bool:
+    """Do these words say someone may be unsafe now? Asked as soon as words are written."""
+    return classify(text + "\n" + title).level == IMMEDIATE
+
+
+def _trigger_rows(result: TriageResult) -> list[dict[str, object]]:
+    return [{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
+             "reason": t.reason} for t in result.triggers]
+
+
+def take_in_changed_words(
+    contribution: Contribution, earlier: str, actor: AbstractBaseUser | AnonymousUser | None,
+) -> TriageResult:
+    """Triage the changed words of a disclosure kept before Send into its open flag, with the
+    earlier words kept under them. No second alert unless the level rose; a flag closed in the
+    meantime means the new words get a flag of their own."""
+    result = classify(triaged_words(contribution))
+    contribution.safety_level = result.level
+    contribution.save(update_fields=["safety_level"])
+    flag = (SafeguardingFlag.objects.select_for_update()
+            .filter(contribution=contribution, status__in=SafeguardingFlag.OPEN_STATUSES)
+            .order_by("-created_at").first())
+    if flag is None:
+        if result.level != NONE:
+            do_flag_risk(contribution, result, actor)
+        return result
+    flag.evidence_text = (f"{triaged_words(contribution)}{EARLIER_WORDS}"
+                          f"{flag.evidence_text or earlier}")
+    flag.triggers = _trigger_rows(result)
+    rose = result.level == IMMEDIATE and flag.level != IMMEDIATE
+    if rose:
+        flag.level = result.level
+    flag.save(update_fields=["evidence_text", "triggers", "level"])
+    record(actor, "safeguarding.words_changed", flag, level=result.level)
+    if rose:
+        _raise_alert(flag, SafeguardingAlert.Kind.NEW_FLAG)
     return result
 
 
@@ -43,9 +100,8 @@ def do_flag_risk(
     actor: AbstractBaseUser | AnonymousUser | None,
 ) -> SafeguardingFlag:
     flag = SafeguardingFlag.objects.create(
-        contribution=contribution, level=result.level, evidence_text=contribution.text,
-        triggers=[{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
-                   "reason": t.reason} for t in result.triggers],
+        contribution=contribution, level=result.level,
+        evidence_text=triaged_words(contribution), triggers=_trigger_rows(result),
     )
     record(actor, "safeguarding.flagged", flag, level=result.level, contribution=contribution.pk,
            triggers=len(result.triggers))
@@ -56,7 +112,7 @@ def do_flag_risk(
 
 def _raise_alert(flag: SafeguardingFlag, kind: str) -> SafeguardingAlert:
     alert = SafeguardingAlert.objects.create(flag=flag, kind=kind)
-    enqueue("safeguarding.deliver_alert", alert_id=alert.pk)
+    enqueue("safeguarding.deliver_alert", lane=ALERT_LANE, alert_id=alert.pk)
     return alert
 
 
@@ -69,24 +125,29 @@ def alert_recipients() -> list[str]:
 @handler("safeguarding.deliver_alert")
 @transaction.atomic
 def deliver_alert(alert_id: int) -> None:
-    """Idempotent: the alert row is locked, and the outbox refuses a second copy."""
+    """Write one email per recipient to the outbox, each sent at most once on the alert lane.
+    Idempotent: the alert row is locked, and the outbox refuses a second copy of a message."""
     alert = (SafeguardingAlert.objects.select_for_update().select_related("flag")
              .filter(pk=alert_id).first())
-    if alert is None or alert.delivered_at is not None:
+    if alert is None or alert.prepared_at is not None:
         return
     flag = alert.flag
     recipients = alert_recipients()
     if alert.kind == SafeguardingAlert.Kind.ESCALATION:
         recipients = sorted(set(recipients) | set(settings.HEARD_ESCALATION_EMAILS))
-    queue_email(
-        f"safeguarding-alert-{alert.pk}", recipients,
-        f"[Heard] {flag.get_level_display()}: {alert.get_kind_display().lower()} "
-        f"(contribution {flag.contribution_id})",
-        _alert_body(alert),
-    )
-    alert.delivered_at = timezone.now()
-    alert.save(update_fields=["delivered_at"])
-    record(None, "safeguarding.alert_delivered", alert, flag=flag.pk, recipients=len(recipients))
+    if not recipients:
+        # Nobody to tell: the alert waits, staff see a banner, and it is sent as soon as
+        # someone is named (retry_alerts_without_recipients).
+        logger.error("Safeguarding alert %s has no one to go to", alert.pk)
+        return
+    subject = (f"[Heard] {flag.get_level_display()}: {alert.get_kind_display().lower()} "
+               f"(contribution {flag.contribution_id})")
+    for address in recipients:
+        queue_email(f"{alert.outbox_key()}-{recipient_key(address)}", [address], subject,
+                    _alert_body(alert), lane=ALERT_LANE, about=alert.outbox_key())
+    alert.prepared_at = timezone.now()
+    alert.save(update_fields=["prepared_at"])
+    record(None, "safeguarding.alert_queued", alert, flag=flag.pk, recipients=len(recipients))
 
 
 def _alert_body(alert: SafeguardingAlert) -> str:
@@ -100,6 +161,17 @@ def _alert_body(alert: SafeguardingAlert) -> str:
         "Sign in to the safeguarding dashboard to read it and record what you do: "
         "/staff/safeguarding/\n"
     )
+
+
+@periodic
+def retry_alerts_without_recipients() -> None:
+    """Alerts raised while no one was named go out once someone is."""
+    waiting = SafeguardingAlert.objects.filter(
+        prepared_at__isnull=True, created_at__lt=timezone.now() - timedelta(seconds=30))
+    if not waiting.exists() or not alert_recipients():
+        return
+    for alert_id in list(waiting.values_list("pk", flat=True)[:100]):
+        deliver_alert(alert_id)
 
 
 @periodic
@@ -159,6 +231,21 @@ def do_record_flag_action(flag: SafeguardingFlag, lead: User, action: str) -> Sa
     return flag
 
 
+def _erase_words_never_sent(contribution: Contribution, lead: User) -> None:
+    """Words kept before the person pressed Send, once the lead has closed the flag on them:
+    there is no consent to keep them for anything else."""
+    if contribution.safeguarding_flags.filter(  # type: ignore[attr-defined]
+            status__in=SafeguardingFlag.OPEN_STATUSES).count() > 1:
+        return  # another flag on the same words is still open
+    contribution.text = contribution.title = contribution.public_text = ""
+    contribution.redaction_suggestions = None
+    contribution.redactions = []
+    contribution.status = Contribution.Status.ERASED
+    contribution.save(update_fields=["text", "title", "public_text", "redaction_suggestions",
+                                     "redactions", "status"])
+    record(lead, "contribution.erased", contribution, reason="never sent; flag closed")
+
+
 @transaction.atomic
 def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> SafeguardingFlag:
     flag = _locked_flag(flag)
@@ -172,8 +259,11 @@ def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> Safeguard
     flag.outcome = outcome.strip()
     flag.closed_by, flag.closed_at = lead, timezone.now()
     fields = ["status", "outcome", "closed_by", "closed_at"]
+    if flag.contribution.held_for_safeguarding:
+        _erase_words_never_sent(flag.contribution, lead)
     if flag.contribution.is_gone():
-        # The person withdrew; the words were kept only for as long as the duty of care needed.
+        # The person withdrew, or never sent the words: they were kept only for as long as the
+        # duty of care needed.
         flag.evidence_text = ""
         flag.triggers = [{k: v for k, v in t.items() if k != "phrase"} for t in flag.triggers]
         fields += ["evidence_text", "triggers"]

@@ -27,7 +27,7 @@ def flag_list(request: HttpRequest) -> HttpResponse:
     flags = (flags.filter(status=SafeguardingFlag.Status.CLOSED) if show_closed
              else flags.filter(status__in=SafeguardingFlag.OPEN_STATUSES))
     flags = flags.order_by("-level", "created_at")
-    alerts = OutboxEmail.objects.filter(message_id__startswith="safeguarding-alert-")[:20]
+    alerts = OutboxEmail.objects.filter(about__startswith="safeguarding-alert-")[:20]
     return render(request, "staff/safeguarding_list.html", {
         "flags": flags[:300], "show_closed": show_closed, "alerts": alerts})
 

@@ -29,9 +29,9 @@ def redacted_words(contribution: Contribution) -> str | None:
         return None  # suggestions no longer fit the text (edited since): wait for new ones
 
 
-def words_for_others(contribution: Contribution) -> str:
+def words_for_others(contribution: Contribution, waiting: str = NOT_CHECKED_YET) -> str:
     words = redacted_words(contribution)
-    return NOT_CHECKED_YET if words is None else words
+    return waiting if words is None else words
 
 
 def excerpt(contribution: Contribution, length: int = 160) -> str | None:

@@ -19,7 +19,7 @@ from heard.people.vocab import PERSPECTIVE_LABELS
 from . import moderation_queue
 from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
-from .redaction import Span, placeholder_for
+from .redaction import Span, placeholder_for, type_label
 from .redaction_review import span_to_dict, spans_from_review, suggestions_for
 from .safeguarding_views import highlight
 
@@ -115,7 +115,7 @@ def _kept_indexes(contribution: Contribution, suggestions: list[Span]) -> set[in
 def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> list[dict]:
     ticked = set(form["accept"].value() or [])
     return [{"index": str(i), "number": i + 1, "words": text[s.start:s.end],
-             "type": s.entity_type, "placeholder": placeholder_for(s.entity_type,
+             "type": type_label(s.entity_type), "placeholder": placeholder_for(s.entity_type,
                                                                    text[s.start:s.end]),
              "score": s.score, "checked": str(i) in ticked}
             for i, s in enumerate(suggestions)]

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
@@ -24,8 +25,13 @@ HANDLERS: dict[str, Handler] = {}
 # analysis never waits behind a backlog of redaction suggestions after an import.
 INTERACTIVE: set[str] = set()
 PERIODIC: list[Callable[[], None]] = []
+RECOVERY: list[Callable[[], None]] = []
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 8
+DEFAULT_LANE = "default"
+# Safeguarding alerts: claimed before anything else, and by a thread that does nothing else.
+ALERT_LANE = "alerts"
+ALERT_POLL_SECONDS = 0.2
 
 
 def handler(name: str, *, interactive: bool = False) -> Callable[[Handler], Handler]:
@@ -44,9 +50,17 @@ def periodic(func: Callable[[], None]) -> Callable[[], None]:
     return func
 
 
-def enqueue(name: str, *, run_after: datetime | None = None, **payload: Any) -> Task:
+def recovery(func: Callable[[], None]) -> Callable[[], None]:
+    """Cheap checks every lane runs before it claims work, such as settling emails whose
+    worker died half-way. They must be safe to run from several workers at once."""
+    RECOVERY.append(func)
+    return func
+
+
+def enqueue(name: str, *, run_after: datetime | None = None, lane: str = DEFAULT_LANE,
+            **payload: Any) -> Task:
     """Write the task in the caller's transaction; run it straight after commit if inline."""
-    task = Task.objects.create(name=name, payload=payload,
+    task = Task.objects.create(name=name, payload=payload, lane=lane,
                                run_after=run_after or timezone.now())
     if settings.HEARD_TASKS_INLINE:
         transaction.on_commit(lambda: run_task(task.pk, claimed=False))
@@ -71,6 +85,13 @@ def release_dead_leases() -> int:
     return released
 
 
+def holder_is_gone(identity: str) -> bool:
+    """Is the worker named "host:pid" certainly dead? Only a process on this host can be
+    checked; one elsewhere is presumed alive until its time runs out."""
+    host, _, pid = identity.rpartition(":")
+    return host == socket.gethostname() and pid.isdigit() and not _process_alive(int(pid))
+
+
 def _process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -81,12 +102,17 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
-def claim_next(now: datetime | None = None) -> Task | None:
+def claim_next(now: datetime | None = None, lanes: Sequence[str] | None = None) -> Task | None:
     """Take the oldest due task by moving its lease forward; a compare-and-set on the row means
-    two workers never run the same task at the same time."""
+    two workers never run the same task at the same time. Alerts come before anything else."""
     now = now or timezone.now()
     due = (Task.objects.filter(status=Task.Status.PENDING, run_after__lte=now)
-           .exclude(leased_until__gt=now).order_by(*_claim_order()))
+           .exclude(leased_until__gt=now))
+    if lanes is not None:
+        due = due.filter(lane__in=list(lanes))
+    due = due.annotate(alert_first=Case(When(lane=ALERT_LANE, then=Value(0)), default=Value(1),
+                                        output_field=IntegerField())
+                       ).order_by("alert_first", *_claim_order())
     for task in due[:5]:
         claimed = Task.objects.filter(pk=task.pk, leased_until=task.leased_until,
                                       status=Task.Status.PENDING).update(
@@ -148,12 +174,16 @@ def _finish(task: Task, status: str, error: str = "") -> None:
                                            leased_until=None, last_error=error[:2000])
 
 
-def run_pending(limit: int = 1000) -> int:
+def run_pending(limit: int = 1000, lanes: Sequence[str] | None = None,
+                periodic_checks: bool = True) -> int:
     """Run every due task now (for the CLI's --once, and for tests). Returns how many ran."""
     release_dead_leases()
-    _run_periodic()
+    for recover in RECOVERY:
+        recover()
+    if periodic_checks:
+        _run_periodic()
     ran = 0
-    while ran < limit and (task := claim_next()) is not None:
+    while ran < limit and (task := claim_next(lanes=lanes)) is not None:
         run_task(task.pk)
         ran += 1
     return ran
@@ -167,8 +197,34 @@ def _run_periodic() -> None:
             logger.exception("Periodic check %s failed", check.__name__)
 
 
-def work_forever(sleep_seconds: float = 1.0, stop: Callable[[], bool] = lambda: False) -> None:
+def work_forever(sleep_seconds: float = 1.0, stop: Callable[[], bool] = lambda: False,
+                 alert_lane: bool = True) -> None:
+    """Run tasks until stopped. A second thread serves only the alert lane, so an alert is
+    picked up within a fraction of a second even while this thread is busy with a long task."""
     release_dead_leases()
+    if alert_lane:
+        start_alert_lane(stop)
     while not stop():
         if run_pending(limit=50) == 0:
             time.sleep(sleep_seconds)
+
+
+def start_alert_lane(stop: Callable[[], bool] = lambda: False) -> threading.Thread:
+    thread = threading.Thread(target=_serve_alert_lane, args=(stop,), name="heard-alerts",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+def _serve_alert_lane(stop: Callable[[], bool]) -> None:
+    while not stop():
+        try:
+            ran = run_pending(limit=50, lanes=[ALERT_LANE], periodic_checks=False)
+        except Exception:  # noqa: BLE001 - the lane must outlive a database hiccup
+            logger.exception("The alert lane failed; trying again")
+            ran = 0
+        finally:
+            # Each pass gets a fresh connection if the last one broke; threads keep their own.
+            close_old_connections()
+        if ran == 0:
+            time.sleep(ALERT_POLL_SECONDS)

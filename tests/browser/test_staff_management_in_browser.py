@@ -75,7 +75,7 @@ def test_administrator_invites_and_manages_staff(browser, live_server, axe_check
     page.get_by_role("button", name="Save roles").click()
     assert page.get_by_test_id("member-roles").inner_text() == "analyst, facilitator"
     page.get_by_role("button", name="Reset authenticator app").click()
-    banner = page.locator(".govuk-notification-banner").inner_text()
+    banner = page.get_by_role("alert", name="Done").inner_text()
     assert "set up a new authenticator app" in banner
     page.get_by_role("button", name="Disable new-facilitator").click()
     assert page.get_by_test_id("member-active").inner_text() == "No, disabled"

@@ -160,9 +160,9 @@ def test_no_network_is_touched(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    from heard.safety import redaction
+    from heard.safety.redaction.recognisers import contact
 
-    redaction._suffixes.cache_clear()  # build the suffix list again, under the patch
+    contact._suffixes.cache_clear()  # build the suffix list again, under the patch
     text = "Email jo@leeds.gov.uk or see www.example.co.uk, Aisha."
     assert found(text)["EMAIL_ADDRESS"] == ["jo@leeds.gov.uk"]
 
@@ -234,3 +234,171 @@ def test_synthetic_set_targets(synth_result: dict) -> None:
     overall = synth_result["overall"]
     assert overall["recall"] >= 0.90, format_report(synth_result)
     assert overall["f2"] >= 0.85, format_report(synth_result)
+
+
+# ------------------------------------------------- names in any case, places, readable names
+
+
+def kinds_of(text: str, words: str) -> set[str]:
+    """The types of the detected spans that cover ``words`` (at least half of them)."""
+    start = text.index(words)
+    end = start + len(words)
+    return {s.entity_type for s in detect(text)
+            if 2 * (min(end, s.end) - max(start, s.start)) >= len(words)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("me and kayden got moved on the same day", "kayden"),
+        ("me n bex went to town after contact", "bex"),
+        ("ma mate tash says the new home is ok", "tash"),
+        ("my sw is called oluwaseun and she is nice", "oluwaseun"),
+        ("i told gurpreet about my placement", "gurpreet"),
+        ("wiktoria is the only one who gets it", "wiktoria"),
+        ("my little brother tommy-lee is 6", "tommy-lee"),
+        ("I'm Lwazi and I grew up in care", "Lwazi"),
+        ("Tendai and me are in the same foster home", "Tendai"),
+        ("the night staff were kind, especially Dariusz", "Dariusz"),
+        ("I asked miss akhtar to come to my review", "akhtar"),
+    ],
+)
+def test_names_are_found_in_lower_case_and_from_many_backgrounds(text: str, name: str) -> None:
+    assert "PERSON" in kinds_of(text, name), detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("my carer grace takes me swimming", "grace", "PERSON"),
+        ("me and will are doing the award together", "will", "PERSON"),
+        ("Our IRO, Dawn, always remembers my birthday", "Dawn", "PERSON"),
+        ("the grace period on my phone contract ended", "grace", None),
+        ("i will tell my social worker tomorrow", "will", None),
+        ("mark my words i will go to uni", "mark", None),
+        ("The new Bill is welcome but the money is missing", "Bill", None),
+    ],
+)
+def test_names_that_are_also_words_need_a_cue(text: str, name: str, expected: str | None
+                                              ) -> None:
+    kinds = kinds_of(text, name)
+    assert (expected in kinds) if expected else not kinds, detect(text)
+
+
+def test_a_kin_title_is_redacted_with_the_name() -> None:
+    text = "I stay with Nan Pat at weekends and Big Kev drops me off."
+    covered = found(text)["PERSON"]
+    assert "Nan Pat" in covered and "Big Kev" in covered
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("i live in rotherham now and i hate it", "rotherham"),
+        ("They moved us from Peckham to Margate.", "Margate"),
+        ("we used to live in Moss Side before i went into care", "Moss Side"),
+        ("the other kids on the Meadowell estate throw stuff at us", "Meadowell"),
+        ("I met him at Roundhay Park after school", "Roundhay Park"),
+        ("the flat was down Albert Road near the chippy", "Albert Road"),
+        ("I came to Bristol from Mogadishu when I was 14", "Mogadishu"),
+        ("My carers moved to Byker last year", "Byker"),
+    ],
+)
+def test_places_are_found(text: str, place: str) -> None:
+    assert "LOCATION" in kinds_of(text, place), detect(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I came from Poland when I was seven.", "My social worker left in March.",
+     "We went to the car park and then the skate park.", "I want to go to Wales one day."],
+)
+def test_countries_months_and_plain_places_are_not_suggested(text: str) -> None:
+    assert "LOCATION" not in found(text), detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("when i was at Ashcroft Lodge the staff were kind", "Ashcroft Lodge"),
+        ("i go kingsmead academy and the teachers dont get it", "kingsmead academy"),
+        ("me and callum used to go st josephs together", "st josephs"),
+    ],
+)
+def test_care_homes_and_lower_case_schools_are_found(text: str, organisation: str) -> None:
+    assert "ORGANIZATION" in kinds_of(text, organisation), detect(text)
+
+
+def test_plain_school_words_are_not_organisations() -> None:
+    assert "ORGANIZATION" not in found("i hate school and my new academy is worse")
+
+
+def test_every_type_has_a_readable_name_and_a_placeholder() -> None:
+    from heard.safety.redaction import ENTITY_TYPES, TYPE_LABELS, type_label
+
+    assert set(TYPE_LABELS) == set(ENTITY_TYPES)
+    for kind in ENTITY_TYPES:
+        assert type_label(kind) != kind and "_" not in type_label(kind)
+    assert type_label("IBAN_CODE") == "Bank account (IBAN)"
+    assert type_label("US_SSN") == "US Social Security number"
+    assert type_label("SOMETHING_NEW") == "Other personal information"
+    assert placeholder_for("LOCATION", "Rotherham") == "[place]"
+
+
+def test_word_lists_are_readable_text_files() -> None:
+    from heard.safety.redaction.wordlists import DATA, word_list
+
+    files = sorted(DATA.glob("*.txt"))
+    assert len(files) >= 10
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("#"), f"{path.name} should say what it is in its first line"
+        assert word_list(path.stem), path.name
+    assert "kayden" in word_list("first_names") and "grace" in word_list("names_that_are_words")
+
+
+def test_markup_converter_computes_exact_offsets(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = tmp_path / "set.txt"
+    source.write_text("# comment\n== dev\nme and [[P:kayden]] live in [[L:Hull]]\\nbye\n"
+                      "nothing here\n", encoding="utf-8")
+    out = tmp_path / "set.json"
+    script = Path(__file__).resolve().parents[2] / "scripts" / "redaction_markup.py"
+    subprocess.run([sys.executable, str(script), str(source), "--out", str(out)], check=True,
+                   capture_output=True)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert records[0]["full_text"] == "me and kayden live in Hull\nbye"
+    assert [(s["entity_type"], s["start_position"], s["end_position"])
+            for s in records[0]["spans"]] == [("PERSON", 7, 13), ("LOCATION", 22, 26)]
+    assert records[1]["spans"] == []
+
+
+DEV_SET = DATA / "redaction_uk_dev.json"
+DEV_CHECK = DATA / "redaction_uk_dev_check.json"
+
+
+@pytest.fixture(scope="module")
+def dev_results() -> tuple[dict, dict]:
+    return evaluate(load_gold(DEV_SET)), evaluate(load_gold(DEV_CHECK))
+
+
+def test_dev_set_is_well_formed() -> None:
+    records = json.loads(DEV_SET.read_text(encoding="utf-8")) + json.loads(
+        DEV_CHECK.read_text(encoding="utf-8"))
+    assert len(records) >= 300
+    for record in records:
+        for span in record["spans"]:
+            covered = record["full_text"][span["start_position"] : span["end_position"]]
+            assert covered == span["entity_value"]
+
+
+def test_dev_set_recall(dev_results: tuple[dict, dict]) -> None:
+    dev, check = dev_results
+    assert dev["overall"]["recall"] >= 0.95, format_report(dev)
+    assert dev["per_type"]["PERSON"]["recall"] >= 0.95, format_report(dev)
+    assert dev["per_type"]["LOCATION"]["recall"] >= 0.95, format_report(dev)
+    # the check split was never tuned on: a looser floor, to catch a regression
+    assert check["overall"]["recall"] >= 0.90, format_report(check)
+    assert check["overall"]["precision"] >= 0.90, format_report(check)

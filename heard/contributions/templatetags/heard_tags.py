@@ -43,3 +43,10 @@ def receipt_groups(code: str) -> list[str]:
 
     # Some pages are handed the code without its dashes: group it the same way everywhere.
     return format_receipt_code(str(code or "").replace("-", "")).split("-") if code else []
+
+
+@register.filter
+def topic_title_for(topic: Any, registration: Any) -> str:
+    """An Open Space topic's title for this participant: their own as written, anyone else's
+    with names and contact details taken out."""
+    return str(topic.title_for(registration))

@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from heard.audit.log import record
-from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
+from heard.contributions.actions import (
+    ContributionError,
+    NewContribution,
+    do_screen_participant_text,
+    do_submit_contribution,
+)
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
@@ -204,6 +209,9 @@ def do_register(event: OpenSpaceEvent, perspectives: list[str], access_needs: st
     record(actor, "open_space.registered", registration, event=event.pk,
            perspectives=len(registration.perspectives),
            access_needs=bool(registration.access_needs))
+    # Free words, so triaged like any others: risk reaches the safeguarding lead.
+    do_screen_participant_text(event.activity, registration.access_needs, actor,
+                               source="open_space.Registration.access_needs")
     return registration, code
 
 
@@ -300,16 +308,16 @@ def do_join_session(session: Session, registration: Registration, actor: Actor) 
         raise OpenSpaceError("That session is not part of this event.")
     _require_phase(event, JOIN_PHASES, "Sessions have finished, so you cannot join one now.")
     if not session.is_open:
-        raise OpenSpaceError(f"“{session.topic.title}” is closed. Choose another session.")
+        raise OpenSpaceError(f"“{session.topic.shown_title()}” is closed. Choose another session.")
     if not session.admits(registration):
-        raise OpenSpaceError(f"“{session.topic.title}” is a shared-experience session "
+        raise OpenSpaceError(f"“{session.topic.shown_title()}” is a shared-experience session "
                              f"({session.mode_label().lower()}). Choose another session.")
     current = SessionMembership.objects.filter(registration=registration,
                                                slot=session.slot).first()
     if current is not None and current.session_id == session.pk:
         raise OpenSpaceError("You are already in this session.")
     if session.memberships.count() >= session.capacity:
-        raise OpenSpaceError(f"“{session.topic.title}” is full. Choose another session, or "
+        raise OpenSpaceError(f"“{session.topic.shown_title()}” is full. Choose another session, or "
                              "try again later when someone leaves.")
     _move_into(session, registration, current, actor)
     return session

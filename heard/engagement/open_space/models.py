@@ -15,6 +15,9 @@ from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 from heard.people.models import Receipt
 from heard.people.vocab import GROUP_LABELS, perspective_groups
+from heard.safety.shown_text import words_for_others
+
+TOPIC_BEING_CHECKED = "A new topic (we are checking it for names)"
 
 TOPIC_MAX_LENGTH = 120
 NOTE_MAX_LENGTH = 2_000
@@ -86,6 +89,7 @@ class Registration(models.Model):
 class Topic(models.Model):
     event = models.ForeignKey(OpenSpaceEvent, on_delete=models.CASCADE, related_name="topics")
     contribution = models.OneToOneField(Contribution, on_delete=models.PROTECT, related_name="+")
+    # The words as written: for facilitators and the proposer. Everyone else sees shown_title().
     title = models.CharField(max_length=TOPIC_MAX_LENGTH)
     proposed_by = models.ForeignKey(Registration, null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="topics")
@@ -96,6 +100,16 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def shown_title(self) -> str:
+        """The title as other participants may see it before moderation: with names and
+        contact details taken out, like session notes (heard/safety/shown_text.py)."""
+        return words_for_others(self.contribution, waiting=TOPIC_BEING_CHECKED)
+
+    def title_for(self, registration: Registration | None) -> str:
+        if registration is not None and self.proposed_by_id == registration.pk:
+            return self.title
+        return self.shown_title()
 
 
 class TopicInterest(models.Model):

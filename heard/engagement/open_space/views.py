@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 from heard.people.vocab import PERSPECTIVE_ROWS
+from heard.safety.safeguarding import risk_level
 
 from . import queries
 from .access import (
@@ -43,7 +44,10 @@ HELP_NOW_KEY = "open_space_help_now"
 def _render(request: HttpRequest, event: OpenSpaceEvent, template: str, status: int = 200,
             **context: Any) -> HttpResponse:
     context.setdefault("registration", registration_for(request, event))
-    context["help_now"] = request.session.pop(HELP_NOW_KEY, False)
+    # The level of the risk last written: a concern gets help, immediate risk also an alert.
+    level = request.session.pop(HELP_NOW_KEY, "")
+    context["help_now"] = level in ("immediate", "concern")
+    context["help_now_urgent"] = level == "immediate"
     return render(request, f"open_space/{template}", {
         "event": event, "activity": event.activity, "phase": event.phase, **context},
         status=status)
@@ -75,10 +79,18 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             error = str(problem)
         else:
             request.session[session_key(event)] = registration.pk
+            _help_if_at_risk(request, registration)
             return _render(request, event, "registered.html", code=code,
                            registration=registration)
     return _render(request, event, "register.html", error=error, form_data=request.POST,
                    perspective_rows=PERSPECTIVE_ROWS, chosen=request.POST.getlist("perspectives"))
+
+
+def _help_if_at_risk(request: HttpRequest, registration: Registration) -> None:
+    """What someone wrote about their access needs was triaged; help if it found risk."""
+    level = risk_level(registration.access_needs) if registration.access_needs else "none"
+    if level in ("immediate", "concern"):
+        request.session[HELP_NOW_KEY] = level
 
 
 @require_http_methods(["GET", "POST"])
@@ -136,16 +148,22 @@ def _topic_step(request: HttpRequest, event: OpenSpaceEvent, registration: Regis
         if chosen is None:
             raise OpenSpaceError("That topic is not part of this event.")
         liked = do_toggle_interest(chosen, registration, request.user)
-        messages.success(request, f"You said you are interested in “{chosen.title}”." if liked
-                         else f"You are no longer marked as interested in “{chosen.title}”.")
+        title = chosen.title_for(registration)
+        messages.success(request, f"You said you are interested in “{title}”." if liked
+                         else f"You are no longer marked as interested in “{title}”.")
     except OpenSpaceError as error:
         messages.error(request, str(error))
+
+
+def _most_worrying(contributions: list[Any]) -> Any:
+    rank = {"immediate": 2, "concern": 1}
+    return max(contributions, key=lambda c: rank.get(c.safety_level, 0))
 
 
 def _thank(request: HttpRequest, contribution: Any, thanks: str) -> None:
     """Anything that raised a safeguarding concern gets help now, not just thanks."""
     if contribution.safety_level in ("immediate", "concern"):
-        request.session[HELP_NOW_KEY] = True
+        request.session[HELP_NOW_KEY] = contribution.safety_level
     messages.success(request, thanks)
 
 
@@ -172,10 +190,11 @@ def _agenda_step(request: HttpRequest, event: OpenSpaceEvent, registration: Regi
             raise OpenSpaceError("Choose join or leave.")
         if step == "leave":
             do_leave_session(session, registration, request.user)
-            messages.success(request, f"You have left “{session.topic.title}”.")
+            messages.success(request, f"You have left “{session.topic.title_for(registration)}”.")
         else:
             do_join_session(session, registration, request.user)
-            messages.success(request, f"You are in “{session.topic.title}”. Open the session "
+            messages.success(request, f"You are in “{session.topic.title_for(registration)}”. "
+                                      "Open the session "
                                       "to find its meeting link and notes.")
     except OpenSpaceError as error:
         messages.error(request, str(error))
@@ -195,7 +214,8 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
         except OpenSpaceError as error:
             messages.error(request, str(error))
         else:
-            _thank(request, notes[0].contribution, "Thank you. Your notes are saved.")
+            _thank(request, _most_worrying([n.contribution for n in notes]),
+                   "Thank you. Your notes are saved.")
             return redirect("open_space:session", slug=slug, session_id=session.pk)
     is_member = session.memberships.filter(registration=registration).exists()
     shown = list(queries.visible_notes(session.notes.all()))

@@ -1,0 +1,112 @@
+"""Schools, care homes, councils, charities and companies, by rule."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..wordlists import word_list
+from .address import NAME_WORD
+from .base import RuleRecogniser, rule
+from .words import Word, fold, is_english, is_not_personal, words_of
+
+# ---- ORGANIZATION: schools, councils, charities, companies
+
+_ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
+    (r"\b(?:(?:St|Saint)\.?[ \t]+)?(?:" + NAME_WORD + r"[ \t]+(?:(?:of|the|C of E)[ \t]+)?)"
+     r"{1,4}(?:(?:Primary|Secondary|Infants?|Juniors?|High|Grammar|Community|Catholic|C of E)"
+     r"[ \t]+)?(?:School|Academy|College|Nursery|Primary|Infants|Juniors|High|Sixth Form|"
+     r"PRU|Pupil Referral Unit|University)\b", 0.6),
+    (r"\b(?:" + NAME_WORD + r"[ \t]+){1,3}(?:(?:City|County|Borough|District|Town|Parish|"
+     r"Metropolitan Borough)[ \t]+)?Council\b", 0.6),
+    (r"\b(?:" + NAME_WORD + r"[ \t]+(?:(?:and|&|of)[ \t]+)?){1,4}(?:Ltd\.?|Limited|PLC|plc|"
+     r"Inc\.?|LLC|LLP|Group|Trust|Foundation|Partnership|Fostering|Foster Care|"
+     r"Children's Home|Children’s Home|Care Home|Housing Association|Housing|Hospital|"
+     r"Surgery|Medical Centre|Health Centre|Youth Club|Corporation|Corp\.?|& Co\.?)"
+     r"(?![\w])", 0.5),
+    (r"(?i:\b(?:Barnardo['’]?s|NSPCC|Coram(?:[ \t]+Voice)?|Action[ \t]+for[ \t]+Children|"
+     r"The[ \t]+Children['’]s[ \t]+Society|Catch22|Spurgeons|Family[ \t]+Rights[ \t]+Group|"
+     r"Cafcass|Childline|Women['’]s[ \t]+Aid|Citizens[ \t]+Advice|Home-Start|"
+     r"The[ \t]+Fostering[ \t]+Network|Nugent|Kinship[ \t]+charity)\b)", 0.6),
+    # where someone works or comes from: "is from Plotwatt", "spent a year at Caspio"
+    (r"\b(?:works?[ \t]+(?:at|for)|worked[ \t]+(?:at|for)|is[ \t]+from|spent[ \t]+a[ \t]+year[ \t]+"
+     r"at|employed[ \t]+by|according[ \t]+to[ \t]+the)[ \t]+"
+     r"((?:[A-Z][\w&'’-]*)(?:[ \t]+(?:[A-Z][\w&'’-]*|and|&)){0,3})", 0.5, 1),
+    # children's homes and units: "Beech Tree House", "Ashcroft Lodge", "Hillside Unit"
+    (r"\b(?:" + NAME_WORD + r"[ \t]+){1,3}(?:House|Lodge|Unit|Hall|Manor|Grange|Cottage|"
+     r"Court|Centre|Center|Hub|Home|Farm)\b", 0.5),
+    (r"(?i:\b(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s|s)\b)", 0.45),
+    # partnerships: "Hawkins, Richardson and Santana"
+    (r"\b([A-Z][a-z'’-]+,[ \t]+[A-Z][a-z'’-]+,?[ \t]+(?:and|&)[ \t]+[A-Z][a-z'’-]+)\b", 0.45, 1),
+]
+
+
+_SCHOOL_ENDS = frozenset({
+    "academy", "primary", "school", "high", "college", "infants", "juniors", "nursery",
+})
+
+
+def _check_organisation(text: str, start: int, end: int, score: float) -> float | None:
+    words = re.findall(r"[\w'’]+", text[start:end].lower())
+    generic = word_list("generic_organisation_words")
+    if all(word in generic for word in words):
+        return None  # "Secondary School", "Social Services": says nothing about who
+    names = [word for word in words if word not in generic and word not in _SCHOOL_ENDS]
+    written_low = any(word[:1].islower() and word not in STOP_WORDS
+                      for word in text[start:end].split())  # "of", "for" are lower anyway
+    if written_low and not _named(names):
+        return None  # "i hate school", "my new academy": no name in it
+    return score
+
+
+def _named(words: list[str]) -> bool:
+    """Whether lower-case words before "school" name one: "kingsmead", "st josephs"."""
+    keys = [fold(word).removesuffix("'s") for word in words if word not in {"st", "saint"}]
+    keys = [key for key in keys if key not in word_list("generic_organisation_words")]
+    return bool(keys) and not any(key in STOP_WORDS for key in keys) and any(
+        not is_english(key) and not is_not_personal(key) for key in keys)
+
+
+class _OrganisationRecogniser(RuleRecogniser):
+    """The rules, plus schools written in lower case: "kingsmead academy", "st josephs high"."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        words = words_of(text)
+        for index, word in enumerate(words):
+            if word.key in _SCHOOL_ENDS and index > 0 and not word.capital:
+                first = _school_name_start(text, words, index)
+                if first is not None:
+                    result = self._result(text, words[first].start, word.end, 0.5)
+                    if result is not None:
+                        results.append(result)
+        return results
+
+
+def _school_name_start(text: str, words: tuple[Word, ...], end: int) -> int | None:
+    """Where the name before "school" starts: one or two adjacent words, none of them little
+    words, at least one that no dictionary knows ("kingsmead", "josephs")."""
+    first = end
+    while first > max(0, end - 2) and text[words[first - 1].end : words[first].start] == " ":
+        key = words[first - 1].key
+        if key in STOP_WORDS or key in word_list("generic_organisation_words"):
+            break
+        first -= 1
+    if first > 0 and words[first - 1].key in {"st", "saint"}:
+        first -= 1
+    names = [w.key for w in words[first:end] if w.key not in {"st", "saint"}]
+    return first if names and _named(names) else None
+
+
+def organisation_recogniser() -> RuleRecogniser:
+    return _OrganisationRecogniser(
+        "ORGANIZATION", [rule(*spec) for spec in _ORG_RULES],
+        context=["school", "work", "works", "council", "charity"],
+        check=_check_organisation,
+    )
+

@@ -1,0 +1,155 @@
+"""What a word is: a first name, a place, an ordinary English word, or something unknown.
+
+Names and places are told apart from ordinary words by word lists derived from published data
+(see ``data/README.md``), never from the texts Heard was tuned on. Words are compared in lower
+case without accents, so "kayden", "Kayden" and "KAYDEN" are one word, and so are "Gdańsk"
+and "gdansk". A capitalised word in the middle of a sentence that is no English word is
+probably a name or a place, whichever list it is on or not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..wordlists import word_list
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
+_SENTENCE_END = ".!?\n:;\"“”(•*-"
+_MAX_PLACE_WORDS = 4
+
+
+class Word(NamedTuple):
+    """One word of a text, with what the recognisers need to know about it. (A named tuple:
+    a contribution has hundreds of words, and a dataclass costs more to build.)"""
+
+    start: int
+    end: int
+    text: str
+    key: str  # lower case, accents removed, straight apostrophes
+    capital: bool  # starts with a capital letter and is not all capitals
+    opens: bool  # first word of a sentence or a line
+
+    @property
+    def shouty(self) -> bool:
+        return len(self.text) > 1 and self.text.isupper()
+
+
+def fold(word: str) -> str:
+    """Lower case without accents or curly apostrophes."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+@lru_cache(maxsize=4)
+def words_of(text: str) -> tuple[Word, ...]:
+    """The words of ``text``; cached because several recognisers read the same text."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        before = text[max(0, match.start() - 3) : match.start()].rstrip(" \t'‘>")
+        found.append(Word(
+            match.start(), match.end(), word, fold(word).removesuffix("'s"),
+            word[0].isupper() and not (len(word) > 1 and word.isupper()),
+            not before or before[-1] in _SENTENCE_END,
+        ))
+    return tuple(found)
+
+
+_CONTRACTION = re.compile(r"'(?:m|ve|ll|d|re|s|t)$|n't$")
+
+
+@lru_cache(maxsize=65_536)
+def is_english(key: str) -> bool:
+    """An ordinary English word (or a stop word): "grace" is, "kayden" is not. Contractions
+    ("i'm") and plurals of English words ("caseloads") are English too."""
+    english = word_list("english_words")
+    if key in STOP_WORDS or key in english:
+        return True
+    if "'" in key:
+        stem = _CONTRACTION.sub("", key)
+        return stem in STOP_WORDS or stem in english
+    return len(key) > 3 and key[-1] == "s" and key[:-1] in english
+
+
+@lru_cache(maxsize=65_536)
+def is_first_name(key: str) -> bool:
+    """A first name that is no ordinary English word: safe to suggest in any case.
+    Hyphenated names count when one part is a name ("tommy-lee", "maisie-rae")."""
+    if key in word_list("first_names"):
+        return True
+    if key in word_list("first_names_core"):
+        return not is_english(key)
+    if "-" in key and not is_english(key):
+        return any(part in word_list("first_names") or is_word_name(part)
+                   for part in key.split("-"))
+    return False
+
+
+@lru_cache(maxsize=65_536)
+def is_word_name(key: str) -> bool:
+    """A first name that is also an English word ("will", "grace"): needs a capital or a cue."""
+    return key in word_list("names_that_are_words") and key not in word_list("person_cues")
+
+
+@lru_cache(maxsize=65_536)
+def is_not_personal(key: str) -> bool:
+    """Services, platforms, festivals, family words: never a name or a place."""
+    return (key in word_list("not_personal_names") or key in word_list("not_people")
+            or key in word_list("generic_organisations") or key in word_list("countries"))
+
+
+@lru_cache(maxsize=65_536)
+def is_unknown(key: str) -> bool:
+    """No English word, name, place or service we know of: an unusual name, a nickname, a
+    place we have not listed, or a misspelling."""
+    return (len(key) >= 2 and not is_english(key) and not is_first_name(key)
+            and not is_word_name(key) and not is_not_personal(key) and not _is_place_word(key))
+
+
+def name_like(word: Word) -> bool:
+    """Whether a word may be a name when a cue says one comes here ("my carer ___")."""
+    key = word.key
+    if is_not_personal(key) or key in STOP_WORDS:
+        return False
+    return is_first_name(key) or is_word_name(key) or is_unknown(key) or (
+        word.capital and not word.opens and not is_english(key))
+
+
+def _is_place_word(key: str) -> bool:
+    return key in word_list("places") or key in word_list("places_that_are_words")
+
+
+@cache
+def _place_first_words() -> frozenset[str]:
+    names = word_list("places") | word_list("places_that_are_words")
+    return frozenset(name.split()[0] for name in names)
+
+
+def place_at(words: tuple[Word, ...], index: int) -> tuple[int, bool] | None:
+    """The longest listed place starting at ``words[index]``: (number of words, whether it is
+    also an English word such as "Reading"), or None."""
+    if words[index].key not in _place_first_words():
+        return None  # one set look-up for the great majority of words
+    for size in range(min(_MAX_PLACE_WORDS, len(words) - index), 0, -1):
+        key = " ".join(word.key for word in words[index : index + size])
+        if key in word_list("places"):
+            return size, False
+        if key in word_list("places_that_are_words"):
+            return size, True
+    return None
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:the|a|an|this|that|every|new)[ \t]+(?:new[ \t]+)?$")
+
+
+def after_determiner(text: str, start: int) -> bool:
+    """"The new Bill", "a Grace period": a word that is also a name, after "the" or "a", is
+    the word."""
+    return bool(_DETERMINER.search(text[max(0, start - 15) : start]))

@@ -1,0 +1,58 @@
+"""The moderator's review page: readable type names, and tagging a place by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.safety.redaction_review import suggestions_for
+
+from ..conftest import client_for
+
+pytestmark = pytest.mark.django_db
+TEXT = "Me and Kayden live in Rotherham now, near Albert Road. Ring 07700 900123."
+
+
+@pytest.fixture
+def story(activity):
+    contribution, _ = do_submit_contribution(activity, NewContribution(
+        kind="story", text=TEXT, consents={"analysis": True, "quote": True, "publish": True}),
+        None)
+    return contribution
+
+
+def test_suggestions_show_readable_type_names(story, moderator) -> None:
+    page = client_for(moderator).get(f"/staff/moderation/{story.pk}/").content.decode()
+    assert "Person&#x27;s name" in page or "Person's name" in page
+    assert "Phone number" in page and "Place (town, area, street or park)" in page
+    for code in ("PERSON", "PHONE_NUMBER", "LOCATION", "IBAN_CODE", "US_SSN"):
+        assert f">{code}<" not in page and f"({code}," not in page
+
+
+def test_the_kind_list_offers_a_place_by_its_name(story, moderator) -> None:
+    page = client_for(moderator).get(f"/staff/moderation/{story.pk}/").content.decode()
+    assert '<option value="LOCATION">Place (town, area, street or park)</option>' in page
+    assert '<option value="IBAN_CODE">Bank account (IBAN)</option>' in page
+
+
+def test_a_moderator_tags_a_place_by_hand(story, moderator) -> None:
+    response = client_for(moderator).post(f"/staff/moderation/{story.pk}/", {
+        "decision": "hold", "reason": "Checking.", "accept": [],
+        "extra_phrases": "rotherham", "extra_type": "LOCATION"})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.public_text == (
+        "Me and Kayden live in [place] now, near Albert Road. Ring 07700 900123.")
+    assert {"type": "LOCATION", "start": 22, "end": 31, "score": 1.0,
+            "source": "moderator"} in story.redactions
+
+
+def test_suggested_places_are_redacted_as_places(story, moderator) -> None:
+    suggestions = suggestions_for(story)
+    assert [s.entity_type for s in suggestions] == [
+        "PERSON", "LOCATION", "LOCATION", "PHONE_NUMBER"]
+    client_for(moderator).post(f"/staff/moderation/{story.pk}/", {
+        "decision": "hold", "reason": "Checking.",
+        "accept": [str(i) for i in range(len(suggestions))]})
+    story.refresh_from_db()
+    assert story.public_text == "Me and [name] live in [place] now, near [place]. Ring [phone]."
