@@ -72,7 +72,8 @@ NONE_ON_PAGE_JS = """() => {
     const text = walker.currentNode.textContent;
     const owner = walker.currentNode.parentElement;
     if (!/(^|[^A-Za-z])None([^A-Za-z]|$)/.test(text)) continue;
-    if (owner.closest('.heard-quote, .heard-excerpt, textarea, script, [data-people-words]')) continue;
+    const theirs = '.heard-quote, .heard-excerpt, textarea, script, [data-people-words]';
+    if (owner.closest(theirs)) continue;
     if (/None yet/.test(text) || /^\\s*None\\.\\s*$/.test(text)) continue;
     found.push(text.trim().slice(0, 80));
   }

@@ -50,3 +50,11 @@ def topic_title_for(topic: Any, registration: Any) -> str:
     """An Open Space topic's title for this participant: their own as written, anyone else's
     with names and contact details taken out."""
     return str(topic.title_for(registration))
+
+
+@register.simple_tag
+def take_part(activity: Any) -> Any:
+    """Where a person takes part in this activity (heard/engagement/entry.py), or None."""
+    from heard.engagement.entry import take_part as entry
+
+    return entry(activity)

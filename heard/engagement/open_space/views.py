@@ -67,6 +67,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     if _registered(request, event):
         return redirect("open_space:event", slug=slug)
+    if event.phase == OpenSpaceEvent.Phase.CLOSED:
+        return _send_to_outcomes(request, event)
     error = ""
     if request.method == "POST":
         consents = {k: request.POST.get(f"consent_{k}") == "yes"
@@ -116,8 +118,26 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
 def _send_to_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     """Topics, sessions and notes are people's own words, seen before moderation, so only the
     people taking part see them: anyone else is asked to sign up first."""
+    if event.phase == OpenSpaceEvent.Phase.CLOSED:
+        return _send_to_outcomes(request, event)
     messages.error(request, "Sign up for the event first. It takes a minute.")
     return redirect("open_space:register", slug=event.slug)
+
+
+def _send_to_outcomes(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
+    """Once the event has finished there is nothing to sign up for: show what it came up with
+    instead of a form that can only say no."""
+    messages.info(request, "This event has finished. Here is what it came up with.")
+    return redirect("open_space:outcomes", slug=event.slug)
+
+
+def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    if event.phase != OpenSpaceEvent.Phase.CLOSED:
+        messages.info(request, "The event has not finished yet. What it comes up with will be "
+                               "shown here when it has.")
+        return redirect("open_space:event", slug=slug)
+    return _render(request, event, "outcomes.html", outcomes=queries.outcomes(event))
 
 
 @require_http_methods(["GET", "POST"])
