@@ -166,6 +166,24 @@ def browser(chromium) -> Iterator[WatchedBrowser]:
     assert watched.problems == [], "\n".join(watched.problems)
 
 
+# Every page the browser tests check, over the whole run, for the summary at the end: the
+# reflow figure the issue asks for ("every page visited ... at 320 CSS px").
+CHECKED: dict[str, list[str]] = {}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not CHECKED:
+        return
+    reflow = {url: [p for p in problems if p.startswith("reflow:")]
+              for url, problems in CHECKED.items()}
+    failing = {url: found for url, found in reflow.items() if found}
+    terminalreporter.write_line(
+        f"Reflow at {REFLOW_WIDTH} px and axe: {len(CHECKED)} distinct pages checked; "
+        f"{len(failing)} too wide; {sum(1 for v in CHECKED.values() if v)} with any problem.")
+    for url, found in failing.items():
+        terminalreporter.write_line(f"  {url}: {found[0]}")
+
+
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page, the 320 px reflow check and a check for Python's None
@@ -185,6 +203,9 @@ def axe_check():
                     f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
                     for v in result["violations"]]
         found[page.url] = problems + reflow_problems(page) + none_problems(page)
+        # Keyed by path and query, since each test's live server has its own port.
+        CHECKED.setdefault("/" + page.url.split("//", 1)[-1].partition("/")[2], []).extend(
+            found[page.url])
 
     check.results = found  # type: ignore[attr-defined]
     return check
