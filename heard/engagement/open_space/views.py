@@ -36,7 +36,7 @@ from .actions import (
     do_register,
     do_toggle_interest,
 )
-from .models import ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
+from .models import TOPIC_MAX_LENGTH, ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
 
 HELP_NOW_KEY = "open_space_help_now"
 
@@ -146,24 +146,35 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    if request.method == "POST":
-        _topic_step(request, event, registration)
+    title = request.POST.get("title", "")
+    if request.method == "POST" and request.POST.get("step") == "propose":
+        try:
+            topic = do_propose_topic(event, registration, title, request.user)
+        except OpenSpaceError as error:
+            # Shown beside the box with what they typed still in it, not lost to a redirect.
+            return _topics_page(request, event, registration, title=title,
+                                title_error=str(error), status=400)
+        _thank(request, topic.contribution, "Thank you. Your topic is on the list.")
         return redirect("open_space:topics", slug=slug)
+    if request.method == "POST":
+        _interest_step(request, event, registration)
+        return redirect("open_space:topics", slug=slug)
+    return _topics_page(request, event, registration)
+
+
+def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
+                 status: int = 200, **context: Any) -> HttpResponse:
     liked = set(registration.interests.values_list("topic_id", flat=True))
-    return _render(request, event, "topics.html", topics=queries.visible_topics(event),
-                   liked=liked, registration=registration)
+    return _render(request, event, "topics.html", status=status,
+                   topics=queries.visible_topics(event), liked=liked,
+                   registration=registration, topic_max=TOPIC_MAX_LENGTH, **context)
 
 
-def _topic_step(request: HttpRequest, event: OpenSpaceEvent, registration: Registration) -> None:
-    step = request.POST.get("step")
+def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
+                   registration: Registration) -> None:
     try:
-        if step not in ("propose", "interest"):
+        if request.POST.get("step") != "interest":
             raise OpenSpaceError("Choose what to do.")
-        if step == "propose":
-            topic = do_propose_topic(event, registration, request.POST.get("title", ""),
-                                     request.user)
-            _thank(request, topic.contribution, "Thank you. Your topic is on the list.")
-            return
         chosen = find_topic(event, request.POST.get("topic"))
         if chosen is None:
             raise OpenSpaceError("That topic is not part of this event.")
