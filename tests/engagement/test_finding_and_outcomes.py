@@ -122,3 +122,17 @@ def test_an_event_still_running_has_no_outcomes_yet(make_staff):
     answer = Client().get(f"/events/{event.slug}/outcomes/", follow=True)
     assert answer.redirect_chain[-1][0] == f"/events/{event.slug}/"
     assert "has not finished yet" in answer.content.decode()
+
+
+def test_a_link_to_the_story_form_for_an_opinion_map_goes_to_the_map(opinion_map):
+    slug = opinion_map.activity.slug
+    answer = Client().get(f"/share/{slug}/")
+    assert answer.status_code == 302 and answer["Location"] == f"/opinions/{slug}/"
+
+
+def test_a_draft_activity_has_no_public_page(make_staff):
+    draft = Activity.objects.create(slug="not-ready", title="Not ready yet", purpose="Planning",
+                                    kind=Activity.Kind.OPEN_SHARE, status=Activity.Status.DRAFT)
+    assert Client().get(f"/activities/{draft.slug}/").status_code == 404
+    assert Client().get(f"/share/{draft.slug}/").status_code == 404
+    assert "Not ready yet" not in Client().get("/activities/").content.decode()
