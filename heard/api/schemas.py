@@ -150,7 +150,9 @@ class SubmittedOut(Schema):
 
 
 class TokenIn(Schema):
-    username: StrictStr = Field(min_length=1, max_length=150)
+    # Django's own username characters: anything else (a NUL byte, say) could never sign in, and
+    # sign-in protection would try to store it.
+    username: StrictStr = Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
     password: StrictStr = Field(min_length=1, max_length=1000)
     code: StrictStr = Field(min_length=1, max_length=40, description=(
         "The 6-digit code from the staff member's authenticator app, or one of their "

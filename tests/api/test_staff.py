@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import signing
 
 from heard.audit.models import AuditEvent
@@ -31,6 +32,14 @@ def test_token_refused_for_wrong_password_and_non_staff(api, moderator, outsider
         assert response.status_code == 401
         assert "password" in response.json()["detail"]
     assert AuditEvent.objects.filter(action="api.token_refused").count() == 2
+
+
+def test_token_refuses_a_username_no_account_could_have(api):
+    """A NUL byte once reached sign-in protection's log, which PostgreSQL cannot store (a 500)."""
+    response = api.post("/staff/token", {"username": "mod\u0000erator", "password": "x",
+                                         "code": "123456"})
+    assert response.status_code == 422
+    assert AccessAttempt.objects.count() == 0
 
 
 def test_token_needs_the_second_factor_too(api, moderator):
