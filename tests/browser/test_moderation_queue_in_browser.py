@@ -70,7 +70,8 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
         page.get_by_role("button", name="Save decision").click()
         if number == 1:
             axe_check(page)  # a decision page reached by "next item"
-    assert "There is nothing else to check here" in page.get_by_role("alert").inner_text()
+    done = page.locator(".govuk-notification-banner--success")  # beside any alerts banner
+    assert "There is nothing else to check here" in done.inner_text()
     assert "order=oldest" in page.url
     assert "Waiting to be checked (0)" in page.get_by_test_id("state-counts").inner_text()
     axe_check(page)
