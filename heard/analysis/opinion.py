@@ -586,6 +586,8 @@ def cluster_groups(base: Clustering, previous: OpinionState | None = None) -> Gr
                           np.array([weights.sum()]))
         return GroupChoice(only, 1, {}, {1: only}, previous.k_smoother)
     best_k = max(silhouettes, key=lambda k: (silhouettes[k], -k))
+    # With no previous state (an export read once) this takes best_k, as Polis's first update
+    # does; the export records no update history to smooth over (docs/decisions/0013).
     smoother = smooth_k(previous.k_smoother, best_k)
     k = smoother.smoothed_k if smoother.smoothed_k in clusterings else best_k
     # A centre that loses all its points is dropped, as in Polis, so k groups may be fewer.

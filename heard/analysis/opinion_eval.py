@@ -33,10 +33,17 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.metrics import adjusted_rand_score
 
 from heard.analysis.opinion import (
+    DENSE_PCA_LIMIT,
     Clustering,
     OpinionMap,
+    VoteMatrix,
+    _active_columns,
+    _orient,
+    build_vote_matrix,
+    cluster_base,
     cluster_groups,
     compute_opinion_map,
+    project_participants,
 )
 from heard.analysis.polis_io import PolisConversation, read_polis_export, read_polis_fixture
 
@@ -176,18 +183,79 @@ def _red_dwarf_groups(conversation: PolisConversation) -> tuple[dict[int, int], 
     return {int(p): int(g) for p, g in labels.items()}, seconds
 
 
+def _groups_of_chosen(matrix: VoteMatrix, coordinates: np.ndarray,
+                      chosen: np.ndarray) -> dict[int, int]:
+    """Heard's base and group steps (k by silhouette) on a given set of participants."""
+    rows = matrix.arrival_order[chosen[matrix.arrival_order]]
+    base = cluster_base(coordinates[rows])
+    labels = cluster_groups(base).clustering.labels[base.labels]
+    return {int(matrix.participant_ids[r]): int(g) for r, g in zip(rows, labels, strict=True)}
+
+
+def zero_imputed_coordinates(
+    matrix: VoteMatrix, moderated_out: frozenset[int]
+) -> np.ndarray | None:
+    """DIAGNOSTIC ONLY: the projection as early Polis computed it.
+
+    Polis's early maths (``pol-is/polisMath``, ``src/polismath/conversation.clj``, ``:mat``:
+    "swap nils for zeros") filled a vote nobody cast with 0 before the PCA; today's Polis
+    (``compdemocracy/polis``, ``math/src/polismath/math/conversation.clj``) fills it with the
+    statement's mean, as Heard does. The sparsity-aware scaling is the same in both. Dense, so
+    only for conversations up to ``DENSE_PCA_LIMIT`` cells (None above).
+    """
+    n_rows, n_cols = matrix.shape
+    if n_rows * n_cols > DENSE_PCA_LIMIT or n_rows < 2 or n_cols < 2:
+        return None
+    active = _active_columns(matrix, moderated_out)
+    centred = matrix.value.toarray() * active
+    centred -= centred.mean(axis=0)
+    eigenvalues, vectors = np.linalg.eigh(centred.T @ centred)
+    components = _orient(vectors[:, np.argsort(eigenvalues)[::-1][:2]].T)
+    counted = matrix.seen.toarray().astype(bool) | ~active  # zeroed columns count as votes
+    scale = np.sqrt(n_cols / np.maximum(counted.sum(axis=1), 1))
+    return np.asarray(((centred * counted) @ components.T) * scale[:, None])
+
+
+def diagnose_opendata(conversation: PolisConversation, heard: dict[int, int]) -> dict[str, Any]:
+    """DIAGNOSTIC ONLY (not headline figures): where Heard's groups part from Polis's.
+
+    * who is clustered: Heard's in-conv against the participants Polis gave a ``group-id``;
+    * ``ari_on_polis_participants``: Heard's maths run on exactly Polis's clustered set, so a
+      difference left there lies in the projection or the k-means, not in who is clustered;
+    * ``ari_zero_imputed_on_polis_participants``: the same with early Polis's zero-filled PCA
+      (:func:`zero_imputed_coordinates`), a sign of which Polis computed the export's groups.
+    """
+    truth = conversation.polis_groups
+    votes = conversation.votes_for_groups()
+    matrix = build_vote_matrix(votes)
+    chosen = np.isin(matrix.participant_ids, np.fromiter(truth, dtype=np.int64))
+    projection = project_participants(matrix, votes.moderated_out)
+    legacy = zero_imputed_coordinates(matrix, votes.moderated_out)
+    return {
+        "heard_clustered": len(heard),
+        "polis_clustered": len(truth),
+        "clustered_by_both": len(set(heard) & set(truth)),
+        "ari_on_polis_participants": _ari(truth, _groups_of_chosen(
+            matrix, projection.coordinates, chosen)),
+        "ari_zero_imputed_on_polis_participants": None if legacy is None else _ari(
+            truth, _groups_of_chosen(matrix, legacy, chosen)),
+    }
+
+
 def run_opendata(directory: Path, with_red_dwarf: bool = True) -> dict[str, Any]:
     conversation = read_polis_export(directory)
     start = time.perf_counter()
     result = compute_opinion_map(conversation.votes_for_groups(), seed=0)
     seconds = time.perf_counter() - start
+    groups = result.groups_by_participant()
     out: dict[str, Any] = {
-        "ari": _ari(conversation.polis_groups, result.groups_by_participant()),
+        "ari": _ari(conversation.polis_groups, groups),
         "seconds": seconds,
         "k": result.group_choice.k,
         "polis_k": len(set(conversation.polis_groups.values())),
         "red_dwarf_ari": None,
         "red_dwarf_seconds": None,
+        "diagnostic": diagnose_opendata(conversation, groups),
     }
     if with_red_dwarf and red_dwarf_available():
         groups, rd_seconds = _red_dwarf_groups(conversation)
@@ -250,6 +318,14 @@ def format_report(result: dict[str, Any]) -> str:
             f"{_fmt(c['red_dwarf_ari'])} ({_fmt(c['red_dwarf_seconds'])}s, "
             f"time ratio red-dwarf/heard {_fmt(ratio, 1)})"
         )
+        d = c.get("diagnostic")
+        if d:
+            lines.append(
+                f"    {'':30s} k {c['k']}/{c['polis_k']}; clustered heard {d['heard_clustered']} "
+                f"polis {d['polis_clustered']} both {d['clustered_by_both']}; diagnostic ARI "
+                f"on Polis's participants {_fmt(d['ari_on_polis_participants'])}, with early "
+                f"Polis's zero-filled PCA {_fmt(d['ari_zero_imputed_on_polis_participants'])}"
+            )
     lines.append(f"Mean ARI: heard {_fmt(result.get('mean_ari'))}, "
                  f"red-dwarf {_fmt(result.get('red_dwarf_mean_ari'))}")
     lines.append("Polis data: CC BY 4.0, The Computational Democracy Project.")

@@ -73,3 +73,41 @@ def test_report_outputs(tmp_path: Path) -> None:
     header = (tmp_path / "groups.csv").read_text().splitlines()[0]
     assert header == "participant,group"
     assert json.loads((tmp_path / "repness.json").read_text())
+
+
+def test_zero_filled_projection_equals_heards_when_nobody_skipped_a_statement() -> None:
+    """With every vote cast, filling gaps with 0 or with the mean is the same matrix, so early
+    Polis's projection and Heard's agree (up to each axis's sign); with gaps they differ."""
+    import numpy as np
+
+    from heard.analysis.opinion import VoteTable, build_vote_matrix, project_participants
+    from heard.analysis.opinion_eval import zero_imputed_coordinates
+
+    rng = np.random.default_rng(3)
+    grid = rng.choice([-1, 0, 1], size=(30, 8))
+    people, statements = np.nonzero(np.ones_like(grid))
+    full = VoteTable.from_records(people, statements, grid[people, statements])
+    matrix = build_vote_matrix(full)
+    ours = project_participants(matrix).coordinates
+    legacy = zero_imputed_coordinates(matrix, frozenset())
+    assert legacy is not None
+    assert np.allclose(np.abs(legacy), np.abs(ours))
+
+    keep = rng.random(people.shape[0]) > 0.4
+    gappy = build_vote_matrix(VoteTable.from_records(
+        people[keep], statements[keep], grid[people, statements][keep]))
+    legacy = zero_imputed_coordinates(gappy, frozenset())
+    assert legacy is not None
+    assert not np.allclose(np.abs(legacy), np.abs(project_participants(gappy).coordinates))
+
+
+def test_opendata_diagnostics_say_who_is_clustered() -> None:
+    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+    for name, entry in result["conversations"].items():
+        d = entry["diagnostic"]
+        assert d["clustered_by_both"] <= min(d["heard_clustered"], d["polis_clustered"]), name
+        assert -1.0 <= d["ari_on_polis_participants"] <= 1.0
+    # Replaying in-conv over the vote stream gives exactly the participants Polis clustered.
+    bio = result["conversations"]["scoop-hivemind.biodiversity"]["diagnostic"]
+    assert bio["heard_clustered"] == bio["polis_clustered"] == bio["clustered_by_both"]
+    assert "zero-filled PCA" in format_report(result)

@@ -61,8 +61,8 @@ def code_contributions(page, url: str, ids: list[int], ticks: list[set[str]], ax
             box = card.get_by_label(name, exact=True)
             box.check() if name in wanted else box.uncheck()
         card.get_by_role("button", name="Save codes").click()
-        banner = page.locator(".govuk-notification-banner--success")
-        assert "Saved your codes" in banner.inner_text()
+        saved = page.locator(".govuk-notification-banner--success").inner_text()
+        assert "Saved your codes" in saved
     axe(page)
 
 

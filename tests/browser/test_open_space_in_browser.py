@@ -111,8 +111,8 @@ def build_agenda(staff, axe_check) -> None:
         staff.get_by_label("Who it is for").select_option(value=mode)
         staff.get_by_label("If shared experience").select_option(value=group)
         staff.get_by_role("button", name="Add to agenda").click()
-        banner = staff.locator(".govuk-notification-banner--success")
-        assert f"“{topic}” is in {room}" in banner.inner_text()
+        placed = staff.locator(".govuk-notification-banner--success").inner_text()
+        assert f"“{topic}” is in {room}" in placed
     assert staff.get_by_test_id("staff-agenda").is_visible()
     axe_check(staff)
     staff.get_by_role("link", name="See a suggestion for 10:30").click()
