@@ -53,6 +53,7 @@ bench: setup
 	$(PY) -m heard.analysis.opinion_bench
 	$(PY) -m heard.opinions.update_bench
 	$(PY) -m heard.analysis.themes.bench
+	$(PY) -m heard.insight.run_bench
 
 lint: setup
 	$(VENV)/bin/ruff check heard tests

@@ -55,6 +55,7 @@ receipt_patterns = (
 account_patterns = (
     [
         path("create/", account_views.create_account, name="create"),
+        path("created/", account_views.account_created, name="created"),
         path("sign-in/", account_views.ParticipantSignIn.as_view(), name="sign-in"),
     ],
     "account",

@@ -10,7 +10,8 @@ from heard.engagement.models import Activity
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.filter(status=Activity.Status.OPEN)
+    activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(
+        "open_space", "opinion_map")
     return render(request, "home.html", {"activities": activities})
 
 

@@ -125,7 +125,7 @@ def test_bad_response_input_gets_messages(service_lead, activity):
                            "Give it a title"),
                           ({"activity": "nope", "title": "t", "body": "b"}, "from the list"),
                           ({"activity": activity.slug, "title": "t", "body": "b",
-                            "idea": "999"}, "no idea with that number")):
+                            "idea": "999"}, "Choose an idea from the list")):
         page = lead.post("/staff/responses/", data)
         assert page.status_code == 200 and message in page.content.decode()
     assert Response.objects.count() == 0

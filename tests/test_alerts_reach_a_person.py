@@ -28,7 +28,7 @@ from .workers import ROOT
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 READY = {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "mail.example.org",
          "HEARD_SAFEGUARDING_EMAILS": "duty@example.org"}
-TOLD_NOW = "We are telling our safeguarding lead now"
+TOLD_NOW = "We are doing it now"
 NOT_SOON = "They may not read it soon"
 
 

@@ -88,7 +88,12 @@ def test_unanswered_consents_are_refused():
     client.post(f"{BASE}/write/", {"text": "Something happened."})
     response = client.post(f"{BASE}/consent/", {"consent_analysis": "yes"})
     assert response.status_code == 200
-    assert response.content.decode().count("Choose yes or no") >= 2
+    html = response.content.decode()
+    # Each unanswered question is named once in the summary and once beside it; the answered
+    # one is not mentioned.
+    assert html.count("Choose yes or no: can we quote some of your words in reports?") == 2
+    assert html.count("Choose yes or no: can we show what you wrote on this website?") == 2
+    assert "Choose yes or no: can we read it together" not in html
 
 
 def test_a_closed_activity_takes_nothing(activity):

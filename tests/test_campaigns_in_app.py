@@ -77,7 +77,7 @@ def test_forty_copies_are_one_campaign_shown_once_with_its_count(campaign_world,
     voices = theme.size - (COPIES - 1)
     assert f'data-testid="voices">{voices}<' in page
     # Each contribution's next-closest theme is shown beside it.
-    assert page.count('data-testid="secondary">') == theme.size
+    assert page.count('data-testid="secondary">') == page.count('data-testid="member-words"') > 0
     assert any(other.label in page for other in run.themes.exclude(pk=theme.pk))
     report = client.get("/staff/reports/key-messages/").content.decode()
     assert "Sent by <strong>40</strong> people" in report

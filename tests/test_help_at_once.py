@@ -79,7 +79,7 @@ def test_pressing_send_joins_the_same_flag_instead_of_raising_another(baseline):
     assert SafeguardingFlag.objects.count() == 1 and SafeguardingAlert.objects.count() == 1
     assert contribution.status == Contribution.Status.IN_MODERATION
     # The code shown once now opens it, like any other contribution.
-    code = done.split('id="receipt-code">')[1].split("<")[0]
+    code = done.split('id="receipt-code" data-code="')[1].split('"')[0]
     receipt = Client()
     receipt.post("/receipt/", {"code": code})
     assert "I am going to kill myself" in receipt.get("/receipt/yours/").content.decode()

@@ -87,7 +87,8 @@ def test_edits_survive_a_rerun_after_new_contributions(corpus, analyst, activity
     themes = list(Theme.objects.filter(run=run))
     renamed, source, target = themes[0], themes[1], themes[2]
     client.post(f"/staff/themes/{renamed.pk}/", {"step": "rename", "label": "Moving home"})
-    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk})
+    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk,
+                                                 "confirm": "yes"})
     assert not Theme.objects.filter(pk=source.pk).exists()
     for n in range(3):
         share(activity, moderator, TOPICS["placement"][0] + f" again {n}", "child_in_care")
@@ -145,9 +146,11 @@ def test_bad_requests_get_clear_messages(analyst, corpus):
     for data, message in (({"k": "1"}, "between 2 and 200"), ({"k": "abc"}, "whole number"),
                           ({"embedder": "magic"}, "from the list"),
                           ({"scope": "nope"}, "from the list")):
-        page = client.post("/staff/themes/", {"scope": "all", "embedder": "fake", **data},
-                           follow=True)
-        assert page.status_code == 200 and message in page.content.decode()
+        page = client.post("/staff/themes/", {"scope": "all", "embedder": "fake", **data})
+        assert page.status_code == 400 and message in page.content.decode()
+        if "k" in data:  # the form shows what was typed again
+            assert f'name="k" type="text" inputmode="numeric" value="{data["k"]}"' in \
+                page.content.decode()
     assert AnalysisRun.objects.count() == 0
 
 

@@ -19,7 +19,9 @@ PASSWORD = "purple elephant rides bikes"
 def make_account(client: Client, username: str = "sky-walker") -> None:
     response = client.post("/account/create/", {
         "username": username, "password": PASSWORD, "password_again": PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/account/created/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Your account is ready" in page and username in page
 
 
 def test_account_holder_sees_their_contributions_and_perspectives_are_remembered(baseline):

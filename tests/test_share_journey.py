@@ -32,7 +32,7 @@ def walk_journey(client: Client, text: str = STORY, perspectives=("child_in_care
     assert text[:40] in check.content.decode()
     done = client.post(f"{BASE}/check/", follow=True)
     assert done.status_code == 200
-    match = re.search(r'id="receipt-code">([0-9A-Z-]+)<', done.content.decode())
+    match = re.search(r'id="receipt-code" data-code="([0-9A-Z-]+)"', done.content.decode())
     assert match, "the confirmation page shows the receipt code"
     return match.group(1)
 

@@ -14,6 +14,7 @@ from heard.engagement.models import Activity
 from heard.tasks.queue import enqueue
 
 from .models import Action, ActionUpdate, Response
+from .subjects import is_current_theme
 
 
 class AccountabilityError(ValueError):
@@ -30,6 +31,9 @@ def do_publish_response(
     if idea is not None and (idea.activity_id != activity.pk or idea.kind != "idea"
                              or idea.is_gone()):
         raise AccountabilityError("That idea is not in this activity.")
+    if theme_key and not is_current_theme(theme_key):
+        # A typed or stale key would publish an answer that reaches nobody.
+        raise AccountabilityError("Choose a theme from the latest analysis.")
     subject = (Response.Subject.THEME if theme_key else
                Response.Subject.IDEA if idea is not None else Response.Subject.ACTIVITY)
     response = Response.objects.create(

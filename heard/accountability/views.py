@@ -13,8 +13,9 @@ from heard.audit.log import record
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
 
+from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
-from .forms import ActionForm, ActionUpdateForm, ResponseForm
+from .forms import SUBJECTS, ActionForm, ActionUpdateForm, ResponseForm
 from .metrics import loop_metrics
 from .models import Action, Response
 
@@ -42,21 +43,27 @@ def responses(request: HttpRequest) -> HttpResponse:
             return redirect("staff:response", response_id=response.pk)
     return render(request, "accountability/staff_responses.html", {
         "form": form, "responses": Response.objects.select_related("activity")[:200],
-        "activities": Activity.objects.exclude(status=Activity.Status.DRAFT),
-        "metrics": loop_metrics()})
+        "subjects": SUBJECTS, "metrics": loop_metrics()})
 
 
 def _publish(data: dict, lead: User) -> Response:
+    subject = data["subject"]
+    if subject == "theme":
+        activity = subjects.activity_for_theme(data["theme"])
+        if activity is None:
+            raise AccountabilityError("Nobody's words are in that theme now. Choose another.")
+        return do_publish_response(activity, data["title"], data["body"], lead,
+                                   theme_key=data["theme"])
+    if subject == "idea":
+        idea = Contribution.objects.filter(pk=int(data["idea"])).select_related(
+            "activity").first()
+        if idea is None:
+            raise AccountabilityError("That idea has been taken back. Choose another.")
+        return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea)
     activity = Activity.objects.filter(slug=data["activity"]).first()
     if activity is None:
         raise AccountabilityError("Choose an activity from the list.")
-    idea = None
-    if data.get("idea"):
-        idea = Contribution.objects.filter(pk=data["idea"]).first()
-        if idea is None:
-            raise AccountabilityError("There is no idea with that number.")
-    return do_publish_response(activity, data["title"], data["body"], lead, idea=idea,
-                               theme_key=data.get("theme_key") or "")
+    return do_publish_response(activity, data["title"], data["body"], lead)
 
 
 @login_required
@@ -64,38 +71,56 @@ def _publish(data: dict, lead: User) -> Response:
 @require_http_methods(["GET", "POST"])
 def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
     response = get_object_or_404(Response, pk=response_id)
-    add_form = ActionForm(request.POST if request.POST.get("step") == "add" else None)
-    if request.method == "POST" and _handle(request, response, add_form):
+    step = request.POST.get("step") if request.method == "POST" else None
+    add_form = ActionForm(request.POST if step == "add" else None)
+    actions = list(response.actions.prefetch_related("updates"))
+    posted = _posted_action(request, actions) if step == "update" else None
+    update_form = ActionUpdateForm(request.POST) if posted is not None else None
+    if step == "add" and _add(request, response, add_form):
+        return redirect("staff:response", response_id=response.pk)
+    if posted is not None and update_form is not None and _update(request, posted,
+                                                                   update_form):
+        return redirect("staff:response", response_id=response.pk)
+    if step == "update" and posted is None:
+        messages.error(request, "Choose an action from the list.")
         return redirect("staff:response", response_id=response.pk)
     record(request.user, "response.viewed", response)
     return render(request, "accountability/staff_response.html", {
         "response": response, "add_form": add_form, "statuses": Action.Status.choices,
-        "actions": response.actions.prefetch_related("updates")})
+        "actions": [(action, update_form if action == posted else None)
+                    for action in actions]})
 
 
-def _handle(request: HttpRequest, response: Response, add_form: ActionForm) -> bool:
-    lead = _lead(request)
+def _posted_action(request: HttpRequest, actions: list[Action]) -> Action | None:
+    wanted = _int(request.POST.get("action"))
+    return next((a for a in actions if a.pk == wanted), None)
+
+
+def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
+    """True when saved; otherwise the form carries the errors and what was typed."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
     try:
-        if request.POST.get("step") == "add":
-            if not add_form.is_valid():
-                return False
-            data = add_form.cleaned_data
-            do_add_action(response, data["title"], data["owner"], lead, status=data["status"],
-                          due_date=data["due_date"], progress=data["progress"],
-                          reason=data["reason"])
-        else:
-            action = response.actions.filter(pk=_int(request.POST.get("action"))).first()
-            form = ActionUpdateForm(request.POST)
-            if action is None or not form.is_valid():
-                raise AccountabilityError("Choose a status and a progress from 0 to 100.")
-            do_update_action(action, lead, **form.cleaned_data)
+        do_add_action(response, data["title"], data["owner"], _lead(request),
+                      status=data["status"], due_date=data["due_date"],
+                      progress=data["progress"], reason=data["reason"])
     except AccountabilityError as error:
-        if request.POST.get("step") == "add":
-            add_form.add_error(None, str(error))
-            return False
-        messages.error(request, str(error))
-        return True
-    messages.success(request, "Saved.")
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, "Action added.")
+    return True
+
+
+def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        do_update_action(action, _lead(request), **form.cleaned_data)
+    except AccountabilityError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, f"Saved “{action.title}”.")
     return True
 
 

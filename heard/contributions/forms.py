@@ -14,14 +14,16 @@ from heard.people.vocab import (
     PERSPECTIVE_ROWS,
 )
 
-NOT_ANSWERED = ("", "I'd rather not answer")
+# The empty choice means "skipped"; "Prefer not to say" is an answer of its own, worded the
+# same on every page.
+NOT_ANSWERED = ("", "Choose an answer, or leave this")
 
 
 class WhoForm(forms.Form):
     perspectives = forms.MultipleChoiceField(
         choices=[(code, label) for code, label, _ in PERSPECTIVE_ROWS],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one, or choose 'I'd rather not say'."},
+        error_messages={"required": "Choose at least one, or choose 'Prefer not to say'."},
         required=False,
     )
     rather_not_say = forms.BooleanField(required=False)
@@ -30,11 +32,11 @@ class WhoForm(forms.Form):
         data = super().clean() or {}
         if not data.get("perspectives") and not data.get("rather_not_say"):
             raise forms.ValidationError(
-                "Choose at least one, or choose 'I'd rather not say'.", code="required"
+                "Choose at least one, or choose 'Prefer not to say'.", code="required"
             )
         if data.get("perspectives") and data.get("rather_not_say"):
             raise forms.ValidationError(
-                "Choose who you are, or 'I'd rather not say', but not both.", code="both"
+                "Choose who you are, or 'Prefer not to say', but not both.", code="both"
             )
         return data
 
@@ -71,19 +73,20 @@ class WriteForm(forms.Form):
         return text
 
 
+def _consent_question(which: str) -> forms.ChoiceField:
+    """Each unanswered question says which one it is, so the error summary never repeats the
+    same words three times."""
+    return forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
+        error_messages={"required": f"Choose yes or no: {which}",
+                        "invalid_choice": f"Choose yes or no: {which}"},
+    )
+
+
 class ConsentForm(forms.Form):
-    consent_analysis = forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
-    )
-    consent_quote = forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
-    )
-    consent_publish = forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
-    )
+    consent_analysis = _consent_question("can we read it together with what other people said?")
+    consent_quote = _consent_question("can we quote some of your words in reports?")
+    consent_publish = _consent_question("can we show what you wrote on this website?")
 
     def consents(self) -> dict[str, bool]:
         return {

@@ -13,7 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from heard.people.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
+from heard.people.vocab import (
+    FORMER_PERSPECTIVE_LABELS,
+    PERSPECTIVE_LABELS,
+    PERSPECTIVE_SHORT_LABELS,
+    PERSPECTIVES,
+)
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
@@ -53,6 +58,7 @@ class ImportPlan:
 
 def _lookup_table() -> dict[str, str]:
     table = dict(PERSPECTIVE_SYNONYMS)
+    table.update({label.lower(): code for label, code in FORMER_PERSPECTIVE_LABELS.items()})
     for code in PERSPECTIVES:
         table[code] = code
         table[PERSPECTIVE_LABELS[code].lower()] = code

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.accountability.notifications import responses_for
+from heard.engagement.entry import take_part
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people import send_once
 from heard.people.actions import do_remember_self_description
@@ -64,7 +65,11 @@ URGENT_SESSION_KEY = "new_receipt_urgent"
 
 
 def _open_activity(slug: str) -> Activity:
-    return get_object_or_404(Activity, slug=slug)
+    """Participants never see a draft: it is not ready, and may never be."""
+    return get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT), slug=slug)
+
+
+ELSEWHERE = (Activity.Kind.OPINION_MAP, Activity.Kind.OPEN_SPACE)
 
 
 def share_index(request: HttpRequest) -> HttpResponse:
@@ -73,6 +78,12 @@ def share_index(request: HttpRequest) -> HttpResponse:
 
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
+    if activity.kind in ELSEWHERE:
+        # An old or shared link to the story form for an opinion map or an event: people take
+        # part in those on their own pages, so send them there rather than to the wrong form.
+        entry = take_part(activity)
+        if entry is not None:
+            return redirect(entry.url)
     return render(request, "share/start.html", {"activity": activity,
                                                  "accepting": activity.is_accepting()})
 

@@ -489,8 +489,9 @@ def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSup
 
 
 def _check_event(activity: Activity) -> None:
-    if activity.kind != Activity.Kind.KNOWLEDGE_EVENT:
-        raise EngagementError("This activity is not a knowledge event.")
+    # An Open Space event's key messages go on the page of what it came up with.
+    if activity.kind not in (Activity.Kind.KNOWLEDGE_EVENT, Activity.Kind.OPEN_SPACE):
+        raise EngagementError("This activity is not an event.")
 
 
 def _required(value: str, message: str, limit: int) -> str:

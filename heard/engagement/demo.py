@@ -100,7 +100,8 @@ def _open(kind: str, title: str, purpose: str, facilitator: User, days: int) -> 
     return do_create_activity(kind, ActivityFields(
         title=title, purpose=purpose, audience="Children and young people in care, care "
         "leavers, carers and the people who work with them", run_by="Participation team",
-        outputs_go_to="Corporate parenting board", opens_at=now - timedelta(days=days),
+        outputs_go_to="The council leaders who make sure children in care are looked after "
+        "well", opens_at=now - timedelta(days=days),
         closes_at=now + timedelta(days=30)), facilitator)
 
 

@@ -10,17 +10,10 @@ from django import forms
 from django.utils import timezone
 
 from heard.contributions.models import Contribution
+from heard.date_input import DateInputField
 
 from .actions import MANAGED_KINDS, ActivityFields, QuestionFields
 from .models import Activity, KeyMessage, Question
-
-DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y"]
-DATE_ERROR = "Enter a date like 31/3/2027."
-
-
-def _date_field(label: str) -> forms.DateField:
-    return forms.DateField(label=label, required=False, input_formats=DATE_FORMATS,
-                           error_messages={"invalid": DATE_ERROR})
 
 
 def _text(label: str, *, required: bool = True, max_length: int = 300) -> forms.CharField:
@@ -37,8 +30,9 @@ class ActivityForm(forms.Form):
     audience = _text("Who it is for", required=False)
     run_by = _text("Who runs it (a team, not a person)", required=False, max_length=200)
     outputs_go_to = _text("Where what people say goes", required=False)
-    opens_on = _date_field("Opens on (optional)")
-    closes_on = _date_field("Closes at the end of (optional)")
+    opens_on = DateInputField(subject="The opening date", label="Opens on (optional)")
+    closes_on = DateInputField(subject="The closing date",
+                               label="Closes at the end of (optional)")
 
     @classmethod
     def for_activity(cls, activity: Activity, data: Any = None) -> ActivityForm:

@@ -13,7 +13,7 @@ from heard.tasks.queue import enqueue
 
 from .inputs import analysis_text
 from .models import AnalysisRun, Assignment, ContributionPin, Theme, ThemeEdit
-from .runs import embedder_choices, refresh_sizes
+from .runs import embedder_choices, loaded_embedder, refresh_sizes
 
 
 class InsightError(ValueError):
@@ -110,7 +110,7 @@ def do_split_theme(theme: Theme, analyst: User) -> Theme:
         raise InsightError("This theme is locked. Unlock it before splitting it.")
     texts = [analysis_text(a.contribution) for a in members]
     try:
-        found = run_themes(texts, theme.run.embedder,
+        found = run_themes(texts, loaded_embedder(theme.run.embedder),
                            config=ClusterConfig(k=2, min_size=2, min_themes=2))
     except (ThemesError, ValueError) as error:
         raise InsightError(f"Could not split this theme: {error}") from None

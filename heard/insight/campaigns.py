@@ -85,6 +85,12 @@ def _words(campaign: Campaign, for_report: bool) -> str | None:
     return None
 
 
+def campaign_member_ids(run: AnalysisRun) -> set[int]:
+    """Every contribution that is a copy in a campaign of ``run``, its representative too."""
+    return set(CampaignMember.objects.filter(campaign__run=run)
+               .values_list("contribution_id", flat=True))
+
+
 def campaign_copy_ids(run: AnalysisRun) -> set[int]:
     """Contributions that are copies in a campaign of ``run``, leaving out each campaign's
     representative: what to skip so that a campaign's words count once."""

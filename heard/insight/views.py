@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
+from heard.pagination import paginate
 
 from .actions import (
     InsightError,
@@ -22,12 +23,14 @@ from .actions import (
     do_split_theme,
     do_start_analysis,
 )
-from .campaigns import campaigns_in_theme, voices
+from .campaigns import campaign_member_ids, campaigns_in_theme, voices
 from .lens import lens_rows, lens_svg
+from .members import live_members, member_rows, perspective_counts
 from .models import AnalysisRun, Assignment, Theme
 from .runs import embedder_choices
 
 ANALYSE = "insight.run_analysis"
+MEMBERS_PER_PAGE = 25
 
 
 def _analyst(request: HttpRequest) -> User:
@@ -40,16 +43,20 @@ def _analyst(request: HttpRequest) -> User:
 @permission_required(ANALYSE, raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def runs(request: HttpRequest) -> HttpResponse:
+    typed: QueryDict | dict[str, str] = {}
     if request.method == "POST":
         try:
             run = do_start_analysis(*_run_choice(request), _analyst(request))
         except InsightError as error:
             messages.error(request, str(error))
-            return redirect("staff:insight")
-        return redirect("staff:run", run_id=run.pk)
+            typed = request.POST  # shown again as chosen
+        else:
+            return redirect("staff:run", run_id=run.pk)
     return render(request, "insight/runs.html", {
-        "runs": AnalysisRun.objects.select_related("activity")[:50],
-        "activities": Activity.objects.all(), "embedders": embedder_choices()})
+        "runs": AnalysisRun.objects.select_related("activity")[:50], "typed": typed,
+        "activities": Activity.objects.all(), "embedders": embedder_choices(),
+        "active": AnalysisRun.objects.filter(status__in=("queued", "running")).first()},
+        status=400 if typed else 200)
 
 
 def _run_choice(request: HttpRequest) -> tuple[Activity | None, str, int | None]:
@@ -84,15 +91,15 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
         return _edit(request, theme)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
-    members = list(theme.assignments.select_related("contribution").exclude(
-        contribution__status__in=Contribution.GONE_STATUSES).order_by("-score")[:200])
+    pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
     campaigns = campaigns_in_theme(theme)
     names = {t.key: t.shown_label for t in theme.run.themes.all()}
-    for member in members:
-        member.secondary_label = names.get(member.secondary_key, "")  # type: ignore[attr-defined]
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
-        "members": members, "others": theme.run.themes.exclude(pk=theme.pk),
+        "pagination": pagination,
+        "members": member_rows(list(pagination.page), perspective_counts(theme), names,
+                               campaign_member_ids(theme.run)),
+        "others": theme.run.themes.exclude(pk=theme.pk),
         "campaigns": campaigns, "voices": voices(theme.size, campaigns)})
 
 
@@ -114,6 +121,8 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
             target = others.filter(pk=_int(request.POST.get("target"))).first()
             if target is None:
                 raise InsightError("Choose a theme to merge into.")
+            if request.POST.get("confirm") != "yes":
+                return _confirm(request, theme, "merge", target)
             do_merge_themes(theme, target, analyst)
             messages.success(request, "Merged.")
             return redirect("staff:theme", theme_id=target.pk)
@@ -125,6 +134,8 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
                 raise InsightError("Choose a contribution and a theme to move it to.")
             do_move_contribution(assignment, target, analyst)
         elif step == "split":
+            if request.POST.get("confirm") != "yes":
+                return _confirm(request, theme, "split")
             new = do_split_theme(theme, analyst)
             messages.success(request, f"Split: the new theme is “{new.label}”.")
         else:
@@ -137,6 +148,14 @@ def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
     if not Theme.objects.filter(pk=theme.pk).exists():
         return redirect("staff:run", run_id=theme.run_id)
     return redirect("staff:theme", theme_id=theme.pk)
+
+
+def _confirm(request: HttpRequest, theme: Theme, step: str,
+             target: Theme | None = None) -> HttpResponse:
+    """Merging and splitting change what many people's words are filed under, and later
+    analyses keep the change: the analyst says yes on a page of its own first."""
+    return render(request, "insight/confirm.html", {"theme": theme, "step": step,
+                                                    "target": target})
 
 
 def _int(raw: str | None) -> int:

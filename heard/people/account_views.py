@@ -47,8 +47,16 @@ def create_account(request: HttpRequest) -> HttpResponse:
             form.add_error("username", str(error))
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("share:index")
+            return redirect("account:created")
     return render(request, "account/create.html", {"form": form})
+
+
+def account_created(request: HttpRequest) -> HttpResponse:
+    """Say it worked, and what to do next: without this, a new account looked like nothing
+    had happened."""
+    if not request.user.is_authenticated:
+        return redirect("account:create")
+    return render(request, "account/created.html", {})
 
 
 class ParticipantSignIn(LoginView):

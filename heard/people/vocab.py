@@ -9,28 +9,41 @@ from __future__ import annotations
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
-# (code, plain-English label, group). Groups drive the perspective lens.
+# (code, plain-English label, group). Groups drive the perspective lens. Children read these
+# on the first page of the share journey: keep them at a reading age of about 9 (the test in
+# tests/plain_english checks it).
 PERSPECTIVE_ROWS: tuple[tuple[str, str, str], ...] = (
     ("child_in_care", "A child or young person in care", "care_experienced"),
     ("care_leaver", "A care leaver or an adult who grew up in care", "care_experienced"),
     ("adopted", "An adopted person", "care_experienced"),
-    ("parent_mother", "A mother whose children are or were involved with children's services",
+    ("parent_mother", "A mother whose children have a social worker, or had one", "family"),
+    ("parent_father", "A father whose children have a social worker, or had one", "family"),
+    ("parent_other", "Another parent whose children have a social worker, or had one",
      "family"),
-    ("parent_father", "A father whose children are or were involved with children's services",
-     "family"),
-    ("parent_other", "Another parent whose children are or were involved with children's services",
-     "family"),
-    ("kinship_carer", "A kinship carer (looking after a child in my family)", "family"),
+    ("kinship_carer", "A kinship carer. I look after a child in my family", "family"),
     ("foster_carer", "A foster carer", "family"),
-    ("other_family", "Other family, such as a grandparent, brother or sister", "family"),
+    ("other_family", "Other family, like a gran, grandad, brother or sister", "family"),
     ("social_worker", "A social worker or social work manager", "professional"),
-    ("professional_health", "A health professional", "professional"),
-    ("professional_education", "An education professional", "professional"),
-    ("professional_police", "A police officer or staff", "professional"),
+    ("professional_health", "A nurse, doctor or other health worker", "professional"),
+    ("professional_education", "A teacher or other school worker", "professional"),
+    ("professional_police", "A police officer or police staff", "professional"),
     ("professional_iro", "An independent reviewing officer (IRO)", "professional"),
-    ("professional_other", "Another professional", "professional"),
+    ("professional_other", "Someone else who works with children", "professional"),
 )
 PERSPECTIVES: tuple[str, ...] = tuple(code for code, _, _ in PERSPECTIVE_ROWS)
+# Labels used before the plain-English pass (issue 14), still understood when importing.
+FORMER_PERSPECTIVE_LABELS: dict[str, str] = {
+    "A mother whose children are or were involved with children's services": "parent_mother",
+    "A father whose children are or were involved with children's services": "parent_father",
+    "Another parent whose children are or were involved with children's services":
+        "parent_other",
+    "A kinship carer (looking after a child in my family)": "kinship_carer",
+    "Other family, such as a grandparent, brother or sister": "other_family",
+    "A health professional": "professional_health",
+    "An education professional": "professional_education",
+    "A police officer or staff": "professional_police",
+    "Another professional": "professional_other",
+}
 PERSPECTIVE_LABELS: dict[str, str] = {code: label for code, label, _ in PERSPECTIVE_ROWS}
 PERSPECTIVE_GROUP: dict[str, str] = {code: group for code, _, group in PERSPECTIVE_ROWS}
 GROUP_LABELS = {

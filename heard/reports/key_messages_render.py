@@ -29,14 +29,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from heard.core import csv_safe
 
-from .key_messages import Count, KeyMessages, QualityLine, ThemeMessage
+from .key_messages import ANSWER_WORDS, Count, KeyMessages, QualityLine, ThemeMessage
 from .presentation import ShownTable
+from .summary import build_summary
 
 CSV_COLUMNS = ("section", "activity", "theme", "perspective", "item", "measure", "value")
 FORMATS = {"html": "web page", "pdf": "PDF", "csv": "CSV", "json": "JSON"}
 # WeasyPrint resolves the stylesheet's address against this. ".invalid" can never resolve
 # (RFC 2606), and the fetcher below answers it from local static files, so nothing is fetched.
 PDF_BASE_URL = "https://heard.invalid/"
+NOT_ANSWERED = ANSWER_WORDS[""]
 LABEL_CHARS = 26  # what fits before a chart's bars; the full label is in the table beside it
 
 
@@ -117,7 +119,17 @@ def page_context(report: KeyMessages) -> dict[str, Any]:
              for r in report.representation.perspectives.rows]),
         "group_headers": [label for _, label in _groups(report)],
         "formats": FORMATS,
+        "summary": build_summary(report),
+        "assessed": [q for q in report.quality if is_assessed(q)],
+        "not_assessed": [q.activity for q in report.quality if not is_assessed(q)],
     }
+
+
+def is_assessed(line: QualityLine) -> bool:
+    """Has anyone said anything about this activity's quality? Pages of "Not answered yet"
+    tell a reader nothing, so unassessed activities are named in one line instead."""
+    return (bool(line.rung) or any(lundy.answer != NOT_ANSWERED for lundy in line.lundy)
+            or line.influence_total.value != 0 or bool(line.warnings))
 
 
 def _groups(report: KeyMessages) -> list[tuple[str, str]]:
@@ -329,7 +341,9 @@ def to_pdf(report: KeyMessages) -> bytes:
 
     document = HTML(string=to_html(report), base_url=PDF_BASE_URL,
                     url_fetcher=static_only_fetcher())
-    pdf = document.write_pdf()
+    # Tagged (PDF/UA-1 identification, structure tags), with the language and title taken
+    # from the page's <html lang> and <title>, so screen readers get headings, lists and tables.
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     assert isinstance(pdf, bytes)
     return pdf
 

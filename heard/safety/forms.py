@@ -8,6 +8,7 @@ from heard.contributions.models import Contribution
 from heard.people.vocab import AGE_BANDS
 
 from .models import ModerationDecision
+from .moderation_queue import ORDERS, STATUS_NAMES
 from .redaction_review import REDACTION_TYPES
 
 
@@ -62,8 +63,5 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
     age_band = forms.ChoiceField(choices=[("", "Any"), *AGE_BANDS], required=False)
-    status = forms.ChoiceField(
-        choices=[("waiting", "Waiting to be checked"), ("held", "Held back"),
-                 ("published", "Published"), ("rejected", "Not published")],
-        required=False,
-    )
+    status = forms.ChoiceField(choices=list(STATUS_NAMES.items()), required=False)
+    order = forms.ChoiceField(choices=list(ORDERS.items()), required=False)

@@ -32,3 +32,15 @@ def redacted_words(contribution: Contribution) -> str | None:
 def words_for_others(contribution: Contribution, waiting: str = NOT_CHECKED_YET) -> str:
     words = redacted_words(contribution)
     return waiting if words is None else words
+
+
+def excerpt(contribution: Contribution, length: int = 160) -> str | None:
+    """The start of the redacted words on one line, for lists staff pick from; None while
+    the words are still being checked."""
+    words = redacted_words(contribution)
+    if words is None:
+        return None
+    words = " ".join(words.split())
+    if len(words) <= length:
+        return words
+    return words[:length].rsplit(" ", 1)[0] + "…"

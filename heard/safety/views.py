@@ -1,36 +1,29 @@
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
 from heard.engagement.models import Activity
+from heard.pagination import paginate
 from heard.people.vocab import PERSPECTIVE_LABELS
 
+from . import moderation_queue
 from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
-from .models import SafeguardingFlag
 from .redaction import Span, placeholder_for, type_label
 from .redaction_review import span_to_dict, spans_from_review, suggestions_for
 from .safeguarding_views import highlight
 
-STATUS_FILTERS = {
-    "waiting": (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION),
-    "held": (Contribution.Status.HELD,),
-    "published": (Contribution.Status.PUBLISHED,),
-    "rejected": (Contribution.Status.REJECTED,),
-}
+QUEUE_PAGE_SIZE = 50
 
 
 @login_required
@@ -39,37 +32,27 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     status_key = filters.get("status") or "waiting"
-    rows = _queue_rows(status_key, filters)
+    pagination = paginate(moderation_queue.queue(filters), request.GET, QUEUE_PAGE_SIZE)
+    kept = moderation_queue.kept_query(request.GET)
     return render(request, "staff/moderation_queue.html", {
-        "form": form, "rows": rows[:200], "total": rows.count(), "status_key": status_key,
-        "activities": Activity.objects.all(), "filters": filters,
+        "form": form, "pagination": pagination, "status_key": status_key,
+        "order": filters.get("order") or moderation_queue.DEFAULT_ORDER,
+        "rows": [(c, moderation_queue.excerpt(c)) for c in pagination.page],
+        "counts": _state_links(filters, request.GET),
+        "activities": Activity.objects.all(), "filters": filters, "kept": kept,
     })
 
 
-def _queue_rows(status_key: str, filters: dict) -> QuerySet[Contribution]:
-    """Oldest first, so nobody's words wait longest by accident."""
-    rows: QuerySet[Contribution] = Contribution.objects.sent().filter(
-        status__in=STATUS_FILTERS[status_key])
-    if filters.get("activity"):
-        rows = rows.filter(activity__slug=filters["activity"])
-    if filters.get("kind"):
-        rows = rows.filter(kind=filters["kind"])
-    rows = _filter_safety(rows, filters.get("safety", ""))
-    if filters.get("waiting"):
-        cutoff = timezone.now() - timedelta(days=int(filters["waiting"]))
-        rows = rows.filter(submitted_at__lt=cutoff)
-    if filters.get("age_band"):
-        rows = rows.filter(equality__age_band=filters["age_band"])
-    return rows.select_related("activity").order_by("submitted_at", "id")
-
-
-def _filter_safety(rows: QuerySet[Contribution], safety: str) -> QuerySet[Contribution]:
-    if safety == "flagged":
-        return rows.filter(
-            safeguarding_flags__status__in=SafeguardingFlag.OPEN_STATUSES).distinct()
-    if safety:
-        return rows.filter(safety_level=safety)
-    return rows
+def _state_links(filters: dict, query: QueryDict) -> list[dict]:
+    """One link per state with its count under the other filters, which the link keeps."""
+    counts = moderation_queue.counts_per_state(filters)
+    links = []
+    for key, name in moderation_queue.STATUS_NAMES.items():
+        kept = QueryDict(moderation_queue.kept_query(query), mutable=True)
+        kept["status"] = key
+        links.append({"key": key, "name": name, "count": counts[key],
+                      "href": f"?{kept.urlencode()}"})
+    return links
 
 
 @login_required
@@ -78,25 +61,47 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
     contribution = get_contribution_for(
         request.user, contribution_id, "contributions.moderate_contribution"
     )
+    filters = _queue_filters(request)
     suggestions = suggestions_for(contribution)
     kept = _kept_indexes(contribution, suggestions)
     form = DecisionForm(request.POST or None, suggestion_count=len(suggestions),
                         initial={"accept": [str(i) for i in kept]})
     if request.method == "POST" and form.is_valid():
+        position = moderation_queue.position_of(filters, contribution.pk)
         try:
             _apply(contribution, request, form, suggestions)
         except ContributionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Decision saved for contribution {contribution.pk}.")
-            return redirect("staff:moderation")
+            return _after_decision(request, contribution, filters, position)
     return render(request, "staff/moderation_decide.html", {
+        "kept": moderation_queue.kept_query(request.GET),
         "contribution": contribution, "form": form, "perspective_labels": PERSPECTIVE_LABELS,
         "decisions": contribution.moderation_decisions.select_related("decided_by")[:20],
         "suggestions": _suggestion_rows(contribution.text, suggestions, form),
         "marked": highlight(contribution.text, [span_to_dict(s) for s in suggestions]),
         "flag_open": contribution.has_open_safeguarding_flag(),
     })
+
+
+def _queue_filters(request: HttpRequest) -> dict:
+    """The queue's filters travel with the decision page, so "next item" stays in them."""
+    form = QueueFilterForm(request.GET)
+    return form.cleaned_data if form.is_valid() else {}
+
+
+def _after_decision(request: HttpRequest, contribution: Contribution, filters: dict,
+                    position: int | None) -> HttpResponse:
+    kept = moderation_queue.kept_query(request.GET)
+    suffix = f"?{kept}" if kept else ""
+    following = moderation_queue.next_after(filters, contribution.pk, position)
+    if following is None:
+        messages.success(request, f"Decision saved for contribution {contribution.pk}. "
+                                  "There is nothing else to check here.")
+        return redirect(reverse("staff:moderation") + suffix)
+    messages.success(request, f"Decision saved for contribution {contribution.pk}. "
+                              f"This is the next one.")
+    return redirect(reverse("staff:decide", args=[following]) + suffix)
 
 
 def _kept_indexes(contribution: Contribution, suggestions: list[Span]) -> set[int]:

@@ -21,6 +21,9 @@ from .models import Task
 logger = logging.getLogger(__name__)
 Handler = Callable[..., None]
 HANDLERS: dict[str, Handler] = {}
+# Tasks a person is waiting on (a progress bar on screen) are claimed before the rest, so an
+# analysis never waits behind a backlog of redaction suggestions after an import.
+INTERACTIVE: set[str] = set()
 PERIODIC: list[Callable[[], None]] = []
 RECOVERY: list[Callable[[], None]] = []
 LEASE = timedelta(minutes=5)
@@ -31,9 +34,11 @@ ALERT_LANE = "alerts"
 ALERT_POLL_SECONDS = 0.2
 
 
-def handler(name: str) -> Callable[[Handler], Handler]:
+def handler(name: str, *, interactive: bool = False) -> Callable[[Handler], Handler]:
     def register(func: Handler) -> Handler:
         HANDLERS[name] = func
+        if interactive:
+            INTERACTIVE.add(name)
         return func
 
     return register
@@ -107,7 +112,7 @@ def claim_next(now: datetime | None = None, lanes: Sequence[str] | None = None) 
         due = due.filter(lane__in=list(lanes))
     due = due.annotate(alert_first=Case(When(lane=ALERT_LANE, then=Value(0)), default=Value(1),
                                         output_field=IntegerField())
-                       ).order_by("alert_first", "run_after", "id")
+                       ).order_by("alert_first", *_claim_order())
     for task in due[:5]:
         claimed = Task.objects.filter(pk=task.pk, leased_until=task.leased_until,
                                       status=Task.Status.PENDING).update(
@@ -116,6 +121,14 @@ def claim_next(now: datetime | None = None, lanes: Sequence[str] | None = None) 
             task.refresh_from_db()
             return task
     return None
+
+
+def _claim_order() -> list[Any]:
+    if not INTERACTIVE:
+        return ["run_after", "id"]
+    waited_on = Case(When(name__in=sorted(INTERACTIVE), then=Value(0)), default=Value(1),
+                     output_field=IntegerField())
+    return [waited_on, "run_after", "id"]
 
 
 def run_task(task_id: int, *, claimed: bool = True) -> None:

@@ -45,6 +45,65 @@ def chromium() -> Iterator[object]:
         browser.close()
 
 
+# WCAG 1.4.10 (reflow): content must fit 320 CSS pixels without scrolling sideways. axe cannot
+# see this, so every page axe checks is also laid out at that width and measured.
+REFLOW_WIDTH = 320
+# The elements that stick out past the right edge, named so a failure says where to look.
+WIDEST_ELEMENTS_JS = """(limit) => {
+  const names = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.right > limit + 0.5 && box.width > 0) {
+      const cls = (el.getAttribute('class') || '').split(/\\s+/).filter(Boolean).slice(0, 2);
+      names.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                 + (cls.length ? '.' + cls.join('.') : '') + ' ' + Math.round(box.right) + 'px');
+    }
+  }
+  return names.slice(-3);
+}"""
+
+
+# Python's None printed on a page ("Title None") is a bug wherever it happens. People's own words
+# (quotes, excerpts) may say "None", and so may our "None yet." lines: those are left alone.
+NONE_ON_PAGE_JS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent;
+    const owner = walker.currentNode.parentElement;
+    if (!/(^|[^A-Za-z])None([^A-Za-z]|$)/.test(text)) continue;
+    const theirs = '.heard-quote, .heard-excerpt, textarea, script, [data-people-words]';
+    if (owner.closest(theirs)) continue;
+    if (/None yet/.test(text) || /^\\s*None\\.\\s*$/.test(text)) continue;
+    found.push(text.trim().slice(0, 80));
+  }
+  for (const field of document.querySelectorAll('input:not([type=hidden]), textarea')) {
+    if (field.value === 'None') found.push('field ' + (field.id || field.name) + ' holds None');
+  }
+  return found;
+}"""
+
+
+def none_problems(page) -> list[str]:
+    return [f"Python None on the page: {text!r}" for text in page.evaluate(NONE_ON_PAGE_JS)]
+
+
+def reflow_problems(page) -> list[str]:
+    """Lay the page out at 320 CSS px, measure its width, and put the viewport back."""
+    size = page.viewport_size or {"width": 1280, "height": 720}
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width <= REFLOW_WIDTH:
+            return []
+        widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
+        return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
+                f"sticking out: {widest}"]
+    finally:
+        page.set_viewport_size(size)
+
+
 def csp_problems(url: str, header: str | None) -> list[str]:
     """Why a page's Content-Security-Policy is missing or not strict; empty when it is."""
     if not header:
@@ -107,9 +166,28 @@ def browser(chromium) -> Iterator[WatchedBrowser]:
     assert watched.problems == [], "\n".join(watched.problems)
 
 
+# Every page the browser tests check, over the whole run, for the summary at the end: the
+# reflow figure the issue asks for ("every page visited ... at 320 CSS px").
+CHECKED: dict[str, list[str]] = {}
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not CHECKED:
+        return
+    reflow = {url: [p for p in problems if p.startswith("reflow:")]
+              for url, problems in CHECKED.items()}
+    failing = {url: found for url, found in reflow.items() if found}
+    terminalreporter.write_line(
+        f"Reflow at {REFLOW_WIDTH} px and axe: {len(CHECKED)} distinct pages checked; "
+        f"{len(failing)} too wide; {sum(1 for v in CHECKED.values() if v)} with any problem.")
+    for url, found in failing.items():
+        terminalreporter.write_line(f"  {url}: {found[0]}")
+
+
 @pytest.fixture
 def axe_check():
-    """Run axe-core on the current page and collect violations per URL."""
+    """Run axe-core on the current page, the 320 px reflow check and a check for Python's None
+    in the text, and collect the problems per URL: tests assert there are none."""
     script = AXE_PATH.read_text(encoding="utf-8")
     found: dict[str, list[str]] = {}
 
@@ -124,7 +202,10 @@ def axe_check():
         problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
                     f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
                     for v in result["violations"]]
-        found[page.url] = problems
+        found[page.url] = problems + reflow_problems(page) + none_problems(page)
+        # Keyed by path and query, since each test's live server has its own port.
+        CHECKED.setdefault("/" + page.url.split("//", 1)[-1].partition("/")[2], []).extend(
+            found[page.url])
 
     check.results = found  # type: ignore[attr-defined]
     return check

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from heard.accountability.models import Response
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.insight.actions import do_start_analysis
+from heard.insight.models import Theme
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
@@ -35,6 +39,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     pass_second_factor(lead, lead_user.username)
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
+    lead.get_by_label("Activity", exact=True).select_option(label=activity.title)
     lead.get_by_label("Title").fill("Fewer placement moves")
     lead.get_by_label("What we heard, and what we are doing").fill(
         "You told us that moving again and again hurts. Here is what we are changing.")
@@ -59,6 +64,55 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     axe_check(person)
     person.goto(f"{url}/you-said-we-did/")
     assert "Keep children in the same school" in person.content()
+    axe_check(person)
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
+
+
+def test_a_service_lead_answers_a_theme_chosen_from_a_list_and_the_person_sees_it(
+        browser, live_server, axe_check, make_staff, activity, settings):
+    settings.HEARD_EMBEDDERS = ["fake", "static"]
+    analyst, lead_user = make_staff("analyst"), make_staff("service_lead")
+    topics = ("Dads are never invited to the meetings about their children",
+              "Moving placement again and again with bin bags",
+              "Leaving care at eighteen with no flat and no money")
+    code = ""
+    for n in range(8):
+        for topic in topics:
+            _, made = do_submit_contribution(activity, NewContribution(
+                kind="story", text=f"{topic}, time {n}.", perspectives=("care_leaver",),
+                consents={"analysis": True}), None)
+            if n == 0 and topic == topics[0]:
+                code = made
+    do_start_analysis(None, "fake", 3, analyst)
+    run_pending()
+    fathers = Theme.objects.get(assignments__contribution__text=f"{topics[0]}, time 0.")
+
+    url = live_server.url
+    lead = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    lead.goto(f"{url}/staff/sign-in/")
+    lead.get_by_label("Username").fill(lead_user.username)
+    lead.get_by_label("Password").fill(STAFF_PASSWORD)
+    lead.get_by_role("button", name="Sign in").click()
+    pass_second_factor(lead, lead_user.username)
+    lead.goto(f"{url}/staff/responses/")
+    lead.get_by_label("A theme found in what people said").check()
+    axe_check(lead)
+    lead.get_by_label("Theme", exact=True).select_option(
+        label=f"{fathers.label} ({fathers.size} contributions)")
+    lead.get_by_label("Title").fill("Dads in every review")
+    lead.get_by_label("What we heard, and what we are doing").fill(
+        "You told us fathers are left out. Every review now invites both parents.")
+    lead.get_by_role("button", name="Publish response").click()
+    axe_check(lead)
+    assert Response.objects.get().theme_key == fathers.key
+
+    person = browser.new_context(viewport={"width": 320, "height": 640}).new_page()
+    person.goto(f"{url}/receipt/")
+    person.get_by_label("Enter your receipt code").fill(code)
+    person.get_by_role("button", name="Continue").click()
+    answer = person.get_by_test_id("response").first.inner_text()
+    assert "Dads in every review" in answer and "invites both parents" in answer
     axe_check(person)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures

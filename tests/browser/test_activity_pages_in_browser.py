@@ -62,7 +62,7 @@ def _consultation_pages(page, url: str, slug: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # who: an error first
     axe_check(page)
-    page.get_by_label("I'd rather not say").check()
+    page.get_by_label("Prefer not to say").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # consent: an error first
     axe_check(page)

@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
 CARE_LEAVER = "A care leaver or an adult who grew up in care"
 SOCIAL_WORKER = "A social worker or social work manager"
-FATHER = "A father whose children are or were involved with children's services"
+FATHER = "A father whose children have a social worker, or had one"
 MONEY, CASES, DADS, REVIEWS = ("Money when you leave care", "Too many cases",
                                "Dads in meetings", "Being heard at reviews")
 
@@ -48,7 +48,10 @@ def set_up_event(staff, url, axe_check) -> str:
     staff.get_by_label("Title").fill("Leaving care well")
     staff.get_by_label("Opening question").fill("What would make leaving care go well?")
     staff.get_by_label("Closing question").fill("What should change first?")
-    staff.get_by_label("Date").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    day = timezone.localdate() + timedelta(days=7)
+    staff.get_by_label("Day").fill(str(day.day))
+    staff.get_by_label("Month").fill(str(day.month))
+    staff.get_by_label("Year").fill(str(day.year))
     staff.get_by_label("Starts at").fill("10:00")
     staff.get_by_label("Ends at").fill("13:00")
     staff.get_by_role("button", name="Set up event").click()

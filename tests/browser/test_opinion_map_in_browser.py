@@ -40,7 +40,7 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
                                                                   "Agree"],
                "A social worker or social work manager": ["Disagree", "Agree", "Agree",
                                                           "Pass or unsure"],
-               "A father whose children are or were involved with children's services":
+               "A father whose children have a social worker, or had one":
                    ["Agree", "Agree", "Agree", "Agree"]}
     for who, answers in choices.items():
         phone = browser.new_context(viewport=PHONE).new_page()

@@ -8,7 +8,8 @@ import pytest
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.demo import load_demo
 from heard.engagement.models import Activity
-from heard.insight.models import AnalysisRun, Theme
+from heard.insight.models import AnalysisRun, Assignment, Theme
+from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
 
 from ..conftest import STAFF_PASSWORD, pass_second_factor
@@ -26,11 +27,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     analyst = make_staff("analyst")
     url = live_server.url
     page = browser.new_context().new_page()
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(analyst.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, analyst.username)
+    sign_in(page, url, analyst)
     page.get_by_role("link", name="Themes", exact=True).click()
     axe_check(page)
     page.get_by_label("How to read the texts").select_option("fake")
@@ -39,7 +36,8 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     assert page.get_by_role("progressbar").is_visible()
     axe_check(page)
     run_pending()  # the worker's turn
-    page.get_by_role("link", name="Refresh").click()
+    # The page asks for the run's status by itself and shows the themes when it is done.
+    page.get_by_test_id("themes").wait_for(timeout=20_000)
     run = AnalysisRun.objects.get()
     assert run.status == "done", run.message
     axe_check(page)
@@ -51,6 +49,12 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     assert page.locator("svg[role=img]").is_visible()
     assert page.get_by_test_id("lens").is_visible()
     axe_check(page)
+    # The analyst reads the contributions themselves: redacted words and who raised them.
+    members = page.get_by_test_id("member-words")
+    assert members.count() == min(with_quotes.size, 25)
+    first = Assignment.objects.filter(theme=with_quotes).order_by("-score", "id").first()
+    assert members.first.inner_text().strip() == redacted_words(first.contribution).strip()
+    assert "Raised by:" in page.get_by_test_id("members").inner_text()
 
     renamed, merged_away = themes[0], themes[-1]
     page.goto(f"{url}/staff/themes/{renamed.pk}/")
@@ -59,6 +63,9 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     page.goto(f"{url}/staff/themes/{merged_away.pk}/")
     page.get_by_label("Merge this theme into").select_option(str(renamed.pk))
     page.get_by_role("button", name="Merge").click()
+    axe_check(page)  # nothing changes until the analyst confirms
+    assert Theme.objects.filter(pk=merged_away.pk).exists()
+    page.get_by_role("button", name="Yes, merge").click()
     axe_check(page)
     assert page.get_by_test_id("theme-label").inner_text() == "Being moved again and again"
 
@@ -67,10 +74,14 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
         do_submit_contribution(activity, NewContribution(
             kind="story", text=f"I moved placement again, the {n}th time this year.",
             perspectives=("child_in_care",), consents={"analysis": True}), None)
+    # Without JavaScript the run page shows progress, and a refresh shows the themes.
+    page = browser.new_context(java_script_enabled=False).new_page()
+    sign_in(page, url, analyst)
     page.goto(f"{url}/staff/themes/")
     page.get_by_label("How to read the texts").select_option("fake")
     page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")
     page.get_by_role("button", name="Find themes").click()
+    assert "Waiting to start" in page.get_by_role("status").inner_text()
     run_pending()
     page.get_by_role("link", name="Refresh").click()
     second = AnalysisRun.objects.latest("id")
@@ -81,3 +92,11 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     assert "Being moved again and again" in page.get_by_test_id("themes").inner_text()
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
+
+
+def sign_in(page, url, user) -> None:
+    page.goto(f"{url}/staff/sign-in/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, user.username)

@@ -65,7 +65,7 @@ def test_facilitator_sets_up_a_consultation_and_opens_it(facilitator):
     client = client_for(facilitator)
     response = client.post("/staff/activities/new/", {
         "kind": "consultation", "title": "Moving home", "purpose": "What helps?",
-        "closes_on": "31/12/2099"})
+        "closes_on-day": "31", "closes_on-month": "12", "closes_on-year": "2099"})
     assert response.status_code == 302
     activity = Activity.objects.get(title="Moving home")
     assert activity.kind == "consultation" and activity.status == "draft"
@@ -266,7 +266,7 @@ def test_an_answer_showing_immediate_risk_gets_help_now(consultation, safeguardi
     finish(client, consultation)
     done = client.get(f"{base(consultation)}/done/").content.decode()
     # No email can go out with the test settings, so the page does not claim the lead knows.
-    assert 'data-testid="help-now"' in done and "safeguarding team will read" in done
+    assert 'data-testid="help-now"' in done and "keep people safe will read what you wrote" in done
     contribution = Contribution.objects.get(text=DISCLOSURE)
     assert contribution.safety_level == "immediate"
     assert contribution.safeguarding_flags.filter(level="immediate").exists()

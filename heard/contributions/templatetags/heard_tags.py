@@ -21,7 +21,40 @@ def words_for_others(contribution: Any) -> str:
 
 
 @register.filter
+def date_parts(value: Any) -> list[str]:
+    """Day, month and year for the GOV.UK date input: as typed, or from a stored date."""
+    from heard.date_input import date_parts as parts
+
+    return parts(value)
+
+
+@register.inclusion_tag("includes/step.html", takes_context=True)
+def step_indicator(context: Any) -> dict[str, Any]:
+    """"Step 2 of 6" on the pages of a multi-step journey (see heard/journeys.py)."""
+    from heard.journeys import step_of
+
+    return {"step": step_of(context.get("request"))}
+
+
+@register.filter
+def receipt_groups(code: str) -> list[str]:
+    """A receipt code's groups of four, so each can be kept whole on a narrow screen."""
+    from heard.people.models import format_receipt_code
+
+    # Some pages are handed the code without its dashes: group it the same way everywhere.
+    return format_receipt_code(str(code or "").replace("-", "")).split("-") if code else []
+
+
+@register.filter
 def topic_title_for(topic: Any, registration: Any) -> str:
     """An Open Space topic's title for this participant: their own as written, anyone else's
     with names and contact details taken out."""
     return str(topic.title_for(registration))
+
+
+@register.simple_tag
+def take_part(activity: Any) -> Any:
+    """Where a person takes part in this activity (heard/engagement/entry.py), or None."""
+    from heard.engagement.entry import take_part as entry
+
+    return entry(activity)

@@ -265,7 +265,7 @@ def do_propose_topic(event: OpenSpaceEvent, registration: Registration | None, t
         raise OpenSpaceError(f"Keep your topic to {TOPIC_MAX_LENGTH} characters or fewer. "
                              f"Yours has {len(title)}.")
     if event.topics.filter(title__iexact=title).exists():
-        raise OpenSpaceError("That topic is already in the marketplace. You can say you are "
+        raise OpenSpaceError("That topic is already on the list. You can say you are "
                              "interested in it instead.")
     perspectives = registration.perspectives if registration else []
     contribution = _submit(registration, event, Contribution.Kind.PROBLEM, title, perspectives,

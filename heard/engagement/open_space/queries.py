@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
+from heard.accountability.models import Response
 from heard.analysis.allocation import Allocation, Person, SessionSpec, propose_allocation
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
+from heard.engagement.models import Activity, KeyMessage
 from heard.people.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.safety.shown_text import words_for_others
 
@@ -153,3 +154,40 @@ def allocation_for_slot(slot: TimeSlot) -> Allocation:
         people.append(Person(registration.pk, frozenset(registration.groups()),
                              tuple(dict.fromkeys(wanted))))
     return propose_allocation(people, specs)
+
+
+@dataclass
+class Outcomes:
+    """What a finished event came up with, as anyone may see it: only words that were
+    published (consent, moderation and a closed safeguarding question), and how many others
+    there were, so the page never pretends there was nothing."""
+
+    topics: list[tuple[str, int]]  # published words, people who wanted to go
+    topics_not_shown: int
+    ranking: list[tuple[str, int]]  # published idea, dots it got; most dots first
+    ideas_not_shown: int
+    key_messages: list[KeyMessage]
+    reflections: list[KeyMessage]
+    responses: list[Response]
+
+
+def outcomes(event: OpenSpaceEvent) -> Outcomes:
+    topics = list(visible_topics(event).select_related("contribution").order_by(
+        "-interested", "id"))
+    solutions = ranked_solutions(event)
+    published = set(Contribution.objects.published().filter(
+        pk__in=[t.contribution_id for t in topics] + [s.contribution_id for s in solutions]
+    ).values_list("pk", flat=True))
+    shown_topics = [(t.contribution.public_text, t.interested)  # type: ignore[attr-defined]
+                    for t in topics if t.contribution_id in published]
+    ranking = [(s.contribution.public_text, s.dots)  # type: ignore[attr-defined]
+               for s in solutions if s.contribution_id in published]
+    messages = list(event.activity.key_messages.filter(published=True))
+    return Outcomes(
+        topics=shown_topics, topics_not_shown=len(topics) - len(shown_topics),
+        ranking=ranking, ideas_not_shown=len(solutions) - len(ranking),
+        key_messages=[m for m in messages if m.kind == KeyMessage.Kind.KEY_MESSAGE],
+        reflections=[m for m in messages if m.kind == KeyMessage.Kind.REFLECTION],
+        responses=list(Response.objects.filter(activity=event.activity,
+                                               published_at__isnull=False)
+                       .prefetch_related("actions__updates")))

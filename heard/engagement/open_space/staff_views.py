@@ -7,12 +7,14 @@ from datetime import date, datetime, time
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
+from heard.date_input import PARTS, parse_date_parts
 from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 
 from . import queries
@@ -47,11 +49,13 @@ def _when(day: date, raw: str) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
-def _day(raw: str) -> date:
+def _day(post: QueryDict) -> date:
+    """The event's date from the three GOV.UK date boxes."""
     try:
-        return date.fromisoformat(raw.strip())
-    except ValueError:
-        raise OpenSpaceError("Enter the date like 2027-03-14.") from None
+        return parse_date_parts(*(post.get(f"date-{part}", "").strip() for part in PARTS),
+                                subject="The date of the event")
+    except ValidationError as error:
+        raise OpenSpaceError(" ".join(error.messages)) from None
 
 
 @login_required
@@ -62,7 +66,7 @@ def events(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         post = request.POST
         try:
-            day = _day(post.get("day", ""))
+            day = _day(post)
             event = do_create_event(
                 post.get("title", ""), post.get("opening_question", ""),
                 post.get("closing_question", ""), _when(day, post.get("starts", "")),
@@ -74,7 +78,8 @@ def events(request: HttpRequest) -> HttpResponse:
             return redirect("open_space_staff:manage", slug=event.slug)
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
-        "events": listing, "error": error, "form_data": request.POST})
+        "events": listing, "error": error, "form_data": request.POST,
+        "date_typed": [request.POST.get(f"date-{part}", "") for part in PARTS]})
 
 
 @login_required
@@ -82,12 +87,14 @@ def events(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
-    if request.method == "POST":
-        _handle(request, event)
+    if request.method == "POST" and _handle(request, event):
         return redirect("open_space_staff:manage", slug=slug)
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
+    # After an error the forms show what was typed, not empty boxes.
+    typed = request.POST if request.method == "POST" else {}
     return render(request, "staff/open_space/manage.html", {
+        "typed": typed, "typed_step": typed.get("step", ""),
         "event": event, "activity": event.activity,
         "rows": queries.agenda(event), "rooms": event.rooms.all(), "slots": event.slots.all(),
         "topics": queries.visible_topics(event),
@@ -122,7 +129,9 @@ def _int(raw: object) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
-def _handle(request: HttpRequest, event: OpenSpaceEvent) -> None:
+def _handle(request: HttpRequest, event: OpenSpaceEvent) -> bool:
+    """True when done; False (with the reason shown) when the page must show the forms again
+    with what was typed."""
     step = request.POST.get("step", "")
     handler = STEPS.get(step)
     try:
@@ -131,6 +140,8 @@ def _handle(request: HttpRequest, event: OpenSpaceEvent) -> None:
         messages.success(request, handler(request, event))
     except OpenSpaceError as error:
         messages.error(request, str(error))
+        return False
+    return True
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:

@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/sessions/<int:session_id>/", views.session_page, name="session"),
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/closing/", views.closing, name="closing"),
+    path("<slug:slug>/outcomes/", views.outcomes, name="outcomes"),
 ]

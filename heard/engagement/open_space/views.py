@@ -36,7 +36,7 @@ from .actions import (
     do_register,
     do_toggle_interest,
 )
-from .models import ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
+from .models import TOPIC_MAX_LENGTH, ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
 
 HELP_NOW_KEY = "open_space_help_now"
 
@@ -67,6 +67,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     if _registered(request, event):
         return redirect("open_space:event", slug=slug)
+    if event.phase == OpenSpaceEvent.Phase.CLOSED:
+        return _send_to_outcomes(request, event)
     error = ""
     if request.method == "POST":
         consents = {k: request.POST.get(f"consent_{k}") == "yes"
@@ -116,8 +118,26 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
 def _send_to_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     """Topics, sessions and notes are people's own words, seen before moderation, so only the
     people taking part see them: anyone else is asked to sign up first."""
+    if event.phase == OpenSpaceEvent.Phase.CLOSED:
+        return _send_to_outcomes(request, event)
     messages.error(request, "Sign up for the event first. It takes a minute.")
     return redirect("open_space:register", slug=event.slug)
+
+
+def _send_to_outcomes(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
+    """Once the event has finished there is nothing to sign up for: show what it came up with
+    instead of a form that can only say no."""
+    messages.info(request, "This event has finished. Here is what it came up with.")
+    return redirect("open_space:outcomes", slug=event.slug)
+
+
+def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    if event.phase != OpenSpaceEvent.Phase.CLOSED:
+        messages.info(request, "The event has not finished yet. What it comes up with will be "
+                               "shown here when it has.")
+        return redirect("open_space:event", slug=slug)
+    return _render(request, event, "outcomes.html", outcomes=queries.outcomes(event))
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,24 +146,35 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    if request.method == "POST":
-        _topic_step(request, event, registration)
+    title = request.POST.get("title", "")
+    if request.method == "POST" and request.POST.get("step") == "propose":
+        try:
+            topic = do_propose_topic(event, registration, title, request.user)
+        except OpenSpaceError as error:
+            # Shown beside the box with what they typed still in it, not lost to a redirect.
+            return _topics_page(request, event, registration, title=title,
+                                title_error=str(error), status=400)
+        _thank(request, topic.contribution, "Thank you. Your topic is on the list.")
         return redirect("open_space:topics", slug=slug)
+    if request.method == "POST":
+        _interest_step(request, event, registration)
+        return redirect("open_space:topics", slug=slug)
+    return _topics_page(request, event, registration)
+
+
+def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
+                 status: int = 200, **context: Any) -> HttpResponse:
     liked = set(registration.interests.values_list("topic_id", flat=True))
-    return _render(request, event, "topics.html", topics=queries.visible_topics(event),
-                   liked=liked, registration=registration)
+    return _render(request, event, "topics.html", status=status,
+                   topics=queries.visible_topics(event), liked=liked,
+                   registration=registration, topic_max=TOPIC_MAX_LENGTH, **context)
 
 
-def _topic_step(request: HttpRequest, event: OpenSpaceEvent, registration: Registration) -> None:
-    step = request.POST.get("step")
+def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
+                   registration: Registration) -> None:
     try:
-        if step not in ("propose", "interest"):
+        if request.POST.get("step") != "interest":
             raise OpenSpaceError("Choose what to do.")
-        if step == "propose":
-            topic = do_propose_topic(event, registration, request.POST.get("title", ""),
-                                     request.user)
-            _thank(request, topic.contribution, "Thank you. Your topic is in the marketplace.")
-            return
         chosen = find_topic(event, request.POST.get("topic"))
         if chosen is None:
             raise OpenSpaceError("That topic is not part of this event.")

@@ -1,0 +1,95 @@
+"""On a 320 px phone: a participant finds the opinion map from the home page and votes, and
+anyone finds what a finished Open Space event came up with (no dead end at a sign-up)."""
+
+from __future__ import annotations
+
+import pytest
+
+from heard.accountability.actions import do_publish_response
+from heard.engagement.actions import do_add_key_message, do_set_key_message_published
+from heard.engagement.open_space.demo import load_open_space_demo
+from heard.engagement.open_space.models import OpenSpaceEvent, Topic
+from heard.engagement.open_space.queries import ranked_solutions
+from heard.opinions.actions import do_add_statement, do_create_opinion_map
+
+from ..conftest import publish
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+def _no_problems(axe_check) -> None:
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
+
+
+def test_a_participant_reaches_the_opinion_map_from_home(browser, live_server, axe_check,
+                                                         make_staff):
+    facilitator = make_staff("facilitator")
+    opinion_map = do_create_opinion_map("Money when you leave care",
+                                        "What would help most with money?", facilitator)
+    for text in ("Care leavers should get help with rent until 25.",
+                 "Everyone should learn about budgets before they leave care."):
+        do_add_statement(opinion_map, text, facilitator)
+    page = browser.new_context(viewport=SMALL_PHONE).new_page()
+    page.goto(f"{live_server.url}/")
+    axe_check(page)
+    page.get_by_test_id("open-now").get_by_role("link", name="Money when you leave care").click()
+    assert page.get_by_role("heading", name="Money when you leave care").is_visible()
+    assert page.locator(".govuk-exit-this-page").first.is_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Start").click()
+    assert page.get_by_role("heading", name="Statement 1 of 2").is_visible()
+    axe_check(page)
+    page.get_by_role("button", name="Agree", exact=True).click()
+    assert page.get_by_role("heading", name="Statement 2 of 2").is_visible()
+
+    # The list of activities leads to the same place, never to the story form.
+    page.goto(f"{live_server.url}/activities/")
+    axe_check(page)
+    page.get_by_role("link", name="Money when you leave care").click()
+    axe_check(page)
+    page.get_by_test_id("take-part").click()
+    assert page.url.endswith(f"/opinions/{opinion_map.activity.slug}/")
+    _no_problems(axe_check)
+
+
+def test_a_finished_events_outcomes_page(browser, live_server, axe_check, make_staff,
+                                         moderator):
+    make_staff("facilitator")
+    load_open_space_demo()
+    event = OpenSpaceEvent.objects.get()
+    solutions = ranked_solutions(event)
+    shown = [publish(s.contribution, moderator).public_text for s in solutions[:3]]
+    topic = publish(Topic.objects.filter(event=event).first().contribution, moderator)
+    lead = make_staff("service_lead")
+    message = do_add_key_message(event.activity, "key_message",
+                                 "Young people want one trusted adult who stays.", lead)
+    do_set_key_message_published(message, True, lead)
+    do_publish_response(event.activity, "A trusted adult until 25",
+                        "Every care leaver will be offered a named adult until 25.", lead)
+
+    page = browser.new_context(viewport=SMALL_PHONE).new_page()
+    # Someone who follows an old link to the vote lands on what the event came up with.
+    page.goto(f"{live_server.url}/events/{event.slug}/vote/")
+    assert page.url.endswith(f"/events/{event.slug}/outcomes/")
+    assert "This event has finished" in page.locator(".govuk-notification-banner").inner_text()
+    axe_check(page)
+    page.goto(f"{live_server.url}/activities/")
+    page.get_by_role("link", name="See what the event came up with").click()
+    assert page.get_by_role("heading", name="What the event came up with").is_visible()
+    ranking = page.get_by_test_id("ranking").locator("li")
+    assert ranking.count() == 3
+    for place, words in enumerate(shown):
+        assert words in ranking.nth(place).inner_text()
+    assert topic.public_text in page.get_by_test_id("topics").inner_text()
+    assert "one trusted adult" in page.get_by_test_id("key-messages").inner_text()
+    assert "A trusted adult until 25" in page.get_by_test_id("response").inner_text()
+    axe_check(page)
+
+    # Without JavaScript the page is the same.
+    plain = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False).new_page()
+    plain.goto(f"{live_server.url}/events/{event.slug}/")
+    plain.get_by_test_id("finished").get_by_role("link").click()
+    assert plain.get_by_test_id("ranking").locator("li").count() == 3
+    _no_problems(axe_check)

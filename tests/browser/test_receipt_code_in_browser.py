@@ -1,0 +1,73 @@
+"""The receipt code on a 320 px phone: kept whole by group, copied with one press when
+JavaScript runs, printed cleanly with the print stylesheet, and the step caption on the way."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+def _share(page, url: str, axe_check) -> None:
+    page.goto(f"{url}/share/share-your-experience/who/")
+    assert page.get_by_test_id("step").inner_text() == "Step 1 of 6"
+    page.get_by_label("A care leaver or an adult who grew up in care").check()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_test_id("step").inner_text() == "Step 2 of 6"
+    page.get_by_label("An idea").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Write it here").fill("A drop-in every Friday for care leavers.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # nothing answered: one error each
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert summary.count("Choose yes or no") == 3
+    assert "can we quote some of your words in reports?" in summary
+    axe_check(page)
+    for question in ("consent_analysis", "consent_quote", "consent_publish"):
+        page.locator(f"#id_{question}").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_test_id("step").inner_text() == "Step 6 of 6"
+    page.get_by_role("button", name="Send").click()
+
+
+def test_the_code_stays_whole_and_can_be_copied_and_printed(browser, live_server, axe_check,
+                                                            baseline):
+    context = browser.new_context(viewport=SMALL_PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"],
+                              origin=live_server.url)
+    page = context.new_page()
+    _share(page, live_server.url, axe_check)
+    code = page.locator("#receipt-code")
+    groups = code.locator(".heard-receipt-code__group")
+    assert groups.count() == 5
+    tops = {round(box["y"]) for box in (g.bounding_box() for g in groups.all()) if box}
+    assert len(tops) > 1, "at 320 px the code wraps, between groups"
+    for group in groups.all():  # each group on one line: as tall as one line of the code
+        box = group.bounding_box()
+        assert box is not None and box["height"] < 1.6 * float(
+            page.evaluate("parseFloat(getComputedStyle(document.querySelector("
+                          "'.heard-receipt-code')).fontSize)"))
+    axe_check(page)
+
+    page.get_by_role("button", name="Copy the code").click()
+    assert "Code copied" in page.get_by_role("status").last.inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == code.get_attribute("data-code")
+
+    page.emulate_media(media="print")
+    assert code.is_visible()
+    for hidden in (".govuk-service-navigation", ".govuk-footer", ".govuk-exit-this-page",
+                   ".heard-keep-code"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    failures = {u: v for u, v in axe_check.results.items() if v}
+    assert failures == {}, failures
+
+
+def test_without_javascript_there_is_no_copy_button_but_printing_works(browser, live_server,
+                                                                      baseline):
+    page = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False).new_page()
+    _share(page, live_server.url, lambda page: None)  # axe needs JavaScript in the page
+    assert page.locator("#receipt-code").is_visible()
+    assert not page.get_by_role("button", name="Copy the code").is_visible()
+    assert page.get_by_text("You can also print this page").is_visible()
