@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from heard.analysis.themes import ClusterConfig, ThemesError, run_themes
+from heard.analysis.themes.stability import ModelState, merge_centroids
 from heard.audit.log import record
 from heard.engagement.models import Activity
 from heard.tasks.queue import enqueue
@@ -78,12 +79,26 @@ def do_merge_themes(source: Theme, target: Theme, analyst: User) -> Theme:
     edit = _edit(source, analyst)
     edit.merged_into = target.key
     edit.save()
+    _merge_in_saved_state(source, target)
     Assignment.objects.filter(theme=source).update(theme=target)
     target.quote_ids = list(dict.fromkeys([*target.quote_ids, *source.quote_ids]))[:5]
     target.save(update_fields=["quote_ids"])
     record(analyst, "theme.merged", target, source=source.key, target=target.key)
     refresh_sizes(target.run)
     return target
+
+
+def _merge_in_saved_state(source: Theme, target: Theme) -> None:
+    """The next run starts from the run's saved state; it must see the merged theme."""
+    run = target.run
+    if not run.state:
+        return
+    state = ModelState.from_dict(run.state)
+    merged = merge_centroids(state, source.key.rsplit(":", 1)[-1], target.key.rsplit(":", 1)[-1],
+                             source.size, target.size)
+    saved = merged.to_dict()
+    run.state = {**run.state, "centroids": saved["centroids"], "theme_ids": saved["theme_ids"]}
+    run.save(update_fields=["state"])
 
 
 @transaction.atomic

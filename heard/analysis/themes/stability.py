@@ -9,7 +9,7 @@ means the same thing; analysts' edits (a new label, a lock) follow the id.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -117,6 +117,25 @@ def _embedder_for(state: ModelState) -> Embedder:
     if name.startswith("transformer:") and name != "transformer:all-MiniLM-L6-v2":
         return get_embedder(name)
     return get_embedder(name.split(":", 1)[0])
+
+
+def merge_centroids(state: ModelState, source_id: str, target_id: str, source_size: int,
+                    target_size: int) -> ModelState:
+    """The state after an analyst merged ``source_id`` into ``target_id``: the target's centroid
+    becomes the size-weighted mean of both and the source leaves, so the next run matches the
+    merged theme (and its analyst's name) to where its contributions now gather."""
+    if source_id not in state.theme_ids or target_id not in state.theme_ids:
+        return state
+    source, target = state.theme_ids.index(source_id), state.theme_ids.index(target_id)
+    centroids = state.centroids.astype(np.float32, copy=True)
+    joined = (centroids[source] * max(source_size, 0) + centroids[target] * max(target_size, 0))
+    norm = float(np.linalg.norm(joined))
+    if norm > 0:
+        centroids[target] = joined / norm
+    # The merged-away theme is gone: no new theme may take its id and slip out of the merge.
+    kept = [i for i in range(len(state.theme_ids)) if i != source]
+    return replace(state, centroids=centroids[kept],
+                   theme_ids=[state.theme_ids[i] for i in kept])
 
 
 def match_themes(
