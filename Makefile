@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
+# One model cache for every process, tests' subprocesses included (static embedder, triage model).
+export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 
 .PHONY: run test lint bench setup system-deps clean
 
@@ -40,6 +42,8 @@ run: setup
 
 # Browser tests need Debian's Chromium; system-deps installs it when it is missing.
 test: setup system-deps
+	@# Trains the triage model once (cached), so no test waits minutes for the first triage.
+	$(PY) -m heard.safety.triage_model
 	$(PY) -m pytest
 
 system-deps:
