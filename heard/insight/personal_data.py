@@ -56,7 +56,11 @@ def _blank_theme(theme: Theme) -> None:
     edit = named.first()
     theme.label = edit.label if edit else PLACEHOLDER_LABEL
     theme.key_words, theme.key_phrases, theme.lens, theme.stale = [], [], {}, True
-    theme.save(update_fields=["label", "key_words", "key_phrases", "lens", "stale"])
+    # The description is built from the theme's phrases and may quote the person: both go, and
+    # the refresh writes a new one from what is left.
+    theme.description, theme.description_quote, theme.description_from = "", "", None
+    theme.save(update_fields=["label", "key_words", "key_phrases", "lens", "stale",
+                              "description", "description_quote", "description_from"])
 
 
 def _forget_state_labels(themes: list[Theme]) -> None:
@@ -83,7 +87,8 @@ def _describe(subject: Subject) -> list[Section]:
 register_store(Store(
     name="analysis",
     holds=("insight.Theme.label", "insight.Theme.key_words", "insight.Theme.key_phrases",
-           "insight.Theme.lens", "insight.AnalysisRun.state"),
+           "insight.Theme.lens", "insight.Theme.description", "insight.Theme.description_quote",
+           "insight.AnalysisRun.state"),
     erase=_erase, describe=_describe))
 
 ANALYST = "written by an analyst"
