@@ -1,9 +1,7 @@
 """Evaluate the safeguarding triage classifier against a hand-labelled set.
 
 The labelled set is JSON Lines, one ``{"text": ..., "label": ...}`` object a line, where
-label is "immediate", "concern" or "none". Any classifier with the signature of
-`triage.classify` can be scored: `heard eval safeguarding --rules-only` scores the rules alone.
-No Django imports.
+label is "immediate", "concern" or "none". Pure standard library; no Django imports.
 """
 
 from __future__ import annotations
@@ -110,11 +108,8 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - `heard eval safeguarding` is the real way
+if __name__ == "__main__":  # pragma: no cover - convenience for maintainers
     import sys
 
-    from heard.safety.triage import classify_rules
-
     data = sys.argv[1] if len(sys.argv) > 1 else "tests/data/safeguarding_labelled.jsonl"
-    rules_only = "--rules-only" in sys.argv
-    print(format_report(evaluate(load_labelled(data), classify_rules if rules_only else classify)))
+    print(format_report(evaluate(load_labelled(data))))
