@@ -40,8 +40,6 @@ run: setup
 
 # Browser tests need Debian's Chromium; system-deps installs it when it is missing.
 test: setup system-deps
-	@# Trains the triage model once (cached), so no test waits minutes for the first triage.
-	$(PY) -m heard.safety.triage_model
 	$(PY) -m pytest
 
 system-deps:
