@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
@@ -78,7 +79,7 @@ def test_i_have_finished_leaves_nothing_for_the_next_person(browser, live_server
     page.goto(f"{url}/receipt/")
     page.get_by_label("Enter your receipt code").fill(code)
     page.get_by_role("button", name="Continue").click()
-    assert STORY[:30] in page.content()
+    expect(page.locator("body")).to_contain_text(STORY[:30])  # waits for the receipt page
     page.get_by_role("button", name="I have finished").click()
     page.goto(f"{url}/receipt/yours/")
     assert STORY[:30] not in page.content()
