@@ -4,6 +4,7 @@ JavaScript runs, printed cleanly with the print stylesheet, and the step caption
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
@@ -52,7 +53,8 @@ def test_the_code_stays_whole_and_can_be_copied_and_printed(browser, live_server
     axe_check(page)
 
     page.get_by_role("button", name="Copy the code").click()
-    assert "Code copied" in page.get_by_role("status").last.inner_text()
+    # The clipboard write is a promise: wait for the status it sets, not a fixed moment.
+    expect(page.locator("[data-copy-status]")).to_contain_text("Code copied")
     assert page.evaluate("navigator.clipboard.readText()") == code.get_attribute("data-code")
 
     page.emulate_media(media="print")
