@@ -5,14 +5,14 @@ from django.urls import include, path
 
 from heard import views
 from heard.accountability import views as accountability_views
+from heard.activities import urls as engagement_urls
+from heard.activities.opinion_map import staff_views as opinion_staff_views
+from heard.activities.opinion_map import views as opinion_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
-from heard.engagement import urls as engagement_urls
 from heard.insight import codebook_views
 from heard.insight import views as insight_views
-from heard.opinions import staff_views as opinion_staff_views
-from heard.opinions import views as opinion_views
 from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
 from heard.people import views as people_views
 from heard.people.sessions import exit_this_page
@@ -127,11 +127,11 @@ urlpatterns = [
          name="you-said-we-did-activity"),
     path("account/", include(account_patterns)),
     path("opinions/", include(opinion_patterns)),
-    path("events/", include("heard.engagement.open_space.urls")),
+    path("events/", include("heard.activities.open_space.urls")),
     path("staff/", include(staff_patterns)),
     path("staff/reports/", include("heard.reports.urls")),
     path("staff/activities/", include(engagement_urls.staff_patterns)),
-    path("staff/events/", include("heard.engagement.open_space.staff_urls")),
+    path("staff/events/", include("heard.activities.open_space.staff_urls")),
     path("api/", include("heard.api.urls")),
     path("", include("heard.quality.urls")),
 ]

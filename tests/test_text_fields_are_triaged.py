@@ -19,12 +19,12 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
+from heard.activities.models import Activity
+from heard.activities.open_space.actions import do_create_event, do_propose_topic
+from heard.activities.open_space.models import Topic
+from heard.activities.opinion_map.actions import do_create_opinion_map, do_moderate_statement
+from heard.activities.opinion_map.models import OpinionMap, Statement
 from heard.cli import main
-from heard.engagement.models import Activity
-from heard.engagement.open_space.actions import do_create_event, do_propose_topic
-from heard.engagement.open_space.models import Topic
-from heard.opinions.actions import do_create_opinion_map, do_moderate_statement
-from heard.opinions.models import OpinionMap, Statement
 from heard.safety.models import SafeguardingFlag
 from heard.safety.text_fields import NOT_PARTICIPANT_TEXT, PARTICIPANT_TEXT
 from heard.tasks.queue import run_pending

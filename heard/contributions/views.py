@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.accountability.notifications import responses_for
-from heard.engagement.entry import take_part
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.activities.entry import take_part
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people import send_once
 from heard.people.actions import do_remember_self_description
 from heard.people.models import (

@@ -10,13 +10,13 @@ import types
 import pytest
 from django.test import Client
 
+from heard.activities import dashboard
+from heard.activities.actions import do_submit_consultation_response, do_submit_idea
+from heard.activities.answers import clean_answers
+from heard.activities.models import Activity
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution
 from heard.contributions.models import Contribution
-from heard.engagement import dashboard
-from heard.engagement.actions import do_submit_consultation_response, do_submit_idea
-from heard.engagement.answers import clean_answers
-from heard.engagement.models import Activity
 
 from ..conftest import client_for
 from .activity_helpers import full_answers, make_activity

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.people.erasure import Subject, erase_subject
 from heard.people.vocab import PERSPECTIVES
 from heard.tasks.models import Task

@@ -12,16 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from heard.contributions.forms import ReceiptForm
-from heard.contributions.models import Contribution
-from heard.people import send_once
-from heard.people.models import format_receipt_code, receipt_code_for_token
-from heard.people.retention import days_for
-from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.people.vocab import PERSPECTIVE_LABELS
-
-from . import flow
-from .access import (
+from heard.activities import flow
+from heard.activities.access import (
     draft_for_code,
     draft_session_key,
     drafts_for_receipt,
@@ -29,14 +21,26 @@ from .access import (
     session_draft,
     session_receipt,
 )
-from .actions import (
+from heard.activities.actions import (
     do_hold_urgent_answers,
     do_save_consultation_response,
     do_submit_consultation_response,
 )
-from .answers import EngagementError, clean_answers, closed_message, raw_answers_from
-from .models import Activity, ConsultationResponse
-from .steps import consent_step, who_step
+from heard.activities.answers import (
+    EngagementError,
+    clean_answers,
+    closed_message,
+    raw_answers_from,
+)
+from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.steps import consent_step, who_step
+from heard.contributions.forms import ReceiptForm
+from heard.contributions.models import Contribution
+from heard.people import send_once
+from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.retention import days_for
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
+from heard.people.vocab import PERSPECTIVE_LABELS
 
 FLOW = "consultation"
 KIND = Activity.Kind.CONSULTATION

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .access import get_public_activity
-from .models import Activity, KeyMessage
+from heard.activities.access import get_public_activity
+from heard.activities.models import Activity, KeyMessage
 
 
 def knowledge_event(request: HttpRequest, slug: str) -> HttpResponse:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import template
 
-from heard.engagement.access import drafts_for_receipt
-from heard.engagement.models import ConsultationResponse
+from heard.activities.access import drafts_for_receipt
+from heard.activities.models import ConsultationResponse
 from heard.people.models import Receipt
 
 register = template.Library()
@@ -19,7 +19,7 @@ def consultation_drafts(receipt: Receipt | None) -> list[ConsultationResponse]:
 def required_count(activity: object) -> int:
     """How many questions need an answer, so the page never says "answer the ones you want
     to" above a question that must be answered."""
-    from heard.engagement.models import Activity
+    from heard.activities.models import Activity
 
     return activity.questions.filter(required=True).count() if isinstance(activity, Activity) \
         else 0

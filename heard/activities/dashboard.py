@@ -19,7 +19,7 @@ from heard.reports.suppression import ShownCount, shown
 from .models import Activity, Answer, ConsultationResponse, Question
 
 WAITING_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION)
-OPEN_SPACE_QUERIES = "heard.engagement.open_space.queries"
+OPEN_SPACE_QUERIES = "heard.activities.open_space.queries"
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 
 
-class OpinionsConfig(AppConfig):
-    name = "heard.opinions"
+class OpinionMapConfig(AppConfig):
+    name = "heard.activities.opinion_map"
+    # Was the top-level app heard/opinions; the label stays so its migrations, tables and
+    # deployed data are untouched by the move.
+    label = "opinions"
     verbose_name = "Opinion maps"
 
     def ready(self) -> None:

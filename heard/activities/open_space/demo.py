@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 
 from .actions import (
     do_add_room,

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from heard.engagement.defaults import ensure_default_activity
+from heard.activities.defaults import ensure_default_activity
 
 
 def create_default_activity(apps, schema_editor):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.people.models import Receipt
 from heard.people.vocab import GROUP_LABELS, perspective_groups
 from heard.safety.shown_text import words_for_others

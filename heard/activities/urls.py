@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import consultation_views as consultation
-from . import idea_views as ideas
 from . import staff_views as staff
-from . import views
+from .call_for_ideas import views as ideas
+from .consultation import views as consultation
+from .knowledge_event import views
 
 participant_patterns = (
     [

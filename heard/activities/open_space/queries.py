@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 
 from heard.accountability.models import Response
+from heard.activities.models import Activity, KeyMessage
 from heard.analysis.allocation import Allocation, Person, SessionSpec, propose_allocation
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity, KeyMessage
 from heard.people.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.safety.shown_text import words_for_others
 

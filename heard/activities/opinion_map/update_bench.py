@@ -5,7 +5,7 @@ statements and 60 votes from each voter (600,000 votes, three latent opinion gro
 times the background task ``opinions.update`` (read the votes, compute the map, store the
 result) three times and prints the median.
 
-Run: python -m heard.opinions.update_bench
+Run: python -m heard.activities.opinion_map.update_bench
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def _setup(database: Path) -> None:
 
 
 def _fill() -> int:
+    from heard.activities.opinion_map.actions import do_create_opinion_map
+    from heard.activities.opinion_map.models import Statement, Vote, Voter
     from heard.analysis.opinion_bench import synthetic_votes
-    from heard.opinions.actions import do_create_opinion_map
-    from heard.opinions.models import Statement, Vote, Voter
 
     opinion_map = do_create_opinion_map("Bench", "What would help?", None)
     Statement.objects.bulk_create(
@@ -61,8 +61,8 @@ def _fill() -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="heard-update-bench-") as work:
         _setup(Path(work) / "bench.sqlite3")
-        from heard.opinions.models import OpinionMap
-        from heard.opinions.updates import update_opinion_map
+        from heard.activities.opinion_map.models import OpinionMap
+        from heard.activities.opinion_map.updates import update_opinion_map
 
         start = time.perf_counter()
         pk = _fill()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import (
     ContributionError,
@@ -24,7 +25,6 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.vocab import GROUP_LABELS, PERSPECTIVES
 

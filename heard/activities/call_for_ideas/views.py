@@ -10,6 +10,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from heard.activities import flow
+from heard.activities.access import get_public_activity, get_public_idea, supporter_for
+from heard.activities.actions import do_submit_idea, do_support_idea
+from heard.activities.answers import EngagementError, closed_message
+from heard.activities.models import Activity, IdeaSupport
+from heard.activities.steps import consent_step, held_urgent, who_step
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
@@ -17,13 +23,6 @@ from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 from heard.people.vocab import PERSPECTIVE_LABELS
 from heard.reports.suppression import shown
-
-from . import flow
-from .access import get_public_activity, get_public_idea, supporter_for
-from .actions import do_submit_idea, do_support_idea
-from .answers import EngagementError, closed_message
-from .models import Activity, IdeaSupport
-from .steps import consent_step, held_urgent, who_step
 
 FLOW = "ideas"
 STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}

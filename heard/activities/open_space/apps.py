@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class OpenSpaceConfig(AppConfig):
-    name = "heard.engagement.open_space"
+    name = "heard.activities.open_space"
     # The engagement app already owns the label "engagement"; this one needs its own.
     label = "open_space"
     verbose_name = "Open Space events"

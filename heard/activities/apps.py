@@ -1,8 +1,11 @@
 from django.apps import AppConfig
 
 
-class EngagementConfig(AppConfig):
-    name = "heard.engagement"
+class ActivitiesConfig(AppConfig):
+    name = "heard.activities"
+    # The app began as heard/engagement; keeping its label keeps its migrations, table names
+    # (engagement_activity, ...) and every deployed database untouched by the move.
+    label = "engagement"
     verbose_name = "Activities"
 
     def ready(self) -> None:
