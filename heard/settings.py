@@ -121,10 +121,16 @@ INSTALLED_APPS = [
     "heard.audit",
     "heard.people",
     "heard.activities",
+    # The activity kinds: one line each (docs/how-to/add-an-activity-kind.md).
+    "heard.activities.open_share",
+    "heard.activities.consultation",
+    "heard.activities.call_for_ideas",
+    "heard.activities.knowledge_event",
     "heard.activities.open_space",
     "heard.contributions",
     "heard.safety",
     "heard.tasks",
+    # A kind too; kept in its old place so the erasure stores it registers keep their order.
     "heard.activities.opinion_map",
     "heard.reports",
     "heard.insight",

@@ -44,12 +44,17 @@ from .models import (
     Presenter,
     Question,
 )
+from .registry import kind_of, kinds
 
 __all__ = ["EngagementError"]
 
-# Kinds built here; the Open Space event has its own package.
-MANAGED_KINDS = (Activity.Kind.CONSULTATION, Activity.Kind.CALL_FOR_IDEAS,
-                 Activity.Kind.KNOWLEDGE_EVENT)
+
+
+def kinds_set_up_here() -> list[str]:
+    """Kinds a facilitator makes with the shared activity form; the Open Space event and the
+    opinion map have their own set-up pages."""
+    return [kind.key for kind in kinds() if kind.set_up_on_activity_pages]
+
 RESERVED_SLUGS = {"new"}
 
 
@@ -92,7 +97,7 @@ def _core_values(fields: ActivityFields) -> dict[str, object]:
 @transaction.atomic
 def do_create_activity(kind: str, fields: ActivityFields, actor: User) -> Activity:
     """New activities start as drafts: nobody sees them until the facilitator opens them."""
-    if kind not in MANAGED_KINDS:
+    if kind not in kinds_set_up_here():
         raise EngagementError("Choose the type of activity.")
     _check_core(fields)
     activity = Activity.objects.create(slug=_unique_slug(fields.title), kind=kind,
@@ -115,7 +120,7 @@ def do_update_activity(activity: Activity, fields: ActivityFields, actor: User) 
 def do_set_activity_status(activity: Activity, status: str, actor: User) -> Activity:
     if status not in (Activity.Status.OPEN, Activity.Status.CLOSED):
         raise EngagementError("Choose to open or close the activity.")
-    if activity.kind == Activity.Kind.CONSULTATION and status == Activity.Status.OPEN \
+    if kind_of(activity).has_questions and status == Activity.Status.OPEN \
             and not activity.questions.exists():
         raise EngagementError("Add at least one question before opening the consultation.")
     activity.status = status
@@ -159,7 +164,7 @@ def _question_values(fields: QuestionFields) -> dict[str, object]:
 
 @transaction.atomic
 def do_add_question(activity: Activity, fields: QuestionFields, actor: User) -> Question:
-    if activity.kind != Activity.Kind.CONSULTATION:
+    if not kind_of(activity).has_questions:
         raise EngagementError("Only consultations have questions.")
     _check_question(fields)
     order = activity.questions.count() + 1
@@ -197,7 +202,7 @@ def do_remove_question(question: Question, actor: User) -> None:
 
 
 def _check_open_consultation(activity: Activity) -> None:
-    if activity.kind != Activity.Kind.CONSULTATION:
+    if not kind_of(activity).has_questions:
         raise EngagementError("This activity is not a consultation.")
     if not activity.is_accepting():
         raise EngagementError(closed_message(activity))
@@ -447,7 +452,7 @@ def do_submit_idea(
     activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
     code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
-    if activity.kind != Activity.Kind.CALL_FOR_IDEAS:
+    if not kind_of(activity).takes_ideas:
         raise EngagementError("This activity is not a call for ideas.")
     if not activity.is_accepting():
         raise EngagementError(closed_message(activity, "call for ideas"))
@@ -469,7 +474,7 @@ def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSup
     # Decide on the row as it is now: the caller's copy may predate a moderator's decision.
     idea = Contribution.objects.select_related("activity").get(pk=idea.pk)
     activity = idea.activity
-    if idea.kind != Contribution.Kind.IDEA or activity.kind != Activity.Kind.CALL_FOR_IDEAS \
+    if idea.kind != Contribution.Kind.IDEA or not kind_of(activity).takes_ideas \
             or not idea.is_public():
         raise EngagementError("You can only support ideas shown on this page.")
     if not activity.is_accepting():
@@ -490,7 +495,7 @@ def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSup
 
 def _check_event(activity: Activity) -> None:
     # An Open Space event's key messages go on the page of what it came up with.
-    if activity.kind not in (Activity.Kind.KNOWLEDGE_EVENT, Activity.Kind.OPEN_SPACE):
+    if not kind_of(activity).has_event_page:
         raise EngagementError("This activity is not an event.")
 
 

@@ -9,7 +9,6 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "Activities"
 
     def ready(self) -> None:
-        from . import (
-            personal_data,  # noqa: F401 - registers its stores for erasure and copies
-            retention,  # noqa: F401 - registers the retention rule for saved answers
-        )
+        # The shared models' stores (consultation responses, idea supports); each kind
+        # registers its own through its ActivityKind.
+        from . import personal_data  # noqa: F401 - registers its stores for erasure and copies

@@ -3,7 +3,6 @@ a number small enough to point at a person is never displayed or exported."""
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
 from heard.reports.suppression import ShownCount, shown
 
 from .models import Activity, Answer, ConsultationResponse, Question
+from .registry import kind_of
 
 WAITING_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION)
-OPEN_SPACE_QUERIES = "heard.activities.open_space.queries"
 
 
 @dataclass(frozen=True)
@@ -39,26 +38,10 @@ def _as_rows(counter: Counter[str] | dict[str, int]) -> list[PerspectiveCount]:
 
 
 def participants_by_perspective(activity: Activity) -> list[PerspectiveCount] | None:
-    """Who took part, where the activity has a notion of taking part beyond contributing:
-    sent consultation responses, or Open Space registrations."""
-    if activity.kind == Activity.Kind.CONSULTATION:
-        counter: Counter[str] = Counter()
-        for perspectives in _sent(activity).values_list("perspectives", flat=True):
-            counter.update(set(perspectives or []))
-        return _as_rows(counter)
-    if activity.kind == Activity.Kind.OPEN_SPACE:
-        return _open_space_registrations(activity)
-    return None
-
-
-def _open_space_registrations(activity: Activity) -> list[PerspectiveCount] | None:
-    # Open Space is built alongside this; until its queries exist the dashboard simply
-    # leaves the table out.
-    try:
-        queries = importlib.import_module(OPEN_SPACE_QUERIES)
-    except ImportError:
-        return None
-    return _as_rows(dict(queries.registrations_by_perspective(activity)))
+    """Who took part, where the kind has a notion of taking part beyond contributing (sent
+    consultation responses, Open Space registrations); None leaves the table out."""
+    count = kind_of(activity).participants_by_perspective
+    return None if count is None else _as_rows(count(activity))
 
 
 def _sent(activity: Activity) -> QuerySet[ConsultationResponse]:

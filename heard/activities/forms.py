@@ -12,7 +12,7 @@ from django.utils import timezone
 from heard.contributions.models import Contribution
 from heard.date_input import DateInputField
 
-from .actions import MANAGED_KINDS, ActivityFields, QuestionFields
+from .actions import ActivityFields, QuestionFields, kinds_set_up_here
 from .models import Activity, KeyMessage, Question
 
 
@@ -55,10 +55,15 @@ def _at(day: date | None, moment: time) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, moment)) if day else None
 
 
+def _kinds_set_up_here() -> list[tuple[str, str]]:
+    # Asked when the form is built, so every kind has registered by then.
+    return [(key, Activity.Kind(key).label) for key in kinds_set_up_here()]
+
+
 class NewActivityForm(ActivityForm):
     kind = forms.ChoiceField(
         label="Type of activity", widget=forms.RadioSelect,
-        choices=[(k.value, k.label) for k in MANAGED_KINDS],
+        choices=_kinds_set_up_here,
         error_messages={"required": "Choose the type of activity.",
                         "invalid_choice": "Choose the type of activity."})
 

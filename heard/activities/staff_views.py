@@ -42,6 +42,7 @@ from .forms import (
     QuestionForm,
 )
 from .models import Activity
+from .registry import kind_of
 
 MANAGE = "engagement.manage_activity"
 View = Callable[..., HttpResponse]
@@ -118,8 +119,8 @@ def activity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "contributions": board.contributions_by_perspective(activity),
         "participants": board.participants_by_perspective(activity),
         "waiting": board.waiting_for_moderation(activity),
-        "tallies": board.choice_tallies(activity)
-        if activity.kind == Activity.Kind.CONSULTATION else []})
+        "kind": kind_of(activity),
+        "tallies": board.choice_tallies(activity) if kind_of(activity).has_questions else []})
 
 
 def _csv(filename: str, rows: Any) -> HttpResponse:

@@ -8,4 +8,7 @@ class OpenSpaceConfig(AppConfig):
     verbose_name = "Open Space events"
 
     def ready(self) -> None:
-        from . import personal_data  # noqa: F401 - registers its stores for erasure and copies
+        from heard.activities.registry import register_kind
+
+        from .kind import KIND
+        register_kind(KIND)  # imports its personal-data registrations too (KIND.registers)

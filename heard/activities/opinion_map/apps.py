@@ -9,7 +9,7 @@ class OpinionMapConfig(AppConfig):
     verbose_name = "Opinion maps"
 
     def ready(self) -> None:
-        from . import (
-            personal_data,  # noqa: F401 - registers its stores for erasure and copies
-            updates,  # noqa: F401 - registers the background update task
-        )
+        from heard.activities.registry import register_kind
+
+        from .kind import KIND
+        register_kind(KIND)  # imports its personal-data registrations too (KIND.registers)
