@@ -73,6 +73,9 @@ class ActivityKind:
     set_up_on_activity_pages: bool = False  # made and edited with the shared activity forms
     has_questions: bool = False  # facilitators write questions people answer
     has_event_page: bool = False  # presenters, materials and key messages
+    # Its published key messages appear on its own outcomes page once it has finished, not on
+    # the knowledge event page.
+    key_messages_on_outcomes_page: bool = False
     takes_ideas: bool = False  # people post ideas and support each other's
 
 

@@ -225,8 +225,9 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
         except EngagementError as error:
             messages.error(request, str(error))
     return render(request, "engagement/staff/event.html", {
-        "activity": activity, "forms": forms, "presenters": activity.presenters.all(),
-        "materials": activity.materials.all(), "key_messages": activity.key_messages.all()},
+        "activity": activity, "kind": kind_of(activity), "forms": forms,
+        "presenters": activity.presenters.all(), "materials": activity.materials.all(),
+        "key_messages": activity.key_messages.all()},
         status=400 if any(f.errors for f in forms.values()) else 200)
 
 

@@ -76,4 +76,5 @@ KIND = ActivityKind(
         "open_space.SessionNote.composition": _SYSTEM + " Counts per perspective group.",
     },
     has_event_page=True,
+    key_messages_on_outcomes_page=True,
 )
