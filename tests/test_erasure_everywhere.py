@@ -19,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from heard.accountability.actions import do_publish_response
-from heard.activities.actions import do_submit_idea
+from heard.activities.call_for_ideas.actions import do_submit_idea
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.open_space.actions import (
     do_add_room,

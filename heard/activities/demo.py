@@ -12,26 +12,27 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from heard.activities.actions import (
+    ActivityFields,
+    do_add_key_message,
+    do_add_material,
+    do_add_presenter,
+    do_create_activity,
+    do_set_activity_status,
+    do_set_key_message_published,
+)
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
+from heard.activities.consultation.actions import (
+    QuestionFields,
+    do_add_question,
+    do_save_consultation_response,
+    do_submit_consultation_response,
+)
 from heard.contributions.actions import NewContribution
 from heard.contributions.models import Contribution
 from heard.safety.actions import do_publish, do_review_redactions
 from heard.safety.redaction_review import suggestions_for
 
-from .actions import (
-    ActivityFields,
-    QuestionFields,
-    do_add_key_message,
-    do_add_material,
-    do_add_presenter,
-    do_add_question,
-    do_create_activity,
-    do_save_consultation_response,
-    do_set_activity_status,
-    do_set_key_message_published,
-    do_submit_consultation_response,
-    do_submit_idea,
-    do_support_idea,
-)
 from .answers import CleanAnswer
 from .models import Activity, Answer, Question
 

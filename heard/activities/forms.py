@@ -9,10 +9,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from heard.activities.actions import ActivityFields, kinds_set_up_here
+from heard.activities.consultation.actions import QuestionFields
 from heard.contributions.models import Contribution
 from heard.date_input import DateInputField
 
-from .actions import ActivityFields, QuestionFields, kinds_set_up_here
 from .models import Activity, KeyMessage, Question
 
 

@@ -13,26 +13,28 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.activities.actions import (
+    EngagementError,
+    do_add_key_message,
+    do_add_material,
+    do_add_presenter,
+    do_create_activity,
+    do_remove_event_part,
+    do_set_activity_status,
+    do_set_key_message_published,
+    do_update_activity,
+)
+from heard.activities.consultation.actions import (
+    do_add_question,
+    do_remove_question,
+    do_update_question,
+)
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
-from .actions import (
-    EngagementError,
-    do_add_key_message,
-    do_add_material,
-    do_add_presenter,
-    do_add_question,
-    do_create_activity,
-    do_remove_event_part,
-    do_remove_question,
-    do_set_activity_status,
-    do_set_key_message_published,
-    do_update_activity,
-    do_update_question,
-)
 from .forms import (
     ActivityForm,
     KeyMessageForm,

@@ -12,9 +12,8 @@ from heard.activities.actions import (
     do_add_material,
     do_add_presenter,
     do_set_key_message_published,
-    do_submit_idea,
-    do_support_idea,
 )
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution
 

@@ -10,8 +10,9 @@ import pytest
 from django.test import Client
 
 from heard.activities import dashboard
-from heard.activities.actions import do_submit_consultation_response, do_submit_idea
 from heard.activities.answers import clean_answers
+from heard.activities.call_for_ideas.actions import do_submit_idea
+from heard.activities.consultation.actions import do_submit_consultation_response
 from heard.activities.models import Activity
 from heard.activities.open_space import queries as open_space_queries
 from heard.audit.models import AuditEvent

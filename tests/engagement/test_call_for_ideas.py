@@ -7,7 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from heard.activities.actions import EngagementError, do_submit_idea, do_support_idea
+from heard.activities.actions import EngagementError
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity, IdeaSupport
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution

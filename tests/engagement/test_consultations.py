@@ -8,14 +8,14 @@ import re
 import pytest
 from django.test import Client
 
-from heard.activities.actions import (
-    EngagementError,
+from heard.activities.actions import EngagementError
+from heard.activities.answers import clean_answers
+from heard.activities.consultation.actions import (
     QuestionFields,
     do_remove_question,
     do_submit_consultation_response,
     do_update_question,
 )
-from heard.activities.answers import clean_answers
 from heard.activities.demo import CONSULTATION_TITLE, load_consultation_demo
 from heard.activities.models import (
     Activity,

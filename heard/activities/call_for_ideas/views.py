@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from heard.activities import flow
 from heard.activities.access import get_public_activity, get_public_idea, supporter_for
-from heard.activities.actions import do_submit_idea, do_support_idea
 from heard.activities.answers import EngagementError, closed_message
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity, IdeaSupport
 from heard.activities.steps import consent_step, held_urgent, who_step
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure

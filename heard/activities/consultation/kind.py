@@ -52,7 +52,7 @@ KIND = ActivityKind(
     participants_by_perspective=responders_by_perspective,
     exports=[Export("Answers, one column per question", "facilitator:answers-csv")],
     demo_loader=_load_demo,
-    registers=["heard.activities.retention"],
+    registers=["heard.activities.consultation.retention"],
     participant_text={
         "engagement.Answer.text": (
             "Draft consultation answers: do_hold_urgent_answers when the person moves on or "

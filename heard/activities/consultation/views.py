@@ -21,16 +21,16 @@ from heard.activities.access import (
     session_draft,
     session_receipt,
 )
-from heard.activities.actions import (
-    do_hold_urgent_answers,
-    do_save_consultation_response,
-    do_submit_consultation_response,
-)
 from heard.activities.answers import (
     EngagementError,
     clean_answers,
     closed_message,
     raw_answers_from,
+)
+from heard.activities.consultation.actions import (
+    do_hold_urgent_answers,
+    do_save_consultation_response,
+    do_submit_consultation_response,
 )
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import consent_step, who_step

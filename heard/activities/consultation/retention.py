@@ -9,10 +9,9 @@ from datetime import datetime
 
 from django.conf import settings
 
+from heard.activities.consultation.actions import do_erase_abandoned_draft
+from heard.activities.models import ConsultationResponse
 from heard.people.retention import RetentionKind, register_kind
-
-from .actions import do_erase_abandoned_draft
-from .models import ConsultationResponse
 
 
 def erase_saved_answers_before(cutoff: datetime) -> int:
