@@ -12,6 +12,7 @@ from heard.people.models import Receipt, hash_receipt_code, session_supporter_la
 from heard.people.roles import is_staff_member
 
 from .models import Activity, ConsultationResponse, KeyMessage, Material, Presenter, Question
+from .participant_session import Remembered
 
 # Same key the receipt pages use, so someone who entered their code there is recognised here.
 RECEIPT_SESSION_KEY = "receipt_id"
@@ -56,16 +57,12 @@ def get_event_part(activity: Activity, part: str, part_id: int) -> Presenter | M
     return found
 
 
-def draft_session_key(activity: Activity) -> str:
-    return f"consultation_draft:{activity.pk}"
+DRAFT: Remembered[ConsultationResponse] = Remembered("consultation_draft")
 
 
 def session_draft(request: HttpRequest, activity: Activity) -> ConsultationResponse | None:
-    response_id = request.session.get(draft_session_key(activity))
-    if not response_id:
-        return None
-    return ConsultationResponse.objects.filter(
-        pk=response_id, activity=activity, status=ConsultationResponse.Status.DRAFT).first()
+    return DRAFT.recall(request, activity, ConsultationResponse.objects.filter(
+        activity=activity, status=ConsultationResponse.Status.DRAFT))
 
 
 def draft_for_code(activity: Activity, code: str) -> ConsultationResponse | None:

@@ -11,27 +11,22 @@ from typing import Any
 from django.http import HttpRequest
 
 from .models import Activity, ConsultationResponse
+from .participant_session import Answers
 
 NEW_CODE_SESSION_KEY = "engagement_new_code"
 URGENT_SESSION_KEY = "engagement_urgent"
 
 
-def _key(flow: str, activity: Activity) -> str:
-    return f"{flow}:{activity.pk}"
-
-
 def load(request: HttpRequest, flow: str, activity: Activity) -> dict[str, Any]:
-    return dict(request.session.get(_key(flow, activity), {}))
+    return Answers(flow).load(request, activity.pk)
 
 
 def save(request: HttpRequest, flow: str, activity: Activity, **values: Any) -> None:
-    state = load(request, flow, activity)
-    state.update(values)
-    request.session[_key(flow, activity)] = state
+    Answers(flow).save(request, activity.pk, **values)
 
 
 def clear(request: HttpRequest, flow: str, activity: Activity) -> None:
-    request.session.pop(_key(flow, activity), None)
+    Answers(flow).clear(request, activity.pk)
 
 
 def state_from_draft(response: ConsultationResponse) -> dict[str, Any]:

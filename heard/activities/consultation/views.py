@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from heard.activities import flow
 from heard.activities.access import (
+    DRAFT,
     draft_for_code,
-    draft_session_key,
     drafts_for_receipt,
     get_public_activity,
     session_draft,
@@ -108,7 +108,7 @@ def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, li
         activity, answers, request.user, response=session_draft(request, activity),
         perspectives=state.get("perspectives"), consents=state.get("consents"),
         held=state.get("held", {}))
-    request.session[draft_session_key(activity)] = response.pk
+    DRAFT.remember(request, activity, response)
     flow.save(request, FLOW, activity, answers=raw, held=response.held)
     flow.hand_over(request, format_receipt_code(code) if code else None, bool(response.held))
     return redirect("engagement:consultation-saved", slug=activity.slug)
@@ -200,7 +200,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
         code=receipt_code_for_token(token) if token and token == state.get(send_once.FIELD)
         else None, held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
-    request.session.pop(draft_session_key(activity), None)
+    DRAFT.forget(request, activity)
     flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
@@ -249,7 +249,7 @@ def _pick_up(request: HttpRequest, activity: Activity,
              response: ConsultationResponse) -> HttpResponse:
     if (blocked := _closed(request, activity)) is not None:
         return blocked
-    request.session[draft_session_key(activity)] = response.pk
+    DRAFT.remember(request, activity, response)
     flow.clear(request, FLOW, activity)
     flow.save(request, FLOW, activity, **flow.state_from_draft(response))
     messages.success(request, "Welcome back. Your saved answers are below.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from heard.activities.participant_session import Remembered
 from heard.people.models import hash_receipt_code, normalise_receipt_code
 
 from .models import OpenSpaceEvent, Registration, Session, SessionNote, Topic
@@ -16,17 +17,13 @@ def get_event(slug: str) -> OpenSpaceEvent:
     return event
 
 
-def session_key(event: OpenSpaceEvent) -> str:
-    return f"open_space_registration:{event.pk}"
+REGISTRATION: Remembered[Registration] = Remembered("open_space_registration")
 
 
 def registration_for(request: HttpRequest, event: OpenSpaceEvent) -> Registration | None:
     """The browser session remembers the registration; a signed-in account finds it too, so a
     participant with an account can switch devices without their code."""
-    found = None
-    registration_id = request.session.get(session_key(event))
-    if registration_id:
-        found = Registration.objects.filter(pk=registration_id, event=event).first()
+    found = REGISTRATION.recall(request, event, Registration.objects.filter(event=event))
     if found is None and request.user.is_authenticated:
         found = Registration.objects.filter(event=event,
                                             receipt__account_id=request.user.pk).first()

@@ -16,6 +16,7 @@ from heard.safety.safeguarding import risk_level
 
 from . import queries
 from .access import (
+    REGISTRATION,
     find_session,
     find_solution,
     find_topic,
@@ -23,7 +24,6 @@ from .access import (
     get_session,
     registration_by_code,
     registration_for,
-    session_key,
 )
 from .actions import (
     OpenSpaceError,
@@ -80,7 +80,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except OpenSpaceError as problem:
             error = str(problem)
         else:
-            request.session[session_key(event)] = registration.pk
+            REGISTRATION.remember(request, event, registration)
             _help_if_at_risk(request, registration)
             return _render(request, event, "registered.html", code=code,
                            registration=registration)
@@ -109,7 +109,7 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
             throttle.count_wrong_guess(request)
             error = "We could not find that code for this event. Check it and try again."
         else:
-            request.session[session_key(event)] = registration.pk
+            REGISTRATION.remember(request, event, registration)
             messages.success(request, "Welcome back.")
             return redirect("open_space:event", slug=slug)
     return _render(request, event, "come_back.html", error=error)

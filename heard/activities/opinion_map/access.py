@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
+from heard.activities.participant_session import Remembered
+
 from .models import OpinionMap, Statement, Voter
 
 
@@ -12,14 +14,11 @@ def get_opinion_map(slug: str) -> OpinionMap:
     return opinion_map
 
 
-def session_key(opinion_map: OpinionMap) -> str:
-    return f"opinion_voter:{opinion_map.pk}"
+VOTER: Remembered[Voter] = Remembered("opinion_voter")
 
 
 def voter_for(request: HttpRequest, opinion_map: OpinionMap) -> Voter | None:
-    voter_id = request.session.get(session_key(opinion_map))
-    return Voter.objects.filter(pk=voter_id, opinion_map=opinion_map).first() if voter_id \
-        else None
+    return VOTER.recall(request, opinion_map, Voter.objects.filter(opinion_map=opinion_map))
 
 
 def next_statement(opinion_map: OpinionMap, voter: Voter) -> Statement | None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from heard.people.roles import participant_account
 from heard.people.vocab import PERSPECTIVE_ROWS
 
-from .access import get_opinion_map, next_statement, session_key, voter_for
+from .access import VOTER, get_opinion_map, next_statement, voter_for
 from .actions import (
     OpinionMapError,
     do_add_statement,
@@ -34,7 +34,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         except OpinionMapError as error:
             messages.error(request, str(error))
             return redirect("opinions:start", slug=slug)
-        request.session[session_key(opinion_map)] = voter.pk
+        VOTER.remember(request, opinion_map, voter)
         return redirect("opinions:vote", slug=slug)
     return render(request, "opinions/start.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity,
