@@ -23,7 +23,7 @@ from heard.activities.opinion_map.actions import (
     do_register_voter,
 )
 from heard.activities.opinion_map.updates import update_opinion_map
-from heard.activities.registry import kinds
+from heard.activities.registry import kinds, load_kind_demo
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
@@ -55,7 +55,7 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
         slug = _load_opinion_map(seed)
         lines.append(f"Loaded a demo opinion map at /opinions/{slug}/.")
     # Each kind loads its own demo (the opinion map's is above: it votes on the stories).
-    lines.extend(str(kind.demo_loader()) for kind in kinds() if kind.demo_loader)
+    lines.extend(load_kind_demo(kind) for kind in kinds() if kind.demo_loader)
     lines.append(_load_reference_figures())
     return "\n".join(lines)
 

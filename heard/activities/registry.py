@@ -16,6 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.apps import AppConfig
+from django.utils.module_loading import import_string
+
 if TYPE_CHECKING:
     from .models import Activity
 
@@ -34,7 +37,9 @@ class Urls:
     so the names people's links and templates use stay as they were."""
     prefix: str
     namespace: str
-    patterns: Callable[[], Sequence[Any]]  # called when heard/urls.py is loaded, not at import
+    # "module.name" of the list of patterns, imported when heard/urls.py is loaded: importing a
+    # kind's views while apps are still starting could reach models not ready yet.
+    patterns: str
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class ActivityKind:
     participants_by_perspective: Callable[[Activity], dict[str, int]] | None = None
     participants_label: str = "People who sent answers"
     exports: Sequence[Export] = ()
-    demo_loader: Callable[[], object] | None = None
+    demo_loader: str | None = None  # "module.function" that loads its demo, if it has one
     # Modules that register the kind's personal data with heard.people (erasure, copies,
     # retention) and any background tasks: imported once when the kind registers.
     registers: Sequence[str] = ()
@@ -89,6 +94,17 @@ def register_kind(kind: ActivityKind) -> None:
     _KINDS[kind.key] = kind
     for module in kind.registers:
         importlib.import_module(module)
+
+
+def load_kind_demo(kind: ActivityKind) -> str:
+    return str(import_string(kind.demo_loader)()) if kind.demo_loader else ""
+
+
+class KindConfig(AppConfig):
+    """The AppConfig of a kind's sub-package: registers the KIND its kind.py declares."""
+
+    def ready(self) -> None:
+        register_kind(import_string(f"{self.name}.kind.KIND"))
 
 
 def kinds() -> list[ActivityKind]:
@@ -132,5 +148,6 @@ def url_includes(which: str, shared: Sequence[tuple[str, list[Any], str]] = ()
     for kind in kinds():
         mounts = kind.participant_urls if which == "participant" else kind.staff_urls
         for mount in mounts:
-            merged.setdefault((mount.prefix, mount.namespace), []).extend(mount.patterns())
+            merged.setdefault((mount.prefix, mount.namespace), []).extend(
+                import_string(mount.patterns))
     return [(prefix, patterns, namespace) for (prefix, namespace), patterns in merged.items()]

@@ -14,15 +14,11 @@ def take_part(activity: Activity) -> EntryPoint | None:
                       else "See the ideas people shared")
 
 
-def _participant_urls() -> list:
-    from .urls import participant
-    return participant
-
-
 KIND = ActivityKind(
     key=Activity.Kind.CALL_FOR_IDEAS,
     take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement", _participant_urls)],
+    participant_urls=[Urls("activities/", "engagement",
+                           "heard.activities.call_for_ideas.urls.participant")],
     set_up_on_activity_pages=True,
     takes_ideas=True,
 )

@@ -26,32 +26,19 @@ def responders_by_perspective(activity: Activity) -> dict[str, int]:
     return dict(counter)
 
 
-def _participant_urls() -> list:
-    from .urls import participant
-    return participant
-
-
-def _staff_urls() -> list:
-    from .urls import staff_pages
-    return staff_pages
-
-
-def _load_demo() -> str:
-    # One loader makes the demo consultation, call for ideas and knowledge event together,
-    # since they share the demo facilitator and moderator.
-    from heard.activities.demo import load_consultation_demo
-    return load_consultation_demo()
-
-
 KIND = ActivityKind(
     key=Activity.Kind.CONSULTATION,
     take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement", _participant_urls)],
-    staff_urls=[Urls("staff/activities/", "facilitator", _staff_urls)],
+    participant_urls=[Urls("activities/", "engagement",
+                           "heard.activities.consultation.urls.participant")],
+    staff_urls=[Urls("staff/activities/", "facilitator",
+                     "heard.activities.consultation.urls.staff_pages")],
     dashboard_panel="engagement/consultation/dashboard_panel.html",
     participants_by_perspective=responders_by_perspective,
     exports=[Export("Answers, one column per question", "facilitator:answers-csv")],
-    demo_loader=_load_demo,
+    # One loader makes the demo consultation, call for ideas and knowledge event together,
+    # since they share the demo facilitator and moderator.
+    demo_loader="heard.activities.demo.load_consultation_demo",
     registers=["heard.activities.consultation.retention"],
     participant_text={
         "engagement.Answer.text": (

@@ -14,15 +14,11 @@ def take_part(activity: Activity) -> EntryPoint | None:
                       "Key messages and reflections from the event")
 
 
-def _participant_urls() -> list:
-    from .urls import participant
-    return participant
-
-
 KIND = ActivityKind(
     key=Activity.Kind.KNOWLEDGE_EVENT,
     take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement", _participant_urls)],
+    participant_urls=[Urls("activities/", "engagement",
+                           "heard.activities.knowledge_event.urls.participant")],
     set_up_on_activity_pages=True,
     has_event_page=True,
 )

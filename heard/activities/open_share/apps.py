@@ -1,15 +1,9 @@
-from django.apps import AppConfig
+# Imported as a module so Django finds only this app's config in the file, not KindConfig too.
+from heard.activities import registry
 
 
-class OpenShareConfig(AppConfig):
-    """The open share journey: no models of its own (its rows live in the activities app);
-    registering the kind is all this app does."""
+class OpenShareConfig(registry.KindConfig):
+    # No models of its own (its rows live in the activities app, label "engagement").
     name = "heard.activities.open_share"
     label = "open_share"
     verbose_name = "Share your experience"
-
-    def ready(self) -> None:
-        from heard.activities.registry import register_kind
-
-        from .kind import KIND
-        register_kind(KIND)

@@ -30,30 +30,17 @@ def registrations_by_perspective(activity: Activity) -> dict[str, int]:
     return dict(counts(activity))
 
 
-def _participant_urls() -> list:
-    from .urls import urlpatterns
-    return urlpatterns
-
-
-def _staff_urls() -> list:
-    from .staff_urls import urlpatterns
-    return urlpatterns
-
-
-def _load_demo() -> str:
-    from .demo import load_open_space_demo
-    return load_open_space_demo()
-
-
 KIND = ActivityKind(
     key=Activity.Kind.OPEN_SPACE,
     take_part=take_part,
     own_pages_only=True,
-    participant_urls=[Urls("events/", "open_space", _participant_urls)],
-    staff_urls=[Urls("staff/events/", "open_space_staff", _staff_urls)],
+    participant_urls=[Urls("events/", "open_space",
+                           "heard.activities.open_space.urls.urlpatterns")],
+    staff_urls=[Urls("staff/events/", "open_space_staff",
+                     "heard.activities.open_space.staff_urls.urlpatterns")],
     participants_by_perspective=registrations_by_perspective,
     participants_label="Registrations",
-    demo_loader=_load_demo,
+    demo_loader="heard.activities.open_space.demo.load_open_space_demo",
     registers=["heard.activities.open_space.personal_data"],
     participant_text={
         "open_space.Registration.access_needs": (

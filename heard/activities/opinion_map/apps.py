@@ -1,15 +1,11 @@
-from django.apps import AppConfig
+# Imported as a module so Django finds only this app's config in the file, not KindConfig too.
+from heard.activities import registry
 
 
-class OpinionMapConfig(AppConfig):
+class OpinionMapConfig(registry.KindConfig):
     name = "heard.activities.opinion_map"
     # Was the top-level app heard/opinions; the label stays so its migrations, tables and
     # deployed data are untouched by the move.
     label = "opinions"
     verbose_name = "Opinion maps"
 
-    def ready(self) -> None:
-        from heard.activities.registry import register_kind
-
-        from .kind import KIND
-        register_kind(KIND)  # imports its personal-data registrations too (KIND.registers)

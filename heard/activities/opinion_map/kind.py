@@ -21,23 +21,14 @@ def take_part(activity: Activity) -> EntryPoint | None:
                       "See where people agree and disagree")
 
 
-def _participant_urls() -> list:
-    from .urls import participant
-    return participant
-
-
-def _staff_urls() -> list:
-    from .urls import staff_pages
-    return staff_pages
-
-
 KIND = ActivityKind(
     key=Activity.Kind.OPINION_MAP,
     take_part=take_part,
     own_pages_only=True,
-    participant_urls=[Urls("opinions/", "opinions", _participant_urls)],
+    participant_urls=[Urls("opinions/", "opinions",
+                           "heard.activities.opinion_map.urls.participant")],
     # Its facilitator pages have always been named staff:opinion-maps and staff:opinion-map.
-    staff_urls=[Urls("staff/", "staff", _staff_urls)],
+    staff_urls=[Urls("staff/", "staff", "heard.activities.opinion_map.urls.staff_pages")],
     registers=["heard.activities.opinion_map.personal_data",
                "heard.activities.opinion_map.updates"],  # the background update task
     participant_text={
