@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.demo import load_demo
-from heard.engagement.models import Activity
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
