@@ -49,7 +49,7 @@ system-deps:
 bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,eval]'
 	$(PY) -m heard.safety.safety_bench
-	$(PY) -m heard.tasks.alert_bench
+	$(PY) -m heard.alert_bench
 	$(PY) -m heard.analysis.opinion_bench
 	$(PY) -m heard.opinions.update_bench
 	$(PY) -m heard.analysis.themes.bench

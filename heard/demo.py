@@ -18,6 +18,7 @@ from django.utils import timezone
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVE_GROUP
 from heard.engagement.demo import load_consultation_demo
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.engagement.open_space.demo import load_open_space_demo
@@ -31,7 +32,6 @@ from heard.opinions.updates import update_opinion_map
 from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
 from heard.people.roles import ROLE_NAMES
 from heard.people.two_factor import has_second_factor
-from heard.people.vocab import PERSPECTIVE_GROUP
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 from heard.reports.models import ReferenceFigure
 from heard.safety.actions import do_hold, do_publish, do_review_redactions

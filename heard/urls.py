@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from heard import views
+from heard import staff_dashboard, views
 from heard.accountability import views as accountability_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
@@ -14,7 +14,6 @@ from heard.insight import views as insight_views
 from heard.opinions import staff_views as opinion_staff_views
 from heard.opinions import views as opinion_views
 from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
-from heard.people import views as people_views
 from heard.people.sessions import exit_this_page
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
@@ -75,7 +74,7 @@ staff_patterns = (
         path("people/", staff_admin_views.staff_list, name="people"),
         path("people/invite/", staff_admin_views.invite, name="invite"),
         path("people/<int:user_id>/", staff_admin_views.member, name="member"),
-        path("", people_views.dashboard, name="dashboard"),
+        path("", staff_dashboard.dashboard, name="dashboard"),
         path("moderation/", safety_views.queue, name="moderation"),
         path("moderation/<int:contribution_id>/", safety_views.decide, name="decide"),
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),

@@ -11,7 +11,7 @@ recognisable to a topic model while voices stay distinct. Representation gaps ar
 purpose (few fathers, few other family members, few care leavers over 21) so that the app's
 "hidden voices" alert has something to report on the demo.
 
-Perspective, kind and equality codes come from ``heard.people.vocab``; only demo-only lists
+Perspective, kind and equality codes come from ``heard.core.vocab``; only demo-only lists
 (local authorities, themes, fictional names) are defined here.
 """
 
@@ -22,11 +22,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from heard.people import vocab
+from heard.core import vocab
 
 # ---------------------------------------------------------------------------------------------
 # Demo-only lists. The vocabulary itself (kinds, perspectives, equality codes and their labels)
-# lives in heard.people.vocab; the hard-coded codes below are checked against it by the tests.
+# lives in heard.core.vocab; the hard-coded codes below are checked against it by the tests.
 # ---------------------------------------------------------------------------------------------
 
 # Kind codes in vocab order (story, problem, idea); _KIND_WEIGHTS follows the same order.

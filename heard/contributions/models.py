@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from heard.core.vocab import KINDS
 from heard.engagement.models import Activity
 from heard.people.models import Receipt
-from heard.people.vocab import KINDS
 
 # Bump when the wording of a consent question changes; each answer keeps the version it answered.
 CONSENT_TEXT_VERSION = "2026-11-v1"

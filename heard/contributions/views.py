@@ -14,6 +14,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.accountability.notifications import responses_for
+from heard.core.suppression import item_labels
+from heard.core.vocab import (
+    KIND_LABELS,
+    KINDS,
+    PERSPECTIVE_LABELS,
+    PERSPECTIVE_ROWS,
+    is_dual_perspective,
+)
 from heard.engagement.entry import take_part
 from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people import send_once
@@ -27,14 +35,6 @@ from heard.people.models import (
 )
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.people.vocab import (
-    KIND_LABELS,
-    KINDS,
-    PERSPECTIVE_LABELS,
-    PERSPECTIVE_ROWS,
-    is_dual_perspective,
-)
-from heard.reports.suppression import item_labels
 
 from . import journey
 from .access import contributions_for_owner, get_owned_contribution, owned_contributions

@@ -12,8 +12,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from heard.accountability.models import Response
+from heard.core.suppression import ShownCount, shown, suppress_table
 from heard.engagement.models import Activity
-from heard.reports.suppression import ShownCount, shown, suppress_table
 
 from .frameworks import (
     INFLUENCE_SCORES,

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.engagement.models import Activity
 from heard.pagination import paginate
-from heard.people.vocab import PERSPECTIVE_LABELS
 
 from . import moderation_queue
 from .actions import do_hold, do_publish, do_reject, do_review_redactions

@@ -100,7 +100,7 @@ def run_themes(
     """Theme ``texts``. Quotes come only from items with ``quotable`` true, using
     ``quote_texts`` (the redacted text; the text itself when not given); without
     ``quotable`` nothing is quoted. ``perspectives`` (codes per item, from
-    heard.people.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
+    heard.core.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
     keeps theme ids and edits. Pass ``embeddings`` to skip step 1 (already computed with
     ``embedder``). With ``detect_campaigns``, a text pasted by many people counts once in
     clustering, key words and quotes (every copy still joins the campaign's theme)."""

@@ -1,3 +1,6 @@
+"""The staff dashboard: the first page every staff member sees. It sits at the top layer
+(beside urls.py) because it gathers figures from several apps; no app imports it."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -9,10 +12,9 @@ from django.shortcuts import render
 from heard.accountability.metrics import loop_metrics
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import perspective_counts
-from heard.reports.suppression import shown
+from heard.core.suppression import shown
+from heard.people.roles import roles_of
 from heard.safety.models import SafeguardingFlag
-
-from .roles import roles_of
 
 
 @login_required

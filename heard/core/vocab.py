@@ -1,0 +1,171 @@
+"""The words Heard uses to let people describe themselves.
+
+Pure data, no Django: the analysis code and the demo generator use it too. Perspectives are
+self-described and never inferred; a person may hold any number of them. Every equality question
+offers "prefer not to say", and none is required.
+"""
+
+from __future__ import annotations
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+# (code, plain-English label, group). Groups drive the perspective lens. Children read these
+# on the first page of the share journey: keep them at a reading age of about 9 (the test in
+# tests/plain_english checks it).
+PERSPECTIVE_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("child_in_care", "A child or young person in care", "care_experienced"),
+    ("care_leaver", "A care leaver or an adult who grew up in care", "care_experienced"),
+    ("adopted", "An adopted person", "care_experienced"),
+    ("parent_mother", "A mother whose children have a social worker, or had one", "family"),
+    ("parent_father", "A father whose children have a social worker, or had one", "family"),
+    ("parent_other", "Another parent whose children have a social worker, or had one",
+     "family"),
+    ("kinship_carer", "A kinship carer. I look after a child in my family", "family"),
+    ("foster_carer", "A foster carer", "family"),
+    ("other_family", "Other family, like a gran, grandad, brother or sister", "family"),
+    ("social_worker", "A social worker or social work manager", "professional"),
+    ("professional_health", "A nurse, doctor or other health worker", "professional"),
+    ("professional_education", "A teacher or other school worker", "professional"),
+    ("professional_police", "A police officer or police staff", "professional"),
+    ("professional_iro", "An independent reviewing officer (IRO)", "professional"),
+    ("professional_other", "Someone else who works with children", "professional"),
+)
+PERSPECTIVES: tuple[str, ...] = tuple(code for code, _, _ in PERSPECTIVE_ROWS)
+# Labels used before the plain-English pass (issue 14), still understood when importing.
+FORMER_PERSPECTIVE_LABELS: dict[str, str] = {
+    "A mother whose children are or were involved with children's services": "parent_mother",
+    "A father whose children are or were involved with children's services": "parent_father",
+    "Another parent whose children are or were involved with children's services":
+        "parent_other",
+    "A kinship carer (looking after a child in my family)": "kinship_carer",
+    "Other family, such as a grandparent, brother or sister": "other_family",
+    "A health professional": "professional_health",
+    "An education professional": "professional_education",
+    "A police officer or staff": "professional_police",
+    "Another professional": "professional_other",
+}
+PERSPECTIVE_LABELS: dict[str, str] = {code: label for code, label, _ in PERSPECTIVE_ROWS}
+PERSPECTIVE_GROUP: dict[str, str] = {code: group for code, _, group in PERSPECTIVE_ROWS}
+GROUP_LABELS = {
+    "care_experienced": "Care-experienced people",
+    "family": "Parents, carers and family",
+    "professional": "Professionals",
+    "dual": "Dual perspective (lived experience and professional)",
+}
+LIVED_EXPERIENCE = tuple(c for c in PERSPECTIVES if PERSPECTIVE_GROUP[c] != "professional")
+PROFESSIONAL = tuple(c for c in PERSPECTIVES if PERSPECTIVE_GROUP[c] == "professional")
+
+# Short labels for tables and charts, where a whole sentence will not fit.
+PERSPECTIVE_SHORT_LABELS = {
+    "child_in_care": "Children in care",
+    "care_leaver": "Care leavers",
+    "adopted": "Adopted people",
+    "parent_mother": "Mothers",
+    "parent_father": "Fathers",
+    "parent_other": "Other parents",
+    "kinship_carer": "Kinship carers",
+    "foster_carer": "Foster carers",
+    "other_family": "Other family",
+    "social_worker": "Social workers",
+    "professional_health": "Health professionals",
+    "professional_education": "Education professionals",
+    "professional_police": "Police",
+    "professional_iro": "Independent reviewing officers",
+    "professional_other": "Other professionals",
+}
+
+
+def is_dual_perspective(perspectives: list[str] | tuple[str, ...]) -> bool:
+    """Someone who holds a lived-experience and a professional perspective at once."""
+    held = set(perspectives)
+    return bool(held & set(LIVED_EXPERIENCE)) and bool(held & set(PROFESSIONAL))
+
+
+def perspective_groups(perspectives: list[str] | tuple[str, ...]) -> set[str]:
+    groups = {PERSPECTIVE_GROUP[p] for p in perspectives if p in PERSPECTIVE_GROUP}
+    if is_dual_perspective(perspectives):
+        groups.add("dual")
+    return groups
+
+
+AGE_BANDS: tuple[tuple[str, str], ...] = (
+    ("under_12", "Under 12"),
+    ("12_15", "12 to 15"),
+    ("16_17", "16 or 17"),
+    ("18_21", "18 to 21"),
+    ("22_25", "22 to 25"),
+    ("26_plus", "26 or older"),
+    (PREFER_NOT_TO_SAY, "Prefer not to say"),
+)
+GENDERS: tuple[tuple[str, str], ...] = (
+    ("girl_woman", "Girl or woman"),
+    ("boy_man", "Boy or man"),
+    ("non_binary", "Non-binary"),
+    ("self_describe", "I describe myself another way"),
+    (PREFER_NOT_TO_SAY, "Prefer not to say"),
+)
+# The 19 ethnic groups of the 2021 Census in England and Wales (ONS), under their 5 headings.
+ETHNICITY_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Asian, Asian British or Asian Welsh", (
+        ("asian_bangladeshi", "Bangladeshi"),
+        ("asian_chinese", "Chinese"),
+        ("asian_indian", "Indian"),
+        ("asian_pakistani", "Pakistani"),
+        ("asian_other", "Any other Asian background"),
+    )),
+    ("Black, Black British, Black Welsh, Caribbean or African", (
+        ("black_african", "African"),
+        ("black_caribbean", "Caribbean"),
+        ("black_other", "Any other Black, Black British or Caribbean background"),
+    )),
+    ("Mixed or multiple ethnic groups", (
+        ("mixed_white_asian", "White and Asian"),
+        ("mixed_white_black_african", "White and Black African"),
+        ("mixed_white_black_caribbean", "White and Black Caribbean"),
+        ("mixed_other", "Any other Mixed or multiple ethnic background"),
+    )),
+    ("White", (
+        ("white_british", "English, Welsh, Scottish, Northern Irish or British"),
+        ("white_irish", "Irish"),
+        ("white_gypsy_traveller", "Gypsy or Irish Traveller"),
+        ("white_roma", "Roma"),
+        ("white_other", "Any other White background"),
+    )),
+    ("Other ethnic group", (
+        ("other_arab", "Arab"),
+        ("other_any", "Any other ethnic group"),
+    )),
+)
+ETHNICITIES: tuple[tuple[str, str], ...] = tuple(
+    (code, f"{heading}: {label}") for heading, rows in ETHNICITY_GROUPS for code, label in rows
+) + ((PREFER_NOT_TO_SAY, "Prefer not to say"),)
+ETHNICITY_HEADING: dict[str, str] = {
+    code: heading for heading, rows in ETHNICITY_GROUPS for code, _ in rows
+}
+DISABILITY: tuple[tuple[str, str], ...] = (
+    ("yes", "Yes"),
+    ("no", "No"),
+    (PREFER_NOT_TO_SAY, "Prefer not to say"),
+)
+EQUALITY_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "age_band": AGE_BANDS,
+    "gender": GENDERS,
+    "ethnicity": ETHNICITIES,
+    "disability": DISABILITY,
+}
+
+KINDS: tuple[tuple[str, str, str], ...] = (
+    ("story", "Something that happened", "Tell us about an experience you have had."),
+    ("problem", "A problem", "Tell us about something that is not working."),
+    ("idea", "An idea", "Tell us about something that would make things better."),
+)
+KIND_LABELS = {code: label for code, label, _ in KINDS}
+
+STAFF_ROLES: tuple[tuple[str, str], ...] = (
+    ("facilitator", "Facilitator"),
+    ("moderator", "Moderator"),
+    ("safeguarding_lead", "Safeguarding lead"),
+    ("analyst", "Analyst"),
+    ("service_lead", "Service lead"),
+    ("administrator", "Administrator"),
+)
