@@ -30,7 +30,7 @@ def hide_with_lines(counts: Mapping[str, int], lines: Iterable[Sequence[str]],
     perspective is in the whole table, in its group and perhaps among parents). Small counts are
     hidden, then wherever a line shown with its total has one hidden count, the smallest other
     non-zero count in that line is hidden too, until no line has a lone hidden count."""
-    hidden = {k for k, v in counts.items() if 0 < v < threshold}
+    hidden = {k for k, v in counts.items() if is_suppressed(v, threshold)}
     all_lines = [[k for k in line if k in counts] for line in lines]
     changed = True
     while changed:
