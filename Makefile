@@ -58,6 +58,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check heard tests
 	$(VENV)/bin/mypy heard
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -169,7 +169,7 @@ TEMPLATES = [
                 "heard.people.context.staff_roles",
                 "heard.safety.context.support_context",
             ],
-            "builtins": ["heard.contributions.templatetags.heard_tags"],
+            "builtins": ["heard.template_tags"],
         },
     },
 ]

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from heard import staff_dashboard, views
+from heard.accountability import receipt_views
 from heard.accountability import views as accountability_views
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
@@ -36,7 +37,7 @@ share_patterns = (
 receipt_patterns = (
     [
         path("", share_views.receipt_enter, name="enter"),
-        path("yours/", share_views.receipt_view, name="view"),
+        path("yours/", receipt_views.receipt_view, name="view"),
         path("yours/<int:contribution_id>/consent/", share_views.receipt_change_consent,
              name="consent"),
         path("yours/<int:contribution_id>/withdraw/", share_views.receipt_withdraw,

@@ -12,6 +12,15 @@ from heard.people.models import Receipt
 
 from .models import Contribution
 
+# Where the session keeps the receipt a person signed in with (or was given).
+RECEIPT_SESSION_KEY = "receipt_id"
+
+
+def session_receipt(request: HttpRequest) -> Receipt | None:
+    """The receipt this browser session holds, if any."""
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
 
 def get_contribution_for(
     user: User | AnonymousUser,
