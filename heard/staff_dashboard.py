@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heard.accountability.metrics import loop_metrics
+from heard.contributions.access import live_contributions
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import perspective_counts
 from heard.core.suppression import shown
 from heard.people.roles import roles_of
-from heard.safety.models import SafeguardingFlag
+from heard.safety.access import open_flag_count
 
 
 @login_required
@@ -22,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles:
         raise PermissionDenied
-    live = Contribution.objects.live()
+    live = live_contributions()
     by_status = {row["status"]: row["n"] for row in live.values("status").annotate(n=Count("id"))}
     can_see_stats = request.user.has_perm("contributions.view_contribution_stats")
     context = {
@@ -36,7 +37,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_see_stats": can_see_stats,
         "overdue_actions": (loop_metrics().overdue_actions
                             if request.user.has_perm("engagement.respond_to_activity") else []),
-        "open_flags": SafeguardingFlag.objects.filter(
-            status__in=SafeguardingFlag.OPEN_STATUSES).count(),
+        "open_flags": open_flag_count(),
     }
     return render(request, "staff/dashboard.html", context)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
-from heard.contributions.models import Contribution
+from heard.contributions.access import find_idea
 from heard.engagement.models import Activity
 
 from . import subjects
@@ -55,8 +55,7 @@ def _publish(data: dict, lead: User) -> Response:
         return do_publish_response(activity, data["title"], data["body"], lead,
                                    theme_key=data["theme"])
     if subject == "idea":
-        idea = Contribution.objects.filter(pk=int(data["idea"])).select_related(
-            "activity").first()
+        idea = find_idea(int(data["idea"]))
         if idea is None:
             raise AccountabilityError("That idea has been taken back. Choose another.")
         return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea)

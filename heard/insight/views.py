@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
-from heard.contributions.models import Contribution
+from heard.contributions.access import quotes_from
 from heard.engagement.models import Activity
 from heard.pagination import paginate
 
@@ -105,8 +105,7 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 def _quotes(theme: Theme) -> list[str]:
     """Only consented, redacted words, read now: a withdrawn quote is simply gone."""
-    rows = Contribution.objects.filter(pk__in=theme.quote_ids)
-    return [q for q in (c.quote_text() for c in rows) if q]
+    return quotes_from(list(theme.quote_ids))
 
 
 def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
