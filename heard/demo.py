@@ -35,7 +35,7 @@ from heard.people.two_factor import has_second_factor
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 from heard.reports.models import ReferenceFigure
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
-from heard.safety.redaction_review import suggestions_for
+from heard.safety.redaction_review import do_store_redaction_suggestions
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 DEMO_PREFIX = "demo:"
@@ -176,7 +176,8 @@ def _moderate(contribution: Contribution, item: DemoContribution, moderator: Use
     if contribution.has_open_safeguarding_flag():
         return
     # The moderator keeps every suggested redaction, as a careful one would on a first pass.
-    do_review_redactions(contribution, moderator, suggestions_for(contribution))
+    do_review_redactions(contribution, moderator,
+                         do_store_redaction_suggestions(contribution))
     if item.contains_personal_data and index % 2:
         do_hold(contribution, moderator,
                 "It named a person or a place. We will publish it once we have taken that out.")
