@@ -627,3 +627,17 @@ def test_the_demo_loads_a_finished_event_once(db, baseline, make_staff):
     before = snapshot()
     assert "already loaded" in load_open_space_demo()
     assert snapshot() == before
+
+
+def test_the_event_pages_link_to_voting_and_the_last_question_only_once_they_open(
+        event, facilitator):
+    client, _ = signed_up(event, "care_leaver")
+    links = {}
+    for _ in range(3):  # marketplace, sessions, voting, closing
+        page = client.get(f"/events/{event.slug}/topics/").content.decode()
+        links[event.phase] = ("Vote with dots</a>" in page, "Last question</a>" in page)
+        event = do_advance_phase(event, facilitator)
+    page = client.get(f"/events/{event.slug}/topics/").content.decode()
+    links[event.phase] = ("Vote with dots</a>" in page, "Last question</a>" in page)
+    assert links == {"marketplace": (False, False), "sessions": (False, False),
+                     "voting": (True, False), "closing": (True, True)}
