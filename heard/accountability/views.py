@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from heard.audit.log import record
 from heard.contributions.access import find_idea
 from heard.engagement.models import Activity
+from heard.people.roles import signed_in
 
 from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
@@ -22,11 +23,6 @@ from .models import Action, Response
 RESPOND = "engagement.respond_to_activity"
 
 
-def _lead(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
 
 @login_required
 @permission_required(RESPOND, raise_exception=True)
@@ -35,7 +31,7 @@ def responses(request: HttpRequest) -> HttpResponse:
     form = ResponseForm(request.POST or None, initial=request.GET)
     if request.method == "POST" and form.is_valid():
         try:
-            response = _publish(form.cleaned_data, _lead(request))
+            response = _publish(form.cleaned_data, signed_in(request))
         except AccountabilityError as error:
             form.add_error(None, str(error))
         else:
@@ -101,7 +97,7 @@ def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
         return False
     data = form.cleaned_data
     try:
-        do_add_action(response, data["title"], data["owner"], _lead(request),
+        do_add_action(response, data["title"], data["owner"], signed_in(request),
                       status=data["status"], due_date=data["due_date"],
                       progress=data["progress"], reason=data["reason"])
     except AccountabilityError as error:
@@ -115,7 +111,7 @@ def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> boo
     if not form.is_valid():
         return False
     try:
-        do_update_action(action, _lead(request), **form.cleaned_data)
+        do_update_action(action, signed_in(request), **form.cleaned_data)
     except AccountabilityError as error:
         form.add_error(None, str(error))
         return False

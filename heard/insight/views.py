@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +17,7 @@ from heard.audit.log import record
 from heard.contributions.access import quotes_from
 from heard.engagement.models import Activity
 from heard.pagination import paginate
+from heard.people.roles import signed_in
 
 from .actions import (
     InsightError,
@@ -34,11 +39,6 @@ ANALYSE = "insight.run_analysis"
 MEMBERS_PER_PAGE = 25
 
 
-def _analyst(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
@@ -47,7 +47,7 @@ def runs(request: HttpRequest) -> HttpResponse:
     typed: QueryDict | dict[str, str] = {}
     if request.method == "POST":
         try:
-            run = do_start_analysis(*_run_choice(request), _analyst(request))
+            run = do_start_analysis(*_run_choice(request), signed_in(request))
         except InsightError as error:
             messages.error(request, str(error))
             typed = request.POST  # shown again as chosen
@@ -108,9 +108,21 @@ def _quotes(theme: Theme) -> list[str]:
 
 
 # Theme edits: one view per verb, each a POST with its form. Every one answers with the theme
-# page again (or the theme it merged into), with what happened as a message.
-def _edited_theme(theme_id: int) -> Theme:
-    return get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
+# page again (or the theme it merged into), with what happened as a message; an InsightError
+# (from a form or an action) becomes that message and changes nothing.
+def _theme_edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @permission_required(ANALYSE, raise_exception=True)
+    @require_POST
+    @wraps(view)
+    def edit(request: HttpRequest, theme_id: int, **options: Any) -> HttpResponse:
+        theme = get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
+        try:
+            return view(request, theme, **options)
+        except InsightError as error:
+            messages.error(request, str(error))
+            return _back_to(theme)
+    return edit
 
 
 def _back_to(theme: Theme) -> HttpResponse:
@@ -119,88 +131,58 @@ def _back_to(theme: Theme) -> HttpResponse:
     return redirect("staff:theme", theme_id=theme.pk)
 
 
-def _refused(request: HttpRequest, theme: Theme, message: str) -> HttpResponse:
-    messages.error(request, message)
-    return _back_to(theme)
-
-
 def _saved(request: HttpRequest, theme: Theme) -> HttpResponse:
     messages.success(request, "Saved.")
     return _back_to(theme)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_POST
-def theme_rename(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = _edited_theme(theme_id)
+FormT = TypeVar("FormT", bound=forms.Form)
+
+
+def _valid(form: FormT) -> FormT:
+    if not form.is_valid():
+        raise InsightError(first_error(form))
+    return form
+
+
+@_theme_edit
+def theme_rename(request: HttpRequest, theme: Theme) -> HttpResponse:
     form = RenameForm(request.POST)
     form.is_valid()  # any text: the action says what a usable name is
-    try:
-        do_rename_theme(theme, form.cleaned_data.get("label", ""), _analyst(request))
-    except InsightError as error:
-        return _refused(request, theme, str(error))
+    do_rename_theme(theme, form.cleaned_data.get("label", ""), signed_in(request))
     return _saved(request, theme)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_POST
-def theme_lock(request: HttpRequest, theme_id: int, lock: bool) -> HttpResponse:
-    theme = _edited_theme(theme_id)
-    try:
-        do_lock_theme(theme, lock, _analyst(request))
-    except InsightError as error:
-        return _refused(request, theme, str(error))
+@_theme_edit
+def theme_lock(request: HttpRequest, theme: Theme, lock: bool) -> HttpResponse:
+    do_lock_theme(theme, lock, signed_in(request))
     return _saved(request, theme)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_POST
-def theme_merge(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = _edited_theme(theme_id)
-    form = MergeForm(theme, request.POST)
-    if not form.is_valid():
-        return _refused(request, theme, first_error(form))
+@_theme_edit
+def theme_merge(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = _valid(MergeForm(theme, request.POST))
     target = form.cleaned_data["target"]
     if not form.confirmed():
         return _confirm(request, theme, "merge", target)
-    try:
-        do_merge_themes(theme, target, _analyst(request))
-    except InsightError as error:
-        return _refused(request, theme, str(error))
+    do_merge_themes(theme, target, signed_in(request))
     messages.success(request, "Merged.")
     return redirect("staff:theme", theme_id=target.pk)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_POST
-def theme_move(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = _edited_theme(theme_id)
-    form = MoveForm(theme, request.POST)
-    if not form.is_valid():
-        return _refused(request, theme, first_error(form))
-    try:
-        do_move_contribution(form.cleaned_data["assignment"], form.cleaned_data["target"],
-                             _analyst(request))
-    except InsightError as error:
-        return _refused(request, theme, str(error))
+@_theme_edit
+def theme_move(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = _valid(MoveForm(theme, request.POST))
+    do_move_contribution(form.cleaned_data["assignment"], form.cleaned_data["target"],
+                         signed_in(request))
     return _saved(request, theme)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_POST
-def theme_split(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = _edited_theme(theme_id)
+@_theme_edit
+def theme_split(request: HttpRequest, theme: Theme) -> HttpResponse:
     if not SplitForm(request.POST).confirmed():
         return _confirm(request, theme, "split")
-    try:
-        new = do_split_theme(theme, _analyst(request))
-    except InsightError as error:
-        return _refused(request, theme, str(error))
+    new = do_split_theme(theme, signed_in(request))
     messages.success(request, f"Split: the new theme is “{new.label}”.")
     return _back_to(theme)
 
