@@ -49,7 +49,7 @@ system-deps:
 bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,eval]'
 	$(PY) -m heard.safety.safety_bench
-	$(PY) -m heard.tasks.alert_bench
+	$(PY) -m heard.alert_bench
 	$(PY) -m heard.analysis.opinion_bench
 	$(PY) -m heard.activities.opinion_map.update_bench
 	$(PY) -m heard.analysis.themes.bench
@@ -58,6 +58,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check heard tests
 	$(VENV)/bin/mypy heard
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

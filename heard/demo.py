@@ -27,14 +27,14 @@ from heard.activities.registry import kinds, load_kind_demo
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVE_GROUP
 from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
 from heard.people.roles import ROLE_NAMES
 from heard.people.two_factor import has_second_factor
-from heard.people.vocab import PERSPECTIVE_GROUP
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 from heard.reports.models import ReferenceFigure
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
-from heard.safety.redaction_review import suggestions_for
+from heard.safety.redaction_review import do_store_redaction_suggestions
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 DEMO_PREFIX = "demo:"
@@ -175,7 +175,8 @@ def _moderate(contribution: Contribution, item: DemoContribution, moderator: Use
     if contribution.has_open_safeguarding_flag():
         return
     # The moderator keeps every suggested redaction, as a careful one would on a first pass.
-    do_review_redactions(contribution, moderator, suggestions_for(contribution))
+    do_review_redactions(contribution, moderator,
+                         do_store_redaction_suggestions(contribution))
     if item.contains_personal_data and index % 2:
         do_hold(contribution, moderator,
                 "It named a person or a place. We will publish it once we have taken that out.")

@@ -18,6 +18,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from heard.core import limits, suppression
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -173,7 +175,7 @@ TEMPLATES = [
                 "heard.people.context.staff_roles",
                 "heard.safety.context.support_context",
             ],
-            "builtins": ["heard.contributions.templatetags.heard_tags"],
+            "builtins": ["heard.template_tags"],
         },
     },
 ]
@@ -337,9 +339,11 @@ HEARD_CONTROLLER = {
     "address": envstr("HEARD_CONTROLLER_ADDRESS", ""),
     "dpo_email": envstr("HEARD_DPO_EMAIL", ""),
 }
-HEARD_MAX_TEXT_LENGTH = 20_000
-# Below this, a count could point at a person; shown as "fewer than 5".
-HEARD_SUPPRESS_BELOW = 5
+HEARD_MAX_TEXT_LENGTH = envint("HEARD_MAX_TEXT_LENGTH", limits.MAX_TEXT_LENGTH)
+# Below this, a count could point at a person; shown as "fewer than 5". The pure helpers in
+# heard.core.suppression are told it here, so every published count uses the same number.
+HEARD_SUPPRESS_BELOW = envint("HEARD_SUPPRESS_BELOW", suppression.DEFAULT_SUPPRESS_BELOW)
+suppression.configure(HEARD_SUPPRESS_BELOW)
 
 # Safeguarding: who is told, and how long a flag may wait before it is escalated.
 HEARD_SAFEGUARDING_EMAILS = envlist("HEARD_SAFEGUARDING_EMAILS", "")

@@ -5,7 +5,8 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.urls import URLResolver, include, path
 
-from heard import views
+from heard import staff_dashboard, views
+from heard.accountability import receipt_views
 from heard.accountability import views as accountability_views
 from heard.activities import registry
 from heard.activities import urls as activity_urls
@@ -15,7 +16,6 @@ from heard.contributions import views as share_views
 from heard.insight import codebook_views
 from heard.insight import views as insight_views
 from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
-from heard.people import views as people_views
 from heard.people.sessions import exit_this_page
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
@@ -38,7 +38,7 @@ share_patterns = (
 receipt_patterns = (
     [
         path("", share_views.receipt_enter, name="enter"),
-        path("yours/", share_views.receipt_view, name="view"),
+        path("yours/", receipt_views.receipt_view, name="view"),
         path("yours/<int:contribution_id>/consent/", share_views.receipt_change_consent,
              name="consent"),
         path("yours/<int:contribution_id>/withdraw/", share_views.receipt_withdraw,
@@ -76,7 +76,7 @@ staff_patterns = (
         path("people/", staff_admin_views.staff_list, name="people"),
         path("people/invite/", staff_admin_views.invite, name="invite"),
         path("people/<int:user_id>/", staff_admin_views.member, name="member"),
-        path("", people_views.dashboard, name="dashboard"),
+        path("", staff_dashboard.dashboard, name="dashboard"),
         path("moderation/", safety_views.queue, name="moderation"),
         path("moderation/<int:contribution_id>/", safety_views.decide, name="decide"),
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
@@ -86,6 +86,14 @@ staff_patterns = (
         path("themes/", insight_views.runs, name="insight"),
         path("themes/runs/<int:run_id>/", insight_views.run_detail, name="run"),
         path("themes/<int:theme_id>/", insight_views.theme_detail, name="theme"),
+        path("themes/<int:theme_id>/rename/", insight_views.theme_rename, name="theme_rename"),
+        path("themes/<int:theme_id>/lock/", insight_views.theme_lock, {"lock": True},
+             name="theme_lock"),
+        path("themes/<int:theme_id>/unlock/", insight_views.theme_lock, {"lock": False},
+             name="theme_unlock"),
+        path("themes/<int:theme_id>/merge/", insight_views.theme_merge, name="theme_merge"),
+        path("themes/<int:theme_id>/move/", insight_views.theme_move, name="theme_move"),
+        path("themes/<int:theme_id>/split/", insight_views.theme_split, name="theme_split"),
         path("themes/codebook/", codebook_views.codebook, name="codebook"),
         path("themes/codebook/<int:code_id>/", codebook_views.code_detail, name="code"),
         path("themes/codebook/coding/", codebook_views.coding, name="coding"),

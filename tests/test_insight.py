@@ -86,9 +86,9 @@ def test_edits_survive_a_rerun_after_new_contributions(corpus, analyst, activity
     run_pending()
     themes = list(Theme.objects.filter(run=run))
     renamed, source, target = themes[0], themes[1], themes[2]
-    client.post(f"/staff/themes/{renamed.pk}/", {"step": "rename", "label": "Moving home"})
-    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk,
-                                                 "confirm": "yes"})
+    client.post(f"/staff/themes/{renamed.pk}/rename/", {"label": "Moving home"})
+    client.post(f"/staff/themes/{source.pk}/merge/", {"target": target.pk,
+                                                        "confirm": "yes"})
     assert not Theme.objects.filter(pk=source.pk).exists()
     for n in range(3):
         share(activity, moderator, TOPICS["placement"][0] + f" again {n}", "child_in_care")
@@ -102,14 +102,37 @@ def test_edits_survive_a_rerun_after_new_contributions(corpus, analyst, activity
     assert Assignment.objects.filter(run=second).count() == len(corpus) + 3
 
 
+def test_each_theme_edit_is_a_post_of_its_own_and_a_bad_choice_changes_nothing(corpus, analyst):
+    client = client_for(analyst)
+    run = start(client, k="3")
+    run_pending()
+    first, second = list(run.themes.all())[:2]
+    assert client.get(f"/staff/themes/{first.pk}/merge/").status_code == 405
+    assert client.post(f"/staff/themes/{first.pk}/").status_code == 405
+    page = client.post(f"/staff/themes/{first.pk}/merge/", {"target": "99999", "confirm": "yes"},
+                       follow=True)
+    assert "Choose a theme to merge into." in page.content.decode()
+    page = client.post(f"/staff/themes/{first.pk}/move/", {"assignment": "x",
+                                                          "target": second.pk}, follow=True)
+    assert "Choose a contribution and a theme to move it to." in page.content.decode()
+    assert Theme.objects.filter(pk=first.pk).exists() and not first.assignments.filter(
+        moved_by_analyst=True).exists()
+    client.post(f"/staff/themes/{first.pk}/lock/")
+    first.refresh_from_db()
+    assert first.locked
+    client.post(f"/staff/themes/{first.pk}/unlock/")
+    first.refresh_from_db()
+    assert not first.locked
+
+
 def test_moving_a_contribution_sticks_across_runs(corpus, analyst):
     client = client_for(analyst)
     run = start(client, k="3")
     run_pending()
     first, second = list(run.themes.all())[:2]
     assignment = first.assignments.first()
-    client.post(f"/staff/themes/{first.pk}/", {"step": "move", "assignment": assignment.pk,
-                                               "target": second.pk})
+    client.post(f"/staff/themes/{first.pk}/move/", {"assignment": assignment.pk,
+                                                    "target": second.pk})
     again = start(client, k="3")
     run_pending()
     moved = Assignment.objects.get(run=again, contribution=assignment.contribution)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from heard.reports.suppression import (
-    SUPPRESS_BELOW,
-    SUPPRESSED_TEXT,
+from heard.core.suppression import (
+    DEFAULT_SUPPRESS_BELOW,
     public_list,
     shown,
     suppress_table,
+    suppressed_text,
 )
 
 tables = st.integers(1, 6).flatmap(lambda cols: st.lists(
@@ -19,7 +19,7 @@ tables = st.integers(1, 6).flatmap(lambda cols: st.lists(
 
 
 def test_single_counts():
-    assert str(shown(0)) == "0" and str(shown(4)) == SUPPRESSED_TEXT and str(shown(5)) == "5"
+    assert str(shown(0)) == "0" and str(shown(4)) == suppressed_text() and str(shown(5)) == "5"
 
 
 def test_a_lone_hidden_cell_takes_a_partner_with_it():
@@ -79,7 +79,7 @@ def test_a_suppressed_group_one_bigger_or_smaller_looks_exactly_the_same(items, 
     holders = [i for i, item in enumerate(items) if perspective in item]
     others = [i for i, item in enumerate(items) if perspective not in item]
     changed = [list(item) for item in items]
-    if len(holders) < SUPPRESS_BELOW - 1 and others:
+    if len(holders) < DEFAULT_SUPPRESS_BELOW - 1 and others:
         changed[data.draw(st.sampled_from(others))].append(perspective)
     elif len(holders) > 1:
         changed[data.draw(st.sampled_from(holders))].remove(perspective)
@@ -93,7 +93,7 @@ def test_the_public_page_and_the_api_leave_small_groups_off_each_item(db, activi
     from django.test import Client
 
     from heard.contributions.actions import NewContribution, do_submit_contribution
-    from heard.people.vocab import PERSPECTIVE_LABELS
+    from heard.core.vocab import PERSPECTIVE_LABELS
     from heard.safety.actions import do_publish, do_review_redactions
 
     def share(perspectives):

@@ -70,17 +70,17 @@ def test_members_are_paged(run, analyst, activity, moderator):
 def test_merge_and_split_change_nothing_until_confirmed(run, analyst):
     source, target = list(Theme.objects.filter(run=run).order_by("-size"))[:2]
     client = client_for(analyst)
-    page = client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk})
+    page = client.post(f"/staff/themes/{source.pk}/merge/", {"target": target.pk})
     assert page.status_code == 200 and "Yes, merge" in page.content.decode()
     assert f"Merge “{source.label}” into “{target.label}”?" in page.content.decode()
     assert Theme.objects.filter(pk=source.pk).exists()
-    page = client.post(f"/staff/themes/{target.pk}/", {"step": "split"})
+    page = client.post(f"/staff/themes/{target.pk}/split/")
     assert "Yes, split" in page.content.decode()
     assert Theme.objects.filter(run=run).count() == 3
-    client.post(f"/staff/themes/{source.pk}/", {"step": "merge", "target": target.pk,
-                                                "confirm": "yes"})
+    client.post(f"/staff/themes/{source.pk}/merge/", {"target": target.pk,
+                                                       "confirm": "yes"})
     assert not Theme.objects.filter(pk=source.pk).exists()
-    client.post(f"/staff/themes/{target.pk}/", {"step": "split", "confirm": "yes"})
+    client.post(f"/staff/themes/{target.pk}/split/", {"confirm": "yes"})
     assert Theme.objects.filter(run=run, key__contains="split-").exists()
 
 

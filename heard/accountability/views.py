@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.contributions.models import Contribution
+from heard.contributions.access import find_idea
+from heard.people.roles import signed_in
 
 from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
@@ -22,11 +23,6 @@ from .models import Action, Response
 RESPOND = "engagement.respond_to_activity"
 
 
-def _lead(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
 
 @login_required
 @permission_required(RESPOND, raise_exception=True)
@@ -35,7 +31,7 @@ def responses(request: HttpRequest) -> HttpResponse:
     form = ResponseForm(request.POST or None, initial=request.GET)
     if request.method == "POST" and form.is_valid():
         try:
-            response = _publish(form.cleaned_data, _lead(request))
+            response = _publish(form.cleaned_data, signed_in(request))
         except AccountabilityError as error:
             form.add_error(None, str(error))
         else:
@@ -55,8 +51,7 @@ def _publish(data: dict, lead: User) -> Response:
         return do_publish_response(activity, data["title"], data["body"], lead,
                                    theme_key=data["theme"])
     if subject == "idea":
-        idea = Contribution.objects.filter(pk=int(data["idea"])).select_related(
-            "activity").first()
+        idea = find_idea(int(data["idea"]))
         if idea is None:
             raise AccountabilityError("That idea has been taken back. Choose another.")
         return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea)
@@ -102,7 +97,7 @@ def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
         return False
     data = form.cleaned_data
     try:
-        do_add_action(response, data["title"], data["owner"], _lead(request),
+        do_add_action(response, data["title"], data["owner"], signed_in(request),
                       status=data["status"], due_date=data["due_date"],
                       progress=data["progress"], reason=data["reason"])
     except AccountabilityError as error:
@@ -116,7 +111,7 @@ def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> boo
     if not form.is_valid():
         return False
     try:
-        do_update_action(action, _lead(request), **form.cleaned_data)
+        do_update_action(action, signed_in(request), **form.cleaned_data)
     except AccountabilityError as error:
         form.add_error(None, str(error))
         return False

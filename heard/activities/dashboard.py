@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from heard.contributions.access import WAITING_FOR_CHECK
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import PerspectiveCount, perspective_counts
-from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
-from heard.reports.suppression import ShownCount, shown
+from heard.core.suppression import ShownCount, shown
+from heard.core.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
 
 from .models import Activity, Answer, ConsultationResponse, Question
 from .registry import kind_of

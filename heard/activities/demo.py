@@ -31,7 +31,7 @@ from heard.activities.consultation.actions import (
 from heard.contributions.actions import NewContribution
 from heard.contributions.models import Contribution
 from heard.safety.actions import do_publish, do_review_redactions
-from heard.safety.redaction_review import suggestions_for
+from heard.safety.redaction_review import do_store_redaction_suggestions
 
 from .answers import CleanAnswer
 from .models import Activity, Answer, Question
@@ -150,7 +150,8 @@ def _publish_some(answers: QuerySet[Answer], moderator: User, index: int) -> Non
 def _moderate(contribution: Contribution, moderator: User) -> None:
     if contribution.has_open_safeguarding_flag() or not contribution.consent_publish:
         return
-    do_review_redactions(contribution, moderator, suggestions_for(contribution))
+    do_review_redactions(contribution, moderator,
+                         do_store_redaction_suggestions(contribution))
     do_publish(contribution, moderator)
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from heard.contributions.forms import ConsentForm, WhoForm
-from heard.people.vocab import PERSPECTIVE_ROWS
+from heard.core.vocab import PERSPECTIVE_ROWS
 
 from . import flow
 from .models import Activity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
@@ -28,7 +29,8 @@ api.add_router("", public.router)
 api.add_router("/staff", staff.router)
 
 FRIENDLY = {
-    "text": "Write what you want to share, in 20,000 characters or fewer.",
+    "text": f"Write what you want to share, in {settings.HEARD_MAX_TEXT_LENGTH:,} characters or "
+            "fewer.",
     "kind": "Choose what you want to share: story, problem or idea.",
     "perspectives": "Choose who you are from the list.",
     "activity": "Give the activity's short name (letters, numbers and dashes).",

@@ -14,9 +14,9 @@ from heard.activities.models import Activity
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import public_perspectives
+from heard.core.suppression import item_labels, shown
 from heard.insight.models import Theme
 from heard.insight.themes_for import latest_run
-from heard.reports.suppression import item_labels, shown
 from heard.safety.support import support_lines
 
 from .schemas import (

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, field_validator
 
-from heard.people.vocab import PERSPECTIVES
+from heard.core.vocab import PERSPECTIVES
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
-MAX_TEXT = 20_000
+MAX_TEXT: int = settings.HEARD_MAX_TEXT_LENGTH
 
 ContributionKind = Literal["story", "problem", "idea"]
 

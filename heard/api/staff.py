@@ -15,6 +15,8 @@ from ninja import Path, Query, Router, Status
 from heard.audit.log import record
 from heard.contributions.access import get_contribution_for
 from heard.contributions.models import Contribution
+from heard.core.suppression import shown, suppress_below
+from heard.core.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import locked_message
 from heard.people.two_factor import (
@@ -23,8 +25,6 @@ from heard.people.two_factor import (
     has_second_factor,
     verify_second_factor,
 )
-from heard.people.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
-from heard.reports.suppression import SUPPRESS_BELOW, shown
 from heard.safety.models import SafeguardingFlag
 
 from .auth import StaffToken, staff_user
@@ -137,7 +137,7 @@ def metrics(request: HttpRequest) -> dict:
     for row in live.values_list("perspectives", flat=True):
         perspectives.update({str(p) for p in row or []})
     return {
-        "suppress_below": SUPPRESS_BELOW,
+        "suppress_below": suppress_below(),
         "total": _count("total", "All contributions", live.count()),
         "by_status": [_count(s.value, str(s.label), statuses[s.value])
                       for s in Contribution.Status if s not in Contribution.GONE_STATUSES],

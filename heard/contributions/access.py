@@ -12,6 +12,15 @@ from heard.people.models import Receipt
 
 from .models import Contribution
 
+# Where the session keeps the receipt a person signed in with (or was given).
+RECEIPT_SESSION_KEY = "receipt_id"
+
+
+def session_receipt(request: HttpRequest) -> Receipt | None:
+    """The receipt this browser session holds, if any."""
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
 
 def get_contribution_for(
     user: User | AnonymousUser,
@@ -67,6 +76,28 @@ def owned_contributions(
 
 def contributions_for_owner(owned: QuerySet[Contribution]) -> list[Contribution]:
     return list(owned.select_related("activity").order_by("created_at", "id"))
+
+
+def live_contributions() -> QuerySet[Contribution]:
+    """Every contribution not withdrawn or erased: for counts and staff pages that check the
+    viewer's permission themselves. Words still go through `checked_words` or `quote_text`."""
+    return Contribution.objects.live()
+
+
+def reportable_contributions() -> QuerySet[Contribution]:
+    """What reports count: live contributions that were sent (drafts never count)."""
+    return live_contributions().exclude(status=Contribution.Status.DRAFT)
+
+
+def quotes_from(contribution_ids: list[int]) -> list[str]:
+    """Only consented, redacted words, read now: a withdrawn quote is simply gone."""
+    rows = Contribution.objects.filter(pk__in=contribution_ids)
+    return [q for q in (c.quote_text() for c in rows) if q]
+
+
+def find_idea(contribution_id: int) -> Contribution | None:
+    """An idea staff may answer, or None when it has been taken back."""
+    return Contribution.objects.filter(pk=contribution_id).select_related("activity").first()
 
 
 def get_owned_contribution(owned: QuerySet[Contribution], contribution_id: int) -> Contribution:

@@ -15,10 +15,11 @@ from django.utils import timezone
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.core.limits import MAX_TEXT_LENGTH
+from heard.core.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
 from heard.people.erasure import Subject, erase_subject
 from heard.people.models import Receipt, new_receipt_code
 from heard.people.send_once import receipt_for_code
-from heard.people.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
 from heard.safety.safeguarding import (
     assess_on_arrival,
     immediate_risk,
@@ -74,7 +75,7 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
 
 @transaction.atomic
 def do_submit_contribution(
-    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = MAX_TEXT_LENGTH,
     code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     """Save a contribution and give back the receipt code, which is never stored in clear.
@@ -146,7 +147,7 @@ def _record_consents(contribution: Contribution) -> None:
 @transaction.atomic
 def do_hold_disclosure(
     activity: Activity, new: NewContribution, actor: Actor, *, held: Contribution | None = None,
-    max_length: int = 20_000,
+    max_length: int = MAX_TEXT_LENGTH,
 ) -> Contribution | None:
     """Triage words the moment they are written, before the person has pressed Send (they may
     never). Immediate risk is kept at once, for the safeguarding lead only: flag and alert now,

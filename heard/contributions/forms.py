@@ -3,9 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from heard.people.local_authorities import LOCAL_AUTHORITIES
-from heard.people.models import normalise_receipt_code
-from heard.people.vocab import (
+from heard.core.vocab import (
     AGE_BANDS,
     DISABILITY,
     ETHNICITIES,
@@ -13,6 +11,8 @@ from heard.people.vocab import (
     KINDS,
     PERSPECTIVE_ROWS,
 )
+from heard.people.local_authorities import LOCAL_AUTHORITIES
+from heard.people.models import normalise_receipt_code
 
 # The empty choice means "skipped"; "Prefer not to say" is an answer of its own, worded the
 # same on every page.

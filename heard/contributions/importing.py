@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from heard.people.vocab import (
+from heard.core.vocab import (
     FORMER_PERSPECTIVE_LABELS,
     PERSPECTIVE_LABELS,
     PERSPECTIVE_SHORT_LABELS,

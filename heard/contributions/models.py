@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 
 from heard.activities.models import Activity
+from heard.core.vocab import KINDS
 from heard.people.models import Receipt
-from heard.people.vocab import KINDS
 
 # Bump when the wording of a consent question changes; each answer keeps the version it answered.
 CONSENT_TEXT_VERSION = "2026-11-v1"

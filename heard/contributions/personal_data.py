@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people.erasure import (
     Section,
     Store,
@@ -18,7 +19,6 @@ from heard.people.erasure import (
 )
 from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
-from heard.people.vocab import PERSPECTIVE_LABELS
 
 from .models import ConsentEvent, Contribution
 from .presentation import equality_summary

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from heard.people.vocab import (
+from heard.core.suppression import ShownCount, nameable, shown
+from heard.core.vocab import (
     AGE_BANDS,
     DISABILITY,
     ETHNICITIES,
@@ -15,7 +16,6 @@ from heard.people.vocab import (
     PERSPECTIVE_SHORT_LABELS,
     PERSPECTIVES,
 )
-from heard.reports.suppression import ShownCount, nameable, shown
 
 from .models import Contribution
 

@@ -13,9 +13,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from heard.accountability.notifications import responses_for
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
+from heard.core.suppression import item_labels
+from heard.core.vocab import (
+    KIND_LABELS,
+    KINDS,
+    PERSPECTIVE_LABELS,
+    PERSPECTIVE_ROWS,
+    is_dual_perspective,
+)
 from heard.people import send_once
 from heard.people.actions import do_remember_self_description
 from heard.people.models import (
@@ -27,17 +34,14 @@ from heard.people.models import (
 )
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.people.vocab import (
-    KIND_LABELS,
-    KINDS,
-    PERSPECTIVE_LABELS,
-    PERSPECTIVE_ROWS,
-    is_dual_perspective,
-)
-from heard.reports.suppression import item_labels
 
 from . import journey
-from .access import contributions_for_owner, get_owned_contribution, owned_contributions
+from .access import (
+    RECEIPT_SESSION_KEY,
+    get_owned_contribution,
+    owned_contributions,
+    session_receipt,
+)
 from .actions import (
     ContributionError,
     NewContribution,
@@ -59,7 +63,6 @@ from .forms import (
 from .models import Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
-RECEIPT_SESSION_KEY = "receipt_id"
 NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
 URGENT_SESSION_KEY = "new_receipt_urgent"
 
@@ -302,21 +305,9 @@ def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:
     return owned_contributions(_session_receipt(request), request.user)
 
 
-def receipt_view(request: HttpRequest) -> HttpResponse:
-    owned = _owned(request)
-    if owned is None:
-        return redirect("receipt:enter")
-    contributions = contributions_for_owner(owned)
-    for contribution in contributions:
-        contribution.answers = responses_for(contribution)  # type: ignore[attr-defined]
-    return render(request, "receipt/view.html", {
-        "contributions": contributions, "perspective_labels": PERSPECTIVE_LABELS,
-        "receipt": _session_receipt(request)})
-
-
-def _session_receipt(request: HttpRequest) -> Receipt | None:
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+# The receipt page itself ("your words and what was done") is heard.accountability.receipt_views:
+# it shows responses, which sit a layer above contributions.
+_session_receipt = session_receipt
 
 
 @require_http_methods(["POST"])

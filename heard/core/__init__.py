@@ -1,2 +1,3 @@
-"""Small helpers every app may use (the CSV writer and suppression helpers are pure: no
-Django imports)."""
+"""The bottom layer: small helpers every app may use, importing no other app. suppression,
+vocab, limits and csv_safe are pure (no Django; import-linter checks it); mail and
+privacy_logging are the Django-side helpers. See docs/architecture.md."""

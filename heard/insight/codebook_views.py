@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
+from heard.people.roles import signed_in
 
 from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
@@ -32,11 +32,6 @@ FILTERS = ("activity", "uncoded", "page")
 WAITING_TEXT = ("These words are waiting for a moderator to check them for names and contact "
                 "details. Come back to them later.")
 
-
-def _analyst(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
 
 
 def _id(raw: str | None) -> int:
@@ -56,7 +51,7 @@ def codebook(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"codes": Code.objects.all(), "values": {}}
     if request.method == "POST":
         try:
-            code = do_create_code(**_values(request), analyst=_analyst(request))
+            code = do_create_code(**_values(request), analyst=signed_in(request))
         except CodebookError as error:
             context.update(error=str(error), error_field=error.field,
                            values=_values(request))
@@ -76,7 +71,7 @@ def code_detail(request: HttpRequest, code_id: int) -> HttpResponse:
                                    contribution__in=codable().values("pk")).count()}
     if request.method == "POST":
         try:
-            do_update_code(code, **_values(request), analyst=_analyst(request))
+            do_update_code(code, **_values(request), analyst=signed_in(request))
         except CodebookError as error:
             code.refresh_from_db()
             context.update(error=str(error), error_field=error.field,
@@ -98,7 +93,7 @@ def _activity(request: HttpRequest) -> Activity | None:
 def coding(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _save_coding(request)
-    analyst, activity = _analyst(request), _activity(request)
+    analyst, activity = signed_in(request), _activity(request)
     uncoded = request.GET.get("uncoded") == "1"
     page = Paginator(to_code(activity, analyst, uncoded), PER_PAGE).get_page(
         request.GET.get("page"))
@@ -137,7 +132,7 @@ def _save_coding(request: HttpRequest) -> HttpResponse:
                                 "or it is not shared for analysis.")
         if len(codes) != len(set(raw)):
             raise CodebookError("Choose codes from the list. One of them no longer exists.")
-        do_code_contribution(contribution, codes, _analyst(request))
+        do_code_contribution(contribution, codes, signed_in(request))
     except CodebookError as error:
         messages.error(request, str(error))
         return redirect(back)

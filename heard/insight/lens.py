@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from heard.people.vocab import GROUP_LABELS
-from heard.reports.suppression import shown
+from heard.core.suppression import shown
+from heard.core.vocab import GROUP_LABELS
 
 
 def lens_to_json(lens: Any) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from heard.contributions.models import Contribution
-from heard.people.vocab import PERSPECTIVE_SHORT_LABELS
+from heard.core.vocab import PERSPECTIVE_SHORT_LABELS
 from heard.safety.shown_text import NOT_CHECKED_YET, redacted_words
 
 from .models import Assignment, Theme
@@ -50,7 +50,7 @@ def perspective_counts(theme: Theme) -> Counter[str]:
 
 
 def who_raised(perspectives: list[str], counts: Counter[str]) -> list[str]:
-    threshold = getattr(settings, "HEARD_SUPPRESS_BELOW", 5)
+    threshold = settings.HEARD_SUPPRESS_BELOW
     shown = [PERSPECTIVE_SHORT_LABELS.get(p, p) for p in perspectives if counts[p] >= threshold]
     if any(counts[p] < threshold for p in perspectives):
         shown.append(SMALL_GROUP)

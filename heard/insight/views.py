@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.contributions.models import Contribution
+from heard.contributions.access import quotes_from
 from heard.pagination import paginate
+from heard.people.roles import signed_in
 
 from .actions import (
     InsightError,
@@ -24,19 +29,15 @@ from .actions import (
     do_start_analysis,
 )
 from .campaigns import campaign_member_ids, campaigns_in_theme, voices
+from .forms import MergeForm, MoveForm, RenameForm, SplitForm, first_error
 from .lens import lens_rows, lens_svg
 from .members import live_members, member_rows, perspective_counts
-from .models import AnalysisRun, Assignment, Theme
+from .models import AnalysisRun, Theme
 from .runs import embedder_choices
 
 ANALYSE = "insight.run_analysis"
 MEMBERS_PER_PAGE = 25
 
-
-def _analyst(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
 
 
 @login_required
@@ -46,7 +47,7 @@ def runs(request: HttpRequest) -> HttpResponse:
     typed: QueryDict | dict[str, str] = {}
     if request.method == "POST":
         try:
-            run = do_start_analysis(*_run_choice(request), _analyst(request))
+            run = do_start_analysis(*_run_choice(request), signed_in(request))
         except InsightError as error:
             messages.error(request, str(error))
             typed = request.POST  # shown again as chosen
@@ -84,11 +85,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
+@require_GET
 def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
-    if request.method == "POST":
-        return _edit(request, theme)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
     pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
@@ -105,49 +104,87 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
 
 def _quotes(theme: Theme) -> list[str]:
     """Only consented, redacted words, read now: a withdrawn quote is simply gone."""
-    rows = Contribution.objects.filter(pk__in=theme.quote_ids)
-    return [q for q in (c.quote_text() for c in rows) if q]
+    return quotes_from(list(theme.quote_ids))
 
 
-def _edit(request: HttpRequest, theme: Theme) -> HttpResponse:
-    analyst, step = _analyst(request), request.POST.get("step", "")
-    others = theme.run.themes.exclude(pk=theme.pk)
-    try:
-        if step == "rename":
-            do_rename_theme(theme, request.POST.get("label", ""), analyst)
-        elif step in {"lock", "unlock"}:
-            do_lock_theme(theme, step == "lock", analyst)
-        elif step == "merge":
-            target = others.filter(pk=_int(request.POST.get("target"))).first()
-            if target is None:
-                raise InsightError("Choose a theme to merge into.")
-            if request.POST.get("confirm") != "yes":
-                return _confirm(request, theme, "merge", target)
-            do_merge_themes(theme, target, analyst)
-            messages.success(request, "Merged.")
-            return redirect("staff:theme", theme_id=target.pk)
-        elif step == "move":
-            target = others.filter(pk=_int(request.POST.get("target"))).first()
-            assignment = Assignment.objects.filter(theme=theme, pk=_int(
-                request.POST.get("assignment"))).first()
-            if target is None or assignment is None:
-                raise InsightError("Choose a contribution and a theme to move it to.")
-            do_move_contribution(assignment, target, analyst)
-        elif step == "split":
-            if request.POST.get("confirm") != "yes":
-                return _confirm(request, theme, "split")
-            new = do_split_theme(theme, analyst)
-            messages.success(request, f"Split: the new theme is “{new.label}”.")
-        else:
-            raise InsightError("Choose what to change.")
-    except InsightError as error:
-        messages.error(request, str(error))
-    else:
-        if step != "split":
-            messages.success(request, "Saved.")
+# Theme edits: one view per verb, each a POST with its form. Every one answers with the theme
+# page again (or the theme it merged into), with what happened as a message; an InsightError
+# (from a form or an action) becomes that message and changes nothing.
+def _theme_edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    @permission_required(ANALYSE, raise_exception=True)
+    @require_POST
+    @wraps(view)
+    def edit(request: HttpRequest, theme_id: int, **options: Any) -> HttpResponse:
+        theme = get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
+        try:
+            return view(request, theme, **options)
+        except InsightError as error:
+            messages.error(request, str(error))
+            return _back_to(theme)
+    return edit
+
+
+def _back_to(theme: Theme) -> HttpResponse:
     if not Theme.objects.filter(pk=theme.pk).exists():
         return redirect("staff:run", run_id=theme.run_id)
     return redirect("staff:theme", theme_id=theme.pk)
+
+
+def _saved(request: HttpRequest, theme: Theme) -> HttpResponse:
+    messages.success(request, "Saved.")
+    return _back_to(theme)
+
+
+FormT = TypeVar("FormT", bound=forms.Form)
+
+
+def _valid(form: FormT) -> FormT:
+    if not form.is_valid():
+        raise InsightError(first_error(form))
+    return form
+
+
+@_theme_edit
+def theme_rename(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = RenameForm(request.POST)
+    form.is_valid()  # any text: the action says what a usable name is
+    do_rename_theme(theme, form.cleaned_data.get("label", ""), signed_in(request))
+    return _saved(request, theme)
+
+
+@_theme_edit
+def theme_lock(request: HttpRequest, theme: Theme, lock: bool) -> HttpResponse:
+    do_lock_theme(theme, lock, signed_in(request))
+    return _saved(request, theme)
+
+
+@_theme_edit
+def theme_merge(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = _valid(MergeForm(theme, request.POST))
+    target = form.cleaned_data["target"]
+    if not form.confirmed():
+        return _confirm(request, theme, "merge", target)
+    do_merge_themes(theme, target, signed_in(request))
+    messages.success(request, "Merged.")
+    return redirect("staff:theme", theme_id=target.pk)
+
+
+@_theme_edit
+def theme_move(request: HttpRequest, theme: Theme) -> HttpResponse:
+    form = _valid(MoveForm(theme, request.POST))
+    do_move_contribution(form.cleaned_data["assignment"], form.cleaned_data["target"],
+                         signed_in(request))
+    return _saved(request, theme)
+
+
+@_theme_edit
+def theme_split(request: HttpRequest, theme: Theme) -> HttpResponse:
+    if not SplitForm(request.POST).confirmed():
+        return _confirm(request, theme, "split")
+    new = do_split_theme(theme, signed_in(request))
+    messages.success(request, f"Split: the new theme is “{new.label}”.")
+    return _back_to(theme)
 
 
 def _confirm(request: HttpRequest, theme: Theme, step: str,
@@ -156,7 +193,3 @@ def _confirm(request: HttpRequest, theme: Theme, step: str,
     analyses keep the change: the analyst says yes on a page of its own first."""
     return render(request, "insight/confirm.html", {"theme": theme, "step": step,
                                                     "target": target})
-
-
-def _int(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() else 0

@@ -3,37 +3,23 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import login, password_validation
+from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .actions import AccountError, do_create_participant_account
+from .password_form import NewPasswordForm
 
 
-class CreateAccountForm(forms.Form):
+class CreateAccountForm(NewPasswordForm):
     username = forms.RegexField(
         regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
         error_messages={"required": "Choose a username.",
                         "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."},
     )
-    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
-    password_again = forms.CharField(strip=False,
-                                     error_messages={"required": "Type your password again."})
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        password = data.get("password")
-        if password and data.get("password_again") and password != data["password_again"]:
-            self.add_error("password_again", "The two passwords are not the same.")
-        elif password:
-            try:
-                password_validation.validate_password(password)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return data
+    field_order = ["username", "password", "password_again"]
 
 
 @require_http_methods(["GET", "POST"])

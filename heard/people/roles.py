@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
+from django.http import HttpRequest
 
 # "app_label.codename" permissions per role. Views check permissions, never group names, so a
 # deployment can reshape roles without touching code.
@@ -79,4 +80,11 @@ def participant_account(user_or_request: Any) -> Any:
     user = getattr(user_or_request, "user", user_or_request)
     if not getattr(user, "is_authenticated", False) or is_staff_member(user):
         return None
+    return user
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The user of a view that login_required (and its permission check) has already let in."""
+    user = request.user
+    assert isinstance(user, User)  # login_required comes first
     return user

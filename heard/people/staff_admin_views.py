@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login, password_validation
+from django.contrib.auth import login
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +26,7 @@ from .actions import (
     do_reset_second_factor,
     invitation_tokens,
 )
+from .password_form import NewPasswordForm
 from .roles import ROLE_NAMES
 from .two_factor import has_second_factor
 
@@ -56,26 +56,13 @@ class InviteForm(RolesForm):
     field_order = ["username", "roles"]
 
 
-class SetPasswordForm(forms.Form):
-    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
-    password_again = forms.CharField(strip=False,
-                                     error_messages={"required": "Type your password again."})
-
+class SetPasswordForm(NewPasswordForm):
     def __init__(self, user: User, *args: object, **kwargs: object) -> None:
         self.user = user
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        password = data.get("password")
-        if password and data.get("password_again") and password != data["password_again"]:
-            self.add_error("password_again", "The two passwords are not the same.")
-        elif password:
-            try:
-                password_validation.validate_password(password, self.user)
-            except ValidationError as error:
-                self.add_error("password", error)
-        return data
+    def password_owner(self) -> User | None:
+        return self.user
 
 
 def staff_accounts() -> QuerySet[User]:

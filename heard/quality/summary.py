@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from heard.accountability.models import Response
 from heard.activities.models import Activity
-from heard.reports.suppression import ShownCount, shown, suppress_table
+from heard.core.suppression import ShownCount, shown, suppress_table
 
 from .frameworks import (
     INFLUENCE_SCORES,

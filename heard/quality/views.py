@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from heard.activities.models import Activity
+from heard.people.roles import signed_in
 
 from . import session
 from .actions import (
@@ -65,11 +66,6 @@ def _check_can_view(user: AbstractBaseUser | AnonymousUser) -> None:
         raise PermissionDenied
 
 
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required comes first
-    return user
-
 
 @login_required
 @require_http_methods(["GET"])
@@ -98,12 +94,12 @@ def quality_activity(request: HttpRequest, slug: str) -> HttpResponse:
                 entries = {key: LundyEntry(request.POST.get(f"{key}-answer", ""),
                                            request.POST.get(f"{key}-evidence", ""))
                            for key in LUNDY_ITEMS}
-                changed = do_record_lundy(activity, entries, _staff(request))
+                changed = do_record_lundy(activity, entries, signed_in(request))
                 messages.success(request, "Checklist saved." if changed else
                                  "Nothing had changed, so nothing was saved.")
             elif step == "arnstein":
                 do_set_arnstein_rung(activity, request.POST.get("rung", ""),
-                                     request.POST.get("rung-evidence", ""), _staff(request))
+                                     request.POST.get("rung-evidence", ""), signed_in(request))
                 messages.success(request, "Rung on the ladder saved.")
             else:
                 raise QualityError({"step": "Choose what to save."})

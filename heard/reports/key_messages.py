@@ -27,10 +27,11 @@ from django.utils import timezone
 from heard.accountability.models import Action, Response
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.suppression import ShownCount, shown, suppress_table
+from heard.core.vocab import GROUP_LABELS, perspective_groups
 from heard.insight.campaigns import campaigns_in_theme
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.insight.themes_for import latest_run
-from heard.people.vocab import GROUP_LABELS, perspective_groups
 from heard.quality.frameworks import (
     LOW_INFLUENCE_MEAN,
     LUNDY,
@@ -54,7 +55,6 @@ from .representation import (
     reference_for,
     suggestions,
 )
-from .suppression import ShownCount, shown, suppress_table
 
 ALL = "all"
 MAX_QUOTES = 5

@@ -10,21 +10,27 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_GROUP, PERSPECTIVES
+from heard.core.suppression import (
+    ShownCount,
+    is_suppressed,
+    shown,
+    suppress_table,
+    suppressed_text,
+)
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_GROUP, PERSPECTIVES
 
 from .representation import NOT_SAID, PARENTS, Comparison, Representation, Row, Table
-from .suppression import SUPPRESS_BELOW, SUPPRESSED_TEXT, ShownCount, shown, suppress_table
 
 HIDDEN_TEXT = "hidden"
 
 
 def hide_with_lines(counts: Mapping[str, int], lines: Iterable[Sequence[str]],
-                    threshold: int = SUPPRESS_BELOW) -> set[str]:
+                    threshold: int | None = None) -> set[str]:
     """The rule of `suppress_table`, for counts that sit in several overlapping lines (a
     perspective is in the whole table, in its group and perhaps among parents). Small counts are
     hidden, then wherever a line shown with its total has one hidden count, the smallest other
     non-zero count in that line is hidden too, until no line has a lone hidden count."""
-    hidden = {k for k, v in counts.items() if 0 < v < threshold}
+    hidden = {k for k, v in counts.items() if is_suppressed(v, threshold)}
     all_lines = [[k for k in line if k in counts] for line in lines]
     changed = True
     while changed:
@@ -53,7 +59,7 @@ def count_text(count: ShownCount, value: int) -> str:
     that a small one cannot be worked out reads "hidden"."""
     if not count.suppressed:
         return str(count)
-    return SUPPRESSED_TEXT if 0 < value < SUPPRESS_BELOW else HIDDEN_TEXT
+    return suppressed_text() if is_suppressed(value) else HIDDEN_TEXT
 
 
 @dataclass(frozen=True)

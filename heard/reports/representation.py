@@ -32,7 +32,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from heard.people.vocab import (
+from heard.core.suppression import shown
+from heard.core.vocab import (
     AGE_BANDS,
     DISABILITY,
     ETHNICITY_GROUPS,
@@ -47,7 +48,6 @@ from heard.people.vocab import (
 )
 
 from . import dfe
-from .suppression import shown
 
 Z95 = 1.959964
 ETHNIC_HEADINGS: tuple[str, ...] = tuple(heading for heading, _ in ETHNICITY_GROUPS)

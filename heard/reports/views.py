@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.contributions.models import Contribution
+from heard.contributions.access import reportable_contributions
 from heard.people.local_authorities import LOCAL_AUTHORITIES
 
 from . import dfe
@@ -52,7 +52,7 @@ def representation(request: HttpRequest) -> HttpResponse:
         area = form.cleaned_data["area"] or ENGLAND
         slug = form.cleaned_data["activity"]
         activity = Activity.objects.filter(slug=slug).first() if slug else None
-    contributions = Contribution.objects.live().exclude(status=Contribution.Status.DRAFT)
+    contributions = reportable_contributions()
     if activity is not None:
         contributions = contributions.filter(activity=activity)
     facts = [ContributionFacts.of(p, e)

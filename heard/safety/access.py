@@ -2,11 +2,27 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from heard.audit.log import record
 
 from .models import SafeguardingFlag
+
+
+def open_flag_count() -> int:
+    """How many flags wait for a safeguarding lead (a number only: no words, no names)."""
+    return SafeguardingFlag.objects.filter(status__in=SafeguardingFlag.OPEN_STATUSES).count()
+
+
+def flags_for(user: User | AnonymousUser, *, closed: bool) -> QuerySet[SafeguardingFlag]:
+    """The safeguarding lead's list: open flags, or closed ones, most urgent first."""
+    if not user.has_perm("safety.handle_safeguarding"):
+        raise PermissionDenied
+    flags = SafeguardingFlag.objects.select_related("contribution")
+    flags = (flags.filter(status=SafeguardingFlag.Status.CLOSED) if closed
+             else flags.filter(status__in=SafeguardingFlag.OPEN_STATUSES))
+    return flags.order_by("-level", "created_at")
 
 
 def get_flag_for(user: User | AnonymousUser, flag_id: int) -> SafeguardingFlag:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from heard.contributions.models import Contribution
-from heard.people.vocab import AGE_BANDS
+from heard.core.vocab import AGE_BANDS
 
 from .models import ModerationDecision
 from .moderation_queue import ORDERS, STATUS_NAMES

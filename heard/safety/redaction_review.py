@@ -25,23 +25,26 @@ def span_from_dict(data: dict[str, Any]) -> Span:
                 float(data.get("score", 1.0)), str(data.get("source", "moderator")))
 
 
-def suggestions_for(contribution: Contribution) -> list[Span]:
-    if contribution.redaction_suggestions is None and not contribution.is_gone():
-        do_store_redaction_suggestions(contribution)
-        contribution.refresh_from_db(fields=["redaction_suggestions"])
+def stored_suggestions(contribution: Contribution) -> list[Span]:
+    """The suggestions already stored for this contribution (none yet: an empty list). Reads
+    only; `do_store_redaction_suggestions` is the one place they are written."""
     return [span_from_dict(d) for d in contribution.redaction_suggestions or []]
 
 
 @transaction.atomic
-def do_store_redaction_suggestions(contribution: Contribution) -> None:
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
-    if contribution.is_gone() or contribution.redaction_suggestions is not None:
-        return
-    # Only the text is ever published or quoted; the title stays with the person and staff.
-    contribution.redaction_suggestions = [span_to_dict(s) for s in detect(contribution.text)]
-    contribution.save(update_fields=["redaction_suggestions"])
-    record(None, "redaction.suggested", contribution,
-           suggestions=len(contribution.redaction_suggestions))
+def do_store_redaction_suggestions(contribution: Contribution) -> list[Span]:
+    """Detect and store the suggestions unless they are there already (the background task
+    usually has), with an audit row; the moderator's page calls it in case it has not run yet.
+    Returns the stored suggestions and keeps the caller's copy of the contribution up to date."""
+    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    if not locked.is_gone() and locked.redaction_suggestions is None:
+        # Only the text is ever published or quoted; the title stays with the person and staff.
+        locked.redaction_suggestions = [span_to_dict(s) for s in detect(locked.text)]
+        locked.save(update_fields=["redaction_suggestions"])
+        record(None, "redaction.suggested", locked,
+               suggestions=len(locked.redaction_suggestions))
+    contribution.redaction_suggestions = locked.redaction_suggestions
+    return stored_suggestions(locked)
 
 
 @handler("safety.suggest_redactions")

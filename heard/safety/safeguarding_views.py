@@ -9,8 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from heard.tasks.models import OutboxEmail
 
-from .access import get_flag_for
-from .models import SafeguardingFlag
+from .access import flags_for, get_flag_for
 from .safeguarding import (
     SafeguardingError,
     do_acknowledge_flag,
@@ -23,10 +22,7 @@ from .safeguarding import (
 @permission_required("safety.handle_safeguarding", raise_exception=True)
 def flag_list(request: HttpRequest) -> HttpResponse:
     show_closed = request.GET.get("show") == "closed"
-    flags = SafeguardingFlag.objects.select_related("contribution")
-    flags = (flags.filter(status=SafeguardingFlag.Status.CLOSED) if show_closed
-             else flags.filter(status__in=SafeguardingFlag.OPEN_STATUSES))
-    flags = flags.order_by("-level", "created_at")
+    flags = flags_for(request.user, closed=show_closed)
     alerts = OutboxEmail.objects.filter(about__startswith="safeguarding-alert-")[:20]
     return render(request, "staff/safeguarding_list.html", {
         "flags": flags[:300], "show_closed": show_closed, "alerts": alerts})

@@ -13,14 +13,14 @@ from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.pagination import paginate
-from heard.people.vocab import PERSPECTIVE_LABELS
 
 from . import moderation_queue
 from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
-from .redaction_review import span_to_dict, spans_from_review, suggestions_for
+from .redaction_review import do_store_redaction_suggestions, span_to_dict, spans_from_review
 from .safeguarding_views import highlight
 
 QUEUE_PAGE_SIZE = 50
@@ -62,7 +62,7 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
         request.user, contribution_id, "contributions.moderate_contribution"
     )
     filters = _queue_filters(request)
-    suggestions = suggestions_for(contribution)
+    suggestions = do_store_redaction_suggestions(contribution)
     kept = _kept_indexes(contribution, suggestions)
     form = DecisionForm(request.POST or None, suggestion_count=len(suggestions),
                         initial={"accept": [str(i) for i in kept]})

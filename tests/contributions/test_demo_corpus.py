@@ -22,8 +22,8 @@ from heard.contributions.demo_corpus import (
     generate_demo_contributions,
     jaccard,
 )
-from heard.people import vocab
-from heard.people.vocab import (
+from heard.core import vocab
+from heard.core.vocab import (
     LIVED_EXPERIENCE,
     PERSPECTIVE_LABELS,
     PERSPECTIVES,
@@ -107,7 +107,7 @@ def test_ethnicities_follow_the_2021_census() -> None:
 
 
 def test_generator_codes_come_from_vocab() -> None:
-    """The generator's hard-coded codes are all codes from heard.people.vocab."""
+    """The generator's hard-coded codes are all codes from heard.core.vocab."""
     assert corpus._KIND_CODES == KINDS
     assert all(len(weights) == len(KINDS) for weights in corpus._KIND_WEIGHTS.values())
     quota_codes = {code for _, code, _ in corpus._VOICE_QUOTAS if code is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
-from heard.safety.redaction_review import suggestions_for
+from heard.safety.redaction_review import do_store_redaction_suggestions
 
 from ..conftest import client_for
 
@@ -48,7 +48,7 @@ def test_a_moderator_tags_a_place_by_hand(story, moderator) -> None:
 
 
 def test_suggested_places_are_redacted_as_places(story, moderator) -> None:
-    suggestions = suggestions_for(story)
+    suggestions = do_store_redaction_suggestions(story)
     assert [s.entity_type for s in suggestions] == [
         "PERSON", "LOCATION", "LOCATION", "PHONE_NUMBER"]
     client_for(moderator).post(f"/staff/moderation/{story.pk}/", {
@@ -56,3 +56,21 @@ def test_suggested_places_are_redacted_as_places(story, moderator) -> None:
         "accept": [str(i) for i in range(len(suggestions))]})
     story.refresh_from_db()
     assert story.public_text == "Me and [name] live in [place] now, near [place]. Ring [phone]."
+
+
+def test_reading_suggestions_writes_nothing_and_storing_them_is_audited_once(story) -> None:
+    from heard.audit.models import AuditEvent
+    from heard.contributions.models import Contribution
+    from heard.safety.redaction_review import stored_suggestions
+
+    Contribution.objects.filter(pk=story.pk).update(redaction_suggestions=None)
+    before = AuditEvent.objects.filter(action="redaction.suggested").count()
+    story.refresh_from_db()
+    assert stored_suggestions(story) == []
+    story.refresh_from_db()
+    assert story.redaction_suggestions is None
+    assert AuditEvent.objects.filter(action="redaction.suggested").count() == before
+    first = do_store_redaction_suggestions(story)
+    again = do_store_redaction_suggestions(story)
+    assert first == again == stored_suggestions(story) and len(first) == 4
+    assert AuditEvent.objects.filter(action="redaction.suggested").count() == before + 1

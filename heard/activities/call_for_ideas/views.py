@@ -19,10 +19,10 @@ from heard.activities.steps import consent_step, held_urgent, who_step
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
+from heard.core.suppression import shown
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
-from heard.people.vocab import PERSPECTIVE_LABELS
-from heard.reports.suppression import shown
 
 FLOW = "ideas"
 STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}

@@ -29,10 +29,10 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import CONSENT_PURPOSES, Contribution
+from heard.core.vocab import PERSPECTIVES
 from heard.people.erasure import words_removed
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 from heard.people.send_once import receipt_for_code
-from heard.people.vocab import PERSPECTIVES
 
 # --- Questions -----------------------------------------------------------------------------------
 

@@ -36,11 +36,11 @@ from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import consent_step, who_step
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 from heard.people.retention import days_for
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.people.vocab import PERSPECTIVE_LABELS
 
 FLOW = "consultation"
 KIND = Activity.Kind.CONSULTATION

@@ -25,8 +25,8 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import Contribution
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
-from heard.people.vocab import GROUP_LABELS, PERSPECTIVES
 
 from .models import (
     NOTE_MAX_LENGTH,

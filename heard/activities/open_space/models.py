@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.vocab import GROUP_LABELS, perspective_groups
 from heard.people.models import Receipt
-from heard.people.vocab import GROUP_LABELS, perspective_groups
 from heard.safety.shown_text import words_for_others
 
 TOPIC_BEING_CHECKED = "A new topic (we are checking it for names)"

@@ -12,7 +12,7 @@ from heard.accountability.models import Response
 from heard.activities.models import Activity, KeyMessage
 from heard.analysis.allocation import Allocation, Person, SessionSpec, propose_allocation
 from heard.contributions.models import Contribution
-from heard.people.vocab import GROUP_LABELS, PERSPECTIVES
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.safety.shown_text import words_for_others
 
 from .models import OpenSpaceEvent, Registration, Room, Session, SessionNote, TimeSlot, Topic

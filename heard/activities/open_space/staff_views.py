@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import PARTS, parse_date_parts
-from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 
 from . import queries
 from .access import find_session, get_event

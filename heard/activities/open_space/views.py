@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.people.vocab import PERSPECTIVE_ROWS
 from heard.safety.safeguarding import risk_level
 
 from . import queries

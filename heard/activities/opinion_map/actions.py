@@ -11,8 +11,8 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
 from heard.contributions.models import Contribution
+from heard.core.vocab import PERSPECTIVES
 from heard.people.erasure import Subject, erase_subject
-from heard.people.vocab import PERSPECTIVES
 from heard.tasks.models import Task
 from heard.tasks.queue import enqueue
 

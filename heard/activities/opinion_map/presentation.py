@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from heard.people.vocab import GROUP_LABELS, perspective_groups
-from heard.reports.suppression import ShownCount, shown, suppress_table
+from heard.core.suppression import ShownCount, shown, suppress_table
+from heard.core.vocab import GROUP_LABELS, perspective_groups
 
 from .models import OpinionMap, Statement, Vote
 

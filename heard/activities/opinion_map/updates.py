@@ -17,7 +17,7 @@ from heard.analysis.opinion import (
     VoteTable,
     compute_opinion_map,
 )
-from heard.people.vocab import perspective_groups
+from heard.core.vocab import perspective_groups
 from heard.tasks.queue import handler
 
 from . import models

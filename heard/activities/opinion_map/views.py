@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.roles import participant_account
-from heard.people.vocab import PERSPECTIVE_ROWS
 
 from .access import VOTER, get_opinion_map, next_statement, voter_for
 from .actions import (

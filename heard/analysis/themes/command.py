@@ -27,7 +27,7 @@ from heard.analysis.themes.pipeline import Progress, ThemeRun, run_themes
 from heard.analysis.themes.report import write_report
 from heard.analysis.themes.stability import ModelState
 from heard.core import csv_safe
-from heard.people.vocab import GROUP_LABELS, PERSPECTIVE_GROUP
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_GROUP
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # Python's csv module refuses fields over 128 KB by default; one contribution may be long.

@@ -21,7 +21,9 @@ import numpy as np
 from scipy import sparse
 
 from heard.analysis.themes.labels import TermCounts, pick_phrases
-from heard.people.vocab import GROUP_LABELS, perspective_groups
+from heard.core.suppression import is_suppressed as suppressed
+from heard.core.suppression import suppress_below, suppressed_text
+from heard.core.vocab import GROUP_LABELS, perspective_groups
 
 GROUPS: tuple[str, ...] = ("care_experienced", "family", "professional", "dual")
 # The three-way comparison counts each person once: "dual" people are not also counted as
@@ -32,7 +34,6 @@ VOICE_LABELS = {
     "professional_only": "Professionals (not care-experienced)",
     "dual": GROUP_LABELS["dual"],
 }
-SUPPRESS_BELOW = 5
 Z_95 = 1.959964
 _TOP_TERMS = 8
 
@@ -41,13 +42,13 @@ def display_count(count: int | None) -> str:
     """A count as it may be shown: 1 to 4 become "fewer than 5" (small-number suppression)."""
     if count is None:
         return "not known"
-    if 0 < count < SUPPRESS_BELOW:
-        return f"fewer than {SUPPRESS_BELOW}"
+    if suppressed(count):
+        return suppressed_text()
     return f"{count:,}"
 
 
 def is_suppressed(count: int) -> bool:
-    return 0 < count < SUPPRESS_BELOW
+    return suppressed(count)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ThemeLens:
 
 
 def item_groups(perspectives: Sequence[Sequence[str]]) -> list[frozenset[str]]:
-    """Perspective groups of each item, through heard.people.vocab (self-described codes)."""
+    """Perspective groups of each item, through heard.core.vocab (self-described codes)."""
     return [frozenset(perspective_groups(list(codes))) for codes in perspectives]
 
 
@@ -208,7 +209,7 @@ def _theme_terms(
     for group, mask in member.items():
         inside = theme_rows & mask[rows]
         rest = theme_rows & ~mask[rows]
-        if inside.sum() < SUPPRESS_BELOW or rest.sum() < SUPPRESS_BELOW:
+        if inside.sum() < suppress_below() or rest.sum() < suppress_below():
             continue
         counts_a = np.asarray(matrix[inside].sum(axis=0)).ravel()
         counts_b = np.asarray(matrix[rest].sum(axis=0)).ravel()
@@ -221,7 +222,7 @@ def _theme_terms(
 def _top_terms(
     vocabulary: np.ndarray, delta: np.ndarray, z: np.ndarray, documents: np.ndarray
 ) -> list[DistinctiveTerm]:
-    eligible = np.flatnonzero((z > Z_95) & (documents >= SUPPRESS_BELOW))
+    eligible = np.flatnonzero((z > Z_95) & (documents >= suppress_below()))
     order = eligible[np.lexsort((eligible, -z[eligible]))]
     # Overlapping phrases ("work social", "work social worker") say one thing once.
     kept = {phrase for phrase, _ in pick_phrases(

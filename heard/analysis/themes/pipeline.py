@@ -101,7 +101,7 @@ def run_themes(
     """Theme ``texts``. Quotes come only from items with ``quotable`` true, using
     ``quote_texts`` (the redacted text; the text itself when not given); without
     ``quotable`` nothing is quoted. ``perspectives`` (codes per item, from
-    heard.people.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
+    heard.core.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
     keeps theme ids and edits. Pass ``embeddings`` to skip step 1 (already computed with
     ``embedder``). ``previous_members`` (each item's theme id in ``previous``, None for new
     items) lets a theme keep its id where its contributions went. With

@@ -1,3 +1,6 @@
+"""Template filters and tags every page may use (a builtin library: see TEMPLATES in settings).
+They sit at the top layer because they reach into several apps, each lazily."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -51,7 +51,7 @@ def main() -> int:
 def _in_child(mode: str) -> dict[str, Any]:
     """Each mode in its own process, with its own database file."""
     done = subprocess.run(  # noqa: S603 - this module again, fixed arguments
-        [sys.executable, "-m", "heard.tasks.alert_bench", "--child", mode],
+        [sys.executable, "-m", "heard.alert_bench", "--child", mode],
                           cwd=ROOT, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"The {mode} run failed:\n{done.stderr[-4000:]}")

@@ -1,3 +1,6 @@
+"""The staff dashboard: the first page every staff member sees. It sits at the top layer
+(beside urls.py) because it gathers figures from several apps; no app imports it."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -7,12 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from heard.accountability.metrics import loop_metrics
+from heard.contributions.access import live_contributions
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import perspective_counts
-from heard.reports.suppression import shown
-from heard.safety.models import SafeguardingFlag
-
-from .roles import roles_of
+from heard.core.suppression import shown
+from heard.people.roles import roles_of
+from heard.safety.access import open_flag_count
 
 
 @login_required
@@ -20,7 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles:
         raise PermissionDenied
-    live = Contribution.objects.live()
+    live = live_contributions()
     by_status = {row["status"]: row["n"] for row in live.values("status").annotate(n=Count("id"))}
     can_see_stats = request.user.has_perm("contributions.view_contribution_stats")
     context = {
@@ -34,7 +37,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_see_stats": can_see_stats,
         "overdue_actions": (loop_metrics().overdue_actions
                             if request.user.has_perm("engagement.respond_to_activity") else []),
-        "open_flags": SafeguardingFlag.objects.filter(
-            status__in=SafeguardingFlag.OPEN_STATUSES).count(),
+        "open_flags": open_flag_count(),
     }
     return render(request, "staff/dashboard.html", context)

@@ -1,0 +1,30 @@
+"""The two password boxes every "choose a password" page shares, checked the same way."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+
+class NewPasswordForm(forms.Form):
+    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
+    password_again = forms.CharField(strip=False,
+                                     error_messages={"required": "Type your password again."})
+
+    def password_owner(self) -> User | None:
+        """Whose password this is, so the validators can refuse one too like their username."""
+        return None
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password and data.get("password_again") and password != data["password_again"]:
+            self.add_error("password_again", "The two passwords are not the same.")
+        elif password:
+            try:
+                password_validation.validate_password(password, self.password_owner())
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
