@@ -20,7 +20,7 @@ from heard.contributions.actions import do_withdraw_contribution
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.insight.models import AnalysisRun, Assignment
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
-from .test_insight import TOPICS, share
+from ..conftest import client_for
+from ..insight.test_insight import TOPICS, share
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from heard.audit.log import record
 from heard.audit.models import AppendOnlyError, AuditEvent
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

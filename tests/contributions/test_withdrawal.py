@@ -11,7 +11,7 @@ from heard.audit.models import AuditEvent
 from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
 
-from .conftest import client_for, publish
+from ..conftest import client_for, publish
 
 pytestmark = pytest.mark.django_db
 PHRASE = "moved placement four times"

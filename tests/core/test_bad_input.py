@@ -135,7 +135,7 @@ def test_a_null_character_is_refused_everywhere_before_the_database(activity, tm
 
 
 def test_null_characters_in_any_form_are_refused_with_a_page(make_staff, young_person_story):
-    from .conftest import client_for
+    from ..conftest import client_for
 
     contribution, code = young_person_story
     lead = client_for(make_staff("safeguarding_lead"))

@@ -27,10 +27,10 @@ from heard.opinions.actions import (
 )
 from heard.safety.actions import do_publish, do_review_redactions
 
-from .conftest import client_for
-from .engagement.activity_helpers import make_activity
+from ..conftest import client_for
+from ..engagement.activity_helpers import make_activity
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAYLOADS = ['=HYPERLINK("https://evil.example","click")', "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0",
             "@SUM(1+1)", "\t=1+1", "\r=1+1"]
 CSV_WRITING = re.compile(r"\bcsv\.(writer|DictWriter)\s*\(")

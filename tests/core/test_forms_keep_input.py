@@ -1,13 +1,13 @@
 """After any error, a staff form shows again with what was typed, never empty boxes or a
 reset choice: the facilitator's rooms and times, the analyst's run settings (service leads'
-forms: tests/test_response_subjects.py; dates: tests/test_date_input.py)."""
+forms: tests/accountability/test_response_subjects.py; dates: tests/core/test_date_input.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import client_for
-from .engagement.test_open_space import event, facilitator  # noqa: F401 - fixtures
+from ..conftest import client_for
+from ..engagement.test_open_space import event, facilitator  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

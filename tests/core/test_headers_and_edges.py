@@ -22,9 +22,9 @@ from heard.cli import proxy_options
 from heard.core.mail import AddressHidingConsoleBackend
 from heard.core.privacy_logging import AddressHidingFormatter
 
-from .conftest import client_for
+from ..conftest import client_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PUBLIC_PAGES = ("/", "/share/share-your-experience/", "/receipt/", "/activities/",
                 "/you-said-we-did/",
                 "/account/sign-in/", "/staff/sign-in/", "/api/docs")

@@ -15,7 +15,7 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.safety.actions import do_review_redactions
 from heard.safety.redaction import Span
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 EXPORT = "/staff/activities/share-your-experience/export.csv"

@@ -21,7 +21,7 @@ from heard.people.erasure import Subject, do_erase_person
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 PHRASE = "keep the family support centre open"

@@ -25,7 +25,7 @@ from heard.safety.actions import do_review_redactions
 from heard.safety.redaction import Span
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 BOOK = "/staff/themes/codebook/"
@@ -44,7 +44,7 @@ def share(activity, text: str, analysis: bool = True):
 def second_analyst(make_staff):
     from heard.people.actions import do_create_staff_member
 
-    from .conftest import STAFF_PASSWORD, give_authenticator
+    from ..conftest import STAFF_PASSWORD, give_authenticator
 
     user = do_create_staff_member("analyst-two", STAFF_PASSWORD, ["analyst"], None)
     give_authenticator(user)

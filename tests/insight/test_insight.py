@@ -15,7 +15,7 @@ from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 TOPICS = {

@@ -12,7 +12,7 @@ from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.tasks.models import Task
 from heard.tasks.queue import claim_next, enqueue, run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 from .test_insight import TOPICS, share
 
 pytestmark = pytest.mark.django_db

@@ -20,10 +20,10 @@ from heard.opinions.actions import (
 from heard.opinions.models import OpinionMap, Statement, Vote, Voter
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
-OPENDATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polis" / "opendata"
+OPENDATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polis" / "opendata"
 STATEMENTS = ("Every child should keep the same social worker for a year.",
               "Care leavers should get housing support until 25.",
               "Fathers should be invited to every review.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import STAFF_ROLES, client_for
+from ..conftest import STAFF_ROLES, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from heard.engagement.open_space.personal_data import WITHDRAWN_TOPIC_TITLE
 from heard.people.erasure import NOT_ERASED, STORES
 from heard.people.ledger import entries
 
-from .privacy_scan import TEXT_FIELDS
+from ..privacy_scan import TEXT_FIELDS
 
 
 def _text_fields() -> set[str]:
@@ -69,6 +69,6 @@ def test_withdrawing_an_open_space_topic_takes_its_title_off_the_event(make_staf
 
 
 def facilitator_page(user, event) -> str:
-    from .conftest import client_for
+    from ..conftest import client_for
 
     return client_for(user).get(f"/staff/events/{event.activity.slug}/").content.decode()

@@ -10,7 +10,7 @@ from heard.audit.models import AuditEvent
 from heard.contributions.models import Contribution
 from heard.people.models import Profile
 
-from .test_share_journey import BASE, walk_journey
+from ..contributions.test_share_journey import BASE, walk_journey
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "purple elephant rides bikes"

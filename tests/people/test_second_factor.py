@@ -18,7 +18,7 @@ from heard.audit.models import AuditEvent
 from heard.people.actions import do_create_staff_member
 from heard.people.roles import ROLE_NAMES
 
-from .conftest import STAFF_PASSWORD, client_for, second_factor_code
+from ..conftest import STAFF_PASSWORD, client_for, second_factor_code
 
 pytestmark = pytest.mark.django_db
 

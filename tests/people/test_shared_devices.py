@@ -16,7 +16,7 @@ from django.utils import timezone
 from heard.people.sessions import STARTED_KEY
 from heard.tasks.queue import run_pending
 
-from .conftest import STAFF_PASSWORD, client_for
+from ..conftest import STAFF_PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 WRITE = "/share/share-your-experience/write/"

@@ -13,7 +13,7 @@ from django.test import Client
 from heard.audit.models import AuditEvent
 from heard.people.actions import do_create_participant_account
 
-from .conftest import STAFF_PASSWORD, client_for
+from ..conftest import STAFF_PASSWORD, client_for
 
 pytestmark = pytest.mark.django_db
 LIMIT = 20
@@ -104,7 +104,7 @@ def test_a_right_receipt_code_does_not_use_up_the_allowance(young_person_story):
 def test_save_and_return_codes_share_the_throttle(young_person_story, make_staff):
     from heard.engagement.models import Activity
 
-    from .engagement.activity_helpers import base, make_activity
+    from ..engagement.activity_helpers import base, make_activity
 
     consultation = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"))
     _contribution, real_code = young_person_story
@@ -117,8 +117,8 @@ def test_save_and_return_codes_share_the_throttle(young_person_story, make_staff
 
 @pytest.mark.urls("tests.api.urls")
 def test_api_token_guessing_is_throttled(moderator):
-    from .api.conftest import Api
-    from .conftest import second_factor_code
+    from ..api.conftest import Api
+    from ..conftest import second_factor_code
 
     api = Api()
     good = api.post("/staff/token", {"username": moderator.username, "password": STAFF_PASSWORD,
@@ -133,7 +133,7 @@ def test_api_token_guessing_is_throttled(moderator):
 
 @pytest.mark.urls("tests.api.urls")
 def test_api_token_issue_locks_like_the_web_sign_in(moderator):
-    from .api.conftest import Api
+    from ..api.conftest import Api
 
     api = Api()
     for _ in range(LIMIT - 1):

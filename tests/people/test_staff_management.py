@@ -17,7 +17,7 @@ from heard.people.actions import (
     do_disable_staff_member,
 )
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a brand new staff password 31"

@@ -22,7 +22,7 @@ from heard.safety.actions import do_publish, do_review_redactions
 from heard.safety.redaction import Span
 from heard.tasks.queue import run_pending
 
-from .conftest import STAFF_PASSWORD
+from ..conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 BASE = "/share/share-your-experience"

@@ -16,7 +16,7 @@ from heard.safety.models import SafeguardingAlert
 from heard.tasks.mail_sink import MailSink
 from heard.tasks.models import OutboxEmail
 
-from .workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
+from ..workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 RECIPIENTS = "duty@example.org,deputy@example.org"

@@ -20,10 +20,10 @@ from heard.tasks.mail_sink import free_port
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for
+from ..conftest import client_for
+from ..contributions.test_share_journey import BASE
+from ..workers import ROOT
 from .test_safeguarding import DISCLOSURE, submit
-from .test_share_journey import BASE
-from .workers import ROOT
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 READY = {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "mail.example.org",

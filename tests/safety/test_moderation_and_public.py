@@ -10,7 +10,7 @@ from heard.contributions.models import Contribution
 from heard.safety.actions import do_hold, do_publish
 from heard.safety.redaction import Span
 
-from .conftest import client_for, publish
+from ..conftest import client_for, publish
 
 pytestmark = pytest.mark.django_db
 

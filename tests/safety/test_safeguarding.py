@@ -27,8 +27,8 @@ from heard.safety.safeguarding import (
 from heard.tasks.models import OutboxEmail, Task
 from heard.tasks.queue import run_pending
 
-from .conftest import client_for, publish
-from .test_share_journey import BASE
+from ..conftest import client_for, publish
+from ..contributions.test_share_journey import BASE
 
 pytestmark = pytest.mark.django_db
 DISCLOSURE = "My stepdad hits me every night and I am scared to go home tonight."

@@ -9,7 +9,7 @@ from heard.contributions.models import Contribution
 from heard.safety.actions import do_review_redactions
 from heard.safety.redaction import Span
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 ODD_TEXTS = {
