@@ -74,3 +74,16 @@ def test_sqlite_runs_in_wal_mode_and_concurrent_writers_never_see_locked(baselin
         thread.join()
     assert errors == []
     assert Contribution.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_each_parallel_worker_has_its_own_test_database():
+    """`make check` and `make test` run pytest-xdist workers; pytest-django gives each its own
+    database (a SQLite file, or a PostgreSQL database), so one worker's transactional tests
+    never empty another's tables."""
+    import os
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        pytest.skip("only meaningful under pytest-xdist (make check, make test)")
+    assert str(connection.settings_dict["NAME"]).endswith(f"_{worker}")
