@@ -245,7 +245,7 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     assert SolutionVote.objects.filter(registration__event=event).count() == 6
     assert ClosingAnswer.objects.filter(registration__event=event).count() == 3
     notes = SessionNote.objects.filter(session__topic__event=event)
-    expect(notes).to_have_count(7)
+    assert notes.count() == 7
     moderation = sign_in(browser.new_context().new_page(), url, make_staff("moderator"))
     moderation.goto(f"{url}/staff/moderation/?activity={slug}")
     axe_check(moderation)
