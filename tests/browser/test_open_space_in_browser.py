@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from heard.engagement.open_space.models import (
+from heard.activities.open_space.models import (
     ClosingAnswer,
     OpenSpaceEvent,
     SessionMembership,

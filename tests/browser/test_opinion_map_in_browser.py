@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from heard.opinions.actions import do_add_statement, do_create_opinion_map
+from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from .conftest import sign_in
 
