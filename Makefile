@@ -41,11 +41,13 @@ run: setup
 # Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
 # with its own test database. Browser tests need Debian's Chromium; system-deps installs it.
 test: setup system-deps
-	$(PY) -m pytest -n auto
+	$(PY) -m pytest -n auto -m "not serial"
+	$(PY) -m pytest -m serial
 
 # The quick loop while working: the linters, then every test that needs no browser, in parallel.
 check: lint
-	$(PY) -m pytest -n auto -m "not browser"
+	$(PY) -m pytest -n auto -m "not browser and not serial"
+	$(PY) -m pytest -m "serial and not browser"
 
 system-deps:
 	@bash scripts/system-deps.sh

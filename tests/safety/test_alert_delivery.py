@@ -18,7 +18,9 @@ from heard.tasks.models import OutboxEmail
 
 from ..workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# `serial`: these time real worker processes and fail under pytest-xdist (they pass alone);
+# make check and make test run them after the parallel part, one at a time.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.serial]
 RECIPIENTS = "duty@example.org,deputy@example.org"
 State = OutboxEmail.State
 
