@@ -7,7 +7,7 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 # One model cache for every process, tests' subprocesses included (static embedder, triage model).
 export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 
-.PHONY: run test lint bench setup system-deps clean
+.PHONY: run test check lint bench setup system-deps clean
 
 setup: $(VENV)/.installed node_modules/.installed var/secret_key
 
@@ -38,9 +38,16 @@ run: setup
 	@echo
 	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
-# Browser tests need Debian's Chromium; system-deps installs it when it is missing.
+# Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
+# with its own test database. Browser tests need Debian's Chromium; system-deps installs it.
 test: setup system-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto -m "not serial"
+	$(PY) -m pytest -m serial
+
+# The quick loop while working: the linters, then every test that needs no browser, in parallel.
+check: lint
+	$(PY) -m pytest -n auto -m "not browser and not serial"
+	$(PY) -m pytest -m "serial and not browser"
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -54,6 +61,7 @@ bench: setup
 	$(PY) -m heard.activities.opinion_map.update_bench
 	$(PY) -m heard.analysis.themes.bench
 	$(PY) -m heard.insight.run_bench
+	$(PY) -m pytest --bench -m bench -s
 
 lint: setup
 	$(VENV)/bin/ruff check heard tests

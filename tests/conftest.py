@@ -35,6 +35,22 @@ STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "serv
                "administrator")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--bench", action="store_true",
+                     help="run the benchmarks (tests marked bench) too; `make bench` does")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Benchmarks measure a real model on reference data for a minute; they are not part of
+    `make test` or `make check`, and say so when skipped."""
+    if config.getoption("--bench"):
+        return
+    skip = pytest.mark.skip(reason="a benchmark: `make bench` runs it (pytest --bench -m bench)")
+    for item in items:
+        if item.get_closest_marker("bench"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""

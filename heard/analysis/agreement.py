@@ -20,8 +20,6 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
-
 # Any hashable will do (a username, a contribution id, a code id); Any rather than Hashable
 # because Mapping keys are invariant, and callers pass dicts keyed by str or int.
 Coder = Any
@@ -186,6 +184,10 @@ def compare_with_themes(coding: Mapping[Coder, Mapping[Item, Iterable[Code]]],
     items = sorted(primary, key=str)
     ari = nmi = None
     if len(items) >= 2:
+        # Imported here: scikit-learn takes about a second, and the codebook pages import this
+        # module when Django starts in every `heard` command and worker process.
+        from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
         human = [order.index(primary[i]) for i in items]
         machine = [str(themes[i]) for i in items]
         ari = float(adjusted_rand_score(human, machine))

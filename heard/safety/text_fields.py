@@ -2,10 +2,11 @@
 
 Each CharField, TextField and JSONField on every model is listed once, either as words a
 participant writes (with the path that triages them for risk and checks them before anyone else
-sees them), or as something else, with the reason. tests/test_text_fields_are_triaged.py finds
-every such field by looking at the models, and fails for a field missing here, so a new field
-cannot skip triage by being forgotten; it also writes immediate-risk words through each route
-below and checks that a safeguarding flag comes out.
+sees them), or as something else, with the reason.
+tests/safety/test_text_fields_are_triaged.py finds every such field by looking at the models,
+and fails for a field missing here, so a new field cannot skip triage by being forgotten; it
+also writes immediate-risk words through each route below and checks that a safeguarding flag
+comes out.
 
 When you add a field: if a participant can type into it, route it through
 `do_submit_contribution` (it becomes a contribution), `do_hold_disclosure` (words kept before

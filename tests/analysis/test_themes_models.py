@@ -121,6 +121,7 @@ def test_banking77_static_meets_target(static) -> None:
     assert normalized_mutual_info_score(truth, labels) >= 0.68
 
 
+@pytest.mark.bench  # 15-20 s of transformer embedding on a CPU: `make bench` runs it
 def test_banking77_transformer_meets_target() -> None:
     if not models_extra_installed():
         pytest.skip(NO_EXTRA)

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
+from playwright.sync_api import expect
+
+from ..conftest import STAFF_PASSWORD, pass_second_factor
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -209,3 +213,17 @@ def axe_check():
 
     check.results = found  # type: ignore[attr-defined]
     return check
+
+
+def sign_in(page, url: str, user: User | str):
+    """Sign a staff persona in on ``page`` as staff do: username and password, then the code
+    from their authenticator app. Returns the page, on the staff dashboard."""
+    username = user if isinstance(user, str) else user.username
+    page.goto(f"{url}/staff/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
+    pass_second_factor(page, username)
+    expect(page.get_by_role("heading", name="Enter your code")).to_have_count(0)
+    return page

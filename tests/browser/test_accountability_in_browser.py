@@ -4,6 +4,7 @@ marking an action done emails them; the public page shows it. axe on every page.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.accountability.models import Response
 from heard.contributions.actions import NewContribution, do_submit_contribution
@@ -12,7 +13,7 @@ from heard.insight.models import Theme
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +33,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     axe_check(person)
 
     lead = browser.new_context().new_page()
-    lead.goto(f"{url}/staff/sign-in/")
-    lead.get_by_label("Username").fill(lead_user.username)
-    lead.get_by_label("Password").fill(STAFF_PASSWORD)
-    lead.get_by_role("button", name="Sign in").click()
-    pass_second_factor(lead, lead_user.username)
+    sign_in(lead, url, lead_user)
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
     lead.get_by_label("Activity", exact=True).select_option(label=activity.title)
@@ -63,7 +60,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     assert "Fewer placement moves" in answer and "Done" in answer
     axe_check(person)
     person.goto(f"{url}/you-said-we-did/")
-    assert "Keep children in the same school" in person.content()
+    expect(person.locator("body")).to_contain_text("Keep children in the same school")
     axe_check(person)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
@@ -90,11 +87,7 @@ def test_a_service_lead_answers_a_theme_chosen_from_a_list_and_the_person_sees_i
 
     url = live_server.url
     lead = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    lead.goto(f"{url}/staff/sign-in/")
-    lead.get_by_label("Username").fill(lead_user.username)
-    lead.get_by_label("Password").fill(STAFF_PASSWORD)
-    lead.get_by_role("button", name="Sign in").click()
-    pass_second_factor(lead, lead_user.username)
+    sign_in(lead, url, lead_user)
     lead.goto(f"{url}/staff/responses/")
     lead.get_by_label("A theme found in what people said").check()
     axe_check(lead)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.activities.actions import (
     do_add_key_message,
@@ -17,8 +18,9 @@ from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_i
 from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor, publish
+from ..conftest import publish
 from ..engagement.activity_helpers import make_activity
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -52,7 +54,7 @@ def _consultation_pages(page, url: str, slug: str, axe_check) -> None:
         page.goto(f"{base}{path}")
         axe_check(page)
     page.get_by_role("button", name="Continue").click()  # nothing answered: an error
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label(re.compile("What helped most when you moved")).fill("Photos of my room.")
     page.get_by_role("button", name="Save and come back later").click()
@@ -107,25 +109,17 @@ def test_participant_pages_pass_axe(browser, live_server, axe_check, activities)
     for path in (f"/activities/{event.slug}/", f"/activities/{event.slug}/event/"):
         page.goto(f"{live_server.url}{path}")
         axe_check(page)
-    assert page.get_by_text("A key_message from the day.").is_visible()
+    expect(page.get_by_text("A key_message from the day.")).to_be_visible()
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert len(axe_check.results) >= 16
     assert failures == {}, failures
-
-
-def _sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, username)
 
 
 def test_facilitator_pages_pass_axe(browser, live_server, axe_check, activities):
     facilitator, consultation, call, event = activities
     url = live_server.url
     page = browser.new_context().new_page()
-    _sign_in(page, url, facilitator.username)
+    sign_in(page, url, facilitator.username)
     staff = f"{url}/staff/activities"
     question = consultation.questions.first()
     for path in ("/", "/new/", f"/{consultation.slug}/", f"/{consultation.slug}/edit/",
@@ -137,7 +131,7 @@ def test_facilitator_pages_pass_axe(browser, live_server, axe_check, activities)
         axe_check(page)
     page.goto(f"{staff}/new/")
     page.get_by_role("button", name="Create").click()  # nothing filled in: errors
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.goto(f"{staff}/{consultation.slug}/questions/")
     page.get_by_role("button", name="Add question").click()
@@ -147,7 +141,7 @@ def test_facilitator_pages_pass_axe(browser, live_server, axe_check, activities)
     axe_check(page)
     page.goto(f"{staff}/{event.slug}/")
     page.get_by_role("button", name="Close it").click()
-    assert page.get_by_test_id("status").inner_text() == "Closed"
+    expect(page.get_by_test_id("status")).to_have_text("Closed", use_inner_text=True)
     axe_check(page)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert len(axe_check.results) >= 11

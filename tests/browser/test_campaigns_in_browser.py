@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.activities.models import Activity
 from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy
@@ -16,7 +17,7 @@ from heard.insight.models import AnalysisRun, Assignment, Campaign
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,18 +43,17 @@ def test_analyst_sees_a_campaign_once_with_its_count(
     theme = Assignment.objects.get(run=run, contribution=campaign.representative).theme
 
     page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/staff/sign-in/")
-    page.get_by_label("Username").fill(analyst.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, analyst.username)
+    sign_in(page, live_server.url, analyst)
     page.goto(f"{live_server.url}/staff/themes/runs/{run.pk}/")
-    assert "1 campaign found" in page.get_by_test_id("run-campaigns").inner_text()
+    expect(page.get_by_test_id("run-campaigns")).to_contain_text(
+        "1 campaign found", use_inner_text=True)
     page.get_by_role("link", name=theme.label).first.click()
-    assert page.get_by_test_id("campaign-count").inner_text() == "Sent by 12 people"
-    assert page.get_by_test_id("campaign-words").count() == 1
+    expect(page.get_by_test_id("campaign-count")).to_have_text(
+        "Sent by 12 people", use_inner_text=True)
+    expect(page.get_by_test_id("campaign-words")).to_have_count(1)
     axe_check(page)
     page.goto(f"{live_server.url}/staff/reports/key-messages/")
-    assert "Sent by 12 people" in page.get_by_test_id("campaigns").inner_text()
-    assert page.get_by_test_id("campaign-words").count() == 1
+    expect(page.get_by_test_id("campaigns")).to_contain_text(
+        "Sent by 12 people", use_inner_text=True)
+    expect(page.get_by_test_id("campaign-words")).to_have_count(1)
     axe_check(page)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.template.defaultfilters import floatformat
+from playwright.sync_api import expect
 
 from heard.analysis.agreement import cohen_kappa, krippendorff_alpha_nominal
 from heard.demo import _ensure_staff, _load_contributions
@@ -15,7 +16,8 @@ from heard.insight.models import AnalysisRun, CodeApplication
 from heard.people.actions import do_create_staff_member
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, give_authenticator, pass_second_factor
+from ..conftest import STAFF_PASSWORD, give_authenticator
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,16 +39,6 @@ def axe(axe_check):
 
     check.pages = pages  # type: ignore[attr-defined]
     return check
-
-
-def sign_in(browser, url: str, username: str):
-    page = browser.new_context().new_page()
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, username)
-    return page
 
 
 def code_contributions(page, url: str, ids: list[int], ticks: list[set[str]], axe):
@@ -82,11 +74,12 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
     assert AnalysisRun.objects.get().status == "done"
     url = live_server.url
 
-    first = sign_in(browser, url, first_analyst.username)
+    first = sign_in(browser.new_context().new_page(), url, first_analyst.username)
     first.get_by_role("link", name="Codebook").first.click()
     axe(first)
     first.get_by_role("button", name="Add code").click()  # no name: refused, nothing made
-    assert "Give the code a name" in first.locator(".govuk-error-summary").inner_text()
+    expect(first.locator(".govuk-error-summary")).to_contain_text(
+        "Give the code a name", use_inner_text=True)
     axe(first)
     for name, definition in (("Moving", "Changes of placement or home."),
                              ("Dads", "Fathers and how services treat them.")):
@@ -100,12 +93,12 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
     axe(first)
     first.get_by_label("Definition").fill("Any change of placement, home or school.")
     first.get_by_role("button", name="Save changes").click()
-    assert first.get_by_label("Definition").input_value() \
-        == "Any change of placement, home or school."
+    expect(first.get_by_label("Definition")).to_have_value(
+        "Any change of placement, home or school.")
 
     ids = list(codable().order_by("id").values_list("pk", flat=True)[:4])
     code_contributions(first, url, ids, FIRST, axe)
-    second = sign_in(browser, url, second_analyst.username)
+    second = sign_in(browser.new_context().new_page(), url, second_analyst.username)
     code_contributions(second, url, ids, SECOND, axe)
     assert CodeApplication.objects.filter(coder=second_analyst).count() == 4
 
@@ -119,9 +112,11 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
         assert kappa is not None and alpha is not None
         if name == "Dads":  # by hand: 8 values, 4 pairs differ: 1 - 7 * 4 / (4 * 4 * 2)
             assert (kappa, alpha) == (pytest.approx(0.0), pytest.approx(0.125))
-        assert row.get_by_test_id("kappa").inner_text() == floatformat(kappa, 2)
-        assert row.get_by_test_id("alpha").inner_text() == floatformat(alpha, 2)
-    assert second.get_by_test_id("theme-matches").is_visible()
-    assert second.get_by_test_id("ari").inner_text()
+        expect(row.get_by_test_id("kappa")).to_have_text(
+            floatformat(kappa, 2), use_inner_text=True)
+        expect(row.get_by_test_id("alpha")).to_have_text(
+            floatformat(alpha, 2), use_inner_text=True)
+    expect(second.get_by_test_id("theme-matches")).to_be_visible()
+    expect(second.get_by_test_id("ari")).not_to_be_empty()
     # List, error, code, coding (twice each, before and after), agreement: all clean.
     assert len(axe.pages) == 8

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.activities.models import Activity, ConsultationResponse
 from heard.contributions.models import Contribution
@@ -29,15 +30,15 @@ def _answer_first_question_and_save(page, url: str, slug: str, axe_check) -> str
     page.get_by_label("Some things").check()
     page.get_by_role("button", name="Save and come back later").click()
     axe_check(page)
-    assert page.get_by_text("Your answers are saved").is_visible()
+    expect(page.get_by_text("Your answers are saved")).to_be_visible()
     code = page.locator("#receipt-code").inner_text()
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", code)
     return code
 
 
 def _finish(page, axe_check) -> None:
-    assert page.get_by_label(re.compile("What helped most when you moved")).input_value() == HELPED
-    assert page.get_by_label("Some things").is_checked()
+    expect(page.get_by_label(re.compile("What helped most when you moved"))).to_have_value(HELPED)
+    expect(page.get_by_label("Some things")).to_be_checked()
     page.get_by_label("An advocate").check()
     page.get_by_label(re.compile("What one change would help")).fill(CHANGE)
     page.get_by_role("button", name="Continue").click()
@@ -52,7 +53,7 @@ def _finish(page, axe_check) -> None:
     assert HELPED[:30] in page.content() and "An advocate" in page.content()
     page.get_by_role("button", name="Send").click()
     axe_check(page)
-    assert page.get_by_text("Thank you. We have got it.").is_visible()
+    expect(page.get_by_text("Thank you. We have got it.")).to_be_visible()
 
 
 def _check_saved_as_one_response(code: str) -> None:
@@ -85,9 +86,9 @@ def test_a_consultation_is_saved_and_finished_later_with_the_receipt_code(
     axe_check(page)
     page.get_by_role("link", name=re.compile("Continue your answers")).click()
     axe_check(page)
-    assert page.get_by_text("Welcome back").is_visible()
+    expect(page.get_by_text("Welcome back")).to_be_visible()
     _finish(page, axe_check)
-    assert page.get_by_test_id("same-code").is_visible()
+    expect(page.get_by_test_id("same-code")).to_be_visible()
     _check_saved_as_one_response(code)
 
     # The same code now shows both written answers, waiting to be checked.
@@ -95,7 +96,8 @@ def test_a_consultation_is_saved_and_finished_later_with_the_receipt_code(
     page.get_by_label("Enter your receipt code").fill(code)
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
-    assert HELPED in page.content() and CHANGE in page.content()
+    expect(page.locator("body")).to_contain_text(HELPED)
+    expect(page.locator("body")).to_contain_text(CHANGE)
     later.close()
 
     failures = {u: v for u, v in axe_check.results.items() if v}
@@ -120,7 +122,7 @@ def test_save_and_return_works_without_javascript(browser, live_server, make_sta
     page.goto(f"{url}/activities/{activity.slug}/consultation/continue/")
     page.get_by_label("Continue your answers").fill("NOT-A-CODE")
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     page.get_by_label("Continue your answers").fill(code)
     page.get_by_role("button", name="Continue").click()
     _finish(page, no_axe)

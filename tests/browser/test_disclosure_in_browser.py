@@ -4,12 +4,14 @@ flag and the alert; nothing reaches the public page or analysis until the flag i
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor, publish
+from ..conftest import publish
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DISCLOSURE = "my mums boyfriend hurts me when shes at work and im scared to go home tonite"
@@ -38,8 +40,9 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     page.get_by_role("button", name="Send").click()
 
     help_now = page.get_by_test_id("help-now")
-    assert help_now.is_visible()
-    assert "Childline" in help_now.inner_text() and "999" in help_now.inner_text()
+    expect(help_now).to_be_visible()
+    expect(help_now).to_contain_text("Childline", use_inner_text=True)
+    expect(help_now).to_contain_text("999", use_inner_text=True)
     axe_check(page)
 
     contribution = Contribution.objects.get()
@@ -50,18 +53,15 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     assert alert.to == ["lead@example.org"]
 
     staff = browser.new_context().new_page()
-    staff.goto(f"{url}/staff/sign-in/")
-    staff.get_by_label("Username").fill(lead.username)
-    staff.get_by_label("Password").fill(STAFF_PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
-    pass_second_factor(staff, lead.username)
-    assert staff.get_by_test_id("open-flags").inner_text() == "1"
+    sign_in(staff, url, lead)
+    expect(staff.get_by_test_id("open-flags")).to_have_text("1", use_inner_text=True)
     axe_check(staff)
     staff.get_by_role("link", name="Go to safeguarding").click()
-    assert alert.subject in staff.get_by_test_id("alerts").inner_text()
+    expect(staff.get_by_test_id("alerts")).to_contain_text(alert.subject, use_inner_text=True)
     axe_check(staff)
     staff.get_by_role("link", name=f"contribution {contribution.pk}").click()
-    assert "scared to go home" in staff.get_by_test_id("evidence").inner_text()
+    expect(staff.get_by_test_id("evidence")).to_contain_text(
+        "scared to go home", use_inner_text=True)
     axe_check(staff)
 
     with pytest.raises(Exception, match="open safeguarding flag"):

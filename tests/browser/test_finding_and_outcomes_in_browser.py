@@ -4,6 +4,7 @@ anyone finds what a finished Open Space event came up with (no dead end at a sig
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.accountability.actions import do_publish_response
 from heard.activities.actions import do_add_key_message, do_set_key_message_published
@@ -35,14 +36,14 @@ def test_a_participant_reaches_the_opinion_map_from_home(browser, live_server, a
     page.goto(f"{live_server.url}/")
     axe_check(page)
     page.get_by_test_id("open-now").get_by_role("link", name="Money when you leave care").click()
-    assert page.get_by_role("heading", name="Money when you leave care").is_visible()
-    assert page.locator(".govuk-exit-this-page").first.is_visible()
+    expect(page.get_by_role("heading", name="Money when you leave care")).to_be_visible()
+    expect(page.locator(".govuk-exit-this-page").first).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Start").click()
-    assert page.get_by_role("heading", name="Statement 1 of 2").is_visible()
+    expect(page.get_by_role("heading", name="Statement 1 of 2")).to_be_visible()
     axe_check(page)
     page.get_by_role("button", name="Agree", exact=True).click()
-    assert page.get_by_role("heading", name="Statement 2 of 2").is_visible()
+    expect(page.get_by_role("heading", name="Statement 2 of 2")).to_be_visible()
 
     # The list of activities leads to the same place, never to the story form.
     page.goto(f"{live_server.url}/activities/")
@@ -73,23 +74,26 @@ def test_a_finished_events_outcomes_page(browser, live_server, axe_check, make_s
     # Someone who follows an old link to the vote lands on what the event came up with.
     page.goto(f"{live_server.url}/events/{event.slug}/vote/")
     assert page.url.endswith(f"/events/{event.slug}/outcomes/")
-    assert "This event has finished" in page.locator(".govuk-notification-banner").inner_text()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "This event has finished", use_inner_text=True)
     axe_check(page)
     page.goto(f"{live_server.url}/activities/")
     page.get_by_role("link", name="See what the event came up with").click()
-    assert page.get_by_role("heading", name="What the event came up with").is_visible()
+    expect(page.get_by_role("heading", name="What the event came up with")).to_be_visible()
     ranking = page.get_by_test_id("ranking").locator("li")
-    assert ranking.count() == 3
+    expect(ranking).to_have_count(3)
     for place, words in enumerate(shown):
-        assert words in ranking.nth(place).inner_text()
-    assert topic.public_text in page.get_by_test_id("topics").inner_text()
-    assert "one trusted adult" in page.get_by_test_id("key-messages").inner_text()
-    assert "A trusted adult until 25" in page.get_by_test_id("response").inner_text()
+        expect(ranking.nth(place)).to_contain_text(words, use_inner_text=True)
+    expect(page.get_by_test_id("topics")).to_contain_text(topic.public_text, use_inner_text=True)
+    expect(page.get_by_test_id("key-messages")).to_contain_text(
+        "one trusted adult", use_inner_text=True)
+    expect(page.get_by_test_id("response")).to_contain_text(
+        "A trusted adult until 25", use_inner_text=True)
     axe_check(page)
 
     # Without JavaScript the page is the same.
     plain = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False).new_page()
     plain.goto(f"{live_server.url}/events/{event.slug}/")
     plain.get_by_test_id("finished").get_by_role("link").click()
-    assert plain.get_by_test_id("ranking").locator("li").count() == 3
+    expect(plain.get_by_test_id("ranking").locator("li")).to_have_count(3)
     _no_problems(axe_check)

@@ -5,6 +5,7 @@ and its alert already exist, even if they close the page there."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
@@ -27,9 +28,9 @@ def test_help_shows_before_consent_and_the_flag_exists_before_send(
     page.get_by_role("button", name="Continue").click()
 
     # The very next page: the consent question, with help above it.
-    assert page.get_by_role("heading", name="How we may use what you share").is_visible()
+    expect(page.get_by_role("heading", name="How we may use what you share")).to_be_visible()
     help_now = page.get_by_test_id("help-now")
-    assert help_now.is_visible()
+    expect(help_now).to_be_visible()
     text = help_now.inner_text()
     assert "999" in text and "Childline" in text and "even if you do not finish" in text
     box = help_now.bounding_box()
@@ -47,7 +48,7 @@ def test_help_shows_before_consent_and_the_flag_exists_before_send(
     checker.add_cookies(person.cookies())
     same = checker.new_page()
     same.goto(page.url)
-    assert same.get_by_test_id("help-now").is_visible()
+    expect(same.get_by_test_id("help-now")).to_be_visible()
     axe_check(same)
     assert axe_check.results[same.url] == [], axe_check.results
     person.close()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from heard.accountability.actions import do_add_action, do_publish_response
 from heard.activities.models import Activity
@@ -17,7 +18,7 @@ from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,16 +40,13 @@ def test_key_messages_page_is_accessible_and_downloads_work(
     do_add_action(answer, "Visit before moving", "Placements team", lead, progress=20)
 
     page = browser.new_context(accept_downloads=True).new_page()
-    page.goto(f"{live_server.url}/staff/sign-in/")
-    page.get_by_label("Username").fill(lead.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, lead.username)
+    sign_in(page, live_server.url, lead)
     page.get_by_test_id("key-messages-link").click()
-    assert page.get_by_role("heading", name="What people told us").is_visible()
-    assert page.get_by_test_id("theme").count() == run.themes.count()
-    assert "Visit before moving" in page.get_by_test_id("theme").first.inner_text()
-    assert page.locator("svg[role=img]").count() >= 3
+    expect(page.get_by_role("heading", name="What people told us")).to_be_visible()
+    expect(page.get_by_test_id("theme")).to_have_count(run.themes.count())
+    expect(page.get_by_test_id("theme").first).to_contain_text(
+        "Visit before moving", use_inner_text=True)
+    expect(page.locator("svg[role=img]").nth(2)).to_be_attached()  # three or more
     axe_check(page)
 
     with page.expect_download() as pdf:
@@ -63,7 +61,8 @@ def test_key_messages_page_is_accessible_and_downloads_work(
 
     page.get_by_label("Activity").select_option("share-your-experience")
     page.get_by_role("button", name="Show").click()
-    assert "Share your experience" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Share your experience", use_inner_text=True)
     axe_check(page)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures

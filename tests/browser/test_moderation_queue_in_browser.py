@@ -9,11 +9,12 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUEUE = 250
@@ -30,18 +31,15 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
         submitted_at=now - timedelta(minutes=QUEUE - n)), None)[0].pk for n in range(QUEUE)]
     url = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(moderator.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, moderator.username)
+    sign_in(page, url, moderator)
 
     page.goto(f"{url}/staff/moderation/")
     axe_check(page)
-    assert " ".join(page.get_by_test_id("queue-count").inner_text().split()) == \
-        "250 contributions – showing 1 to 50"
-    assert "Waiting to be checked (250)" in page.get_by_test_id("state-counts").inner_text()
-    assert page.get_by_test_id("excerpt").count() == 50
+    expect(page.get_by_test_id("queue-count")).to_have_text(  # whitespace normalised
+        "250 contributions – showing 1 to 50", use_inner_text=True)
+    expect(page.get_by_test_id("state-counts")).to_contain_text(
+        "Waiting to be checked (250)", use_inner_text=True)
+    expect(page.get_by_test_id("excerpt")).to_have_count(50)
     # Oldest first, kept through the pages.
     page.get_by_label("Order").select_option("oldest")
     page.get_by_role("button", name="Filter").click()
@@ -60,8 +58,8 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
     page.get_by_role("link", name=f"Check contribution {made[0]}", exact=True).click()
     axe_check(page)
     for number, contribution_id in enumerate(made):
-        assert page.get_by_role("heading", level=1).inner_text() == \
-            f"Check contribution {contribution_id}"
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            f"Check contribution {contribution_id}", use_inner_text=True)
         decision = "hold" if number % 50 == 7 else "publish"
         page.get_by_role("radio", name="Publish" if decision == "publish" else
                          "Hold back", exact=True).check()
@@ -71,9 +69,10 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
         if number == 1:
             axe_check(page)  # a decision page reached by "next item"
     done = page.locator(".govuk-notification-banner--success")  # beside any alerts banner
-    assert "There is nothing else to check here" in done.inner_text()
+    expect(done).to_contain_text("There is nothing else to check here", use_inner_text=True)
     assert "order=oldest" in page.url
-    assert "Waiting to be checked (0)" in page.get_by_test_id("state-counts").inner_text()
+    expect(page.get_by_test_id("state-counts")).to_contain_text(
+        "Waiting to be checked (0)", use_inner_text=True)
     axe_check(page)
     statuses = list(Contribution.objects.values_list("status", flat=True))
     assert statuses.count("published") == QUEUE - 5 and statuses.count("held") == 5

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from heard.activities.open_space.models import (
     ClosingAnswer,
@@ -17,7 +18,7 @@ from heard.activities.open_space.models import (
 )
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -26,16 +27,6 @@ SOCIAL_WORKER = "A social worker or social work manager"
 FATHER = "A father whose children have a social worker, or had one"
 MONEY, CASES, DADS, REVIEWS = ("Money when you leave care", "Too many cases",
                                "Dads in meetings", "Being heard at reviews")
-
-
-def sign_in(browser, url, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, user.username)
-    return page
 
 
 def error_text(page) -> str:
@@ -69,12 +60,12 @@ def sign_up(browser, url, slug, axe_check, who: str, topic: str, likes: str = ""
     phone.get_by_label("Read it with what other people said").check()
     phone.get_by_label("Is there anything that would help you").fill("Captions, please.")
     phone.get_by_role("button", name="Sign up").click()
-    assert phone.get_by_role("heading", name="You have signed up").is_visible()
+    expect(phone.get_by_role("heading", name="You have signed up")).to_be_visible()
     axe_check(phone)
     phone.get_by_role("link", name="Go to the topics").click()
     phone.get_by_label("Suggest a topic").fill(topic)
     phone.get_by_role("button", name="Add my topic").click()
-    assert topic in phone.get_by_test_id("topics").inner_text()
+    expect(phone.get_by_test_id("topics")).to_contain_text(topic, use_inner_text=True)
     axe_check(phone)
     if likes:
         # Others see a topic only once it has been checked for names: the worker's turn.
@@ -83,7 +74,7 @@ def sign_up(browser, url, slug, axe_check, who: str, topic: str, likes: str = ""
         # Say you are interested in someone else's topic, change your mind, and change back.
         phone.get_by_role("button", name=f"I am interested in “{likes}”").click()
         phone.get_by_role("button", name=f"I am no longer interested in “{likes}”").click()
-        assert "no longer marked as interested" in phone.content()
+        expect(phone.locator("body")).to_contain_text("no longer marked as interested")
         phone.get_by_role("button", name=f"I am interested in “{likes}”").click()
     return phone
 
@@ -113,10 +104,10 @@ def build_agenda(staff, axe_check) -> None:
         staff.get_by_role("button", name="Add to agenda").click()
         placed = staff.locator(".govuk-notification-banner--success").inner_text()
         assert f"“{topic}” is in {room}" in placed
-    assert staff.get_by_test_id("staff-agenda").is_visible()
+    expect(staff.get_by_test_id("staff-agenda")).to_be_visible()
     axe_check(staff)
     staff.get_by_role("link", name="See a suggestion for 10:30").click()
-    assert staff.get_by_test_id("proposal").is_visible()
+    expect(staff.get_by_test_id("proposal")).to_be_visible()
     axe_check(staff)
 
 
@@ -128,7 +119,7 @@ def add_slot(staff, starts: str, ends: str) -> None:
 
 def advance(staff, to: str) -> None:
     staff.get_by_role("button", name="Move on to").click()
-    assert to in staff.get_by_test_id("phase").inner_text()
+    expect(staff.get_by_test_id("phase")).to_contain_text(to, use_inner_text=True)
 
 
 def join(phone, slug, url, topic, axe_check=None) -> None:
@@ -146,16 +137,17 @@ def write_notes(phone, topic, axe_check, **boxes: str) -> None:
     for box, text in boxes.items():
         phone.get_by_label(labels[box]).fill(text)
     phone.get_by_role("button", name="Save notes").click()
-    assert "Your notes are saved" in phone.locator(".govuk-notification-banner").inner_text()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text(
+        "Your notes are saved", use_inner_text=True)
     for text in boxes.values():
-        assert text in phone.get_by_test_id("notes").inner_text()
+        expect(phone.get_by_test_id("notes")).to_contain_text(text, use_inner_text=True)
     axe_check(phone)
 
 
 def run_sessions(url, slug, axe_check, carer, worker, father) -> None:
     # Slot one: the care leaver starts in the shared session, then uses the law of two feet.
     join(carer, slug, url, MONEY, axe_check)
-    assert carer.get_by_test_id("mine").count() == 1
+    expect(carer.get_by_test_id("mine")).to_have_count(1)
     join(worker, slug, url, MONEY, axe_check)
     assert "is a shared-experience session" in error_text(worker)
     axe_check(worker)
@@ -165,7 +157,7 @@ def run_sessions(url, slug, axe_check, carer, worker, father) -> None:
                 solution="Invite both parents to every review.",
                 who_acts="Independent reviewing officers.")
     join(carer, slug, url, DADS)
-    assert "You are in “Dads in meetings”" in carer.content()
+    expect(carer.locator("body")).to_contain_text("You are in “Dads in meetings”")
     write_notes(carer, DADS, axe_check, help="Letters sent to both homes.")
     # Slot two: the shared professional session and a mixed one.
     join(worker, slug, url, CASES)
@@ -186,10 +178,11 @@ def dot_vote(url, slug, axe_check, carer, worker, father) -> None:
         axe_check(phone)
         for start in wanted:
             phone.get_by_role("button", name=f"Give a dot for “{start}").click()
-            assert "Your dot is on that solution" in phone.content()
+            expect(phone.locator("body")).to_contain_text("Your dot is on that solution")
     carer.get_by_role("button", name="Give a dot for “Let young people chair").click()
     assert "You have already given a dot to this solution" in error_text(carer)
-    assert "You have 1 dot left" in carer.get_by_test_id("dots-left").inner_text()
+    expect(carer.get_by_test_id("dots-left")).to_contain_text(
+        "You have 1 dot left", use_inner_text=True)
     axe_check(carer)
 
 
@@ -199,21 +192,22 @@ def closing_round(url, slug, axe_check, phones) -> None:
         axe_check(phone)
         phone.get_by_label("What should change first?").fill(f"Listen first ({n}).")
         phone.get_by_role("button", name="Send my answer").click()
-        assert phone.get_by_test_id("answered").is_visible()
+        expect(phone.get_by_test_id("answered")).to_be_visible()
         axe_check(phone)
 
 
 def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, axe_check,
                                                          make_staff):
     url = live_server.url
-    staff = sign_in(browser, url, make_staff("facilitator"))
+    staff = sign_in(browser.new_context().new_page(), url, make_staff("facilitator"))
     slug = set_up_event(staff, url, axe_check)
     carer = sign_up(browser, url, slug, axe_check, CARE_LEAVER, MONEY)
     worker = sign_up(browser, url, slug, axe_check, SOCIAL_WORKER, CASES, likes=MONEY)
     father = sign_up(browser, url, slug, axe_check, FATHER, DADS, likes=CASES)
 
     staff.reload()
-    assert "Captions, please." in staff.get_by_test_id("access-needs").inner_text()
+    expect(staff.get_by_test_id("access-needs")).to_contain_text(
+        "Captions, please.", use_inner_text=True)
     build_agenda(staff, axe_check)
     run_pending()  # every topic is checked for names before other participants see it
     advance(staff, "Sessions running")
@@ -226,7 +220,8 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     run_pending()
     carer.goto(f"{url}/events/{slug}/agenda/")
     carer.get_by_test_id("agenda").get_by_role("link", name=DADS).click()
-    assert "Dads hear about reviews too late." in carer.get_by_test_id("notes").inner_text()
+    expect(carer.get_by_test_id("notes")).to_contain_text(
+        "Dads hear about reviews too late.", use_inner_text=True)
 
     advance(staff, "Dot-voting")
     dot_vote(url, slug, axe_check, carer, worker, father)
@@ -234,7 +229,7 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     closing_round(url, slug, axe_check, (carer, worker, father))
     advance(staff, "Finished")
     carer.goto(f"{url}/events/{slug}/topics/")
-    assert carer.get_by_role("button", name="Add my topic").count() == 0  # closed: no form
+    expect(carer.get_by_role("button", name="Add my topic")).to_have_count(0)  # closed: no form
     axe_check(carer)
 
     staff.get_by_role("link", name="Event report").click()
@@ -244,20 +239,20 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     assert ranked[0].rstrip().endswith("3")
     modes = staff.get_by_test_id("modes").inner_text()
     assert "Mixed sessions" in modes and "professionals only" in modes
-    assert staff.get_by_test_id("report-session").count() == 4
+    expect(staff.get_by_test_id("report-session")).to_have_count(4)
 
     event = OpenSpaceEvent.objects.get(activity__slug=slug)
     assert SolutionVote.objects.filter(registration__event=event).count() == 6
     assert ClosingAnswer.objects.filter(registration__event=event).count() == 3
     notes = SessionNote.objects.filter(session__topic__event=event)
     assert notes.count() == 7
-    moderation = sign_in(browser, url, make_staff("moderator"))
+    moderation = sign_in(browser.new_context().new_page(), url, make_staff("moderator"))
     moderation.goto(f"{url}/staff/moderation/?activity={slug}")
     axe_check(moderation)
     for note in notes:
         link = moderation.get_by_role("link", name=f"Check contribution {note.contribution_id}",
                                       exact=True)
-        assert link.count() == 1
+        expect(link).to_have_count(1)
 
     assert len(axe_check.results) >= 12  # every kind of page was checked, not just a few
     failures = {u: v for u, v in axe_check.results.items() if v}

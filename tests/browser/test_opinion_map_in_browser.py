@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -26,15 +27,11 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
     slug, url = opinion_map.activity.slug, live_server.url
 
     staff = browser.new_context().new_page()
-    staff.goto(f"{url}/staff/sign-in/")
-    staff.get_by_label("Username").fill(facilitator.username)
-    staff.get_by_label("Password").fill(STAFF_PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
-    pass_second_factor(staff, facilitator.username)
+    sign_in(staff, url, facilitator)
     staff.goto(f"{url}/staff/opinions/{slug}/")
     axe_check(staff)
     staff.get_by_role("link", name="See the results").click()
-    assert staff.get_by_test_id("not-ready").is_visible()
+    expect(staff.get_by_test_id("not-ready")).to_be_visible()
 
     choices = {"A care leaver or an adult who grew up in care": ["Agree", "Agree", "Disagree",
                                                                   "Agree"],
@@ -49,10 +46,11 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
         phone.get_by_label(who).check()
         phone.get_by_role("button", name="Start").click()
         for n, answer in enumerate(answers, start=1):
-            assert phone.get_by_role("heading", name=f"Statement {n} of 4").is_visible()
+            expect(phone.get_by_role("heading", name=f"Statement {n} of 4")).to_be_visible()
             axe_check(phone)
             phone.get_by_role("button", name=answer, exact=True).click()
-        assert phone.get_by_role("heading", name="You have answered every statement").is_visible()
+        expect(phone.get_by_role("heading", name="You have answered every statement")) \
+            .to_be_visible()
         phone.get_by_role("link", name="See and change your answers").click()
         axe_check(phone)
         phone.context.close()
@@ -65,7 +63,7 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
     assert "Group A" in groups and "Group B" in groups
     consensus = staff.get_by_test_id("consensus").inner_text()
     assert "Care leavers should get help until 25." in consensus
-    assert staff.locator("svg[role=img] circle").count() == 3
+    expect(staff.locator("svg[role=img] circle")).to_have_count(3)
 
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures

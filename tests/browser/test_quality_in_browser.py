@@ -4,10 +4,11 @@ help from JavaScript, and clean under axe-core (WCAG 2.2 AA)."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,10 +30,10 @@ def test_influence_question_and_staff_pages_are_accessible(
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send", exact=True).click()
-    assert "What happens next" in page.content()
+    expect(page.locator("body")).to_contain_text("What happens next")
     axe_check(page)
     page.get_by_role("button", name="Send my answer").click()
-    assert "There is a problem" in page.content()
+    expect(page.locator("body")).to_contain_text("There is a problem")
     axe_check(page)
     page.get_by_label("4 Quite a lot").check()
     page.get_by_role("button", name="Send my answer").click()
@@ -41,18 +42,14 @@ def test_influence_question_and_staff_pages_are_accessible(
 
     facilitator = make_staff("facilitator")
     staff = browser.new_context().new_page()
-    staff.goto(f"{live_server.url}/staff/sign-in/")
-    staff.get_by_label("Username").fill(facilitator.username)
-    staff.get_by_label("Password").fill(STAFF_PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
-    pass_second_factor(staff, facilitator.username)
+    sign_in(staff, live_server.url, facilitator)
     staff.goto(f"{live_server.url}/staff/quality/")
     axe_check(staff)
     staff.get_by_role("link", name=activity.title).click()
     axe_check(staff)
     staff.locator("#space_sought-answer").check()
     staff.get_by_role("button", name="Save checklist").click()
-    assert "There is a problem" in staff.content()
+    expect(staff.locator("body")).to_contain_text("There is a problem")
     axe_check(staff)
     staff.get_by_label("Evidence for: Did we go out").fill("Sessions in three schools.")
     staff.get_by_role("button", name="Save checklist").click()

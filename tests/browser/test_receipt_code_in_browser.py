@@ -12,10 +12,10 @@ SMALL_PHONE = {"width": 320, "height": 640}
 
 def _share(page, url: str, axe_check) -> None:
     page.goto(f"{url}/share/share-your-experience/who/")
-    assert page.get_by_test_id("step").inner_text() == "Step 1 of 6"
+    expect(page.get_by_test_id("step")).to_have_text("Step 1 of 6", use_inner_text=True)
     page.get_by_label("A care leaver or an adult who grew up in care").check()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_test_id("step").inner_text() == "Step 2 of 6"
+    expect(page.get_by_test_id("step")).to_have_text("Step 2 of 6", use_inner_text=True)
     page.get_by_label("An idea").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("A drop-in every Friday for care leavers.")
@@ -29,7 +29,7 @@ def _share(page, url: str, axe_check) -> None:
         page.locator(f"#id_{question}").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
-    assert page.get_by_test_id("step").inner_text() == "Step 6 of 6"
+    expect(page.get_by_test_id("step")).to_have_text("Step 6 of 6", use_inner_text=True)
     page.get_by_role("button", name="Send").click()
 
 
@@ -42,7 +42,7 @@ def test_the_code_stays_whole_and_can_be_copied_and_printed(browser, live_server
     _share(page, live_server.url, axe_check)
     code = page.locator("#receipt-code")
     groups = code.locator(".heard-receipt-code__group")
-    assert groups.count() == 5
+    expect(groups).to_have_count(5)
     tops = {round(box["y"]) for box in (g.bounding_box() for g in groups.all()) if box}
     assert len(tops) > 1, "at 320 px the code wraps, between groups"
     for group in groups.all():  # each group on one line: as tall as one line of the code
@@ -58,10 +58,10 @@ def test_the_code_stays_whole_and_can_be_copied_and_printed(browser, live_server
     assert page.evaluate("navigator.clipboard.readText()") == code.get_attribute("data-code")
 
     page.emulate_media(media="print")
-    assert code.is_visible()
+    expect(code).to_be_visible()
     for hidden in (".govuk-service-navigation", ".govuk-footer", ".govuk-exit-this-page",
                    ".heard-keep-code"):
-        assert not page.locator(hidden).first.is_visible(), hidden
+        expect(page.locator(hidden).first).to_be_hidden()
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
 
@@ -70,6 +70,6 @@ def test_without_javascript_there_is_no_copy_button_but_printing_works(browser, 
                                                                       baseline):
     page = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False).new_page()
     _share(page, live_server.url, lambda page: None)  # axe needs JavaScript in the page
-    assert page.locator("#receipt-code").is_visible()
-    assert not page.get_by_role("button", name="Copy the code").is_visible()
-    assert page.get_by_text("You can also print this page").is_visible()
+    expect(page.locator("#receipt-code")).to_be_visible()
+    expect(page.get_by_role("button", name="Copy the code")).to_be_hidden()
+    expect(page.get_by_text("You can also print this page")).to_be_visible()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,15 +25,11 @@ def test_representation_page_is_accessible_and_names_missing_fathers(
             perspectives=("parent_father",) if n == 0 else ("parent_mother",)), None)
     analyst = make_staff("analyst")
     page = browser.new_context().new_page()
-    page.goto(f"{live_server.url}/staff/sign-in/")
-    page.get_by_label("Username").fill(analyst.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, analyst.username)
+    sign_in(page, live_server.url, analyst)
     page.get_by_role("link", name="Representation").click()
-    body = page.content()
-    assert "Department for Education" in body and "2025" in body
-    assert "ather" in page.locator(".govuk-warning-text").first.inner_text()
+    expect(page.locator("body")).to_contain_text("Department for Education")
+    expect(page.locator("body")).to_contain_text("2025")
+    expect(page.locator(".govuk-warning-text").first).to_contain_text("ather", use_inner_text=True)
     axe_check(page)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -31,7 +32,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     page.get_by_role("button", name="Start now").click()
 
     page.get_by_role("button", name="Continue").click()  # nothing chosen: an error first
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
     page.get_by_label("A child or young person in care").check()
     page.get_by_role("button", name="Continue").click()
@@ -68,10 +69,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     staff_page = staff.new_page()
     staff_page.goto(f"{url}/staff/sign-in/")
     axe_check(staff_page)
-    staff_page.get_by_label("Username").fill(moderator.username)
-    staff_page.get_by_label("Password").fill(STAFF_PASSWORD)
-    staff_page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(staff_page, moderator.username)
+    sign_in(staff_page, url, moderator)
     axe_check(staff_page)
     staff_page.goto(f"{url}/staff/moderation/")
     axe_check(staff_page)
@@ -79,11 +77,11 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     axe_check(staff_page)
     staff_page.get_by_role("radio", name="Publish", exact=True).check()
     staff_page.get_by_role("button", name="Save decision").click()
-    assert staff_page.get_by_text("Decision saved").is_visible()
+    expect(staff_page.get_by_text("Decision saved")).to_be_visible()
 
     page.goto(f"{url}/activities/share-your-experience/")
     axe_check(page)
-    assert STORY in page.content()
+    expect(page.locator("body")).to_contain_text(STORY)
 
     # The young person comes back with the code, stops quotes, then withdraws.
     page.goto(f"{url}/receipt/")
@@ -91,7 +89,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     page.get_by_label("Enter your receipt code").fill(code)
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
-    assert page.get_by_text("Published").first.is_visible()
+    expect(page.get_by_text("Published").first).to_be_visible()
     page.get_by_role("button", name="Change to No for quote in reports, without your name").click()
     axe_check(page)
     contribution.refresh_from_db()
@@ -101,7 +99,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     axe_check(page)
     page.get_by_role("button", name="Yes, delete it").click()
     axe_check(page)
-    assert page.get_by_text("What you shared has been deleted").is_visible()
+    expect(page.get_by_text("What you shared has been deleted")).to_be_visible()
     contribution.refresh_from_db()
     assert contribution.status == Contribution.Status.WITHDRAWN and contribution.text == ""
 
@@ -132,7 +130,7 @@ def test_the_journey_works_without_javascript(browser, live_server, baseline):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Send").click()
-    assert page.locator("#receipt-code").is_visible()
+    expect(page.locator("#receipt-code")).to_be_visible()
     assert Contribution.objects.get().perspectives == ["parent_father"]
     context.close()
 

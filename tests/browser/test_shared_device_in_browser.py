@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -41,7 +41,7 @@ def write_a_story(page, url: str) -> None:
     page.get_by_label("Write it here").fill(STORY)
     page.get_by_role("button", name="Continue").click()  # now the story is in the session
     page.get_by_role("link", name="Back", exact=True).click()
-    assert page.get_by_label("Write it here").input_value() == STORY
+    expect(page.get_by_label("Write it here")).to_have_value(STORY)
 
 
 def nothing_left(page, url: str) -> None:
@@ -65,7 +65,7 @@ def test_exit_this_page_leaves_nothing_for_the_next_person(browser, live_server,
     write_a_story(page, url)
     page.get_by_role("button", name=re.compile("Exit this page")).click()
     page.wait_for_url("https://www.bbc.co.uk/weather")
-    assert "Sunny" in page.content()
+    expect(page.locator("body")).to_contain_text("Sunny")
     nothing_left(page, url)
     context.close()
 
@@ -104,7 +104,7 @@ def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_che
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("link", name="See and download everything we hold about you").click()
     axe_check(page)
-    assert STORY in page.content()
+    expect(page.locator("body")).to_contain_text(STORY)
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download it as a file")).click()
     assert STORY in download.value.path().read_text(encoding="utf-8")
@@ -113,29 +113,25 @@ def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_che
     axe_check(page)
     page.get_by_role("button", name="Delete everything").click()  # not ticked: an error
     axe_check(page)
-    assert page.get_by_text("Tick the box").first.is_visible()
+    expect(page.get_by_text("Tick the box").first).to_be_visible()
     page.get_by_label("Yes, delete everything").check()
     page.get_by_role("button", name="Delete everything").click()
     axe_check(page)
-    assert page.get_by_role("heading", name="Everything has been deleted").is_visible()
+    expect(page.get_by_role("heading", name="Everything has been deleted")).to_be_visible()
     contribution.refresh_from_db()
     assert contribution.status == Contribution.Status.WITHDRAWN and contribution.text == ""
 
     admin = make_staff("administrator")
     staff = browser.new_context().new_page()
-    staff.goto(f"{url}/staff/sign-in/")
-    staff.get_by_label("Username").fill(admin.username)
-    staff.get_by_label("Password").fill(STAFF_PASSWORD)
-    staff.get_by_role("button", name="Sign in").click()
-    pass_second_factor(staff, admin.username)
+    sign_in(staff, url, admin)
     staff.goto(f"{url}/staff/privacy/")
     axe_check(staff)
     staff.get_by_label("Days (default 90)").fill("fourteen")
     staff.get_by_role("button", name=re.compile("Save.*emails we send", re.I)).click()
     axe_check(staff)
-    assert staff.get_by_text("Give a number of days").first.is_visible()
+    expect(staff.get_by_text("Give a number of days").first).to_be_visible()
     staff.get_by_label("Days (default 90)").fill("14")
     staff.get_by_role("button", name=re.compile("Save.*emails we send", re.I)).click()
-    assert staff.get_by_text("Saved: Emails we send").is_visible()
+    expect(staff.get_by_text("Saved: Emails we send")).to_be_visible()
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures

@@ -4,6 +4,7 @@ re-runs after new contributions arrive, and the edits survive. axe on every page
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution, do_submit_contribution
@@ -12,7 +13,7 @@ from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +34,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     page.get_by_label("How to read the texts").select_option("fake")
     page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")
     page.get_by_role("button", name="Find themes").click()
-    assert page.get_by_role("progressbar").is_visible()
+    expect(page.get_by_role("progressbar")).to_be_visible()
     axe_check(page)
     run_pending()  # the worker's turn
     # The page asks for the run's status by itself and shows the themes when it is done.
@@ -45,16 +46,17 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     themes = list(Theme.objects.filter(run=run).order_by("-size"))
     with_quotes = next(t for t in themes if t.quote_ids)
     page.goto(f"{url}/staff/themes/{with_quotes.pk}/")
-    assert page.get_by_test_id("quote").count() >= 1
-    assert page.locator("svg[role=img]").is_visible()
-    assert page.get_by_test_id("lens").is_visible()
+    expect(page.get_by_test_id("quote").first).to_be_visible()
+    expect(page.locator("svg[role=img]")).to_be_visible()
+    expect(page.get_by_test_id("lens")).to_be_visible()
     axe_check(page)
     # The analyst reads the contributions themselves: redacted words and who raised them.
     members = page.get_by_test_id("member-words")
-    assert members.count() == min(with_quotes.size, 25)
+    expect(members).to_have_count(min(with_quotes.size, 25))
     first = Assignment.objects.filter(theme=with_quotes).order_by("-score", "id").first()
-    assert members.first.inner_text().strip() == redacted_words(first.contribution).strip()
-    assert "Raised by:" in page.get_by_test_id("members").inner_text()
+    expect(members.first).to_have_text(
+        redacted_words(first.contribution).strip(), use_inner_text=True)
+    expect(page.get_by_test_id("members")).to_contain_text("Raised by:", use_inner_text=True)
 
     renamed, merged_away = themes[0], themes[-1]
     page.goto(f"{url}/staff/themes/{renamed.pk}/")
@@ -67,7 +69,8 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     assert Theme.objects.filter(pk=merged_away.pk).exists()
     page.get_by_role("button", name="Yes, merge").click()
     axe_check(page)
-    assert page.get_by_test_id("theme-label").inner_text() == "Being moved again and again"
+    expect(page.get_by_test_id("theme-label")).to_have_text(
+        "Being moved again and again", use_inner_text=True)
 
     activity = Activity.objects.get(slug="share-your-experience")
     for n in range(5):
@@ -81,7 +84,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     page.get_by_label("How to read the texts").select_option("fake")
     page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")
     page.get_by_role("button", name="Find themes").click()
-    assert "Waiting to start" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Waiting to start", use_inner_text=True)
     run_pending()
     page.get_by_role("link", name="Refresh").click()
     second = AnalysisRun.objects.latest("id")
@@ -89,14 +92,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     labels = dict(Theme.objects.filter(run=second).values_list("key", "label"))
     assert labels.get(renamed.key) == "Being moved again and again"
     assert merged_away.key not in labels
-    assert "Being moved again and again" in page.get_by_test_id("themes").inner_text()
+    expect(page.get_by_test_id("themes")).to_contain_text(
+        "Being moved again and again", use_inner_text=True)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
-
-
-def sign_in(page, url, user) -> None:
-    page.goto(f"{url}/staff/sign-in/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, user.username)

@@ -8,7 +8,7 @@ from django.test import Client
 
 from heard.audit.models import AuditEvent
 from heard.quality.models import InfluenceAnswer
-from tests.test_share_journey import BASE, walk_journey
+from tests.contributions.test_share_journey import BASE, walk_journey
 
 pytestmark = pytest.mark.django_db
 QUESTION = "How much do you think what you shared will make a difference?"

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
-from sklearn.metrics import pairwise_distances, silhouette_score
 
 _SPHERICAL_ROUNDS = 20
 _ROW_CHUNK = 16_384
@@ -106,6 +105,10 @@ def choose_k(
     low = max(2, min(config.min_themes, high))
     if high < 2:
         return 1, {}
+    # scikit-learn takes about a second to import; every `heard` command and worker process
+    # sets up Django, which imports this module, so it is loaded only when themes are found.
+    from sklearn.metrics import pairwise_distances, silhouette_score
+
     distances = pairwise_distances(sample, metric="cosine")
     scores: dict[int, float] = {}
     for k in candidate_ks(low, high):

@@ -9,10 +9,10 @@ perspective lens (distinctive words per group), so they are kept in :class:`Term
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from heard.analysis.themes.screen import clean_text, proper_nouns, unsafe
 
@@ -30,9 +30,16 @@ EXTRA_STOP_WORDS = frozenset({
 # a phrase from one or two texts is not what the theme is about, and could point to a person.
 MIN_THEME_DOCUMENTS = 5
 MIN_THEME_SHARE = 0.02
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS)
 # Letters only, two or more: numbers rarely name a theme and often identify a person.
 WORD_PATTERN = r"(?u)\b[^\W\d_]{2,}\b"
+
+
+@cache
+def stop_words() -> list[str]:
+    """scikit-learn's English stop words and ours, sorted (as CountVectorizer is given them)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -61,8 +68,12 @@ def count_terms(
     # Phrases seen in one text only are noise (and may identify someone); keep them only when
     # there is too little text for anything else.
     # A phrase in most texts ("care", "children" in children's social care) marks no theme.
+    # scikit-learn takes about a second to import: loaded when phrases are first counted, not
+    # by every `heard` command and worker process that sets up Django.
+    from sklearn.feature_extraction.text import CountVectorizer
+
     vectorizer = CountVectorizer(
-        ngram_range=(1, 3), stop_words=STOP_WORDS, token_pattern=WORD_PATTERN,
+        ngram_range=(1, 3), stop_words=stop_words(), token_pattern=WORD_PATTERN,
         min_df=2 if len(docs) >= 20 else 1, max_df=0.5 if len(docs) >= 50 else 1.0,
         dtype=np.float32,
     )

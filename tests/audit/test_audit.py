@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from heard.audit.log import record
+from heard.audit.models import AppendOnlyError, AuditEvent
+
+from ..conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_audit_rows_cannot_be_changed_or_deleted(young_person_story):
+    event = AuditEvent.objects.first()
+    assert event is not None
+    event.action = "tampered"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.update(action="x")
+
+
+def test_audit_refuses_details_that_could_hold_text():
+    with pytest.raises(ValueError, match="must not hold text"):
+        record(None, "contribution.viewed", object_type="x", text="a child's words")
+
+
+def test_every_staff_view_of_a_contribution_is_audited_with_who_and_when(moderator,
+                                                                        young_person_story):
+    contribution, _ = young_person_story
+    client_for(moderator).get(f"/staff/moderation/{contribution.pk}/")
+    event = AuditEvent.objects.get(action="contribution.viewed")
+    assert event.actor == moderator
+    assert event.object_id == str(contribution.pk)
+    assert event.at.utcoffset().total_seconds() == 0
+
+
+def test_submission_is_audited_without_the_text(young_person_story):
+    contribution, _ = young_person_story
+    event = AuditEvent.objects.get(action="contribution.submitted")
+    assert event.actor_label == "participant" or event.actor_label == "system"
+    assert contribution.text not in str(event.details)
+    assert event.details["length"] == len(contribution.text)

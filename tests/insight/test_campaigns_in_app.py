@@ -1,0 +1,130 @@
+"""Campaigns in the app: 40 people send the same letter with small edits among varied stories.
+Analysts see one campaign with its count and its words once, on the theme page and in the
+key-messages report; a withdrawal takes a copy out of the campaign at once."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy
+from heard.contributions.actions import (
+    NewContribution,
+    do_submit_contribution,
+    do_withdraw_contribution,
+)
+from heard.contributions.demo_corpus import generate_demo_contributions
+from heard.insight.actions import do_start_analysis
+from heard.insight.models import AnalysisRun, Assignment, Campaign, CampaignMember
+from heard.people.erasure import Subject, do_erase_person
+from heard.safety.actions import do_review_redactions
+from heard.tasks.queue import run_pending
+
+from ..conftest import client_for
+
+pytestmark = pytest.mark.django_db
+PHRASE = "keep the family support centre open"
+COPIES = 40
+
+
+@pytest.fixture(autouse=True)
+def fake_embedder(settings):
+    settings.HEARD_EMBEDDERS = ["fake", "static"]
+
+
+def share(activity, moderator, text: str, quote: bool):
+    contribution, _ = do_submit_contribution(activity, NewContribution(
+        kind="story", text=text, perspectives=("parent_mother",),
+        consents={"analysis": True, "quote": quote, "publish": True}), None)
+    do_review_redactions(contribution, moderator, [])
+    return contribution
+
+
+@pytest.fixture
+def campaign_world(activity, moderator, analyst):
+    rng = random.Random(4)  # noqa: S311 - test data
+    varied = [c.text for c in generate_demo_contributions(seed=3, count=30)]
+    stories = [share(activity, moderator, text, quote=True) for text in varied]
+    # Nobody who sent the letter agreed to be quoted, except the last one.
+    copies = [share(activity, moderator, edited_copy(TEMPLATES[0], rng), quote=False)
+              for _ in range(COPIES - 1)]
+    copies.append(share(activity, moderator, TEMPLATES[0], quote=True))
+    run = do_start_analysis(None, "fake", 4, analyst)
+    run_pending()
+    run.refresh_from_db()
+    assert run.status == AnalysisRun.Status.DONE, run.message
+    return run, stories, copies
+
+
+def test_forty_copies_are_one_campaign_shown_once_with_its_count(campaign_world, analyst):
+    run, stories, copies = campaign_world
+    campaign = Campaign.objects.get(run=run)
+    assert set(campaign.members.values_list("contribution_id", flat=True)) == \
+        {c.pk for c in copies}
+    # Every contribution still belongs to a theme, every copy to the same one.
+    assert Assignment.objects.filter(run=run).count() == len(stories) + COPIES
+    themes = set(Assignment.objects.filter(run=run, contribution__in=copies)
+                 .values_list("theme_id", flat=True))
+    assert len(themes) == 1
+    theme = run.themes.get(pk=themes.pop())
+    client = client_for(analyst)
+    listing = client.get(f"/staff/themes/runs/{run.pk}/").content.decode()
+    assert "1 campaign found" in listing
+    page = client.get(f"/staff/themes/{theme.pk}/").content.decode()
+    assert "Sent by 40 people" in page
+    assert page.lower().count(PHRASE) == 1  # the words once, not forty times
+    voices = theme.size - (COPIES - 1)
+    assert f'data-testid="voices">{voices}<' in page
+    # Each contribution's next-closest theme is shown beside it.
+    assert page.count('data-testid="secondary">') == page.count('data-testid="member-words"') > 0
+    assert any(other.label in page for other in run.themes.exclude(pk=theme.pk))
+    report = client.get("/staff/reports/key-messages/").content.decode()
+    assert "Sent by <strong>40</strong> people" in report
+    assert report.lower().count(PHRASE) == 1  # from the one copy that may be quoted
+
+
+def test_withdrawing_a_copy_takes_it_out_of_the_campaign(campaign_world, analyst):
+    run, _, copies = campaign_world
+    campaign = Campaign.objects.get(run=run)
+    representative = campaign.representative
+    do_withdraw_contribution(representative, None)
+    assert not CampaignMember.objects.filter(contribution=representative).exists()
+    campaign.refresh_from_db()
+    assert campaign.representative_id not in (None, representative.pk)
+    theme = Assignment.objects.get(run=run, contribution=copies[-1]).theme
+    page = client_for(analyst).get(f"/staff/themes/{theme.pk}/").content.decode()
+    assert "Sent by 39 people" in page
+    # The refresh that follows a withdrawal counts the campaign's words once, as the run did.
+    size = theme.size
+    run_pending()
+    theme.refresh_from_db()
+    assert not theme.stale and theme.size == size - 1
+
+
+def test_a_campaign_left_too_small_is_no_longer_a_campaign(campaign_world):
+    run, _, copies = campaign_world
+    for copy in copies[:COPIES - 2]:
+        do_withdraw_contribution(copy, None)
+    assert not Campaign.objects.filter(run=run).exists()
+    assert not CampaignMember.objects.exists()
+
+
+def test_the_report_hides_the_words_when_nobody_agreed_to_be_quoted(campaign_world, analyst):
+    run, _, copies = campaign_world
+    do_withdraw_contribution(copies[-1], None)  # the only one who agreed to be quoted
+    report = client_for(analyst).get("/staff/reports/key-messages/").content.decode()
+    assert "Sent by <strong>39</strong> people" in report
+    assert PHRASE not in report.lower()
+    assert "Nobody who sent it agreed to be quoted" in report
+
+
+def test_erasing_a_person_takes_their_copy_out_of_the_campaign(campaign_world, moderator):
+    run, _, copies = campaign_world
+    campaign = Campaign.objects.get(run=run)
+    gone = campaign.representative
+    do_erase_person(Subject(contribution_ids={gone.pk}), moderator, reason="asked by phone")
+    assert not CampaignMember.objects.filter(contribution=gone).exists()
+    campaign.refresh_from_db()
+    assert campaign.representative_id not in (None, gone.pk)
+    assert campaign.members.count() == COPIES - 1

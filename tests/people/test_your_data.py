@@ -1,0 +1,110 @@
+"""With their receipt code (or signed in to their own account) a person can read and download
+everything Heard holds about them: their words as written and as published, their consents with
+the wording version, who they said they are, what happened and when, their answers, and the
+responses and emails sent to them."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from heard.accountability.actions import do_publish_response
+from heard.activities.open_space.actions import do_create_event, do_register
+from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
+from heard.audit.models import AuditEvent
+from heard.contributions.models import CONSENT_TEXT_VERSION, Contribution
+from heard.safety.actions import do_publish, do_review_redactions
+from heard.safety.redaction import Span
+from heard.tasks.queue import run_pending
+
+from ..conftest import STAFF_PASSWORD
+
+pytestmark = pytest.mark.django_db
+BASE = "/share/share-your-experience"
+STORY = "My worker Philippa Grint helped me move back near my school."
+CODE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}")
+
+
+@pytest.fixture
+def person(activity, make_staff):
+    moderator, lead = make_staff("moderator"), make_staff("service_lead")
+    facilitator = make_staff("facilitator")
+    me = Client()
+    me.post("/account/create/", {"username": "river-k", "password": STAFF_PASSWORD,
+                                 "password_again": STAFF_PASSWORD})
+    me.post(f"{BASE}/who/", {"perspectives": ["care_leaver", "social_worker"]})
+    me.post(f"{BASE}/what/", {"kind": "story"})
+    me.post(f"{BASE}/write/", {"title": "", "text": STORY})
+    me.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "yes",
+                                 "consent_publish": "yes"})
+    me.post(f"{BASE}/about-you/", {"age_band": "18_21"})
+    code = CODE.search(me.post(f"{BASE}/check/", follow=True).content.decode()).group(0)
+    contribution = Contribution.objects.get()
+    start = STORY.index("Philippa")
+    do_review_redactions(contribution, moderator, [Span("PERSON", start, start + 14, 1.0, "m")])
+    do_publish(contribution, moderator)
+    me.post("/receipt/", {"code": code})
+    me.post(f"/receipt/yours/{contribution.pk}/consent/", {"purpose": "quote", "given": "no"})
+    me.post("/receipt/yours/email/", {"email": "river@example.org", "consent": "yes"})
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username="river-k")
+    now = timezone.now()
+    event = do_create_event("Summer event", "Q?", "Q?", now, now + timedelta(hours=2),
+                            facilitator)
+    do_register(event, ["care_leaver"], "A ramp for my wheelchair", {"analysis": True}, user)
+    opinion_map = do_create_opinion_map("Visits", "What is fair?", facilitator)
+    statement = do_add_statement(opinion_map, "Visits should be at weekends.", facilitator)
+    slug = opinion_map.activity.slug
+    me.post(f"/opinions/{slug}/", {"perspectives": ["care_leaver"]})
+    me.post(f"/opinions/{slug}/vote/", {"statement": statement.pk, "vote": "agree"})
+    do_publish_response(activity, "Moving schools", "We now ask before any school move.", lead)
+    run_pending()
+    return me, code
+
+
+def test_the_page_shows_everything_held_about_the_person(person):
+    me, _code = person
+    page = me.get("/receipt/yours/your-data/").content.decode()
+    for expected in (STORY, "My worker [name] helped me", "A ramp for my wheelchair",
+                     "Visits should be at weekends.", "river@example.org",
+                     "We now ask before any school move.", CONSENT_TEXT_VERSION,
+                     "A care leaver or an adult who grew up in care", "river-k",
+                     "contribution.consent_changed", "18 to 21"):
+        assert expected in page, expected
+    assert AuditEvent.objects.filter(action="person.data_viewed").exists()
+
+
+def test_the_download_is_json_with_every_section(person):
+    me, _code = person
+    response = me.get("/receipt/yours/your-data.json")
+    assert response["Content-Disposition"] == 'attachment; filename="heard-your-data.json"'
+    data = json.loads(response.content)
+    sections = {s["title"]: s["rows"] for s in data["sections"]}
+    assert {"What you shared", "Your receipts", "Your account", "Emails we sent you",
+            "What happened, and when", "Open Space events you signed up for",
+            "Opinion maps you voted in", "Our responses to what you shared"} <= set(sections)
+    shared = sections["What you shared"][0]
+    assert shared["what you wrote"] == STORY
+    assert shared["as published"].startswith("My worker [name]")
+    assert [(c["choice"], c["answer"]) for c in shared["choices you made"]][-1] == \
+        ("quote", "no")
+    assert all(c["wording version"] == CONSENT_TEXT_VERSION for c in shared["choices you made"])
+    assert sections["Emails we sent you"][0]["to"] == "river@example.org"
+    assert all(row["by"] in {"you", "the system", "a member of staff"}
+               for row in sections["What happened, and when"])
+    assert "moderator-persona" not in response.content.decode()  # staff are named by role
+
+
+def test_a_receipt_code_alone_shows_only_that_receipt(person, activity):
+    _me, code = person
+    stranger = Client()
+    assert stranger.get("/receipt/yours/your-data/")["Location"] == "/receipt/"
+    stranger.post("/receipt/", {"code": code})
+    page = stranger.get("/receipt/yours/your-data/").content.decode()
+    assert STORY in page and "A ramp for my wheelchair" not in page  # that was the account's
