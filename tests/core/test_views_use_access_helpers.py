@@ -11,7 +11,7 @@ import pytest
 
 from heard.people.erasure import STORES
 
-HEARD = Path(__file__).resolve().parent.parent / "heard"
+HEARD = Path(__file__).resolve().parents[2] / "heard"
 
 # Direct queries still in views, each with why it is there and whose work removes it. The
 # list may only shrink: a new line fails the test below.
