@@ -29,6 +29,8 @@ var/secret_key:
 
 run: setup
 	$(PY) -m heard.cli manage migrate --no-input
+	@# Trains the safeguarding triage model from the repo's corpus the first time (minutes; cached).
+	$(PY) -m heard.safety.triage_model
 	$(PY) -m heard.cli demo
 	@echo
 	@echo "Heard is starting on http://127.0.0.1:8000/"

@@ -1,0 +1,164 @@
+"""Turn a text's sentence windows into the numbers the triage model weighs.
+
+Three kinds of feature, each for a reason:
+
+* **meaning**: the static model2vec embedding of the window (`StaticEmbedder`, 256 numbers).
+  Words it has never seen in the corpus still land near words of like meaning, which is what
+  lets the model generalise beyond any phrase list;
+* **wording**: hashed word and word-pair counts. They carry what a mean of word vectors
+  blurs: "used to", "never", "tonight", text-speak spellings;
+* **grammar cues**: whether the window has a past-tense marker, a present one, a negation,
+  reported speech, a joke marker, a lesson or policy word, first-person words (the context
+  patterns of `triage_rules`, which are about grammar, not about risk words), plus whether a
+  rule phrase fired inside the window and at which level.
+
+Everything is computed once per unit (sentence), for a whole batch of texts at once, and a
+window's features are sums over its units (a sparse "which units are in which window" matrix
+times the unit rows): a 300-word text is about 25 units and 50 windows.
+Pure; no Django imports.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from . import triage_rules as rules
+from .triage_result import CONCERN, IMMEDIATE, Trigger
+from .triage_windows import Cut
+
+# The context patterns of the rules, used here as plain yes/no facts about a window. They are
+# written in lower case; matching lower-cased text without IGNORECASE finds the same spans
+# (lower-casing keeps the length) and is several times faster in Python's `re`.
+CUE_NAMES: tuple[str, ...] = tuple(rules.CONTEXT_CUES)
+_CUES = tuple(re.compile(cue.pattern, cue.flags & ~re.IGNORECASE)
+              for cue in rules.CONTEXT_CUES.values())
+RULE_LEVELS: tuple[str, ...] = (IMMEDIATE, CONCERN)
+CUE_COUNT = len(_CUES) + len(RULE_LEVELS)
+# Words and word pairs, hashed: no vocabulary to fit or store, and the same on every machine.
+# The pattern keeps one-letter words ("i") and contractions ("i'm", "don't"), which carry who
+# and when.
+HASH_FEATURES = 2**18
+_WORD_PATTERN = r"(?u)\b\w+(?:'\w+)?\b"
+_HASHER = HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, alternate_sign=False,
+                            norm=None, token_pattern=_WORD_PATTERN)
+
+
+def token_sums(embedder: object, texts: list[str]) -> np.ndarray:
+    """Sums of token vectors when the embedder can give them (they add up over sentences);
+    otherwise its unit-length rows (the fake embedder in unit tests)."""
+    method = getattr(embedder, "embed_sums", None)
+    if method is not None:
+        return np.asarray(method(texts), dtype=np.float32)
+    return np.asarray(embedder.embed(texts), dtype=np.float32)  # type: ignore[attr-defined]
+
+
+def unit_cues(one: Cut, triggers: list[Trigger]) -> np.ndarray:
+    """Which units hold each grammar cue, and a rule phrase at each level. The cue patterns
+    run once over the whole text; a match belongs to the unit where it starts."""
+    flags = np.zeros((len(one.units), CUE_COUNT), dtype=np.float32)
+    if not one.units:
+        return flags
+    starts = [s for s, _e in one.units]
+    lowered = rules.lower_same_length(one.clean)
+    for column, cue in enumerate(_CUES):
+        for match in cue.finditer(lowered):
+            flags[max(0, bisect_right(starts, match.start()) - 1), column] = 1.0
+    for trigger in triggers:
+        if trigger.level in RULE_LEVELS:
+            unit = max(0, bisect_right(starts, trigger.start) - 1)
+            flags[unit, len(_CUES) + RULE_LEVELS.index(trigger.level)] = 1.0
+    return flags
+
+
+@dataclass
+class WindowParts:
+    """A window's features before weighting: meaning, wording and cues."""
+
+    vectors: np.ndarray  # (windows, dims), unit length
+    words: sparse.csr_matrix  # (windows, HASH_FEATURES) counts
+    cues: np.ndarray  # (windows, CUE_COUNT) 0/1
+
+
+def batch_parts(cuts: list[Cut], triggers: list[list[Trigger]], embedder: object,
+                ) -> tuple[WindowParts, WindowParts]:
+    """Every window of several texts (stacked in text order), and one whole-text row per
+    text, from one embedding batch: each window is a sum over its units."""
+    texts = [t for c in cuts for t in c.unit_texts()]
+    dims = int(getattr(embedder, "dims", 0) or 0)
+    sums = token_sums(embedder, texts) if texts else np.zeros((0, dims), np.float32)
+    words = _HASHER.transform(texts).tocsr() if texts else sparse.csr_matrix((0, HASH_FEATURES))
+    cues = (np.vstack([unit_cues(c, t) for c, t in zip(cuts, triggers, strict=True)])
+            if texts else np.zeros((0, CUE_COUNT), np.float32))
+    rows: list[int] = []
+    cols: list[int] = []
+    whole_rows: list[int] = []
+    window_row = unit_row = 0
+    for number, one in enumerate(cuts):
+        for window in one.windows:
+            rows += [window_row] * (window.stop - window.first)
+            cols += range(unit_row + window.first, unit_row + window.stop)
+            window_row += 1
+        whole_rows += [number] * len(one.units)
+        unit_row += len(one.units)
+    belongs = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)),
+                                shape=(window_row, unit_row))
+    whole = sparse.csr_matrix((np.ones(unit_row, np.float32), (whole_rows, range(unit_row))),
+                              shape=(len(cuts), unit_row))
+    return _summed(belongs, sums, words, cues), _summed(whole, sums, words, cues)
+
+
+def _summed(belongs: sparse.csr_matrix, sums: np.ndarray, words: sparse.csr_matrix,
+            cues: np.ndarray) -> WindowParts:
+    vectors = np.asarray(belongs @ sums, dtype=np.float32).reshape(belongs.shape[0], -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    summed_cues = np.minimum(np.asarray(belongs @ cues), 1.0).astype(np.float32)
+    return WindowParts(vectors / norms, (belongs @ words).tocsr(),
+                       summed_cues.reshape(belongs.shape[0], CUE_COUNT))
+
+
+def take(parts: WindowParts, rows: np.ndarray) -> WindowParts:
+    """Some rows of stacked window parts."""
+    return WindowParts(parts.vectors[rows], parts.words[rows], parts.cues[rows])
+
+
+def document_frequency(parts: WindowParts) -> np.ndarray:
+    """How many rows hold each hashed word (for inverse document frequency weights)."""
+    present = parts.words.copy()
+    present.data[:] = 1.0
+    return np.asarray(present.sum(axis=0)).ravel()
+
+
+def idf_weights(frequency: np.ndarray, rows: int) -> np.ndarray:
+    return (np.log((1.0 + rows) / (1.0 + frequency)) + 1.0).astype(np.float32)
+
+
+def design(parts: WindowParts, idf: np.ndarray, word_weight: float = 1.0) -> sparse.csr_matrix:
+    """One sparse row per window: meaning, weighted wording and cues, side by side (for
+    training; scoring one text uses the three blocks apart, see `triage_model`)."""
+    return sparse.hstack([sparse.csr_matrix(parts.vectors), weighted_words(parts, idf, word_weight),
+                          sparse.csr_matrix(parts.cues)], format="csr")
+
+
+def weighted_words(parts: WindowParts, idf: np.ndarray, word_weight: float = 1.0,
+                   ) -> sparse.csr_matrix:
+    """Log counts times IDF, each row scaled to length `word_weight`. The weights are applied
+    to the stored numbers directly (no 262,144-wide diagonal matrix: this runs on every
+    contribution)."""
+    words = parts.words.tocsr().astype(np.float32)  # a copy: the parts stay as they were
+    words.data = np.log1p(words.data) * idf[words.indices]
+    norms = np.ones(words.shape[0], dtype=np.float32)
+    if words.nnz:
+        # Row sums of squares; empty rows (clipped start, masked out) keep a norm of 1.
+        starts = np.minimum(words.indptr[:-1], words.nnz - 1)
+        squares = np.add.reduceat(words.data ** 2, starts)
+        filled = np.diff(words.indptr) > 0
+        norms[filled] = np.sqrt(squares[filled])
+    words.data *= np.repeat(word_weight / norms, np.diff(words.indptr)).astype(np.float32)
+    return words
