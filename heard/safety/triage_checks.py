@@ -20,7 +20,7 @@ def triage_model_check(app_configs: Any = None, **kwargs: Any) -> list[checks.Ch
         return [checks.Warning(
             f"Safeguarding triage is DEGRADED: {message}",
             hint="Rules alone found about half the risk on independently written text. "
-                 "See docs/decisions/0016-semantic-triage.md.",
+                 "See docs/decisions/0017-semantic-triage.md.",
             id="heard.safety.W101")]
     if message:
         return [checks.Warning(f"Safeguarding triage: {message}", id="heard.safety.W102")]

@@ -41,7 +41,7 @@ IMMEDIATE_PRECISION = 0.62
 # Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
 # idea is never published, so `heard demo` and tests/test_demo.py fail). The model reads
 # "a night light and a phone charger" in the welcome-box idea as risk 0.38, urgency 0.56, and
-# "Keeping my phone and my bike" as risk 0.53. Measured with the shipped model; see 0013.
+# "Keeping my phone and my bike" as risk 0.53. Measured with the shipped model; see decision 0017.
 MIN_GATE = 0.39
 MIN_CONCERN = 0.56
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)

@@ -353,7 +353,7 @@ def test_a_disclosure_no_rule_knows_is_found_inside_long_calm_feedback() -> None
 @pytest.mark.xfail(strict=True, reason="known false alarm: the model scores 'Last month we "
                    "planned a trip to the coast... My social worker changed again...' as risk "
                    "0.75 (concern threshold 0.56; urgency 0.11, so not immediate); see the "
-                   "limits in docs/decisions/0016-semantic-triage.md")
+                   "limits in docs/decisions/0017-semantic-triage.md")
 def test_long_calm_feedback_is_none() -> None:
     assert classify(CALM_FEEDBACK * 2).level == "none"
 
