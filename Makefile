@@ -7,7 +7,7 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 # One model cache for every process, tests' subprocesses included (static embedder, triage model).
 export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 
-.PHONY: run test lint bench setup system-deps clean
+.PHONY: run test lint bench setup system-deps clean model
 
 setup: $(VENV)/.installed node_modules/.installed var/secret_key
 
@@ -27,10 +27,15 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-run: setup
-	$(PY) -m heard.cli manage migrate --no-input
-	@# Trains the safeguarding triage model from the repo's corpus the first time (minutes; cached).
+# The safeguarding triage model, trained from the repo's corpus the first time (a minute or two)
+# and cached in HEARD_MODEL_CACHE under a key of corpus, static model and code version; later
+# runs only check the key (seconds). Built before serving and before the tests, so no request
+# and no test (nor a test's subprocess, which shares the cache) waits for the first training.
+model: setup
 	$(PY) -m heard.safety.triage_model
+
+run: setup model
+	$(PY) -m heard.cli manage migrate --no-input
 	$(PY) -m heard.cli demo
 	@echo
 	@echo "Heard is starting on http://127.0.0.1:8000/"
@@ -41,7 +46,7 @@ run: setup
 	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
 # Browser tests need Debian's Chromium; system-deps installs it when it is missing.
-test: setup system-deps
+test: setup system-deps model
 	$(PY) -m pytest
 
 system-deps:
