@@ -49,6 +49,25 @@ _HASHER = HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, altern
                             norm=None, token_pattern=_WORD_PATTERN)
 
 
+# Noise the meaning of a text never hangs on: numbers (ids, dates, ages, phone numbers), links,
+# email addresses and @handles. Each becomes one fixed stand-in before words are hashed and
+# embedded, so "Story 123:" weighs the same as "Story 7:" (the corpus's help-line numbers,
+# 116 123 and 999, had taught the model that some digits meant risk).
+_NOISE = (
+    (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), " link "),
+    (re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"), " email "),
+    (re.compile(r"(?<!\w)@\w+"), " handle "),
+    (re.compile(r"\d+(?:[.,:/-]\d+)*"), "0"),
+)
+
+
+def feature_text(unit: str) -> str:
+    """A unit's words as the model reads them: noise tokens replaced by stand-ins."""
+    for pattern, stand_in in _NOISE:
+        unit = pattern.sub(stand_in, unit)
+    return unit
+
+
 def token_sums(embedder: object, texts: list[str]) -> np.ndarray:
     """Sums of token vectors when the embedder can give them (they add up over sentences);
     otherwise its unit-length rows (the fake embedder in unit tests)."""
@@ -89,38 +108,57 @@ def batch_parts(cuts: list[Cut], triggers: list[list[Trigger]], embedder: object
                 ) -> tuple[WindowParts, WindowParts]:
     """Every window of several texts (stacked in text order), and one whole-text row per
     text, from one embedding batch: each window is a sum over its units."""
-    texts = [t for c in cuts for t in c.unit_texts()]
+    texts = [feature_text(t) for c in cuts for t in c.unit_texts()]
     dims = int(getattr(embedder, "dims", 0) or 0)
     sums = token_sums(embedder, texts) if texts else np.zeros((0, dims), np.float32)
     words = _HASHER.transform(texts).tocsr() if texts else sparse.csr_matrix((0, HASH_FEATURES))
     cues = (np.vstack([unit_cues(c, t) for c, t in zip(cuts, triggers, strict=True)])
             if texts else np.zeros((0, CUE_COUNT), np.float32))
-    rows: list[int] = []
-    cols: list[int] = []
-    whole_rows: list[int] = []
-    window_row = unit_row = 0
-    for number, one in enumerate(cuts):
-        for window in one.windows:
-            rows += [window_row] * (window.stop - window.first)
-            cols += range(unit_row + window.first, unit_row + window.stop)
-            window_row += 1
-        whole_rows += [number] * len(one.units)
-        unit_row += len(one.units)
-    belongs = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)),
-                                shape=(window_row, unit_row))
-    whole = sparse.csr_matrix((np.ones(unit_row, np.float32), (whole_rows, range(unit_row))),
-                              shape=(len(cuts), unit_row))
-    return _summed(belongs, sums, words, cues), _summed(whole, sums, words, cues)
+    firsts, stops, text_of = _window_bounds(cuts)
+    # Windows and whole texts in one pass (one sparse product), then split.
+    both = _summed(np.concatenate([firsts, text_of[:-1]]), np.concatenate([stops, text_of[1:]]),
+                   sums, words, cues)
+    count = len(firsts)
+    return (WindowParts(both.vectors[:count], both.words[:count], both.cues[:count]),
+            WindowParts(both.vectors[count:], both.words[count:], both.cues[count:]))
 
 
-def _summed(belongs: sparse.csr_matrix, sums: np.ndarray, words: sparse.csr_matrix,
+def _window_bounds(cuts: list[Cut]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each window's first and stop unit in the stacked units of every text, and where each
+    text's units start (one more entry at the end)."""
+    text_of = np.cumsum([0, *(len(one.units) for one in cuts)])
+    firsts = [int(text_of[i]) + w.first for i, one in enumerate(cuts) for w in one.windows]
+    stops = [int(text_of[i]) + w.stop for i, one in enumerate(cuts) for w in one.windows]
+    return np.asarray(firsts, dtype=np.int64), np.asarray(stops, dtype=np.int64), text_of
+
+
+def _summed(firsts: np.ndarray, stops: np.ndarray, sums: np.ndarray, words: sparse.csr_matrix,
             cues: np.ndarray) -> WindowParts:
-    vectors = np.asarray(belongs @ sums, dtype=np.float32).reshape(belongs.shape[0], -1)
+    """Windows are runs of consecutive units, so a window's sum is a difference of running
+    totals (for the vectors and cues) and its words are a sparse sum of unit rows. Running
+    totals in float64, so a long batch adds no rounding error to the float32 vectors."""
+    dims = sums.shape[1] if sums.ndim == 2 else 0
+    running = np.zeros((len(sums) + 1, dims))
+    np.cumsum(sums, axis=0, out=running[1:])
+    vectors = (running[stops] - running[firsts]).astype(np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    summed_cues = np.minimum(np.asarray(belongs @ cues), 1.0).astype(np.float32)
-    return WindowParts(vectors / norms, (belongs @ words).tocsr(),
-                       summed_cues.reshape(belongs.shape[0], CUE_COUNT))
+    cue_totals = np.zeros((len(cues) + 1, CUE_COUNT))
+    np.cumsum(cues, axis=0, out=cue_totals[1:])
+    has_cue = ((cue_totals[stops] - cue_totals[firsts]) > 0.5).astype(np.float32)
+    return WindowParts(vectors / norms, _word_sums(firsts, stops, words), has_cue)
+
+
+def _word_sums(firsts: np.ndarray, stops: np.ndarray, words: sparse.csr_matrix,
+               ) -> sparse.csr_matrix:
+    """Row i: the sum of unit rows firsts[i]..stops[i]-1 (a 0/1 "which units" matrix product)."""
+    lengths = stops - firsts
+    columns = np.repeat(firsts - np.cumsum(np.concatenate([[0], lengths[:-1]])), lengths) \
+        + np.arange(int(lengths.sum()))
+    belongs = sparse.csr_matrix(
+        (np.ones(len(columns), np.float32), columns, np.concatenate([[0], np.cumsum(lengths)])),
+        shape=(len(firsts), words.shape[0]))
+    return (belongs @ words).tocsr()
 
 
 def take(parts: WindowParts, rows: np.ndarray) -> WindowParts:

@@ -66,7 +66,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "4"
+MODEL_VERSION = "5"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record).
@@ -349,6 +349,7 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
     """
     negative_rows: list[int] = []
     negative_weights: list[float] = []
+    negative_texts: list[int] = []
     positive_texts: list[int] = []
     for i, label in enumerate(data.labels):
         first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
@@ -357,6 +358,7 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
         if label == 0:
             negative_rows += range(first, stop)
             negative_weights += [1.0 / np.sqrt(stop - first)] * (stop - first)
+            negative_texts.append(i)
         else:
             positive_texts.append(i)
     stage: Stage | None = None
@@ -367,11 +369,16 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
             best_rows = [int(data.offsets[i]) + int(np.argmax(
                 scores[data.offsets[i]:data.offsets[i + 1]])) for i in positive_texts
                 if data.offsets[i + 1] - data.offsets[i] > 1]
-        rows = sparse.vstack([window_x[negative_rows], whole_x[positive_texts],
-                              window_x[best_rows]]).tocsr()
-        labels = np.concatenate([np.zeros(len(negative_rows)),
+        # Whole texts weigh the same on both sides: a calm text's whole row is a negative
+        # as a risky text's is a positive. Without it every whole-text row the model saw was
+        # risky, so it learnt that long, many-sentence windows were risk, and flagged long
+        # calm feedback (a fifth of the demo's contributions).
+        rows = sparse.vstack([window_x[negative_rows], whole_x[negative_texts],
+                              whole_x[positive_texts], window_x[best_rows]]).tocsr()
+        labels = np.concatenate([np.zeros(len(negative_rows) + len(negative_texts)),
                                  np.ones(len(positive_texts) + len(best_rows))])
-        weights = np.concatenate([negative_weights, np.ones(len(positive_texts) + len(best_rows))])
+        weights = np.concatenate([negative_weights, np.ones(len(negative_texts)),
+                                  np.ones(len(positive_texts) + len(best_rows))])
         stage = _logistic(rows, labels, weights, c, stage)
     assert stage is not None
     return stage

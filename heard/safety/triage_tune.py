@@ -4,7 +4,7 @@
     python -m heard.safety.triage_tune --write          # pick thresholds and save them
     python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
 
-The corpus has six writer groups (`young`, `adults`, `contrast`, `survey`, `chat`,
+The corpus has seven writer groups (`young`, `adults`, `contrast`, `survey`, `chat`,
 `letters`: separately briefed writers). Each group's texts are scored by a model trained on
 the other five only (plus the hand-written set, which is never held out because the rules
 were tuned on it), so every score is what the model does on a writer it has never seen,
@@ -142,7 +142,7 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.T
 def figures(oof: OutOfFold, predicted: list[str]) -> dict:
     """Evaluation JSON per writer group, and for all groups together."""
     groups = {w: [i for i, x in enumerate(oof.writers) if x == w] for w in sorted(set(oof.writers))}
-    groups["all six groups"] = list(range(len(oof.writers)))
+    groups["all held-out groups"] = list(range(len(oof.writers)))
     return {name: _evaluate_fixed([oof.labels[i] for i in chosen],
                                   [predicted[i] for i in chosen])
             for name, chosen in groups.items()}
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         results = figures(oof, predicted)
         for name, result in results.items():
             print(summary_line(name, result))
-        print(f"\n--- all six groups ---\n{format_report(results['all six groups'])}")
+        print(f"\n--- all held-out groups ---\n{format_report(results['all held-out groups'])}")
     return 0
 
 

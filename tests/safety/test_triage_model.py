@@ -188,3 +188,47 @@ def test_the_two_stages_separate_what_they_were_trained_to(
     assert probs[risky, 0].mean() > probs[~risky, 0].mean()
     urgent = data.labels == 2
     assert probs[urgent, 1].mean() > probs[data.labels == 1, 1].mean()
+
+
+# --- Noise the model must not read --------------------------------------------------------
+
+
+def test_numbers_links_and_handles_read_the_same_whatever_they_are() -> None:
+    read = features.feature_text
+    assert read("Story 123: my social worker changed") == read("Story 7: my social worker changed")
+    assert read("ring 116 123 at 9pm") == read("ring 07700 900123 at 11pm")
+    assert read("see https://example.org/a or www.example.org") == read("see http://x.y or www.z")
+    assert read("message @sam_1 or sam@example.org") == read("message @jo or jo.b@example.co.uk")
+    assert read("no numbers here") == "no numbers here"
+
+
+def test_a_story_number_does_not_change_the_windows_features() -> None:
+    embedder = FakeEmbedder()
+    one, other = (cut(f"Story {n}: my social worker changed again and nobody told me why.")
+                  for n in (123, 7))
+    first, _ = features.batch_parts([one], [[]], embedder)
+    second, _ = features.batch_parts([other], [[]], embedder)
+    assert np.allclose(first.vectors, second.vectors)
+    assert (first.words != second.words).nnz == 0
+
+
+def test_window_sums_equal_the_sum_of_their_units() -> None:
+    """Windows are built from running totals; each must be exactly its units added up."""
+    embedder = FakeEmbedder()
+    texts = ["One. Two is here. Three, and four.", "Alone", "A. B. C. D. E. F."]
+    cuts = [cut(t) for t in texts]
+    windows, whole = features.batch_parts(cuts, [[] for _ in texts], embedder)
+    row = 0
+    for one in cuts:
+        units = [features.feature_text(u) for u in one.unit_texts()]
+        unit_words = features._HASHER.transform(units).toarray()
+        unit_vectors = features.token_sums(embedder, units)
+        for window in one.windows:
+            expected = unit_vectors[window.first:window.stop].sum(axis=0)
+            expected /= np.linalg.norm(expected) or 1.0
+            assert np.allclose(windows.vectors[row], expected, atol=1e-5)
+            assert np.array_equal(windows.words[row].toarray()[0],
+                                  unit_words[window.first:window.stop].sum(axis=0))
+            row += 1
+    assert row == windows.vectors.shape[0]
+    assert whole.vectors.shape[0] == len(texts)
