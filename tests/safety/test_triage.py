@@ -350,12 +350,17 @@ def test_a_disclosure_no_rule_knows_is_found_inside_long_calm_feedback() -> None
     assert text[trigger.start : trigger.end] == trigger.phrase
 
 
-@pytest.mark.xfail(strict=True, reason="known false alarm: the model scores 'Last month we "
-                   "planned a trip to the coast... My social worker changed again...' as risk "
-                   "0.75 (concern threshold 0.56; urgency 0.11, so not immediate); see the "
-                   "limits in docs/decisions/0017-semantic-triage.md")
 def test_long_calm_feedback_is_none() -> None:
+    """It was a known false alarm (risk 0.75) until calm texts' whole rows became stage-1
+    negatives (decision 0017, the revision after the revert)."""
     assert classify(CALM_FEEDBACK * 2).level == "none"
+
+
+def test_a_story_number_does_not_make_calm_feedback_a_flag() -> None:
+    """Reverted once for this: "Story 123:" read as immediate (digits in hashed words)."""
+    for number in ("123", "7", "2024", "116 123"):
+        text = f"Story {number}: my social worker changed again and nobody told me why."
+        assert classify(text).level == "none", text
 
 
 def test_short_calm_feedback_and_safe_uses_of_risk_words_are_none() -> None:
