@@ -58,7 +58,7 @@ bench: setup
 	$(PY) -m heard.safety.safety_bench
 	$(PY) -m heard.tasks.alert_bench
 	$(PY) -m heard.analysis.opinion_bench
-	$(PY) -m heard.opinions.update_bench
+	$(PY) -m heard.activities.opinion_map.update_bench
 	$(PY) -m heard.analysis.themes.bench
 	$(PY) -m heard.insight.run_bench
 

@@ -221,9 +221,9 @@ def cmd_eval_redaction(args: argparse.Namespace) -> int:
 
 def cmd_import_polis(args: argparse.Namespace) -> int:
     _setup_django()
+    from heard.activities.opinion_map.polis_exchange import do_import_polis
+    from heard.activities.opinion_map.updates import update_opinion_map
     from heard.analysis.polis_io import PolisFormatError
-    from heard.opinions.polis_exchange import do_import_polis
-    from heard.opinions.updates import update_opinion_map
 
     try:
         opinion_map, warnings = do_import_polis(Path(args.dir), args.title, None)
@@ -240,8 +240,8 @@ def cmd_import_polis(args: argparse.Namespace) -> int:
 
 def cmd_export_polis(args: argparse.Namespace) -> int:
     _setup_django()
-    from heard.opinions.models import OpinionMap
-    from heard.opinions.polis_exchange import export_polis
+    from heard.activities.opinion_map.models import OpinionMap
+    from heard.activities.opinion_map.polis_exchange import export_polis
 
     opinion_map = OpinionMap.objects.filter(activity__slug=args.slug).first()
     if opinion_map is None:

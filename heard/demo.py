@@ -15,19 +15,18 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from heard.contributions.actions import NewContribution, do_submit_contribution
-from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
-from heard.contributions.models import Contribution
-from heard.engagement.demo import load_consultation_demo
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
-from heard.engagement.open_space.demo import load_open_space_demo
-from heard.opinions.actions import (
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.activities.opinion_map.actions import (
     do_add_statement,
     do_cast_vote,
     do_create_opinion_map,
     do_register_voter,
 )
-from heard.opinions.updates import update_opinion_map
+from heard.activities.opinion_map.updates import update_opinion_map
+from heard.activities.registry import kinds, load_kind_demo
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
+from heard.contributions.models import Contribution
 from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
 from heard.people.roles import ROLE_NAMES
 from heard.people.two_factor import has_second_factor
@@ -55,8 +54,8 @@ def load_demo(seed: int, count: int, credentials_path: Path) -> str:
         lines.append(f"Loaded {made} demo contributions.")
         slug = _load_opinion_map(seed)
         lines.append(f"Loaded a demo opinion map at /opinions/{slug}/.")
-    lines.append(load_open_space_demo())
-    lines.append(load_consultation_demo())
+    # Each kind loads its own demo (the opinion map's is above: it votes on the stories).
+    lines.extend(load_kind_demo(kind) for kind in kinds() if kind.demo_loader)
     lines.append(_load_reference_figures())
     return "\n".join(lines)
 

@@ -1,18 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLResolver, include, path
 
 from heard import views
 from heard.accountability import views as accountability_views
+from heard.activities import registry
+from heard.activities import urls as activity_urls
 from heard.audit import views as audit_views
 from heard.contributions import staff_views
 from heard.contributions import views as share_views
-from heard.engagement import urls as engagement_urls
 from heard.insight import codebook_views
 from heard.insight import views as insight_views
-from heard.opinions import staff_views as opinion_staff_views
-from heard.opinions import views as opinion_views
 from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
 from heard.people import views as people_views
 from heard.people.sessions import exit_this_page
@@ -92,25 +93,18 @@ staff_patterns = (
         path("responses/", accountability_views.responses, name="responses"),
         path("responses/<int:response_id>/", accountability_views.response_detail,
              name="response"),
-        path("opinions/", opinion_staff_views.opinion_maps, name="opinion-maps"),
-        path("opinions/<slug:slug>/", opinion_staff_views.manage, name="opinion-map"),
         path("safeguarding/", safeguarding_views.flag_list, name="safeguarding"),
         path("safeguarding/<int:flag_id>/", safeguarding_views.flag_detail, name="flag"),
     ],
     "staff",
 )
 
-opinion_patterns = (
-    [
-        path("<slug:slug>/", opinion_views.start, name="start"),
-        path("<slug:slug>/vote/", opinion_views.vote, name="vote"),
-        path("<slug:slug>/my-votes/", opinion_views.my_votes, name="my-votes"),
-        path("<slug:slug>/take-back/", opinion_views.take_back, name="take-back"),
-        path("<slug:slug>/suggest/", opinion_views.suggest, name="suggest"),
-        path("<slug:slug>/results/", opinion_views.results, name="results"),
-    ],
-    "opinions",
-)
+
+def _kind_includes(which: str, shared: list[tuple[str, list[Any], str]]) -> list[URLResolver]:
+    """Each activity kind's pages, as the kind registry declares them."""
+    return [path(prefix, include((patterns, namespace)))
+            for prefix, patterns, namespace in registry.url_includes(which, shared)]
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -121,17 +115,14 @@ urlpatterns = [
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),
     path("activities/<slug:slug>/", share_views.activity_public, name="activity"),
-    path("activities/", include(engagement_urls.participant_patterns)),
+    *_kind_includes("participant", []),
     path("you-said-we-did/", accountability_views.you_said_we_did, name="you-said-we-did"),
     path("you-said-we-did/<slug:slug>/", accountability_views.you_said_we_did,
          name="you-said-we-did-activity"),
     path("account/", include(account_patterns)),
-    path("opinions/", include(opinion_patterns)),
-    path("events/", include("heard.engagement.open_space.urls")),
-    path("staff/", include(staff_patterns)),
+    *_kind_includes("staff", [("staff/", *staff_patterns),
+                              ("staff/activities/", *activity_urls.staff_patterns)]),
     path("staff/reports/", include("heard.reports.urls")),
-    path("staff/activities/", include(engagement_urls.staff_patterns)),
-    path("staff/events/", include("heard.engagement.open_space.staff_urls")),
     path("api/", include("heard.api.urls")),
     path("", include("heard.quality.urls")),
 ]

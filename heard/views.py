@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -14,10 +14,10 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from heard.activities.defaults import ensure_default_activity
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
-from heard.engagement.defaults import ensure_default_activity
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.people.actions import (
     do_confirm_authenticator,
     do_create_staff_member,

@@ -12,19 +12,20 @@ from pathlib import Path
 import pytest
 
 from heard.accountability.actions import do_add_action, do_publish_response
-from heard.analysis.themes import FakeEmbedder
-from heard.cli import main
-from heard.contributions.actions import NewContribution, do_submit_contribution
-from heard.core.csv_safe import FORMULA_STARTS, neutralise
-from heard.engagement.actions import QuestionFields, do_add_question, do_set_activity_status
-from heard.engagement.answers import clean_answers
-from heard.engagement.models import Activity
-from heard.opinions.actions import (
+from heard.activities.actions import do_set_activity_status
+from heard.activities.answers import clean_answers
+from heard.activities.consultation.actions import QuestionFields, do_add_question
+from heard.activities.models import Activity
+from heard.activities.opinion_map.actions import (
     do_add_statement,
     do_cast_vote,
     do_create_opinion_map,
     do_register_voter,
 )
+from heard.analysis.themes import FakeEmbedder
+from heard.cli import main
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.core.csv_safe import FORMULA_STARTS, neutralise
 from heard.safety.actions import do_publish, do_review_redactions
 
 from .conftest import client_for
@@ -86,7 +87,7 @@ def planted(db, activity, make_staff, settings):
                                                  choices=(PAYLOADS[3], "No")),
                     staff["facilitator"])
     do_set_activity_status(consultation, Activity.Status.OPEN, staff["facilitator"])
-    from heard.engagement.actions import do_submit_consultation_response
+    from heard.activities.consultation.actions import do_submit_consultation_response
 
     questions = list(consultation.questions.order_by("order"))
     raw = {str(q.pk): [PAYLOADS[3]] if q.takes_choices() and PAYLOADS[3] in q.choices

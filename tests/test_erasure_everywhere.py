@@ -19,11 +19,9 @@ from django.test import Client
 from django.utils import timezone
 
 from heard.accountability.actions import do_publish_response
-from heard.contributions.actions import NewContribution, do_submit_contribution
-from heard.contributions.models import Contribution
-from heard.engagement.actions import do_submit_idea
-from heard.engagement.models import Activity, ConsultationResponse
-from heard.engagement.open_space.actions import (
+from heard.activities.call_for_ideas.actions import do_submit_idea
+from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.open_space.actions import (
     do_add_room,
     do_add_session_notes,
     do_add_time_slot,
@@ -36,11 +34,17 @@ from heard.engagement.open_space.actions import (
     do_register,
     do_schedule_session,
 )
-from heard.engagement.open_space.models import Registration, SessionNote
+from heard.activities.open_space.models import Registration, SessionNote
+from heard.activities.opinion_map.actions import (
+    do_add_statement,
+    do_create_opinion_map,
+    do_seed_from_ideas,
+)
+from heard.contributions.actions import NewContribution, do_submit_contribution
+from heard.contributions.models import Contribution
 from heard.insight.actions import do_lock_theme, do_start_analysis
 from heard.insight.codebook_actions import do_code_contribution, do_create_code
 from heard.insight.models import AnalysisRun, Theme
-from heard.opinions.actions import do_add_statement, do_create_opinion_map, do_seed_from_ideas
 from heard.people.models import ErasureRecord
 from heard.safety.actions import do_hold, do_publish, do_review_redactions
 from heard.safety.models import SafeguardingFlag

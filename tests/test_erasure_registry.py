@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
+from heard.activities.open_space.personal_data import WITHDRAWN_TOPIC_TITLE
 from heard.contributions.actions import do_withdraw_contribution
-from heard.engagement.open_space.personal_data import WITHDRAWN_TOPIC_TITLE
 from heard.people.erasure import NOT_ERASED, STORES
 from heard.people.ledger import entries
 
@@ -50,8 +50,8 @@ def test_withdrawing_an_open_space_topic_takes_its_title_off_the_event(make_staf
 
     from django.utils import timezone
 
-    from heard.engagement.open_space.actions import do_create_event, do_propose_topic, do_register
-    from heard.engagement.open_space.models import Topic
+    from heard.activities.open_space.actions import do_create_event, do_propose_topic, do_register
+    from heard.activities.open_space.models import Topic
 
     facilitator = make_staff("facilitator")
     now = timezone.now()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.tasks.models import Task
 

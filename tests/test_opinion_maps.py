@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from heard.audit.models import AuditEvent
-from heard.cli import main
-from heard.opinions.actions import (
+from heard.activities.opinion_map.actions import (
     OpinionMapError,
     do_add_statement,
     do_cast_vote,
     do_create_opinion_map,
     do_register_voter,
 )
-from heard.opinions.models import OpinionMap, Statement, Vote, Voter
+from heard.activities.opinion_map.models import OpinionMap, Statement, Vote, Voter
+from heard.audit.models import AuditEvent
+from heard.cli import main
 from heard.tasks.queue import run_pending
 
 from .conftest import client_for

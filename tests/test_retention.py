@@ -11,12 +11,12 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
+from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.open_space.actions import do_create_event, do_register
+from heard.activities.open_space.models import Registration
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity, ConsultationResponse
-from heard.engagement.open_space.actions import do_create_event, do_register
-from heard.engagement.open_space.models import Registration
 from heard.people.models import RetentionRule
 from heard.people.retention import KINDS, days_for
 from heard.safety.models import SafeguardingFlag

@@ -131,7 +131,7 @@ def _press_twice(client: Client, url: str) -> list[str]:
 
 
 def test_a_second_press_of_send_for_an_idea_makes_nothing_new(make_staff):
-    from heard.engagement.models import Activity
+    from heard.activities.models import Activity
 
     from .engagement.activity_helpers import make_activity
 
@@ -146,7 +146,7 @@ def test_a_second_press_of_send_for_an_idea_makes_nothing_new(make_staff):
 
 
 def test_a_second_press_of_send_for_a_consultation_makes_nothing_new(make_staff):
-    from heard.engagement.models import Activity, ConsultationResponse
+    from heard.activities.models import Activity, ConsultationResponse
 
     from .engagement.activity_helpers import base, full_answers, make_activity
 

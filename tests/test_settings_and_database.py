@@ -7,9 +7,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import close_old_connections, connection
 
 from heard import settings as heard_settings
+from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 
 
 def test_envbool_fails_loudly_on_nonsense(monkeypatch):

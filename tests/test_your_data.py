@@ -14,10 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from heard.accountability.actions import do_publish_response
+from heard.activities.open_space.actions import do_create_event, do_register
+from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 from heard.audit.models import AuditEvent
 from heard.contributions.models import CONSENT_TEXT_VERSION, Contribution
-from heard.engagement.open_space.actions import do_create_event, do_register
-from heard.opinions.actions import do_add_statement, do_create_opinion_map
 from heard.safety.actions import do_publish, do_review_redactions
 from heard.safety.redaction import Span
 from heard.tasks.queue import run_pending

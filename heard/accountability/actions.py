@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.tasks.queue import enqueue
 
 from .models import Action, ActionUpdate, Response

@@ -12,8 +12,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 
 
 class Response(models.Model):

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.safety.shown_text import excerpt
 
 Choices = list[tuple[str, list[tuple[str, str]]]]

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 
 from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action

@@ -10,10 +10,10 @@ from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 
 from heard.accountability.models import Action, ActionUpdate, Response
+from heard.activities.models import Activity
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import public_perspectives
-from heard.engagement.models import Activity
 from heard.insight.models import Theme
 from heard.insight.themes_for import latest_run
 from heard.reports.suppression import item_labels, shown

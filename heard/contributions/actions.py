@@ -13,8 +13,8 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
+from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.engagement.models import Activity
 from heard.people.erasure import Subject, erase_subject
 from heard.people.models import Receipt, new_receipt_code
 from heard.people.send_once import receipt_for_code

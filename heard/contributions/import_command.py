@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 
 from .actions import ContributionError, NewContribution, do_import_contributions
 from .importing import ImportFileError, ImportPlan, plan_import, read_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from heard.activities.participant_session import Answers
 
 STEPS = ("who", "what", "write", "consent", "about-you", "check")
 # What each step leaves behind; a later page sends the person back to the first one missing.
@@ -22,22 +22,11 @@ STEP_PROVIDES = {
 }
 
 
-def _key(slug: str) -> str:
-    return f"share:{slug}"
-
-
-def load(request: HttpRequest, slug: str) -> dict[str, Any]:
-    return dict(request.session.get(_key(slug), {}))
-
-
-def save(request: HttpRequest, slug: str, **values: Any) -> None:
-    state = load(request, slug)
-    state.update(values)
-    request.session[_key(slug)] = state
-
-
-def clear(request: HttpRequest, slug: str) -> None:
-    request.session.pop(_key(slug), None)
+# Kept under "share:<slug>", as the same helper keeps every activity's answers between pages.
+_ANSWERS = Answers("share")
+load = _ANSWERS.load
+save = _ANSWERS.save
+clear = _ANSWERS.clear
 
 
 def first_missing_step(state: dict[str, Any], before: str) -> str | None:

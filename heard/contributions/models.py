@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 from heard.people.models import Receipt
 from heard.people.vocab import KINDS
 

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.core import csv_safe
-from heard.engagement.models import Activity
 
 from .access import checked_words, get_contribution_for, wants_raw_words
 from .actions import ContributionError, do_erase_contribution

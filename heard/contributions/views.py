@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.accountability.notifications import responses_for
-from heard.engagement.entry import take_part
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.activities.registry import kind_of, take_part
 from heard.people import send_once
 from heard.people.actions import do_remember_self_description
 from heard.people.models import (
@@ -69,16 +69,13 @@ def _open_activity(slug: str) -> Activity:
     return get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT), slug=slug)
 
 
-ELSEWHERE = (Activity.Kind.OPINION_MAP, Activity.Kind.OPEN_SPACE)
-
-
 def share_index(request: HttpRequest) -> HttpResponse:
     return redirect("share:start", slug=DEFAULT_ACTIVITY_SLUG)
 
 
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
-    if activity.kind in ELSEWHERE:
+    if kind_of(activity).own_pages_only:
         # An old or shared link to the story form for an opinion map or an event: people take
         # part in those on their own pages, so send them there rather than to the wrong form.
         entry = take_part(activity)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from heard.activities.models import Activity
 from heard.analysis.themes import ClusterConfig, ThemesError, run_themes
 from heard.analysis.themes.stability import ModelState, merge_centroids
 from heard.audit.log import record
-from heard.engagement.models import Activity
 from heard.tasks.queue import enqueue
 
 from .inputs import analysis_text

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
+from heard.activities.models import Activity
 from heard.analysis.agreement import (
     ThemeComparison,
     code_agreement,
@@ -21,7 +22,6 @@ from heard.analysis.agreement import (
     landis_koch,
 )
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 
 from .inputs import eligible
 from .models import AnalysisRun, Code, CodeApplication, CodingReview, Theme

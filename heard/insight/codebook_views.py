@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
-from heard.engagement.models import Activity
 
 from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code

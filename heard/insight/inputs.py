@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.safety.models import SafeguardingFlag
 from heard.safety.shown_text import redacted_words
 

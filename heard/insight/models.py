@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 
 
 class AnalysisRun(models.Model):

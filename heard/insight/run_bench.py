@@ -39,9 +39,9 @@ def _fill(count: int) -> None:
     the redaction engine, not the theme run."""
     from django.utils import timezone
 
+    from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
     from heard.contributions.demo_corpus import generate_demo_contributions
     from heard.contributions.models import Contribution
-    from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 
     missing = count - Contribution.objects.count()  # sizes grow: earlier rows stay
     activity = Activity.objects.get(slug=DEFAULT_ACTIVITY_SLUG)

@@ -56,6 +56,7 @@ def run_analysis(run_id: int) -> None:
             previous=ModelState.from_dict(previous.state) if previous and previous.state
             else None,
             edits=_edits(run.scope), progress=_progress_reporter(run),
+            previous_members=_previous_members(previous, inputs.ids),
         )
     except (ThemesError, ValueError) as error:
         _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=str(error)[:300])
@@ -70,6 +71,18 @@ def loaded_embedder(name: str) -> Embedder:
         if name not in _EMBEDDERS:
             _EMBEDDERS[name] = get_embedder(name)
         return _EMBEDDERS[name]
+
+
+def _previous_members(previous: AnalysisRun | None, ids: list[int]) -> list[str | None] | None:
+    """Each contribution's theme id in the previous run (after the analyst's merges and moves),
+    None for contributions that are new since: matching follows the contributions."""
+    if previous is None or not previous.state:
+        return None
+    prefix = f"{previous.scope}:"
+    theme_of = {contribution: key.removeprefix(prefix) for contribution, key in
+                Assignment.objects.filter(run=previous).values_list("contribution_id",
+                                                                     "theme__key")}
+    return [theme_of.get(contribution_id) for contribution_id in ids]
 
 
 def _edits(scope: str) -> dict[str, dict[str, Any]]:

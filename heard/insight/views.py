@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.pagination import paginate
 
 from .actions import (

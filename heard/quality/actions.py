@@ -11,8 +11,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 
+from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.engagement.models import Activity
 
 from .frameworks import EVIDENCE_NEEDED_FOR, LUNDY_ITEMS, RUNGS
 from .models import ArnsteinRating, InfluenceAnswer, LundyAnswer

@@ -8,7 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 
 from .frameworks import ANSWERS, ARNSTEIN, LUNDY_ITEMS
 

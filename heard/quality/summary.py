@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from heard.accountability.models import Response
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 from heard.reports.suppression import ShownCount, shown, suppress_table
 
 from .frameworks import (

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 
 from . import session
 from .actions import (

@@ -25,8 +25,8 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from heard.accountability.models import Action, Response
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.insight.campaigns import campaigns_in_theme
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.insight.themes_for import latest_run

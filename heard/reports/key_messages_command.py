@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.engagement.models import Activity
 
 from .key_messages import build_key_messages
 from .key_messages_render import (

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.engagement.models import Activity
 
 from .key_messages import ALL, KeyMessages, build_key_messages
 from .key_messages_render import FORMATS, page_context, to_csv, to_json_text, to_pdf

@@ -7,9 +7,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.people.local_authorities import LOCAL_AUTHORITIES
 
 from . import dfe

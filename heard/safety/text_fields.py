@@ -11,7 +11,9 @@ When you add a field: if a participant can type into it, route it through
 `do_submit_contribution` (it becomes a contribution), `do_hold_disclosure` (words kept before
 Send) or `do_screen_participant_text` (words that live elsewhere), show it to other participants
 only through heard/safety/shown_text.py, and list it in PARTICIPANT_TEXT. Otherwise list it in
-NOT_PARTICIPANT_TEXT with the reason.
+NOT_PARTICIPANT_TEXT with the reason. A field of an activity kind's own models is declared
+in the same two ways in its ActivityKind (heard/activities/<kind>/kind.py), so adding a kind
+touches only its own package; participant_text() and not_participant_text() join them.
 """
 
 from __future__ import annotations
@@ -25,18 +27,6 @@ PARTICIPANT_TEXT: dict[str, str] = {
         "or redacted through shown_text.words_for_others."),
     "contributions.Contribution.title": (
         "Triaged with the text (assess_on_arrival, do_hold_disclosure)."),
-    "engagement.Answer.text": (
-        "Draft consultation answers: do_hold_urgent_answers when the person moves on or saves; "
-        "on Send they become contributions (do_submit_contribution). Never shown to others."),
-    "open_space.Registration.access_needs": (
-        "do_register screens them (do_screen_participant_text). Shown to facilitators only."),
-    "open_space.Topic.title": (
-        "do_propose_topic makes the topic a contribution (do_submit_contribution); other "
-        "participants see Topic.shown_title(), redacted through shown_text."),
-    "opinions.Statement.text": (
-        "Participant suggestions and Polis imports are screened (do_screen_participant_text) and "
-        "wait for a facilitator; a flagged one cannot be accepted. Facilitators' own statements "
-        "and ones from published ideas use already checked words."),
 }
 
 _CHOICE = "A value from a fixed list, checked on the way in: no free words."
@@ -132,17 +122,6 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "engagement.Material.url": _STAFF,
     "engagement.KeyMessage.kind": _CHOICE,
     "engagement.KeyMessage.text": _STAFF,
-    # Open Space
-    "open_space.OpenSpaceEvent.opening_question": _STAFF,
-    "open_space.OpenSpaceEvent.closing_question": _STAFF,
-    "open_space.OpenSpaceEvent.phase": _CHOICE,
-    "open_space.Registration.perspectives": _CHOICE,
-    "open_space.Room.name": _STAFF,
-    "open_space.Room.meeting_link": _STAFF,
-    "open_space.Session.mode": _CHOICE,
-    "open_space.Session.shared_group": _CHOICE,
-    "open_space.SessionNote.field": _CHOICE,
-    "open_space.SessionNote.composition": _SYSTEM + " Counts per perspective group.",
     # Contributions: everything but the words themselves
     "contributions.Contribution.kind": _CHOICE,
     "contributions.Contribution.status": _CHOICE,
@@ -169,12 +148,6 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "safety.SafeguardingFlag.action_taken": _STAFF,
     "safety.SafeguardingFlag.outcome": _STAFF,
     "safety.SafeguardingAlert.kind": _CHOICE,
-    # Opinion maps
-    "opinions.OpinionMap.result": _SYSTEM,
-    "opinions.OpinionMap.state": _SYSTEM,
-    "opinions.Statement.origin": _CHOICE,
-    "opinions.Statement.status": _CHOICE,
-    "opinions.Voter.perspectives": _CHOICE,
     # Reports, analysis, accountability, quality: staff work and official figures
     "reports.ReferenceFigure.source_file": "Official statistics imported by staff.",
     "reports.ReferenceFigure.publisher": "Official statistics imported by staff.",
@@ -225,3 +198,15 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "quality.ArnsteinRating.rung": _CHOICE,
     "quality.ArnsteinRating.evidence": _STAFF,
 }
+
+
+def participant_text() -> dict[str, str]:
+    """Every field a participant types into: the ones above, and those each activity kind
+    declares in its ActivityKind (heard/activities/<kind>/kind.py)."""
+    from heard.activities.registry import participant_text as kinds_text
+    return {**PARTICIPANT_TEXT, **kinds_text()}
+
+
+def not_participant_text() -> dict[str, str]:
+    from heard.activities.registry import not_participant_text as kinds_text
+    return {**NOT_PARTICIPANT_TEXT, **kinds_text()}

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
 from heard.pagination import paginate
 from heard.people.vocab import PERSPECTIVE_LABELS
 

@@ -91,9 +91,9 @@ def _fill_queue() -> None:
     from django.contrib.auth.models import User
     from django.db.models import Min
 
+    from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
     from heard.contributions.actions import NewContribution, do_submit_contribution
     from heard.contributions.demo_corpus import generate_demo_contributions
-    from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
     from heard.insight.actions import do_start_analysis
     from heard.tasks.models import Task
 
@@ -131,8 +131,8 @@ def _measure(sink: Any, worker: subprocess.Popen) -> dict[str, Any]:
 
 
 def _submit_disclosure(n: int) -> tuple[str, float]:
+    from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
     from heard.contributions.actions import NewContribution, do_submit_contribution
-    from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
     from heard.safety.models import SafeguardingAlert
 
     activity = Activity.objects.get(slug=DEFAULT_ACTIVITY_SLUG)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from heard.analysis.themes.stability import ModelState, match_themes, merge_centroids
+from heard.analysis.themes.stability import (
+    ModelState,
+    ThemeEdit,
+    match_themes,
+    merge_centroids,
+)
 
 
 def _state() -> ModelState:
@@ -32,3 +37,36 @@ def test_a_new_theme_where_the_merged_texts_gather_keeps_the_target_id():
 def test_unknown_ids_change_nothing():
     state = _state()
     assert merge_centroids(state, "T9", "T1", 5, 5) is state
+
+
+def test_a_named_theme_follows_its_contributions_when_its_centroid_has_moved_away():
+    # The analyst named T1; the next run's themes lie far from every old centroid (cosine
+    # below the threshold), but the first new theme holds most of T1's contributions.
+    state = _state()
+    state.edits = {"T1": ThemeEdit(label="Being moved again and again")}
+    new = np.array([[0.0, 0.5, 0.866], [0.5, 0.0, -0.866]], dtype=np.float32)
+    labels = np.array([0, 0, 0, 0, 1, 1])
+    members = ["T1", "T1", "T1", None, "T2", "T2"]
+    without, _ = match_themes(new, state)
+    with_members, _ = match_themes(new, state, labels=labels, previous_members=members)
+    assert "T1" not in without
+    assert with_members == ["T1", "T2"]
+
+
+def test_a_big_new_theme_does_not_take_a_small_old_themes_name():
+    # Three of T2's contributions joined a new theme of ten mostly new ones: not T2 any more.
+    state = _state()
+    new = np.full((1, 3), 3 ** -0.5, dtype=np.float32)  # cosine 0.58 to each old theme
+    labels = np.zeros(10, dtype=np.int64)
+    members = ["T2", "T2", "T2", *([None] * 7)]
+    ids, _ = match_themes(new, state, labels=labels, previous_members=members)
+    assert ids == ["T7"]
+
+
+def test_when_two_new_themes_could_take_an_id_the_named_theme_keeps_its_own():
+    # A new theme is close to both T1 (unnamed) and T6 (named): the named theme's id is kept.
+    state = _state()
+    state.edits = {"T6": ThemeEdit(label="Not told why")}
+    between = np.array([[0.7, 0.0, 0.714]], dtype=np.float32)
+    ids, _ = match_themes(between, state)
+    assert ids == ["T6"]

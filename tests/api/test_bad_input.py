@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG
 from heard.contributions.models import Contribution
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG
 
 pytestmark = [pytest.mark.urls("tests.api.urls"), pytest.mark.django_db]
 

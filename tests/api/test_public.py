@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.safety.models import SafeguardingFlag
 
 pytestmark = [pytest.mark.urls("tests.api.urls"), pytest.mark.django_db]

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from heard.engagement.models import DEFAULT_ACTIVITY_SLUG
+from heard.activities.models import DEFAULT_ACTIVITY_SLUG
 from heard.wsgi import application
 
 # Transactional: the WSGI handler opens and closes connections around each request, as in

@@ -7,16 +7,15 @@ import re
 
 import pytest
 
-from heard.contributions.actions import NewContribution
-from heard.engagement.actions import (
+from heard.activities.actions import (
     do_add_key_message,
     do_add_material,
     do_add_presenter,
     do_set_key_message_published,
-    do_submit_idea,
-    do_support_idea,
 )
-from heard.engagement.models import Activity
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
+from heard.activities.models import Activity
+from heard.contributions.actions import NewContribution
 
 from ..conftest import STAFF_PASSWORD, pass_second_factor, publish
 from ..engagement.activity_helpers import make_activity

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
+from heard.activities.models import Activity
 from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.demo import load_demo
-from heard.engagement.models import Activity
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun, Assignment, Campaign
 from heard.safety.actions import do_review_redactions

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from heard.activities.models import Activity, ConsultationResponse
 from heard.contributions.models import Contribution
-from heard.engagement.models import Activity, ConsultationResponse
 
 from ..engagement.activity_helpers import make_activity
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from heard.accountability.actions import do_publish_response
-from heard.engagement.actions import do_add_key_message, do_set_key_message_published
-from heard.engagement.open_space.demo import load_open_space_demo
-from heard.engagement.open_space.models import OpenSpaceEvent, Topic
-from heard.engagement.open_space.queries import ranked_solutions
-from heard.opinions.actions import do_add_statement, do_create_opinion_map
+from heard.activities.actions import do_add_key_message, do_set_key_message_published
+from heard.activities.open_space.demo import load_open_space_demo
+from heard.activities.open_space.models import OpenSpaceEvent, Topic
+from heard.activities.open_space.queries import ranked_solutions
+from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from ..conftest import publish
 

@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import User
 
 from heard.accountability.actions import do_add_action, do_publish_response
+from heard.activities.models import Activity
 from heard.demo import load_demo
-from heard.engagement.models import Activity
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun
 from heard.tasks.queue import run_pending

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from heard.engagement.open_space.models import (
+from heard.activities.open_space.models import (
     ClosingAnswer,
     OpenSpaceEvent,
     SessionMembership,

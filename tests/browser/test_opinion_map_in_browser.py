@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from heard.opinions.actions import do_add_statement, do_create_opinion_map
+from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from ..conftest import STAFF_PASSWORD, pass_second_factor
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.demo import load_demo
-from heard.engagement.models import Activity
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
@@ -17,11 +17,6 @@ from ..conftest import STAFF_PASSWORD, pass_second_factor
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "Known bug, open in issue 14's closing note: after a merge, the next run's Hungarian match "
-    "on centroids can leave the analyst-named theme's id unmatched, so its name is lost. Seen "
-    "with this demo seed since issues 14 and 16 landed together; the merge now reaches the saved "
-    "state (test_merge_in_saved_state.py), but matching still needs to prefer named themes."))
 def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     browser, live_server, axe_check, make_staff, baseline, settings, tmp_path
 ):

@@ -9,14 +9,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from heard.engagement.actions import (
-    ActivityFields,
-    QuestionFields,
-    do_add_question,
-    do_create_activity,
-    do_set_activity_status,
-)
-from heard.engagement.models import Activity, Question
+from heard.activities.actions import ActivityFields, do_create_activity, do_set_activity_status
+from heard.activities.consultation.actions import QuestionFields, do_add_question
+from heard.activities.models import Activity, Question
 
 HELPED = "My carer let me pack my own things and we took photos of my old room."
 CHANGE = "Tell children a week before they move, and say why."

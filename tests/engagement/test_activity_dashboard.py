@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-import types
 
 import pytest
 from django.test import Client
 
+from heard.activities import dashboard
+from heard.activities.answers import clean_answers
+from heard.activities.call_for_ideas.actions import do_submit_idea
+from heard.activities.consultation.actions import do_submit_consultation_response
+from heard.activities.models import Activity
+from heard.activities.open_space import queries as open_space_queries
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution
 from heard.contributions.models import Contribution
-from heard.engagement import dashboard
-from heard.engagement.actions import do_submit_consultation_response, do_submit_idea
-from heard.engagement.answers import clean_answers
-from heard.engagement.models import Activity
 
 from ..conftest import client_for
 from .activity_helpers import full_answers, make_activity
@@ -78,18 +79,19 @@ def test_waiting_for_moderation_links_to_the_filtered_queue(consultation, make_s
 def test_open_space_registrations_come_from_the_open_space_queries(facilitator, monkeypatch):
     event = Activity.objects.create(slug="space", title="Space", purpose="Talk",
                                     kind=Activity.Kind.OPEN_SPACE)
-    fake = types.SimpleNamespace(registrations_by_perspective=lambda activity: {
+    monkeypatch.setattr(open_space_queries, "registrations_by_perspective", lambda activity: {
         "care_leaver": 7, "social_worker": 2})
-    monkeypatch.setattr(dashboard.importlib, "import_module", lambda name: fake)
     rows = {row.code: str(row.count) for row in dashboard.participants_by_perspective(event)}
     assert rows == {"care_leaver": "7", "social_worker": "fewer than 5"}
-
-    def missing(name):
-        raise ImportError(name)
-
-    monkeypatch.setattr(dashboard.importlib, "import_module", missing)
-    assert dashboard.participants_by_perspective(event) is None
     assert client_for(facilitator).get("/staff/activities/space/").status_code == 200
+
+
+def test_kinds_without_taking_part_beyond_contributing_leave_the_table_out(facilitator):
+    ideas = Activity.objects.create(slug="ideas", title="Ideas", purpose="Ideas",
+                                    kind=Activity.Kind.CALL_FOR_IDEAS)
+    assert dashboard.participants_by_perspective(ideas) is None
+    assert 'data-testid="participants"' not in client_for(facilitator).get(
+        "/staff/activities/ideas/").content.decode()
 
 
 def test_summary_csv_has_counts_and_no_words(consultation, facilitator):

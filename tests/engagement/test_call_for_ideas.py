@@ -7,11 +7,12 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 
+from heard.activities.actions import EngagementError
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
+from heard.activities.models import Activity, IdeaSupport
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution
 from heard.contributions.models import Contribution
-from heard.engagement.actions import EngagementError, do_submit_idea, do_support_idea
-from heard.engagement.models import Activity, IdeaSupport
 from heard.people.actions import do_create_participant_account
 
 from ..conftest import client_for, publish

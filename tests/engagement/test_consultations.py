@@ -8,18 +8,16 @@ import re
 import pytest
 from django.test import Client
 
-from heard.audit.models import AuditEvent
-from heard.contributions.models import Contribution
-from heard.engagement.actions import (
-    EngagementError,
+from heard.activities.actions import EngagementError
+from heard.activities.answers import clean_answers
+from heard.activities.consultation.actions import (
     QuestionFields,
     do_remove_question,
     do_submit_consultation_response,
     do_update_question,
 )
-from heard.engagement.answers import clean_answers
-from heard.engagement.demo import CONSULTATION_TITLE, load_consultation_demo
-from heard.engagement.models import (
+from heard.activities.demo import CONSULTATION_TITLE, load_consultation_demo
+from heard.activities.models import (
     Activity,
     Answer,
     ConsultationResponse,
@@ -27,6 +25,8 @@ from heard.engagement.models import (
     KeyMessage,
     Question,
 )
+from heard.audit.models import AuditEvent
+from heard.contributions.models import Contribution
 from heard.people.actions import do_create_staff_member
 from heard.people.models import Receipt
 

@@ -8,13 +8,13 @@ import pytest
 from django.test import Client
 
 from heard.accountability.actions import do_publish_response
+from heard.activities.actions import do_add_key_message, do_set_key_message_published
+from heard.activities.models import Activity
+from heard.activities.open_space.demo import load_open_space_demo
+from heard.activities.open_space.models import OpenSpaceEvent, SessionNote, Topic
+from heard.activities.open_space.queries import ranked_solutions
+from heard.activities.opinion_map.actions import do_create_opinion_map
 from heard.contributions.actions import do_withdraw_contribution
-from heard.engagement.actions import do_add_key_message, do_set_key_message_published
-from heard.engagement.models import Activity
-from heard.engagement.open_space.demo import load_open_space_demo
-from heard.engagement.open_space.models import OpenSpaceEvent, SessionNote, Topic
-from heard.engagement.open_space.queries import ranked_solutions
-from heard.opinions.actions import do_create_opinion_map
 
 from ..conftest import publish
 
@@ -115,7 +115,7 @@ def test_an_event_still_running_has_no_outcomes_yet(make_staff):
 
     from django.utils import timezone
 
-    from heard.engagement.open_space.actions import do_create_event
+    from heard.activities.open_space.actions import do_create_event
     start = timezone.now() + timedelta(days=3)
     event = do_create_event("Next month", "What matters?", "One thing?", start,
                             start + timedelta(hours=3), make_staff("facilitator"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from heard.activities.actions import EngagementError, do_add_material
+from heard.activities.models import Activity, KeyMessage, Material, Presenter
 from heard.audit.models import AuditEvent
-from heard.engagement.actions import EngagementError, do_add_material
-from heard.engagement.models import Activity, KeyMessage, Material, Presenter
 
 from ..conftest import client_for
 from .activity_helpers import make_activity

@@ -9,10 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from heard.audit.models import AuditEvent
-from heard.contributions.models import Contribution
-from heard.engagement.models import Activity
-from heard.engagement.open_space.actions import (
+from heard.activities.models import Activity
+from heard.activities.open_space.actions import (
     OpenSpaceError,
     do_add_room,
     do_add_session_notes,
@@ -26,8 +24,8 @@ from heard.engagement.open_space.actions import (
     do_schedule_session,
     do_set_session_open,
 )
-from heard.engagement.open_space.demo import load_open_space_demo
-from heard.engagement.open_space.models import (
+from heard.activities.open_space.demo import load_open_space_demo
+from heard.activities.open_space.models import (
     ClosingAnswer,
     OpenSpaceEvent,
     Registration,
@@ -40,7 +38,9 @@ from heard.engagement.open_space.models import (
     Topic,
     TopicInterest,
 )
-from heard.engagement.open_space.queries import registrations_by_perspective
+from heard.activities.open_space.queries import registrations_by_perspective
+from heard.audit.models import AuditEvent
+from heard.contributions.models import Contribution
 from heard.safety.models import SafeguardingFlag
 from heard.tasks.queue import run_pending
 
@@ -627,3 +627,17 @@ def test_the_demo_loads_a_finished_event_once(db, baseline, make_staff):
     before = snapshot()
     assert "already loaded" in load_open_space_demo()
     assert snapshot() == before
+
+
+def test_the_event_pages_link_to_voting_and_the_last_question_only_once_they_open(
+        event, facilitator):
+    client, _ = signed_up(event, "care_leaver")
+    links = {}
+    for _ in range(3):  # marketplace, sessions, voting, closing
+        page = client.get(f"/events/{event.slug}/topics/").content.decode()
+        links[event.phase] = ("Vote with dots</a>" in page, "Last question</a>" in page)
+        event = do_advance_phase(event, facilitator)
+    page = client.get(f"/events/{event.slug}/topics/").content.decode()
+    links[event.phase] = ("Vote with dots</a>" in page, "Last question</a>" in page)
+    assert links == {"marketplace": (False, False), "sessions": (False, False),
+                     "voting": (True, False), "closing": (True, True)}

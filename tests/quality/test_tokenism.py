@@ -10,7 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from heard.accountability.actions import do_publish_response
-from heard.engagement.models import Activity
+from heard.activities.models import Activity
 from heard.quality.frameworks import tokenism_reasons
 from heard.quality.models import InfluenceAnswer
 from heard.quality.summary import summary_for

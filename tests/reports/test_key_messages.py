@@ -19,11 +19,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from heard.accountability.actions import do_add_action, do_publish_response
+from heard.activities.models import Activity
 from heard.audit.models import AuditEvent
 from heard.cli import main
 from heard.contributions.actions import NewContribution, do_change_consent, do_submit_contribution
 from heard.demo import load_demo
-from heard.engagement.models import Activity
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.people.actions import do_create_participant_account

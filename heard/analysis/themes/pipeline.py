@@ -96,14 +96,17 @@ def run_themes(
     progress: Progress | None = None,
     embeddings: np.ndarray | None = None,
     detect_campaigns: bool = True,
+    previous_members: Sequence[str | None] | None = None,
 ) -> ThemeRun:
     """Theme ``texts``. Quotes come only from items with ``quotable`` true, using
     ``quote_texts`` (the redacted text; the text itself when not given); without
     ``quotable`` nothing is quoted. ``perspectives`` (codes per item, from
     heard.people.vocab) turns on the perspective lens. ``previous`` (an earlier run's state)
     keeps theme ids and edits. Pass ``embeddings`` to skip step 1 (already computed with
-    ``embedder``). With ``detect_campaigns``, a text pasted by many people counts once in
-    clustering, key words and quotes (every copy still joins the campaign's theme)."""
+    ``embedder``). ``previous_members`` (each item's theme id in ``previous``, None for new
+    items) lets a theme keep its id where its contributions went. With
+    ``detect_campaigns``, a text pasted by many people counts once in clustering, key words
+    and quotes (every copy still joins the campaign's theme)."""
     texts = list(texts)
     report = progress or (lambda fraction, message: None)
     model = get_embedder(embedder)
@@ -151,7 +154,8 @@ def run_themes(
         report(0.92, "Comparing perspectives")
         lenses = perspective_lens(clustering.labels, clustering.k, perspectives, counts)
     _lap(seconds, "perspectives", clock)
-    run = _assemble(model.name, clustering, terms, names, quotes, lenses, previous, edits)
+    run = _assemble(model.name, clustering, terms, names, quotes, lenses, previous, edits,
+                    previous_members)
     run.seconds, run.campaigns = seconds, campaigns
     report(1.0, f"Found {len(run.themes)} themes")
     return run
@@ -166,8 +170,11 @@ def _assemble(
     lenses: list[ThemeLens] | None,
     previous: ModelState | None,
     edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None,
+    previous_members: Sequence[str | None] | None = None,
 ) -> ThemeRun:
-    ids, next_number = match_themes(clustering.centroids, previous)
+    previous = _with_edits(previous, edits)
+    ids, next_number = match_themes(clustering.centroids, previous, labels=clustering.labels,
+                                    previous_members=previous_members)
     all_edits = resolve_edits(previous, edits)
     sizes = clustering.sizes()
     chosen = [final_label(theme_id, names[index].label, all_edits, previous)
@@ -196,6 +203,16 @@ def _assemble(
         secondary=clustering.secondary, secondary_scores=clustering.secondary_score,
         state=state, k_scores=clustering.k_scores,
     )
+
+
+def _with_edits(
+    previous: ModelState | None, edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None
+) -> ModelState | None:
+    """The previous state with today's edits in it, so matching knows which themes analysts
+    named or locked since that run."""
+    if previous is None or not edits:
+        return previous
+    return replace(previous, edits=resolve_edits(previous, edits))
 
 
 def _distinct_from_analysts(

@@ -2,13 +2,14 @@
 
 A run's :class:`ModelState` (theme ids, unit centroids, labels, the embedder's name) is small
 and JSON-friendly, so the Django side can store it per run. A later run matches its themes to
-the previous ones by the Hungarian method on centroid cosine, so "T3" stays "T3" when it still
-means the same thing; analysts' edits (a new label, a lock) follow the id.
+the previous ones by the Hungarian method on centroid cosine and, where the caller knows them,
+on the contributions each theme carried over, so "T3" stays "T3" when it still means the same
+thing; analysts' edits (a new label, a lock) follow the id, and named themes are matched first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -20,6 +21,11 @@ from heard.analysis.themes.embedders import Embedder, get_embedder
 
 # Below this centroid cosine two themes are different themes, whatever the matching says.
 MATCH_THRESHOLD = 0.6
+# Or: the new theme holds at least this share of the old theme's contributions, and at least
+# half of the new theme's contributions were in the old one (so a big new theme that took in a
+# small old one does not take its name).
+CARRIED_SHARE = 0.3
+MOSTLY_FROM = 0.5
 
 
 @dataclass(frozen=True)
@@ -139,21 +145,32 @@ def merge_centroids(state: ModelState, source_id: str, target_id: str, source_si
 
 
 def match_themes(
-    centroids: np.ndarray, previous: ModelState | None, threshold: float = MATCH_THRESHOLD
+    centroids: np.ndarray, previous: ModelState | None, threshold: float = MATCH_THRESHOLD,
+    *, labels: np.ndarray | None = None,
+    previous_members: Sequence[str | None] | None = None,
 ) -> tuple[list[str], int]:
-    """Ids for new themes: the previous id where the Hungarian matching on centroid cosine
-    pairs them above ``threshold``, otherwise a fresh one. Returns the ids and the next
-    free number."""
+    """Ids for new themes: the previous id where the Hungarian matching pairs them, otherwise
+    a fresh one. Returns the ids and the next free number.
+
+    A pair is accepted when the centroids are close (cosine at least ``threshold``) or, given
+    each item's new theme (``labels``) and its theme last time (``previous_members``), when
+    the new theme carries much of the old one's contributions (see :func:`carried_shares`).
+    Among accepted pairs an old theme an analyst named or locked goes first, so their work
+    is not lost because a merge moved its centroid (issue 14)."""
     k = centroids.shape[0]
     if previous is None or previous.centroids.size == 0:
         return [f"T{i + 1}" for i in range(k)], k + 1
     if previous.centroids.shape[1] != centroids.shape[1]:
         raise ValueError("The previous themes were made with embeddings of another size.")
     sims = centroids @ previous.centroids.T
-    rows, cols = linear_sum_assignment(sims, maximize=True)
+    carried, mostly_from = carried_shares(k, previous.theme_ids, labels, previous_members)
+    accepted = (sims >= threshold) | ((carried >= CARRIED_SHARE) & (mostly_from >= MOSTLY_FROM))
+    edited = np.array([_is_edited(previous.edits.get(t)) for t in previous.theme_ids])
+    score = np.where(accepted, 1.0 + np.maximum(sims, carried) + edited[None, :], 0.0)
+    rows, cols = linear_sum_assignment(score, maximize=True)
     ids: list[str | None] = [None] * k
     for row, col in zip(rows, cols, strict=True):
-        if sims[row, col] >= threshold:
+        if accepted[row, col]:
             ids[row] = previous.theme_ids[col]
     number = previous.next_number
     out: list[str] = []
@@ -163,6 +180,34 @@ def match_themes(
             number += 1
         out.append(theme_id)
     return out, number
+
+
+def carried_shares(
+    k: int, previous_ids: Sequence[str], labels: np.ndarray | None,
+    previous_members: Sequence[str | None] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two (new theme x old theme) matrices: the share of the old theme's contributions now in
+    the new one, and the share of the new theme's contributions that came from the old one.
+    Both are zero where memberships are not known (a first run, the command line)."""
+    m = len(previous_ids)
+    counts = np.zeros((k, m), dtype=np.float64)
+    if labels is None or previous_members is None or len(previous_members) != len(labels):
+        return counts, counts
+    column = {theme_id: j for j, theme_id in enumerate(previous_ids)}
+    new_sizes = np.bincount(np.asarray(labels, dtype=np.int64), minlength=k).astype(np.float64)
+    for label, old in zip(labels, previous_members, strict=True):
+        if old is not None and old in column:
+            counts[int(label), column[old]] += 1
+    old_sizes = counts.sum(axis=0)
+    carried = np.divide(counts, old_sizes[None, :], out=np.zeros_like(counts),
+                        where=old_sizes[None, :] > 0)
+    mostly_from = np.divide(counts, new_sizes[:, None], out=np.zeros_like(counts),
+                            where=new_sizes[:, None] > 0)
+    return carried, mostly_from
+
+
+def _is_edited(edit: ThemeEdit | None) -> bool:
+    return edit is not None and (bool(edit.label) or edit.locked)
 
 
 def resolve_edits(

@@ -54,7 +54,7 @@ def topic_title_for(topic: Any, registration: Any) -> str:
 
 @register.simple_tag
 def take_part(activity: Any) -> Any:
-    """Where a person takes part in this activity (heard/engagement/entry.py), or None."""
-    from heard.engagement.entry import take_part as entry
+    """Where a person takes part in this activity (its kind says), or None."""
+    from heard.activities.registry import take_part as entry
 
     return entry(activity)

@@ -1,0 +1,110 @@
+"""The only ways views reach activities, responses and ideas. Each helper raises 404 itself."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import User
+from django.http import Http404, HttpRequest
+
+from heard.contributions.models import Contribution
+from heard.people.models import Receipt, hash_receipt_code, session_supporter_label
+from heard.people.roles import is_staff_member
+
+from .models import Activity, ConsultationResponse, KeyMessage, Material, Presenter, Question
+from .participant_session import Remembered
+
+# Same key the receipt pages use, so someone who entered their code there is recognised here.
+RECEIPT_SESSION_KEY = "receipt_id"
+SUPPORTER_SESSION_KEY = "idea_supporter"
+
+
+def get_public_activity(slug: str, kind: str) -> Activity:
+    """Participants never see drafts, nor reach one kind's pages through another's address."""
+    activity = Activity.objects.filter(slug=slug, kind=kind).exclude(
+        status=Activity.Status.DRAFT).first()
+    if activity is None:
+        raise Http404("No such activity")
+    return activity
+
+
+def get_activity(slug: str) -> Activity:
+    """Staff pages: every kind and status."""
+    activity = Activity.objects.filter(slug=slug).first()
+    if activity is None:
+        raise Http404("No such activity")
+    return activity
+
+
+def get_question(activity: Activity, question_id: int) -> Question:
+    question = activity.questions.filter(pk=question_id).first()
+    if question is None:
+        raise Http404("No such question in this consultation")
+    return question
+
+
+def get_event_part(activity: Activity, part: str, part_id: int) -> Presenter | Material | \
+        KeyMessage:
+    found: Presenter | Material | KeyMessage | None = None
+    if part == "presenter":
+        found = activity.presenters.filter(pk=part_id).first()
+    elif part == "material":
+        found = activity.materials.filter(pk=part_id).first()
+    elif part == "message":
+        found = activity.key_messages.filter(pk=part_id).first()
+    if found is None:
+        raise Http404("No such part of this event")
+    return found
+
+
+DRAFT: Remembered[ConsultationResponse] = Remembered("consultation_draft")
+
+
+def session_draft(request: HttpRequest, activity: Activity) -> ConsultationResponse | None:
+    return DRAFT.recall(request, activity, ConsultationResponse.objects.filter(
+        activity=activity, status=ConsultationResponse.Status.DRAFT))
+
+
+def draft_for_code(activity: Activity, code: str) -> ConsultationResponse | None:
+    """The saved answers a receipt code unlocks, in this consultation only."""
+    return ConsultationResponse.objects.filter(
+        activity=activity, receipt__code_hash=hash_receipt_code(code)).first()
+
+
+def session_receipt(request: HttpRequest) -> Receipt | None:
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
+
+def drafts_for_receipt(receipt: Receipt | None) -> list[ConsultationResponse]:
+    if receipt is None:
+        return []
+    return list(ConsultationResponse.objects.filter(
+        receipt=receipt, status=ConsultationResponse.Status.DRAFT).select_related("activity"))
+
+
+def get_public_idea(activity: Activity, idea_id: int) -> Contribution:
+    idea = activity.contributions.published().filter(
+        pk=idea_id, kind=Contribution.Kind.IDEA).first()
+    if idea is None:
+        raise Http404("No such idea")
+    return idea
+
+
+def supporter_for(request: HttpRequest) -> str:
+    """Who is supporting an idea, as a label with no words in it.
+
+    A participant account is the strongest: it follows the person between devices. Next, a
+    receipt entered on this browser. Otherwise a random token kept in the session; clearing
+    cookies defeats it, which we accept rather than ask an anonymous person for more."""
+    user = request.user
+    if isinstance(user, User) and not is_staff_member(user):
+        return f"account:{user.pk}"
+    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    if receipt_id:
+        return f"receipt:{receipt_id}"
+    token = request.session.get(SUPPORTER_SESSION_KEY)
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session[SUPPORTER_SESSION_KEY] = token
+    return session_supporter_label(token)

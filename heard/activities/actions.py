@@ -1,0 +1,180 @@
+"""Every write to activities, consultations, ideas and knowledge events.
+
+Each function runs in one transaction and writes its audit row inside it. Anything a participant
+writes in words goes through `do_submit_contribution`, so it is triaged, queued for redaction and
+moderation, and counted in analysis exactly like the share journey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils.text import slugify
+
+from heard.audit.log import record
+
+from .answers import EngagementError
+from .models import (
+    Activity,
+    KeyMessage,
+    Material,
+    Presenter,
+)
+from .registry import kind_of, kinds
+
+__all__ = ["EngagementError"]
+
+
+
+def kinds_set_up_here() -> list[str]:
+    """Kinds a facilitator makes with the shared activity form; the Open Space event and the
+    opinion map have their own set-up pages."""
+    return [kind.key for kind in kinds() if kind.set_up_on_activity_pages]
+
+RESERVED_SLUGS = {"new"}
+
+
+@dataclass(frozen=True)
+class ActivityFields:
+    """The common core every activity has."""
+
+    title: str
+    purpose: str
+    audience: str = ""
+    run_by: str = ""
+    outputs_go_to: str = ""
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+def _check_core(fields: ActivityFields) -> None:
+    if not fields.title.strip() or not fields.purpose.strip():
+        raise EngagementError("Give the activity a title and say what it is for.")
+    if fields.opens_at and fields.closes_at and fields.closes_at <= fields.opens_at:
+        raise EngagementError("The closing date must be after the opening date.")
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:60] or "activity"
+    slug, n = base, 1
+    while slug in RESERVED_SLUGS or Activity.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _core_values(fields: ActivityFields) -> dict[str, object]:
+    return {"title": fields.title.strip()[:200], "purpose": fields.purpose.strip(),
+            "audience": fields.audience.strip()[:300], "run_by": fields.run_by.strip()[:200],
+            "outputs_go_to": fields.outputs_go_to.strip()[:300],
+            "opens_at": fields.opens_at, "closes_at": fields.closes_at}
+
+
+@transaction.atomic
+def do_create_activity(kind: str, fields: ActivityFields, actor: User) -> Activity:
+    """New activities start as drafts: nobody sees them until the facilitator opens them."""
+    if kind not in kinds_set_up_here():
+        raise EngagementError("Choose the type of activity.")
+    _check_core(fields)
+    activity = Activity.objects.create(slug=_unique_slug(fields.title), kind=kind,
+                                       status=Activity.Status.DRAFT, **_core_values(fields))
+    record(actor, "activity.created", activity, kind=kind, slug=activity.slug)
+    return activity
+
+
+@transaction.atomic
+def do_update_activity(activity: Activity, fields: ActivityFields, actor: User) -> Activity:
+    _check_core(fields)
+    for name, value in _core_values(fields).items():
+        setattr(activity, name, value)
+    activity.save(update_fields=list(_core_values(fields)))
+    record(actor, "activity.updated", activity)
+    return activity
+
+
+@transaction.atomic
+def do_set_activity_status(activity: Activity, status: str, actor: User) -> Activity:
+    if status not in (Activity.Status.OPEN, Activity.Status.CLOSED):
+        raise EngagementError("Choose to open or close the activity.")
+    if kind_of(activity).has_questions and status == Activity.Status.OPEN \
+            and not activity.questions.exists():
+        raise EngagementError("Add at least one question before opening the consultation.")
+    activity.status = status
+    activity.save(update_fields=["status"])
+    record(actor, "activity.status_changed", activity, status=status)
+    return activity
+
+
+# --- Knowledge events ----------------------------------------------------------------------------
+
+
+def _check_event(activity: Activity) -> None:
+    # An Open Space event's key messages go on the page of what it came up with.
+    if not kind_of(activity).has_event_page:
+        raise EngagementError("This activity is not an event.")
+
+
+def _required(value: str, message: str, limit: int) -> str:
+    value = value.strip()
+    if not value:
+        raise EngagementError(message)
+    if len(value) > limit:
+        raise EngagementError(f"That must be {limit:,} characters or fewer.")
+    return value
+
+
+@transaction.atomic
+def do_add_presenter(activity: Activity, name: str, role: str, actor: User) -> Presenter:
+    _check_event(activity)
+    presenter = Presenter.objects.create(
+        activity=activity, order=activity.presenters.count() + 1,
+        name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300])
+    record(actor, "presenter.added", presenter, activity=activity.slug)
+    return presenter
+
+
+@transaction.atomic
+def do_add_material(activity: Activity, title: str, url: str, actor: User) -> Material:
+    _check_event(activity)
+    url = url.strip()
+    try:
+        # Only web links: a "javascript:" link on a public page would run in people's browsers.
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise EngagementError("Enter a web address that starts with https://") from error
+    material = Material.objects.create(
+        activity=activity, order=activity.materials.count() + 1,
+        title=_required(title, "Give the material a title.", 200), url=url[:500])
+    record(actor, "material.added", material, activity=activity.slug)
+    return material
+
+
+@transaction.atomic
+def do_add_key_message(activity: Activity, kind: str, text: str, actor: User) -> KeyMessage:
+    _check_event(activity)
+    if kind not in KeyMessage.Kind.values:
+        raise EngagementError("Choose key message or reflection.")
+    message = KeyMessage.objects.create(
+        activity=activity, order=activity.key_messages.count() + 1, kind=kind,
+        text=_required(text, "Write the key message or reflection.", 2000))
+    record(actor, "key_message.added", message, activity=activity.slug, kind=kind)
+    return message
+
+
+@transaction.atomic
+def do_set_key_message_published(message: KeyMessage, published: bool, actor: User) -> KeyMessage:
+    message.published = published
+    message.save(update_fields=["published"])
+    record(actor, "key_message.published" if published else "key_message.unpublished", message)
+    return message
+
+
+@transaction.atomic
+def do_remove_event_part(part: Presenter | Material | KeyMessage, actor: User) -> None:
+    record(actor, f"{part._meta.model_name}.removed", part, activity=part.activity.slug)
+    part.delete()

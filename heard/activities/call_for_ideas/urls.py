@@ -1,0 +1,17 @@
+"""Call for Ideas pages, under /activities/<slug>/ideas/ in the shared `engagement:` namespace."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from . import views as ideas
+
+participant: list[URLPattern] = [
+    path("<slug:slug>/ideas/", ideas.ideas, name="ideas"),
+    path("<slug:slug>/ideas/new/", ideas.write, name="idea-new"),
+    path("<slug:slug>/ideas/who/", ideas.who, name="idea-who"),
+    path("<slug:slug>/ideas/consent/", ideas.consent, name="idea-consent"),
+    path("<slug:slug>/ideas/check/", ideas.check, name="idea-check"),
+    path("<slug:slug>/ideas/done/", ideas.done, name="idea-done"),
+    path("<slug:slug>/ideas/<int:idea_id>/support/", ideas.support, name="idea-support"),
+]

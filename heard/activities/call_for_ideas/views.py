@@ -1,0 +1,177 @@
+"""A Call for Ideas for participants: read and support published ideas, share your own. An idea
+is a contribution of kind idea, so it is checked and moderated before anyone sees it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from heard.activities import flow
+from heard.activities.access import get_public_activity, get_public_idea, supporter_for
+from heard.activities.answers import EngagementError, closed_message
+from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
+from heard.activities.models import Activity, IdeaSupport
+from heard.activities.steps import consent_step, held_urgent, who_step
+from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
+from heard.contributions.forms import WriteForm
+from heard.contributions.models import Contribution
+from heard.people import send_once
+from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.vocab import PERSPECTIVE_LABELS
+from heard.reports.suppression import shown
+
+FLOW = "ideas"
+STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}
+
+
+def _activity(slug: str) -> Activity:
+    return get_public_activity(slug, Activity.Kind.CALL_FOR_IDEAS)
+
+
+def ideas(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    published = list(activity.contributions.published().filter(kind=Contribution.Kind.IDEA)
+                     .order_by("-moderated_at", "-id")[:200])
+    supported = set(IdeaSupport.objects.filter(
+        idea__in=published, supporter=supporter_for(request)).values_list("idea_id", flat=True))
+    rows = [{"idea": idea, "supports": shown(idea.supports.count()),
+             "supported": idea.pk in supported} for idea in published]
+    return render(request, "engagement/ideas/list.html", {
+        "activity": activity, "rows": rows, "accepting": activity.is_accepting(),
+        "closed_message": closed_message(activity, "call for ideas")})
+
+
+@require_http_methods(["POST"])
+def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
+    activity = _activity(slug)
+    idea = get_public_idea(activity, idea_id)
+    try:
+        do_support_idea(idea, supporter_for(request), request.user)
+    except EngagementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. You support this idea.")
+    return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
+
+
+def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+    if not activity.is_accepting():
+        messages.error(request, closed_message(activity, "call for ideas"))
+        return redirect("engagement:ideas", slug=activity.slug)
+    state = flow.load(request, FLOW, activity)
+    for key in keys:
+        if key not in state:
+            return redirect(f"engagement:{STEPS[key]}", slug=activity.slug)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity)) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    form = WriteForm(request.POST or None, initial={"title": state.get("title", ""),
+                                                    "text": state.get("text", "")})
+    if request.method == "POST" and form.is_valid():
+        new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
+                              title=form.cleaned_data["title"])
+        try:
+            # Triage now, not at Send: a person at risk may never press it.
+            held = do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                      max_length=settings.HEARD_MAX_TEXT_LENGTH)
+        except ContributionError as error:
+            form.add_error("text", str(error))
+        else:
+            flow.save(request, FLOW, activity, title=new.title, text=new.text,
+                      held_id=held.pk if held else None)
+            return redirect("engagement:idea-who", slug=slug)
+    return render(request, "engagement/ideas/write.html", {
+        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+        status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text")) is not None:
+        return blocked
+    return who_step(request, activity, FLOW, "engagement:idea-consent",
+                    reverse("engagement:idea-new", args=[slug]))
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text", "perspectives")) is not None:
+        return blocked
+    return consent_step(request, activity, FLOW, "engagement:idea-check",
+                        reverse("engagement:idea-who", args=[slug]))
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+        return sent
+    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    if request.method == "POST":
+        return _send(request, activity, state)
+    token = state.get(send_once.FIELD) or send_once.new_token()
+    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
+    return render(request, "engagement/ideas/check.html", {
+        "activity": activity, "state": state, "send_token": token,
+        "held_urgent": held_urgent(state),
+        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]]})
+
+
+def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    """A repeat press of Send shows the first press's receipt and makes nothing."""
+    token = send_once.posted_token(request)
+    receipt = send_once.earlier_receipt(token)
+    idea = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    if token is None or idea is None:
+        return None
+    flow.clear(request, FLOW, activity)
+    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)),
+                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+    return redirect("engagement:idea-done", slug=activity.slug)
+
+
+def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse:
+    new = NewContribution(kind=Contribution.Kind.IDEA, text=state["text"],
+                          title=state.get("title", ""), perspectives=tuple(state["perspectives"]),
+                          consents=state["consents"])
+    token = send_once.posted_token(request)
+    try:
+        idea, code = do_submit_idea(activity, new, request.user,
+                                    max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                                    code=receipt_code_for_token(token)
+                                    if token and token == state.get(send_once.FIELD) else None,
+                                    held=_held(state))
+    except EngagementError as error:
+        messages.error(request, str(error))
+        return redirect("engagement:idea-check", slug=activity.slug)
+    flow.clear(request, FLOW, activity)
+    flow.hand_over(request, format_receipt_code(code),
+                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE
+                   or bool(state.get("held_id")))
+    return redirect("engagement:idea-done", slug=activity.slug)
+
+
+def _held(state: dict) -> Contribution | None:
+    held_id = state.get("held_id")
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
+
+
+def done(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/done.html", {
+        "activity": activity, "code": code, "urgent": urgent})

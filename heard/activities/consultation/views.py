@@ -1,0 +1,256 @@
+"""A consultation for participants: questions, who you are, consent, check, send. Answers can be
+saved part-way and picked up again with the receipt code. Works without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from heard.activities import flow
+from heard.activities.access import (
+    DRAFT,
+    draft_for_code,
+    drafts_for_receipt,
+    get_public_activity,
+    session_draft,
+    session_receipt,
+)
+from heard.activities.answers import (
+    EngagementError,
+    clean_answers,
+    closed_message,
+    raw_answers_from,
+)
+from heard.activities.consultation.actions import (
+    do_hold_urgent_answers,
+    do_save_consultation_response,
+    do_submit_consultation_response,
+)
+from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.steps import consent_step, who_step
+from heard.contributions.forms import ReceiptForm
+from heard.contributions.models import Contribution
+from heard.people import send_once
+from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.retention import days_for
+from heard.people.sign_in_guard import code_throttle, too_many_codes_message
+from heard.people.vocab import PERSPECTIVE_LABELS
+
+FLOW = "consultation"
+KIND = Activity.Kind.CONSULTATION
+
+
+def _activity(slug: str) -> Activity:
+    return get_public_activity(slug, KIND)
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    return render(request, "engagement/consultation/start.html", {
+        "activity": activity, "accepting": activity.is_accepting(),
+        "closed_message": closed_message(activity), "count": activity.questions.count()})
+
+
+def _closed(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    if activity.is_accepting():
+        return None
+    messages.error(request, closed_message(activity))
+    return redirect("engagement:consultation", slug=activity.slug)
+
+
+def _question_rows(activity: Activity, raw: dict[str, list[str]]) -> list[dict[str, Any]]:
+    return [{"question": q, "values": raw.get(str(q.pk), []),
+             "text": "\n".join(raw.get(str(q.pk), []))} for q in activity.questions.all()]
+
+
+@require_http_methods(["GET", "POST"])
+def questions(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    state = flow.load(request, FLOW, activity)
+    raw = state.get("answers", {})
+    error = ""
+    if request.method == "POST":
+        raw = raw_answers_from(dict(request.POST.lists()))
+        try:
+            return _after_questions(request, activity, raw, state)
+        except EngagementError as problem:
+            error = str(problem)
+    elif (blocked := _closed(request, activity)) is not None:
+        return blocked
+    return render(request, "engagement/consultation/questions.html", {
+        "activity": activity, "rows": _question_rows(activity, raw), "error": error,
+        "saved": session_draft(request, activity) is not None,
+        "max_length": settings.HEARD_MAX_TEXT_LENGTH}, status=400 if error else 200)
+
+
+def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, list[str]],
+                     state: dict[str, Any]) -> HttpResponse:
+    if not activity.is_accepting():
+        raise EngagementError(closed_message(activity))
+    saving = request.POST.get("action") == "save"
+    answers = clean_answers(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH,
+                            complete=not saving)
+    if not saving:
+        if not answers:
+            raise EngagementError("Answer at least one question, or save and come back later.")
+        # Triage now, not at Send: a person at risk may never press it.
+        held = do_hold_urgent_answers(activity, answers, request.user, state.get("held", {}),
+                                      response=session_draft(request, activity))
+        flow.save(request, FLOW, activity, answers=raw, held=held)
+        return redirect("engagement:consultation-who", slug=activity.slug)
+    response, code = do_save_consultation_response(
+        activity, answers, request.user, response=session_draft(request, activity),
+        perspectives=state.get("perspectives"), consents=state.get("consents"),
+        held=state.get("held", {}))
+    DRAFT.remember(request, activity, response)
+    flow.save(request, FLOW, activity, answers=raw, held=response.held)
+    flow.hand_over(request, format_receipt_code(code) if code else None, bool(response.held))
+    return redirect("engagement:consultation-saved", slug=activity.slug)
+
+
+def saved(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/consultation/saved.html", {
+        "activity": activity, "code": code, "urgent": urgent,
+        "keep_days": days_for("saved_answers")})
+
+
+def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+    """Send the person back to the first step they have not done yet."""
+    if (blocked := _closed(request, activity)) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    steps = {"answers": "questions", "perspectives": "who", "consents": "consent"}
+    for key in keys:
+        if key not in state:
+            return redirect(f"engagement:consultation-{steps[key]}", slug=activity.slug)
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers")) is not None:
+        return blocked
+    return who_step(request, activity, FLOW, "engagement:consultation-consent",
+                    reverse("engagement:consultation-questions", args=[slug]))
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers", "perspectives")) is not None:
+        return blocked
+    return consent_step(request, activity, FLOW, "engagement:consultation-check",
+                        reverse("engagement:consultation-who", args=[slug]))
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+        return sent
+    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    if request.method == "POST":
+        try:
+            return _send(request, activity, state)
+        except EngagementError as error:
+            messages.error(request, str(error))
+            return redirect("engagement:consultation-check", slug=slug)
+    token = state.get(send_once.FIELD) or send_once.new_token()
+    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
+    return render(request, "engagement/consultation/check.html", {
+        "send_token": token,
+        "activity": activity, "rows": _question_rows(activity, state["answers"]),
+        "held_urgent": bool(state.get("held")),
+        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
+        "consents": state["consents"]})
+
+
+def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    """A repeat press of Send: the first press's answers were saved; show its receipt. (Saved
+    answers sent again are refused by the lock on the draft instead.)"""
+    token = send_once.posted_token(request)
+    receipt = send_once.earlier_receipt(token)
+    if token is None or receipt is None or not ConsultationResponse.objects.filter(
+            receipt=receipt, activity=activity).exists():
+        return None
+    flow.clear(request, FLOW, activity)
+    urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
+    return redirect("engagement:consultation-done", slug=activity.slug)
+
+
+def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
+    answers = clean_answers(activity, state["answers"],
+                            max_length=settings.HEARD_MAX_TEXT_LENGTH, complete=True)
+    token = send_once.posted_token(request)
+    sent = do_submit_consultation_response(
+        activity, answers, state["perspectives"], state["consents"], request.user,
+        response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH,
+        code=receipt_code_for_token(token) if token and token == state.get(send_once.FIELD)
+        else None, held=state.get("held", {}))
+    flow.clear(request, FLOW, activity)
+    DRAFT.forget(request, activity)
+    flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
+    return redirect("engagement:consultation-done", slug=activity.slug)
+
+
+def done(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    code, urgent = flow.take_over(request)
+    return render(request, "engagement/done.html", {
+        "activity": activity, "code": code, "urgent": urgent})
+
+
+@require_http_methods(["GET", "POST"])
+def resume(request: HttpRequest, slug: str) -> HttpResponse:
+    """Come back with the receipt code, typed here or already entered on the receipt page."""
+    activity = _activity(slug)
+    form = ReceiptForm(request.POST or None)
+    if request.method == "GET":
+        receipt_drafts = [d for d in _drafts_in_session(request) if d.activity_id == activity.pk]
+        if receipt_drafts:
+            return _pick_up(request, activity, receipt_drafts[0])
+    elif code_throttle().is_blocked(request):
+        form.is_valid()
+        form.add_error("code", too_many_codes_message())
+        return render(request, "engagement/consultation/resume.html",
+                      {"activity": activity, "form": form}, status=429)
+    elif form.is_valid():
+        response = draft_for_code(activity, form.cleaned_data["code"])
+        if response is not None and response.is_draft():
+            request.session.cycle_key()
+            return _pick_up(request, activity, response)
+        if response is None:
+            code_throttle().count_wrong_guess(request)
+        form.add_error("code", "These answers have already been sent. Go to “Come back with "
+                               "your code” to see them." if response is not None else
+                       "We could not find saved answers for that code in this consultation. "
+                       "Check the code and try again.")
+    return render(request, "engagement/consultation/resume.html",
+                  {"activity": activity, "form": form}, status=400 if form.errors else 200)
+
+
+def _drafts_in_session(request: HttpRequest) -> list[ConsultationResponse]:
+    return drafts_for_receipt(session_receipt(request))
+
+
+def _pick_up(request: HttpRequest, activity: Activity,
+             response: ConsultationResponse) -> HttpResponse:
+    if (blocked := _closed(request, activity)) is not None:
+        return blocked
+    DRAFT.remember(request, activity, response)
+    flow.clear(request, FLOW, activity)
+    flow.save(request, FLOW, activity, **flow.state_from_draft(response))
+    messages.success(request, "Welcome back. Your saved answers are below.")
+    return redirect("engagement:consultation-questions", slug=activity.slug)

@@ -1,0 +1,120 @@
+"""Facilitators' forms. They only turn typed text into values; the actions decide what is
+allowed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from heard.activities.actions import ActivityFields, kinds_set_up_here
+from heard.activities.consultation.actions import QuestionFields
+from heard.contributions.models import Contribution
+from heard.date_input import DateInputField
+
+from .models import Activity, KeyMessage, Question
+
+
+def _text(label: str, *, required: bool = True, max_length: int = 300) -> forms.CharField:
+    return forms.CharField(label=label, required=required, max_length=max_length,
+                           error_messages={"required": f"Enter {label.lower()}.",
+                                           "max_length": f"{label} is too long."})
+
+
+class ActivityForm(forms.Form):
+    title = _text("Title", max_length=200)
+    purpose = forms.CharField(label="The question asked, or what the activity is for",
+                              widget=forms.Textarea,
+                              error_messages={"required": "Say what the activity is for."})
+    audience = _text("Who it is for", required=False)
+    run_by = _text("Who runs it (a team, not a person)", required=False, max_length=200)
+    outputs_go_to = _text("Where what people say goes", required=False)
+    opens_on = DateInputField(subject="The opening date", label="Opens on (optional)")
+    closes_on = DateInputField(subject="The closing date",
+                               label="Closes at the end of (optional)")
+
+    @classmethod
+    def for_activity(cls, activity: Activity, data: Any = None) -> ActivityForm:
+        local = timezone.localtime
+        return cls(data, initial={
+            "title": activity.title, "purpose": activity.purpose, "audience": activity.audience,
+            "run_by": activity.run_by, "outputs_go_to": activity.outputs_go_to,
+            "opens_on": local(activity.opens_at).date() if activity.opens_at else None,
+            "closes_on": local(activity.closes_at).date() if activity.closes_at else None})
+
+    def fields_value(self) -> ActivityFields:
+        data = self.cleaned_data
+        return ActivityFields(
+            title=data["title"], purpose=data["purpose"], audience=data["audience"],
+            run_by=data["run_by"], outputs_go_to=data["outputs_go_to"],
+            opens_at=_at(data["opens_on"], time.min), closes_at=_at(data["closes_on"], time.max))
+
+
+def _at(day: date | None, moment: time) -> datetime | None:
+    return timezone.make_aware(datetime.combine(day, moment)) if day else None
+
+
+def _kinds_set_up_here() -> list[tuple[str, str]]:
+    # Asked when the form is built, so every kind has registered by then.
+    return [(key, Activity.Kind(key).label) for key in kinds_set_up_here()]
+
+
+class NewActivityForm(ActivityForm):
+    kind = forms.ChoiceField(
+        label="Type of activity", widget=forms.RadioSelect,
+        choices=_kinds_set_up_here,
+        error_messages={"required": "Choose the type of activity.",
+                        "invalid_choice": "Choose the type of activity."})
+
+
+class QuestionForm(forms.Form):
+    text = _text("Question")
+    help = _text("Hint (optional)", required=False, max_length=500)
+    kind = forms.ChoiceField(label="How people answer", choices=Question.Kind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose how people answer.",
+                                             "invalid_choice": "Choose how people answer."})
+    choices = forms.CharField(label="Answers to choose from, one on each line", required=False,
+                              widget=forms.Textarea)
+    required = forms.BooleanField(label="People must answer this question", required=False)
+    answer_kind = forms.ChoiceField(
+        label="A written answer counts as", choices=Contribution.Kind.choices, initial="story",
+        error_messages={"invalid_choice": "Choose what a written answer counts as."})
+
+    @classmethod
+    def for_question(cls, question: Question, data: Any = None) -> QuestionForm:
+        return cls(data, initial={"text": question.text, "help": question.help,
+                                  "kind": question.kind, "choices": "\n".join(question.choices),
+                                  "required": question.required,
+                                  "answer_kind": question.answer_kind})
+
+    def fields_value(self) -> QuestionFields:
+        data = self.cleaned_data
+        lines = tuple(line.strip() for line in data["choices"].splitlines() if line.strip())
+        return QuestionFields(text=data["text"], kind=data["kind"], help=data["help"],
+                              choices=lines, required=data["required"],
+                              answer_kind=data["answer_kind"])
+
+
+class PresenterForm(forms.Form):
+    name = _text("Name", max_length=200)
+    role = _text("Role or organisation (optional)", required=False)
+
+
+class MaterialForm(forms.Form):
+    title = _text("Title", max_length=200)
+    url = _text("Web address", max_length=500)
+
+
+class KeyMessageForm(forms.Form):
+    kind = forms.ChoiceField(label="Type", choices=KeyMessage.Kind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Choose key message or reflection.",
+                                             "invalid_choice": "Choose key message or "
+                                                               "reflection."})
+    text = forms.CharField(label="Words", widget=forms.Textarea, max_length=2000,
+                           error_messages={"required": "Write the key message or reflection.",
+                                           "max_length": "Keep it to 2,000 characters or "
+                                                         "fewer."})

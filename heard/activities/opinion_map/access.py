@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from heard.activities.participant_session import Remembered
+
+from .models import OpinionMap, Statement, Voter
+
+
+def get_opinion_map(slug: str) -> OpinionMap:
+    opinion_map = OpinionMap.objects.select_related("activity").filter(activity__slug=slug).first()
+    if opinion_map is None:
+        raise Http404("No such opinion map")
+    return opinion_map
+
+
+VOTER: Remembered[Voter] = Remembered("opinion_voter")
+
+
+def voter_for(request: HttpRequest, opinion_map: OpinionMap) -> Voter | None:
+    return VOTER.recall(request, opinion_map, Voter.objects.filter(opinion_map=opinion_map))
+
+
+def next_statement(opinion_map: OpinionMap, voter: Voter) -> Statement | None:
+    """The oldest statement this person has not answered yet."""
+    return (opinion_map.statements.filter(status=Statement.Status.ACCEPTED)
+            .exclude(votes__voter=voter).order_by("id").first())

@@ -1,0 +1,173 @@
+"""Every write to an opinion map. Statements are audited; votes are anonymous and carry no text."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from heard.activities.models import Activity
+from heard.audit.log import record
+from heard.contributions.actions import do_screen_participant_text
+from heard.contributions.models import Contribution
+from heard.people.erasure import Subject, erase_subject
+from heard.people.vocab import PERSPECTIVES
+from heard.tasks.models import Task
+from heard.tasks.queue import enqueue
+
+from .models import STATEMENT_MAX_LENGTH, OpinionMap, Statement, Vote, Voter
+
+
+class OpinionMapError(ValueError):
+    """A request that cannot be carried out; the message is safe to show."""
+
+
+@transaction.atomic
+def do_create_opinion_map(
+    title: str, question: str, facilitator: User | None,
+    allow_participant_statements: bool = True
+) -> OpinionMap:
+    if not title.strip() or not question.strip():
+        raise OpinionMapError("Give the opinion map a title and a question.")
+    slug = _unique_slug(title)
+    activity = Activity.objects.create(
+        slug=slug, title=title.strip()[:200], purpose=question.strip(),
+        kind=Activity.Kind.OPINION_MAP, status=Activity.Status.OPEN,
+    )
+    opinion_map = OpinionMap.objects.create(
+        activity=activity, allow_participant_statements=allow_participant_statements)
+    record(facilitator, "opinion_map.created", opinion_map, activity=slug)
+    return opinion_map
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:60] or "opinion-map"
+    slug, n = base, 1
+    while Activity.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _clean_statement(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise OpinionMapError("Write the statement.")
+    if "\x00" in text:
+        raise OpinionMapError("The statement contains a character that cannot be saved "
+                              "(a null character).")
+    if len(text) > STATEMENT_MAX_LENGTH:
+        raise OpinionMapError(
+            f"A statement must be {STATEMENT_MAX_LENGTH} characters or fewer, so people can read "
+            f"it on a phone. This one is {len(text):,}.")
+    return text
+
+
+@transaction.atomic
+def do_add_statement(
+    opinion_map: OpinionMap, text: str, actor: User | AnonymousUser | None, *,
+    origin: str = Statement.Origin.SEED, source: Contribution | None = None,
+    author: Voter | None = None,
+) -> Statement:
+    """Facilitators' statements are shown at once; participants' wait for a facilitator."""
+    text = _clean_statement(text)
+    if origin == Statement.Origin.PARTICIPANT and not opinion_map.allow_participant_statements:
+        raise OpinionMapError("This opinion map does not take new statements.")
+    if opinion_map.statements.filter(text__iexact=text).exists():
+        raise OpinionMapError("That statement is already here.")
+    status = (Statement.Status.PENDING if origin == Statement.Origin.PARTICIPANT
+              else Statement.Status.ACCEPTED)
+    if origin == Statement.Origin.PARTICIPANT:
+        # Triaged as it arrives; risk is kept for the safeguarding lead and the statement cannot
+        # be shown to voters while that flag is open.
+        source = do_screen_participant_text(opinion_map.activity, text, actor,
+                                            source="opinions.Statement.text")
+    statement = Statement.objects.create(opinion_map=opinion_map, text=text, origin=origin,
+                                         status=status, source_contribution=source,
+                                         author=author)
+    record(actor, "opinion_statement.added", statement, origin=origin, status=status)
+    return statement
+
+
+@transaction.atomic
+def do_moderate_statement(statement: Statement, facilitator: User, accept: bool) -> Statement:
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if accept and statement.source_contribution is not None \
+            and statement.source_contribution.has_open_safeguarding_flag():
+        raise OpinionMapError("This statement has a safeguarding flag, so it cannot be shown "
+                              "to voters until the safeguarding lead closes the flag.")
+    statement.status = Statement.Status.ACCEPTED if accept else Statement.Status.REJECTED
+    statement.save(update_fields=["status"])
+    record(facilitator, "opinion_statement.moderated", statement, status=statement.status)
+    schedule_update(statement.opinion_map)
+    return statement
+
+
+def do_seed_from_ideas(opinion_map: OpinionMap, facilitator: User, limit: int = 20) -> int:
+    """Turn published ideas into statements, using only their checked, redacted words."""
+    ideas = (Contribution.objects.published().filter(kind=Contribution.Kind.IDEA)
+             .order_by("-moderated_at")[:200])
+    added = 0
+    for idea in ideas:
+        if added >= limit:
+            break
+        text = idea.public_text.split(". ")[0].strip()
+        if not text or len(text) > STATEMENT_MAX_LENGTH:
+            continue
+        try:
+            do_add_statement(opinion_map, text, facilitator, origin=Statement.Origin.IDEA,
+                             source=idea)
+        except OpinionMapError:
+            continue
+        added += 1
+    return added
+
+
+@transaction.atomic
+def do_register_voter(opinion_map: OpinionMap, perspectives: list[str],
+                      account: User | None = None) -> Voter:
+    if not opinion_map.activity.is_accepting():
+        raise OpinionMapError("This opinion map is closed.")
+    unknown = set(perspectives) - set(PERSPECTIVES)
+    if unknown:
+        raise OpinionMapError("Choose who you are from the list.")
+    return Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives),
+                                account=account)
+
+
+@transaction.atomic
+def do_withdraw_voter(voter: Voter, actor: User | AnonymousUser | None) -> dict[str, int]:
+    """A voter takes back their votes and the statements they suggested, through the same
+    erasure that reaches everything else a person gave."""
+    stores = erase_subject(Subject(voter_ids={voter.pk}))
+    record(actor, "opinion_voter.withdrawn", object_type="opinions.voter",
+           object_id=str(voter.pk), stores=stores)
+    return stores
+
+
+@transaction.atomic
+def do_cast_vote(voter: Voter, statement: Statement, value: int) -> Vote:
+    """One vote per person per statement; voting again changes it."""
+    if value not in (1, -1, 0):
+        raise OpinionMapError("Choose agree, disagree or pass.")
+    if statement.opinion_map_id != voter.opinion_map_id:
+        raise OpinionMapError("That statement is not in this opinion map.")
+    if statement.status != Statement.Status.ACCEPTED:
+        raise OpinionMapError("That statement is not open for votes.")
+    if not statement.opinion_map.activity.is_accepting():
+        raise OpinionMapError("This opinion map is closed.")
+    vote, _ = Vote.objects.update_or_create(statement=statement, voter=voter,
+                                            defaults={"value": value})
+    schedule_update(statement.opinion_map)
+    return vote
+
+
+def schedule_update(opinion_map: OpinionMap) -> None:
+    """At most one waiting update per map: a burst of votes becomes one recomputation."""
+    waiting = Task.objects.filter(name="opinions.update", status=Task.Status.PENDING,
+                                  payload={"opinion_map_id": opinion_map.pk},
+                                  leased_until__isnull=True)
+    if not waiting.exists():
+        enqueue("opinions.update", opinion_map_id=opinion_map.pk,
+                run_after=timezone.now())

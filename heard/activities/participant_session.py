@@ -1,0 +1,61 @@
+"""How a browser session remembers a participant's place in an activity: their Open Space
+registration, their opinion-map voter, their saved consultation answers, and the answers of a
+journey not yet sent.
+
+Anonymous participants have no account, so the server-side session is what ties their next page
+to the row they made. Every kind remembers through this one helper, so the session keys follow
+one pattern (`<what>:<id of the thing taken part in>`) and a remembered id is always checked
+against the thing it belongs to before it is used (a stale or copied session finds nothing).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+
+RowT = TypeVar("RowT", bound=Model)
+
+
+class Remembered(Generic[RowT]):
+    """One row per participant per activity (or event, or map), remembered by its id."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what  # kept as the key's prefix: sessions made before this helper still work
+
+    def key(self, within: Model) -> str:
+        return f"{self.what}:{within.pk}"
+
+    def remember(self, request: HttpRequest, within: Model, row: RowT) -> None:
+        request.session[self.key(within)] = row.pk
+
+    def forget(self, request: HttpRequest, within: Model) -> None:
+        request.session.pop(self.key(within), None)
+
+    def recall(self, request: HttpRequest, within: Model, rows: QuerySet[RowT]) -> RowT | None:
+        """The remembered row, looked up only among `rows` (those that belong to `within`)."""
+        row_id = request.session.get(self.key(within))
+        return rows.filter(pk=row_id).first() if row_id else None
+
+
+class Answers:
+    """What a participant has written or chosen so far in a journey, between pages. Nothing
+    reaches the database until they press Send (or choose to save and come back)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def key(self, within: str | int) -> str:
+        return f"{self.what}:{within}"
+
+    def load(self, request: HttpRequest, within: str | int) -> dict[str, Any]:
+        return dict(request.session.get(self.key(within), {}))
+
+    def save(self, request: HttpRequest, within: str | int, **values: Any) -> None:
+        state = self.load(request, within)
+        state.update(values)
+        request.session[self.key(within)] = state
+
+    def clear(self, request: HttpRequest, within: str | int) -> None:
+        request.session.pop(self.key(within), None)

@@ -1,0 +1,47 @@
+"""The activity kind registry: every kind an activity can have is registered once, and the rest of
+Heard finds a kind's pages and rules through it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.urls import reverse
+
+from heard.activities.models import Activity
+from heard.activities.registry import get_kind, kinds, register_kind
+from heard.safety.text_fields import NOT_PARTICIPANT_TEXT, PARTICIPANT_TEXT
+
+
+def test_every_kind_an_activity_can_have_is_registered_once():
+    assert sorted(kind.key for kind in kinds()) == sorted(Activity.Kind.values)
+
+
+def test_an_unregistered_kind_says_where_to_register_it():
+    with pytest.raises(LookupError, match="INSTALLED_APPS"):
+        get_kind("survey")
+
+
+def test_a_second_kind_under_the_same_name_is_refused():
+    twin = dataclasses.replace(get_kind(Activity.Kind.CONSULTATION), has_questions=False)
+    with pytest.raises(ValueError, match="registered twice"):
+        register_kind(twin)
+    assert get_kind(Activity.Kind.CONSULTATION).has_questions
+
+
+def test_kinds_pages_keep_their_names():
+    assert reverse("engagement:consultation", args=["x"]) == "/activities/x/consultation/"
+    assert reverse("engagement:ideas", args=["x"]) == "/activities/x/ideas/"
+    assert reverse("engagement:event", args=["x"]) == "/activities/x/event/"
+    assert reverse("open_space:event", args=["x"]) == "/events/x/"
+    assert reverse("opinions:start", args=["x"]) == "/opinions/x/"
+    assert reverse("staff:opinion-maps") == "/staff/opinions/"
+    assert reverse("facilitator:questions", args=["x"]) == "/staff/activities/x/questions/"
+    assert reverse("facilitator:list") == "/staff/activities/"
+    assert reverse("open_space_staff:events") == "/staff/events/"
+
+
+def test_a_kinds_text_fields_are_declared_in_the_kind_not_twice():
+    for kind in kinds():
+        declared = set(kind.participant_text) | set(kind.not_participant_text)
+        assert not declared & (set(PARTICIPANT_TEXT) | set(NOT_PARTICIPANT_TEXT)), kind.key
