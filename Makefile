@@ -7,7 +7,7 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 # One model cache for every process, tests' subprocesses included (static embedder, triage model).
 export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 
-.PHONY: run test check lint bench setup system-deps clean
+.PHONY: run test check lint bench setup system-deps clean model
 
 setup: $(VENV)/.installed node_modules/.installed var/secret_key
 
@@ -27,7 +27,14 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-run: setup
+# The safeguarding triage model, trained from the repo's corpus the first time (a minute or two)
+# and cached in HEARD_MODEL_CACHE under a key of corpus, static model and code version; later
+# runs only check the key (seconds). Built before serving and before the tests, so no request
+# and no test (nor a test's subprocess, which shares the cache) waits for the first training.
+model: setup
+	$(PY) -m heard.safety.triage_model
+
+run: setup model
 	$(PY) -m heard.cli manage migrate --no-input
 	$(PY) -m heard.cli demo
 	@echo
@@ -40,12 +47,13 @@ run: setup
 
 # Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
 # with its own test database. Browser tests need Debian's Chromium; system-deps installs it.
-test: setup system-deps
+# The triage model is built (once, cached) first, so no test pays for training it.
+test: setup system-deps model
 	$(PY) -m pytest -n auto -m "not serial"
 	$(PY) -m pytest -m serial
 
 # The quick loop while working: the linters, then every test that needs no browser, in parallel.
-check: lint
+check: lint model
 	$(PY) -m pytest -n auto -m "not browser and not serial"
 	$(PY) -m pytest -m "serial and not browser"
 

@@ -201,9 +201,14 @@ def cmd_eval_safeguarding(args: argparse.Namespace) -> int:
         format_report,
         load_labelled,
     )
+    from heard.safety.triage import classify, classify_rules, model_status
 
-    return _print_figures(args, lambda: evaluate(load_labelled(args.data)), format_report,
-                          (LabelledDataError, OSError))
+    classifier = classify_rules if args.rules_only else classify
+    if not args.rules_only and model_status():
+        # Say so before the figures: a degraded run must never pass for the real thing.
+        print(f"WARNING: triage is degraded to rules only: {model_status()}", file=sys.stderr)
+    return _print_figures(args, lambda: evaluate(load_labelled(args.data), classifier),
+                          format_report, (LabelledDataError, OSError))
 
 
 def cmd_eval_redaction(args: argparse.Namespace) -> int:
@@ -452,6 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     eval_safe.add_argument("--data", default=str(REPO_ROOT / "tests" / "data" /
                                                  "safeguarding_labelled.jsonl"))
     eval_safe.add_argument("--json", action="store_true")
+    eval_safe.add_argument("--rules-only", action="store_true",
+                           help="score the lexicon rules alone, without the semantic model")
     eval_safe.set_defaults(func=cmd_eval_safeguarding)
 
     eval_themes = targets.add_parser(

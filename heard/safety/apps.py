@@ -12,4 +12,5 @@ class SafetyConfig(AppConfig):
             personal_data,  # noqa: F401 - registers its stores for erasure and copies
             redaction_review,
             safeguarding,
+            triage_checks,
         )

@@ -63,8 +63,7 @@ def immediate_risk(text: str, title: str = "") -> bool:
 
 
 def _trigger_rows(result: TriageResult) -> list[dict[str, object]]:
-    return [{"phrase": t.phrase, "start": t.start, "end": t.end, "level": t.level,
-             "reason": t.reason} for t in result.triggers]
+    return [t.as_dict() for t in result.triggers]
 
 
 def take_in_changed_words(

@@ -1,7 +1,9 @@
 """Evaluate the safeguarding triage classifier against a hand-labelled set.
 
 The labelled set is JSON Lines, one ``{"text": ..., "label": ...}`` object a line, where
-label is "immediate", "concern" or "none". Pure standard library; no Django imports.
+label is "immediate", "concern" or "none". Any classifier with the signature of
+`triage.classify` can be scored: `heard eval safeguarding --rules-only` scores the rules alone.
+No Django imports.
 """
 
 from __future__ import annotations
@@ -108,8 +110,11 @@ def format_report(result: dict) -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":  # pragma: no cover - convenience for maintainers
+if __name__ == "__main__":  # pragma: no cover - `heard eval safeguarding` is the real way
     import sys
 
+    from heard.safety.triage import classify_rules
+
     data = sys.argv[1] if len(sys.argv) > 1 else "tests/data/safeguarding_labelled.jsonl"
-    print(format_report(evaluate(load_labelled(data))))
+    rules_only = "--rules-only" in sys.argv
+    print(format_report(evaluate(load_labelled(data), classify_rules if rules_only else classify)))

@@ -58,11 +58,22 @@ def highlight(text: str, triggers: list[dict]) -> list[tuple[str, str]]:
     """Split the text into (kind, piece) so the template can mark trigger phrases safely."""
     pieces: list[tuple[str, str]] = []
     cursor = 0
-    spans = sorted((t["start"], t["end"]) for t in triggers if "start" in t)
-    for start, end in spans:
-        if start < cursor or end > len(text):
-            continue
+    for start, end in _merged_spans(triggers, len(text)):
         pieces += [("text", text[cursor:start]), ("mark", text[start:end])]
         cursor = end
     pieces.append(("text", text[cursor:]))
     return [(kind, piece) for kind, piece in pieces if piece]
+
+
+def _merged_spans(triggers: list[dict], length: int) -> list[tuple[int, int]]:
+    """Trigger spans inside the text, overlapping ones joined: a rule phrase usually sits
+    inside the sentence the model scored, and both should read as one marked stretch."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted((t["start"], t["end"]) for t in triggers if "start" in t):
+        if not 0 <= start < end <= length:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -15,6 +15,7 @@ from heard.contributions.actions import (
     do_withdraw_contribution,
 )
 from heard.contributions.demo_corpus import generate_demo_contributions
+from heard.contributions.models import Contribution
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun, Assignment, Campaign, CampaignMember
 from heard.people.erasure import Subject, do_erase_person
@@ -62,8 +63,16 @@ def test_forty_copies_are_one_campaign_shown_once_with_its_count(campaign_world,
     campaign = Campaign.objects.get(run=run)
     assert set(campaign.members.values_list("contribution_id", flat=True)) == \
         {c.pk for c in copies}
-    # Every contribution still belongs to a theme, every copy to the same one.
-    assert Assignment.objects.filter(run=run).count() == len(stories) + COPIES
+    # Every contribution analysis may read still belongs to a theme, every copy to the same
+    # one. A story triage holds for an immediate-risk flag waits for the safeguarding lead
+    # (for_analysis leaves it out); that one demo story is such a false alarm is triage's
+    # business, measured by `python -m heard.safety.triage_false_alarms`, not this test's.
+    analysable = set(Contribution.objects.for_analysis().values_list("pk", flat=True))
+    assert {c.pk for c in copies} <= analysable
+    held = [s for s in stories if s.pk not in analysable]
+    assert all(s.safeguarding_flags.filter(level="immediate").exists() for s in held)
+    assert len(held) <= 1
+    assert Assignment.objects.filter(run=run).count() == len(stories) - len(held) + COPIES
     themes = set(Assignment.objects.filter(run=run, contribution__in=copies)
                  .values_list("theme_id", flat=True))
     assert len(themes) == 1

@@ -1,4 +1,8 @@
-"""Behaviour of the safeguarding triage classifier and its evaluation helpers."""
+"""Behaviour of the safeguarding triage classifier and its evaluation helpers.
+
+Most tests in the first half pin the RULE signal (`classify_rules`): its phrases and context
+rules. The tests after "The combined classifier" pin what `classify` (rules + semantic model)
+does: the API the rest of Heard calls."""
 
 from __future__ import annotations
 
@@ -16,13 +20,14 @@ from heard.safety.safeguarding_eval import (
     format_report,
     load_labelled,
 )
-from heard.safety.triage import TriageResult, Trigger, classify
+from heard.safety.triage import TriageResult, Trigger, classify, classify_rules
 
 LABELLED = Path(__file__).resolve().parents[1] / "data" / "safeguarding_labelled.jsonl"
 
 
 def level(text: str) -> str:
-    return classify(text).level
+    """The rules' level: these tests pin the lexicons and context rules."""
+    return classify_rules(text).level
 
 
 # --- Each category ----------------------------------------------------------------------
@@ -127,14 +132,14 @@ def test_present_cues_override_past_cues() -> None:
 
 
 def test_past_trigger_reason_says_past() -> None:
-    result = classify("I used to self harm when I was 13")
+    result = classify_rules("I used to self harm when I was 13")
     assert result.triggers[0].reason == "talks about harming themselves in the past"
-    assert classify("I self harm").triggers[0].reason == "talks about harming themselves now"
+    assert classify_rules("I self harm").triggers[0].reason == "talks about harming themselves now"
 
 
 def test_reported_speech() -> None:
     # Present tense and current: immediate even though it is second-hand.
-    current = classify("my friend said her dad hits her")
+    current = classify_rules("my friend said her dad hits her")
     assert current.level == "immediate"
     assert "reported by someone else" in current.triggers[0].reason
     # Second-hand and not clearly current: still at least concern.
@@ -153,7 +158,7 @@ def test_jokes_lower_threats_but_never_suicidal_talk() -> None:
 
 def test_trigger_spans_point_at_the_phrase() -> None:
     text = "Things are OK at school. But my stepdad hits me when mum is at work."
-    result = classify(text)
+    result = classify_rules(text)
     assert result.level == "immediate"
     (trigger,) = result.triggers
     assert isinstance(trigger, Trigger)
@@ -166,7 +171,7 @@ def test_trigger_spans_point_at_the_phrase() -> None:
 
 def test_spans_survive_html_and_curly_apostrophes() -> None:
     text = "<p>Hello</p><p>I don’t want to <b>be here</b> anymore</p>"
-    result = classify(text)
+    result = classify_rules(text)
     assert result.level == "immediate"
     for trigger in result.triggers:
         assert text[trigger.start : trigger.end] == trigger.phrase
@@ -175,7 +180,7 @@ def test_spans_survive_html_and_curly_apostrophes() -> None:
 
 def test_all_triggers_are_listed_in_order_without_overlaps() -> None:
     text = "I feel so alone. He batters me. I've started cutting."
-    triggers = classify(text).triggers
+    triggers = classify_rules(text).triggers
     assert [t.phrase for t in triggers] == ["feel so alone", "batters me", "cutting"]
     assert [t.level for t in triggers] == ["concern", "immediate", "immediate"]
     for earlier, later in zip(triggers, triggers[1:], strict=False):
@@ -183,6 +188,7 @@ def test_all_triggers_are_listed_in_order_without_overlaps() -> None:
 
 
 def test_no_triggers_for_none() -> None:
+    assert classify_rules("Thanks for listening.") == TriageResult("none", [])
     assert classify("Thanks for listening.") == TriageResult("none", [])
 
 
@@ -225,7 +231,7 @@ def test_very_long_text_is_classified_correctly() -> None:
     filler = "We talked about school, football and my nan's dog. " * 400
     text = filler + "My stepdad hurts me. " + filler
     assert len(text) > 20_000
-    result = classify(text)
+    result = classify_rules(text)
     assert result.level == "immediate"
     assert text[result.triggers[0].start : result.triggers[0].end] == "hurts me"
 
@@ -258,10 +264,10 @@ def test_labelled_set_is_big_enough_and_balanced(labelled: list[Example]) -> Non
     assert len({e.text for e in labelled}) == len(labelled)  # no duplicates
 
 
-def test_recall_targets_on_labelled_set(labelled: list[Example]) -> None:
-    """Project acceptance target. This is a regression floor on the set the lexicons were
-    tuned against, not an estimate of recall on new text (see the README)."""
-    result = evaluate(labelled)
+def test_rules_recall_on_labelled_set(labelled: list[Example]) -> None:
+    """A regression floor for the rules on the set their lexicons were tuned against, not an
+    estimate of recall on new text (see the README)."""
+    result = evaluate(labelled, classify_rules)
     assert result["immediate"]["recall"] >= 0.98, format_report(result)
     assert result["concern"]["recall"] >= 0.90, format_report(result)
 
@@ -273,7 +279,7 @@ def test_evaluate_counts_and_scores() -> None:
         Example("I feel so alone", "concern"),
         Example("Thanks", "none"),
     ]
-    result = evaluate(examples)
+    result = evaluate(examples, classify_rules)
     assert set(result) == {"immediate", "concern", "none", "confusion"}
     assert result["immediate"] == {"precision": 1.0, "recall": 0.5, "support": 2}
     assert result["concern"] == {"precision": 0.5, "recall": 1.0, "support": 1}
@@ -284,7 +290,7 @@ def test_evaluate_counts_and_scores() -> None:
 
 
 def test_evaluate_with_no_predictions_reports_zero() -> None:
-    result = evaluate([Example("Thanks", "none")])
+    result = evaluate([Example("Thanks", "none")], classify_rules)
     assert result["immediate"] == {"precision": 0.0, "recall": 0.0, "support": 0}
 
 
@@ -316,3 +322,123 @@ def test_load_labelled_names_the_bad_line(tmp_path: Path, bad_line: str, message
     assert caught.value.line == 2
     assert "line 2" in str(caught.value)
     assert message in str(caught.value)
+
+
+# --- The combined classifier (rules + semantic model) ---------------------------------
+
+CALM_FEEDBACK = (
+    "I wanted to write about the youth forum because I have been going for two years now. "
+    "The Tuesday sessions are the best part of my week and the staff actually listen. "
+    "Last month we planned a trip to the coast and everyone got a say in where we went. "
+    "My social worker changed again in the summer, which was annoying, but the new one texts "
+    "back and came to my review. School is going better since I moved to the new placement "
+    "and I have started doing football on Saturdays with my foster brother. "
+    "The food at the forum could be better, it is always pizza, and the room gets cold. "
+    "I think more young people would come if there was a bus from the estate. "
+)
+
+
+def test_a_disclosure_no_rule_knows_is_found_inside_long_calm_feedback() -> None:
+    disclosure = "He put his cigarette out on my arm again last night."
+    text = CALM_FEEDBACK * 2 + disclosure + " " + CALM_FEEDBACK
+    assert len(text.split()) > 300
+    assert classify_rules(text).level == "none"  # the rules alone miss it
+    result = classify(text)
+    assert result.level == "immediate"
+    (trigger,) = [t for t in result.triggers if t.source == "model"]
+    assert disclosure in trigger.phrase
+    assert text[trigger.start : trigger.end] == trigger.phrase
+
+
+def test_long_calm_feedback_is_none() -> None:
+    """It was a known false alarm (risk 0.75) until calm texts' whole rows became stage-1
+    negatives (decision 0017, the revision after the revert)."""
+    assert classify(CALM_FEEDBACK * 2).level == "none"
+
+
+def test_a_story_number_does_not_make_calm_feedback_a_flag() -> None:
+    """Reverted once for this: "Story 123:" read as immediate (digits in hashed words)."""
+    for number in ("123", "7", "2024", "116 123"):
+        text = f"Story {number}: my social worker changed again and nobody told me why."
+        assert classify(text).level == "none", text
+
+
+def test_short_calm_feedback_and_safe_uses_of_risk_words_are_none() -> None:
+    for text in ("Thanks for the trip to the seaside, it was great.",
+                 "The training on self-harm was useful",
+                 "My social worker has changed four times this year",
+                 "I killed it in my exams"):
+        assert classify(text).level == "none", text
+
+
+def test_model_reason_has_the_sentence_its_score_and_nearest_examples() -> None:
+    result = classify("i dont want to be alive anymore and ive saved up my tablets")
+    assert result.level == "immediate"
+    (trigger,) = [t for t in result.triggers if t.source == "model"]
+    assert trigger.score is not None and 0.0 < trigger.score <= 1.0
+    assert "model score" in trigger.reason
+    assert len(trigger.examples) == 3
+    assert all(e.label in {"immediate", "concern", "none"} and e.text for e in trigger.examples)
+    assert trigger.examples[0].similarity >= trigger.examples[-1].similarity
+
+
+def test_the_rules_are_a_floor_at_concern_only() -> None:
+    from heard.safety.triage import with_rule_floor
+
+    # An immediate rule phrase always flags the text (at least concern), whatever the model;
+    # the model decides whether it is urgent. A concern rule phrase alone flags nothing.
+    assert with_rule_floor("none", "immediate") == "concern"
+    assert with_rule_floor("immediate", "none") == "immediate"
+    assert with_rule_floor("none", "concern") == "none"
+    assert with_rule_floor("concern", "immediate") == "concern"
+
+
+def test_rule_reasons_are_kept_beside_the_model_reason() -> None:
+    result = classify("My stepdad hits me when mum is at work.")
+    assert result.level == "immediate"
+    assert {t.source for t in result.triggers} == {"rule", "model"}
+
+
+def test_degraded_mode_still_answers_with_the_rules(monkeypatch: pytest.MonkeyPatch,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    from heard.analysis.themes.errors import ModelUnavailableError
+    from heard.safety import triage_model
+
+    def no_model(*_args: object, **_kwargs: object) -> None:
+        raise ModelUnavailableError("no static model here")
+
+    monkeypatch.setattr(triage_model, "build", no_model)
+    triage_model.reset_for_tests()
+    try:
+        with caplog.at_level("ERROR"):
+            result = classify("my stepdad batters me")
+        assert result.level == "immediate"
+        assert result.degraded is True
+        assert [t.source for t in result.triggers] == ["rule"]
+        assert "DEGRADED" in caplog.text
+        assert classify("Thanks for the trip").degraded is True
+    finally:
+        triage_model.reset_for_tests()
+
+
+def test_the_system_check_warns_when_triage_would_be_degraded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from heard.safety import triage_checks, triage_model
+
+    monkeypatch.setattr(triage_model, "readiness", lambda: (False, "model2vec is missing."))
+    (warning,) = triage_checks.triage_model_check()
+    assert warning.id == "heard.safety.W101"
+    assert "DEGRADED" in warning.msg
+    monkeypatch.setattr(triage_model, "readiness", lambda: (True, ""))
+    assert triage_checks.triage_model_check() == []
+
+
+def test_the_model_never_raises_into_classify(monkeypatch: pytest.MonkeyPatch) -> None:
+    from heard.safety import triage_model
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(triage_model, "score_windows", broken)
+    result = classify("he hits me")
+    assert result.level == "immediate" and result.degraded is True

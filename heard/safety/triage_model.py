@@ -1,0 +1,592 @@
+"""The semantic signal of safeguarding triage: a two-stage model over sentence windows.
+
+Named steps, each a small function:
+
+1. **windowing** (`triage_windows.cut`): a text is cut once into units (sentences); windows
+   are each unit, each unit with its neighbours, and short texts whole;
+2. **features** (`triage_features`): per unit, the static model2vec token-vector sum, hashed
+   word and word-pair counts and grammar cues; a window's features are sums over its units,
+   so every unit is embedded once, in one batch per text;
+3. **stage 1, risk** (`TriageModel.risk`): a logistic regression gives each window
+   P(any risk), trained with a real negative class (ordinary feedback, and hard negatives:
+   past harm mentioned as background, policy talk, jokes, quoting others);
+4. **stage 2, urgency** (`TriageModel.immediacy`): a second logistic regression gives how
+   urgent the riskiest window reads in its context (immediate against concern and none). It
+   learns timing (now, tonight, ongoing, a plan, a child alone) against past, resolved and
+   already handled, largely from the corpus's contrast sets: the same situation written as
+   immediate, past concern and none;
+5. **deciding** (`decide`): the riskiest window decides. The text is immediate when that
+   window passes a low risk gate and reads as urgent in its context (the mean urgency over
+   every window holding it: alone, with neighbours, whole); otherwise concern when its risk
+   reaches the concern threshold; otherwise none. One sentence can flag a long calm text;
+   only the windows around it say how urgent it is;
+6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
+   examples in the corpus, found over the same embeddings.
+
+Training (`train`) is deterministic and takes one to two minutes on two cores, so the model is
+trained from the corpus in the repository the first time it is needed and cached next to
+the static embedder, keyed by a hash of the corpus, the static model and this code's version.
+Nothing is downloaded. Pure; no Django imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+
+from heard.analysis.themes.embedders import (
+    EXTRA_HINT,
+    MINILM_PACKAGE,
+    Embedder,
+    StaticEmbedder,
+    has_module,
+    model_cache_dir,
+)
+
+from . import triage_features as features
+from .triage_corpus import CorpusText, corpus_digest, load_corpus
+from .triage_result import CONCERN, IMMEDIATE, MODEL, NONE, NearExample, Trigger
+from .triage_rules import rule_triggers
+from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
+
+log = logging.getLogger(__name__)
+
+# Bump when windows, features or training change: it is part of the cache key.
+MODEL_VERSION = "5"
+CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
+_CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
+# Settings chosen by leave-one-writer-group-out (see the decision record).
+RISK_C = 1.0
+IMMEDIACY_C = 1.0
+WORD_WEIGHT = 1.0
+_MAX_ITER = 100
+# Multiple-instance rounds: a long risky text's label belongs to one of its windows, not all.
+_MIL_ROUNDS = 1
+NEIGHBOURS = 3
+THRESHOLDS_FILE = Path(__file__).resolve().parent / "triage_thresholds.json"
+# The writer that is always trained on and never held out: the rules were tuned on it.
+ALWAYS_TRAINED = ("handwritten",)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """immediate: on the urgency (stage 2) of the riskiest window in context; concern: on the
+    riskiest window's P(any risk) (stage 1); gate: the least P(any risk) an immediate text
+    needs. The gate is lower than the concern threshold: urgent wording in a window stage 1
+    finds only a little risky is still escalated, while a merely sad or cross window needs a
+    clearly risky score before it is flagged at all."""
+
+    immediate: float
+    concern: float
+    gate: float = 0.0
+
+
+def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Thresholds(float(data["immediate"]), float(data["concern"]), float(data["gate"]))
+
+
+@dataclass
+class Stage:
+    """One logistic regression over window feature rows."""
+
+    coef: np.ndarray  # (features,)
+    intercept: float
+
+    def probability(self, rows: sparse.csr_matrix) -> np.ndarray:
+        return _sigmoid(np.asarray(rows @ self.coef).ravel() + self.intercept)
+
+    def probability_of_blocks(self, vectors: np.ndarray, words: sparse.csr_matrix,
+                              cues: np.ndarray) -> np.ndarray:
+        """The same as `probability` on `features.design` rows, block by block: scoring one
+        text this way skips building the combined sparse matrix (most of the cost)."""
+        dims, width = vectors.shape[1], words.shape[1]
+        logits = (np.einsum("ij,j->i", vectors, self.coef[:dims])
+                  + np.asarray(words @ self.coef[dims:dims + width]).ravel()
+                  + np.einsum("ij,j->i", cues, self.coef[dims + width:]) + self.intercept)
+        return _sigmoid(logits)
+
+
+def _sigmoid(logits: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30))))
+
+
+@dataclass
+class TriageModel:
+    """The two stages, the word weights they share, and the labelled examples that explain."""
+
+    key: str
+    risk: Stage
+    immediacy: Stage
+    idf: np.ndarray  # (HASH_FEATURES,) inverse document frequency of hashed words
+    example_vectors: np.ndarray  # (examples, dims), unit rows
+    example_texts: list[str]
+    example_labels: list[str]
+
+    def rows(self, parts: features.WindowParts) -> sparse.csr_matrix:
+        return features.design(parts, self.idf, WORD_WEIGHT)
+
+    def probabilities(self, parts: features.WindowParts) -> np.ndarray:
+        """(windows, 2): P(any risk) and P(immediate) in context."""
+        if parts.vectors.shape[0] == 0:
+            return np.zeros((0, 2))
+        words = features.weighted_words(parts, self.idf, WORD_WEIGHT)
+        vectors = parts.vectors.astype(np.float32)
+        cues = parts.cues.astype(np.float32)
+        return np.column_stack([stage.probability_of_blocks(vectors, words, cues)
+                                for stage in (self.risk, self.immediacy)])
+
+    def nearest(self, vector: np.ndarray, count: int = NEIGHBOURS) -> tuple[NearExample, ...]:
+        """The labelled examples closest in meaning (cosine over the static embeddings)."""
+        if not len(self.example_texts):
+            return ()
+        # einsum, not `@`: a matrix-vector product this small goes to a multi-threaded BLAS,
+        # which on busy shared cores waited 15 ms for its threads (einsum: 1 ms).
+        similarity = np.einsum("ij,j->i", self.example_vectors,
+                               np.asarray(vector, dtype=self.example_vectors.dtype))
+        count = min(count, len(similarity))
+        # The few best without sorting all the examples; ties broken by corpus order.
+        few = np.argpartition(-similarity, count - 1)[:count]
+        best = few[np.lexsort((few, -similarity[few]))]
+        return tuple(NearExample(self.example_texts[i], self.example_labels[i],
+                                 float(similarity[i])) for i in best)
+
+
+# --- Scoring a text -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WindowScore:
+    window: Window
+    vector: np.ndarray
+    immediate: float  # P(immediate) in context
+    risk: float  # P(any risk)
+
+
+def score_windows(model: TriageModel, embedder: Embedder, text: str,
+                  triggers: list[Trigger] | None = None) -> list[WindowScore]:
+    """Every window of the text with its scores. `triggers`: the rule phrases, if the
+    caller has them already (they are features too)."""
+    one = cut(text)
+    if not one.windows:
+        return []
+    found = rule_triggers(text) if triggers is None else triggers
+    parts, _whole = features.batch_parts([one], [found], embedder)
+    return scores_of(one, parts, model.probabilities(parts))
+
+
+def scores_of(one: Cut, parts: features.WindowParts, probs: np.ndarray) -> list[WindowScore]:
+    return [WindowScore(w, parts.vectors[i], float(probs[i, 1]), float(probs[i, 0]))
+            for i, w in enumerate(one.windows)]
+
+
+@dataclass(frozen=True)
+class Decision:
+    level: str
+    best: WindowScore | None  # the window that decided it; None for "none"
+    score: float  # the number that met the threshold
+
+
+def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
+    """The window most likely to show risk, and how immediate that risk reads in context.
+
+    Immediacy is P(immediate) in context averaged over every window that holds the riskiest one:
+    the sentence alone, with its neighbours, and the whole text if short. A sentence alone
+    often reads as happening now ("I was abused by a family friend"); its neighbours say when
+    and whether it stopped ("He's dead now."). Only the windows around it count, never the
+    calm rest of a long text.
+    """
+    top = max(scores, key=lambda s: s.risk)
+    around = [s.immediate for s in scores
+              if s.window.start <= top.window.start and s.window.end >= top.window.end]
+    return top, float(np.mean(around))
+
+
+def decide(scores: Sequence[WindowScore], thresholds: Thresholds) -> Decision:
+    """Immediate when the riskiest window passes the gate and reads as urgent in its context;
+    otherwise concern when it reaches the risk threshold; otherwise none."""
+    if not scores:
+        return Decision(NONE, None, 0.0)
+    top, immediacy = riskiest(scores)
+    if top.risk >= thresholds.gate and immediacy >= thresholds.immediate:
+        return Decision(IMMEDIATE, top, immediacy)
+    if top.risk >= thresholds.concern:
+        return Decision(CONCERN, top, top.risk)
+    return Decision(NONE, None, top.risk)
+
+
+def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:
+    """A reviewer's reason: the words that scored, the score, and what they are like."""
+    assert decision.best is not None
+    best = decision.best
+    if decision.level == IMMEDIATE:
+        reason = (f"reads like risk (model score {best.risk:.2f}) that is happening now or "
+                  f"soon (urgency {decision.score:.2f}); compare the nearest labelled examples")
+    else:
+        reason = (f"reads like a safeguarding concern (model score {best.risk:.2f}), not "
+                  "urgent; compare the nearest labelled examples")
+    start, end = best.window.start, best.window.end
+    return Trigger(original[start:end], start, end, decision.level, reason, MODEL, "semantic",
+                   decision.score, model.nearest(best.vector))
+
+
+# --- Training -------------------------------------------------------------------------------
+
+
+@dataclass
+class Encoded:
+    """The corpus cut into windows and featurised once, shared by every training round."""
+
+    texts: list[CorpusText]
+    labels: np.ndarray  # class index per text
+    cuts: list[Cut]
+    windows: features.WindowParts  # every text's windows, stacked
+    offsets: np.ndarray  # windows of text i are offsets[i]:offsets[i+1]
+    whole: features.WindowParts  # one row per text: all its units
+
+
+def encode(corpus: list[CorpusText], embedder: Embedder) -> Encoded:
+    cuts = [cut(item.text) for item in corpus]
+    windows, wholes = features.batch_parts(cuts, [rule_triggers(t.text) for t in corpus],
+                                           embedder)
+    offsets = np.cumsum([0, *(len(c.windows) for c in cuts)])
+    return Encoded(corpus, np.array([_CLASS_INDEX[t.label] for t in corpus]), cuts, windows,
+                   offsets, wholes)
+
+
+def subset(data: Encoded, chosen: Sequence[int]) -> Encoded:
+    """The encoded texts at the chosen indices (for cross-validation without re-embedding)."""
+    rows = [np.arange(data.offsets[i], data.offsets[i + 1]) for i in chosen]
+    flat = np.concatenate(rows) if rows else np.zeros(0, dtype=int)
+    pick = list(chosen)
+    return Encoded([data.texts[i] for i in pick], data.labels[pick], [data.cuts[i] for i in pick],
+                   features.take(data.windows, flat), np.cumsum([0, *(len(r) for r in rows)]),
+                   features.take(data.whole, np.asarray(pick, dtype=int)))
+
+
+def word_weights(data: Encoded) -> np.ndarray:
+    """IDF of hashed words over every window of the corpus (no labels are used)."""
+    return features.idf_weights(features.document_frequency(data.windows),
+                                data.windows.vectors.shape[0])
+
+
+def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
+    """Fit both stages on every labelled text. Same corpus and embedder, same model.
+
+    The thresholds and settings were picked on how models trained without one writer group
+    score that group (`triage_tune`); the shipped model is the same recipe on all groups.
+    """
+    data = encode(corpus, embedder)
+    model = fit(data, word_weights(data))
+    model.key = key
+    model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
+    return model
+
+
+def groups_of(texts: Sequence[CorpusText]) -> list[str]:
+    """The writer groups that can be held out, in a fixed order."""
+    return sorted({t.writer for t in texts} - set(ALWAYS_TRAINED))
+
+
+def folds(texts: Sequence[CorpusText]) -> list[list[int]]:
+    """Training indices for each held-out writer group (everything when there is one)."""
+    groups = groups_of(texts)
+    if len(groups) < 2:
+        return [list(range(len(texts)))]
+    return [[i for i, t in enumerate(texts) if t.writer != g] for g in groups]
+
+
+def fit(data: Encoded, idf: np.ndarray, risk_c: float = RISK_C,
+        immediacy_c: float = IMMEDIACY_C) -> TriageModel:
+    """Both stages (no explaining examples) on some encoded texts."""
+    window_x = features.design(data.windows, idf, WORD_WEIGHT)
+    whole_x = features.design(data.whole, idf, WORD_WEIGHT)
+    risk = _fit_risk(data, window_x, whole_x, risk_c)
+    immediacy = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c)
+    return TriageModel("", risk, immediacy, idf, np.zeros((0, 0), dtype=np.float32), [], [])
+
+
+def _logistic(rows: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, c: float,
+              start: Stage | None = None) -> Stage:
+    """A weighted, class-balanced logistic regression; `start` warm-starts a later round."""
+    classifier = LogisticRegression(C=c, max_iter=_MAX_ITER, class_weight="balanced",
+                                    warm_start=start is not None)
+    if start is not None:
+        classifier.coef_ = start.coef.astype(np.float64)[None, :]
+        classifier.intercept_ = np.array([start.intercept])
+    with warnings.catch_warnings():
+        # The iterations are capped on purpose (it bounds training time on two cores and
+        # stops early, which regularises); held-out figures were measured with the cap.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        classifier.fit(rows, labels, sample_weight=weights)
+    return Stage(np.asarray(classifier.coef_[0], dtype=np.float32),
+                 float(classifier.intercept_[0]))
+
+
+def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
+              c: float) -> Stage:
+    """Stage 1, any risk against none.
+
+    A text labelled none has no risk in any window: every window is a negative (down-weighted
+    so long texts do not swamp short ones). A risky text is a positive as a whole, and once
+    a first model exists, its best-scoring window is a positive too: in a long text the
+    disclosure is one or two sentences, and teaching the model that the other 280 words are
+    risky would teach it to flag ordinary feedback.
+    """
+    negative_rows: list[int] = []
+    negative_weights: list[float] = []
+    negative_texts: list[int] = []
+    positive_texts: list[int] = []
+    for i, label in enumerate(data.labels):
+        first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
+        if stop == first:
+            continue
+        if label == 0:
+            negative_rows += range(first, stop)
+            negative_weights += [1.0 / np.sqrt(stop - first)] * (stop - first)
+            negative_texts.append(i)
+        else:
+            positive_texts.append(i)
+    stage: Stage | None = None
+    for _round in range(_MIL_ROUNDS + 1):
+        best_rows: list[int] = []
+        if stage is not None:
+            scores = stage.probability(window_x)
+            best_rows = [int(data.offsets[i]) + int(np.argmax(
+                scores[data.offsets[i]:data.offsets[i + 1]])) for i in positive_texts
+                if data.offsets[i + 1] - data.offsets[i] > 1]
+        # Whole texts weigh the same on both sides: a calm text's whole row is a negative
+        # as a risky text's is a positive. Without it every whole-text row the model saw was
+        # risky, so it learnt that long, many-sentence windows were risk, and flagged long
+        # calm feedback (a fifth of the demo's contributions).
+        rows = sparse.vstack([window_x[negative_rows], whole_x[negative_texts],
+                              whole_x[positive_texts], window_x[best_rows]]).tocsr()
+        labels = np.concatenate([np.zeros(len(negative_rows) + len(negative_texts)),
+                                 np.ones(len(positive_texts) + len(best_rows))])
+        weights = np.concatenate([negative_weights, np.ones(len(negative_texts)),
+                                  np.ones(len(positive_texts) + len(best_rows))])
+        stage = _logistic(rows, labels, weights, c, stage)
+    assert stage is not None
+    return stage
+
+
+def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
+                   risk: Stage, c: float) -> Stage:
+    """Stage 2, immediate against everything else.
+
+    Each text gives its whole-text row and every window holding its riskiest window (the
+    sentence alone, with neighbours), the same windows `riskiest` averages when deciding, so
+    the model learns to read a sentence in the context that says when it happened. Concern
+    texts are the negatives that matter (same harm, but past, resolved or handled); none
+    texts are negatives too, because stage 1 lets some ordinary feedback through at the
+    low risk threshold recall needs, and stage 2 must not call that urgent.
+    """
+    scores = risk.probability(window_x)
+    texts: list[int] = []
+    rows: list[int] = []
+    labels: list[float] = []
+    weights: list[float] = []
+    for i, label in enumerate(data.labels):
+        first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
+        if stop == first:
+            continue
+        texts.append(i)
+        around = _around_riskiest(data.cuts[i], scores[first:stop])
+        rows += [first + j for j in around]
+        labels += [1.0 if label == 2 else 0.0] * len(around)
+        weights += [1.0 / len(around)] * len(around)
+    whole_labels = (data.labels[texts] == 2).astype(float)
+    return _logistic(sparse.vstack([whole_x[texts], window_x[rows]]).tocsr(),
+                     np.concatenate([whole_labels, labels]),
+                     np.concatenate([np.ones(len(texts)), weights]), c)
+
+
+def _around_riskiest(one: Cut, risk: np.ndarray) -> list[int]:
+    """Indices of the windows that hold the riskiest window."""
+    top = one.windows[int(np.argmax(risk))]
+    return [j for j, w in enumerate(one.windows) if w.start <= top.start and w.end >= top.end]
+
+
+def text_scores(one: Cut, probs: np.ndarray) -> tuple[float, float, int]:
+    """(risk, immediacy, riskiest window) of one text from its windows' probabilities."""
+    if not len(probs):
+        return 0.0, 0.0, -1
+    around = _around_riskiest(one, probs[:, 0])
+    best = int(np.argmax(probs[:, 0]))
+    return float(probs[best, 0]), float(np.mean(probs[around, 1])), best
+
+
+def _examples(data: Encoded, model: TriageModel) -> tuple[np.ndarray, list[str], list[str]]:
+    """What reviewers are shown as nearest examples: short texts whole, and for long risky
+    texts the window the model found the risk in (a 300-word example helps nobody)."""
+    probs = model.probabilities(data.windows)
+    vectors: list[np.ndarray] = []
+    texts: list[str] = []
+    labels: list[str] = []
+    for i, item in enumerate(data.texts):
+        first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
+        if stop == first:
+            continue
+        if len(item.text.split()) <= WHOLE_TEXT_WORDS:
+            vectors.append(data.whole.vectors[i])
+            texts.append(" ".join(item.text.split()))
+        elif data.labels[i] != 0:
+            best = first + int(np.argmax(probs[first:stop, 0]))
+            vectors.append(data.windows.vectors[best])
+            texts.append(data.cuts[i].windows[best - first].text)
+        else:
+            continue
+        labels.append(item.label)
+    return np.asarray(vectors, dtype=np.float32), texts, labels
+
+
+# --- The cached model ---------------------------------------------------------------------
+
+
+def model_key(embedder: StaticEmbedder) -> str:
+    """Changes when the corpus, the static model's weights or this code's version change."""
+    digest = hashlib.sha256(f"triage-model-{MODEL_VERSION}".encode())
+    digest.update(corpus_digest().encode())
+    with (embedder.path / "model.safetensors").open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cache_path(key: str, cache_dir: Path | None = None) -> Path:
+    return (cache_dir or model_cache_dir()) / f"triage-{key[:16]}"
+
+
+def save(model: TriageModel, folder: Path) -> None:
+    """Write beside the target and rename, so a crash never leaves half a model."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".triage-", dir=folder.parent))
+    np.savez(staging / "model.npz", risk=model.risk.coef, immediacy=model.immediacy.coef,
+             idf=model.idf, example_vectors=model.example_vectors)
+    meta = {"key": model.key, "examples": model.example_texts, "labels": model.example_labels,
+            "risk_intercept": model.risk.intercept,
+            "immediacy_intercept": model.immediacy.intercept}
+    (staging / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        os.replace(staging, folder)
+    except OSError:  # another process saved the same model first: keep theirs
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def load(folder: Path) -> TriageModel:
+    arrays = np.load(folder / "model.npz", allow_pickle=False)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    return TriageModel(meta["key"], Stage(arrays["risk"], float(meta["risk_intercept"])),
+                       Stage(arrays["immediacy"], float(meta["immediacy_intercept"])),
+                       arrays["idf"], arrays["example_vectors"], list(meta["examples"]),
+                       list(meta["labels"]))
+
+
+def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None) -> TriageModel:
+    """The cached model for this corpus and static model, trained and saved if missing."""
+    embedder = embedder or StaticEmbedder(cache_dir)
+    embedder.embed(["warm up"])  # loads (or distils) the static model; raises if it cannot
+    key = model_key(embedder)
+    folder = cache_path(key, cache_dir)
+    if (folder / "model.json").is_file():
+        try:
+            return load(folder)
+        except (OSError, ValueError, KeyError) as error:
+            log.warning("The cached triage model at %s is unreadable (%s); retraining.",
+                        folder, error)
+    log.info("Training the triage model from the corpus (once per corpus and static model).")
+    model = train(load_corpus(), embedder, key)
+    save(model, folder)
+    return model
+
+
+@dataclass
+class Loaded:
+    """What `classify` uses: the model, its embedder and thresholds, or why there are none."""
+
+    model: TriageModel | None
+    embedder: Embedder | None
+    thresholds: Thresholds | None
+    error: str = ""
+
+
+_lock = threading.Lock()
+_loaded: Loaded | None = None
+
+
+def get_loaded() -> Loaded:
+    """Load (or train) once per process. A failure is remembered and logged as an error:
+    triage then runs on the rules alone and says it is degraded."""
+    global _loaded
+    if _loaded is not None:
+        return _loaded
+    with _lock:
+        if _loaded is None:
+            _loaded = _load_once()
+    return _loaded
+
+
+def _load_once() -> Loaded:
+    try:
+        embedder = StaticEmbedder()
+        model = build(embedder)
+        return Loaded(model, embedder, load_thresholds())
+    except Exception as error:  # noqa: BLE001 - any failure must leave the rules running
+        message = f"{type(error).__name__}: {error}"
+        log.error("Safeguarding triage is DEGRADED to rules only: the semantic model could "
+                  "not be loaded (%s). Build it with: python -m heard.safety.triage_model",
+                  message)
+        return Loaded(None, None, None, message)
+
+
+def reset_for_tests(loaded: Loaded | None = None) -> None:
+    """Forget the loaded model (or put a given one in its place)."""
+    global _loaded
+    with _lock:
+        _loaded = loaded
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_model`
+    logging.basicConfig(level=logging.INFO)
+    built = build()
+    print(f"Triage model ready: {cache_path(built.key)} "
+          f"({len(built.example_texts)} explaining examples).")
+
+
+def readiness(cache_dir: Path | None = None) -> tuple[bool, str]:
+    """A cheap look (nothing is loaded or trained): (will the model work, what to do).
+
+    (False, why) when triage would run on rules only; (True, advice) when the model will
+    work but is not built yet, so the first contribution would wait for it; (True, "") when
+    it is ready.
+    """
+    if not has_module("model2vec"):
+        return False, "the model2vec package is not installed, so triage runs on rules only."
+    embedder = StaticEmbedder(cache_dir)
+    if not (embedder.path / "model.safetensors").is_file():
+        if not (has_module("torch") and has_module(MINILM_PACKAGE)):
+            return False, (f"no static model is cached at {embedder.path} and it cannot be "
+                           f"distilled here (no torch), so triage runs on rules only. "
+                           f"{EXTRA_HINT}")
+        return True, ("the static model is not built yet; it will be distilled at first use. "
+                      "Build it and the triage model now: python -m heard.safety.triage_model")
+    if not (cache_path(model_key(embedder), cache_dir) / "model.json").is_file():
+        return True, ("the triage model is not trained yet; the first contribution will wait "
+                      "for it (a few minutes). Build it now: python -m heard.safety.triage_model")
+    return True, ""

@@ -1,0 +1,209 @@
+"""Pick the triage thresholds by leave-one-writer-group-out, and print the figures per group.
+
+    python -m heard.safety.triage_tune                  # figures for the current thresholds
+    python -m heard.safety.triage_tune --write          # pick thresholds and save them
+    python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
+
+The corpus has seven writer groups (`young`, `adults`, `contrast`, `survey`, `chat`,
+`letters`: separately briefed writers). Each group's texts are scored by a model trained on
+the other five only (plus the hand-written set, which is never held out because the rules
+were tuned on it), so every score is what the model does on a writer it has never seen,
+which is what the frozen test set and real contributions are. A random split would put a
+writer's near-paraphrases on both sides and flatter the model.
+
+The thresholds are picked on the pooled held-out scores, within the lower bounds that keep
+the demo's own texts unflagged (`MIN_GATE`, `MIN_CONCERN`): among all that keep
+immediate recall at `IMMEDIATE_RECALL` and immediate precision at `IMMEDIATE_PRECISION`,
+those with the best concern recall plus none recall (fewest concerns escalated or
+missed, fewest false flags). The rule floor (`triage.RULE_FLOOR`) is applied as classify
+applies it. Pure; no Django imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from heard.analysis.themes.embedders import StaticEmbedder
+
+from . import triage_model as tm
+from .safeguarding_eval import LABELS, Example, evaluate, format_report
+from .triage_corpus import corpus_digest, load_corpus
+from .triage_result import CONCERN, IMMEDIATE, NONE, RANK, TriageResult
+from .triage_rules import classify_rules
+
+IMMEDIATE_RECALL = 0.93  # below the 0.95 target: the most the demo's calm texts allow (below)
+IMMEDIATE_PRECISION = 0.62
+# Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
+# idea is never published, so `heard demo` and tests/test_demo.py fail). The model reads
+# "a night light and a phone charger" in the welcome-box idea as risk 0.38, urgency 0.56, and
+# "Keeping my phone and my bike" as risk 0.53. Measured with the shipped model; see decision 0017.
+MIN_GATE = 0.39
+MIN_CONCERN = 0.56
+_GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
+LEVEL_NAMES = (NONE, CONCERN, IMMEDIATE)
+
+
+@dataclass
+class OutOfFold:
+    writers: list[str]
+    labels: list[str]
+    texts: list[str]
+    risk: np.ndarray  # per text: the riskiest window's P(any risk)
+    immediacy: np.ndarray  # per text: P(immediate) in context around it, in context
+    rule_levels: list[str]
+
+    def to_json(self) -> dict:
+        return {"writers": self.writers, "labels": self.labels, "risk": self.risk.tolist(),
+                "immediacy": self.immediacy.tolist(), "rule_levels": self.rule_levels,
+                "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
+
+
+def out_of_fold(data: tm.Encoded) -> OutOfFold:
+    """Score each writer group's texts with a model trained without that group."""
+    writers = [t.writer for t in data.texts]
+    risk = np.zeros(len(writers))
+    immediacy = np.zeros(len(writers))
+    idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
+    for group, chosen in zip(tm.groups_of(data.texts), tm.folds(data.texts), strict=True):
+        model = tm.fit(tm.subset(data, chosen), idf)
+        held = [i for i, w in enumerate(writers) if w == group]
+        part = tm.subset(data, held)
+        probs = model.probabilities(part.windows)
+        for k, i in enumerate(held):
+            first, stop = int(part.offsets[k]), int(part.offsets[k + 1])
+            risk[i], immediacy[i], _best = tm.text_scores(part.cuts[k], probs[first:stop])
+        print(f"  scored {group} ({len(held)} texts) with a model trained without it",
+              flush=True)
+    return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
+                     risk, immediacy, [classify_rules(t.text).level for t in data.texts])
+
+
+def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
+    """Saved held-out scores, if they are for this corpus and model version."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("corpus_sha256") != corpus_digest() or \
+            data.get("model_version") != tm.MODEL_VERSION:
+        return None
+    return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
+                     np.asarray(data["immediacy"]), data["rule_levels"])
+
+
+def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
+    return [LEVEL_NAMES[k] for k in _model_ranks(oof, thresholds)]
+
+
+def _model_ranks(oof: OutOfFold, t: tm.Thresholds) -> np.ndarray:
+    """What `triage_model.decide` says for each text, as ranks (0 none, 1 concern, 2 immediate)."""
+    urgent = (oof.risk >= t.gate) & (oof.immediacy >= t.immediate)
+    return np.where(urgent, 2, np.where(oof.risk >= t.concern, 1, 0))
+
+
+def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | None = None,
+           ) -> list[str]:
+    """What classify would say for each text, from the held-out scores."""
+    from .triage import with_rule_floor
+
+    return [with_rule_floor(level, rule, floor)
+            for level, rule in zip(model_levels(oof, thresholds), oof.rule_levels, strict=True)]
+
+
+def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.Thresholds:
+    """The thresholds with the best concern recall plus none recall among those that keep
+    immediate recall and precision at their targets (recall alone if none can)."""
+    from .triage import RULE_FLOOR
+
+    floor = RULE_FLOOR if floor is None else floor
+    truth = np.array([RANK[label] for label in oof.labels])
+    lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
+    best: tuple[bool, float, tm.Thresholds] | None = None
+    for gate in _GRID[_GRID >= MIN_GATE]:
+        for immediate in _GRID:
+            for concern in _GRID[(gate <= _GRID) & (_GRID >= MIN_CONCERN)]:
+                thresholds = tm.Thresholds(float(immediate), float(concern), float(gate))
+                said = np.maximum(_model_ranks(oof, thresholds), lowest)
+                recall = [float(np.mean(said[truth == k] == k)) for k in (0, 1, 2)]
+                if recall[2] < IMMEDIATE_RECALL:
+                    continue
+                precision = float(np.mean(truth[said == 2] == 2))
+                candidate = (precision >= IMMEDIATE_PRECISION, recall[1] + recall[0],
+                             thresholds)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+    return best[2] if best else tm.Thresholds(0.5, 0.5, 0.5)
+
+
+def figures(oof: OutOfFold, predicted: list[str]) -> dict:
+    """Evaluation JSON per writer group, and for all groups together."""
+    groups = {w: [i for i, x in enumerate(oof.writers) if x == w] for w in sorted(set(oof.writers))}
+    groups["all held-out groups"] = list(range(len(oof.writers)))
+    return {name: _evaluate_fixed([oof.labels[i] for i in chosen],
+                                  [predicted[i] for i in chosen])
+            for name, chosen in groups.items()}
+
+
+def _evaluate_fixed(labels: list[str], predicted: list[str]) -> dict:
+    """`evaluate` for predictions already made (out of fold), not by calling classify."""
+    answers = iter(predicted)
+    return evaluate([Example("", label) for label in labels],
+                    lambda _text: TriageResult(next(answers)))
+
+
+def summary_line(name: str, result: dict) -> str:
+    return (f"{name:<16} immediate P {result[IMMEDIATE]['precision']:.3f} "
+            f"R {result[IMMEDIATE]['recall']:.3f} | concern P "
+            f"{result[CONCERN]['precision']:.3f} R {result[CONCERN]['recall']:.3f} | "
+            f"none R {result[NONE]['recall']:.3f} | n={sum(result[x]['support'] for x in LABELS)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .triage import RULE_FLOOR
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--write", action="store_true", help="save the picked thresholds")
+    parser.add_argument("--scores", type=Path, help="held-out scores file to reuse or save")
+    args = parser.parse_args(argv)
+    corpus = load_corpus()
+    print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
+          f"{', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
+    oof = load_scores(args.scores, [t.text for t in corpus]) if args.scores else None
+    held = [i for i, t in enumerate(corpus) if t.writer not in tm.ALWAYS_TRAINED]
+    if oof is None:
+        full = out_of_fold(tm.encode(corpus, StaticEmbedder()))
+        oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],
+                        [full.texts[i] for i in held], full.risk[held], full.immediacy[held],
+                        [full.rule_levels[i] for i in held])
+        if args.scores:
+            args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
+    thresholds = pick_thresholds(oof) if args.write else tm.load_thresholds()
+    if args.write:
+        record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
+                  "gate": thresholds.gate,
+                  "picked_by": "python -m heard.safety.triage_tune --write",
+                  "immediate_recall_target": IMMEDIATE_RECALL,
+                  "immediate_precision_target": IMMEDIATE_PRECISION,
+                  "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
+        tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"thresholds: immediate {thresholds.immediate} (risk gate {thresholds.gate}), "
+          f"concern {thresholds.concern}; "
+          f"rule floor {RULE_FLOOR}")
+    runs = {"model + rule floor (what classify does)": levels(oof, thresholds, RULE_FLOOR),
+            "model alone": levels(oof, thresholds, {}),
+            "old rules alone": oof.rule_levels}
+    for title, predicted in runs.items():
+        print(f"\n=== leave-one-writer-group-out, {title} ===")
+        results = figures(oof, predicted)
+        for name, result in results.items():
+            print(summary_line(name, result))
+        print(f"\n--- all held-out groups ---\n{format_report(results['all held-out groups'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,234 @@
+"""The semantic triage model's steps: windows, training, deciding, explaining, caching.
+
+These use a small slice of the corpus and the deterministic fake embedder, so they run in
+seconds and test the machinery, not the model's quality (that is `heard eval safeguarding`
+and the tests in test_triage.py that use the real model).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from heard.analysis.themes.embedders import FakeEmbedder
+from heard.safety import triage_features as features
+from heard.safety import triage_model as tm
+from heard.safety.triage_corpus import CORPUS_DIR, CorpusError, CorpusText, load_corpus
+from heard.safety.triage_rules import normalise
+from heard.safety.triage_windows import MAX_UNITS, Window, cut, make_windows, sentence_spans
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def small_corpus() -> list[CorpusText]:
+    """Every 12th text: all writers, labels and styles, about 300 texts."""
+    return load_corpus()[::12]
+
+
+@pytest.fixture(scope="module")
+def fake_model(small_corpus: list[CorpusText]) -> tm.TriageModel:
+    return tm.train(small_corpus, FakeEmbedder())
+
+
+# --- Windows --------------------------------------------------------------------------------
+
+
+def test_each_sentence_is_a_window_and_so_are_its_neighbours() -> None:
+    text = "I like my school. My carer is kind. He hit me last night. Football is fun."
+    windows = make_windows(text)
+    singles = [w.text for w in windows if w.sentences == 1]
+    assert singles == ["I like my school.", "My carer is kind.", "He hit me last night.",
+                       "Football is fun."]
+    assert "My carer is kind. He hit me last night. Football is fun." in [w.text for w in windows]
+    assert text in [w.text for w in windows]  # short texts are also read whole
+
+
+def test_window_spans_point_into_the_original_text() -> None:
+    text = "<p>Hello there.</p><p>I don’t feel   safe\nat home.</p>"
+    clean = normalise(text)  # tags blanked and apostrophes unified, same length as text
+    for window in make_windows(text):
+        assert " ".join(clean[window.start : window.end].split()) == window.text
+    assert "I don’t feel   safe" in [text[w.start : w.end] for w in make_windows(text)]
+
+
+def test_long_unpunctuated_text_is_cut_into_equal_pieces_that_cover_it() -> None:
+    words = [f"w{i}" for i in range(100)]
+    spans = sentence_spans(" ".join(words))
+    assert len(spans) > 3
+    covered = " ".join(" ".join(words)[s:e] for s, e in spans)
+    assert covered.split() == words  # every word once, in order: pieces never overlap
+
+
+def test_windows_are_capped_for_very_long_texts() -> None:
+    long_text = "Short sentence here. " * 2000
+    assert len(make_windows(long_text)) <= 2 * MAX_UNITS + 1
+    assert cut(long_text).units[-1][1] == len(long_text.rstrip())  # the end is still read
+    assert make_windows("") == [] and make_windows("🙂🙂") == []
+    assert make_windows(None) == []  # type: ignore[arg-type]
+
+
+# --- Corpus ---------------------------------------------------------------------------------
+
+
+def test_corpus_has_every_writer_and_label() -> None:
+    corpus = load_corpus()
+    assert {t.writer for t in corpus} >= {"young", "adults", "handwritten"}
+    assert {t.label for t in corpus} == {"immediate", "concern", "none"}
+    assert len(corpus) > 3000
+
+
+def test_handwritten_copy_matches_the_test_data_file() -> None:
+    # The 528-line set is trained on as the "handwritten" writer; keep the copy honest.
+    copy = (CORPUS_DIR / "handwritten" / "batch01.jsonl").read_text(encoding="utf-8")
+    original = (ROOT / "tests" / "data" / "safeguarding_labelled.jsonl").read_text("utf-8")
+    assert copy == original
+
+
+def test_a_bad_corpus_line_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "writer").mkdir()
+    (tmp_path / "writer" / "b1.jsonl").write_text(
+        json.dumps({"text": "ok", "label": "none"}) + "\n" + json.dumps({"text": "x"}) + "\n",
+        encoding="utf-8")
+    with pytest.raises(CorpusError, match="b1.jsonl, line 2"):
+        load_corpus(tmp_path)
+
+
+# --- Training, deciding, explaining ---------------------------------------------------------
+
+
+def test_training_is_deterministic(small_corpus: list[CorpusText],
+                                   fake_model: tm.TriageModel) -> None:
+    again = tm.train(small_corpus, FakeEmbedder())
+    assert np.array_equal(fake_model.risk.coef, again.risk.coef)
+    assert np.array_equal(fake_model.immediacy.coef, again.immediacy.coef)
+    assert fake_model.risk.intercept == again.risk.intercept
+    assert fake_model.example_texts == again.example_texts
+
+
+def test_one_sentence_can_make_a_long_calm_text_immediate() -> None:
+    disclosure = "He burnt my arm with his lighter again tonight."
+    text = "We had a good week at school. " * 30 + disclosure + " The trip was fun." * 30
+    where = text.index(disclosure)
+    scores = [_score(w, 0.9 if w.start <= where < w.end else 0.01) for w in make_windows(text)]
+    decision = tm.decide(scores, tm.Thresholds(0.5, 0.5))
+    assert decision.level == "immediate"
+    assert decision.best is not None and disclosure in decision.best.window.text
+    calm = [_score(w, 0.01) for w in make_windows(text)]
+    assert tm.decide(calm, tm.Thresholds(0.5, 0.5)).level == "none"
+
+
+def test_a_sentence_whose_neighbours_say_it_is_over_is_concern() -> None:
+    # Alone the first sentence reads as now; with its neighbour it does not. Immediacy is
+    # the mean over the windows that hold the riskiest one.
+    text = "I was hurt by my uncle. He died years ago."
+    windows = make_windows(text)
+    scores = [_score(w, 0.9 if w.sentences == 1 and w.start == 0 else 0.1, risk=0.9)
+              for w in windows]
+    decision = tm.decide(scores, tm.Thresholds(0.6, 0.5))
+    assert decision.level == "concern"
+
+
+def _score(window: Window, immediate: float, risk: float | None = None) -> tm.WindowScore:
+    return tm.WindowScore(window, np.zeros(4, dtype=np.float32), immediate,
+                          immediate if risk is None else risk)
+
+
+def test_explanation_carries_the_sentence_score_and_neighbours(
+        fake_model: tm.TriageModel) -> None:
+    text = "We went bowling. " * 5 + "My stepdad hits me every night. " + "It was fun. " * 5
+    scores = tm.score_windows(fake_model, FakeEmbedder(), text)
+    decision = tm.decide(scores, tm.Thresholds(0.0, 0.0))  # force a decision to explain
+    trigger = tm.explain(fake_model, decision, text)
+    assert trigger.source == "model" and trigger.level == "immediate"
+    assert text[trigger.start : trigger.end] == trigger.phrase
+    assert trigger.score == pytest.approx(decision.score)
+    assert len(trigger.examples) == tm.NEIGHBOURS
+    assert all(e.text in fake_model.example_texts for e in trigger.examples)
+    stored = trigger.as_dict()
+    assert stored["source"] == "model" and len(stored["examples"]) == tm.NEIGHBOURS
+    json.dumps(stored)  # what the flag stores must be plain JSON
+
+
+def test_a_saved_model_loads_the_same(fake_model: tm.TriageModel, tmp_path: Path) -> None:
+    tm.save(fake_model, tmp_path / "m")
+    loaded = tm.load(tmp_path / "m")
+    one = cut("he hits me. thanks for the trip. I feel low")
+    parts, _whole = features.batch_parts([one], [[]], FakeEmbedder())
+    assert np.allclose(fake_model.probabilities(parts), loaded.probabilities(parts))
+    assert loaded.example_labels == fake_model.example_labels
+
+
+def test_nothing_is_flagged_below_the_risk_gate_however_urgent_it_reads() -> None:
+    # Stage 2 (urgency) only speaks for texts stage 1 (any risk) has flagged.
+    windows = make_windows("We went to the park. It was sunny.")
+    thresholds = tm.Thresholds(immediate=0.5, concern=0.6, gate=0.2)
+    calm_but_urgent_sounding = [_score(w, 0.95, risk=0.1) for w in windows]
+    assert tm.decide(calm_but_urgent_sounding, thresholds).level == "none"
+    # Past the gate, urgency alone escalates, although the risk is below the concern level.
+    urgent = [_score(w, 0.95, risk=0.3) for w in windows]
+    assert tm.decide(urgent, thresholds).level == "immediate"
+    # Sad or cross but not urgent: flagged only when clearly risky.
+    assert tm.decide([_score(w, 0.2, risk=0.3) for w in windows], thresholds).level == "none"
+    risky_not_urgent = [_score(w, 0.2, risk=0.8) for w in windows]
+    decision = tm.decide(risky_not_urgent, thresholds)
+    assert decision.level == "concern" and decision.score == pytest.approx(0.8)
+
+
+def test_the_two_stages_separate_what_they_were_trained_to(
+        small_corpus: list[CorpusText], fake_model: tm.TriageModel) -> None:
+    # Risk: risky texts above none. Urgency: immediate texts above concern texts. On the
+    # texts they were trained on, with the fake embedder: the machinery, not the quality.
+    data = tm.encode(small_corpus, FakeEmbedder())
+    probs = fake_model.probabilities(data.whole)
+    risky = data.labels > 0
+    assert probs[risky, 0].mean() > probs[~risky, 0].mean()
+    urgent = data.labels == 2
+    assert probs[urgent, 1].mean() > probs[data.labels == 1, 1].mean()
+
+
+# --- Noise the model must not read --------------------------------------------------------
+
+
+def test_numbers_links_and_handles_read_the_same_whatever_they_are() -> None:
+    read = features.feature_text
+    assert read("Story 123: my social worker changed") == read("Story 7: my social worker changed")
+    assert read("ring 116 123 at 9pm") == read("ring 07700 900123 at 11pm")
+    assert read("see https://example.org/a or www.example.org") == read("see http://x.y or www.z")
+    assert read("message @sam_1 or sam@example.org") == read("message @jo or jo.b@example.co.uk")
+    assert read("no numbers here") == "no numbers here"
+
+
+def test_a_story_number_does_not_change_the_windows_features() -> None:
+    embedder = FakeEmbedder()
+    one, other = (cut(f"Story {n}: my social worker changed again and nobody told me why.")
+                  for n in (123, 7))
+    first, _ = features.batch_parts([one], [[]], embedder)
+    second, _ = features.batch_parts([other], [[]], embedder)
+    assert np.allclose(first.vectors, second.vectors)
+    assert (first.words != second.words).nnz == 0
+
+
+def test_window_sums_equal_the_sum_of_their_units() -> None:
+    """Windows are built from running totals; each must be exactly its units added up."""
+    embedder = FakeEmbedder()
+    texts = ["One. Two is here. Three, and four.", "Alone", "A. B. C. D. E. F."]
+    cuts = [cut(t) for t in texts]
+    windows, whole = features.batch_parts(cuts, [[] for _ in texts], embedder)
+    row = 0
+    for one in cuts:
+        units = [features.feature_text(u) for u in one.unit_texts()]
+        unit_words = features._HASHER.transform(units).toarray()
+        unit_vectors = features.token_sums(embedder, units)
+        for window in one.windows:
+            expected = unit_vectors[window.first:window.stop].sum(axis=0)
+            expected /= np.linalg.norm(expected) or 1.0
+            assert np.allclose(windows.vectors[row], expected, atol=1e-5)
+            assert np.array_equal(windows.words[row].toarray()[0],
+                                  unit_words[window.first:window.stop].sum(axis=0))
+            row += 1
+    assert row == windows.vectors.shape[0]
+    assert whole.vectors.shape[0] == len(texts)
