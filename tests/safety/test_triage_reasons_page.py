@@ -9,7 +9,7 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.safety.models import SafeguardingFlag
 from heard.safety.safeguarding_views import highlight
 
-from .conftest import client_for
+from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 # No rule phrase covers this; the model does.
