@@ -641,3 +641,22 @@ def test_the_event_pages_link_to_voting_and_the_last_question_only_once_they_ope
     links[event.phase] = ("Vote with dots</a>" in page, "Last question</a>" in page)
     assert links == {"marketplace": (False, False), "sessions": (False, False),
                      "voting": (True, False), "closing": (True, True)}
+
+
+def test_access_needs_that_show_risk_get_help_on_the_very_next_page(event):
+    disclosure = "I am going to kill myself tonight, I have the tablets ready."
+    response = Client().post(f"/events/{event.slug}/sign-up/", {
+        "perspectives": ["child_in_care"], "access_needs": disclosure,
+        "consent_analysis": "yes", "consent_quote": "yes"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "You have signed up" in page
+    assert 'data-testid="help-now"' in page
+    assert disclosure not in page
+
+
+def test_calm_access_needs_get_no_help_notice(event):
+    response = Client().post(f"/events/{event.slug}/sign-up/", {
+        "perspectives": ["care_leaver"], "access_needs": "Captions, please.",
+        "consent_analysis": "yes", "consent_quote": "yes"})
+    assert 'data-testid="help-now"' not in response.content.decode()
