@@ -36,6 +36,16 @@ from .actions import (
     do_register,
     do_toggle_interest,
 )
+from .forms import (
+    ClosingAnswerForm,
+    CodeForm,
+    DotForm,
+    InterestForm,
+    JoinOrLeaveForm,
+    ProposeTopicForm,
+    RegisterForm,
+    SessionNotesForm,
+)
 from .models import TOPIC_MAX_LENGTH, ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
 
 HELP_NOW_KEY = "open_space_help_now"
@@ -70,12 +80,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if event.phase == OpenSpaceEvent.Phase.CLOSED:
         return _send_to_outcomes(request, event)
     error = ""
+    form = RegisterForm(request.POST)
     if request.method == "POST":
-        consents = {k: request.POST.get(f"consent_{k}") == "yes"
-                    for k in ("analysis", "quote", "publish")}
         try:
-            registration, code = do_register(event, request.POST.getlist("perspectives"),
-                                             request.POST.get("access_needs", ""), consents,
+            registration, code = do_register(event, form.perspectives_chosen(),
+                                             form.value("access_needs"), form.consents(),
                                              request.user)
         except OpenSpaceError as problem:
             error = str(problem)
@@ -85,7 +94,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             return _render(request, event, "registered.html", code=code,
                            registration=registration)
     return _render(request, event, "register.html", error=error, form_data=request.POST,
-                   perspective_rows=PERSPECTIVE_ROWS, chosen=request.POST.getlist("perspectives"))
+                   perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
 
 
 def _help_if_at_risk(request: HttpRequest, registration: Registration) -> None:
@@ -104,7 +113,7 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
         return _render(request, event, "come_back.html", error=too_many_codes_message(),
                        status=429)
     if request.method == "POST":
-        registration = registration_by_code(event, request.POST.get("code", ""))
+        registration = registration_by_code(event, CodeForm(request.POST).value("code"))
         if registration is None:
             throttle.count_wrong_guess(request)
             error = "We could not find that code for this event. Check it and try again."
@@ -146,8 +155,9 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    title = request.POST.get("title", "")
-    if request.method == "POST" and request.POST.get("step") == "propose":
+    proposal = ProposeTopicForm(request.POST)
+    title = proposal.value("title")
+    if request.method == "POST" and proposal.value("step") == "propose":
         try:
             topic = do_propose_topic(event, registration, title, request.user)
         except OpenSpaceError as error:
@@ -172,10 +182,11 @@ def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Regi
 
 def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
                    registration: Registration) -> None:
+    form = InterestForm(request.POST)
     try:
-        if request.POST.get("step") != "interest":
+        if form.value("step") != "interest":
             raise OpenSpaceError("Choose what to do.")
-        chosen = find_topic(event, request.POST.get("topic"))
+        chosen = find_topic(event, form.value("topic"))
         if chosen is None:
             raise OpenSpaceError("That topic is not part of this event.")
         liked = do_toggle_interest(chosen, registration, request.user)
@@ -212,8 +223,9 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _agenda_step(request: HttpRequest, event: OpenSpaceEvent, registration: Registration) -> None:
-    session = find_session(event, request.POST.get("session"))
-    step = request.POST.get("step")
+    form = JoinOrLeaveForm(request.POST)
+    session = find_session(event, form.value("session"))
+    step = form.value("step")
     try:
         if session is None:
             raise OpenSpaceError("That session is not part of this event.")
@@ -238,7 +250,7 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    entries = {f: request.POST.get(f, "") for f in SessionNote.Field.values}
+    entries = SessionNotesForm(request.POST).entries()
     if request.method == "POST":
         try:
             notes = do_add_session_notes(session, registration, entries, request.user)
@@ -264,7 +276,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     if registration is None:
         return _send_to_sign_up(request, event)
     if request.method == "POST":
-        note = find_solution(event, request.POST.get("solution"))
+        note = find_solution(event, DotForm(request.POST).value("solution"))
         try:
             if note is None:
                 raise OpenSpaceError("That solution is not part of this event.")
@@ -287,7 +299,7 @@ def closing(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    text = request.POST.get("answer", "")
+    text = ClosingAnswerForm(request.POST).value("answer")
     if request.method == "POST":
         try:
             answer = do_answer_closing_question(registration, text, request.user)
