@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.safety.safeguarding import risk_level
 
 from . import queries
 from .access import (
@@ -33,7 +32,7 @@ from .actions import (
     do_join_session,
     do_leave_session,
     do_propose_topic,
-    do_register,
+    do_sign_up,
     do_toggle_interest,
 )
 from .forms import (
@@ -83,23 +82,21 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegisterForm(request.POST)
     if request.method == "POST":
         try:
-            registration, code = do_register(event, form.perspectives_chosen(),
-                                             form.value("access_needs"), form.consents(),
-                                             request.user)
+            sign_up = do_sign_up(event, form.perspectives_chosen(), form.value("access_needs"),
+                                 form.consents(), request.user)
         except OpenSpaceError as problem:
             error = str(problem)
         else:
-            REGISTRATION.remember(request, event, registration)
-            _help_if_at_risk(request, registration)
-            return _render(request, event, "registered.html", code=code,
-                           registration=registration)
+            REGISTRATION.remember(request, event, sign_up.registration)
+            _help_if_at_risk(request, sign_up.safety_level)
+            return _render(request, event, "registered.html", code=sign_up.code,
+                           registration=sign_up.registration)
     return _render(request, event, "register.html", error=error, form_data=request.POST,
                    perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
 
 
-def _help_if_at_risk(request: HttpRequest, registration: Registration) -> None:
+def _help_if_at_risk(request: HttpRequest, level: str) -> None:
     """What someone wrote about their access needs was triaged; help if it found risk."""
-    level = risk_level(registration.access_needs) if registration.access_needs else "none"
     if level in ("immediate", "concern"):
         request.session[HELP_NOW_KEY] = level
 
