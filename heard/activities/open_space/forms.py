@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.date_input import PARTS
+
 from .models import SessionNote
 
 CONSENTS = ("analysis", "quote", "publish")
@@ -91,3 +93,53 @@ class DotForm(PostedForm):
 
 class ClosingAnswerForm(PostedForm):
     answer = _text()
+
+
+# --- Facilitators' forms ----------------------------------------------------------------------
+
+class EventForm(PostedForm):
+    title = _text()
+    opening_question = _text()
+    closing_question = _text()
+    starts = _text()
+    ends = _text()
+    dots = _text()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for part in PARTS:  # the three GOV.UK date boxes
+            self.fields[f"date-{part}"] = _text()
+
+    def date_parts(self) -> list[str]:
+        return [self.value(f"date-{part}") for part in PARTS]
+
+
+class RoomForm(StepForm):
+    name = _text()
+    link = _text()
+
+
+class TimeSlotForm(StepForm):
+    starts = _text()
+    ends = _text()
+
+
+class StaffTopicForm(StepForm):
+    title = _text()
+
+
+class ScheduleForm(StepForm):
+    topic = _text()
+    room = _text()
+    slot = _text()
+    capacity = _text()
+    mode = _text()
+    shared_group = _text()
+
+
+class OpenOrCloseForm(StepForm):
+    session = _text()
+
+
+class ApplyAllocationForm(StepForm):
+    slot = _text()
