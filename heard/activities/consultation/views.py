@@ -18,6 +18,7 @@ from heard.activities.access import (
     draft_for_code,
     drafts_for_receipt,
     get_public_activity,
+    receipt_answered,
     session_draft,
     session_receipt,
 )
@@ -181,8 +182,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     answers sent again are refused by the lock on the draft instead.)"""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    if token is None or receipt is None or not ConsultationResponse.objects.filter(
-            receipt=receipt, activity=activity).exists():
+    if token is None or receipt is None or not receipt_answered(receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
     urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
