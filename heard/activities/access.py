@@ -11,7 +11,15 @@ from heard.contributions.models import Contribution
 from heard.people.models import Receipt, hash_receipt_code, session_supporter_label
 from heard.people.roles import is_staff_member
 
-from .models import Activity, ConsultationResponse, KeyMessage, Material, Presenter, Question
+from .models import (
+    Activity,
+    ConsultationResponse,
+    IdeaSupport,
+    KeyMessage,
+    Material,
+    Presenter,
+    Question,
+)
 from .participant_session import Remembered
 
 # Same key the receipt pages use, so someone who entered their code there is recognised here.
@@ -108,3 +116,20 @@ def supporter_for(request: HttpRequest) -> str:
         token = secrets.token_urlsafe(24)
         request.session[SUPPORTER_SESSION_KEY] = token
     return session_supporter_label(token)
+
+
+def ideas_supported_by(supporter: str, ideas: list[Contribution]) -> set[int]:
+    """Which of these ideas this supporter (a label from supporter_for) has backed."""
+    return set(IdeaSupport.objects.filter(idea__in=ideas, supporter=supporter)
+               .values_list("idea_id", flat=True))
+
+
+def held_disclosure(held_id: int | str | None) -> Contribution | None:
+    """The words this person's own session kept for the safeguarding lead before Send, by the
+    id the session holds (never one a person types)."""
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
+
+
+def receipt_answered(receipt: Receipt, activity: Activity) -> bool:
+    """Whether answers to this consultation were already sent under this receipt."""
+    return ConsultationResponse.objects.filter(receipt=receipt, activity=activity).exists()

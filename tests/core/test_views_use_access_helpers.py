@@ -16,11 +16,6 @@ HEARD = Path(__file__).resolve().parents[2] / "heard"
 # Direct queries still in views, each with why it is there and whose work removes it. The
 # list may only shrink: a new line fails the test below.
 KNOWN = {
-    # Activity kinds' views not yet split into one view per verb with access helpers (issue 13
-    # item 4 inside the kinds is still open).
-    ("activities/consultation/views.py", "ConsultationResponse"),
-    ("activities/call_for_ideas/views.py", "Contribution"),
-    ("activities/call_for_ideas/views.py", "IdeaSupport"),
     # Staff pages over staff-side records the registry lists because they can quote a person:
     # the audit log (administrators), analysis runs and themes (analysts), the alert outbox
     # (safeguarding leads). Each view checks its permission first; access helpers for them are

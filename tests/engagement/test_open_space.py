@@ -23,6 +23,7 @@ from heard.activities.open_space.actions import (
     do_register,
     do_schedule_session,
     do_set_session_open,
+    do_sign_up,
 )
 from heard.activities.open_space.demo import load_open_space_demo
 from heard.activities.open_space.models import (
@@ -230,6 +231,17 @@ def test_registration_keeps_perspectives_access_needs_and_consents_and_gives_a_c
     other_device.post(f"/events/{event.slug}/come-back/", {"code": code.lower()})
     page = other_device.get(f"/events/{event.slug}/").content.decode()
     assert 'data-testid="signed-up"' in page
+
+
+@pytest.mark.parametrize(("access_needs", "level"), [
+    ("I am going to kill myself tonight and nobody will stop me.", "immediate"),
+    ("Captions, please.", "none"),
+])
+def test_signing_up_says_what_triage_found_in_the_access_needs(event, access_needs, level):
+    # The page offers help from this, so it need not run triage a second time.
+    sign_up = do_sign_up(event, ["care_leaver"], access_needs, CONSENTS, None)
+    assert sign_up.safety_level == level
+    assert sign_up.registration.access_needs == access_needs and sign_up.code
 
 
 def test_one_code_shows_everything_a_participant_wrote_and_lets_them_take_it_back(

@@ -11,10 +11,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from heard.activities import flow
-from heard.activities.access import get_public_activity, get_public_idea, supporter_for
+from heard.activities.access import (
+    get_public_activity,
+    get_public_idea,
+    held_disclosure,
+    ideas_supported_by,
+    supporter_for,
+)
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
-from heard.activities.models import Activity, IdeaSupport
+from heard.activities.models import Activity
 from heard.activities.steps import consent_step, held_urgent, who_step
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
@@ -36,8 +42,7 @@ def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     published = list(activity.contributions.published().filter(kind=Contribution.Kind.IDEA)
                      .order_by("-moderated_at", "-id")[:200])
-    supported = set(IdeaSupport.objects.filter(
-        idea__in=published, supporter=supporter_for(request)).values_list("idea_id", flat=True))
+    supported = ideas_supported_by(supporter_for(request), published)
     rows = [{"idea": idea, "supports": shown(idea.supports.count()),
              "supported": idea.pk in supported} for idea in published]
     return render(request, "engagement/ideas/list.html", {
@@ -166,8 +171,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
 
 
 def _held(state: dict) -> Contribution | None:
-    held_id = state.get("held_id")
-    return Contribution.objects.filter(pk=held_id).first() if held_id else None
+    return held_disclosure(state.get("held_id"))
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from heard.activities.access import (
     draft_for_code,
     drafts_for_receipt,
     get_public_activity,
+    receipt_answered,
     session_draft,
     session_receipt,
 )
@@ -25,13 +26,13 @@ from heard.activities.answers import (
     EngagementError,
     clean_answers,
     closed_message,
-    raw_answers_from,
 )
 from heard.activities.consultation.actions import (
     do_hold_urgent_answers,
     do_save_consultation_response,
     do_submit_consultation_response,
 )
+from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import consent_step, who_step
 from heard.contributions.forms import ReceiptForm
@@ -76,7 +77,7 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
     raw = state.get("answers", {})
     error = ""
     if request.method == "POST":
-        raw = raw_answers_from(dict(request.POST.lists()))
+        raw = AnswersForm(request.POST).raw_answers()
         try:
             return _after_questions(request, activity, raw, state)
         except EngagementError as problem:
@@ -93,7 +94,7 @@ def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, li
                      state: dict[str, Any]) -> HttpResponse:
     if not activity.is_accepting():
         raise EngagementError(closed_message(activity))
-    saving = request.POST.get("action") == "save"
+    saving = AnswersForm(request.POST).saving()
     answers = clean_answers(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH,
                             complete=not saving)
     if not saving:
@@ -181,8 +182,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     answers sent again are refused by the lock on the draft instead.)"""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    if token is None or receipt is None or not ConsultationResponse.objects.filter(
-            receipt=receipt, activity=activity).exists():
+    if token is None or receipt is None or not receipt_answered(receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
     urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()

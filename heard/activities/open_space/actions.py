@@ -8,6 +8,7 @@ moderation like anything else shared in Heard. Audit rows never hold those words
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlparse
 
@@ -184,10 +185,26 @@ def do_set_session_open(session: Session, is_open: bool, facilitator: User | Non
 
 # --- Taking part (participants) --------------------------------------------------------------
 
-@transaction.atomic
+@dataclass(frozen=True)
+class SignUp:
+    registration: Registration
+    code: str
+    # The risk the access needs were triaged at when they arrived ("none" when nothing was
+    # found), so the page can offer help without running triage a second time.
+    safety_level: str
+
+
 def do_register(event: OpenSpaceEvent, perspectives: list[str], access_needs: str,
                 consents: dict[str, bool], actor: Actor) -> tuple[Registration, str]:
     """Register and give back a code to come back with, which is never stored in clear."""
+    sign_up = do_sign_up(event, perspectives, access_needs, consents, actor)
+    return sign_up.registration, sign_up.code
+
+
+@transaction.atomic
+def do_sign_up(event: OpenSpaceEvent, perspectives: list[str], access_needs: str,
+               consents: dict[str, bool], actor: Actor) -> SignUp:
+    """do_register, also saying what the triage of the access needs found."""
     event = _fresh(event.pk)
     if event.phase == Phase.CLOSED:
         raise OpenSpaceError("This event has finished, so you cannot sign up now.")
@@ -210,9 +227,10 @@ def do_register(event: OpenSpaceEvent, perspectives: list[str], access_needs: st
            perspectives=len(registration.perspectives),
            access_needs=bool(registration.access_needs))
     # Free words, so triaged like any others: risk reaches the safeguarding lead.
-    do_screen_participant_text(event.activity, registration.access_needs, actor,
-                               source="open_space.Registration.access_needs")
-    return registration, code
+    held = do_screen_participant_text(event.activity, registration.access_needs, actor,
+                                      source="open_space.Registration.access_needs")
+    level = held.safety_level if held else Contribution.SafetyLevel.NONE
+    return SignUp(registration, code, str(level))
 
 
 def _submit(registration: Registration | None, event: OpenSpaceEvent, kind: str, text: str,

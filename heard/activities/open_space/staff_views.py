@@ -8,14 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
-from heard.date_input import PARTS, parse_date_parts
+from heard.date_input import parse_date_parts
 
 from . import queries
 from .access import find_session, get_event
@@ -29,6 +29,16 @@ from .actions import (
     do_propose_topic,
     do_schedule_session,
     do_set_session_open,
+)
+from .forms import (
+    ApplyAllocationForm,
+    EventForm,
+    OpenOrCloseForm,
+    RoomForm,
+    ScheduleForm,
+    StaffTopicForm,
+    StepForm,
+    TimeSlotForm,
 )
 from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
 
@@ -49,10 +59,10 @@ def _when(day: date, raw: str) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
-def _day(post: QueryDict) -> date:
+def _day(form: EventForm) -> date:
     """The event's date from the three GOV.UK date boxes."""
     try:
-        return parse_date_parts(*(post.get(f"date-{part}", "").strip() for part in PARTS),
+        return parse_date_parts(*(part.strip() for part in form.date_parts()),
                                 subject="The date of the event")
     except ValidationError as error:
         raise OpenSpaceError(" ".join(error.messages)) from None
@@ -63,15 +73,15 @@ def _day(post: QueryDict) -> date:
 @require_http_methods(["GET", "POST"])
 def events(request: HttpRequest) -> HttpResponse:
     error = ""
+    form = EventForm(request.POST)
     if request.method == "POST":
-        post = request.POST
         try:
-            day = _day(post)
+            day = _day(form)
             event = do_create_event(
-                post.get("title", ""), post.get("opening_question", ""),
-                post.get("closing_question", ""), _when(day, post.get("starts", "")),
-                _when(day, post.get("ends", "")), _staff(request),
-                dots_per_person=_int(post.get("dots") or "3"))
+                form.value("title"), form.value("opening_question"),
+                form.value("closing_question"), _when(day, form.value("starts")),
+                _when(day, form.value("ends")), _staff(request),
+                dots_per_person=_int(form.value("dots") or "3"))
         except OpenSpaceError as problem:
             error = str(problem)
         else:
@@ -79,7 +89,7 @@ def events(request: HttpRequest) -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
         "events": listing, "error": error, "form_data": request.POST,
-        "date_typed": [request.POST.get(f"date-{part}", "") for part in PARTS]})
+        "date_typed": form.date_parts()})
 
 
 @login_required
@@ -132,7 +142,7 @@ def _int(raw: object) -> int:
 def _handle(request: HttpRequest, event: OpenSpaceEvent) -> bool:
     """True when done; False (with the reason shown) when the page must show the forms again
     with what was typed."""
-    step = request.POST.get("step", "")
+    step = StepForm(request.POST).value("step")
     handler = STEPS.get(step)
     try:
         if handler is None:
@@ -150,47 +160,50 @@ def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
 
 
 def _room(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    room = do_add_room(event, request.POST.get("name", ""), request.POST.get("link", ""),
-                       _staff(request))
+    form = RoomForm(request.POST)
+    room = do_add_room(event, form.value("name"), form.value("link"), _staff(request))
     return f"Room “{room.name}” added."
 
 
 def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
     day = timezone.localtime(event.starts_at).date()
-    slot = do_add_time_slot(event, _when(day, request.POST.get("starts", "")),
-                            _when(day, request.POST.get("ends", "")), _staff(request))
+    form = TimeSlotForm(request.POST)
+    slot = do_add_time_slot(event, _when(day, form.value("starts")),
+                            _when(day, form.value("ends")), _staff(request))
     return f"Time slot {slot} added."
 
 
 def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    topic = do_propose_topic(event, None, request.POST.get("title", ""), _staff(request))
+    title = StaffTopicForm(request.POST).value("title")
+    topic = do_propose_topic(event, None, title, _staff(request))
     return f"Topic “{topic.title}” added."
 
 
 def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    post = request.POST
-    topic = event.topics.filter(pk=_int(post.get("topic"))).first()
-    room = Room.objects.filter(event=event, pk=_int(post.get("room"))).first()
-    slot = TimeSlot.objects.filter(event=event, pk=_int(post.get("slot"))).first()
+    form = ScheduleForm(request.POST)
+    topic = event.topics.filter(pk=_int(form.value("topic"))).first()
+    room = Room.objects.filter(event=event, pk=_int(form.value("room"))).first()
+    slot = TimeSlot.objects.filter(event=event, pk=_int(form.value("slot"))).first()
     if topic is None or room is None or slot is None:
         raise OpenSpaceError("Choose a topic, a room and a time slot.")
-    capacity = _int(post.get("capacity"))
-    session = do_schedule_session(topic, room, slot, post.get("mode", ""),
-                                  post.get("shared_group", ""), capacity or 0, _staff(request))
+    capacity = _int(form.value("capacity"))
+    session = do_schedule_session(topic, room, slot, form.value("mode"),
+                                  form.value("shared_group"), capacity or 0, _staff(request))
     return f"“{topic.title}” is in {session.room.name} at {slot}."
 
 
 def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    session = find_session(event, request.POST.get("session"))
+    form = OpenOrCloseForm(request.POST)
+    session = find_session(event, form.value("session"))
     if session is None:
         raise OpenSpaceError("That session is not part of this event.")
-    is_open = request.POST.get("step") == "open_session"
+    is_open = form.value("step") == "open_session"
     do_set_session_open(session, is_open, _staff(request))
     return f"“{session.topic.title}” is {'open' if is_open else 'closed'} now."
 
 
 def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    slot = event.slots.filter(pk=_int(request.POST.get("slot"))).first()
+    slot = event.slots.filter(pk=_int(ApplyAllocationForm(request.POST).value("slot"))).first()
     if slot is None:
         raise OpenSpaceError("Choose a time slot.")
     result = queries.allocation_for_slot(slot)

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
-from heard.safety.safeguarding import risk_level
 
 from . import queries
 from .access import (
@@ -33,8 +32,18 @@ from .actions import (
     do_join_session,
     do_leave_session,
     do_propose_topic,
-    do_register,
+    do_sign_up,
     do_toggle_interest,
+)
+from .forms import (
+    ClosingAnswerForm,
+    CodeForm,
+    DotForm,
+    InterestForm,
+    JoinOrLeaveForm,
+    ProposeTopicForm,
+    RegisterForm,
+    SessionNotesForm,
 )
 from .models import TOPIC_MAX_LENGTH, ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
 
@@ -70,27 +79,24 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if event.phase == OpenSpaceEvent.Phase.CLOSED:
         return _send_to_outcomes(request, event)
     error = ""
+    form = RegisterForm(request.POST)
     if request.method == "POST":
-        consents = {k: request.POST.get(f"consent_{k}") == "yes"
-                    for k in ("analysis", "quote", "publish")}
         try:
-            registration, code = do_register(event, request.POST.getlist("perspectives"),
-                                             request.POST.get("access_needs", ""), consents,
-                                             request.user)
+            sign_up = do_sign_up(event, form.perspectives_chosen(), form.value("access_needs"),
+                                 form.consents(), request.user)
         except OpenSpaceError as problem:
             error = str(problem)
         else:
-            REGISTRATION.remember(request, event, registration)
-            _help_if_at_risk(request, registration)
-            return _render(request, event, "registered.html", code=code,
-                           registration=registration)
+            REGISTRATION.remember(request, event, sign_up.registration)
+            _help_if_at_risk(request, sign_up.safety_level)
+            return _render(request, event, "registered.html", code=sign_up.code,
+                           registration=sign_up.registration)
     return _render(request, event, "register.html", error=error, form_data=request.POST,
-                   perspective_rows=PERSPECTIVE_ROWS, chosen=request.POST.getlist("perspectives"))
+                   perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
 
 
-def _help_if_at_risk(request: HttpRequest, registration: Registration) -> None:
+def _help_if_at_risk(request: HttpRequest, level: str) -> None:
     """What someone wrote about their access needs was triaged; help if it found risk."""
-    level = risk_level(registration.access_needs) if registration.access_needs else "none"
     if level in ("immediate", "concern"):
         request.session[HELP_NOW_KEY] = level
 
@@ -104,7 +110,7 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
         return _render(request, event, "come_back.html", error=too_many_codes_message(),
                        status=429)
     if request.method == "POST":
-        registration = registration_by_code(event, request.POST.get("code", ""))
+        registration = registration_by_code(event, CodeForm(request.POST).value("code"))
         if registration is None:
             throttle.count_wrong_guess(request)
             error = "We could not find that code for this event. Check it and try again."
@@ -146,8 +152,9 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    title = request.POST.get("title", "")
-    if request.method == "POST" and request.POST.get("step") == "propose":
+    proposal = ProposeTopicForm(request.POST)
+    title = proposal.value("title")
+    if request.method == "POST" and proposal.value("step") == "propose":
         try:
             topic = do_propose_topic(event, registration, title, request.user)
         except OpenSpaceError as error:
@@ -172,10 +179,11 @@ def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Regi
 
 def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
                    registration: Registration) -> None:
+    form = InterestForm(request.POST)
     try:
-        if request.POST.get("step") != "interest":
+        if form.value("step") != "interest":
             raise OpenSpaceError("Choose what to do.")
-        chosen = find_topic(event, request.POST.get("topic"))
+        chosen = find_topic(event, form.value("topic"))
         if chosen is None:
             raise OpenSpaceError("That topic is not part of this event.")
         liked = do_toggle_interest(chosen, registration, request.user)
@@ -212,8 +220,9 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _agenda_step(request: HttpRequest, event: OpenSpaceEvent, registration: Registration) -> None:
-    session = find_session(event, request.POST.get("session"))
-    step = request.POST.get("step")
+    form = JoinOrLeaveForm(request.POST)
+    session = find_session(event, form.value("session"))
+    step = form.value("step")
     try:
         if session is None:
             raise OpenSpaceError("That session is not part of this event.")
@@ -238,7 +247,7 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    entries = {f: request.POST.get(f, "") for f in SessionNote.Field.values}
+    entries = SessionNotesForm(request.POST).entries()
     if request.method == "POST":
         try:
             notes = do_add_session_notes(session, registration, entries, request.user)
@@ -264,7 +273,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     if registration is None:
         return _send_to_sign_up(request, event)
     if request.method == "POST":
-        note = find_solution(event, request.POST.get("solution"))
+        note = find_solution(event, DotForm(request.POST).value("solution"))
         try:
             if note is None:
                 raise OpenSpaceError("That solution is not part of this event.")
@@ -287,7 +296,7 @@ def closing(request: HttpRequest, slug: str) -> HttpResponse:
     registration = _registered(request, event)
     if registration is None:
         return _send_to_sign_up(request, event)
-    text = request.POST.get("answer", "")
+    text = ClosingAnswerForm(request.POST).value("answer")
     if request.method == "POST":
         try:
             answer = do_answer_closing_question(registration, text, request.user)

@@ -1,0 +1,145 @@
+"""The forms behind every Open Space POST. They only turn what was posted into plain values:
+the rules (what may be written, when, by whom) and their messages stay in actions.py, so a form
+here never invents a message of its own and a junk post reaches the same clear refusal."""
+
+from __future__ import annotations
+
+from django import forms
+
+from heard.date_input import PARTS
+
+from .models import SessionNote
+
+CONSENTS = ("analysis", "quote", "publish")
+
+
+class RawText(forms.CharField):
+    """Text passed on as typed: not stripped and without the form's own null-character check,
+    because the action decides what blank, too long and junk mean, in its own words."""
+
+    def __init__(self) -> None:
+        super().__init__(required=False, strip=False)
+        self.validators = []
+
+
+class AnyChoices(forms.MultipleChoiceField):
+    """Every posted value is passed on: the action refuses one that is not on its list."""
+
+    def valid_value(self, value: object) -> bool:
+        return True
+
+
+def _text() -> RawText:
+    return RawText()
+
+
+class PostedForm(forms.Form):
+    """A form whose every field is optional text, read back with ``value``."""
+
+    def value(self, name: str) -> str:
+        self.is_valid()
+        return str(getattr(self, "cleaned_data", {}).get(name) or "")
+
+
+class RegisterForm(PostedForm):
+    perspectives = AnyChoices(required=False)
+    access_needs = _text()
+    consent_analysis = _text()
+    consent_quote = _text()
+    consent_publish = _text()
+
+    def perspectives_chosen(self) -> list[str]:
+        self.is_valid()
+        return list(getattr(self, "cleaned_data", {}).get("perspectives") or [])
+
+    def consents(self) -> dict[str, bool]:
+        return {k: self.value(f"consent_{k}") == "yes" for k in CONSENTS}
+
+
+class CodeForm(PostedForm):
+    code = _text()
+
+
+class StepForm(PostedForm):
+    """The pages with more than one button say which with ``step``."""
+    step = _text()
+
+
+class ProposeTopicForm(StepForm):
+    title = _text()
+
+
+class InterestForm(StepForm):
+    topic = _text()
+
+
+class JoinOrLeaveForm(StepForm):
+    session = _text()
+
+
+class SessionNotesForm(PostedForm):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for field in SessionNote.Field.values:
+            self.fields[field] = _text()
+
+    def entries(self) -> dict[str, str]:
+        return {f: self.value(f) for f in SessionNote.Field.values}
+
+
+class DotForm(PostedForm):
+    solution = _text()
+
+
+class ClosingAnswerForm(PostedForm):
+    answer = _text()
+
+
+# --- Facilitators' forms ----------------------------------------------------------------------
+
+class EventForm(PostedForm):
+    title = _text()
+    opening_question = _text()
+    closing_question = _text()
+    starts = _text()
+    ends = _text()
+    dots = _text()
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for part in PARTS:  # the three GOV.UK date boxes
+            self.fields[f"date-{part}"] = _text()
+
+    def date_parts(self) -> list[str]:
+        return [self.value(f"date-{part}") for part in PARTS]
+
+
+class RoomForm(StepForm):
+    name = _text()
+    link = _text()
+
+
+class TimeSlotForm(StepForm):
+    starts = _text()
+    ends = _text()
+
+
+class StaffTopicForm(StepForm):
+    title = _text()
+
+
+class ScheduleForm(StepForm):
+    topic = _text()
+    room = _text()
+    slot = _text()
+    capacity = _text()
+    mode = _text()
+    shared_group = _text()
+
+
+class OpenOrCloseForm(StepForm):
+    session = _text()
+
+
+class ApplyAllocationForm(StepForm):
+    slot = _text()
