@@ -32,6 +32,13 @@ class Rule:
     near: re.Pattern[str] | None = None  # run only near matches of this (digits, "@")
 
 
+# FIRST_LETTER_NOTE: some whole-text rules open with a lookahead such as ``(?=[moht])``
+# listing every letter their alternatives can start with ("my", "our", "her"...). Python's
+# regex engine otherwise tries each alternative at every position of a 300-word text; the
+# lookahead fails at once on other letters. It is inside the same ``(?i:`` group as the
+# words, so case folding is the same and the matches are exactly those of the rule without
+# it. Keep the letters in step when adding a word to such a rule.
+
 DIGITS = re.compile(r"\d")
 AT_SIGN = re.compile(r"@")
 _REACH = 200  # characters either side of a digit that a digit-bound rule reads

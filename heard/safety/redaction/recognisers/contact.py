@@ -103,7 +103,8 @@ def phone_recogniser() -> RuleRecogniser:
 
 _SOCIAL_RULES = [
     (r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?", 0.7, 0),
-    (r"(?i:\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik[ \t]?tok|twitter|facebook|fb|discord|"
+    (r"(?i:(?=[istfdyk])"  # first letters only: see FIRST_LETTER_NOTE in base.py
+     r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik[ \t]?tok|twitter|facebook|fb|discord|"
      r"twitch|youtube|yt|threads|kik|telegram)\b(?:[ \t]*(?:name|handle|username|user|"
      r"account|acc|id|is|it['’]?s|on|at|as|:|-|=)){0,3})[ \t]*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
      0.6, 1),

@@ -27,7 +27,8 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
      r"Children's Home|Children’s Home|Care Home|Housing Association|Housing|Hospital|"
      r"Surgery|Medical Centre|Health Centre|Youth Club|Corporation|Corp\.?|& Co\.?)"
      r"(?![\w])", 0.5),
-    (r"(?i:\b(?:Barnardo['’]?s|NSPCC|Coram(?:[ \t]+Voice)?|Action[ \t]+for[ \t]+Children|"
+    (r"(?i:(?=[bncatsfwhk])"  # first letters only: see FIRST_LETTER_NOTE in base.py
+     r"\b(?:Barnardo['’]?s|NSPCC|Coram(?:[ \t]+Voice)?|Action[ \t]+for[ \t]+Children|"
      r"The[ \t]+Children['’]s[ \t]+Society|Catch22|Spurgeons|Family[ \t]+Rights[ \t]+Group|"
      r"Cafcass|Childline|Women['’]s[ \t]+Aid|Citizens[ \t]+Advice|Home-Start|"
      r"The[ \t]+Fostering[ \t]+Network|Nugent|Kinship[ \t]+charity)\b)", 0.6),

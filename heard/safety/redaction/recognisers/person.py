@@ -26,14 +26,16 @@ from .words import (
 # ---- PERSON after cues the model can miss: "my name is", "Mrs", "my brother jayden"
 
 _RELATION = (
-    r"(?i:\b(?:my|our|her|his|their|ma|me|mi)[ \t]+(?:(?:little|lil|big|older|younger|baby|"
+    r"(?i:(?=[moht])"  # first letters only: see FIRST_LETTER_NOTE in base.py
+    r"\b(?:my|our|her|his|their|ma|me|mi)[ \t]+(?:(?:little|lil|big|older|younger|baby|"
     r"half|step|foster|twin|new|old|best)[ \t]+)?(?:brother|sister|bro|sis|mate|friend|bf|gf|"
     r"boyfriend|girlfriend|cousin|son|daughter|nephew|niece|sw|social[ \t]+worker|"
     r"carer|foster[ \t]+carer|key[ \t]?worker|pa|personal[ \t]+adviser|iro|teacher|mum|"
     r"dad|nan|grandad|aunt|auntie|uncle|partner|ex|baby|kid|child|worker)[ \t]*,?)[ \t]+"
 )
 _PERSON_RULES = [
-    (r"(?i:\b(?:my[ \t]+name[ \t]+is|my[ \t]+name['’]s|i['’]m[ \t]+called|i[ \t]+am[ \t]+"
+    (r"(?i:(?=[micflsn])"  # first letters only: see FIRST_LETTER_NOTE in base.py
+     r"\b(?:my[ \t]+name[ \t]+is|my[ \t]+name['’]s|i['’]m[ \t]+called|i[ \t]+am[ \t]+"
      r"called|call[ \t]+me|(?:first[ \t]+|last[ \t]+|sur)?name[ \t]*[:?]))[ \t]*"
      r"([^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’.-]*){0,2})", 0.7, 1),
     # a name opening a line of dialogue or a script: "Destiny: Remember me?"

@@ -52,7 +52,8 @@ _NAMED_AREAS = [
     # "the Meadowell estate", "Roundhay Park", "Broadwater Farm estate", "Park Hill estate"
     (r"\b((?:[A-Z][\w'’-]+[ \t]+){1,3}(?:[Ee]state|Park|Common|Green|Heath|Fields|Rec))\b", 0.5),
     # a street with no number ("down Albert Road", "on Tennyson Avenue")
-    (r"(?<![\d][ \t])(?<![\d])\b((?:[A-Z][\w'’-]+[ \t]+){1,2}(?:Road|Street|Lane|Avenue|"
+    (r"(?=[A-Z])"  # first letters only: see FIRST_LETTER_NOTE in base.py
+     r"(?<![\d][ \t])(?<![\d])\b((?:[A-Z][\w'’-]+[ \t]+){1,2}(?:Road|Street|Lane|Avenue|"
      r"Close|Drive|Crescent|Grove|Terrace|Gardens|Way|Place|Square|Rise|Walk|Parade|Row))\b",
      0.45),
 ]
