@@ -22,7 +22,7 @@ class ReferenceForm(forms.Form):
     share_positive = forms.CharField(label="Share answering positively (%)", max_length=10)
     source = forms.CharField(label="Source", max_length=200,
                              help_text='For example, "Bright Spots 2023 national"')
-    year = forms.CharField(label="Year", max_length=20)
+    year = forms.CharField(label="Year of the figure", max_length=20)
 
 
 class ReferenceUploadForm(forms.Form):

@@ -17,9 +17,14 @@ from .questions import BAND_LABELS, COMMENT_QUESTION, PERSPECTIVE_CHOICES, QUEST
 
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_survey(slug)
+    return _start_page(request, activity, "")
+
+
+def _start_page(request: HttpRequest, activity: Activity, error: str) -> HttpResponse:
     return render(request, "wellbeing/start.html", {
-        "activity": activity, "open": _taking_answers(activity),
-        "bands": BAND_LABELS.items(), "perspectives": PERSPECTIVE_CHOICES.items()})
+        "activity": activity, "open": _taking_answers(activity), "error": error,
+        "bands": list(BAND_LABELS.items()), "perspectives": list(PERSPECTIVE_CHOICES.items())},
+        status=400 if error else 200)
 
 
 def _taking_answers(activity: Activity) -> bool:
@@ -32,10 +37,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     band, perspective = data.get("band"), data.get("perspective", "")
     if band is None or band not in QUESTION_SETS or perspective not in PERSPECTIVE_CHOICES:
-        return render(request, "wellbeing/start.html", {
-            "activity": activity, "open": _taking_answers(activity),
-            "bands": BAND_LABELS.items(), "perspectives": PERSPECTIVE_CHOICES.items(),
-            "error": _("Choose how old you are.")}, status=400)
+        return _start_page(request, activity, _("Choose how old you are."))
     error = ""
     if request.method == "POST":
         try:
