@@ -113,6 +113,22 @@ def test_a_child_answers_through_the_pages_and_the_answers_are_saved_with_an_aud
     assert AuditEvent.objects.filter(action="wellbeing_response.submitted").count() == 1
 
 
+def test_pressing_send_twice_saves_one_response(survey):
+    child = Client()
+    html = child.get(f"/wellbeing/{survey.slug}/answer/", {"band": "12-17",
+                                                             "perspective": ""}).content.decode()
+    token = html.split('name="send_token" value="')[1].split('"')[0]
+    answers = {"band": "12-17", "perspective": "", "safe": "4", "send_token": token,
+               "comment": "My new school is good."}
+    for _ in range(2):
+        assert child.post(f"/wellbeing/{survey.slug}/answer/", answers).status_code == 302
+    assert WaveResponse.objects.count() == 1
+    assert Contribution.objects.filter(activity=survey).count() == 1
+    answers["send_token"] = "another-page"
+    child.post(f"/wellbeing/{survey.slug}/answer/", answers)
+    assert WaveResponse.objects.count() == 2
+
+
 def test_the_youngest_band_answers_on_three_faces(survey):
     page = Client().get(f"/wellbeing/{survey.slug}/answer/", {"band": "4-7", "perspective": ""})
     html = page.content.decode()

@@ -102,9 +102,16 @@ def _clean_comment(comment: str) -> str:
 @transaction.atomic
 def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str,
                                  answers: Mapping[str, str], comment: str, actor: Actor,
-                                 day: date | None = None) -> WaveResponse:
-    """Save one person's answers in the wave open today. Nothing is saved if anything is wrong."""
+                                 day: date | None = None, send_token: str = "") -> WaveResponse:
+    """Save one person's answers in the wave open today. Nothing is saved if anything is wrong.
+    The same send_token again (Send pressed twice, or the page sent again) gives back the
+    response the first one made and saves nothing more."""
     _check_survey(activity)
+    send_token = send_token.strip()[:64]
+    earlier = WaveResponse.objects.filter(send_token=send_token, wave__activity=activity).first() \
+        if send_token else None
+    if earlier is not None:
+        return earlier
     wave = open_wave(activity, day)
     if wave is None or not activity.is_accepting():
         raise WellbeingError(_("This survey is not taking answers now."))
@@ -115,7 +122,8 @@ def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str
     cleaned = _clean_answers(band, answers)
     words = _clean_comment(comment)
     response = WaveResponse.objects.create(wave=wave, band=band, perspective=perspective,
-                                           comment=_comment(activity, words, perspective, actor))
+                                           comment=_comment(activity, words, perspective, actor),
+                                           send_token=send_token or None)
     WaveAnswer.objects.bulk_create(
         WaveAnswer(response=response, question=key, choice=choice, points=points)
         for key, choice, points in cleaned)

@@ -48,6 +48,7 @@ KIND = ActivityKind(
     not_participant_text={
         "wellbeing.WaveResponse.band": _CHOICE,
         "wellbeing.WaveResponse.perspective": _CHOICE,
+        "wellbeing.WaveResponse.send_token": "A random value Heard puts in the answer page.",
         "wellbeing.WaveAnswer.question": _CHOICE,
         "wellbeing.WellbeingReference.question": _CHOICE,
         "wellbeing.WellbeingReference.source": _STAFF,

@@ -42,6 +42,8 @@ class WaveResponse(models.Model):
     comment = models.ForeignKey(Contribution, null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
+    # A random value the answer page carries, so pressing Send twice saves one response.
+    send_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     def __str__(self) -> str:
         return f"Response {self.pk} in wave {self.wave.number}"

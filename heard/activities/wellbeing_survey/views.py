@@ -3,6 +3,8 @@ for that band on one page, and a thank-you page. Works without JavaScript."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,7 +44,8 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             do_submit_wellbeing_response(activity, band, perspective, request.POST,
-                                         request.POST.get("comment", ""), request.user)
+                                         request.POST.get("comment", ""), request.user,
+                                         send_token=request.POST.get("send_token", ""))
         except WellbeingError as problem:
             error = str(problem)
         else:
@@ -50,7 +53,8 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "wellbeing/answer.html", {
         "activity": activity, "open": _taking_answers(activity), "band": band,
         "perspective": perspective, "questions": QUESTION_SETS[band], "scale": SCALES[band],
-        "comment_question": COMMENT_QUESTION, "chosen": request.POST, "error": error},
+        "comment_question": COMMENT_QUESTION, "chosen": request.POST, "error": error,
+        "send_token": request.POST.get("send_token") or secrets.token_urlsafe(24)},
         status=400 if error else 200)
 
 
