@@ -25,7 +25,7 @@ from .actions import (
     open_wave,
 )
 from .forms import ReferenceForm, ReferenceUploadForm, WaveForm
-from .questions import ALL_QUESTIONS
+from .questions import ALL_QUESTIONS, QUESTION_TEXT
 from .results import CSV_HEADER, csv_rows, group_label, survey_results
 
 MANAGE = "engagement.manage_activity"
@@ -53,7 +53,9 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "wellbeing/staff/survey.html", {
         "activity": activity, "waves": activity.waves.order_by("number"),
         "open_wave": open_wave(activity), "forms": forms, "problems": problems,
-        "references": activity.wellbeing_references.all(), "columns": REFERENCE_COLUMNS,
+        "references": [(ref, QUESTION_TEXT.get(ref.question, ref.question))
+                       for ref in activity.wellbeing_references.all()],
+        "columns": REFERENCE_COLUMNS,
         "question_keys": ALL_QUESTIONS},
         status=400 if problems or any(f.errors for f in forms.values()) else 200)
 
