@@ -23,6 +23,7 @@ from heard.activities.wellbeing_survey.demo import load_wellbeing_demo
 from heard.activities.wellbeing_survey.models import WaveAnswer, WaveResponse, WellbeingReference
 from heard.activities.wellbeing_survey.questions import QUESTION_SETS
 from heard.audit.models import AuditEvent
+from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
 from heard.people.actions import do_create_staff_member
 from heard.safety.models import SafeguardingFlag
@@ -178,12 +179,33 @@ def test_a_draft_survey_is_not_found_by_participants(facilitator):
 
 def test_words_in_the_last_box_are_triaged_like_any_contribution(survey):
     """The free-text route: risk words leave a safeguarding flag and are never published."""
-    Client().post(f"/wellbeing/{survey.slug}/answer/", {
+    child = Client()
+    child.post(f"/wellbeing/{survey.slug}/answer/", {
         "band": "12-17", "perspective": "child_in_care", "safe": "0", "comment": RISK})
+    thanks = child.get(f"/wellbeing/{survey.slug}/thanks/").content.decode()
+    assert 'data-testid="help-now"' in thanks and 'id="receipt-code"' in thanks
     response = WaveResponse.objects.get()
     assert response.comment is not None and response.comment.text == RISK
     assert response.comment.status != Contribution.Status.PUBLISHED
     assert SafeguardingFlag.objects.filter(contribution=response.comment).exists()
+
+
+def test_the_receipt_code_takes_the_words_back_and_the_scores_stay(survey):
+    child = Client()
+    child.post(f"/wellbeing/{survey.slug}/answer/", {
+        "band": "8-11", "perspective": "", "safe": "4", "comment": "I want my own room."})
+    thanks = child.get(f"/wellbeing/{survey.slug}/thanks/").content.decode()
+    code = thanks.split('data-code="')[1].split('"')[0]
+    assert "help-now" not in thanks
+    assert 'data-code="' not in child.get(f"/wellbeing/{survey.slug}/thanks/").content.decode()
+    mine = Client().post("/receipt/", {"code": code}, follow=True).content.decode()
+    assert "I want my own room." in mine
+    comment = WaveResponse.objects.get().comment
+    assert comment is not None
+    do_withdraw_contribution(comment, None)
+    comment.refresh_from_db()
+    assert comment.status == Contribution.Status.WITHDRAWN
+    assert WaveAnswer.objects.filter(question="safe").count() == 1
 
 
 def test_results_page_and_csv_show_waves_with_suppression_and_references(survey, facilitator):

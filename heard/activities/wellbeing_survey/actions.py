@@ -6,6 +6,7 @@ flagged and moderated like every other contribution."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -37,6 +38,16 @@ from .questions import (
 
 Actor = User | AnonymousUser | None
 COMMENT_SOURCE = "wellbeing.WaveResponse.comment"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What one Send made: the response, the receipt code for the words in the last box (shown
+    once, so the person can see what happened to them or take them back; "" when they wrote
+    nothing) and whether those words showed immediate risk (help is shown at once)."""
+    response: WaveResponse
+    code: str = ""
+    urgent: bool = False
 
 
 class WellbeingError(ValueError):
@@ -102,7 +113,7 @@ def _clean_comment(comment: str) -> str:
 @transaction.atomic
 def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str,
                                  answers: Mapping[str, str], comment: str, actor: Actor,
-                                 day: date | None = None, send_token: str = "") -> WaveResponse:
+                                 day: date | None = None, send_token: str = "") -> Sent:
     """Save one person's answers in the wave open today. Nothing is saved if anything is wrong.
     The same send_token again (Send pressed twice, or the page sent again) gives back the
     response the first one made and saves nothing more."""
@@ -111,7 +122,7 @@ def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str
     earlier = WaveResponse.objects.filter(send_token=send_token, wave__activity=activity).first() \
         if send_token else None
     if earlier is not None:
-        return earlier
+        return Sent(earlier)
     wave = open_wave(activity, day)
     if wave is None or not activity.is_accepting():
         raise WellbeingError(_("This survey is not taking answers now."))
@@ -121,31 +132,34 @@ def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str
         raise WellbeingError(_("Choose who you are, or 'I'd rather not say'."))
     cleaned = _clean_answers(band, answers)
     words = _clean_comment(comment)
+    contribution, code = _comment(activity, words, perspective, actor)
     response = WaveResponse.objects.create(wave=wave, band=band, perspective=perspective,
-                                           comment=_comment(activity, words, perspective, actor),
-                                           send_token=send_token or None)
+                                           comment=contribution, send_token=send_token or None)
     WaveAnswer.objects.bulk_create(
         WaveAnswer(response=response, question=key, choice=choice, points=points)
         for key, choice, points in cleaned)
     record(actor, "wellbeing_response.submitted", response, wave=wave.number, band=band,
            answers=len(cleaned), wrote=bool(words))
-    return response
+    urgent = (contribution is not None
+              and contribution.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+    return Sent(response, code, urgent)
 
 
 def _comment(activity: Activity, words: str, perspective: str,
-             actor: Actor) -> Contribution | None:
+             actor: Actor) -> tuple[Contribution | None, str]:
     """The words become a contribution (screened, flagged if at risk, moderated before anyone
-    else sees them), with no consent to quote or publish: only staff read them."""
+    else sees them), with no consent to quote or publish: only staff read them. Its receipt
+    code lets the person see it or take it back later."""
     if not words:
-        return None
+        return None, ""
     try:
-        contribution, _code = do_submit_contribution(
+        contribution, code = do_submit_contribution(
             activity, NewContribution(kind=Contribution.Kind.STORY, text=words,
                                       perspectives=(perspective,) if perspective else ()),
             actor, max_length=COMMENT_MAX_LENGTH)
     except ContributionError as error:
         raise WellbeingError(str(error)) from error
-    return contribution
+    return contribution, code
 
 
 @transaction.atomic

@@ -44,6 +44,7 @@ KIND = ActivityKind(
     exports=[Export("Wellbeing results by wave, question and group",
                     "wellbeing_staff:results-csv")],
     demo_loader="heard.activities.wellbeing_survey.demo.load_wellbeing_demo",
+    registers=["heard.activities.wellbeing_survey.personal_data"],
     participant_text={},
     not_participant_text={
         "wellbeing.WaveResponse.band": _CHOICE,

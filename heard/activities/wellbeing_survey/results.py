@@ -14,6 +14,7 @@ from heard.analysis.wellbeing_waves import (
     Row,
     wave_results,
 )
+from heard.core.suppression import suppressed_text
 from heard.core.vocab import PERSPECTIVE_SHORT_LABELS
 
 from .models import Wave, WaveAnswer, WellbeingReference
@@ -92,13 +93,8 @@ def csv_rows(results: SurveyResults) -> Iterator[list[object]]:
 
 
 def _people(n: int | None) -> object:
-    from heard.core.suppression import suppressed_text
     return suppressed_text() if n is None else n
 
 
 def _figure(value: float | None) -> object:
     return "" if value is None else round(value, 1)
-
-
-def perspective_label(code: str) -> str:
-    return str(PERSPECTIVE_CHOICES.get(code, code))

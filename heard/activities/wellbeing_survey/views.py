@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from heard.activities import flow
 from heard.activities.models import Activity
+from heard.people.models import format_receipt_code
 
 from .access import get_survey
 from .actions import WellbeingError, do_submit_wellbeing_response, open_wave
@@ -43,12 +45,14 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            do_submit_wellbeing_response(activity, band, perspective, request.POST,
+            sent = do_submit_wellbeing_response(activity, band, perspective, request.POST,
                                          request.POST.get("comment", ""), request.user,
                                          send_token=request.POST.get("send_token", ""))
         except WellbeingError as problem:
             error = str(problem)
         else:
+            flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None,
+                           sent.urgent)
             return redirect("wellbeing:thanks", slug=slug)
     return render(request, "wellbeing/answer.html", {
         "activity": activity, "open": _taking_answers(activity), "band": band,
@@ -59,4 +63,7 @@ def answer(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "wellbeing/thanks.html", {"activity": get_survey(slug)})
+    """Shows the receipt code for what they wrote once, and help at once if it needs it."""
+    code, urgent = flow.take_over(request)
+    return render(request, "wellbeing/thanks.html", {"activity": get_survey(slug),
+                                                     "code": code, "urgent": urgent})
