@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "heard.activities.call_for_ideas",
     "heard.activities.knowledge_event",
     "heard.activities.open_space",
+    "heard.activities.wellbeing_survey",
     "heard.contributions",
     "heard.safety",
     "heard.tasks",

@@ -21,6 +21,7 @@ class Activity(models.Model):
         OPEN_SPACE = "open_space", "Open Space event"
         KNOWLEDGE_EVENT = "knowledge_event", "Knowledge event"
         OPINION_MAP = "opinion_map", "Opinion map"
+        WELLBEING_SURVEY = "wellbeing_survey", "Wellbeing survey"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

@@ -82,6 +82,7 @@ class ActivityKind:
     # the knowledge event page.
     key_messages_on_outcomes_page: bool = False
     takes_ideas: bool = False  # people post ideas and support each other's
+    runs_in_waves: bool = False  # the same questions asked again in waves, compared over time
 
 
 _KINDS: dict[str, ActivityKind] = {}
