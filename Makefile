@@ -23,7 +23,7 @@ locale/%.mo: locale/%.po $(VENV)/.installed
 # After marking new text: gather every marked string into locale/cy (then translate the new
 # entries; tests/core/test_welsh_catalogue.py lists any left without Welsh).
 messages-extract: setup
-	$(PY) -m heard.cli manage makemessages -l cy --add-location=file --no-fuzzy-matching \
+	$(PY) -m heard.cli manage makemessages -l cy --add-location=file \
 	  --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=static
 
 $(VENV)/.installed: pyproject.toml requirements/ner-model.txt

@@ -121,3 +121,25 @@ def test_receipt_page_in_welsh_names_status_and_choices_in_welsh(young_person_st
     assert "Rhywbeth a ddigwyddodd" in body                # the kind: Something that happened
     assert "Ei ddyfynnu mewn adroddiadau, heb eich enw" in body   # a consent choice
     assert "Where it is now" not in body
+
+
+@pytest.mark.django_db
+def test_update_emails_come_in_the_language_the_person_chose_them_in(
+        make_staff, activity, young_person_story, parent_problem):
+    from heard.accountability.actions import do_publish_response
+    from heard.tasks.models import OutboxEmail
+    from heard.tasks.queue import run_pending
+
+    service_lead = make_staff("service_lead")
+    for (_contribution, code), address, welsh in ((young_person_story, "cy@example.org", True),
+                                                  (parent_problem, "en@example.org", False)):
+        visitor = _in_welsh(Client()) if welsh else Client()
+        visitor.post("/receipt/", {"code": code})
+        visitor.post("/receipt/yours/email/", {"email": address, "consent": "yes"})
+    do_publish_response(activity, "Fewer moves", "We heard you.", service_lead)
+    run_pending()
+    in_welsh = OutboxEmail.objects.get(to=["cy@example.org"])
+    assert in_welsh.subject == "Diweddariad am yr hyn a rannoch chi: Fewer moves"
+    assert in_welsh.body.startswith("Mae rhywbeth wedi newid")
+    in_english = OutboxEmail.objects.get(to=["en@example.org"])
+    assert in_english.subject == "An update on what you shared: Fewer moves"
