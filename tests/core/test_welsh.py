@@ -143,3 +143,12 @@ def test_update_emails_come_in_the_language_the_person_chose_them_in(
     assert in_welsh.body.startswith("Mae rhywbeth wedi newid")
     in_english = OutboxEmail.objects.get(to=["en@example.org"])
     assert in_english.subject == "An update on what you shared: Fewer moves"
+
+
+@pytest.mark.django_db
+def test_form_errors_from_python_are_welsh_on_a_welsh_page(client):
+    _in_welsh(client)
+    page = client.post("/account/create/", {"username": "", "password": "x",
+                                            "password_again": "y"}).content.decode()
+    assert "Dewiswch enw defnyddiwr." in page            # Choose a username.
+    assert "Choose a username" not in page
