@@ -7,9 +7,24 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 # One model cache for every process, tests' subprocesses included (static embedder, triage model).
 export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 
-.PHONY: run test check lint bench setup system-deps clean model
+.PHONY: run test check lint bench setup system-deps clean model messages messages-extract
 
-setup: $(VENV)/.installed node_modules/.installed var/secret_key
+setup: $(VENV)/.installed node_modules/.installed var/secret_key messages
+
+# The Welsh catalogue is compiled here, not committed (decision 0024): .po files are text that
+# merges; .mo files are binary and would go stale. msgfmt comes from Debian's gettext.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+messages: $(MO_FILES)
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null || bash scripts/system-deps.sh
+	$(PY) -m heard.cli manage compilemessages --ignore=.venv --ignore=node_modules --ignore=var
+
+# After marking new text: gather every marked string into locale/cy (then translate the new
+# entries; tests/core/test_welsh_catalogue.py lists any left without Welsh).
+messages-extract: setup
+	$(PY) -m heard.cli manage makemessages -l cy --add-location=file \
+	  --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=static
 
 $(VENV)/.installed: pyproject.toml requirements/ner-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 
 register = template.Library()
 
@@ -21,6 +23,16 @@ def words_for_others(contribution: Any) -> str:
     from heard.safety.shown_text import words_for_others as redacted
 
     return redacted(contribution)
+
+
+@register.simple_tag
+def localised(activity: Any, field: str) -> str:
+    """An activity's title or purpose in the page's language. English shown in place of missing
+    Welsh is wrapped in lang="en", so screen readers switch voice (WCAG 3.1.2)."""
+    text, is_fallback = activity.welsh_or_english(field, translation.get_language() or "")
+    if is_fallback:
+        return format_html('<span lang="en">{}</span>', text)
+    return conditional_escape(text)
 
 
 @register.filter

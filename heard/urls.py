@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.urls import URLResolver, include, path
+from django.views.i18n import set_language
 
 from heard import staff_dashboard, views
 from heard.accountability import receipt_views
@@ -119,6 +120,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("exit/", exit_this_page, name="exit"),
+    # The header's language switch posts here (a plain form: no script needed).
+    path("language/", set_language, name="set_language"),
     path("share/", include(share_patterns)),
     path("receipt/", include(receipt_patterns)),
     path("activities/", share_views.activities_index, name="activities"),

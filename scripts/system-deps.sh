@@ -8,6 +8,8 @@ fc-list 2>/dev/null | grep -qi "liberation sans" || missing+=(fonts-liberation)
 ldconfig -p 2>/dev/null | grep -q "libpango-1.0.so.0" || missing+=(libpango-1.0-0)
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so.0" || missing+=(libpangoft2-1.0-0)
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# compilemessages (the Welsh catalogue, at `make setup`) runs GNU gettext's msgfmt.
+command -v msgfmt >/dev/null || missing+=(gettext)
 if [ "${#missing[@]}" -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else

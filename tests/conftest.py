@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -38,6 +41,21 @@ STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "serv
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--bench", action="store_true",
                      help="run the benchmarks (tests marked bench) too; `make bench` does")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the Welsh catalogue when its .po is newer than its .mo, as `make setup` does, so
+    a plain `pytest` in a fresh checkout tests the Welsh pages too. Only the controlling process
+    compiles; xdist workers start after it."""
+    if hasattr(config, "workerinput"):
+        return
+    for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            if shutil.which("msgfmt") is None:
+                raise pytest.UsageError("The Welsh catalogue needs compiling and msgfmt is "
+                                        "missing: install gettext (`make system-deps`).")
+            subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
@@ -18,9 +19,9 @@ from heard.contributions.models import Contribution
 
 class Response(models.Model):
     class Subject(models.TextChoices):
-        ACTIVITY = "activity", "An activity"
-        IDEA = "idea", "An idea"
-        THEME = "theme", "A theme"
+        ACTIVITY = "activity", _("An activity")
+        IDEA = "idea", _("An idea")
+        THEME = "theme", _("A theme")
 
     subject = models.CharField(max_length=20, choices=Subject.choices)
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="responses")
@@ -45,11 +46,11 @@ class Response(models.Model):
 
 class Action(models.Model):
     class Status(models.TextChoices):
-        UNDER_CONSIDERATION = "under_consideration", "Under consideration"
-        AGREED = "agreed", "Agreed"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        NOT_TAKING_FORWARD = "not_taking_forward", "Not taking forward"
+        UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+        AGREED = "agreed", _("Agreed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        NOT_TAKING_FORWARD = "not_taking_forward", _("Not taking forward")
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=200)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.translation import gettext
 
 from heard.contributions.models import Contribution
 from heard.people.models import Receipt
@@ -46,15 +49,20 @@ def notify(response_id: int, event: str) -> None:
     ).exclude(email="").distinct()
     for receipt in receipts:
         # One message per receipt per event, whatever retries happen.
-        queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
-                    f"An update on what you shared: {response.title}",
-                    _body(response))
+        # In the language the person chose the emails in (English when unknown).
+        with translation.override(receipt.language or settings.LANGUAGE_CODE):
+            queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
+                        gettext("An update on what you shared: %(title)s")
+                        % {"title": response.title},
+                        _body(response))
 
 
 def _body(response: Response) -> str:
+    # The response's own title and body are staff's words, in the language they wrote them.
     return (
-        "Something has changed about what you shared with us.\n\n"
+        gettext("Something has changed about what you shared with us.") + "\n\n"
         f"{response.title}\n\n{response.body}\n\n"
-        "To see every action and its progress, go to /receipt/ and enter your receipt code.\n"
-        "You can stop these emails on that page.\n"
+        + gettext("To see every action and its progress, go to /receipt/ and enter your "
+                  "receipt code.") + "\n"
+        + gettext("You can stop these emails on that page.") + "\n"
     )

@@ -46,6 +46,8 @@ class ActivityFields:
     title: str
     purpose: str
     audience: str = ""
+    title_cy: str = ""
+    purpose_cy: str = ""
     run_by: str = ""
     outputs_go_to: str = ""
     opens_at: datetime | None = None
@@ -70,6 +72,7 @@ def _unique_slug(title: str) -> str:
 
 def _core_values(fields: ActivityFields) -> dict[str, object]:
     return {"title": fields.title.strip()[:200], "purpose": fields.purpose.strip(),
+            "title_cy": fields.title_cy.strip()[:200], "purpose_cy": fields.purpose_cy.strip(),
             "audience": fields.audience.strip()[:300], "run_by": fields.run_by.strip()[:200],
             "outputs_go_to": fields.outputs_go_to.strip()[:300],
             "opens_at": fields.opens_at, "closes_at": fields.closes_at}

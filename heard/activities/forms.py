@@ -28,6 +28,9 @@ class ActivityForm(forms.Form):
     purpose = forms.CharField(label="The question asked, or what the activity is for",
                               widget=forms.Textarea,
                               error_messages={"required": "Say what the activity is for."})
+    title_cy = _text("Title in Welsh (optional)", required=False, max_length=200)
+    purpose_cy = forms.CharField(label="What the activity is for, in Welsh (optional)",
+                                 widget=forms.Textarea, required=False)
     audience = _text("Who it is for", required=False)
     run_by = _text("Who runs it (a team, not a person)", required=False, max_length=200)
     outputs_go_to = _text("Where what people say goes", required=False)
@@ -39,7 +42,9 @@ class ActivityForm(forms.Form):
     def for_activity(cls, activity: Activity, data: Any = None) -> ActivityForm:
         local = timezone.localtime
         return cls(data, initial={
-            "title": activity.title, "purpose": activity.purpose, "audience": activity.audience,
+            "title": activity.title, "purpose": activity.purpose,
+            "title_cy": activity.title_cy, "purpose_cy": activity.purpose_cy,
+            "audience": activity.audience,
             "run_by": activity.run_by, "outputs_go_to": activity.outputs_go_to,
             "opens_on": local(activity.opens_at).date() if activity.opens_at else None,
             "closes_on": local(activity.closes_at).date() if activity.closes_at else None})
@@ -48,6 +53,7 @@ class ActivityForm(forms.Form):
         data = self.cleaned_data
         return ActivityFields(
             title=data["title"], purpose=data["purpose"], audience=data["audience"],
+            title_cy=data["title_cy"], purpose_cy=data["purpose_cy"],
             run_by=data["run_by"], outputs_go_to=data["outputs_go_to"],
             opens_at=_at(data["opens_on"], time.min), closes_at=_at(data["closes_on"], time.max))
 

@@ -31,6 +31,10 @@ class Activity(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
     purpose = models.TextField(help_text="The question asked, or what the activity is for.")
+    # Welsh texts (issue 15). Optional: participant pages fall back to the English, marked
+    # lang="en" so a screen reader pronounces it right (see welsh_or_english).
+    title_cy = models.CharField(max_length=200, blank=True)
+    purpose_cy = models.TextField(blank=True)
     audience = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OPEN_SHARE)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -50,6 +54,15 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
+        """The text of `field` ("title" or "purpose") to show in `language`, and whether it is
+        the English shown in place of missing Welsh."""
+        english: str = getattr(self, field)
+        if not language.startswith("cy"):
+            return english, False
+        welsh: str = getattr(self, f"{field}_cy")
+        return (welsh, False) if welsh.strip() else (english, True)
 
     def is_accepting(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -57,6 +57,7 @@ STAFF_WRITTEN = "written by staff setting up the activity"
 declare_not_erased({
     "engagement.Activity.slug": STAFF_WRITTEN, "engagement.Activity.title": STAFF_WRITTEN,
     "engagement.Activity.purpose": STAFF_WRITTEN, "engagement.Activity.audience": STAFF_WRITTEN,
+    "engagement.Activity.title_cy": STAFF_WRITTEN, "engagement.Activity.purpose_cy": STAFF_WRITTEN,
     "engagement.Activity.run_by": STAFF_WRITTEN, "engagement.Activity.outputs_go_to": STAFF_WRITTEN,
     "engagement.Question.text": STAFF_WRITTEN, "engagement.Question.help": STAFF_WRITTEN,
     "engagement.Question.choices": STAFF_WRITTEN, "engagement.Question.answer_kind": STAFF_WRITTEN,

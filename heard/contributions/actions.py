@@ -11,7 +11,8 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -304,12 +305,14 @@ def do_set_update_email(receipt: Receipt, email: str, consent: bool, actor: Acto
     """Leave (or remove) an email address for news about what happened next."""
     email = email.strip()
     if email and not consent:
-        raise ContributionError("Tick the box to agree that we may email you about this.")
+        raise ContributionError(gettext("Tick the box to agree that we may email you about this."))
     if email and ("@" not in email or len(email) > 254 or " " in email):
-        raise ContributionError("Enter an email address like name@example.com.")
+        raise ContributionError(gettext("Enter an email address like name@example.com."))
     receipt.email = email
     receipt.email_consent_at = timezone.now() if email else None
-    receipt.save(update_fields=["email", "email_consent_at"])
+    # The page's language now (English or Welsh) is the language of the emails that follow.
+    receipt.language = (translation.get_language() or "") if email else ""
+    receipt.save(update_fields=["email", "email_consent_at", "language"])
     record(actor, "receipt.email_set" if email else "receipt.email_removed", receipt)
     return receipt
 

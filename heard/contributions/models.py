@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
-from heard.core.vocab import KINDS
+from heard.core.vocab import KIND_LABELS
 from heard.people.models import Receipt
 
 # Bump when the wording of a consent question changes; each answer keeps the version it answered.
@@ -50,14 +52,15 @@ class Contribution(models.Model):
         IDEA = "idea", "Idea"
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        IN_MODERATION = "in_moderation", "Waiting to be checked"
-        PUBLISHED = "published", "Published"
-        HELD = "held", "Held back"
-        REJECTED = "rejected", "Not published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        ERASED = "erased", "Erased"
+        # Participants see these on their receipt page, in English or Welsh.
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_MODERATION = "in_moderation", _("Waiting to be checked")
+        PUBLISHED = "published", pgettext_lazy("status", "Published")
+        HELD = "held", _("Held back")
+        REJECTED = "rejected", _("Not published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ERASED = "erased", _("Erased")
 
     class Channel(models.TextChoices):
         WEB = "web", "Web journey"
@@ -134,7 +137,7 @@ class Contribution(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return dict((code, label) for code, label, _ in KINDS).get(self.kind, self.kind)
+        return gettext(KIND_LABELS[self.kind]) if self.kind in KIND_LABELS else self.kind
 
     def is_gone(self) -> bool:
         return self.status in self.GONE_STATUSES
@@ -182,9 +185,10 @@ class Contribution(models.Model):
 
     def consent_rows(self) -> list[tuple[str, str, bool]]:
         return [
-            ("analysis", "Read with what other people said", self.consent_analysis),
-            ("quote", "Quote in reports, without your name", self.consent_quote),
-            ("publish", "Show on the website, without your name", self.consent_publish),
+            ("analysis", gettext("Read with what other people said"), self.consent_analysis),
+            ("quote", gettext("Quote in reports, without your name"), self.consent_quote),
+            ("publish", gettext("Show on the website, without your name"),
+             self.consent_publish),
         ]
 
     def consents(self) -> dict[str, bool]:

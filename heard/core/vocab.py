@@ -9,6 +9,13 @@ from __future__ import annotations
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
+
+def gettext_noop(text: str) -> str:
+    """Marks a label for the Welsh catalogue (makemessages finds the name) without importing
+    Django here; pages translate it when they show it (decision 0024)."""
+    return text
+
+
 # (code, plain-English label, group). Groups drive the perspective lens. Children read these
 # on the first page of the share journey: keep them at a reading age of about 9 (the test in
 # tests/plain_english checks it).
@@ -155,9 +162,12 @@ EQUALITY_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 KINDS: tuple[tuple[str, str, str], ...] = (
-    ("story", "Something that happened", "Tell us about an experience you have had."),
-    ("problem", "A problem", "Tell us about something that is not working."),
-    ("idea", "An idea", "Tell us about something that would make things better."),
+    ("story", gettext_noop("Something that happened"),
+     gettext_noop("Tell us about an experience you have had.")),
+    ("problem", gettext_noop("A problem"),
+     gettext_noop("Tell us about something that is not working.")),
+    ("idea", gettext_noop("An idea"),
+     gettext_noop("Tell us about something that would make things better.")),
 )
 KIND_LABELS = {code: label for code, label, _ in KINDS}
 

@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from .actions import AccountError, do_create_participant_account
@@ -16,8 +17,8 @@ from .password_form import NewPasswordForm
 class CreateAccountForm(NewPasswordForm):
     username = forms.RegexField(
         regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
-        error_messages={"required": "Choose a username.",
-                        "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."},
+        error_messages={"required": _("Choose a username."),
+                        "invalid": _("Use 3 to 40 letters, numbers, dots, dashes or underscores.")},
     )
     field_order = ["username", "password", "password_again"]
 

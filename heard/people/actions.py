@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, Group, User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db import transaction
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -49,7 +50,7 @@ class AccountError(ValueError):
 def do_create_participant_account(username: str, password: str) -> User:
     """An optional account, so someone can come back without keeping codes. No email, no name."""
     if User.objects.filter(username__iexact=username).exists():
-        raise AccountError("That username is taken. Choose another.")
+        raise AccountError(gettext("That username is taken. Choose another."))
     user = User.objects.create_user(username=username, password=password)
     Profile.objects.create(user=user)
     record(user, "participant_account.created", user)

@@ -64,6 +64,8 @@ class Receipt(models.Model):
     # Optional: where to tell the person that something changed, given with explicit consent.
     email = models.EmailField(blank=True)
     email_consent_at = models.DateTimeField(null=True, blank=True)
+    # The language the person was using when they left the address: their emails use it too.
+    language = models.CharField(max_length=10, blank=True, default="")
 
     def __str__(self) -> str:
         return f"Receipt {self.pk}"

@@ -6,12 +6,13 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class NewPasswordForm(forms.Form):
-    password = forms.CharField(strip=False, error_messages={"required": "Choose a password."})
+    password = forms.CharField(strip=False, error_messages={"required": _("Choose a password.")})
     password_again = forms.CharField(strip=False,
-                                     error_messages={"required": "Type your password again."})
+                                     error_messages={"required": _("Type your password again.")})
 
     def password_owner(self) -> User | None:
         """Whose password this is, so the validators can refuse one too like their username."""
@@ -21,7 +22,7 @@ class NewPasswordForm(forms.Form):
         data = super().clean() or {}
         password = data.get("password")
         if password and data.get("password_again") and password != data["password_again"]:
-            self.add_error("password_again", "The two passwords are not the same.")
+            self.add_error("password_again", _("The two passwords are not the same."))
         elif password:
             try:
                 password_validation.validate_password(password, self.password_owner())

@@ -58,19 +58,19 @@ def _erase_receipts(subject: Subject) -> int:
     else:
         theirs = set(_emptied_receipts(subject))
     return Receipt.objects.filter(pk__in=theirs).exclude(email="").update(
-        email="", email_consent_at=None)
+        email="", email_consent_at=None, language="")
 
 
 def _describe_receipts(subject: Subject) -> list[Section]:
     rows = [{"receipt": r.pk, "made": r.created_at, "email for updates": r.email or "none",
-             "email agreed": r.email_consent_at}
+             "email agreed": r.email_consent_at, "language of emails": r.language or "none"}
             for r in Receipt.objects.filter(pk__in=subject.receipt_ids).order_by("pk")]
     return [Section("Your receipts", rows,
                     "We keep only a scrambled form of each receipt code, never the code itself.")]
 
 
 register_store(Store(
-    name="receipts", holds=("people.Receipt.email",), find=_find_receipts,
+    name="receipts", holds=("people.Receipt.email", "people.Receipt.language"), find=_find_receipts,
     erase=_erase_receipts, describe=_describe_receipts))
 
 

@@ -20,6 +20,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from heard.audit.log import record
@@ -100,7 +101,7 @@ def delete_everything(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             return render(request, "receipt/delete_everything.html", {
-                "error": "Tick the box if you want us to delete everything."}, status=400)
+                "error": gettext("Tick the box if you want us to delete everything.")}, status=400)
         report = do_erase_person(subject, request.user, reason="asked by the person")
         # This browser forgets them too: a new, empty session, as after "Exit this page".
         request.session.flush()

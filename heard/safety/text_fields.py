@@ -93,6 +93,7 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "people.Receipt.code_hash": _SYSTEM,
     "people.ErasureRecord.fingerprints": _SYSTEM + " Keyed hashes of erased rows only.",
     "people.RetentionRule.kind": _CHOICE,
+    "people.Receipt.language": _CHOICE,
     "people.Receipt.email": (
         "An email address, checked for its shape, given only for news; shown to no one."),
     "people.Profile.perspectives": _CHOICE,
@@ -101,6 +102,8 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "engagement.Activity.slug": _STAFF,
     "engagement.Activity.title": _STAFF,
     "engagement.Activity.purpose": _STAFF,
+    "engagement.Activity.title_cy": _STAFF,
+    "engagement.Activity.purpose_cy": _STAFF,
     "engagement.Activity.audience": _STAFF,
     "engagement.Activity.kind": _CHOICE,
     "engagement.Activity.status": _CHOICE,

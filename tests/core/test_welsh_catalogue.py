@@ -1,0 +1,172 @@
+"""Every string on a participant page has a Welsh translation (issue 15, decision 0024).
+
+Two checks over every participant template (all of templates/ except the staff side):
+1. every string marked for translation there has a finished Welsh entry in locale/cy (not
+   missing, not empty, not fuzzy), and the compiled catalogue Django serves agrees with it;
+2. no text is left unmarked: once the marked strings, template tags and HTML are taken out,
+   no English words remain in the text or in the attributes people hear (aria-label, alt,
+   title, placeholder).
+
+A template not yet translated must be listed in NOT_YET_TRANSLATED. That list may only shrink:
+a listed template that passes check 2 fails the test until it is taken off the list.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.utils import translation
+from django.utils.translation.template import templatize
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates"
+CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+
+# Staff pages may stay in English (issue 15): these are only ever seen by signed-in staff.
+STAFF_ONLY = (
+    "staff/", "engagement/staff/", "insight/", "quality/", "reports/",
+    "accountability/staff_response.html", "accountability/staff_responses.html",
+    "engagement/answer_context.html",             # the moderation page's answer context
+    "engagement/consultation/dashboard_panel.html",  # a panel on the staff dashboard
+)
+
+# The share journey is being changed on other branches this session (age bands, read-aloud,
+# easy-read); the lead translates it after merging and then REMOVES this exclusion.
+SHARE_JOURNEY_ON_OTHER_BRANCHES = ("share/",)
+
+# Participant templates whose text is not yet marked and translated. This list may only
+# shrink: each entry must still hold unmarked English, or the test asks for it to be removed.
+NOT_YET_TRANSLATED: tuple[str, ...] = (
+    "engagement/consultation/check.html",
+    "engagement/consultation/questions.html",
+    "engagement/consultation/saved.html",
+    "engagement/consultation/start.html",
+    "engagement/ideas/check.html",
+    "engagement/ideas/list.html",
+    "engagement/ideas/write.html",
+    "open_space/agenda.html",
+    "open_space/closing.html",
+    "open_space/event.html",
+    "open_space/outcomes.html",
+    "open_space/register.html",
+    "open_space/registered.html",
+    "open_space/session.html",
+    "open_space/topics.html",
+    "open_space/vote.html",
+    "opinions/my_votes.html",
+    "opinions/results.html",
+    "opinions/share.html",
+    "opinions/start.html",
+    "opinions/suggest.html",
+    "opinions/take_back.html",
+    "opinions/vote.html",
+)
+
+_STRING = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+_CALL = re.compile(
+    rf"\b(gettext|ngettext|pgettext|npgettext)\(\s*({_STRING})(?:\s*,\s*({_STRING}))?")
+
+
+def _participant_templates() -> list[str]:
+    names = sorted(str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html"))
+    skipped = STAFF_ONLY + SHARE_JOURNEY_ON_OTHER_BRANCHES
+    return [n for n in names if not n.startswith(skipped)]
+
+
+def _marked_strings(name: str) -> list[tuple[str | None, str]]:
+    """(context, msgid) for every string the template marks, as makemessages sees them."""
+    found = []
+    for kind, first, second in _CALL.findall(templatize((TEMPLATES / name).read_text())):
+        if kind.startswith(("pgettext", "npgettext")):
+            found.append((ast.literal_eval(first), ast.literal_eval(second)))
+        else:
+            found.append((None, ast.literal_eval(first)))
+    return found
+
+
+_MARKED = re.compile(r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}"
+                     r"|{%\s*trans(?:late)?\s.*?%}", re.S)
+_COMMENT = re.compile(r"{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)
+_TAG_OR_VAR = re.compile(r"{%.*?%}|{{.*?}}", re.S)
+_SPOKEN_ATTRIBUTE = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
+_HTML_TAG = re.compile(r"<[^>]*>", re.S)
+_SCRIPT_OR_SVG = re.compile(r"<(script|svg|style)\b.*?</\1>", re.S)
+_ENTITY = re.compile(r"&[a-z#0-9]+;")
+# Text marked as in another language on purpose (the switch names each language in itself).
+_OTHER_LANGUAGE = re.compile(r'<(\w+)\b[^>]*\blang="[^"]+"[^>]*>.*?</\1>', re.S)
+# Web addresses shown as link text read the same in both languages.
+_WEB_ADDRESS = re.compile(r"\b[\w-]+(?:\.[\w-]+)+\.(?:uk|org|com|gov)(?:/[\w/-]*)?")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _unmarked_text(name: str) -> list[str]:
+    """English words left when everything marked for translation is taken out."""
+    source = _COMMENT.sub(" ", (TEMPLATES / name).read_text())
+    source = _MARKED.sub(" ", source)
+    source = _TAG_OR_VAR.sub(" ", source)
+    source = _SCRIPT_OR_SVG.sub(" ", source)
+    source = _WEB_ADDRESS.sub(" ", _OTHER_LANGUAGE.sub(" ", source))
+    spoken = " ".join(_SPOKEN_ATTRIBUTE.findall(source))
+    text = _ENTITY.sub(" ", _HTML_TAG.sub(" ", source))
+    return _WORD.findall(text + " " + spoken)
+
+
+def _catalogue() -> dict[tuple[str | None, str], polib.POEntry]:
+    return {(e.msgctxt, e.msgid): e for e in polib.pofile(str(CATALOGUE)) if not e.obsolete}
+
+
+def _is_finished(entry: polib.POEntry) -> bool:
+    if "fuzzy" in entry.flags:
+        return False
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural) and all(entry.msgstr_plural.values())
+    return bool(entry.msgstr.strip())
+
+
+def test_every_marked_participant_string_has_finished_welsh():
+    catalogue = _catalogue()
+    missing = [f"{name}: {msgid!r}" for name in _participant_templates()
+               for context, msgid in _marked_strings(name)
+               if not (entry := catalogue.get((context, msgid))) or not _is_finished(entry)]
+    assert missing == [], ("Strings without Welsh (run makemessages, then translate them in "
+                           "locale/cy; see docs/welsh-translations.md):\n" + "\n".join(missing))
+
+
+def test_the_compiled_catalogue_serves_what_the_po_file_says():
+    """The .mo Django reads is built from the .po (make setup, or tests/conftest.py)."""
+    wrong = []
+    with translation.override("cy"):
+        for entry in _catalogue().values():
+            if not entry.msgid or entry.msgid_plural or not _is_finished(entry):
+                continue
+            served = (translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt
+                      else translation.gettext(entry.msgid))
+            if served != entry.msgstr:
+                wrong.append(entry.msgid)
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name", [n for n in _participant_templates()
+                                  if n not in NOT_YET_TRANSLATED])
+def test_no_participant_template_has_unmarked_english(name):
+    assert _unmarked_text(name) == [], f"{name} has text not marked for translation"
+
+
+@pytest.mark.parametrize("name", NOT_YET_TRANSLATED)
+def test_the_not_yet_translated_list_only_shrinks(name):
+    assert (TEMPLATES / name).exists(), f"{name} is gone: take it off NOT_YET_TRANSLATED"
+    assert _unmarked_text(name), f"{name} is translated now: take it off NOT_YET_TRANSLATED"
+
+
+def test_the_checks_see_unmarked_and_marked_text(tmp_path, monkeypatch):
+    """The checks themselves: a bare word is caught, a marked one is not."""
+    monkeypatch.setattr(sys.modules[__name__], "TEMPLATES", tmp_path)
+    (tmp_path / "t.html").write_text(
+        '<p>{% translate "Hello" %}</p><p aria-label="Menu">{{ x }}</p><h1>Bare words</h1>')
+    assert _unmarked_text("t.html") == ["Bare", "words", "Menu"]
+    assert _marked_strings("t.html") == [(None, "Hello")]
