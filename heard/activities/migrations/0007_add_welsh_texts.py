@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0005_response_held_answers'),
+        ('engagement', '0006_add_wellbeing_survey_kind'),
     ]
 
     operations = [
