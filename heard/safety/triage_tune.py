@@ -36,14 +36,15 @@ from .triage_corpus import corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, NONE, RANK, TriageResult
 from .triage_rules import classify_rules
 
-IMMEDIATE_RECALL = 0.93  # below the 0.95 target: the most the demo's calm texts allow (below)
+IMMEDIATE_RECALL = 0.95  # the target, picked for on the held-out groups (decision 0017)
 IMMEDIATE_PRECISION = 0.62
 # Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
-# idea is never published, so `heard demo` and tests/test_demo.py fail). The model reads
-# "a night light and a phone charger" in the welcome-box idea as risk 0.38, urgency 0.56, and
-# "Keeping my phone and my bike" as risk 0.53. Measured with the shipped model; see decision 0017.
-MIN_GATE = 0.39
-MIN_CONCERN = 0.56
+# idea is never published, so `heard demo` and tests/core/test_demo.py fail). The model (version
+# 5) reads "a night light and a phone charger" in the welcome-box idea as risk 0.34, urgency
+# 0.57, and "Keeping my phone and my bike" as risk 0.45, urgency 0.22. The bounds sit just above
+# those scores: any higher costs immediate recall on the held-out groups. See decision 0017.
+MIN_GATE = 0.35
+MIN_CONCERN = 0.46
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
 LEVEL_NAMES = (NONE, CONCERN, IMMEDIATE)
 

@@ -371,6 +371,17 @@ def test_short_calm_feedback_and_safe_uses_of_risk_words_are_none() -> None:
         assert classify(text).level == "none", text
 
 
+def test_the_demo_ideas_and_answers_stay_unflagged_at_the_shipped_thresholds() -> None:
+    """The thresholds are picked for recall within lower bounds set by these texts
+    (`triage_tune.MIN_GATE`, `MIN_CONCERN`): a flagged idea is never published, so a lower
+    threshold that flags one breaks `heard demo`. Re-picking must keep them unflagged."""
+    from heard.activities.demo import CHANGES, HELPED, IDEAS
+
+    for text in (*HELPED, *CHANGES, *(f"{title}. {idea}" for title, idea in IDEAS),
+                 *(idea for _title, idea in IDEAS)):
+        assert classify(text).level == "none", text
+
+
 def test_model_reason_has_the_sentence_its_score_and_nearest_examples() -> None:
     result = classify("i dont want to be alive anymore and ive saved up my tablets")
     assert result.level == "immediate"
