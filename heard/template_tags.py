@@ -73,3 +73,20 @@ def take_part(activity: Any) -> Any:
     from heard.activities.registry import take_part as entry
 
     return entry(activity)
+
+
+@register.simple_tag(takes_context=True)
+def band_words(context: Any) -> Any:
+    """The share journey's words for the person's age band (the view passes them as `texts`),
+    or the general words on pages other flows share, such as a consultation's "Who are you?"."""
+    from heard.contributions.band_texts import GENERAL_TEXTS
+
+    return context.get("texts") or GENERAL_TEXTS
+
+
+@register.simple_tag
+def easy_help_intro() -> Any:
+    """The easy-read help sentences, for the help banner on the youngest bands' pages."""
+    from heard.contributions.band_texts import EASY_HELP_INTRO
+
+    return EASY_HELP_INTRO

@@ -25,6 +25,7 @@ share_patterns = (
     [
         path("", share_views.share_index, name="index"),
         path("<slug:slug>/", share_views.start, name="start"),
+        path("<slug:slug>/age/", share_views.age, name="age"),
         path("<slug:slug>/who/", share_views.who, name="who"),
         path("<slug:slug>/what/", share_views.what, name="what"),
         path("<slug:slug>/write/", share_views.write, name="write"),
@@ -118,6 +119,8 @@ def _kind_includes(which: str, shared: list[tuple[str, list[Any], str]]) -> list
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("help/", views.help_now, name="help"),
+    path("help/easy-read/", views.help_easy_read, name="help-easy-read"),
     path("privacy/", privacy_views.privacy, name="privacy"),
     path("exit/", exit_this_page, name="exit"),
     # The header's language switch posts here (a plain form: no script needed).

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, health, and the error pages people see."""
+"""Site-wide pages: home, help, health, and the error pages people see."""
 
 from __future__ import annotations
 
@@ -7,12 +7,30 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from heard.activities.models import Activity
+from heard.contributions.band_texts import (
+    EASY_HELP_INTRO,
+    EASY_HELP_LINES,
+    EASY_HELP_TITLE,
+    LOCAL_LINE,
+)
+from heard.safety.support import support_lines
 
 
 def home(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(
         "open_space", "opinion_map")
     return render(request, "home.html", {"activities": activities})
+
+
+def help_now(request: HttpRequest) -> HttpResponse:
+    return render(request, "help/help.html")
+
+
+def help_easy_read(request: HttpRequest) -> HttpResponse:
+    """The help page in easy read: each line of help with a short sentence and a picture."""
+    lines = [(EASY_HELP_LINES.get(line.name, LOCAL_LINE), line) for line in support_lines()]
+    return render(request, "help/easy_read.html", {
+        "easy_title": EASY_HELP_TITLE, "easy_intro": EASY_HELP_INTRO, "help_lines": lines})
 
 
 def health(request: HttpRequest) -> JsonResponse:

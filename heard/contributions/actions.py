@@ -17,7 +17,12 @@ from django.utils.translation import gettext
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.core.limits import MAX_TEXT_LENGTH
-from heard.core.vocab import EQUALITY_QUESTIONS, PERSPECTIVES
+from heard.core.vocab import (
+    AGE_JOURNEYS,
+    EQUALITY_AGE_FOR_JOURNEY,
+    EQUALITY_QUESTIONS,
+    PERSPECTIVES,
+)
 from heard.people.erasure import Subject, erase_subject
 from heard.people.models import Receipt, new_receipt_code
 from heard.people.send_once import receipt_for_code
@@ -48,6 +53,9 @@ class NewContribution:
     equality: dict[str, str] = field(default_factory=dict)
     channel: str = Contribution.Channel.WEB
     import_reference: str = ""
+    # The share journey's age band (docs/decisions/0021) and the five-face answer, if given.
+    age_journey: str = ""
+    home_feeling: int | None = None
     # Set only for imports and demo data, which arrive with the date they were first shared.
     submitted_at: datetime | None = None
 
@@ -72,6 +80,20 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
             raise ContributionError("Choose an answer from the list, or leave it out.")
     if set(new.consents) - set(CONSENT_PURPOSES):
         raise ContributionError("Unknown consent.")
+    if new.age_journey and new.age_journey not in AGE_JOURNEYS:
+        raise ContributionError("Choose how old you are from the list.")
+    if new.home_feeling is not None and not 1 <= new.home_feeling <= 5:
+        raise ContributionError("Choose one of the faces, or skip the question.")
+
+
+def equality_with_journey_age(equality: dict[str, str], age_journey: str) -> dict[str, str]:
+    """The equality answers, with the age band filled from the journey's band where that band
+    sits inside one of them (4-7 and 8-11 are both "under 12"), so the representation reports
+    count children who never reach the optional age question. An answer given is kept."""
+    answers = {k: v for k, v in equality.items() if v}
+    if "age_band" not in answers and age_journey in EQUALITY_AGE_FOR_JOURNEY:
+        answers["age_band"] = EQUALITY_AGE_FOR_JOURNEY[age_journey]
+    return answers
 
 
 @transaction.atomic
@@ -111,7 +133,11 @@ def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
         title=new.title.strip()[:200],
         text=new.text,
         perspectives=list(dict.fromkeys(new.perspectives)),
-        equality={k: v for k, v in new.equality.items() if v} if not held else {},
+        equality=equality_with_journey_age(new.equality, new.age_journey) if not held else {},
+        # The band is kept even on words held for safeguarding: the lead needs to know a child
+        # of 6 wrote them. The face answer waits for Send, like the other answers.
+        age_journey=new.age_journey,
+        home_feeling=new.home_feeling if not held else None,
         channel=new.channel,
         import_reference=new.import_reference,
         consent_version=CONSENT_TEXT_VERSION,
@@ -223,14 +249,17 @@ def do_send_held_disclosure(held: Contribution, new: NewContribution, actor: Act
 def _send_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contribution:
     kept.kind = new.kind
     kept.perspectives = list(dict.fromkeys(new.perspectives))
-    kept.equality = {k: v for k, v in new.equality.items() if v}
+    kept.equality = equality_with_journey_age(new.equality, new.age_journey)
+    kept.age_journey = new.age_journey
+    kept.home_feeling = new.home_feeling
     kept.channel = new.channel
     kept.consent_version = CONSENT_TEXT_VERSION
     kept.submitted_at = timezone.now()
     kept.held_for_safeguarding = False
     for purpose in CONSENT_PURPOSES:
         setattr(kept, f"consent_{purpose}", bool(new.consents.get(purpose)))
-    kept.save(update_fields=["kind", "perspectives", "equality", "channel", "consent_version",
+    kept.save(update_fields=["kind", "perspectives", "equality", "age_journey", "home_feeling",
+                             "channel", "consent_version",
                              "submitted_at", "held_for_safeguarding", "receipt",
                              *[f"consent_{p}" for p in CONSENT_PURPOSES]])
     _record_consents(kept)

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from heard.core.vocab import (
     AGE_BANDS,
+    AGE_JOURNEYS,
     DISABILITY,
     ETHNICITIES,
     GENDERS,
@@ -17,6 +19,15 @@ from heard.people.models import normalise_receipt_code
 # The empty choice means "skipped"; "Prefer not to say" is an answer of its own, worded the
 # same on every page.
 NOT_ANSWERED = ("", "Choose an answer, or leave this")
+
+
+class AgeForm(forms.Form):
+    """The share journey's first question; the answer picks the wording of the rest."""
+    age_journey = forms.ChoiceField(
+        choices=[(band, band) for band in AGE_JOURNEYS], widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how old you are, or 'I'd rather not say'."),
+                        "invalid_choice": _("Choose how old you are, or 'I'd rather not say'.")},
+    )
 
 
 class WhoForm(forms.Form):
@@ -71,6 +82,15 @@ class WriteForm(forms.Form):
                 f"It is {len(text):,} characters now."
             )
         return text
+
+
+class ShareWriteForm(WriteForm):
+    """The share journey's words, and for the age bands that are asked it, the five faces."""
+    home_feeling = forms.TypedChoiceField(
+        choices=[(str(n), str(n)) for n in range(1, 6)], coerce=int, empty_value=None,
+        required=False, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of the faces, or skip the question.")},
+    )
 
 
 def _consent_question(which: str) -> forms.ChoiceField:

@@ -11,8 +11,12 @@ from typing import Any
 
 from heard.activities.participant_session import Answers
 
-STEPS = ("who", "what", "write", "consent", "about-you", "check")
+# In order. A new step goes into this tuple (and heard/journeys.py for "Step 2 of 7"); the back
+# links follow previous_step.
+STEPS = ("age", "who", "what", "write", "consent", "about-you", "check")
 # What each step leaves behind; a later page sends the person back to the first one missing.
+# The age step is not required: someone who comes in on a later page (an old link) simply gets
+# the general wording, as "I'd rather not say" does.
 STEP_PROVIDES = {
     "who": "perspectives",
     "what": "kind",
@@ -34,6 +38,12 @@ def first_missing_step(state: dict[str, Any], before: str) -> str | None:
         if STEP_PROVIDES.get(step) and STEP_PROVIDES[step] not in state:
             return step
     return None
+
+
+def previous_step(current: str) -> str:
+    """The page the Back link goes to: the step before, or the start page for the first."""
+    index = STEPS.index(current)
+    return STEPS[index - 1] if index > 0 else "start"
 
 
 def next_step(state: dict[str, Any], current: str) -> str:

@@ -75,6 +75,13 @@ class Contribution(models.Model):
 
     GONE_STATUSES = (Status.WITHDRAWN, Status.ERASED)
 
+    class AgeJourney(models.TextChoices):
+        AGE_4_7 = "4_7", "4 to 7, with a trusted adult"
+        AGE_8_11 = "8_11", "8 to 11"
+        AGE_12_17 = "12_17", "12 to 17"
+        ADULT = "18_plus", "18 or over"
+        NOT_SAID = "not_said", "Rather not say"
+
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="contributions")
     receipt = models.ForeignKey(
         Receipt, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
@@ -116,6 +123,12 @@ class Contribution(models.Model):
     # person has not pressed Send (they may never). Only the safeguarding lead sees them; with
     # no consent they are never published or analysed. Sending them clears this.
     held_for_safeguarding = models.BooleanField(default=False)
+    # The age band the person chose on the share journey's first page ("" if they never saw it,
+    # as for imports and staff entry); it picked the wording they read (docs/decisions/0021).
+    age_journey = models.CharField(max_length=12, choices=AgeJourney.choices, blank=True)
+    # Their answer to "How do you feel about where you live?" on the five-face scale, worst (1)
+    # to best (5); None when skipped or not asked.
+    home_feeling = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()
 

@@ -27,6 +27,7 @@ from .presentation import equality_summary
 PERSONAL_FIELDS: dict[str, Any] = {
     "text": "", "title": "", "public_text": "", "redaction_suggestions": None, "redactions": [],
     "equality": {}, "perspectives": [], "moderation_reason": "", "import_reference": "",
+    "age_journey": "", "home_feeling": None,
 }
 
 
@@ -76,6 +77,8 @@ def _describe(subject: Subject) -> list[Section]:
             "who you said you are": [PERSPECTIVE_LABELS.get(p, p) for p in c.perspectives],
             "about you": {question: answer for question, answer in equality_summary(c.equality)
                           if c.equality},
+            "how old you said you are": c.get_age_journey_display(),
+            "how you feel about where you live (1 to 5)": c.home_feeling,
             "our note to you": c.moderation_reason,
             "your choices now": c.consents(), "choice wording version": c.consent_version,
             "choices you made": [

@@ -18,7 +18,6 @@ from heard.activities.registry import kind_of, take_part
 from heard.core.suppression import item_labels
 from heard.core.vocab import (
     KIND_LABELS,
-    KINDS,
     PERSPECTIVE_LABELS,
     PERSPECTIVE_ROWS,
     is_dual_perspective,
@@ -51,14 +50,26 @@ from .actions import (
     do_submit_contribution,
     do_withdraw_contribution,
 )
+from .band_texts import (
+    AGE_CHOICES,
+    AGE_HINT,
+    AGE_QUESTION,
+    EASY_CONSENT,
+    EASY_CONSENT_INTRO,
+    EASY_CONSENT_TITLE,
+    FACES,
+    BandTexts,
+    texts_for,
+)
 from .forms import (
     AboutYouForm,
+    AgeForm,
     ChangeConsentForm,
     ConsentForm,
     ReceiptForm,
+    ShareWriteForm,
     WhatForm,
     WhoForm,
-    WriteForm,
 )
 from .models import Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
@@ -116,7 +127,9 @@ def _step_page(
     else:
         form = form_class(initial=initial_from_state(state))
     context = {"activity": activity, "form": form, "step": step,
-               "held_urgent": bool(state.get("held_id")), **(extra or {})}
+               "back_step": f"share:{journey.previous_step(step)}",
+               "texts": _texts(state), "held_urgent": bool(state.get("held_id")),
+               **(extra or {})}
     return render(request, template, context)
 
 
@@ -126,7 +139,8 @@ def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, 
     safeguarding lead now, so a person who leaves before Send is not lost; the next page shows
     help at once."""
     new = NewContribution(kind=state.get("kind", "story"), text=values["text"],
-                          title=values["title"], perspectives=tuple(state.get("perspectives", [])))
+                          title=values["title"], perspectives=tuple(state.get("perspectives", [])),
+                          age_journey=state.get("age_journey", ""))
     try:
         held = do_hold_disclosure(activity, new, request.user, held=_held(state),
                                   max_length=settings.HEARD_MAX_TEXT_LENGTH)
@@ -147,16 +161,38 @@ def _remembered(request: HttpRequest) -> Profile | None:
     return Profile.objects.filter(user=request.user).first()
 
 
+def _texts(state: dict[str, Any]) -> BandTexts:
+    return texts_for(state.get("age_journey"))
+
+
+@require_http_methods(["GET", "POST"])
+def age(request: HttpRequest, slug: str) -> HttpResponse:
+    return _step_page(
+        request, slug, "age", AgeForm, "share/age.html",
+        lambda s: {"age_journey": s.get("age_journey")},
+        lambda f: {"age_journey": f.cleaned_data["age_journey"]},
+        {"age_question": AGE_QUESTION, "age_hint": AGE_HINT, "age_choices": AGE_CHOICES},
+    )
+
+
+def _perspective_rows(texts: BandTexts) -> list[tuple[str, Any, Any]]:
+    """(code, label, hint) for the band's own short list, or everyone's list without hints."""
+    if texts.perspectives:
+        return [(c.value, c.label, c.hint) for c in texts.perspectives]
+    return [(code, label, "") for code, label, _ in PERSPECTIVE_ROWS]
+
+
 @require_http_methods(["GET", "POST"])
 def who(request: HttpRequest, slug: str) -> HttpResponse:
     profile = _remembered(request)
     remembered = profile.perspectives if profile else []
+    texts = _texts(journey.load(request, slug))
     return _step_page(
         request, slug, "who", WhoForm, "share/who.html",
         lambda s: {"perspectives": s.get("perspectives", remembered),
                    "rather_not_say": s.get("perspectives") == []},
         lambda f: {"perspectives": f.cleaned_data["perspectives"]},
-        {"perspective_rows": PERSPECTIVE_ROWS},
+        {"perspective_rows": _perspective_rows(texts), "perspective_hints": True},
     )
 
 
@@ -166,7 +202,8 @@ def what(request: HttpRequest, slug: str) -> HttpResponse:
         request, slug, "what", WhatForm, "share/what.html",
         lambda s: {"kind": s.get("kind")},
         lambda f: {"kind": f.cleaned_data["kind"]},
-        {"kinds": KINDS},
+        {"kinds": [(c.value, c.label, c.hint, c.picture)
+                   for c in _texts(journey.load(request, slug)).kinds]},
     )
 
 
@@ -174,11 +211,29 @@ def what(request: HttpRequest, slug: str) -> HttpResponse:
 def write(request: HttpRequest, slug: str) -> HttpResponse:
     state = journey.load(request, slug)
     return _step_page(
-        request, slug, "write", WriteForm, "share/write.html",
-        lambda s: {"title": s.get("title", ""), "text": s.get("text", "")},
-        lambda f: {"title": f.cleaned_data["title"], "text": f.cleaned_data["text"]},
-        {"kind": state.get("kind", "story"), "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+        request, slug, "write", ShareWriteForm, "share/write.html",
+        lambda s: {"title": s.get("title", ""), "text": s.get("text", ""),
+                   "home_feeling": s.get("home_feeling")},
+        lambda f: {"title": f.cleaned_data["title"], "text": f.cleaned_data["text"],
+                   "home_feeling": f.cleaned_data["home_feeling"]},
+        {"kind": state.get("kind", "story"), "max_length": settings.HEARD_MAX_TEXT_LENGTH,
+         "text_hint": _text_hint(_texts(state), settings.HEARD_MAX_TEXT_LENGTH)},
     )
+
+
+def _text_hint(texts: BandTexts, limit: int) -> str:
+    return str(texts.text_hint) % {"limit": f"{limit:d}"}
+
+
+def _easy_read(request: HttpRequest, slug: str) -> bool:
+    """The easy-read consent page is the default for the youngest bands; anyone can switch
+    either way with the link on the page, and the choice holds for this journey."""
+    asked = request.GET.get("read")
+    if asked in ("easy", "standard"):
+        journey.save(request, slug, read=asked)
+        return asked == "easy"
+    state = journey.load(request, slug)
+    return state["read"] == "easy" if "read" in state else _texts(state).easy_read
 
 
 @require_http_methods(["GET", "POST"])
@@ -187,9 +242,13 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         given = s.get("consents", {})
         return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
 
+    easy = _easy_read(request, slug)
     return _step_page(
-        request, slug, "consent", ConsentForm, "share/consent.html",
+        request, slug, "consent", ConsentForm,
+        "share/consent_easy_read.html" if easy else "share/consent.html",
         initial, lambda f: {"consents": f.consents()},
+        {"other_version": not easy, "easy_title": EASY_CONSENT_TITLE,
+         "easy_intro": EASY_CONSENT_INTRO, "easy_consent": EASY_CONSENT},
     )
 
 
@@ -238,8 +297,15 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "kind_label": KIND_LABELS[state["kind"]],
         "equality": equality_summary(state.get("equality", {})),
         "held_urgent": bool(state.get("held_id")),
+        "texts": _texts(state),
+        "age_label": _label(AGE_CHOICES, state.get("age_journey")),
+        "feeling_label": _label(FACES, str(state.get("home_feeling") or "")),
     }
     return render(request, "share/check.html", context)
+
+
+def _label(choices: tuple[Any, ...], value: str | None) -> Any:
+    return next((c.label for c in choices if c.value == value), None)
 
 
 def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
@@ -265,7 +331,8 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
     return NewContribution(
         kind=state["kind"], text=state["text"], title=state.get("title", ""),
         perspectives=tuple(state["perspectives"]), consents=state["consents"],
-        equality=state.get("equality", {}),
+        equality=state.get("equality", {}), age_journey=state.get("age_journey", ""),
+        home_feeling=state.get("home_feeling"),
     )
 
 

@@ -104,6 +104,14 @@ AGE_BANDS: tuple[tuple[str, str], ...] = (
     ("26_plus", "26 or older"),
     (PREFER_NOT_TO_SAY, "Prefer not to say"),
 )
+# The share journey's first question picks the wording of the rest (docs/decisions/0021). The
+# bands follow Coram Voice's Bright Spots surveys: 4-7 with a trusted adult, 8-11, and older
+# children; "not_said" gets the general journey, as adults do.
+AGE_JOURNEYS: tuple[str, ...] = ("4_7", "8_11", "12_17", "18_plus", "not_said")
+# Where a journey band sits wholly inside one equality age band, the representation reports can
+# count it without asking again. 12-17 spans two equality bands and adults span three.
+EQUALITY_AGE_FOR_JOURNEY: dict[str, str] = {"4_7": "under_12", "8_11": "under_12"}
+
 GENDERS: tuple[tuple[str, str], ...] = (
     ("girl_woman", "Girl or woman"),
     ("boy_man", "Boy or man"),

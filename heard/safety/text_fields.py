@@ -131,6 +131,7 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "contributions.Contribution.status": _CHOICE,
     "contributions.Contribution.channel": _CHOICE,
     "contributions.Contribution.safety_level": _CHOICE,
+    "contributions.Contribution.age_journey": _CHOICE,
     "contributions.Contribution.public_text": (
         "The moderator's redacted copy of the text, which was triaged when it arrived."),
     "contributions.Contribution.redaction_suggestions": _SYSTEM + " Spans, not words.",

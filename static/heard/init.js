@@ -1,3 +1,4 @@
 import { initAll } from "/assets/govuk/govuk-frontend.min.js";
+import "./read-aloud.js";
 
 initAll();

@@ -31,6 +31,11 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     axe_check(page)
     page.get_by_role("button", name="Start now").click()
 
+    # The first question picks the wording (docs/decisions/0021); 12 to 17 get their own.
+    axe_check(page)
+    page.get_by_label("I'd rather not say").check()
+    page.get_by_role("button", name="Continue").click()
+
     page.get_by_role("button", name="Continue").click()  # nothing chosen: an error first
     expect(page.get_by_text("There is a problem")).to_be_visible()
     axe_check(page)
