@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 JOURNEYS: dict[str, tuple[str, ...]] = {
-    "share": ("share:who", "share:what", "share:write", "share:consent", "share:about-you",
-              "share:check"),
+    "share": ("share:who", "share:what", "share:write", "share:helper", "share:consent",
+              "share:about-you", "share:check"),
     "consultation": ("engagement:consultation-questions", "engagement:consultation-who",
                      "engagement:consultation-consent", "engagement:consultation-check"),
     "ideas": ("engagement:idea-new", "engagement:idea-who", "engagement:idea-consent",

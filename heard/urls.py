@@ -11,7 +11,7 @@ from heard.accountability import views as accountability_views
 from heard.activities import registry
 from heard.activities import urls as activity_urls
 from heard.audit import views as audit_views
-from heard.contributions import staff_views
+from heard.contributions import assisted_views, staff_views
 from heard.contributions import views as share_views
 from heard.insight import codebook_views
 from heard.insight import views as insight_views
@@ -27,10 +27,14 @@ share_patterns = (
         path("<slug:slug>/who/", share_views.who, name="who"),
         path("<slug:slug>/what/", share_views.what, name="what"),
         path("<slug:slug>/write/", share_views.write, name="write"),
+        path("<slug:slug>/helper/", assisted_views.helper, name="helper"),
         path("<slug:slug>/consent/", share_views.consent, name="consent"),
         path("<slug:slug>/about-you/", share_views.about_you, name="about-you"),
         path("<slug:slug>/check/", share_views.check, name="check"),
         path("<slug:slug>/done/", share_views.done, name="done"),
+        path("<slug:slug>/done/your-code/", assisted_views.code_choice, name="code-choice"),
+        path("<slug:slug>/done/show-my-code/", assisted_views.show_my_code, name="show-my-code"),
+        path("<slug:slug>/done/code-hidden/", assisted_views.code_hidden, name="code-hidden"),
     ],
     "share",
 )

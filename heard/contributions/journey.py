@@ -11,7 +11,8 @@ from typing import Any
 
 from heard.activities.participant_session import Answers
 
-STEPS = ("who", "what", "write", "consent", "about-you", "check")
+# "helper" (is someone helping?) leaves nothing required: no answer means no one helped.
+STEPS = ("who", "what", "write", "helper", "consent", "about-you", "check")
 # What each step leaves behind; a later page sends the person back to the first one missing.
 STEP_PROVIDES = {
     "who": "perspectives",

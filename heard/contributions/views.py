@@ -35,7 +35,7 @@ from heard.people.models import (
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
-from . import journey
+from . import assisted, assisted_views, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
@@ -187,9 +187,11 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         given = s.get("consents", {})
         return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
 
+    if assisted.uses_child_consent(journey.load(request, slug)):
+        return assisted_views.child_consent(request, slug)
     return _step_page(
         request, slug, "consent", ConsentForm, "share/consent.html",
-        initial, lambda f: {"consents": f.consents()},
+        initial, lambda f: {"consents": f.consents(), "supporting_adult_agreed": None},
     )
 
 
@@ -238,6 +240,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "kind_label": KIND_LABELS[state["kind"]],
         "equality": equality_summary(state.get("equality", {})),
         "held_urgent": bool(state.get("held_id")),
+        "helper": assisted.helper_summary(state),
     }
     return render(request, "share/check.html", context)
 
@@ -255,7 +258,8 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
 def _show_receipt(request: HttpRequest, slug: str, code: str,
                   contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
     journey.clear(request, slug)
-    request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+    if not assisted.hold_code_for_child(request, contribution, format_receipt_code(code)):
+        request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
     request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
     return redirect("share:done", slug=slug)
@@ -265,12 +269,14 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
     return NewContribution(
         kind=state["kind"], text=state["text"], title=state.get("title", ""),
         perspectives=tuple(state["perspectives"]), consents=state["consents"],
-        equality=state.get("equality", {}),
+        equality=state.get("equality", {}), **assisted.contribution_fields(state),
     )
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
+    if assisted.code_waiting_for_child(request):
+        return redirect("share:code-choice", slug=slug)
     # Shown once: after this page the code exists only with the person.
     code = request.session.pop(NEW_RECEIPT_SESSION_KEY, None)
     if code is None:

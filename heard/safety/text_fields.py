@@ -137,6 +137,8 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "contributions.Contribution.consent_version": _SYSTEM,
     "contributions.Contribution.moderation_reason": _STAFF,
     "contributions.Contribution.import_reference": _SYSTEM + " Such as 'line 12'.",
+    "contributions.Contribution.helper_role": _CHOICE,
+    "contributions.Contribution.capture_mode": _CHOICE,
     "contributions.ConsentEvent.purpose": _CHOICE,
     "contributions.ConsentEvent.text_version": _SYSTEM,
     # Safety

@@ -20,6 +20,9 @@ def _share(page, url: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("A drop-in every Friday for care leavers.")
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # nothing answered: one error each
     summary = page.locator(".govuk-error-summary").inner_text()
     assert summary.count("Choose yes or no") == 3
