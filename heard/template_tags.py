@@ -61,3 +61,11 @@ def take_part(activity: Any) -> Any:
     from heard.activities.registry import take_part as entry
 
     return entry(activity)
+
+
+@register.filter
+def paper_form_code(activity: Any) -> str:
+    """The short code printed on an activity's paper form, which staff type back in."""
+    from heard.contributions.paper import form_code_for
+
+    return form_code_for(activity)

@@ -77,6 +77,7 @@ class NewContribution:
         return {purpose: bool(self.consents.get(purpose)) for purpose in CONSENT_PURPOSES}
 
 
+LATE_CHANNELS = (Contribution.Channel.IMPORT, Contribution.Channel.PAPER)
 KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
                           PAPER_CONSENT_TEXT_VERSION)
 
@@ -127,8 +128,9 @@ def do_submit_contribution(
 
     `held` is a disclosure kept before Send (do_hold_disclosure): sent with the same words, it
     becomes this contribution and keeps its flag, so the lead never gets the same one twice."""
-    # Imports bring in what was said elsewhere, so a closed activity may still receive them.
-    if new.channel != Contribution.Channel.IMPORT and not activity.is_accepting():
+    # Imports bring in what was said elsewhere, and paper forms come back by hand or post after
+    # they were filled in, so a closed activity may still receive them.
+    if new.channel not in LATE_CHANNELS and not activity.is_accepting():
         raise ContributionError("This activity is not taking contributions now.")
     validate_new_contribution(new, max_length)
     code = code or new_receipt_code()
@@ -419,3 +421,21 @@ def do_import_contributions(
     created = [do_submit_contribution(activity, row, actor)[0] for row in rows]
     record(actor, "contributions.imported", activity, rows=len(created), source=source[:200])
     return created
+
+
+@transaction.atomic
+def do_enter_paper_response(activity: Activity, new: NewContribution, actor: Actor
+                            ) -> tuple[Contribution, str]:
+    """Staff type in a returned paper form. It becomes a contribution like any other (triage,
+    redaction suggestions, moderation), marked as paper and entered by this staff member, with
+    the consent words printed on the form. Returns it and its receipt code."""
+    if not isinstance(actor, User):
+        raise ContributionError("Sign in as a member of staff to enter a paper form.")
+    if activity.status == Activity.Status.DRAFT:
+        raise ContributionError("This activity is a draft, so it has no paper forms yet.")
+    paper = replace(new, channel=Contribution.Channel.PAPER,
+                    consent_version=PAPER_CONSENT_TEXT_VERSION)
+    contribution, code = do_submit_contribution(activity, paper, actor)
+    record(actor, "contribution.paper_entered", contribution, activity=activity.slug,
+           helper_role=new.helper_role, capture_mode=new.capture_mode)
+    return contribution, code
