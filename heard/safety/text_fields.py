@@ -22,8 +22,9 @@ from __future__ import annotations
 # "app_label.Model.field": how the words are triaged, and checked before others see them.
 PARTICIPANT_TEXT: dict[str, str] = {
     "contributions.Contribution.text": (
-        "do_submit_contribution triages every channel (share journey, consultations, ideas, "
-        "Open Space, API, CSV import, staff entry); do_hold_disclosure triages the share journey "
+        "do_submit_contribution triages every channel (share journey, assisted or not, "
+        "consultations, ideas, Open Space, API, CSV import, staff entry, paper forms typed in "
+        "by staff); do_hold_disclosure triages the share journey "
         "and ideas as soon as the words are written. Shown only after moderation (public_text), "
         "or redacted through shown_text.words_for_others."),
     "contributions.Contribution.title": (
