@@ -7,6 +7,7 @@ turns them into what the contribution records. See docs/decisions/0022.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,9 @@ from .models import CHILD_CONSENT_TEXT_VERSION, Contribution
 UNDER_13_BANDS = frozenset({"4_7", "8_11", "under_8", "under_12"})
 OVER_13_BANDS = frozenset({"adult", "18_plus", "13_17", "16_17", "18_21", "22_25", "26_plus"})
 CHILD_CODE_SESSION_KEY = "receipt_code_for_child"
+# Long enough to finish the page with a child who reads slowly; short enough that the code is
+# not waiting on a shared device for whoever comes next.
+CHILD_CODE_WAITS_SECONDS = 30 * 60
 
 
 def band_says_under_13(state: dict[str, Any]) -> bool | None:
@@ -83,15 +87,25 @@ def hold_code_for_child(request: HttpRequest, contribution: Contribution, code: 
     code; until then it waits in the session, shown to no one. True when it was held."""
     if not contribution.helper_role:
         return False
-    request.session[CHILD_CODE_SESSION_KEY] = code
+    request.session[CHILD_CODE_SESSION_KEY] = {"code": code, "at": time.time()}
     return True
 
 
 def code_waiting_for_child(request: HttpRequest) -> bool:
-    return CHILD_CODE_SESSION_KEY in request.session
+    """A code not asked for within CHILD_CODE_WAITS_SECONDS is dropped, so a helper who comes
+    back to this device later cannot answer the question in the child's place."""
+    held = request.session.get(CHILD_CODE_SESSION_KEY)
+    if not isinstance(held, dict):
+        return False
+    if time.time() - float(held.get("at", 0)) > CHILD_CODE_WAITS_SECONDS:
+        request.session.pop(CHILD_CODE_SESSION_KEY, None)
+        return False
+    return True
 
 
 def take_code_for_child(request: HttpRequest) -> str | None:
     """Once taken, it is gone from the session: going back or reloading cannot show it again."""
-    code = request.session.pop(CHILD_CODE_SESSION_KEY, None)
-    return str(code) if code is not None else None
+    if not code_waiting_for_child(request):
+        return None
+    held = request.session.pop(CHILD_CODE_SESSION_KEY)
+    return str(held["code"])

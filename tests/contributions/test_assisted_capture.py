@@ -4,6 +4,7 @@ person helping them would use it without JavaScript, and the actions underneath.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.test import Client
@@ -11,7 +12,12 @@ from django.test import Client
 from heard.activities.models import Activity
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
-from heard.contributions.assisted import band_says_under_13, contribution_fields, is_under_13
+from heard.contributions.assisted import (
+    CHILD_CODE_WAITS_SECONDS,
+    band_says_under_13,
+    contribution_fields,
+    is_under_13,
+)
 from heard.contributions.assisted_forms import ChildConsentForm, HelperForm
 from heard.contributions.models import (
     CHILD_CONSENT_TEXT_VERSION,
@@ -203,3 +209,14 @@ def test_forms_read_their_answers():
     assert child.is_valid()
     assert child.answers()["supporting_adult_agreed"] is True
     assert not ChildConsentForm(CHILD_YES, ask_adult=True).is_valid()
+
+
+def test_a_code_left_waiting_is_dropped_so_a_helper_cannot_answer_later(monkeypatch):
+    client = Client()
+    start(client)
+    helped(client)
+    finish(client, CHILD_YES)
+    later = time.time() + CHILD_CODE_WAITS_SECONDS + 1
+    monkeypatch.setattr("heard.contributions.assisted.time.time", lambda: later)
+    page = client.post(f"{BASE}/done/your-code/", {"share": "yes"}, follow=True)
+    assert not CODE.search(page.content.decode())
