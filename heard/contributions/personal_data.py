@@ -27,6 +27,10 @@ from .presentation import equality_summary
 PERSONAL_FIELDS: dict[str, Any] = {
     "text": "", "title": "", "public_text": "", "redaction_suggestions": None, "redactions": [],
     "equality": {}, "perspectives": [], "moderation_reason": "", "import_reference": "",
+    # Who helped says something about the person (an interpreter, a social worker), so it goes
+    # with their words.
+    "helper_role": "", "capture_mode": Contribution.CaptureMode.OWN_WORDS,
+    "supporting_adult_agreed": None,
 }
 
 
@@ -77,6 +81,9 @@ def _describe(subject: Subject) -> list[Section]:
             "about you": {question: answer for question, answer in equality_summary(c.equality)
                           if c.equality},
             "our note to you": c.moderation_reason,
+            "who helped you": (f"{c.get_helper_role_display()}: {c.get_capture_mode_display()}"
+                               if c.helper_role else "no one"),
+            "a supporting adult agreed": c.supporting_adult_agreed,
             "your choices now": c.consents(), "choice wording version": c.consent_version,
             "choices you made": [
                 {"choice": e.purpose, "answer": "yes" if e.given else "no",

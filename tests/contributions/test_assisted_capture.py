@@ -220,3 +220,16 @@ def test_a_code_left_waiting_is_dropped_so_a_helper_cannot_answer_later(monkeypa
     monkeypatch.setattr("heard.contributions.assisted.time.time", lambda: later)
     page = client.post(f"{BASE}/done/your-code/", {"share": "yes"}, follow=True)
     assert not CODE.search(page.content.decode())
+
+
+def test_withdrawal_takes_who_helped_away_with_the_words():
+    from heard.contributions.actions import do_withdraw_contribution
+
+    activity = Activity.objects.get(slug="share-your-experience")
+    contribution, _ = do_submit_contribution(activity, NewContribution(
+        kind="story", text=STORY, helper_role="interpreter", capture_mode="summarised",
+        consent_version=CHILD_CONSENT_TEXT_VERSION, supporting_adult_agreed=True), None)
+    do_withdraw_contribution(contribution, None)
+    contribution.refresh_from_db()
+    assert (contribution.helper_role, contribution.capture_mode) == ("", "own_words")
+    assert contribution.supporting_adult_agreed is None and contribution.text == ""
