@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 JOURNEYS: dict[str, tuple[str, ...]] = {
-    "share": ("share:age", "share:who", "share:what", "share:write", "share:consent",
+    "share": ("share:age", "share:who", "share:what", "share:write", "share:helper",
+              "share:consent",
               "share:about-you", "share:check"),
     "consultation": ("engagement:consultation-questions", "engagement:consultation-who",
                      "engagement:consultation-consent", "engagement:consultation-check"),

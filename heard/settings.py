@@ -352,6 +352,9 @@ HEARD_CONTROLLER = {
     "dpo_email": envstr("HEARD_DPO_EMAIL", ""),
 }
 HEARD_MAX_TEXT_LENGTH = envint("HEARD_MAX_TEXT_LENGTH", limits.MAX_TEXT_LENGTH)
+# Children under 13 always give their own agreement (Gillick; ICO Children's Code). A service
+# may also ask a supporting adult to agree; off unless the service turns it on.
+HEARD_UNDER_13_ADULT_AGREEMENT = envbool("HEARD_UNDER_13_ADULT_AGREEMENT", False)
 # Below this, a count could point at a person; shown as "fewer than 5". The pure helpers in
 # heard.core.suppression are told it here, so every published count uses the same number.
 HEARD_SUPPRESS_BELOW = envint("HEARD_SUPPRESS_BELOW", suppression.DEFAULT_SUPPRESS_BELOW)

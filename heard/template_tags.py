@@ -90,3 +90,11 @@ def easy_help_intro() -> Any:
     from heard.contributions.band_texts import EASY_HELP_INTRO
 
     return EASY_HELP_INTRO
+
+
+@register.filter
+def paper_form_code(activity: Any) -> str:
+    """The short code printed on an activity's paper form, which staff type back in."""
+    from heard.contributions.paper import form_code_for
+
+    return form_code_for(activity)

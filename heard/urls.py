@@ -12,12 +12,13 @@ from heard.accountability import views as accountability_views
 from heard.activities import registry
 from heard.activities import urls as activity_urls
 from heard.audit import views as audit_views
-from heard.contributions import staff_views
+from heard.contributions import assisted_views, paper_views, staff_views
 from heard.contributions import views as share_views
 from heard.insight import codebook_views
 from heard.insight import views as insight_views
 from heard.people import account_views, privacy_views, staff_admin_views, two_factor_views
 from heard.people.sessions import exit_this_page
+from heard.reports import paper_form
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
 
@@ -29,10 +30,14 @@ share_patterns = (
         path("<slug:slug>/who/", share_views.who, name="who"),
         path("<slug:slug>/what/", share_views.what, name="what"),
         path("<slug:slug>/write/", share_views.write, name="write"),
+        path("<slug:slug>/helper/", assisted_views.helper, name="helper"),
         path("<slug:slug>/consent/", share_views.consent, name="consent"),
         path("<slug:slug>/about-you/", share_views.about_you, name="about-you"),
         path("<slug:slug>/check/", share_views.check, name="check"),
         path("<slug:slug>/done/", share_views.done, name="done"),
+        path("<slug:slug>/done/your-code/", assisted_views.code_choice, name="code-choice"),
+        path("<slug:slug>/done/show-my-code/", assisted_views.show_my_code, name="show-my-code"),
+        path("<slug:slug>/done/code-hidden/", assisted_views.code_hidden, name="code-hidden"),
     ],
     "share",
 )
@@ -83,6 +88,10 @@ staff_patterns = (
         path("moderation/<int:contribution_id>/", safety_views.decide, name="decide"),
         path("activities/<slug:slug>/export.csv", staff_views.export_csv, name="export"),
         path("contributions/<int:contribution_id>/erase/", staff_views.erase, name="erase"),
+        path("activities/<slug:slug>/paper-form.pdf", paper_form.paper_form_pdf,
+             name="paper-form"),
+        path("paper/", paper_views.enter_paper_response, name="paper"),
+        path("paper/saved/", paper_views.paper_response_entered, name="paper-entered"),
         path("audit/", audit_views.audit_log, name="audit"),
         path("privacy/", privacy_views.retention_settings, name="retention"),
         path("themes/", insight_views.runs, name="insight"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
@@ -34,7 +35,14 @@ from heard.safety.safeguarding import (
 )
 from heard.tasks.queue import enqueue
 
-from .models import CONSENT_PURPOSES, CONSENT_TEXT_VERSION, ConsentEvent, Contribution
+from .models import (
+    CHILD_CONSENT_TEXT_VERSION,
+    CONSENT_PURPOSES,
+    CONSENT_TEXT_VERSION,
+    PAPER_CONSENT_TEXT_VERSION,
+    ConsentEvent,
+    Contribution,
+)
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -58,6 +66,29 @@ class NewContribution:
     home_feeling: int | None = None
     # Set only for imports and demo data, which arrive with the date they were first shared.
     submitted_at: datetime | None = None
+    # Assisted capture: who helped (a role) and how the words were written down.
+    helper_role: str = Contribution.HelperRole.NONE
+    capture_mode: str = Contribution.CaptureMode.OWN_WORDS
+    # Which consent words the person answered: empty for the standard ones.
+    consent_version: str = ""
+    # Under-13s where the service asks a supporting adult: the adult's answer (None: not asked).
+    supporting_adult_agreed: bool | None = None
+
+    @property
+    def shown_consent_version(self) -> str:
+        return self.consent_version or CONSENT_TEXT_VERSION
+
+    def agreed_consents(self) -> dict[str, bool]:
+        """What may be done: the person's own answers, and none at all if a supporting adult the
+        service asked for said no (the child's no is always enough on its own)."""
+        if self.supporting_adult_agreed is False:
+            return {purpose: False for purpose in CONSENT_PURPOSES}
+        return {purpose: bool(self.consents.get(purpose)) for purpose in CONSENT_PURPOSES}
+
+
+LATE_CHANNELS = (Contribution.Channel.IMPORT, Contribution.Channel.PAPER)
+KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
+                          PAPER_CONSENT_TEXT_VERSION)
 
 
 def validate_new_contribution(new: NewContribution, max_length: int) -> None:
@@ -84,6 +115,7 @@ def validate_new_contribution(new: NewContribution, max_length: int) -> None:
         raise ContributionError("Choose how old you are from the list.")
     if new.home_feeling is not None and not 1 <= new.home_feeling <= 5:
         raise ContributionError("Choose one of the faces, or skip the question.")
+    validate_assistance(new)
 
 
 def equality_with_journey_age(equality: dict[str, str], age_journey: str) -> dict[str, str]:
@@ -94,6 +126,19 @@ def equality_with_journey_age(equality: dict[str, str], age_journey: str) -> dic
     if "age_band" not in answers and age_journey in EQUALITY_AGE_FOR_JOURNEY:
         answers["age_band"] = EQUALITY_AGE_FOR_JOURNEY[age_journey]
     return answers
+
+
+
+def validate_assistance(new: NewContribution) -> None:
+    if new.helper_role not in Contribution.HelperRole.values:
+        raise ContributionError("Choose who is helping from the list.")
+    if new.capture_mode not in Contribution.CaptureMode.values:
+        raise ContributionError("Choose how the words were written from the list.")
+    if not new.helper_role and new.capture_mode != Contribution.CaptureMode.OWN_WORDS:
+        raise ContributionError("Say who helped, if someone wrote down or summarised the words.")
+    if new.consent_version and new.consent_version not in KNOWN_CONSENT_VERSIONS:
+        raise ContributionError("Unknown consent wording.")
+
 
 
 @transaction.atomic
@@ -107,12 +152,13 @@ def do_submit_contribution(
 
     `held` is a disclosure kept before Send (do_hold_disclosure): sent with the same words, it
     becomes this contribution and keeps its flag, so the lead never gets the same one twice."""
-    # Imports bring in what was said elsewhere, so a closed activity may still receive them.
-    if new.channel != Contribution.Channel.IMPORT and not activity.is_accepting():
+    # Imports bring in what was said elsewhere, and paper forms come back by hand or post after
+    # they were filled in, so a closed activity may still receive them.
+    if new.channel not in LATE_CHANNELS and not activity.is_accepting():
         raise ContributionError("This activity is not taking contributions now.")
     validate_new_contribution(new, max_length)
     code = code or new_receipt_code()
-    account = actor if isinstance(actor, User) else None
+    account = _owning_account(new, actor)
     receipt, created = receipt_for_code(code, account)
     if not created:
         return _sent_before(receipt), code
@@ -123,9 +169,19 @@ def do_submit_contribution(
     return _save_new(activity, new, actor, receipt=receipt), code
 
 
+def _owning_account(new: NewContribution, actor: Actor) -> User | None:
+    """The signed-in account that may see this contribution later. Not when someone helped or
+    staff typed it in from paper: the account on the device may be the helper's, and the words
+    belong to the person who shared them, who holds the receipt code."""
+    if new.helper_role or new.channel == Contribution.Channel.PAPER:
+        return None
+    return actor if isinstance(actor, User) else None
+
+
 def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
               receipt: Receipt | None, held: bool = False) -> Contribution:
     now = new.submitted_at or timezone.now()
+    consents = new.agreed_consents()
     contribution = Contribution.objects.create(
         activity=activity,
         receipt=receipt,
@@ -140,11 +196,16 @@ def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
         home_feeling=new.home_feeling if not held else None,
         channel=new.channel,
         import_reference=new.import_reference,
-        consent_version=CONSENT_TEXT_VERSION,
+        consent_version=new.shown_consent_version,
+        helper_role=new.helper_role,
+        capture_mode=new.capture_mode,
+        supporting_adult_agreed=None if held else new.supporting_adult_agreed,
+        entered_by=actor if new.channel == Contribution.Channel.PAPER
+        and isinstance(actor, User) else None,
         submitted_at=now,
         status=Contribution.Status.SUBMITTED,
         held_for_safeguarding=held,
-        **{f"consent_{p}": bool(new.consents.get(p)) and not held for p in CONSENT_PURPOSES},
+        **{f"consent_{p}": consents[p] and not held for p in CONSENT_PURPOSES},
     )
     _record_consents(contribution)
     if held:
@@ -152,7 +213,8 @@ def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
                activity=activity.slug, kind=new.kind, length=len(new.text))
     else:
         record(actor, "contribution.submitted", contribution, channel=new.channel,
-               activity=activity.slug, kind=new.kind, length=len(new.text))
+               activity=activity.slug, kind=new.kind, length=len(new.text),
+               **_assistance_facts(new))
     # Every channel passes here, so nothing reaches people or analysis without triage.
     assess_on_arrival(contribution, actor)
     enqueue("safety.suggest_redactions", contribution_id=contribution.pk)
@@ -160,11 +222,22 @@ def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
     return contribution
 
 
+def _assistance_facts(new: NewContribution) -> dict[str, Any]:
+    """For the audit row: roles and choices only, never names or words."""
+    facts: dict[str, Any] = {"consent_version": new.shown_consent_version}
+    if new.helper_role:
+        facts |= {"helper_role": new.helper_role, "capture_mode": new.capture_mode}
+    if new.supporting_adult_agreed is not None:
+        facts["supporting_adult_agreed"] = new.supporting_adult_agreed
+    return facts
+
+
 def _record_consents(contribution: Contribution) -> None:
     for purpose in CONSENT_PURPOSES:
         ConsentEvent.objects.create(
             contribution=contribution, purpose=purpose,
-            given=getattr(contribution, f"consent_{purpose}"), text_version=CONSENT_TEXT_VERSION,
+            given=getattr(contribution, f"consent_{purpose}"),
+            text_version=contribution.consent_version or CONSENT_TEXT_VERSION,
         )
 
 
@@ -253,18 +326,23 @@ def _send_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contri
     kept.age_journey = new.age_journey
     kept.home_feeling = new.home_feeling
     kept.channel = new.channel
-    kept.consent_version = CONSENT_TEXT_VERSION
+    kept.consent_version = new.shown_consent_version
+    kept.helper_role, kept.capture_mode = new.helper_role, new.capture_mode
+    kept.supporting_adult_agreed = new.supporting_adult_agreed
     kept.submitted_at = timezone.now()
     kept.held_for_safeguarding = False
+    consents = new.agreed_consents()
     for purpose in CONSENT_PURPOSES:
-        setattr(kept, f"consent_{purpose}", bool(new.consents.get(purpose)))
+        setattr(kept, f"consent_{purpose}", consents[purpose])
     kept.save(update_fields=["kind", "perspectives", "equality", "age_journey", "home_feeling",
                              "channel", "consent_version",
+                             "helper_role", "capture_mode", "supporting_adult_agreed",
                              "submitted_at", "held_for_safeguarding", "receipt",
                              *[f"consent_{p}" for p in CONSENT_PURPOSES]])
     _record_consents(kept)
     record(actor, "contribution.submitted", kept, channel=new.channel,
-           activity=kept.activity.slug, kind=new.kind, length=len(new.text), kept_earlier=True)
+           activity=kept.activity.slug, kind=new.kind, length=len(new.text), kept_earlier=True,
+           **_assistance_facts(new))
     return kept
 
 
@@ -376,3 +454,21 @@ def do_import_contributions(
     created = [do_submit_contribution(activity, row, actor)[0] for row in rows]
     record(actor, "contributions.imported", activity, rows=len(created), source=source[:200])
     return created
+
+
+@transaction.atomic
+def do_enter_paper_response(activity: Activity, new: NewContribution, actor: Actor
+                            ) -> tuple[Contribution, str]:
+    """Staff type in a returned paper form. It becomes a contribution like any other (triage,
+    redaction suggestions, moderation), marked as paper and entered by this staff member, with
+    the consent words printed on the form. Returns it and its receipt code."""
+    if not isinstance(actor, User):
+        raise ContributionError("Sign in as a member of staff to enter a paper form.")
+    if activity.status == Activity.Status.DRAFT:
+        raise ContributionError("This activity is a draft, so it has no paper forms yet.")
+    paper = replace(new, channel=Contribution.Channel.PAPER,
+                    consent_version=PAPER_CONSENT_TEXT_VERSION)
+    contribution, code = do_submit_contribution(activity, paper, actor)
+    record(actor, "contribution.paper_entered", contribution, activity=activity.slug,
+           helper_role=new.helper_role, capture_mode=new.capture_mode)
+    return contribution, code

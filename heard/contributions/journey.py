@@ -11,9 +11,10 @@ from typing import Any
 
 from heard.activities.participant_session import Answers
 
-# In order. A new step goes into this tuple (and heard/journeys.py for "Step 2 of 7"); the back
-# links follow previous_step.
-STEPS = ("age", "who", "what", "write", "consent", "about-you", "check")
+# In order. A new step goes into this tuple (and heard/journeys.py for "Step 2 of 8"); the back
+# links follow previous_step. "helper" (is someone helping?) leaves nothing required: no answer
+# means no one helped.
+STEPS = ("age", "who", "what", "write", "helper", "consent", "about-you", "check")
 # What each step leaves behind; a later page sends the person back to the first one missing.
 # The age step is not required: someone who comes in on a later page (an old link) simply gets
 # the general wording, as "I'd rather not say" does.

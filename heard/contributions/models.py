@@ -11,6 +11,10 @@ from heard.people.models import Receipt
 
 # Bump when the wording of a consent question changes; each answer keeps the version it answered.
 CONSENT_TEXT_VERSION = "2026-11-v1"
+# The consent questions in child words, shown to anyone who says they are 12 or younger.
+CHILD_CONSENT_TEXT_VERSION = "2026-12-child-v1"
+# The tick boxes on the printed paper form (heard/contributions/paper.py), worded for paper.
+PAPER_CONSENT_TEXT_VERSION = "2026-12-paper-v1"
 CONSENT_PURPOSES = ("analysis", "quote", "publish")
 
 
@@ -66,6 +70,23 @@ class Contribution(models.Model):
         WEB = "web", "Web journey"
         STAFF = "staff", "Entered by staff"
         IMPORT = "import", "Imported"
+        PAPER = "paper", "Paper form, typed in by staff"
+
+    class HelperRole(models.TextChoices):
+        """Who helped the person share: a role, never a name."""
+        NONE = "", _("No one")
+        TRUSTED_ADULT = "trusted_adult", _("A trusted adult")
+        ADVOCATE = "advocate", _("An advocate")
+        SOCIAL_WORKER = "social_worker", _("A social worker")
+        OTHER_WORKER = "other_worker", _("Another worker")
+        INTERPRETER = "interpreter", _("An interpreter")
+        CARER = "carer", _("A foster or kinship carer")
+
+    class CaptureMode(models.TextChoices):
+        """How the words reached the page, so analysis can weigh summarised words."""
+        OWN_WORDS = "own_words", "Their own words"
+        WRITTEN_DOWN = "written_down", "Written down by a helper, as said"
+        SUMMARISED = "summarised", "Summarised by a helper"
 
     class SafetyLevel(models.TextChoices):
         UNCHECKED = "unchecked", "Not checked yet"
@@ -108,6 +129,19 @@ class Contribution(models.Model):
     consent_quote = models.BooleanField(default=False)
     consent_publish = models.BooleanField(default=False)
     consent_version = models.CharField(max_length=40, blank=True)
+    # Assisted capture: who helped (a role, never a name) and how the words were written.
+    helper_role = models.CharField(max_length=20, choices=HelperRole.choices, blank=True,
+                                   default=HelperRole.NONE)
+    capture_mode = models.CharField(max_length=20, choices=CaptureMode.choices,
+                                    default=CaptureMode.OWN_WORDS)
+    # Under-13s where the service asks a supporting adult too (HEARD_UNDER_13_ADULT_AGREEMENT):
+    # True or False is the adult's answer; None means the adult was not asked.
+    supporting_adult_agreed = models.BooleanField(null=True, blank=True)
+    # Paper forms: the staff member who typed the words in from the form.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Shown to the person on their receipt page, so written for them.
     moderation_reason = models.TextField(blank=True)
     moderated_by = models.ForeignKey(
@@ -195,6 +229,9 @@ class Contribution(models.Model):
     def is_public(self) -> bool:
         return (self.status == self.Status.PUBLISHED and self.consent_publish
                 and self.redactions_applied() and not self.has_open_safeguarding_flag())
+
+    def is_assisted(self) -> bool:
+        return bool(self.helper_role) or self.capture_mode != self.CaptureMode.OWN_WORDS
 
     def consent_rows(self) -> list[tuple[str, str, bool]]:
         return [

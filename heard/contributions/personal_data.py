@@ -28,6 +28,10 @@ PERSONAL_FIELDS: dict[str, Any] = {
     "text": "", "title": "", "public_text": "", "redaction_suggestions": None, "redactions": [],
     "equality": {}, "perspectives": [], "moderation_reason": "", "import_reference": "",
     "age_journey": "", "home_feeling": None,
+    # Who helped says something about the person (an interpreter, a social worker), so it goes
+    # with their words.
+    "helper_role": "", "capture_mode": Contribution.CaptureMode.OWN_WORDS,
+    "supporting_adult_agreed": None,
 }
 
 
@@ -80,6 +84,9 @@ def _describe(subject: Subject) -> list[Section]:
             "how old you said you are": c.get_age_journey_display(),
             "how you feel about where you live (1 to 5)": c.home_feeling,
             "our note to you": c.moderation_reason,
+            "who helped you": (f"{c.get_helper_role_display()}: {c.get_capture_mode_display()}"
+                               if c.helper_role else "no one"),
+            "a supporting adult agreed": c.supporting_adult_agreed,
             "your choices now": c.consents(), "choice wording version": c.consent_version,
             "choices you made": [
                 {"choice": e.purpose, "answer": "yes" if e.given else "no",

@@ -16,7 +16,8 @@ from .access import checked_words, get_contribution_for, wants_raw_words
 from .actions import ContributionError, do_erase_contribution
 
 EXPORT_COLUMNS = ("id", "activity", "kind", "status", "submitted_at", "perspectives",
-                  "consent_quote", "consent_publish", "words_checked", "text")
+                  "consent_quote", "consent_publish", "channel", "helper_role", "capture_mode",
+                  "words_checked", "text")
 RAW_COLUMNS = (*EXPORT_COLUMNS[:-2], "title", "text_as_written")
 
 
@@ -36,7 +37,8 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     count = 0
     for c in rows.iterator():
         facts = [c.pk, slug, c.kind, c.status, c.submitted_at.isoformat() if c.submitted_at
-                 else "", ";".join(c.perspectives), c.consent_quote, c.consent_publish]
+                 else "", ";".join(c.perspectives), c.consent_quote, c.consent_publish,
+                 c.channel, c.helper_role, c.capture_mode]
         writer.writerow([*facts, c.title, c.text] if raw else [*facts, *checked_words(c)])
         count += 1
     record(request.user, "contributions.exported", activity, rows=count,

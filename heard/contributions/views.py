@@ -34,7 +34,7 @@ from heard.people.models import (
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
-from . import journey
+from . import assisted, assisted_views, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
@@ -242,11 +242,13 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         given = s.get("consents", {})
         return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
 
+    if assisted.uses_child_consent(journey.load(request, slug)):
+        return assisted_views.child_consent(request, slug)
     easy = _easy_read(request, slug)
     return _step_page(
         request, slug, "consent", ConsentForm,
         "share/consent_easy_read.html" if easy else "share/consent.html",
-        initial, lambda f: {"consents": f.consents()},
+        initial, lambda f: {"consents": f.consents(), "supporting_adult_agreed": None},
         {"other_version": not easy, "easy_title": EASY_CONSENT_TITLE,
          "easy_intro": EASY_CONSENT_INTRO, "easy_consent": EASY_CONSENT},
     )
@@ -300,6 +302,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "texts": _texts(state),
         "age_label": _label(AGE_CHOICES, state.get("age_journey")),
         "feeling_label": _label(FACES, str(state.get("home_feeling") or "")),
+        "helper": assisted.helper_summary(state),
     }
     return render(request, "share/check.html", context)
 
@@ -321,7 +324,8 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
 def _show_receipt(request: HttpRequest, slug: str, code: str,
                   contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
     journey.clear(request, slug)
-    request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+    if not assisted.hold_code_for_child(request, contribution, format_receipt_code(code)):
+        request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
     request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
     return redirect("share:done", slug=slug)
@@ -332,12 +336,14 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
         kind=state["kind"], text=state["text"], title=state.get("title", ""),
         perspectives=tuple(state["perspectives"]), consents=state["consents"],
         equality=state.get("equality", {}), age_journey=state.get("age_journey", ""),
-        home_feeling=state.get("home_feeling"),
+        home_feeling=state.get("home_feeling"), **assisted.contribution_fields(state),
     )
 
 
 def done(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
+    if assisted.code_waiting_for_child(request):
+        return redirect("share:code-choice", slug=slug)
     # Shown once: after this page the code exists only with the person.
     code = request.session.pop(NEW_RECEIPT_SESSION_KEY, None)
     if code is None:

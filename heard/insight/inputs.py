@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
@@ -18,6 +18,10 @@ class RunInputs:
     texts: list[str]
     quotable: list[bool]
     perspectives: list[list[str]]
+    # Assisted capture (heard.analysis.themes.capture): whether someone helped, and how the words
+    # were written ("own_words", "written_down", "summarised").
+    helped: list[bool] = field(default_factory=list)
+    capture_modes: list[str] = field(default_factory=list)
 
 
 def eligible(activity: Activity | None) -> QuerySet[Contribution]:
@@ -42,4 +46,6 @@ def gather(activity: Activity | None) -> RunInputs:
         inputs.quotable.append(contribution.consent_quote and contribution.redactions_applied()
                                and contribution.pk not in flagged)
         inputs.perspectives.append(list(contribution.perspectives or []))
+        inputs.helped.append(bool(contribution.helper_role))
+        inputs.capture_modes.append(contribution.capture_mode)
     return inputs

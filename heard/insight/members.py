@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import QuerySet
 
+from heard.analysis.themes.capture import CaptureMix, capture_mix
 from heard.contributions.models import Contribution
 from heard.core.vocab import PERSPECTIVE_SHORT_LABELS
 from heard.safety.shown_text import NOT_CHECKED_YET, redacted_words
@@ -40,6 +41,13 @@ def live_members(theme: Theme) -> QuerySet[Assignment]:
     return (theme.assignments.select_related("contribution")
             .exclude(contribution__status__in=Contribution.GONE_STATUSES)
             .order_by("-score", "id"))
+
+
+def capture_of(theme: Theme) -> CaptureMix:
+    """How many of the theme's live members were shared with help, or summarised by a helper."""
+    rows = live_members(theme).values_list("contribution__helper_role",
+                                           "contribution__capture_mode")
+    return capture_mix((bool(role), mode) for role, mode in rows)
 
 
 def perspective_counts(theme: Theme) -> Counter[str]:

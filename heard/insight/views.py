@@ -31,7 +31,7 @@ from .actions import (
 from .campaigns import campaign_member_ids, campaigns_in_theme, voices
 from .forms import MergeForm, MoveForm, RenameForm, SplitForm, first_error
 from .lens import lens_rows, lens_svg
-from .members import live_members, member_rows, perspective_counts
+from .members import capture_of, live_members, member_rows, perspective_counts
 from .models import AnalysisRun, Theme
 from .runs import embedder_choices
 
@@ -99,7 +99,8 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
         "members": member_rows(list(pagination.page), perspective_counts(theme), names,
                                campaign_member_ids(theme.run)),
         "others": theme.run.themes.exclude(pk=theme.pk),
-        "campaigns": campaigns, "voices": voices(theme.size, campaigns)})
+        "campaigns": campaigns, "voices": voices(theme.size, campaigns),
+        "capture": capture_of(theme)})
 
 
 def _quotes(theme: Theme) -> list[str]:

@@ -22,8 +22,9 @@ from __future__ import annotations
 # "app_label.Model.field": how the words are triaged, and checked before others see them.
 PARTICIPANT_TEXT: dict[str, str] = {
     "contributions.Contribution.text": (
-        "do_submit_contribution triages every channel (share journey, consultations, ideas, "
-        "Open Space, API, CSV import, staff entry); do_hold_disclosure triages the share journey "
+        "do_submit_contribution triages every channel (share journey, assisted or not, "
+        "consultations, ideas, Open Space, API, CSV import, staff entry, paper forms typed in "
+        "by staff); do_hold_disclosure triages the share journey "
         "and ideas as soon as the words are written. Shown only after moderation (public_text), "
         "or redacted through shown_text.words_for_others."),
     "contributions.Contribution.title": (
@@ -141,6 +142,8 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "contributions.Contribution.consent_version": _SYSTEM,
     "contributions.Contribution.moderation_reason": _STAFF,
     "contributions.Contribution.import_reference": _SYSTEM + " Such as 'line 12'.",
+    "contributions.Contribution.helper_role": _CHOICE,
+    "contributions.Contribution.capture_mode": _CHOICE,
     "contributions.ConsentEvent.purpose": _CHOICE,
     "contributions.ConsentEvent.text_version": _SYSTEM,
     # Safety

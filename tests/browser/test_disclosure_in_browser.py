@@ -33,6 +33,9 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill(DISCLOSURE)
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()
     for answer in ("#id_consent_analysis", "#id_consent_quote", "#id_consent_publish"):
         page.locator(answer).check()
     page.get_by_role("button", name="Continue").click()

@@ -27,8 +27,8 @@ def test_help_shows_before_consent_and_the_flag_exists_before_send(
     page.get_by_label("Write it here").fill(DISCLOSURE)
     page.get_by_role("button", name="Continue").click()
 
-    # The very next page: the consent question, with help above it.
-    expect(page.get_by_role("heading", name="How we may use what you share")).to_be_visible()
+    # The very next page ("Is someone helping you?", before consent), with help above it.
+    expect(page.get_by_role("heading", name="Is someone helping you share this?")).to_be_visible()
     help_now = page.get_by_test_id("help-now")
     expect(help_now).to_be_visible()
     text = help_now.inner_text()

@@ -25,6 +25,9 @@ def test_influence_question_and_staff_pages_are_accessible(
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("I had four social workers in a year.")
     page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()
     for purpose in ("analysis", "quote", "publish"):
         page.locator(f"#id_consent_{purpose}").check()
     page.get_by_role("button", name="Continue").click()

@@ -12,13 +12,16 @@ SMALL_PHONE = {"width": 320, "height": 640}
 
 def _share(page, url: str, axe_check) -> None:
     page.goto(f"{url}/share/share-your-experience/who/")
-    expect(page.get_by_test_id("step")).to_have_text("Step 2 of 7", use_inner_text=True)
+    expect(page.get_by_test_id("step")).to_have_text("Step 2 of 8", use_inner_text=True)
     page.get_by_label("A care leaver or an adult who grew up in care").check()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_test_id("step")).to_have_text("Step 3 of 7", use_inner_text=True)
+    expect(page.get_by_test_id("step")).to_have_text("Step 3 of 8", use_inner_text=True)
     page.get_by_label("An idea").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("A drop-in every Friday for care leavers.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # nothing answered: one error each
     summary = page.locator(".govuk-error-summary").inner_text()
@@ -29,7 +32,7 @@ def _share(page, url: str, axe_check) -> None:
         page.locator(f"#id_{question}").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_test_id("step")).to_have_text("Step 7 of 7", use_inner_text=True)
+    expect(page.get_by_test_id("step")).to_have_text("Step 8 of 8", use_inner_text=True)
     page.get_by_role("button", name="Send").click()
 
 

@@ -51,6 +51,11 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     page.get_by_role("button", name="Continue").click()
 
     axe_check(page)
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()
+
+    axe_check(page)
     for question in ("consent_analysis", "consent_quote", "consent_publish"):
         page.locator(f"#id_{question}").check()
     page.get_by_role("button", name="Continue").click()
@@ -128,6 +133,9 @@ def test_the_journey_works_without_javascript(browser, live_server, baseline):
     page.get_by_label("A problem").check()
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("Nobody invites dads to the meetings.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
+    page.get_by_label("No, I am 13 or older").check()
     page.get_by_role("button", name="Continue").click()
     page.locator("#id_consent_analysis").check()
     page.locator("#id_consent_quote_no").check()

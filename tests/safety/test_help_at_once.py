@@ -41,7 +41,8 @@ def alert_tasks() -> int:
 
 def test_help_shows_on_the_page_straight_after_writing_before_any_consent_question(baseline):
     page = start_writing(Client())
-    assert "How we may use what you share" in page  # the consent page, not yet answered
+    # The next page ("Is someone helping?", then the consent questions), not yet answered.
+    assert "Is someone helping you share this?" in page
     assert 'data-testid="help-now"' in page and "999" in page and "0800 1111" in page
     assert "even if you do not finish" in page
 

@@ -127,8 +127,31 @@ def polis_import_statement(tmp_path: Path) -> None:
     assert imported.statements.get(external_id=0).status == Statement.Status.ACCEPTED
 
 
+def paper_form_text(tmp_path: Path) -> None:
+    """Staff type in a returned paper form (the page calls this action with the form's words)."""
+    from heard.contributions.actions import NewContribution, do_enter_paper_response
+
+    activity = Activity.objects.get(slug="share-your-experience")
+    do_enter_paper_response(activity, NewContribution(kind="story", text=RISK), _facilitator())
+
+
+def assisted_share_journey_text(tmp_path: Path) -> None:
+    client = Client()
+    client.post(f"{BASE}/who/", {"perspectives": ["child_in_care"]})
+    client.post(f"{BASE}/what/", {"kind": "story"})
+    client.post(f"{BASE}/write/", {"text": RISK})
+    client.post(f"{BASE}/helper/", {"helped": "yes", "helper_role": "advocate",
+                                    "capture_mode": "written_down", "under_13": "yes"})
+    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
+                                     "consent_publish": "no"})
+    client.post(f"{BASE}/about-you/", {})
+    client.post(f"{BASE}/check/")
+
+
 ROUTES: list[tuple[str, str, Callable[[Path], None]]] = [
     ("contributions.Contribution.text", "share journey, before Send", share_journey_text),
+    ("contributions.Contribution.text", "assisted share journey", assisted_share_journey_text),
+    ("contributions.Contribution.text", "paper form typed in by staff", paper_form_text),
     ("contributions.Contribution.text", "API", api_text),
     ("contributions.Contribution.text", "CSV import", csv_import_text),
     ("contributions.Contribution.title", "share journey title", share_journey_title),

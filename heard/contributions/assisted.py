@@ -1,0 +1,111 @@
+"""Assisted capture and consent for children: who helped, how the words were written, which
+consent words a person is shown, and keeping a child's receipt code from the helper.
+
+The share journey keeps these answers between pages like every other (journey.py); this module
+turns them into what the contribution records. See docs/decisions/0022.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .models import CHILD_CONSENT_TEXT_VERSION, Contribution
+
+# Age bands from the age-banded journeys (issue 15) that are wholly under 13. A band that
+# spans 13 (12 to 17) does not say, so the helper step asks.
+UNDER_13_BANDS = frozenset({"4_7", "8_11", "under_8", "under_12"})
+OVER_13_BANDS = frozenset({"adult", "18_plus", "13_17", "16_17", "18_21", "22_25", "26_plus"})
+CHILD_CODE_SESSION_KEY = "receipt_code_for_child"
+# Long enough to finish the page with a child who reads slowly; short enough that the code is
+# not waiting on a shared device for whoever comes next.
+CHILD_CODE_WAITS_SECONDS = 30 * 60
+
+
+def band_says_under_13(state: dict[str, Any]) -> bool | None:
+    """True or False when the age band the person chose settles it; None when it does not."""
+    band = state.get("age_journey") or state.get("age_band")
+    if band in UNDER_13_BANDS:
+        return True
+    if band in OVER_13_BANDS:
+        return False
+    return None
+
+
+def is_under_13(state: dict[str, Any]) -> bool:
+    """From the age band where it settles it, else the person's own answer on the helper step.
+    'I'd rather not say' gets the standard words, which are plain English too."""
+    from_band = band_says_under_13(state)
+    return from_band if from_band is not None else state.get("under_13") is True
+
+
+def adult_agreement_required() -> bool:
+    return bool(settings.HEARD_UNDER_13_ADULT_AGREEMENT)
+
+
+def uses_child_consent(state: dict[str, Any]) -> bool:
+    return is_under_13(state)
+
+
+def contribution_fields(state: dict[str, Any]) -> dict[str, Any]:
+    """The NewContribution fields this module owns, from the journey's answers."""
+    child = uses_child_consent(state)
+    return {
+        "helper_role": state.get("helper_role", Contribution.HelperRole.NONE),
+        "capture_mode": state.get("capture_mode", Contribution.CaptureMode.OWN_WORDS),
+        "consent_version": CHILD_CONSENT_TEXT_VERSION if child else "",
+        "supporting_adult_agreed": state.get("supporting_adult_agreed") if child else None,
+    }
+
+
+def helper_summary(state: dict[str, Any]) -> tuple[str, str] | None:
+    """Who helped and how, in words for the check page; None when no one helped."""
+    role = state.get("helper_role")
+    if not role:
+        return None
+    mode = state.get("capture_mode", Contribution.CaptureMode.OWN_WORDS)
+    return (str(Contribution.HelperRole(role).label),
+            str(dict(HOW_WORDS).get(mode, "")))
+
+
+# How the words were written, in the words of the person helping (who answers this question).
+HOW_WORDS = (
+    (Contribution.CaptureMode.OWN_WORDS, _("These are their own words")),
+    (Contribution.CaptureMode.WRITTEN_DOWN, _("I wrote down what they said")),
+    (Contribution.CaptureMode.SUMMARISED, _("I summarised what they said")),
+)
+
+
+# --- The receipt code, kept for the child -------------------------------------------------------
+
+def hold_code_for_child(request: HttpRequest, contribution: Contribution, code: str) -> bool:
+    """When someone helped, the done page asks the child first whether the helper may see the
+    code; until then it waits in the session, shown to no one. True when it was held."""
+    if not contribution.helper_role:
+        return False
+    request.session[CHILD_CODE_SESSION_KEY] = {"code": code, "at": time.time()}
+    return True
+
+
+def code_waiting_for_child(request: HttpRequest) -> bool:
+    """A code not asked for within CHILD_CODE_WAITS_SECONDS is dropped, so a helper who comes
+    back to this device later cannot answer the question in the child's place."""
+    held = request.session.get(CHILD_CODE_SESSION_KEY)
+    if not isinstance(held, dict):
+        return False
+    if time.time() - float(held.get("at", 0)) > CHILD_CODE_WAITS_SECONDS:
+        request.session.pop(CHILD_CODE_SESSION_KEY, None)
+        return False
+    return True
+
+
+def take_code_for_child(request: HttpRequest) -> str | None:
+    """Once taken, it is gone from the session: going back or reloading cannot show it again."""
+    if not code_waiting_for_child(request):
+        return None
+    held = request.session.pop(CHILD_CODE_SESSION_KEY)
+    return str(held["code"])

@@ -1,0 +1,124 @@
+"""The share journey's pages for assisted capture: "Is someone helping you?", the consent
+questions in child words, and the child's choice about their receipt code. Thin views: forms
+check, the journey keeps the answers, do_submit_contribution writes (in views.check)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import assisted, journey
+from .assisted_forms import ChildConsentForm, HelperForm, ShareCodeForm
+
+NEW_RECEIPT_SESSION_KEY = "new_receipt_code"  # the same keys views.done reads
+URGENT_SESSION_KEY = "new_receipt_urgent"
+
+
+@require_http_methods(["GET", "POST"])
+def helper(request: HttpRequest, slug: str) -> HttpResponse:
+    from .views import _guard, _open_activity
+
+    activity = _open_activity(slug)
+    if (blocked := _guard(request, activity, "helper")) is not None:
+        return blocked
+    state = journey.load(request, slug)
+    ask_age = assisted.band_says_under_13(state) is None
+    if request.method == "POST":
+        form = HelperForm(request.POST, ask_age=ask_age)
+        if form.is_valid():
+            answers = form.answers()
+            if assisted.is_under_13({**state, **answers}) != assisted.is_under_13(state):
+                # Other consent words are needed now, so the person answers them again.
+                journey.clear(request, slug)
+                journey.save(request, slug, **{k: v for k, v in state.items() if k != "consents"})
+            journey.save(request, slug, **answers)
+            return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
+    else:
+        form = HelperForm(initial=_initial(state), ask_age=ask_age)
+    return render(request, "share/helper.html", {"activity": activity, "form": form,
+                                                 "held_urgent": bool(state.get("held_id"))})
+
+
+def _initial(state: dict[str, Any]) -> dict[str, Any]:
+    if "helper_role" not in state:
+        return {}
+    under = state.get("under_13")
+    return {"helped": "yes" if state["helper_role"] else "no",
+            "helper_role": state["helper_role"], "capture_mode": state.get("capture_mode"),
+            "under_13": "yes" if under is True else "no" if under is False else
+            "rather_not_say"}
+
+
+def child_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """The consent step for someone 12 or younger (called by views.consent)."""
+    from .views import _guard, _open_activity
+
+    activity = _open_activity(slug)
+    if (blocked := _guard(request, activity, "consent")) is not None:
+        return blocked
+    state = journey.load(request, slug)
+    ask_adult = assisted.adult_agreement_required()
+    if request.method == "POST":
+        form = ChildConsentForm(request.POST, ask_adult=ask_adult)
+        if form.is_valid():
+            journey.save(request, slug, **form.answers())
+            return redirect(f"share:{journey.next_step(state, 'consent')}", slug=slug)
+    else:
+        form = ChildConsentForm(initial=_consent_initial(state), ask_adult=ask_adult)
+    return render(request, "share/consent_child.html", {
+        "activity": activity, "form": form, "ask_adult": ask_adult,
+        "helped": bool(state.get("helper_role")), "held_urgent": bool(state.get("held_id"))})
+
+
+def _consent_initial(state: dict[str, Any]) -> dict[str, str]:
+    initial = {f"consent_{p}": ("yes" if v else "no")
+               for p, v in state.get("consents", {}).items()}
+    if state.get("supporting_adult_agreed") is not None:
+        initial["supporting_adult"] = "yes" if state["supporting_adult_agreed"] else "no"
+    return initial
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def code_choice(request: HttpRequest, slug: str) -> HttpResponse:
+    """Someone helped: the child says first whether the helper may see the receipt code."""
+    from .views import _open_activity
+
+    activity = _open_activity(slug)
+    if not assisted.code_waiting_for_child(request):
+        return redirect("share:done", slug=slug)
+    form = ShareCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["share"] == "yes":
+            request.session[NEW_RECEIPT_SESSION_KEY] = assisted.take_code_for_child(request)
+            return redirect("share:done", slug=slug)
+        return render(request, "share/code_private.html", {"activity": activity})
+    return render(request, "share/code_choice.html", {
+        "activity": activity, "form": form,
+        "urgent": request.session.get(URGENT_SESSION_KEY, False)})
+
+
+@never_cache
+@require_http_methods(["POST"])
+def show_my_code(request: HttpRequest, slug: str) -> HttpResponse:
+    """Shown once, to the child, and gone from the session as it is shown: reloading, or going
+    back, does not show it again. The response is never cached."""
+    from .views import _open_activity
+
+    activity = _open_activity(slug)
+    code = assisted.take_code_for_child(request)
+    if code is None:
+        return redirect("share:code-hidden", slug=slug)
+    return render(request, "share/code_shown.html", {
+        "activity": activity, "code": code,
+        "urgent": request.session.pop(URGENT_SESSION_KEY, False)})
+
+
+def code_hidden(request: HttpRequest, slug: str) -> HttpResponse:
+    from .views import _open_activity
+
+    return render(request, "share/code_hidden.html", {"activity": _open_activity(slug)})

@@ -1,0 +1,45 @@
+"""Paper forms: the short code printed on an activity's form that links it back (the PDF itself
+is heard.reports.paper_form). Staff type a returned form in (paper_views); the words then take
+the same path as every contribution. No scan or photo of a form is ever taken in: no upload.
+
+The code is worked out from the activity's id, not stored, so printed forms keep working for the
+life of the activity and no migration or secret is involved. It is a label, not a secret: only
+staff type it in, and it says nothing about anyone who filled a form in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from heard.activities.models import Activity
+
+# No 0/O, 1/I/L or 5/S: a code copied from handwriting or a smudged print is still read right.
+FORM_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
+FORM_CODE_LENGTH = 6
+
+
+def form_code_for(activity: Activity) -> str:
+    digest = hashlib.sha256(f"heard-paper-form:{activity.pk}".encode()).digest()
+    number = int.from_bytes(digest[:8], "big")
+    letters = []
+    for _ in range(FORM_CODE_LENGTH):
+        number, index = divmod(number, len(FORM_CODE_ALPHABET))
+        letters.append(FORM_CODE_ALPHABET[index])
+    return "".join(letters)
+
+
+def normalise_form_code(typed: str) -> str | None:
+    """The code as printed, from what staff typed (any case, spaces or dashes); None if it
+    cannot be one."""
+    code = "".join(ch for ch in typed.upper() if ch.isalnum())
+    if len(code) != FORM_CODE_LENGTH or any(ch not in FORM_CODE_ALPHABET for ch in code):
+        return None
+    return code
+
+
+def activity_for_form_code(code: str) -> Activity | None:
+    """The activity whose printed forms carry this code. Activities are few (hundreds at most),
+    so each one's code is worked out and compared."""
+    matches = [a for a in Activity.objects.exclude(status=Activity.Status.DRAFT)
+               if form_code_for(a) == code]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,51 @@
+"""The staff page for typing in a returned paper form (the printable form itself is
+heard.reports.paper_form). Thin: the form checks, do_enter_paper_response writes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from heard.people.models import format_receipt_code
+
+from .actions import ContributionError, do_enter_paper_response
+from .models import Contribution
+from .paper_forms import PaperResponseForm
+
+RECORD = "contributions.record_contribution"
+ENTERED_SESSION_KEY = "paper_entered"
+
+
+@login_required
+@permission_required(RECORD, raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def enter_paper_response(request: HttpRequest) -> HttpResponse:
+    form = PaperResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution, code = do_enter_paper_response(
+                form.activity(), form.new_contribution(), request.user)
+        except ContributionError as error:
+            form.add_error(None, str(error))
+        else:
+            # Shown once, on the next page, and only if the form asked for it.
+            request.session[ENTERED_SESSION_KEY] = {
+                "id": contribution.pk,
+                "code": format_receipt_code(code) if form.cleaned_data["wants_code"] else ""}
+            return redirect("staff:paper-entered")
+    return render(request, "staff/paper_enter.html", {"form": form})
+
+
+@never_cache
+@login_required
+@permission_required(RECORD, raise_exception=True)
+def paper_response_entered(request: HttpRequest) -> HttpResponse:
+    entered = request.session.pop(ENTERED_SESSION_KEY, None)
+    if entered is None:
+        return redirect("staff:paper")
+    contribution = get_object_or_404(Contribution, pk=entered["id"])
+    return render(request, "staff/paper_entered.html", {
+        "contribution": contribution, "code": entered["code"]})

@@ -1,0 +1,50 @@
+"""An activity's printable paper form as a PDF: large type, boxes to write and tick in, the
+consent questions in plain words, help lines, and the form code (heard.contributions.paper) that
+staff type back in. Rendered like the key-messages PDF, with the same fetcher that serves only
+our own static files, so making a form never reaches the network or the file system."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from heard.activities.models import Activity
+from heard.audit.log import record
+from heard.contributions.paper import form_code_for
+
+from .key_messages_render import PDF_BASE_URL, static_only_fetcher
+
+
+def form_html(activity: Activity, request: HttpRequest) -> str:
+    """With the request, so the help lines and the organisation's name come from the same
+    context processor as every page's (heard.safety.context)."""
+    return render_to_string("paper/form.html", {
+        "activity": activity, "code": form_code_for(activity), "printed": timezone.localdate(),
+    }, request=request)
+
+
+def form_pdf(activity: Activity, request: HttpRequest) -> bytes:
+    from weasyprint import HTML  # imported here: only PDF requests pay for loading it
+
+    document = HTML(string=form_html(activity, request), base_url=PDF_BASE_URL,
+                    url_fetcher=static_only_fetcher())
+    pdf: Any = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, for screen readers
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+@login_required
+@permission_required("contributions.record_contribution", raise_exception=True)
+def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT),
+                                 slug=slug)
+    response = HttpResponse(form_pdf(activity, request), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slug}-paper-form-{form_code_for(activity)}.pdf"')
+    record(request.user, "activity.paper_form_printed", activity)
+    return response
