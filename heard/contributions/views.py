@@ -242,9 +242,14 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         given = s.get("consents", {})
         return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
 
-    if assisted.uses_child_consent(journey.load(request, slug)):
-        return assisted_views.child_consent(request, slug)
     easy = _easy_read(request, slug)
+    # A child of 12 or younger answers in child words: the easy-read page is written for them
+    # (reading grade 2 or lower), so it serves unless the service also asks a supporting adult,
+    # which only the child-consent page does. Either way the child's consent wording version
+    # is recorded (assisted.contribution_fields).
+    if assisted.uses_child_consent(journey.load(request, slug)) and (
+            not easy or assisted.adult_agreement_required()):
+        return assisted_views.child_consent(request, slug)
     return _step_page(
         request, slug, "consent", ConsentForm,
         "share/consent_easy_read.html" if easy else "share/consent.html",

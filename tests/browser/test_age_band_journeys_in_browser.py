@@ -88,6 +88,12 @@ def _walk(page, url: str, band: str, axe_check, *, javascript: bool, browser) ->
     page.get_by_label(str(texts.text_label), exact=True).fill(STORY)
     page.get_by_role("button", name="Continue").click()
 
+    axe_check(page)  # is someone helping? (issue 15 item 3); the band may settle the age
+    page.get_by_label("No, I am sharing on my own").check()
+    if band in ("12_17", "not_said"):
+        page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()
+
     axe_check(page)
     if texts.easy_read:
         expect(page.get_by_role("link", name="Standard version")).to_be_visible()

@@ -33,6 +33,7 @@ STAFF_ONLY = (
     "accountability/staff_response.html", "accountability/staff_responses.html",
     "engagement/answer_context.html",             # the moderation page's answer context
     "engagement/consultation/dashboard_panel.html",  # a panel on the staff dashboard
+    "wellbeing/staff/",                              # the wellbeing survey's staff pages
 )
 
 # The share journey is being changed on other branches this session (age bands, read-aloud,
