@@ -60,7 +60,7 @@ def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
     except EngagementError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thank you. You support this idea.")
+        messages.success(request, _("Thank you. You support this idea."))
     return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
 
 
