@@ -52,13 +52,6 @@ NOT_YET_TRANSLATED: tuple[str, ...] = (
     "open_space/session.html",
     "open_space/topics.html",
     "open_space/vote.html",
-    "opinions/my_votes.html",
-    "opinions/results.html",
-    "opinions/share.html",
-    "opinions/start.html",
-    "opinions/suggest.html",
-    "opinions/take_back.html",
-    "opinions/vote.html",
 )
 
 _STRING = r"""u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
