@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from .models import Activity, Question
 
@@ -28,10 +29,18 @@ class CleanAnswer:
 
 
 def closed_message(activity: Activity, noun: str = "consultation") -> str:
+    """Why nothing was saved, in the page's language. Each kind has whole sentences of its own
+    (not a noun slotted into one), as other languages inflect the noun and its article."""
     if activity.closes_at is not None:
         day = formats.date_format(activity.closes_at - timedelta(seconds=1), "j F Y")
-        return f"This {noun} closed on {day}. Nothing you sent was saved."
-    return f"This {noun} is not open now. Nothing you sent was saved."
+        if noun == "call for ideas":
+            return _("This call for ideas closed on %(day)s. Nothing you sent was saved.") % {
+                "day": day}
+        return _("This consultation closed on %(day)s. Nothing you sent was saved.") % {
+            "day": day}
+    if noun == "call for ideas":
+        return _("This call for ideas is not open now. Nothing you sent was saved.")
+    return _("This consultation is not open now. Nothing you sent was saved.")
 
 
 def raw_answers_from(post: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -48,30 +57,34 @@ def clean_answers(
     questions = {str(q.pk): q for q in activity.questions.all()}
     unknown = set(raw) - set(questions)
     if unknown:
-        raise EngagementError("One of the answers is for a question that is not in this "
-                              "consultation. Nothing was saved.")
+        raise EngagementError(_("One of the answers is for a question that is not in this "
+                                "consultation. Nothing was saved."))
     cleaned = [_clean_one(q, raw.get(key, []), max_length) for key, q in questions.items()]
     if complete:
         for answer in cleaned:
             if answer.question.required and answer.is_empty():
-                raise EngagementError(f"Answer the question “{answer.question.text}”.")
+                raise EngagementError(_("Answer the question “%(question)s”.")
+                                      % {"question": answer.question.text})
     return [answer for answer in cleaned if not answer.is_empty()]
 
 
 def _clean_one(question: Question, values: list[str], max_length: int) -> CleanAnswer:
     values = [v for v in values if v.strip()]
     if any("\x00" in v for v in values):
-        raise EngagementError("An answer contains a character that cannot be saved (a null "
-                              "character). Remove it and try again.")
+        raise EngagementError(_("An answer contains a character that cannot be saved (a null "
+                                "character). Remove it and try again."))
     if not question.takes_choices():
         text = "\n".join(values)
         if len(text) > max_length:
-            raise EngagementError(f"Your answer to “{question.text}” must be "
-                                  f"{max_length:,} characters or fewer.")
+            raise EngagementError(_("Your answer to “%(question)s” must be %(max)s characters "
+                                    "or fewer.") % {"question": question.text,
+                                                    "max": f"{max_length:,}"})
         return CleanAnswer(question, text=text)
     if question.kind == Question.Kind.SINGLE and len(values) > 1:
-        raise EngagementError(f"Choose only one answer to “{question.text}”.")
+        raise EngagementError(_("Choose only one answer to “%(question)s”.")
+                              % {"question": question.text})
     if set(values) - set(question.choices):
-        raise EngagementError(f"Choose from the answers given for “{question.text}”.")
+        raise EngagementError(_("Choose from the answers given for “%(question)s”.")
+                              % {"question": question.text})
     # Keep the order the question shows, whatever order the browser sent them in.
     return CleanAnswer(question, choices=tuple(c for c in question.choices if c in values))

@@ -4,6 +4,7 @@ any other) and supporting one. One transaction and one audit row each."""
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.models import (
@@ -52,16 +53,16 @@ def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSup
     activity = idea.activity
     if idea.kind != Contribution.Kind.IDEA or not kind_of(activity).takes_ideas \
             or not idea.is_public():
-        raise EngagementError("You can only support ideas shown on this page.")
+        raise EngagementError(_("You can only support ideas shown on this page."))
     if not activity.is_accepting():
         raise EngagementError(closed_message(activity, "call for ideas"))
     if not supporter:
-        raise EngagementError("We could not tell who you are. Try again.")
+        raise EngagementError(_("We could not tell who you are. Try again."))
     try:
         with transaction.atomic():
             support = IdeaSupport.objects.create(idea=idea, supporter=supporter[:100])
     except IntegrityError as error:
-        raise EngagementError("You have already supported this idea. Thank you.") from error
+        raise EngagementError(_("You have already supported this idea. Thank you.")) from error
     record(actor, "idea.supported", support, idea=idea.pk, via=supporter.split(":")[0])
     return support
 

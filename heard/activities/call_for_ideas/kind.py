@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity
 from heard.activities.registry import ActivityKind, EntryPoint, Urls
@@ -10,8 +11,8 @@ from heard.activities.registry import ActivityKind, EntryPoint, Urls
 
 def take_part(activity: Activity) -> EntryPoint | None:
     return EntryPoint(reverse("engagement:ideas", args=[activity.slug]),
-                      "Share an idea, or support other people's ideas" if activity.is_accepting()
-                      else "See the ideas people shared")
+                      _("Share an idea, or support other people's ideas")
+                      if activity.is_accepting() else _("See the ideas people shared"))
 
 
 KIND = ActivityKind(

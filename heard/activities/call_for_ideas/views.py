@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from heard.activities import flow
@@ -59,7 +60,7 @@ def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
     except EngagementError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Thank you. You support this idea.")
+        messages.success(request, _("Thank you. You support this idea."))
     return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
 
 
@@ -133,7 +134,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "engagement/ideas/check.html", {
         "activity": activity, "state": state, "send_token": token,
         "held_urgent": held_urgent(state),
-        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]]})
+        "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
 
 
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:

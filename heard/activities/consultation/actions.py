@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from heard.activities.answers import CleanAnswer, EngagementError, closed_message
 from heard.activities.models import (
@@ -121,15 +122,15 @@ def _locked_draft(
         return None
     response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
     if response.activity_id != activity.pk:
-        raise EngagementError("Those answers belong to a different consultation.")
+        raise EngagementError(_("Those answers belong to a different consultation."))
     if not response.is_draft():
-        raise EngagementError("These answers have already been sent.")
+        raise EngagementError(_("These answers have already been sent."))
     return response
 
 
 def _check_self_description(perspectives: list[str], consents: dict[str, bool]) -> None:
     if set(perspectives) - set(PERSPECTIVES):
-        raise EngagementError("Choose who you are from the list.")
+        raise EngagementError(_("Choose who you are from the list."))
     if set(consents) - set(CONSENT_PURPOSES):
         raise EngagementError("Unknown consent.")
 
@@ -238,7 +239,7 @@ def do_submit_consultation_response(
     response = _locked_draft(activity, response)
     _check_self_description(perspectives, consents)
     if not answers:
-        raise EngagementError("Answer at least one question before you send.")
+        raise EngagementError(_("Answer at least one question before you send."))
     if response is None:
         account = actor if isinstance(actor, User) else None
         code = code or new_receipt_code()
@@ -267,7 +268,7 @@ def do_submit_consultation_response(
 def _sent_before(receipt: Receipt, code: str) -> SubmittedResponse:
     earlier = ConsultationResponse.objects.filter(receipt=receipt).first()
     if earlier is None:
-        raise EngagementError("These answers have already been sent.")
+        raise EngagementError(_("These answers have already been sent."))
     urgent = Contribution.objects.filter(
         receipt=receipt, safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
     return SubmittedResponse(earlier, code, urgent)

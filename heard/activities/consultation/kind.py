@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.registry import ActivityKind, EntryPoint, Export, Urls
@@ -12,8 +13,8 @@ from heard.activities.registry import ActivityKind, EntryPoint, Export, Urls
 
 def take_part(activity: Activity) -> EntryPoint | None:
     return EntryPoint(reverse("engagement:consultation", args=[activity.slug]),
-                      "Answer the questions" if activity.is_accepting()
-                      else "About this consultation")
+                      _("Answer the questions") if activity.is_accepting()
+                      else _("About this consultation"))
 
 
 def responders_by_perspective(activity: Activity) -> dict[str, int]:

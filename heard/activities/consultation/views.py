@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from heard.activities import flow
@@ -99,7 +100,7 @@ def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, li
                             complete=not saving)
     if not saving:
         if not answers:
-            raise EngagementError("Answer at least one question, or save and come back later.")
+            raise EngagementError(_("Answer at least one question, or save and come back later."))
         # Triage now, not at Send: a person at risk may never press it.
         held = do_hold_urgent_answers(activity, answers, request.user, state.get("held", {}),
                                       response=session_draft(request, activity))
@@ -173,7 +174,7 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "send_token": token,
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
         "held_urgent": bool(state.get("held")),
-        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
+        "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]],
         "consents": state["consents"]})
 
 
@@ -233,10 +234,10 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
             return _pick_up(request, activity, response)
         if response is None:
             code_throttle().count_wrong_guess(request)
-        form.add_error("code", "These answers have already been sent. Go to “Come back with "
-                               "your code” to see them." if response is not None else
-                       "We could not find saved answers for that code in this consultation. "
-                       "Check the code and try again.")
+        form.add_error("code", _("These answers have already been sent. Go to “Come back with "
+                                 "your code” to see them.") if response is not None else
+                       _("We could not find saved answers for that code in this "
+                         "consultation. Check the code and try again."))
     return render(request, "engagement/consultation/resume.html",
                   {"activity": activity, "form": form}, status=400 if form.errors else 200)
 
@@ -252,5 +253,5 @@ def _pick_up(request: HttpRequest, activity: Activity,
     DRAFT.remember(request, activity, response)
     flow.clear(request, FLOW, activity)
     flow.save(request, FLOW, activity, **flow.state_from_draft(response))
-    messages.success(request, "Welcome back. Your saved answers are below.")
+    messages.success(request, _("Welcome back. Your saved answers are below."))
     return redirect("engagement:consultation-questions", slug=activity.slug)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -207,14 +208,15 @@ def do_sign_up(event: OpenSpaceEvent, perspectives: list[str], access_needs: str
     """do_register, also saying what the triage of the access needs found."""
     event = _fresh(event.pk)
     if event.phase == Phase.CLOSED:
-        raise OpenSpaceError("This event has finished, so you cannot sign up now.")
+        raise OpenSpaceError(gettext("This event has finished, so you cannot sign up now."))
     if set(perspectives) - set(PERSPECTIVES):
-        raise OpenSpaceError("Choose who you are from the list.")
+        raise OpenSpaceError(gettext("Choose who you are from the list."))
     if "\x00" in access_needs or len(access_needs) > 1_000:
-        raise OpenSpaceError("Write what would help you take part in 1,000 characters or fewer.")
+        raise OpenSpaceError(gettext("Write what would help you take part in 1,000 characters or "
+                                     "fewer."))
     if not consents.get("analysis"):
-        raise OpenSpaceError("To take part, say yes to us reading what you write with what "
-                             "other people say. Without it we cannot use your notes.")
+        raise OpenSpaceError(gettext("To take part, say yes to us reading what you write with what "
+                                     "other people say. Without it we cannot use your notes."))
     code = new_receipt_code()
     account = actor if isinstance(actor, User) else None
     receipt = Receipt.objects.create(code_hash=hash_receipt_code(code), account=account)
@@ -272,19 +274,20 @@ def do_propose_topic(event: OpenSpaceEvent, registration: Registration | None, t
     """Anyone registered may propose a topic; facilitators may too (registration None)."""
     event = _fresh(event.pk)
     if registration is not None and registration.event_id != event.pk:
-        raise OpenSpaceError("You are not signed up for this event.")
+        raise OpenSpaceError(gettext("You are not signed up for this event."))
     _require_phase(event, TOPIC_PHASES,
-                   "Topics can only be suggested before the event and while sessions run. "
-                   "This event has moved on, so nothing was added.")
+                   gettext("Topics can only be suggested before the event and while sessions run. "
+                           "This event has moved on, so nothing was added."))
     title = " ".join(title.split())
     if not title:
-        raise OpenSpaceError("Write your topic.")
+        raise OpenSpaceError(gettext("Write your topic."))
     if len(title) > TOPIC_MAX_LENGTH:
-        raise OpenSpaceError(f"Keep your topic to {TOPIC_MAX_LENGTH} characters or fewer. "
-                             f"Yours has {len(title)}.")
+        raise OpenSpaceError(gettext("Keep your topic to %(max)s characters or fewer. "
+                                     "Yours has %(length)s.")
+                             % {"max": TOPIC_MAX_LENGTH, "length": len(title)})
     if event.topics.filter(title__iexact=title).exists():
-        raise OpenSpaceError("That topic is already on the list. You can say you are "
-                             "interested in it instead.")
+        raise OpenSpaceError(gettext("That topic is already on the list. You can say you are "
+                                     "interested in it instead."))
     perspectives = registration.perspectives if registration else []
     contribution = _submit(registration, event, Contribution.Kind.PROBLEM, title, perspectives,
                            actor)
@@ -302,9 +305,9 @@ def do_propose_topic(event: OpenSpaceEvent, registration: Registration | None, t
 def do_toggle_interest(topic: Topic, registration: Registration, actor: Actor) -> bool:
     """Say you would like to go to a topic's session, or take that back. Returns the new state."""
     if topic.event_id != registration.event_id:
-        raise OpenSpaceError("That topic is not part of this event.")
+        raise OpenSpaceError(gettext("That topic is not part of this event."))
     _require_phase(_fresh(topic.event_id), TOPIC_PHASES,
-                   "Sessions have finished, so this cannot change.")
+                   gettext("Sessions have finished, so this cannot change."))
     existing = TopicInterest.objects.filter(topic=topic, registration=registration)
     if existing.exists():
         existing.delete()
@@ -323,20 +326,25 @@ def do_join_session(session: Session, registration: Registration, actor: Actor) 
                                                                  "room").get(pk=session.pk)
     event = session.topic.event
     if event.pk != registration.event_id:
-        raise OpenSpaceError("That session is not part of this event.")
-    _require_phase(event, JOIN_PHASES, "Sessions have finished, so you cannot join one now.")
+        raise OpenSpaceError(gettext("That session is not part of this event."))
+    _require_phase(event, JOIN_PHASES,
+                   gettext("Sessions have finished, so you cannot join one now."))
     if not session.is_open:
-        raise OpenSpaceError(f"“{session.topic.shown_title()}” is closed. Choose another session.")
+        raise OpenSpaceError(gettext("“%(topic)s” is closed. Choose another session.")
+                             % {"topic": session.topic.shown_title()})
     if not session.admits(registration):
-        raise OpenSpaceError(f"“{session.topic.shown_title()}” is a shared-experience session "
-                             f"({session.mode_label().lower()}). Choose another session.")
+        raise OpenSpaceError(gettext("“%(topic)s” is a shared-experience session (%(mode)s). "
+                                     "Choose another session.")
+                             % {"topic": session.topic.shown_title(),
+                                "mode": session.mode_label().lower()})
     current = SessionMembership.objects.filter(registration=registration,
                                                slot=session.slot).first()
     if current is not None and current.session_id == session.pk:
-        raise OpenSpaceError("You are already in this session.")
+        raise OpenSpaceError(gettext("You are already in this session."))
     if session.memberships.count() >= session.capacity:
-        raise OpenSpaceError(f"“{session.topic.shown_title()}” is full. Choose another session, or "
-                             "try again later when someone leaves.")
+        raise OpenSpaceError(gettext("“%(topic)s” is full. Choose another session, or try "
+                                     "again later when someone leaves.")
+                             % {"topic": session.topic.shown_title()})
     _move_into(session, registration, current, actor)
     return session
 
@@ -358,11 +366,11 @@ def _move_into(session: Session, registration: Registration,
 @transaction.atomic
 def do_leave_session(session: Session, registration: Registration, actor: Actor) -> None:
     _require_phase(_fresh(session.topic.event_id), JOIN_PHASES,
-                   "Sessions have finished, so this cannot change.")
+                   gettext("Sessions have finished, so this cannot change."))
     deleted, _ = SessionMembership.objects.filter(session=session,
                                                   registration=registration).delete()
     if not deleted:
-        raise OpenSpaceError("You are not in that session.")
+        raise OpenSpaceError(gettext("You are not in that session."))
     record(actor, "open_space.session_left", session, registration=registration.pk)
 
 
@@ -392,15 +400,16 @@ def do_add_session_notes(session: Session, registration: Registration | None,
                          entries: dict[str, str], actor: Actor) -> list[SessionNote]:
     """Write to the session's notes template. Each filled-in box becomes one contribution."""
     event = _fresh(session.topic.event_id)
-    _require_phase(event, (Phase.SESSIONS,), "Notes can only be written while sessions run.")
+    _require_phase(event, (Phase.SESSIONS,),
+                   gettext("Notes can only be written while sessions run."))
     if registration is not None and not session.memberships.filter(
             registration=registration).exists():
-        raise OpenSpaceError("Join this session before you write in its notes.")
+        raise OpenSpaceError(gettext("Join this session before you write in its notes."))
     if set(entries) - set(SessionNote.Field.values):
-        raise OpenSpaceError("Use the boxes on the notes page.")
+        raise OpenSpaceError(gettext("Use the boxes on the notes page."))
     filled = {k: v.strip() for k, v in entries.items() if v.strip()}
     if not filled:
-        raise OpenSpaceError("Write something in at least one box.")
+        raise OpenSpaceError(gettext("Write something in at least one box."))
     composition = session_composition(session)
     perspectives = _session_perspectives(session)
     notes = []
@@ -420,18 +429,19 @@ def do_add_session_notes(session: Session, registration: Registration | None,
 def do_cast_dot(note: SessionNote, registration: Registration, actor: Actor) -> SolutionVote:
     event = _fresh(note.session.topic.event_id)
     if event.pk != registration.event_id:
-        raise OpenSpaceError("That solution is not part of this event.")
-    _require_phase(event, (Phase.VOTING,), "Dot-voting is not open now.")
+        raise OpenSpaceError(gettext("That solution is not part of this event."))
+    _require_phase(event, (Phase.VOTING,), gettext("Dot-voting is not open now."))
     if note.field != SessionNote.Field.SOLUTION:
-        raise OpenSpaceError("You can only give dots to proposed solutions.")
+        raise OpenSpaceError(gettext("You can only give dots to proposed solutions."))
     # Lock the person's registration so two quick clicks cannot spend the same dot twice.
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if SolutionVote.objects.filter(note=note, registration=registration).exists():
-        raise OpenSpaceError("You have already given a dot to this solution. You can give "
-                             "each solution one dot.")
+        raise OpenSpaceError(gettext("You have already given a dot to this solution. You can give "
+                                     "each solution one dot."))
     used = registration.votes.count()
     if used >= event.dots_per_person:
-        raise OpenSpaceError(f"You have used all {event.dots_per_person} of your dots.")
+        raise OpenSpaceError(gettext("You have used all %(dots)s of your dots.")
+                             % {"dots": event.dots_per_person})
     vote = SolutionVote.objects.create(note=note, registration=registration)
     record(actor, "open_space.dot_cast", note, registration=registration.pk)
     return vote
@@ -441,11 +451,11 @@ def do_cast_dot(note: SessionNote, registration: Registration, actor: Actor) -> 
 def do_answer_closing_question(registration: Registration, text: str,
                                actor: Actor) -> ClosingAnswer:
     event = _fresh(registration.event_id)
-    _require_phase(event, (Phase.CLOSING,), "The closing round is not open now.")
+    _require_phase(event, (Phase.CLOSING,), gettext("The closing round is not open now."))
     if ClosingAnswer.objects.filter(registration=registration).exists():
-        raise OpenSpaceError("You have already answered the closing question. Thank you.")
+        raise OpenSpaceError(gettext("You have already answered the closing question. Thank you."))
     if not text.strip():
-        raise OpenSpaceError("Write your answer.")
+        raise OpenSpaceError(gettext("Write your answer."))
     contribution = _submit(registration, event, Contribution.Kind.IDEA, text,
                            registration.perspectives, actor)
     answer = ClosingAnswer.objects.create(registration=registration, contribution=contribution)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity
 from heard.activities.registry import ActivityKind, EntryPoint, Urls
@@ -20,9 +21,9 @@ def take_part(activity: Activity) -> EntryPoint | None:
         return None  # set up as an event, but the event itself is not made yet
     if event.phase == event.Phase.CLOSED:
         return EntryPoint(reverse("open_space:outcomes", args=[activity.slug]),
-                          "See what the event came up with")
+                          _("See what the event came up with"))
     return EntryPoint(reverse("open_space:event", args=[activity.slug]),
-                      "Go to the Open Space event")
+                      _("Go to the Open Space event"))
 
 
 def registrations_by_perspective(activity: Activity) -> dict[str, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
@@ -26,11 +28,11 @@ NOTE_MAX_LENGTH = 2_000
 class OpenSpaceEvent(models.Model):
     class Phase(models.TextChoices):
         # The order matters: an event only moves forward through these.
-        MARKETPLACE = "marketplace", "Registration and topics"
-        SESSIONS = "sessions", "Sessions running"
-        VOTING = "voting", "Dot-voting"
-        CLOSING = "closing", "Closing round"
-        CLOSED = "closed", "Finished"
+        MARKETPLACE = "marketplace", _("Registration and topics")
+        SESSIONS = "sessions", _("Sessions running")
+        VOTING = "voting", _("Dot-voting")
+        CLOSING = "closing", _("Closing round")
+        CLOSED = "closed", _("Finished")
 
     activity = models.OneToOneField(Activity, on_delete=models.PROTECT,
                                     related_name="open_space")
@@ -159,8 +161,8 @@ class TimeSlot(models.Model):
 
 class Session(models.Model):
     class Mode(models.TextChoices):
-        MIXED = "mixed", "Mixed: everyone welcome"
-        SHARED = "shared", "Shared experience"
+        MIXED = "mixed", _("Mixed: everyone welcome")
+        SHARED = "shared", _("Shared experience")
 
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="sessions")
     room = models.ForeignKey(Room, on_delete=models.PROTECT, related_name="sessions")
@@ -186,8 +188,9 @@ class Session(models.Model):
 
     def mode_label(self) -> str:
         if self.mode == self.Mode.SHARED:
-            return f"Only for: {GROUP_LABELS.get(self.shared_group, self.shared_group).lower()}"
-        return "Mixed: everyone welcome"
+            group = gettext(GROUP_LABELS.get(self.shared_group, self.shared_group))
+            return gettext("Only for: %(group)s") % {"group": group.lower()}
+        return gettext("Mixed: everyone welcome")
 
     def admits(self, registration: Registration) -> bool:
         """Shared-experience sessions stay shared: only people who hold that perspective."""
@@ -218,10 +221,10 @@ class SessionNote(models.Model):
     """One entry in a session's notes template, stored as a contribution."""
 
     class Field(models.TextChoices):
-        PROBLEM = "problem", "What is the problem?"
-        HELP = "help", "What would help?"
-        SOLUTION = "solution", "A proposed solution"
-        WHO_ACTS = "who_acts", "Who should act?"
+        PROBLEM = "problem", _("What is the problem?")
+        HELP = "help", _("What would help?")
+        SOLUTION = "solution", _("A proposed solution")
+        WHO_ACTS = "who_acts", _("Who should act?")
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="notes")
     contribution = models.OneToOneField(Contribution, on_delete=models.PROTECT,

@@ -116,7 +116,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _phase_label(phase: str | None) -> str:
-    return dict(OpenSpaceEvent.Phase.choices).get(phase or "", "")
+    return str(dict(OpenSpaceEvent.Phase.choices).get(phase or "", ""))
 
 
 def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from heard.core.vocab import PERSPECTIVE_ROWS
@@ -113,10 +114,10 @@ def come_back(request: HttpRequest, slug: str) -> HttpResponse:
         registration = registration_by_code(event, CodeForm(request.POST).value("code"))
         if registration is None:
             throttle.count_wrong_guess(request)
-            error = "We could not find that code for this event. Check it and try again."
+            error = gettext("We could not find that code for this event. Check it and try again.")
         else:
             REGISTRATION.remember(request, event, registration)
-            messages.success(request, "Welcome back.")
+            messages.success(request, gettext("Welcome back."))
             return redirect("open_space:event", slug=slug)
     return _render(request, event, "come_back.html", error=error)
 
@@ -126,22 +127,22 @@ def _send_to_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpRespons
     people taking part see them: anyone else is asked to sign up first."""
     if event.phase == OpenSpaceEvent.Phase.CLOSED:
         return _send_to_outcomes(request, event)
-    messages.error(request, "Sign up for the event first. It takes a minute.")
+    messages.error(request, gettext("Sign up for the event first. It takes a minute."))
     return redirect("open_space:register", slug=event.slug)
 
 
 def _send_to_outcomes(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     """Once the event has finished there is nothing to sign up for: show what it came up with
     instead of a form that can only say no."""
-    messages.info(request, "This event has finished. Here is what it came up with.")
+    messages.info(request, gettext("This event has finished. Here is what it came up with."))
     return redirect("open_space:outcomes", slug=event.slug)
 
 
 def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     if event.phase != OpenSpaceEvent.Phase.CLOSED:
-        messages.info(request, "The event has not finished yet. What it comes up with will be "
-                               "shown here when it has.")
+        messages.info(request, gettext("The event has not finished yet. What it comes up with "
+                                       "will be shown here when it has."))
         return redirect("open_space:event", slug=slug)
     return _render(request, event, "outcomes.html", outcomes=queries.outcomes(event))
 
@@ -161,7 +162,7 @@ def topics(request: HttpRequest, slug: str) -> HttpResponse:
             # Shown beside the box with what they typed still in it, not lost to a redirect.
             return _topics_page(request, event, registration, title=title,
                                 title_error=str(error), status=400)
-        _thank(request, topic.contribution, "Thank you. Your topic is on the list.")
+        _thank(request, topic.contribution, gettext("Thank you. Your topic is on the list."))
         return redirect("open_space:topics", slug=slug)
     if request.method == "POST":
         _interest_step(request, event, registration)
@@ -182,14 +183,15 @@ def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
     form = InterestForm(request.POST)
     try:
         if form.value("step") != "interest":
-            raise OpenSpaceError("Choose what to do.")
+            raise OpenSpaceError(gettext("Choose what to do."))
         chosen = find_topic(event, form.value("topic"))
         if chosen is None:
-            raise OpenSpaceError("That topic is not part of this event.")
+            raise OpenSpaceError(gettext("That topic is not part of this event."))
         liked = do_toggle_interest(chosen, registration, request.user)
         title = chosen.title_for(registration)
-        messages.success(request, f"You said you are interested in “{title}”." if liked
-                         else f"You are no longer marked as interested in “{title}”.")
+        messages.success(request, (gettext("You said you are interested in “%(title)s”.") if liked
+                                   else gettext("You are no longer marked as interested in "
+                                                "“%(title)s”.")) % {"title": title})
     except OpenSpaceError as error:
         messages.error(request, str(error))
 
@@ -225,17 +227,18 @@ def _agenda_step(request: HttpRequest, event: OpenSpaceEvent, registration: Regi
     step = form.value("step")
     try:
         if session is None:
-            raise OpenSpaceError("That session is not part of this event.")
+            raise OpenSpaceError(gettext("That session is not part of this event."))
         if step not in ("join", "leave"):
-            raise OpenSpaceError("Choose join or leave.")
+            raise OpenSpaceError(gettext("Choose join or leave."))
         if step == "leave":
             do_leave_session(session, registration, request.user)
-            messages.success(request, f"You have left “{session.topic.title_for(registration)}”.")
+            messages.success(request, gettext("You have left “%(topic)s”.")
+                             % {"topic": session.topic.title_for(registration)})
         else:
             do_join_session(session, registration, request.user)
-            messages.success(request, f"You are in “{session.topic.title_for(registration)}”. "
-                                      "Open the session "
-                                      "to find its meeting link and notes.")
+            messages.success(request, gettext("You are in “%(topic)s”. Open the session to find "
+                                              "its meeting link and notes.")
+                             % {"topic": session.topic.title_for(registration)})
     except OpenSpaceError as error:
         messages.error(request, str(error))
 
@@ -255,7 +258,7 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
             messages.error(request, str(error))
         else:
             _thank(request, _most_worrying([n.contribution for n in notes]),
-                   "Thank you. Your notes are saved.")
+                   gettext("Thank you. Your notes are saved."))
             return redirect("open_space:session", slug=slug, session_id=session.pk)
     is_member = session.memberships.filter(registration=registration).exists()
     shown = list(queries.visible_notes(session.notes.all()))
@@ -276,9 +279,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
         note = find_solution(event, DotForm(request.POST).value("solution"))
         try:
             if note is None:
-                raise OpenSpaceError("That solution is not part of this event.")
+                raise OpenSpaceError(gettext("That solution is not part of this event."))
             do_cast_dot(note, registration, request.user)
-            messages.success(request, "Your dot is on that solution.")
+            messages.success(request, gettext("Your dot is on that solution."))
         except OpenSpaceError as error:
             messages.error(request, str(error))
         return redirect("open_space:vote", slug=slug)
@@ -303,7 +306,7 @@ def closing(request: HttpRequest, slug: str) -> HttpResponse:
         except OpenSpaceError as error:
             messages.error(request, str(error))
         else:
-            _thank(request, answer.contribution, "Thank you for your answer.")
+            _thank(request, answer.contribution, gettext("Thank you for your answer."))
             return redirect("open_space:closing", slug=slug)
     answered = ClosingAnswer.objects.filter(registration=registration).exists()
     return _render(request, event, "closing.html", answered=answered, text=text,

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -53,14 +54,15 @@ def _unique_slug(title: str) -> str:
 def _clean_statement(text: str) -> str:
     text = " ".join(text.split())
     if not text:
-        raise OpinionMapError("Write the statement.")
+        raise OpinionMapError(gettext("Write the statement."))
     if "\x00" in text:
-        raise OpinionMapError("The statement contains a character that cannot be saved "
-                              "(a null character).")
+        raise OpinionMapError(gettext("The statement contains a character that cannot be "
+                                      "saved (a null character)."))
     if len(text) > STATEMENT_MAX_LENGTH:
         raise OpinionMapError(
-            f"A statement must be {STATEMENT_MAX_LENGTH} characters or fewer, so people can read "
-            f"it on a phone. This one is {len(text):,}.")
+            gettext("A statement must be %(max)s characters or fewer, so people can read it "
+                    "on a phone. This one is %(length)s.")
+            % {"max": STATEMENT_MAX_LENGTH, "length": f"{len(text):,}"})
     return text
 
 
@@ -73,9 +75,9 @@ def do_add_statement(
     """Facilitators' statements are shown at once; participants' wait for a facilitator."""
     text = _clean_statement(text)
     if origin == Statement.Origin.PARTICIPANT and not opinion_map.allow_participant_statements:
-        raise OpinionMapError("This opinion map does not take new statements.")
+        raise OpinionMapError(gettext("This opinion map does not take new statements."))
     if opinion_map.statements.filter(text__iexact=text).exists():
-        raise OpinionMapError("That statement is already here.")
+        raise OpinionMapError(gettext("That statement is already here."))
     status = (Statement.Status.PENDING if origin == Statement.Origin.PARTICIPANT
               else Statement.Status.ACCEPTED)
     if origin == Statement.Origin.PARTICIPANT:
@@ -128,10 +130,10 @@ def do_seed_from_ideas(opinion_map: OpinionMap, facilitator: User, limit: int = 
 def do_register_voter(opinion_map: OpinionMap, perspectives: list[str],
                       account: User | None = None) -> Voter:
     if not opinion_map.activity.is_accepting():
-        raise OpinionMapError("This opinion map is closed.")
+        raise OpinionMapError(gettext("This opinion map is closed."))
     unknown = set(perspectives) - set(PERSPECTIVES)
     if unknown:
-        raise OpinionMapError("Choose who you are from the list.")
+        raise OpinionMapError(gettext("Choose who you are from the list."))
     return Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives),
                                 account=account)
 
@@ -150,13 +152,13 @@ def do_withdraw_voter(voter: Voter, actor: User | AnonymousUser | None) -> dict[
 def do_cast_vote(voter: Voter, statement: Statement, value: int) -> Vote:
     """One vote per person per statement; voting again changes it."""
     if value not in (1, -1, 0):
-        raise OpinionMapError("Choose agree, disagree or pass.")
+        raise OpinionMapError(gettext("Choose agree, disagree or pass."))
     if statement.opinion_map_id != voter.opinion_map_id:
-        raise OpinionMapError("That statement is not in this opinion map.")
+        raise OpinionMapError(gettext("That statement is not in this opinion map."))
     if statement.status != Statement.Status.ACCEPTED:
-        raise OpinionMapError("That statement is not open for votes.")
+        raise OpinionMapError(gettext("That statement is not open for votes."))
     if not statement.opinion_map.activity.is_accepting():
-        raise OpinionMapError("This opinion map is closed.")
+        raise OpinionMapError(gettext("This opinion map is closed."))
     vote, _ = Vote.objects.update_or_create(statement=statement, voter=voter,
                                             defaults={"value": value})
     schedule_update(statement.opinion_map)

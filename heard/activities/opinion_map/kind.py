@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity
 from heard.activities.registry import ActivityKind, EntryPoint, Urls
@@ -16,9 +17,9 @@ def take_part(activity: Activity) -> EntryPoint | None:
         return None
     if activity.is_accepting():
         return EntryPoint(reverse("opinions:start", args=[activity.slug]),
-                          "Say if you agree with what others said")
+                          _("Say if you agree with what others said"))
     return EntryPoint(reverse("opinions:results", args=[activity.slug]),
-                      "See where people agree and disagree")
+                      _("See where people agree and disagree"))
 
 
 KIND = ActivityKind(

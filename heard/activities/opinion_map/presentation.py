@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
+
 from heard.core.suppression import ShownCount, shown, suppress_table
 from heard.core.vocab import GROUP_LABELS, perspective_groups
 
@@ -26,12 +29,37 @@ class StatementLine:
     of: ShownCount
 
 
+# Why a map is not ready, as the analysis stores it (in English, with no Django), and what the
+# page says instead in its own language. Anything else gets the general sentence.
+NOT_READY_REASONS = {
+    "There are no votes, so there is nothing to map.":
+        gettext_lazy("There are no votes, so there is nothing to map."),
+    "At least two participants must vote before groups can be formed.":
+        gettext_lazy("At least two participants must vote before groups can be formed."),
+}
+
+
 def group_name(group: int) -> str:
-    return f"Group {GROUP_NAMES[group]}" if group < len(GROUP_NAMES) else f"Group {group + 1}"
+    letter = GROUP_NAMES[group] if group < len(GROUP_NAMES) else str(group + 1)
+    return gettext("Group %(letter)s") % {"letter": letter}
+
+
+def count_words(count: ShownCount) -> str:
+    """A count as the page shows it, in the page's language ("fewer than 5" when hidden)."""
+    if count.suppressed:
+        return gettext("fewer than %(threshold)s") % {"threshold": count.threshold}
+    return str(count)
+
+
+def not_ready_message(result: dict[str, Any]) -> str:
+    if not result:
+        return gettext("No votes yet.")
+    reason = NOT_READY_REASONS.get(str(result.get("error", "")))
+    return str(reason) if reason else gettext("The map is not ready yet.")
 
 
 def statement_lines(stats: list[dict[str, Any]], texts: dict[int, str]) -> list[StatementLine]:
-    return [StatementLine(texts.get(s["tid"], "(statement removed)"),
+    return [StatementLine(texts.get(s["tid"], gettext("(statement removed)")),
                           round(100 * s["n_success"] / max(s["n_trials"], 1)),
                           "agreed" if s["repful_for"] == "agree" else "disagreed",
                           shown(s["n_success"]), shown(s["n_trials"]))
@@ -42,7 +70,7 @@ def results_context(opinion_map: OpinionMap) -> dict[str, Any]:
     result = opinion_map.result or {}
     texts = dict(opinion_map.statements.values_list("pk", "text"))
     if not result or "error" in result:
-        return {"ready": False, "message": result.get("error", "No votes yet.")}
+        return {"ready": False, "message": not_ready_message(result)}
     # The colour travels as a class: the Content-Security-Policy allows no inline styles.
     groups = [{"name": group_name(g), "colour": GROUP_COLOURS[g % len(GROUP_COLOURS)],
                "colour_class": f"heard-group-colour-{g % len(GROUP_COLOURS)}",
@@ -62,10 +90,12 @@ def results_context(opinion_map: OpinionMap) -> dict[str, Any]:
 
 
 def map_description(result: dict[str, Any]) -> str:
-    sizes = "; ".join(f"{group_name(g)}: {shown(n)} people"
+    sizes = "; ".join(gettext("%(name)s: %(size)s people")
+                      % {"name": group_name(g), "size": count_words(shown(n))}
                       for g, n in enumerate(result["group_sizes"]))
-    return (f"Each dot is one person, placed by how they voted: people who voted alike are "
-            f"close together. {result['k']} opinion groups. {sizes}.")
+    return gettext("Each dot is one person, placed by how they voted: people who voted alike "
+                   "are close together. %(k)s opinion groups. %(sizes)s.") % {
+                       "k": result["k"], "sizes": sizes}
 
 
 def map_svg(result: dict[str, Any]) -> str:
@@ -78,8 +108,9 @@ def map_svg(result: dict[str, Any]) -> str:
         for x, y, g in points)
     return (f'<svg role="img" aria-labelledby="map-title map-desc" viewBox="0 0 {MAP_SIZE} '
             f'{MAP_SIZE}" width="{MAP_SIZE}" height="{MAP_SIZE}" xmlns="http://www.w3.org/2000/svg">'
-            f'<title id="map-title">Opinion map</title><desc id="map-desc">'
-            f'{map_description(result)}</desc><rect width="100%" height="100%" fill="#fff" '
+            f'<title id="map-title">{escape(gettext("Opinion map"))}</title>'
+            f'<desc id="map-desc">{escape(map_description(result))}</desc>'
+            f'<rect width="100%" height="100%" fill="#fff" '
             f'stroke="#505a5f"></rect>{dots}</svg>')
 
 
@@ -87,10 +118,10 @@ def crosstab_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Group sizes are published, so each column's total is known: secondary suppression stops
     a single hidden cell being worked out by subtraction."""
     table = result.get("crosstab", {})
-    labels = {**GROUP_LABELS, "not_said": "Did not say"}
+    labels = {**GROUP_LABELS, "not_said": gettext_noop("Did not say")}
     names = [name for name in CROSSTAB_ORDER if name in table]
     shown_cells = suppress_table([table[name] for name in names])
-    return [{"label": labels[name], "counts": row} for name, row in zip(names, shown_cells,
+    return [{"label": gettext(labels[name]), "counts": row} for name, row in zip(names, shown_cells,
                                                                          strict=True)]
 
 

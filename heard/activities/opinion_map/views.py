@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from heard.core.vocab import PERSPECTIVE_ROWS
@@ -68,7 +69,7 @@ def _cast(request: HttpRequest, opinion_map, voter) -> None:
     value = VOTE_VALUES.get(request.POST.get("vote", ""))
     statement = opinion_map.statements.filter(pk=_int(request.POST.get("statement"))).first()
     if value is None or statement is None:
-        messages.error(request, "Choose agree, disagree or pass.")
+        messages.error(request, gettext("Choose agree, disagree or pass."))
         return
     try:
         do_cast_vote(voter, statement, value)
@@ -103,10 +104,10 @@ def take_back(request: HttpRequest, slug: str) -> HttpResponse:
         if request.POST.get("confirm") != "yes":
             return render(request, "opinions/take_back.html", {
                 "opinion_map": opinion_map, "activity": opinion_map.activity,
-                "error": "Choose yes if you want to take back your answers."}, status=400)
+                "error": gettext("Choose yes if you want to take back your answers.")}, status=400)
         do_withdraw_voter(voter, request.user)
         request.session.flush()
-        messages.success(request, "Your answers and suggestions have been deleted.")
+        messages.success(request, gettext("Your answers and suggestions have been deleted."))
         return redirect("opinions:start", slug=slug)
     return render(request, "opinions/take_back.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity})
@@ -127,8 +128,8 @@ def suggest(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if added.source_contribution is not None:  # triage found risk in it
                 request.session[HELP_NOW_KEY] = added.source_contribution.safety_level
-            messages.success(request, "Thank you. Your statement will be checked, then shown "
-                                      "to others.")
+            messages.success(request, gettext("Thank you. Your statement will be checked, "
+                                              "then shown to others."))
             return redirect("opinions:vote", slug=slug)
     return render(request, "opinions/suggest.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "error": error,

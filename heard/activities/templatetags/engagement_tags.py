@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from heard.activities.access import drafts_for_receipt
 from heard.activities.models import ConsultationResponse
+from heard.core.suppression import ShownCount
 from heard.people.models import Receipt
 
 register = template.Library()
@@ -23,3 +25,11 @@ def required_count(activity: object) -> int:
 
     return activity.questions.filter(required=True).count() if isinstance(activity, Activity) \
         else 0
+
+
+@register.filter
+def shown_count(count: object) -> str:
+    """A count that may be hidden, in the page's language: "fewer than 5" when it is."""
+    if isinstance(count, ShownCount) and count.suppressed:
+        return gettext("fewer than %(threshold)s") % {"threshold": count.threshold}
+    return str(count)
