@@ -40,10 +40,11 @@ IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups
 IMMEDIATE_PRECISION = 0.62
 # Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
 # idea is never published, so `heard demo` and tests/core/test_demo.py fail). The model (version
-# 5) reads "a night light and a phone charger" in the welcome-box idea as risk 0.34, urgency
-# 0.57, and "Keeping my phone and my bike" as risk 0.45, urgency 0.22. The bounds sit just above
-# those scores: any higher costs immediate recall on the held-out groups. See decision 0017.
-MIN_GATE = 0.35
+# 6) reads "a night light and a phone charger" in the welcome-box idea as risk 0.33, urgency
+# 0.51 (and stage 3 as 0.85: it was trained on risky texts only, so it has no view on calm
+# ones), and "Keeping my phone and my bike" as risk 0.42, urgency 0.19. The bounds sit just
+# above those scores: any higher costs immediate recall on the held-out groups. Decision 0017.
+MIN_GATE = 0.34
 MIN_CONCERN = 0.46
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
 # Stage 3 (immediate rather than concern): 0 leaves it unused, so the tuner can say it does
