@@ -40,12 +40,21 @@ IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups
 IMMEDIATE_PRECISION = 0.62
 # Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
 # idea is never published, so `heard demo` and tests/core/test_demo.py fail). The model (version
-# 5) reads "a night light and a phone charger" in the welcome-box idea as risk 0.34, urgency
-# 0.57, and "Keeping my phone and my bike" as risk 0.45, urgency 0.22. The bounds sit just above
-# those scores: any higher costs immediate recall on the held-out groups. See decision 0017.
-MIN_GATE = 0.35
+# 6) reads "a night light and a phone charger" in the welcome-box idea as risk 0.33, urgency
+# 0.51 (and stage 3 as 0.85: it was trained on risky texts only, so it has no view on calm
+# ones), and "Keeping my phone and my bike" as risk 0.42, urgency 0.19. The bounds sit just
+# above those scores: any higher costs immediate recall on the held-out groups. Decision 0017.
+MIN_GATE = 0.34
 MIN_CONCERN = 0.46
+# And on urgency: one of the 30 demo stories `tests/insight/test_campaigns_in_app.py` shares
+# ("As a care leaver, there's a problem I keep coming back to", a story about leaving care)
+# reads risk 0.36, urgency 0.217, stage 3 0.48 to model 6, so urgency 0.21 holds it for an
+# immediate flag. The bound costs 0.003 of dev immediate recall (0.951 -> 0.948).
+MIN_URGENCY = 0.22
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
+# Stage 3 (immediate rather than concern): 0 leaves it unused, so the tuner can say it does
+# not help.
+_SHARP_GRID = np.round(np.concatenate([[0.0], np.arange(0.05, 0.91, 0.05)]), 2)
 LEVEL_NAMES = (NONE, CONCERN, IMMEDIATE)
 
 
@@ -57,10 +66,12 @@ class OutOfFold:
     risk: np.ndarray  # per text: the riskiest window's P(any risk)
     immediacy: np.ndarray  # per text: P(immediate) in context around it, in context
     rule_levels: list[str]
+    sharp: np.ndarray  # per text: P(immediate rather than concern) in context (stage 3)
 
     def to_json(self) -> dict:
         return {"writers": self.writers, "labels": self.labels, "risk": self.risk.tolist(),
                 "immediacy": self.immediacy.tolist(), "rule_levels": self.rule_levels,
+                "sharp": self.sharp.tolist(),
                 "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
 
 
@@ -69,6 +80,7 @@ def out_of_fold(data: tm.Encoded) -> OutOfFold:
     writers = [t.writer for t in data.texts]
     risk = np.zeros(len(writers))
     immediacy = np.zeros(len(writers))
+    sharp = np.zeros(len(writers))
     idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
     for group, chosen in zip(tm.groups_of(data.texts), tm.folds(data.texts), strict=True):
         model = tm.fit(tm.subset(data, chosen), idf)
@@ -77,11 +89,12 @@ def out_of_fold(data: tm.Encoded) -> OutOfFold:
         probs = model.probabilities(part.windows)
         for k, i in enumerate(held):
             first, stop = int(part.offsets[k]), int(part.offsets[k + 1])
-            risk[i], immediacy[i], _best = tm.text_scores(part.cuts[k], probs[first:stop])
+            risk[i], immediacy[i], sharp[i], _best = tm.text_scores(part.cuts[k],
+                                                                   probs[first:stop])
         print(f"  scored {group} ({len(held)} texts) with a model trained without it",
               flush=True)
     return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
-                     risk, immediacy, [classify_rules(t.text).level for t in data.texts])
+                     risk, immediacy, [classify_rules(t.text).level for t in data.texts], sharp)
 
 
 def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
@@ -93,7 +106,8 @@ def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
             data.get("model_version") != tm.MODEL_VERSION:
         return None
     return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
-                     np.asarray(data["immediacy"]), data["rule_levels"])
+                     np.asarray(data["immediacy"]), data["rule_levels"],
+                      np.asarray(data["sharp"]))
 
 
 def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
@@ -102,7 +116,8 @@ def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
 
 def _model_ranks(oof: OutOfFold, t: tm.Thresholds) -> np.ndarray:
     """What `triage_model.decide` says for each text, as ranks (0 none, 1 concern, 2 immediate)."""
-    urgent = (oof.risk >= t.gate) & (oof.immediacy >= t.immediate)
+    urgent = (oof.risk >= t.gate) & (oof.immediacy >= t.immediate) & \
+        ((t.sharp <= 0.0) | (oof.sharp >= t.sharp))
     return np.where(urgent, 2, np.where(oof.risk >= t.concern, 1, 0))
 
 
@@ -117,27 +132,50 @@ def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | No
 
 def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.Thresholds:
     """The thresholds with the best concern recall plus none recall among those that keep
-    immediate recall and precision at their targets (recall alone if none can)."""
+    immediate recall and precision at their targets (the best immediate recall, if the demo
+    bounds leave none that can).
+
+    For a given risk gate and stage-3 threshold, the best urgency threshold is the highest
+    that keeps immediate recall at its target: a higher one only turns immediate answers into
+    concern or none, which can only help concern and none recall. So the urgency threshold is
+    found, not searched, and the concern threshold is scored for every value at once.
+    """
     from .triage import RULE_FLOOR
 
     floor = RULE_FLOOR if floor is None else floor
     truth = np.array([RANK[label] for label in oof.labels])
     lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
-    best: tuple[bool, float, tm.Thresholds] | None = None
+    best: tuple[float, bool, float, tm.Thresholds] | None = None
     for gate in _GRID[_GRID >= MIN_GATE]:
-        for immediate in _GRID:
-            for concern in _GRID[(gate <= _GRID) & (_GRID >= MIN_CONCERN)]:
-                thresholds = tm.Thresholds(float(immediate), float(concern), float(gate))
-                said = np.maximum(_model_ranks(oof, thresholds), lowest)
-                recall = [float(np.mean(said[truth == k] == k)) for k in (0, 1, 2)]
-                if recall[2] < IMMEDIATE_RECALL:
-                    continue
-                precision = float(np.mean(truth[said == 2] == 2))
-                candidate = (precision >= IMMEDIATE_PRECISION, recall[1] + recall[0],
-                             thresholds)
-                if best is None or candidate[:2] > best[:2]:
-                    best = candidate
-    return best[2] if best else tm.Thresholds(0.5, 0.5, 0.5)
+        concerns = _GRID[(gate <= _GRID) & (_GRID >= MIN_CONCERN)]
+        for sharp in _SHARP_GRID:
+            eligible = (oof.risk >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
+            immediate = max(_highest_for_recall(oof.immediacy, eligible, truth == 2) or 0.0,
+                            MIN_URGENCY)
+            urgent = eligible & (oof.immediacy >= immediate)
+            said = np.maximum(np.where(urgent[None, :], 2,
+                                       (oof.risk[None, :] >= concerns[:, None]).astype(int)),
+                              lowest[None, :])
+            recall = (said[:, truth == 1] == 1).mean(axis=1) + \
+                (said[:, truth == 0] == 0).mean(axis=1)
+            k = int(np.argmax(recall))
+            precision = float(np.mean(truth[urgent] == 2)) if urgent.any() else 0.0
+            reached = min(float(np.mean(urgent[truth == 2])), IMMEDIATE_RECALL)
+            candidate = (reached, precision >= IMMEDIATE_PRECISION, float(recall[k]),
+                         tm.Thresholds(float(immediate), float(concerns[k]), float(gate),
+                                       float(sharp)))
+            if best is None or candidate[:3] > best[:3]:
+                best = candidate
+    return best[3] if best else tm.Thresholds(0.5, 0.5, 0.5)
+
+
+def _highest_for_recall(urgency: np.ndarray, eligible: np.ndarray, immediate: np.ndarray,
+                        ) -> float | None:
+    """The highest grid threshold on urgency at which immediate recall reaches its target."""
+    scores = np.where(eligible, urgency, -1.0)[immediate]
+    recall = (scores[None, :] >= _GRID[:, None]).mean(axis=1)
+    feasible = _GRID[recall >= IMMEDIATE_RECALL]
+    return float(feasible.max()) if len(feasible) else None
 
 
 def figures(oof: OutOfFold, predicted: list[str]) -> dict:
@@ -179,19 +217,20 @@ def main(argv: list[str] | None = None) -> int:
         full = out_of_fold(tm.encode(corpus, StaticEmbedder()))
         oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],
                         [full.texts[i] for i in held], full.risk[held], full.immediacy[held],
-                        [full.rule_levels[i] for i in held])
+                        [full.rule_levels[i] for i in held], full.sharp[held])
         if args.scores:
             args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
     thresholds = pick_thresholds(oof) if args.write else tm.load_thresholds()
     if args.write:
         record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
-                  "gate": thresholds.gate,
+                  "gate": thresholds.gate, "sharp": thresholds.sharp,
                   "picked_by": "python -m heard.safety.triage_tune --write",
                   "immediate_recall_target": IMMEDIATE_RECALL,
                   "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"thresholds: immediate {thresholds.immediate} (risk gate {thresholds.gate}), "
+    print(f"thresholds: immediate {thresholds.immediate} (risk gate {thresholds.gate}, "
+          f"stage 3 {thresholds.sharp}), "
           f"concern {thresholds.concern}; "
           f"rule floor {RULE_FLOOR}")
     runs = {"model + rule floor (what classify does)": levels(oof, thresholds, RULE_FLOOR),

@@ -16,6 +16,7 @@ import pytest
 from heard.analysis.themes.embedders import FakeEmbedder
 from heard.safety import triage_features as features
 from heard.safety import triage_model as tm
+from heard.safety import triage_tune as tune
 from heard.safety.triage_corpus import CORPUS_DIR, CorpusError, CorpusText, load_corpus
 from heard.safety.triage_rules import normalise
 from heard.safety.triage_windows import MAX_UNITS, Window, cut, make_windows, sentence_spans
@@ -105,6 +106,8 @@ def test_training_is_deterministic(small_corpus: list[CorpusText],
     again = tm.train(small_corpus, FakeEmbedder())
     assert np.array_equal(fake_model.risk.coef, again.risk.coef)
     assert np.array_equal(fake_model.immediacy.coef, again.immediacy.coef)
+    assert fake_model.sharpness is not None and again.sharpness is not None
+    assert np.array_equal(fake_model.sharpness.coef, again.sharpness.coef)
     assert fake_model.risk.intercept == again.risk.intercept
     assert fake_model.example_texts == again.example_texts
 
@@ -132,9 +135,25 @@ def test_a_sentence_whose_neighbours_say_it_is_over_is_concern() -> None:
     assert decision.level == "concern"
 
 
-def _score(window: Window, immediate: float, risk: float | None = None) -> tm.WindowScore:
+def _score(window: Window, immediate: float, risk: float | None = None,
+           sharp: float = 1.0) -> tm.WindowScore:
     return tm.WindowScore(window, np.zeros(4, dtype=np.float32), immediate,
-                          immediate if risk is None else risk)
+                          immediate if risk is None else risk, sharp)
+
+
+def test_urgent_wording_that_reads_as_a_concern_to_stage_3_stays_concern() -> None:
+    # Stage 3 (immediate rather than concern) must agree before a risky, urgent-sounding
+    # text is escalated: "last week ... he's gone now" reads as now to stage 2 alone.
+    windows = make_windows("My dad hit me last week. He has moved out now.")
+    thresholds = tm.Thresholds(immediate=0.5, concern=0.5, gate=0.3, sharp=0.6)
+    reads_as_concern = [_score(w, 0.9, risk=0.9, sharp=0.3) for w in windows]
+    decision = tm.decide(reads_as_concern, thresholds)
+    assert decision.level == "concern" and decision.score == pytest.approx(0.9)
+    reads_as_now = [_score(w, 0.9, risk=0.9, sharp=0.8) for w in windows]
+    assert tm.decide(reads_as_now, thresholds).level == "immediate"
+    # With stage 3 unused (0), stage 2 alone decides, as before.
+    unused = tm.Thresholds(immediate=0.5, concern=0.5, gate=0.3)
+    assert tm.decide(reads_as_concern, unused).level == "immediate"
 
 
 def test_explanation_carries_the_sentence_score_and_neighbours(
@@ -188,6 +207,8 @@ def test_the_two_stages_separate_what_they_were_trained_to(
     assert probs[risky, 0].mean() > probs[~risky, 0].mean()
     urgent = data.labels == 2
     assert probs[urgent, 1].mean() > probs[data.labels == 1, 1].mean()
+    # Stage 3: immediate texts above concern texts, on immediate against concern alone.
+    assert probs[urgent, 2].mean() > probs[data.labels == 1, 2].mean()
 
 
 # --- Noise the model must not read --------------------------------------------------------
@@ -232,3 +253,40 @@ def test_window_sums_equal_the_sum_of_their_units() -> None:
             row += 1
     assert row == windows.vectors.shape[0]
     assert whole.vectors.shape[0] == len(texts)
+
+
+# --- Picking thresholds ---------------------------------------------------------------------
+
+
+def _held_out(risk: list[float], urgency: list[float], sharp: list[float],
+              labels: list[str]) -> tune.OutOfFold:
+    count = len(labels)
+    return tune.OutOfFold(["w"] * count, labels, [""] * count, np.asarray(risk),
+                          np.asarray(urgency), ["none"] * count, np.asarray(sharp))
+
+
+def test_the_tuner_uses_stage_3_when_it_keeps_concerns_from_being_escalated() -> None:
+    # Urgency (stage 2) cannot tell the concerns from the immediate texts; stage 3 can.
+    labels = ["immediate"] * 20 + ["concern"] * 20 + ["none"] * 20
+    oof = _held_out([0.9] * 40 + [0.1] * 20, [0.8] * 40 + [0.1] * 20,
+                    [0.9] * 20 + [0.2] * 20 + [0.5] * 20, labels)
+    picked = tune.pick_thresholds(oof, floor={})
+    assert picked.sharp > 0.2
+    said = tune.levels(oof, picked, floor={})
+    assert said == labels
+    # Without a stage 3 signal (all equal) it cannot help, and the concerns are escalated.
+    flat = _held_out(list(oof.risk), list(oof.immediacy), [0.5] * 60, labels)
+    assert tune.levels(flat, tune.pick_thresholds(flat, floor={}), floor={})[20:40] == \
+        ["immediate"] * 20
+
+
+def test_the_tuner_keeps_immediate_recall_at_its_target() -> None:
+    rng = np.random.default_rng(7)
+    labels = ["immediate"] * 100 + ["concern"] * 100 + ["none"] * 100
+    truth = np.repeat([2, 1, 0], 100)
+    risk = np.clip(0.3 * truth + rng.normal(0.2, 0.15, 300), 0, 1)
+    urgency = np.clip(0.3 * (truth == 2) + rng.normal(0.4, 0.15, 300), 0, 1)
+    sharp = np.clip(0.3 * (truth == 2) + rng.normal(0.4, 0.2, 300), 0, 1)
+    oof = _held_out(list(risk), list(urgency), list(sharp), labels)
+    said = np.array(tune.levels(oof, tune.pick_thresholds(oof, floor={}), floor={}))
+    assert np.mean(said[:100] == "immediate") >= tune.IMMEDIATE_RECALL
