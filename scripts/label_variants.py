@@ -10,7 +10,9 @@ Keys: cov (key-word weight, 1.0), cen (centrality weight, 3.0), nb (push from th
 other centre, 0.3), nbmode (max | top3 | lse), strip (drop a leading I/you/we/me/to),
 tight (centre from this share of the most central members), pool (60), ngram ([lo, hi]:
 add contiguous word n-grams as candidates), conn (n-grams must be one dependency subtree),
-knn + kw (add kw x the share of the candidate's knn nearest texts that are in the theme).
+mild (no n-gram with punctuation inside, ending in a pronoun, auxiliary or "not", or
+starting with an auxiliary), show (print the names), knn + kw (add kw x the share of the
+candidate's knn nearest texts that are in the theme).
 "care" is tests/data/care_feedback_labelled.csv. Prints label_top1 / label_top3.
 """
 
@@ -61,6 +63,10 @@ def ngram_candidates(doc: Any) -> list[tuple[str, frozenset[str]]]:
                                              "SCONJ", "ADV")
                         or roots[0].pos_ not in ("NOUN", "VERB")):
                     continue
+            if P.get("mild") and (any(tk.is_punct for tk in span)
+                                  or span[-1].pos_ in ("PRON", "AUX") or span[-1].dep_ == "neg"
+                                  or span[0].pos_ == "AUX"):
+                continue
             phrase = N._tidy(span, named)
             if phrase is not None:
                 out.append(phrase)
@@ -153,6 +159,8 @@ def main(sets: str, variants_json: str) -> None:
                                   key_words=[t.key_words for t in terms],
                                   key_weights=[t.weights for t in terms])
             shown = [n.label for n in names]
+            if variant.get("show"):
+                print("\n".join(f"    {label}" for label in shown))
             score = label_match(shown, labels, truth, measure)
             print(f"  {json.dumps(variant):60s} top1 {score['label_top1']:.3f} "
                   f"top3 {score['label_top3']:.3f}", flush=True)
