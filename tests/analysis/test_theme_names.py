@@ -239,3 +239,20 @@ def test_eval_themes_measures_either_kind_of_label(method, tmp_path, monkeypatch
     truth = [c for c, sentences in TOPICS.items() for _ in sentences * 3]
     out = evaluate._score_embedder("fake", texts, truth, ["k"], label_method=method)
     assert out["fake@k"]["label_method"] == method
+
+
+def test_care_feedback_labels_are_short_unshared_and_free_of_personal_data():
+    """On the 312 labelled care texts (long and short, some naming staff and places), every
+    theme name is at most 7 words, no two themes share one, and no detector flags any name,
+    key word or description."""
+    from heard.analysis.themes.evaluate import load_csv
+
+    path = Path(__file__).resolve().parents[1] / "data" / "care_feedback_labelled.csv"
+    texts, _ = load_csv(path, "text", "category")
+    run = run_themes(texts, FakeEmbedder(), quotable=[False] * len(texts),
+                     config=ClusterConfig(k=12))
+    labels = [theme.label for theme in run.themes]
+    assert len(labels) == 12
+    assert len({" ".join(label.lower().split()) for label in labels}) == len(labels)
+    assert all(1 <= len(label.split()) <= 7 for label in labels), labels
+    assert_clean_detected(shown_strings(run))
