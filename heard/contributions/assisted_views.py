@@ -39,8 +39,13 @@ def helper(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
     else:
         form = HelperForm(initial=_initial(state), ask_age=ask_age)
-    return render(request, "share/helper.html", {"activity": activity, "form": form,
-                                                 "held_urgent": bool(state.get("held_id"))})
+    return render(request, "share/helper.html", {
+        "activity": activity, "form": form, "back_step": _back_step("helper"),
+        "held_urgent": bool(state.get("held_id"))})
+
+
+def _back_step(step: str) -> str:
+    return f"share:{journey.previous_step(step)}"
 
 
 def _initial(state: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +76,8 @@ def child_consent(request: HttpRequest, slug: str) -> HttpResponse:
         form = ChildConsentForm(initial=_consent_initial(state), ask_adult=ask_adult)
     return render(request, "share/consent_child.html", {
         "activity": activity, "form": form, "ask_adult": ask_adult,
-        "helped": bool(state.get("helper_role")), "held_urgent": bool(state.get("held_id"))})
+        "back_step": _back_step("consent"), "helped": bool(state.get("helper_role")),
+        "held_urgent": bool(state.get("held_id"))})
 
 
 def _consent_initial(state: dict[str, Any]) -> dict[str, str]:
