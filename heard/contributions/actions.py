@@ -39,6 +39,7 @@ from .models import (
     CHILD_CONSENT_TEXT_VERSION,
     CONSENT_PURPOSES,
     CONSENT_TEXT_VERSION,
+    EASY_READ_CONSENT_TEXT_VERSION,
     PAPER_CONSENT_TEXT_VERSION,
     ConsentEvent,
     Contribution,
@@ -88,7 +89,7 @@ class NewContribution:
 
 LATE_CHANNELS = (Contribution.Channel.IMPORT, Contribution.Channel.PAPER)
 KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
-                          PAPER_CONSENT_TEXT_VERSION)
+                          EASY_READ_CONSENT_TEXT_VERSION, PAPER_CONSENT_TEXT_VERSION)
 
 
 def validate_new_contribution(new: NewContribution, max_length: int) -> None:

@@ -34,7 +34,8 @@ def helper(request: HttpRequest, slug: str) -> HttpResponse:
             if assisted.is_under_13({**state, **answers}) != assisted.is_under_13(state):
                 # Other consent words are needed now, so the person answers them again.
                 journey.clear(request, slug)
-                journey.save(request, slug, **{k: v for k, v in state.items() if k != "consents"})
+                journey.save(request, slug, **{k: v for k, v in state.items()
+                                               if k not in ("consents", "consent_version")})
             journey.save(request, slug, **answers)
             return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
     else:
