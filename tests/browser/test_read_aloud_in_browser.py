@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from heard.activities.models import Activity
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 from .conftest import sign_in
 from .test_age_band_journeys_in_browser import NO_SPEECH, RECORD_SPEECH
 
