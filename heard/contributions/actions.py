@@ -471,5 +471,6 @@ def do_enter_paper_response(activity: Activity, new: NewContribution, actor: Act
                     consent_version=PAPER_CONSENT_TEXT_VERSION)
     contribution, code = do_submit_contribution(activity, paper, actor)
     record(actor, "contribution.paper_entered", contribution, activity=activity.slug,
-           helper_role=new.helper_role, capture_mode=new.capture_mode)
+           helper_role=new.helper_role, capture_mode=new.capture_mode,
+           perspectives=sorted(new.perspectives))
     return contribution, code
