@@ -142,3 +142,16 @@ def test_share_pages_that_marked_their_own_scope_get_one_button_each(browser, li
     page.goto(f"{live_server.url}/share/share-your-experience/{path}")
     expect(page.locator("h1").first).to_be_visible()
     assert len(_buttons(page)) >= 1
+
+
+@pytest.mark.parametrize("path", ["/", "/receipt/", "/activities/", "/you-said-we-did/",
+                                  "/privacy/", "/account/create/"])
+def test_other_participant_pages_read_aloud_once_per_text_and_pass_axe(browser, live_server,
+                                                                       axe_check, baseline,
+                                                                       path):
+    page = _context(browser).new_page()
+    page.goto(f"{live_server.url}{path}")
+    assert any(b["text"] == page.locator("h1").first.inner_text().strip()
+               for b in _buttons(page)), "the page's heading has its button"
+    axe_check(page)
+    assert {u: v for u, v in axe_check.results.items() if v} == {}
