@@ -28,7 +28,11 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.demo_corpus import DemoContribution, generate_demo_contributions
 from heard.contributions.models import Contribution
 from heard.core.vocab import PERSPECTIVE_GROUP
-from heard.people.actions import do_create_staff_member, do_give_demo_authenticator
+from heard.people.actions import (
+    do_create_staff_member,
+    do_give_demo_authenticator,
+    do_set_staff_email,
+)
 from heard.people.roles import ROLE_NAMES
 from heard.people.two_factor import has_second_factor
 from heard.reports.actions import default_dfe_directory, do_import_dfe
@@ -38,6 +42,10 @@ from heard.safety.redaction_review import do_store_redaction_suggestions
 from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 DEMO_PREFIX = "demo:"
+# So demo safeguarding alerts reach someone (the console email backend in development prints
+# them) instead of waiting with "no one to go to". ".example" is reserved: it is never delivered
+# anywhere real, even if a demo is pointed at a real mail relay.
+DEMO_SAFEGUARDING_EMAIL = "safeguarding-lead@heard-demo.example"
 DEMO_SIGN_IN_HELP = (
     "After the password, Heard asks for a 6-digit code. Print it with\n"
     "  .venv/bin/python -m heard.cli demo-code USERNAME\n"
@@ -67,6 +75,7 @@ def _ensure_staff(credentials_path: Path) -> str:
         User.objects.filter(username=role).exists()
         and has_second_factor(User.objects.get(username=role)) for role in ROLE_NAMES
     ):
+        _give_lead_an_address()
         return f"Demo staff accounts exist; how to sign in is in {credentials_path}."
     credentials_path.parent.mkdir(parents=True, exist_ok=True)
     rows = [DEMO_SIGN_IN_HELP]
@@ -77,7 +86,13 @@ def _ensure_staff(credentials_path: Path) -> str:
         rows.append(f"{role:<18} username: {role:<18} password: {password}  key: {key}")
     credentials_path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     credentials_path.chmod(0o600)
+    _give_lead_an_address()
     return f"Created demo staff accounts; how to sign in is in {credentials_path}."
+
+
+def _give_lead_an_address() -> None:
+    do_set_staff_email(User.objects.get(username="safeguarding_lead"), DEMO_SAFEGUARDING_EMAIL,
+                       None)
 
 
 @transaction.atomic

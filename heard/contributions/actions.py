@@ -39,6 +39,7 @@ from .models import (
     CHILD_CONSENT_TEXT_VERSION,
     CONSENT_PURPOSES,
     CONSENT_TEXT_VERSION,
+    EASY_READ_CONSENT_TEXT_VERSION,
     PAPER_CONSENT_TEXT_VERSION,
     ConsentEvent,
     Contribution,
@@ -88,7 +89,7 @@ class NewContribution:
 
 LATE_CHANNELS = (Contribution.Channel.IMPORT, Contribution.Channel.PAPER)
 KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
-                          PAPER_CONSENT_TEXT_VERSION)
+                          EASY_READ_CONSENT_TEXT_VERSION, PAPER_CONSENT_TEXT_VERSION)
 
 
 def validate_new_contribution(new: NewContribution, max_length: int) -> None:
@@ -470,5 +471,6 @@ def do_enter_paper_response(activity: Activity, new: NewContribution, actor: Act
                     consent_version=PAPER_CONSENT_TEXT_VERSION)
     contribution, code = do_submit_contribution(activity, paper, actor)
     record(actor, "contribution.paper_entered", contribution, activity=activity.slug,
-           helper_role=new.helper_role, capture_mode=new.capture_mode)
+           helper_role=new.helper_role, capture_mode=new.capture_mode,
+           perspectives=sorted(new.perspectives))
     return contribution, code

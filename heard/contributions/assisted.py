@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CHILD_CONSENT_TEXT_VERSION, Contribution
 
-# Age bands from the age-banded journeys (issue 15) that are wholly under 13. A band that
-# spans 13 (12 to 17) does not say, so the helper step asks.
-UNDER_13_BANDS = frozenset({"4_7", "8_11", "under_8", "under_12"})
-OVER_13_BANDS = frozenset({"adult", "18_plus", "13_17", "16_17", "18_21", "22_25", "26_plus"})
+# The answers to the share journey's first question, "How old are you?" (vocab.AGE_JOURNEYS, kept
+# in the journey as "age_journey"), that settle whether someone is under 13. 12 to 17 spans 13
+# and "I'd rather not say" says nothing, so for those the helper step asks.
+UNDER_13_BANDS = frozenset({"4_7", "8_11"})
+OVER_13_BANDS = frozenset({"18_plus"})
 CHILD_CODE_SESSION_KEY = "receipt_code_for_child"
 # Long enough to finish the page with a child who reads slowly; short enough that the code is
 # not waiting on a shared device for whoever comes next.
@@ -28,7 +29,7 @@ CHILD_CODE_WAITS_SECONDS = 30 * 60
 
 def band_says_under_13(state: dict[str, Any]) -> bool | None:
     """True or False when the age band the person chose settles it; None when it does not."""
-    band = state.get("age_journey") or state.get("age_band")
+    band = state.get("age_journey")
     if band in UNDER_13_BANDS:
         return True
     if band in OVER_13_BANDS:
@@ -51,13 +52,22 @@ def uses_child_consent(state: dict[str, Any]) -> bool:
     return is_under_13(state)
 
 
+def shown_consent_version(state: dict[str, Any], child: bool) -> str:
+    """The version of the consent words the person answered: each consent page keeps its own
+    with the answers (standard "", easy read, child). Answers kept before pages did so fall
+    back to the words their age gave them."""
+    if "consent_version" in state:
+        return str(state["consent_version"])
+    return CHILD_CONSENT_TEXT_VERSION if child else ""
+
+
 def contribution_fields(state: dict[str, Any]) -> dict[str, Any]:
     """The NewContribution fields this module owns, from the journey's answers."""
     child = uses_child_consent(state)
     return {
         "helper_role": state.get("helper_role", Contribution.HelperRole.NONE),
         "capture_mode": state.get("capture_mode", Contribution.CaptureMode.OWN_WORDS),
-        "consent_version": CHILD_CONSENT_TEXT_VERSION if child else "",
+        "consent_version": shown_consent_version(state, child),
         "supporting_adult_agreed": state.get("supporting_adult_agreed") if child else None,
     }
 

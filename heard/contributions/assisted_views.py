@@ -34,13 +34,19 @@ def helper(request: HttpRequest, slug: str) -> HttpResponse:
             if assisted.is_under_13({**state, **answers}) != assisted.is_under_13(state):
                 # Other consent words are needed now, so the person answers them again.
                 journey.clear(request, slug)
-                journey.save(request, slug, **{k: v for k, v in state.items() if k != "consents"})
+                journey.save(request, slug, **{k: v for k, v in state.items()
+                                               if k not in ("consents", "consent_version")})
             journey.save(request, slug, **answers)
             return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
     else:
         form = HelperForm(initial=_initial(state), ask_age=ask_age)
-    return render(request, "share/helper.html", {"activity": activity, "form": form,
-                                                 "held_urgent": bool(state.get("held_id"))})
+    return render(request, "share/helper.html", {
+        "activity": activity, "form": form, "back_step": _back_step("helper"),
+        "held_urgent": bool(state.get("held_id"))})
+
+
+def _back_step(step: str) -> str:
+    return f"share:{journey.previous_step(step)}"
 
 
 def _initial(state: dict[str, Any]) -> dict[str, Any]:
@@ -71,7 +77,8 @@ def child_consent(request: HttpRequest, slug: str) -> HttpResponse:
         form = ChildConsentForm(initial=_consent_initial(state), ask_adult=ask_adult)
     return render(request, "share/consent_child.html", {
         "activity": activity, "form": form, "ask_adult": ask_adult,
-        "helped": bool(state.get("helper_role")), "held_urgent": bool(state.get("held_id"))})
+        "back_step": _back_step("consent"), "helped": bool(state.get("helper_role")),
+        "held_urgent": bool(state.get("held_id"))})
 
 
 def _consent_initial(state: dict[str, Any]) -> dict[str, str]:

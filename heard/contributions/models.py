@@ -13,6 +13,9 @@ from heard.people.models import Receipt
 CONSENT_TEXT_VERSION = "2026-11-v1"
 # The consent questions in child words, shown to anyone who says they are 12 or younger.
 CHILD_CONSENT_TEXT_VERSION = "2026-12-child-v1"
+# The easy-read consent page (band_texts.EASY_CONSENT: short sentences beside pictures), for the
+# youngest bands and anyone who asks for it. Its own words, so its own version.
+EASY_READ_CONSENT_TEXT_VERSION = "2026-12-easy-read-v1"
 # The tick boxes on the printed paper form (heard/contributions/paper.py), worded for paper.
 PAPER_CONSENT_TEXT_VERSION = "2026-12-paper-v1"
 CONSENT_PURPOSES = ("analysis", "quote", "publish")

@@ -11,18 +11,33 @@ from __future__ import annotations
 
 import hashlib
 
+from django.utils.translation import gettext_lazy as _
+
 from heard.activities.models import Activity
+from heard.core.vocab import PERSPECTIVE_ROWS
 
 # No 0/O, 1/I/L or 5/S: a code copied from handwriting or a smudged print is still read right.
 FORM_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
 FORM_CODE_LENGTH = 6
 
 
+# "Who are you?" on the printed form (issue 15 item 4): the same list as the share journey's first
+# question, so staff tick on the entry page exactly what was ticked on paper. Last on the form,
+# and optional, as "About you" is on the website; after the numbered questions already printed.
+PERSPECTIVE_QUESTION = _("6. Who are you?")
+PERSPECTIVE_HINT = _("Tick all that are true for you. You do not have to.")
+
+
+def perspective_rows() -> list[tuple[str, str]]:
+    """(code, words) for each box, in the order printed and on the staff entry page."""
+    return [(code, label) for code, label, _group in PERSPECTIVE_ROWS]
+
+
 def form_code_for(activity: Activity) -> str:
     digest = hashlib.sha256(f"heard-paper-form:{activity.pk}".encode()).digest()
     number = int.from_bytes(digest[:8], "big")
     letters = []
-    for _ in range(FORM_CODE_LENGTH):
+    for _digit in range(FORM_CODE_LENGTH):
         number, index = divmod(number, len(FORM_CODE_ALPHABET))
         letters.append(FORM_CODE_ALPHABET[index])
     return "".join(letters)

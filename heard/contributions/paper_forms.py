@@ -14,7 +14,7 @@ from heard.core.vocab import KINDS
 from .actions import NewContribution
 from .assisted import HOW_WORDS
 from .models import Contribution
-from .paper import activity_for_form_code, normalise_form_code
+from .paper import activity_for_form_code, normalise_form_code, perspective_rows
 
 TICKED = "Ticked on the form"
 
@@ -29,6 +29,11 @@ class PaperResponseForm(forms.Form):
         initial="story", label="What is it about?",
         error_messages={"required": "Choose what the form is about.",
                         "invalid_choice": "Choose what the form is about."},
+    )
+    perspectives = forms.MultipleChoiceField(
+        choices=perspective_rows(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Who they are",
+        error_messages={"invalid_choice": "Choose who they are from the list on the form."},
     )
     text = forms.CharField(
         strip=False, widget=forms.Textarea, label="Their words",
@@ -82,7 +87,7 @@ class PaperResponseForm(forms.Form):
     def new_contribution(self) -> NewContribution:
         data = self.cleaned_data
         return NewContribution(
-            kind=data["kind"], text=data["text"],
+            kind=data["kind"], text=data["text"], perspectives=tuple(data["perspectives"]),
             consents={p: bool(data[f"consent_{p}"]) for p in ("analysis", "quote", "publish")},
             helper_role=data["helper_role"] or Contribution.HelperRole.NONE,
             capture_mode=data["capture_mode"] or Contribution.CaptureMode.OWN_WORDS,

@@ -71,7 +71,7 @@ from .forms import (
     WhatForm,
     WhoForm,
 )
-from .models import Contribution
+from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
 NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
@@ -225,14 +225,13 @@ def _text_hint(texts: BandTexts, limit: int) -> str:
     return str(texts.text_hint) % {"limit": f"{limit:d}"}
 
 
-def _easy_read(request: HttpRequest, slug: str) -> bool:
+def _easy_read(request: HttpRequest, slug: str, state: dict[str, Any]) -> bool:
     """The easy-read consent page is the default for the youngest bands; anyone can switch
     either way with the link on the page, and the choice holds for this journey."""
     asked = request.GET.get("read")
     if asked in ("easy", "standard"):
         journey.save(request, slug, read=asked)
         return asked == "easy"
-    state = journey.load(request, slug)
     return state["read"] == "easy" if "read" in state else _texts(state).easy_read
 
 
@@ -242,18 +241,20 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
         given = s.get("consents", {})
         return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
 
-    easy = _easy_read(request, slug)
+    state = journey.load(request, slug)
+    easy = _easy_read(request, slug, state)
     # A child of 12 or younger answers in child words: the easy-read page is written for them
     # (reading grade 2 or lower), so it serves unless the service also asks a supporting adult,
-    # which only the child-consent page does. Either way the child's consent wording version
-    # is recorded (assisted.contribution_fields).
-    if assisted.uses_child_consent(journey.load(request, slug)) and (
-            not easy or assisted.adult_agreement_required()):
+    # which only the child-consent page does. Each page records its own wording version with
+    # the answers (assisted.shown_consent_version).
+    if assisted.uses_child_consent(state) and (not easy or assisted.adult_agreement_required()):
         return assisted_views.child_consent(request, slug)
+    version = EASY_READ_CONSENT_TEXT_VERSION if easy else ""
     return _step_page(
         request, slug, "consent", ConsentForm,
         "share/consent_easy_read.html" if easy else "share/consent.html",
-        initial, lambda f: {"consents": f.consents(), "supporting_adult_agreed": None},
+        initial, lambda f: {"consents": f.consents(), "consent_version": version,
+                            "supporting_adult_agreed": None},
         {"other_version": not easy, "easy_title": EASY_CONSENT_TITLE,
          "easy_intro": EASY_CONSENT_INTRO, "easy_consent": EASY_CONSENT},
     )

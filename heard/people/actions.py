@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, Group, User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -40,6 +42,22 @@ def do_create_staff_member(
     user.groups.set(Group.objects.filter(name__in=roles))
     record(actor, "staff.created" if created else "staff.updated", user, roles=sorted(roles))
     return user
+
+
+@transaction.atomic
+def do_set_staff_email(user: User, email: str, actor: AbstractBaseUser | None) -> None:
+    """The address a staff member's work email reaches (a safeguarding lead's alerts go there).
+    Checked first: a mistyped address would send alerts nowhere."""
+    email = email.strip()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise StaffError(f"“{email[:80]}” is not an email address.") from error
+    if user.email == email:
+        return
+    user.email = email
+    user.save(update_fields=["email"])
+    record(actor, "staff.email_changed", user)
 
 
 class AccountError(ValueError):

@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.contributions.paper import form_code_for
+from heard.contributions.paper import (
+    PERSPECTIVE_HINT,
+    PERSPECTIVE_QUESTION,
+    form_code_for,
+    perspective_rows,
+)
 
 from .key_messages_render import PDF_BASE_URL, static_only_fetcher
 
@@ -25,6 +30,8 @@ def form_html(activity: Activity, request: HttpRequest) -> str:
     context processor as every page's (heard.safety.context)."""
     return render_to_string("paper/form.html", {
         "activity": activity, "code": form_code_for(activity), "printed": timezone.localdate(),
+        "perspective_question": PERSPECTIVE_QUESTION, "perspective_hint": PERSPECTIVE_HINT,
+        "perspective_rows": perspective_rows(),
     }, request=request)
 
 

@@ -1,14 +1,25 @@
-// Read-aloud (docs/decisions/0021). On pages that ask for it (an element marked
-// data-read-aloud-scope and the button's words in <template id="read-aloud-label">), put a
-// "Read aloud" button after every question and hint. Only where the browser can speak: without
-// JavaScript or speech synthesis there is no button, and nothing is ever spoken until pressed.
-const QUESTIONS_AND_HINTS =
-  "h1, .govuk-fieldset__legend, .govuk-hint:not(.govuk-character-count__message), [data-read-aloud]";
+// Read-aloud (docs/decisions/0021). Every participant page carries the button's words in
+// <template id="read-aloud-label"> and marks <main> as data-read-aloud-scope (templates/base.html);
+// staff pages leave the label out. Put a "Read aloud" button after every heading, question and
+// hint in scope. Only where the browser can speak: without JavaScript or speech synthesis there is
+// no button, and nothing is ever spoken until pressed.
+const QUESTIONS_AND_HINTS = [
+  "h1",
+  ".govuk-fieldset__legend",
+  // A question asked by a label (a free-text box), which GOV.UK wraps in a heading.
+  ".govuk-label-wrapper",
+  ".govuk-hint:not(.govuk-character-count__message)",
+  "[data-read-aloud]",
+];
+// Scopes may sit inside one another (a page marked its own before <main> was): asked of the whole
+// document at once, each element comes back once, so it gets one button.
+const IN_SCOPE = QUESTIONS_AND_HINTS.map((s) => `[data-read-aloud-scope] ${s}`).join(", ");
+const ANY_READ = QUESTIONS_AND_HINTS.join(", ");
 
 const speakable = (element) =>
-  // A heading inside a legend is read with its legend; a hint inside marked text, with it.
-  !element.parentElement.closest(".govuk-fieldset__legend, [data-read-aloud]") &&
-  element.textContent.trim() !== "";
+  // Text inside text that is read already (a heading in a legend, a hint in marked text) is read
+  // with it, by its button.
+  !element.parentElement.closest(ANY_READ) && element.textContent.trim() !== "";
 
 const speak = (text) => {
   window.speechSynthesis.cancel();
@@ -33,9 +44,7 @@ const label = document.getElementById("read-aloud-label");
 if (label && window.speechSynthesis && "SpeechSynthesisUtterance" in window) {
   const words = label.content.textContent.trim();
   let number = 0;
-  for (const scope of document.querySelectorAll("[data-read-aloud-scope]")) {
-    for (const element of scope.querySelectorAll(QUESTIONS_AND_HINTS)) {
-      if (speakable(element)) addButton(element, words, (number += 1));
-    }
+  for (const element of document.querySelectorAll(IN_SCOPE)) {
+    if (speakable(element)) addButton(element, words, (number += 1));
   }
 }

@@ -18,8 +18,8 @@ from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_i
 from heard.activities.models import Activity
 from heard.contributions.actions import NewContribution
 
+from ..activities.activity_helpers import make_activity
 from ..conftest import publish
-from ..engagement.activity_helpers import make_activity
 from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

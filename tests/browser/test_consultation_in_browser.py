@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from heard.activities.models import Activity, ConsultationResponse
 from heard.contributions.models import Contribution
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}

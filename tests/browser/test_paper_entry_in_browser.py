@@ -47,6 +47,7 @@ def test_a_facilitator_enters_a_paper_form(browser, live_server, axe_check, make
     assert not Contribution.objects.exists()
 
     page.get_by_label("Form code").fill(form_code_for(activity))
+    page.get_by_role("group", name="Who they are").get_by_label("A foster carer").check()
     page.get_by_label("Read it with what others said").check()
     page.get_by_label("They asked for a code").check()
     page.get_by_role("button", name="Save this response").click()
@@ -59,5 +60,6 @@ def test_a_facilitator_enters_a_paper_form(browser, live_server, axe_check, make
     contribution = Contribution.objects.get()
     assert contribution.channel == "paper" and contribution.entered_by == facilitator
     assert contribution.text == WORDS and contribution.consent_analysis
+    assert contribution.perspectives == ["foster_carer"]
     assert all(problems == [] for problems in axe_check.results.values()), axe_check.results
     context.close()

@@ -14,7 +14,7 @@ from heard.activities.models import Activity
 from heard.activities.wellbeing_survey.actions import do_add_wave, do_submit_wellbeing_response
 from heard.activities.wellbeing_survey.models import WaveResponse
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,9 +11,16 @@ from django.test import Client
 
 from heard.activities.models import Activity
 from heard.audit.models import AuditEvent
-from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
+from heard.contributions.actions import (
+    KNOWN_CONSENT_VERSIONS,
+    ContributionError,
+    NewContribution,
+    do_submit_contribution,
+)
 from heard.contributions.assisted import (
     CHILD_CODE_WAITS_SECONDS,
+    OVER_13_BANDS,
+    UNDER_13_BANDS,
     band_says_under_13,
     contribution_fields,
     is_under_13,
@@ -22,9 +29,11 @@ from heard.contributions.assisted_forms import ChildConsentForm, HelperForm
 from heard.contributions.models import (
     CHILD_CONSENT_TEXT_VERSION,
     CONSENT_TEXT_VERSION,
+    EASY_READ_CONSENT_TEXT_VERSION,
     ConsentEvent,
     Contribution,
 )
+from heard.core.vocab import AGE_JOURNEYS
 
 from .test_share_journey import BASE, STORY
 
@@ -190,14 +199,58 @@ def test_the_action_refuses_a_mode_without_a_helper_and_unknown_roles():
 
 
 def test_age_band_from_the_age_journey_decides_without_asking():
-    assert band_says_under_13({"age_band": "8_11"}) is True
-    assert band_says_under_13({"age_band": "adult"}) is False
-    assert band_says_under_13({"age_band": "12_17"}) is None  # 12 is under 13: ask
-    assert is_under_13({"age_band": "12_17", "under_13": True}) is True
+    # The journey keeps the first question's answer as "age_journey" (views.age).
+    assert band_says_under_13({"age_journey": "8_11"}) is True
+    assert band_says_under_13({"age_journey": "18_plus"}) is False
+    assert band_says_under_13({"age_journey": "12_17"}) is None  # 12 is under 13: ask
+    assert band_says_under_13({"age_journey": "not_said"}) is None
+    assert is_under_13({"age_journey": "12_17", "under_13": True}) is True
     assert is_under_13({}) is False
     assert contribution_fields({"under_13": True})["consent_version"] == \
         CHILD_CONSENT_TEXT_VERSION
     assert "under_13" not in HelperForm(ask_age=False).fields
+
+
+def test_every_band_that_settles_it_is_an_answer_to_how_old_are_you():
+    """A name that is not an answer to the first question (an equality band, a key nothing
+    writes) can never settle it: it would only hide a question the person should be asked."""
+    assert set(AGE_JOURNEYS) >= UNDER_13_BANDS | OVER_13_BANDS
+    assert band_says_under_13({"age_band": "under_12"}) is None  # not a journey key
+
+
+@pytest.mark.parametrize(("band", "asked"), [("4_7", False), ("8_11", False), ("12_17", True),
+                                             ("18_plus", False), ("not_said", True)])
+def test_the_helper_step_asks_12_or_younger_only_when_the_age_answer_does_not_say(band, asked):
+    client = Client()
+    assert client.post(f"{BASE}/age/", {"age_journey": band}).status_code == 302
+    start(client)
+    page = client.get(f"{BASE}/helper/").content.decode()
+    assert ("Are you 12 or younger?" in page) is asked
+    helped_without_age = client.post(f"{BASE}/helper/", {"helped": "no"})
+    assert helped_without_age.status_code == (200 if asked else 302)
+
+
+@pytest.mark.parametrize(("band", "read", "page", "version"), [
+    ("8_11", "", "Easy read", EASY_READ_CONSENT_TEXT_VERSION),  # easy read by default
+    ("8_11", "standard", "What can we do with what you said?", CHILD_CONSENT_TEXT_VERSION),
+    ("12_17", "easy", "Easy read", EASY_READ_CONSENT_TEXT_VERSION),
+    ("not_said", "", "How we may use what you share", CONSENT_TEXT_VERSION),
+])
+def test_each_consent_page_records_the_version_of_its_own_words(band, read, page, version):
+    client = Client()
+    client.post(f"{BASE}/age/", {"age_journey": band})
+    start(client)
+    client.post(f"{BASE}/helper/", {"helped": "no", "under_13": "no"})
+    shown = client.get(f"{BASE}/consent/" + (f"?read={read}" if read else "")).content.decode()
+    assert page in shown
+    finish(client, CHILD_YES)
+    contribution = Contribution.objects.get()
+    assert contribution.consent_version == version
+    assert set(ConsentEvent.objects.values_list("text_version", flat=True)) == {version}
+
+
+def test_every_consent_wording_has_its_own_version():
+    assert len(set(KNOWN_CONSENT_VERSIONS)) == len(KNOWN_CONSENT_VERSIONS) == 4
 
 
 def test_forms_read_their_answers():

@@ -26,6 +26,7 @@ from heard.contributions.paper import (
     normalise_form_code,
 )
 from heard.contributions.paper_forms import PaperResponseForm
+from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.safety.models import SafeguardingFlag
 
 from ..conftest import client_for
@@ -74,6 +75,9 @@ def test_the_pdf_renders_with_the_form_code_help_lines_and_tick_boxes(activity, 
     assert "Childline: 0800 1111" in text and "999" in text
     assert "Tick the boxes you agree with. An empty box means no." in text
     assert "We never scan or photograph this form." in text
+    assert "6. Who are you? Tick all that are true for you." in text
+    for label in PERSPECTIVE_LABELS.values():
+        assert label in text, label
     assert AuditEvent.objects.filter(action="activity.paper_form_printed").count() == 1
 
 
@@ -113,6 +117,38 @@ def test_a_typed_in_form_is_marked_paper_entered_by_whom_and_moderated(activity,
     # Shown once: the page does not show it again.
     again = client.get("/staff/paper/saved/", follow=True).content.decode()
     assert not CODE.search(again)
+
+
+def test_who_they_are_is_typed_in_as_ticked_and_kept_on_the_contribution(activity,
+                                                                         facilitator):
+    client = client_for(facilitator)
+    page = client.get("/staff/paper/").content.decode()
+    assert "Who they are" in page
+    for label in PERSPECTIVE_LABELS.values():
+        assert label in page, label
+    client.post("/staff/paper/", entry(form_code_for(activity),
+                                       perspectives=["care_leaver", "parent_mother"]))
+    contribution = Contribution.objects.get()
+    assert contribution.perspectives == ["care_leaver", "parent_mother"]
+    event = AuditEvent.objects.get(action="contribution.paper_entered")
+    assert event.details["perspectives"] == ["care_leaver", "parent_mother"]
+
+
+def test_nothing_ticked_for_who_they_are_stores_no_perspective(activity, facilitator):
+    client_for(facilitator).post("/staff/paper/", entry(form_code_for(activity)))
+    assert Contribution.objects.get().perspectives == []
+
+
+def test_a_perspective_not_on_the_form_is_refused_clearly_and_nothing_is_saved(activity,
+                                                                             facilitator):
+    response = client_for(facilitator).post(
+        "/staff/paper/", entry(form_code_for(activity), perspectives=["astronaut"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose who they are from the list on the form." in html
+    assert 'href="#id_perspectives"' in html and 'id="id_perspectives"' in html
+    assert WORDS in html, "what was typed is kept on the page"
+    assert not Contribution.objects.exists()
 
 
 def test_no_code_is_shown_when_the_form_did_not_ask(activity, facilitator):

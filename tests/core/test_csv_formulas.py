@@ -28,8 +28,8 @@ from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.core.csv_safe import FORMULA_STARTS, neutralise
 from heard.safety.actions import do_publish, do_review_redactions
 
+from ..activities.activity_helpers import make_activity
 from ..conftest import client_for
-from ..engagement.activity_helpers import make_activity
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOADS = ['=HYPERLINK("https://evil.example","click")', "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0",

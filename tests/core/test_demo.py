@@ -5,13 +5,21 @@ from __future__ import annotations
 import base64
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django_otp.oath import TOTP
 
 from heard.audit.models import AuditEvent
 from heard.cli import main
 from heard.contributions.models import Contribution
+from heard.demo import DEMO_SAFEGUARDING_EMAIL, _ensure_staff
+from heard.people.actions import StaffError, do_create_staff_member, do_set_staff_email
 from heard.people.roles import ROLE_NAMES
+from heard.safety.safeguarding import alert_recipients
+from heard.tasks.models import OutboxEmail
+from heard.tasks.queue import run_pending
+
+from ..safety.test_safeguarding import DISCLOSURE, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +78,33 @@ def test_check_deploy_warns_while_demo_accounts_can_sign_in(baseline, tmp_path):
     assert [w.id for w in demo_accounts_in_production()] == ["heard.W001"]
     User.objects.filter(pk=user.pk).update(is_active=False)
     assert demo_accounts_in_production() == []
+
+
+def test_demo_safeguarding_alerts_go_to_the_demo_lead(tmp_path, baseline, activity, settings,
+                                                      caplog):
+    """`make run` used to log "Safeguarding alert N has no one to go to": the demo lead had no
+    address. Now an alert is written to the outbox for them (the console backend prints it)."""
+    settings.HEARD_SAFEGUARDING_EMAILS = []
+    credentials = tmp_path / "credentials.txt"
+    _ensure_staff(credentials)
+    assert alert_recipients() == [DEMO_SAFEGUARDING_EMAIL]
+    lead = User.objects.get(username="safeguarding_lead")
+    assert AuditEvent.objects.filter(action="staff.email_changed", object_id=str(lead.pk)).exists()
+    # Accounts made before this change get the address on the next `heard demo`.
+    User.objects.filter(pk=lead.pk).update(email="")
+    _ensure_staff(credentials)
+    assert alert_recipients() == [DEMO_SAFEGUARDING_EMAIL]
+
+    submit(activity, DISCLOSURE)
+    run_pending()
+    assert "has no one to go to" not in caplog.text
+    sent = OutboxEmail.objects.get(about__startswith="safeguarding-alert-")
+    assert sent.to == [DEMO_SAFEGUARDING_EMAIL]
+
+
+def test_a_staff_email_that_is_not_an_address_is_refused_and_changes_nothing(baseline):
+    user = do_create_staff_member("lead", "a long demo password", ["safeguarding_lead"], None)
+    with pytest.raises(StaffError, match="not an email address"):
+        do_set_staff_email(user, "lead at the council", None)
+    user.refresh_from_db()
+    assert user.email == ""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from ..activities.test_open_space import event, facilitator  # noqa: F401 - fixtures
 from ..conftest import client_for
-from ..engagement.test_open_space import event, facilitator  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

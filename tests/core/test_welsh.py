@@ -10,8 +10,8 @@ from django.test import Client
 
 from heard.activities.actions import ActivityFields, do_update_activity
 from heard.activities.models import Activity
+from tests.activities.activity_helpers import make_activity
 from tests.conftest import client_for
-from tests.engagement.activity_helpers import make_activity
 
 
 def _html_lang(response) -> str:

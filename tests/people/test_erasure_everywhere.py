@@ -52,8 +52,8 @@ from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_rec
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
+from ..activities.activity_helpers import base, finish, make_activity, questions_of
 from ..conftest import STAFF_PASSWORD
-from ..engagement.activity_helpers import base, finish, make_activity, questions_of
 from ..privacy_scan import scan_database, scan_sqlite_files
 
 pytestmark = pytest.mark.django_db(transaction=True)

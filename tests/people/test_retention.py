@@ -25,8 +25,8 @@ from heard.tasks.models import OutboxEmail, Task
 from heard.tasks.outbox import queue_email
 from heard.tasks.queue import run_pending
 
+from ..activities.activity_helpers import make_activity, questions_of
 from ..conftest import client_for
-from ..engagement.activity_helpers import make_activity, questions_of
 
 pytestmark = pytest.mark.django_db
 DEFAULTS = {"unpublished_contributions": 730, "saved_answers": 30, "event_access_needs": 30,

@@ -133,7 +133,7 @@ def _press_twice(client: Client, url: str) -> list[str]:
 def test_a_second_press_of_send_for_an_idea_makes_nothing_new(make_staff):
     from heard.activities.models import Activity
 
-    from ..engagement.activity_helpers import make_activity
+    from ..activities.activity_helpers import make_activity
 
     call = make_activity(Activity.Kind.CALL_FOR_IDEAS, make_staff("facilitator"))
     client, url = Client(), f"/activities/{call.slug}/ideas"
@@ -148,7 +148,7 @@ def test_a_second_press_of_send_for_an_idea_makes_nothing_new(make_staff):
 def test_a_second_press_of_send_for_a_consultation_makes_nothing_new(make_staff):
     from heard.activities.models import Activity, ConsultationResponse
 
-    from ..engagement.activity_helpers import base, full_answers, make_activity
+    from ..activities.activity_helpers import base, full_answers, make_activity
 
     consultation = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"))
     client, url = Client(), base(consultation)

@@ -104,7 +104,7 @@ def test_a_right_receipt_code_does_not_use_up_the_allowance(young_person_story):
 def test_save_and_return_codes_share_the_throttle(young_person_story, make_staff):
     from heard.activities.models import Activity
 
-    from ..engagement.activity_helpers import base, make_activity
+    from ..activities.activity_helpers import base, make_activity
 
     consultation = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"))
     _contribution, real_code = young_person_story

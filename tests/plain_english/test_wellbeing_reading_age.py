@@ -15,7 +15,7 @@ from django.utils import timezone
 from heard.activities.models import Activity
 from heard.activities.wellbeing_survey.actions import do_add_wave
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 from .page_copy import page_copy
 
 pytestmark = pytest.mark.django_db

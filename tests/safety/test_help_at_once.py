@@ -11,9 +11,9 @@ from heard.contributions.models import Contribution
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.tasks.models import Task
 
+from ..activities.activity_helpers import base, finish, full_answers, make_activity
 from ..conftest import client_for
 from ..contributions.test_share_journey import BASE
-from ..engagement.activity_helpers import base, finish, full_answers, make_activity
 
 pytestmark = pytest.mark.django_db
 DISCLOSURE = "I am going to kill myself tonight. I have saved up my tablets."

@@ -29,8 +29,8 @@ from heard.safety.models import SafeguardingFlag
 from heard.safety.text_fields import not_participant_text, participant_text
 from heard.tasks.queue import run_pending
 
+from ..activities.activity_helpers import base, full_answers, make_activity
 from ..contributions.test_share_journey import BASE
-from ..engagement.activity_helpers import base, full_answers, make_activity
 
 RISK = "I am going to kill myself tonight and nobody will stop me."
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
