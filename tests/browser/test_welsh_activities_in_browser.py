@@ -15,7 +15,7 @@ from heard.activities.opinion_map.actions import do_add_statement, do_create_opi
 from heard.activities.opinion_map.models import Vote
 from heard.contributions.models import Contribution
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}

@@ -15,7 +15,7 @@ from heard.activities.models import Activity
 from heard.activities.open_space.actions import do_create_event
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
-from ..engagement.activity_helpers import make_activity
+from ..activities.activity_helpers import make_activity
 
 pytestmark = pytest.mark.django_db
 WELSH_TITLE = "Symud cartref"
