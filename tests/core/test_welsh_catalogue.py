@@ -36,9 +36,11 @@ STAFF_ONLY = (
     "wellbeing/staff/",                              # the wellbeing survey's staff pages
 )
 
-# The share journey is being changed on other branches this session (age bands, read-aloud,
-# easy-read); the lead translates it after merging and then REMOVES this exclusion.
-SHARE_JOURNEY_ON_OTHER_BRANCHES = ("share/",)
+# Participant pages that live in a staff app's folder: the question at the end of the share
+# journey ("will it make a difference?") and its own page.
+PARTICIPANT_PAGES_IN_STAFF_FOLDERS = (
+    "quality/influence.html", "quality/influence_question.html",
+)
 
 # Participant templates whose text is not yet marked and translated. This list may only
 # shrink: each entry must still hold unmarked English, or the test asks for it to be removed.
@@ -75,8 +77,8 @@ _CALL = re.compile(
 
 def _participant_templates() -> list[str]:
     names = sorted(str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html"))
-    skipped = STAFF_ONLY + SHARE_JOURNEY_ON_OTHER_BRANCHES
-    return [n for n in names if not n.startswith(skipped)]
+    return [n for n in names
+            if not n.startswith(STAFF_ONLY) or n in PARTICIPANT_PAGES_IN_STAFF_FOLDERS]
 
 
 def _marked_strings(name: str) -> list[tuple[str | None, str]]:
@@ -136,6 +138,16 @@ def test_every_marked_participant_string_has_finished_welsh():
                if not (entry := catalogue.get((context, msgid))) or not _is_finished(entry)]
     assert missing == [], ("Strings without Welsh (run makemessages, then translate them in "
                            "locale/cy; see docs/welsh-translations.md):\n" + "\n".join(missing))
+
+
+def test_every_string_marked_in_python_has_finished_welsh():
+    """Labels, form errors and messages marked in Python (gettext, gettext_lazy, the vocab's
+    gettext_noop) reach participants too: none may be left empty or fuzzy."""
+    missing = [f"{entry.msgid!r} ({', '.join(sorted({f for f, _ in entry.occurrences}))})"
+               for entry in _catalogue().values()
+               if entry.msgid and not _is_finished(entry)
+               and any(f.endswith(".py") for f, _ in entry.occurrences)]
+    assert missing == [], "Strings from Python without Welsh:\n" + "\n".join(missing)
 
 
 def test_the_compiled_catalogue_serves_what_the_po_file_says():
