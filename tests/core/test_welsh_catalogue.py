@@ -67,6 +67,8 @@ def _marked_strings(name: str) -> list[tuple[str | None, str]]:
 _MARKED = re.compile(r"{%\s*blocktrans(?:late)?\b.*?{%\s*endblocktrans(?:late)?\s*%}"
                      r"|{%\s*trans(?:late)?\s.*?%}", re.S)
 _COMMENT = re.compile(r"{#.*?#}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S)
+# A block named *_class fills in a parent's class attribute: CSS names, not words anyone reads.
+_CLASS_BLOCK = re.compile(r"{%\s*block\s+\w+_class\s*%}.*?{%\s*endblock\b[^%]*%}", re.S)
 _TAG_OR_VAR = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 _SPOKEN_ATTRIBUTE = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"')
 _HTML_TAG = re.compile(r"<[^>]*>", re.S)
@@ -82,7 +84,7 @@ _WORD = re.compile(r"[A-Za-z]{2,}")
 def _unmarked_text(name: str) -> list[str]:
     """English words left when everything marked for translation is taken out."""
     source = _COMMENT.sub(" ", (TEMPLATES / name).read_text())
-    source = _MARKED.sub(" ", source)
+    source = _MARKED.sub(" ", _CLASS_BLOCK.sub(" ", source))
     source = _TAG_OR_VAR.sub(" ", source)
     source = _SCRIPT_OR_SVG.sub(" ", source)
     source = _WEB_ADDRESS.sub(" ", _OTHER_LANGUAGE.sub(" ", source))
