@@ -51,7 +51,7 @@ DEMO_POINTS = np.array([
     (0.415, 0.353, 0.633),  # idea: a welcome box with "a night light and a phone charger"
     (0.415, 0.317, 0.632),  # the same idea with its title
     (0.409, 0.195, 0.401),  # answer: "Keeping my phone and my bike made it feel less strange."
-    (0.098, 0.168, 0.242),  # answer: "Let us keep the same school if we want to."
+    (0.098, 0.168, 0.242),  # answer: "Give every child a proper bag, not a bin bag."
     (0.401, 0.187, 0.402),  # four of the campaign test's demo stories
     (0.528, 0.170, 0.257),
     (0.364, 0.168, 0.300),
