@@ -58,6 +58,11 @@ DEMO_POINTS = np.array([
     (0.528, 0.170, 0.257),
     (0.364, 0.168, 0.300),
     (0.479, 0.164, 0.289),
+    # Two test fixtures of calm text (tests/insight/test_theme_reading.py,
+    # tests/activities/test_open_space.py): the `channels` writer's typed-up forms ("He said
+    # that...") taught the model that "said <name>" and short instructions can be urgent.
+    (0.468, 0.500, 0.661),  # "Dads are never invited, said Sarah Jones, fathers are left out"
+    (0.299, 0.417, 0.782),  # "Call Dave on 07700 900456."
 ])
 # And on concern: the welcome-box idea's risk is 0.4145; any lower threshold flags it.
 MIN_CONCERN = 0.42
