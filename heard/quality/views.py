@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from heard.activities.models import Activity
@@ -48,7 +49,7 @@ def influence(request: HttpRequest, slug: str) -> HttpResponse:
             error = problem.problems.get("score", str(problem))
         else:
             session.remember_answer(request, activity.pk, str(answer.pk))
-            messages.success(request, "Thank you. We have saved your answer.")
+            messages.success(request, gettext("Thank you. We have saved your answer."))
             return redirect("quality:influence", slug=slug)
     known = as_uuid(previous)
     current = (InfluenceAnswer.objects.filter(pk=known, activity=activity)
