@@ -66,7 +66,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "6"
+MODEL_VERSION = "7"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record).

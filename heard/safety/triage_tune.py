@@ -3,17 +3,20 @@
     python -m heard.safety.triage_tune                  # figures for the current thresholds
     python -m heard.safety.triage_tune --write          # pick thresholds and save them
     python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
+    python -m heard.safety.triage_tune --write --immediate-recall 0.93  # pick for this recall
 
-The corpus has seven writer groups (`young`, `adults`, `contrast`, `survey`, `chat`,
-`letters`: separately briefed writers). Each group's texts are scored by a model trained on
-the other five only (plus the hand-written set, which is never held out because the rules
-were tuned on it), so every score is what the model does on a writer it has never seen,
-which is what the frozen test set and real contributions are. A random split would put a
+The corpus has eight held-out writer groups (`young`, `adults`, `contrast`, `survey`,
+`chat`, `letters`, `everyday`, `channels`: separately briefed writers). Each group's texts
+are scored by a model trained on the others only (plus `handwritten`, never held out
+because the rules were tuned on it, and `boundary`: `triage_model.ALWAYS_TRAINED`), so
+every score is what the model does on a writer it has never seen, which is what the frozen
+test set and real contributions are. A random split would put a
 writer's near-paraphrases on both sides and flatter the model.
 
 The thresholds are picked on the pooled held-out scores, within the lower bounds that keep
-the demo's own texts unflagged (`MIN_GATE`, `MIN_CONCERN`): among all that keep
-immediate recall at `IMMEDIATE_RECALL` and immediate precision at `IMMEDIATE_PRECISION`,
+the demo's own texts unflagged (`DEMO_POINTS`, `MIN_CONCERN`): among all that keep
+immediate recall at `IMMEDIATE_RECALL` (or `--immediate-recall`) and immediate precision
+at `IMMEDIATE_PRECISION`,
 those with the best concern recall plus none recall (fewest concerns escalated or
 missed, fewest false flags). The rule floor (`triage.RULE_FLOOR`) is applied as classify
 applies it. Pure; no Django imports.
@@ -38,19 +41,31 @@ from .triage_rules import classify_rules
 
 IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups (decision 0017)
 IMMEDIATE_PRECISION = 0.62
-# Lower bounds that keep Heard's own demo ideas and consultation answers unflagged (a flagged
-# idea is never published, so `heard demo` and tests/core/test_demo.py fail). The model (version
-# 6) reads "a night light and a phone charger" in the welcome-box idea as risk 0.33, urgency
-# 0.51 (and stage 3 as 0.85: it was trained on risky texts only, so it has no view on calm
-# ones), and "Keeping my phone and my bike" as risk 0.42, urgency 0.19. The bounds sit just
-# above those scores: any higher costs immediate recall on the held-out groups. Decision 0017.
-MIN_GATE = 0.34
-MIN_CONCERN = 0.46
-# And on urgency: one of the 30 demo stories `tests/insight/test_campaigns_in_app.py` shares
-# ("As a care leaver, there's a problem I keep coming back to", a story about leaving care)
-# reads risk 0.36, urgency 0.217, stage 3 0.48 to model 6, so urgency 0.21 holds it for an
-# immediate flag. The bound costs 0.003 of dev immediate recall (0.951 -> 0.948).
-MIN_URGENCY = 0.22
+# Heard's own demo texts that the picked thresholds must never call immediate, as the shipped
+# model (version 7, trained with the `channels` writer) scores them: (riskiest window's risk,
+# urgency in context, stage 3), each rounded up. A flagged idea is never published, so
+# `heard demo` and tests/safety/test_triage.py fail; tests/insight/test_campaigns_in_app.py
+# allows at most one of its 30 demo stories to be held (one reads 0.606 / 0.553 / 0.765 and is).
+# Exact points rather than a lower bound on each threshold: a text is immediate only when it
+# passes all three, so a low risk gate is fine with an urgency threshold above 0.353. The tests
+# that read the real texts at the shipped thresholds say when these numbers go stale.
+DEMO_POINTS = np.array([
+    (0.415, 0.353, 0.633),  # idea: a welcome box with "a night light and a phone charger"
+    (0.415, 0.317, 0.632),  # the same idea with its title
+    (0.409, 0.195, 0.401),  # answer: "Keeping my phone and my bike made it feel less strange."
+    (0.098, 0.168, 0.242),  # answer: "Give every child a proper bag, not a bin bag."
+    (0.401, 0.187, 0.402),  # four of the campaign test's demo stories
+    (0.528, 0.170, 0.257),
+    (0.364, 0.168, 0.300),
+    (0.479, 0.164, 0.289),
+    # Two test fixtures of calm text (tests/insight/test_theme_reading.py,
+    # tests/activities/test_open_space.py): the `channels` writer's typed-up forms ("He said
+    # that...") taught the model that "said <name>" and short instructions can be urgent.
+    (0.468, 0.500, 0.661),  # "Dads are never invited, said Sarah Jones, fathers are left out"
+    (0.299, 0.417, 0.782),  # "Call Dave on 07700 900456."
+])
+# And on concern: the welcome-box idea's risk is 0.4145; any lower threshold flags it.
+MIN_CONCERN = 0.42
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
 # Stage 3 (immediate rather than concern): 0 leaves it unused, so the tuner can say it does
 # not help.
@@ -130,7 +145,9 @@ def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | No
             for level, rule in zip(model_levels(oof, thresholds), oof.rule_levels, strict=True)]
 
 
-def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.Thresholds:
+def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
+                    target: float = IMMEDIATE_RECALL,
+                    demo_points: np.ndarray = DEMO_POINTS) -> tm.Thresholds:
     """The thresholds with the best concern recall plus none recall among those that keep
     immediate recall and precision at their targets (the best immediate recall, if the demo
     bounds leave none that can).
@@ -146,12 +163,13 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.T
     truth = np.array([RANK[label] for label in oof.labels])
     lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
     best: tuple[float, bool, float, tm.Thresholds] | None = None
-    for gate in _GRID[_GRID >= MIN_GATE]:
+    for gate in _GRID:
         concerns = _GRID[(gate <= _GRID) & (_GRID >= MIN_CONCERN)]
         for sharp in _SHARP_GRID:
             eligible = (oof.risk >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
-            immediate = max(_highest_for_recall(oof.immediacy, eligible, truth == 2) or 0.0,
-                            MIN_URGENCY)
+            immediate = _above_demo(
+                _highest_for_recall(oof.immediacy, eligible, truth == 2, target) or 0.0,
+                gate, sharp, demo_points)
             urgent = eligible & (oof.immediacy >= immediate)
             said = np.maximum(np.where(urgent[None, :], 2,
                                        (oof.risk[None, :] >= concerns[:, None]).astype(int)),
@@ -160,7 +178,7 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.T
                 (said[:, truth == 0] == 0).mean(axis=1)
             k = int(np.argmax(recall))
             precision = float(np.mean(truth[urgent] == 2)) if urgent.any() else 0.0
-            reached = min(float(np.mean(urgent[truth == 2])), IMMEDIATE_RECALL)
+            reached = min(float(np.mean(urgent[truth == 2])), target)
             candidate = (reached, precision >= IMMEDIATE_PRECISION, float(recall[k]),
                          tm.Thresholds(float(immediate), float(concerns[k]), float(gate),
                                        float(sharp)))
@@ -170,12 +188,25 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None) -> tm.T
 
 
 def _highest_for_recall(urgency: np.ndarray, eligible: np.ndarray, immediate: np.ndarray,
-                        ) -> float | None:
+                        target: float = IMMEDIATE_RECALL) -> float | None:
     """The highest grid threshold on urgency at which immediate recall reaches its target."""
     scores = np.where(eligible, urgency, -1.0)[immediate]
     recall = (scores[None, :] >= _GRID[:, None]).mean(axis=1)
-    feasible = _GRID[recall >= IMMEDIATE_RECALL]
+    feasible = _GRID[recall >= target]
     return float(feasible.max()) if len(feasible) else None
+
+
+def _above_demo(urgency: float, gate: float, sharp: float, points: np.ndarray) -> float:
+    """The urgency threshold raised, if it must be, above every demo text that would
+    otherwise be called immediate at this gate and stage-3 threshold."""
+    if not len(points):
+        return urgency
+    caught = (points[:, 0] >= gate) & ((sharp <= 0.0) | (points[:, 2] >= sharp)) & \
+        (points[:, 1] >= urgency)
+    if not caught.any():
+        return urgency
+    above = _GRID[points[caught, 1].max() < _GRID]
+    return float(above.min()) if len(above) else 1.0
 
 
 def figures(oof: OutOfFold, predicted: list[str]) -> dict:
@@ -207,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="save the picked thresholds")
     parser.add_argument("--scores", type=Path, help="held-out scores file to reuse or save")
+    parser.add_argument("--immediate-recall", type=float, default=IMMEDIATE_RECALL,
+                        help="the immediate recall to pick for (default: the issue's target)")
     args = parser.parse_args(argv)
     corpus = load_corpus()
     print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
@@ -220,12 +253,14 @@ def main(argv: list[str] | None = None) -> int:
                         [full.rule_levels[i] for i in held], full.sharp[held])
         if args.scores:
             args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
-    thresholds = pick_thresholds(oof) if args.write else tm.load_thresholds()
+    thresholds = pick_thresholds(oof, target=args.immediate_recall) if args.write \
+        else tm.load_thresholds()
     if args.write:
         record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
                   "gate": thresholds.gate, "sharp": thresholds.sharp,
-                  "picked_by": "python -m heard.safety.triage_tune --write",
-                  "immediate_recall_target": IMMEDIATE_RECALL,
+                  "picked_by": "python -m heard.safety.triage_tune --write --immediate-recall "
+                               f"{args.immediate_recall}",
+                  "immediate_recall_target": args.immediate_recall,
                   "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")

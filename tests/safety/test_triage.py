@@ -373,7 +373,7 @@ def test_short_calm_feedback_and_safe_uses_of_risk_words_are_none() -> None:
 
 def test_the_demo_ideas_and_answers_stay_unflagged_at_the_shipped_thresholds() -> None:
     """The thresholds are picked for recall within lower bounds set by these texts
-    (`triage_tune.MIN_GATE`, `MIN_CONCERN`): a flagged idea is never published, so a lower
+    (`triage_tune.DEMO_POINTS`, `MIN_CONCERN`): a flagged idea is never published, so a lower
     threshold that flags one breaks `heard demo`. Re-picking must keep them unflagged."""
     from heard.activities.demo import CHANGES, HELPED, IDEAS
 

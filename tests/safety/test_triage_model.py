@@ -290,3 +290,18 @@ def test_the_tuner_keeps_immediate_recall_at_its_target() -> None:
     oof = _held_out(list(risk), list(urgency), list(sharp), labels)
     said = np.array(tune.levels(oof, tune.pick_thresholds(oof, floor={}), floor={}))
     assert np.mean(said[:100] == "immediate") >= tune.IMMEDIATE_RECALL
+
+
+def test_the_tuner_never_calls_a_demo_text_immediate_but_may_use_a_low_gate() -> None:
+    # Immediate texts have little risk (0.2) but read as urgent (0.9); a demo text has more
+    # risk (0.5) and some urgency (0.6). A gate bound would have to sit above 0.5 and lose
+    # every immediate text; the exact point lets the gate stay low with urgency above 0.6.
+    labels = ["immediate"] * 20 + ["concern"] * 20 + ["none"] * 20
+    oof = _held_out([0.2] * 20 + [0.7] * 20 + [0.05] * 20, [0.9] * 20 + [0.3] * 40,
+                    [0.9] * 20 + [0.3] * 20 + [0.5] * 20, labels)
+    demo = np.array([(0.5, 0.6, 0.9)])
+    picked = tune.pick_thresholds(oof, floor={}, demo_points=demo)
+    assert picked.gate <= 0.2
+    assert picked.immediate > 0.6
+    assert tune.levels(oof, picked, floor={}) == labels
+    assert tune.model_levels(_held_out([0.5], [0.6], [0.9], ["none"]), picked) != ["immediate"]
