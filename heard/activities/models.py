@@ -11,7 +11,7 @@ __all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse"
            "KeyMessage", "Material", "Presenter", "Question"]
 
 
-def _welsh_or_english(english: str, welsh: str, language: str) -> tuple[str, bool]:
+def welsh_or_english_text(english: str, welsh: str, language: str) -> tuple[str, bool]:
     """Staff-typed text in the page's language: the Welsh when the page is Welsh and there is
     some, else the English, with whether that English stands in for missing Welsh."""
     if not language.startswith("cy"):
@@ -66,7 +66,7 @@ class Activity(models.Model):
     def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
         """The text of `field` ("title" or "purpose") to show in `language`, and whether it is
         the English shown in place of missing Welsh."""
-        return _welsh_or_english(getattr(self, field), getattr(self, f"{field}_cy"), language)
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
     def is_accepting(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -123,13 +123,13 @@ class Question(models.Model):
     def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
         """The question's "text" or "help" in `language`, and whether it is English shown in
         place of missing Welsh."""
-        return _welsh_or_english(getattr(self, field), getattr(self, f"{field}_cy"), language)
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
     def choice_labels(self, language: str) -> list[tuple[str, str, bool]]:
         """Each answer as (stored value, label in `language`, whether the label is English
         shown in place of missing Welsh)."""
         welsh = list(self.choices_cy) if len(self.choices_cy) == len(self.choices) else []
-        return [(value, *_welsh_or_english(value, welsh[i] if welsh else "", language))
+        return [(value, *welsh_or_english_text(value, welsh[i] if welsh else "", language))
                 for i, value in enumerate(self.choices)]
 
 

@@ -6,11 +6,24 @@ together with answers given in English."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
 
 from heard.activities.models import Activity, Answer
+from heard.activities.open_space.actions import (
+    OpenSpaceError,
+    do_add_room,
+    do_add_time_slot,
+    do_create_event,
+    do_propose_topic,
+    do_schedule_session,
+    do_set_event_welsh,
+)
 from heard.audit.models import AuditEvent
 
 from ..activities.activity_helpers import HELPED, base, make_activity, questions_of
@@ -118,3 +131,70 @@ def test_a_bad_choice_on_a_welsh_page_quotes_the_welsh_question(make_staff):
         free.field_name: HELPED, single.field_name: "Made up", "action": "continue"})
     assert response.status_code == 400
     assert WELSH_QUESTION in response.content.decode()
+
+
+# --- Open Space: the questions and room names ------------------------------------------------
+
+WELSH_OPENING = "Beth fyddai'n gwneud gadael gofal yn well?"
+WELSH_CLOSING = "Beth ddylai newid gyntaf?"
+
+
+def _open_space_with_rooms(facilitator):
+    start = timezone.now() + timedelta(days=7)
+    event = do_create_event("Leaving care", "What would make leaving care go well?",
+                            "What should change first?", start, start + timedelta(hours=3),
+                            facilitator)
+    oak = do_add_room(event, "Oak", "https://meet.example.org/oak", facilitator)
+    ash = do_add_room(event, "Ash", "https://meet.example.org/ash", facilitator)
+    slot = do_add_time_slot(event, start + timedelta(minutes=30), start + timedelta(hours=1),
+                            facilitator)
+    for room, title in ((oak, "Keeping the same worker"), (ash, "Money when you leave")):
+        topic = do_propose_topic(event, None, title, facilitator)
+        do_schedule_session(topic, room, slot, "mixed", "", 4, facilitator)
+    return event, oak, ash
+
+
+def test_staff_enter_welsh_for_an_events_questions_and_rooms(make_staff):
+    facilitator = make_staff("facilitator")
+    event, oak, ash = _open_space_with_rooms(facilitator)
+    staff = client_for(facilitator)
+    manage = f"/staff/events/{event.slug}/"
+    page = staff.get(manage).content.decode()
+    assert 'name="opening_question_cy"' in page and f'name="room_cy-{oak.pk}"' in page
+    response = staff.post(manage, {"step": "welsh", "opening_question_cy": WELSH_OPENING,
+                                   "closing_question_cy": WELSH_CLOSING,
+                                   f"room_cy-{oak.pk}": "Derwen", f"room_cy-{ash.pk}": ""})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    oak.refresh_from_db()
+    assert (event.opening_question_cy, event.closing_question_cy) == (WELSH_OPENING,
+                                                                      WELSH_CLOSING)
+    assert oak.name_cy == "Derwen"
+    assert event.activity.purpose_cy == WELSH_OPENING
+    assert AuditEvent.objects.filter(action="open_space.welsh_set").exists()
+
+    # The Welsh page shows the Welsh; the room with no Welsh name is marked as English.
+    welsh = _welsh_client()
+    home = welsh.get(f"/events/{event.slug}/").content.decode()
+    assert escape(WELSH_OPENING) in home and "What would make leaving care go well?" not in home
+    welsh.post(f"/events/{event.slug}/sign-up/", {
+        "perspectives": ["care_leaver"], "consent_analysis": "yes", "consent_quote": "yes"})
+    agenda = welsh.get(f"/events/{event.slug}/agenda/").content.decode()
+    assert ">Derwen</th>" in agenda and '<span lang="en">Ash</span></th>' in agenda
+    assert ">Oak</th>" not in agenda
+
+
+def test_a_welsh_room_name_for_another_events_room_changes_nothing(make_staff):
+    facilitator = make_staff("facilitator")
+    event, oak, _ash = _open_space_with_rooms(facilitator)
+    other, other_oak, _ = _open_space_with_rooms(facilitator)
+    response = client_for(facilitator).post(f"/staff/events/{event.slug}/", {
+        "step": "welsh", "opening_question_cy": WELSH_OPENING, "closing_question_cy": "",
+        f"room_cy-{oak.pk}": "Derwen"})
+    assert response.status_code == 302  # saved: only this event's rooms are read
+    other_oak.refresh_from_db()
+    assert other_oak.name_cy == ""
+    with pytest.raises(OpenSpaceError):
+        do_set_event_welsh(event, "", "", {other_oak.pk: "Derwen"}, facilitator)
+    event.refresh_from_db()
+    assert event.opening_question_cy == WELSH_OPENING
