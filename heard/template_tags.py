@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 register = template.Library()
 
@@ -26,13 +26,36 @@ def words_for_others(contribution: Any) -> str:
 
 
 @register.simple_tag
-def localised(activity: Any, field: str) -> str:
-    """An activity's title or purpose in the page's language. English shown in place of missing
-    Welsh is wrapped in lang="en", so screen readers switch voice (WCAG 3.1.2)."""
-    text, is_fallback = activity.welsh_or_english(field, translation.get_language() or "")
+def localised(thing: Any, field: str) -> str:
+    """Staff-typed text (an activity's title or purpose, a question's text or hint) in the
+    page's language. English shown in place of missing Welsh is wrapped in lang="en", so screen
+    readers switch voice (WCAG 3.1.2)."""
+    text, is_fallback = thing.welsh_or_english(field, translation.get_language() or "")
+    return _marked(text, is_fallback)
+
+
+def _marked(text: str, is_fallback: bool) -> str:
     if is_fallback:
         return format_html('<span lang="en">{}</span>', text)
     return conditional_escape(text)
+
+
+@register.simple_tag
+def localised_choices(question: Any) -> list[tuple[str, str]]:
+    """A question's answers as (stored value, label in the page's language), each label marked
+    lang="en" where it stands in for missing Welsh."""
+    language = translation.get_language() or ""
+    return [(value, _marked(label, is_fallback))
+            for value, label, is_fallback in question.choice_labels(language)]
+
+
+@register.simple_tag
+def localised_values(question: Any, values: Any) -> str:
+    """Answers someone picked (stored English values), shown in the page's language."""
+    language = translation.get_language() or ""
+    labels = {value: _marked(label, fallback)
+              for value, label, fallback in question.choice_labels(language)}
+    return format_html_join(", ", "{}", ((labels.get(v, v),) for v in values))
 
 
 @register.filter

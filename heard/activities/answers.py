@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Activity, Question
@@ -64,8 +65,13 @@ def clean_answers(
         for answer in cleaned:
             if answer.question.required and answer.is_empty():
                 raise EngagementError(_("Answer the question “%(question)s”.")
-                                      % {"question": answer.question.text})
+                                      % {"question": _asked(answer.question)})
     return [answer for answer in cleaned if not answer.is_empty()]
+
+
+def _asked(question: Question) -> str:
+    """The question as the person saw it, so a message in Welsh quotes the Welsh wording."""
+    return question.welsh_or_english("text", get_language() or "")[0]
 
 
 def _clean_one(question: Question, values: list[str], max_length: int) -> CleanAnswer:
@@ -77,14 +83,14 @@ def _clean_one(question: Question, values: list[str], max_length: int) -> CleanA
         text = "\n".join(values)
         if len(text) > max_length:
             raise EngagementError(_("Your answer to “%(question)s” must be %(max)s characters "
-                                    "or fewer.") % {"question": question.text,
+                                    "or fewer.") % {"question": _asked(question),
                                                     "max": f"{max_length:,}"})
         return CleanAnswer(question, text=text)
     if question.kind == Question.Kind.SINGLE and len(values) > 1:
         raise EngagementError(_("Choose only one answer to “%(question)s”.")
-                              % {"question": question.text})
+                              % {"question": _asked(question)})
     if set(values) - set(question.choices):
         raise EngagementError(_("Choose from the answers given for “%(question)s”.")
-                              % {"question": question.text})
+                              % {"question": _asked(question)})
     # Keep the order the question shows, whatever order the browser sent them in.
     return CleanAnswer(question, choices=tuple(c for c in question.choices if c in values))

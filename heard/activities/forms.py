@@ -84,6 +84,11 @@ class QuestionForm(forms.Form):
                                              "invalid_choice": "Choose how people answer."})
     choices = forms.CharField(label="Answers to choose from, one on each line", required=False,
                               widget=forms.Textarea)
+    text_cy = _text("Question in Welsh (optional)", required=False)
+    help_cy = _text("Hint in Welsh (optional)", required=False, max_length=500)
+    choices_cy = forms.CharField(
+        label="Answers to choose from in Welsh (optional), one on each line, in the same order",
+        required=False, widget=forms.Textarea)
     required = forms.BooleanField(label="People must answer this question", required=False)
     answer_kind = forms.ChoiceField(
         label="A written answer counts as", choices=Contribution.Kind.choices, initial="story",
@@ -93,15 +98,21 @@ class QuestionForm(forms.Form):
     def for_question(cls, question: Question, data: Any = None) -> QuestionForm:
         return cls(data, initial={"text": question.text, "help": question.help,
                                   "kind": question.kind, "choices": "\n".join(question.choices),
+                                  "text_cy": question.text_cy, "help_cy": question.help_cy,
+                                  "choices_cy": "\n".join(question.choices_cy),
                                   "required": question.required,
                                   "answer_kind": question.answer_kind})
 
     def fields_value(self) -> QuestionFields:
         data = self.cleaned_data
-        lines = tuple(line.strip() for line in data["choices"].splitlines() if line.strip())
         return QuestionFields(text=data["text"], kind=data["kind"], help=data["help"],
-                              choices=lines, required=data["required"],
-                              answer_kind=data["answer_kind"])
+                              choices=_lines(data["choices"]), required=data["required"],
+                              answer_kind=data["answer_kind"], text_cy=data["text_cy"],
+                              help_cy=data["help_cy"], choices_cy=_lines(data["choices_cy"]))
+
+
+def _lines(typed: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in typed.splitlines() if line.strip())
 
 
 class PresenterForm(forms.Form):

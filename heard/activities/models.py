@@ -11,6 +11,14 @@ __all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse"
            "KeyMessage", "Material", "Presenter", "Question"]
 
 
+def welsh_or_english_text(english: str, welsh: str, language: str) -> tuple[str, bool]:
+    """Staff-typed text in the page's language: the Welsh when the page is Welsh and there is
+    some, else the English, with whether that English stands in for missing Welsh."""
+    if not language.startswith("cy"):
+        return english, False
+    return (welsh, False) if welsh.strip() else (english, True)
+
+
 class Activity(models.Model):
     """Anything that gathers voices: the open share journey, a consultation, an event."""
 
@@ -58,11 +66,7 @@ class Activity(models.Model):
     def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
         """The text of `field` ("title" or "purpose") to show in `language`, and whether it is
         the English shown in place of missing Welsh."""
-        english: str = getattr(self, field)
-        if not language.startswith("cy"):
-            return english, False
-        welsh: str = getattr(self, f"{field}_cy")
-        return (welsh, False) if welsh.strip() else (english, True)
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
     def is_accepting(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -89,10 +93,16 @@ class Question(models.Model):
     order = models.PositiveIntegerField(default=0)
     text = models.CharField(max_length=300)
     help = models.CharField(max_length=500, blank=True)
+    # The same in Welsh, typed by staff; empty means the English is shown (marked lang="en").
+    text_cy = models.CharField(max_length=300, blank=True)
+    help_cy = models.CharField(max_length=500, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FREE_TEXT)
     # The answers people may pick, in the order shown. The label is the stored value, so an
     # export reads the same as the page people saw.
     choices = models.JSONField(default=list, blank=True)
+    # Welsh labels for the same answers, in the same order. The English label stays the stored
+    # value, so answers given in either language count together.
+    choices_cy = models.JSONField(default=list, blank=True)
     required = models.BooleanField(default=False)
     # What a free-text answer counts as in the contribution model: story, problem or idea.
     answer_kind = models.CharField(max_length=20, default="story")
@@ -109,6 +119,18 @@ class Question(models.Model):
 
     def takes_choices(self) -> bool:
         return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
+
+    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
+        """The question's "text" or "help" in `language`, and whether it is English shown in
+        place of missing Welsh."""
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
+
+    def choice_labels(self, language: str) -> list[tuple[str, str, bool]]:
+        """Each answer as (stored value, label in `language`, whether the label is English
+        shown in place of missing Welsh)."""
+        welsh = list(self.choices_cy) if len(self.choices_cy) == len(self.choices) else []
+        return [(value, *welsh_or_english_text(value, welsh[i] if welsh else "", language))
+                for i, value in enumerate(self.choices)]
 
 
 class ConsultationResponse(models.Model):

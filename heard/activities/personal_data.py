@@ -60,6 +60,8 @@ declare_not_erased({
     "engagement.Activity.title_cy": STAFF_WRITTEN, "engagement.Activity.purpose_cy": STAFF_WRITTEN,
     "engagement.Activity.run_by": STAFF_WRITTEN, "engagement.Activity.outputs_go_to": STAFF_WRITTEN,
     "engagement.Question.text": STAFF_WRITTEN, "engagement.Question.help": STAFF_WRITTEN,
+    "engagement.Question.text_cy": STAFF_WRITTEN, "engagement.Question.help_cy": STAFF_WRITTEN,
+    "engagement.Question.choices_cy": STAFF_WRITTEN,
     "engagement.Question.choices": STAFF_WRITTEN, "engagement.Question.answer_kind": STAFF_WRITTEN,
     "engagement.Presenter.name": "a presenter at a knowledge event, entered by staff",
     "engagement.Presenter.role": STAFF_WRITTEN, "engagement.Material.title": STAFF_WRITTEN,

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from heard.activities.models import Activity
@@ -15,6 +16,7 @@ from heard.audit.log import record
 
 from .key_messages import ALL, KeyMessages, build_key_messages
 from .key_messages_render import FORMATS, page_context, to_csv, to_json_text, to_pdf
+from .paper_form import form_language
 
 # The same people who may see who has been heard: analysts, service leads, facilitators and
 # administrators. The report carries no words a moderator has not already made safe to quote.
@@ -37,15 +39,27 @@ def key_messages(request: HttpRequest) -> HttpResponse:
             "or JSON.")}, status=400)
     slug = request.GET.get("activity", "")
     activity = get_object_or_404(Activity, slug=slug) if slug else None
+    if wanted == "pdf":
+        # The PDF is published for "you said, we did", so a service in Wales prints it in Welsh
+        # (?language=cy): built and rendered in that language, labels and headings included.
+        with translation.override(form_language(request)):
+            report = build_key_messages(activity)
+            _record_view(request, report, wanted)
+            return download(report, wanted)
     report = build_key_messages(activity)
-    record(request.user, "key_messages.viewed", object_type="report",
-           object_id="key-messages", scope=report.slug, format=wanted)
+    _record_view(request, report, wanted)
     if wanted == "html":
         query = urlencode({"activity": slug}) + "&" if slug else ""
         return render(request, "reports/key_messages.html", {
             **page_context(report), "activities": Activity.objects.order_by("title"),
             "query": query})
     return download(report, wanted)
+
+
+def _record_view(request: HttpRequest, report: KeyMessages, wanted: str) -> None:
+    record(request.user, "key_messages.viewed", object_type="report",
+           object_id="key-messages", scope=report.slug, format=wanted,
+           language=translation.get_language())
 
 
 def download(report: KeyMessages, wanted: str) -> HttpResponse:

@@ -10,7 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.consultation.actions import QuestionFields, do_update_question
+from heard.activities.models import Activity, Answer, ConsultationResponse
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 from heard.activities.opinion_map.models import Vote
 from heard.contributions.models import Contribution
@@ -42,8 +43,16 @@ def _give_welsh_texts(activity: Activity) -> None:
 
 def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_check,
                                                        make_staff):
-    activity = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"))
+    facilitator = make_staff("facilitator")
+    activity = make_activity(Activity.Kind.CONSULTATION, facilitator)
     _give_welsh_texts(activity)
+    # Staff gave question 2 its Welsh wording and answers; question 1 has none (shown in
+    # English, marked lang="en").
+    told = activity.questions.get(order=2)
+    do_update_question(told, QuestionFields(
+        told.text, kind=told.kind, choices=tuple(told.choices),
+        text_cy="Faint ddywedwyd wrthych chi?", choices_cy=("Popeth", "Rhai pethau", "Dim byd")),
+        facilitator)
     page = browser.new_context(viewport=SMALL_PHONE).new_page()
     page.goto(f"{live_server.url}/activities/{activity.slug}/consultation/")
     _choose_welsh(page)
@@ -57,8 +66,11 @@ def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_
     expect(page.get_by_role("heading", level=1)).to_have_text("Eich atebion")
     expect(page.get_by_text("(rhaid ateb)")).to_be_visible()
     _in_welsh(page, axe_check)
+    expect(page.get_by_text("Faint ddywedwyd wrthych chi?")).to_be_visible()
+    expect(page.locator('span[lang="en"]', has_text="What helped most when you moved")) \
+        .to_be_visible()
     page.get_by_label(re.compile("What helped most when you moved")).fill(HELPED)
-    page.get_by_label("Some things").check()
+    page.get_by_label("Rhai pethau").check()
     page.get_by_role("button", name="Parhau").click()
 
     # Who you are, and how we may use it: the share journey's steps, named by this activity.
@@ -75,6 +87,7 @@ def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_
     expect(page.get_by_role("heading", level=1)).to_have_text("Gwirio eich atebion")
     expect(page.get_by_text("Heb ateb").first).to_be_visible()  # two questions left empty
     expect(page.get_by_text(re.compile("Ei ddarllen gydag eraill: Ie"))).to_be_visible()
+    expect(page.get_by_text("Rhai pethau", exact=True)).to_be_visible()
     _in_welsh(page, axe_check)
     page.get_by_role("button", name="Anfon").click()
 
@@ -85,6 +98,7 @@ def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_
     assert response.perspectives == ["care_leaver"]
     assert list(Contribution.objects.values_list("text", flat=True)) == [HELPED]
     assert response.answers.count() == 2  # the written answer and the chosen one
+    assert Answer.objects.get(question=told).choices == ["Some things"]  # stored in English
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
 

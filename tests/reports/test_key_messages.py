@@ -364,3 +364,44 @@ def test_a_server_without_pango_says_why_the_pdf_is_missing(analyst, activity, m
     assert response.status_code == 503
     assert "needs the Pango library" in response.content.decode()
     assert client.get(URL, {"format": "csv"}).status_code == 200
+
+
+def _pdf_words(body: bytes, tmp_path: Path, name: str) -> str:
+    pdf = tmp_path / name
+    pdf.write_bytes(body)
+    return " ".join(subprocess.run([need("pdftotext"), str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+
+
+def test_staff_download_the_report_pdf_in_welsh_for_you_said_we_did(world, analyst, tmp_path):
+    """Issue 15: the key-messages PDF is published to the public, so a service in Wales prints
+    it in Welsh: its fixed headings and wording in Welsh, tagged lang cy. What staff and
+    participants wrote (themes, quotes, responses) stays in the words it was written in."""
+    staff = client_for(analyst)
+    page = staff.get(URL).content.decode()
+    assert 'href="?format=pdf&amp;language=cy"' in page
+    welsh = staff.get(URL, {"format": "pdf", "language": "cy"})
+    assert welsh.status_code == 200 and welsh.content.startswith(b"%PDF")
+    text = _pdf_words(welsh.content, tmp_path, "cy.pdf")
+    for heading in ("Negeseuon allweddol", "Crynodeb", "Beth ddywedodd pobl wrthym ni",
+                    "Pwy y clywsom ganddyn nhw", "Cyfraniadau ym mhob thema"):
+        assert heading in text
+    assert "What people told us" not in text and "Who we heard" not in text
+    assert "Dads in every review" in text  # a staff response, as written
+    assert re.search(rb"/Lang\s*\(cy\)", _unpacked(welsh.content))
+    english = _pdf_words(staff.get(URL, {"format": "pdf"}).content, tmp_path, "en.pdf")
+    assert "What people told us" in english and "Negeseuon allweddol" not in english
+    # The staff page itself stays English after a Welsh download.
+    assert "What people told us" in staff.get(URL).content.decode()
+
+
+def _unpacked(pdf: bytes) -> bytes:
+    import zlib
+
+    parts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            parts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)

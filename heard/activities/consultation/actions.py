@@ -46,6 +46,10 @@ class QuestionFields:
     choices: tuple[str, ...] = ()
     required: bool = False
     answer_kind: str = Contribution.Kind.STORY
+    # Welsh wording, typed by staff (all optional; the English is shown where one is empty).
+    text_cy: str = ""
+    help_cy: str = ""
+    choices_cy: tuple[str, ...] = ()
 
 
 def _check_question(fields: QuestionFields) -> None:
@@ -59,13 +63,20 @@ def _check_question(fields: QuestionFields) -> None:
         raise EngagementError("Give at least two answers to choose from, one on each line.")
     if len(set(fields.choices)) != len(fields.choices):
         raise EngagementError("Each answer to choose from must be different.")
+    if fields.choices_cy and len(fields.choices_cy) != len(fields.choices):
+        # Welsh labels are matched to the English answers by their place in the list.
+        raise EngagementError("Give one Welsh answer for each English answer, in the same "
+                              "order, or leave the Welsh answers empty.")
 
 
 def _question_values(fields: QuestionFields) -> dict[str, object]:
-    choices = list(fields.choices) if fields.kind != Question.Kind.FREE_TEXT else []
+    free_text = fields.kind == Question.Kind.FREE_TEXT
+    choices = list(fields.choices) if not free_text else []
+    choices_cy = list(fields.choices_cy) if not free_text else []
     return {"text": fields.text.strip()[:300], "help": fields.help.strip()[:500],
-            "kind": fields.kind, "choices": choices, "required": fields.required,
-            "answer_kind": fields.answer_kind}
+            "text_cy": fields.text_cy.strip()[:300], "help_cy": fields.help_cy.strip()[:500],
+            "kind": fields.kind, "choices": choices, "choices_cy": choices_cy,
+            "required": fields.required, "answer_kind": fields.answer_kind}
 
 
 @transaction.atomic

@@ -114,6 +114,32 @@ def do_advance_phase(event: OpenSpaceEvent, facilitator: User | None) -> OpenSpa
 
 
 @transaction.atomic
+def do_set_event_welsh(event: OpenSpaceEvent, opening_cy: str, closing_cy: str,
+                       room_names_cy: dict[int, str], facilitator: User | None) -> OpenSpaceEvent:
+    """The Welsh wording of the event's questions and room names. Empty leaves the English
+    showing on Welsh pages."""
+    rooms = {room.pk: room for room in event.rooms.all()}
+    if set(room_names_cy) - set(rooms):
+        raise OpenSpaceError("One of the rooms is not part of this event. Nothing was saved.")
+    names = {pk: " ".join(name.split()) for pk, name in room_names_cy.items()}
+    if any(len(name) > 80 for name in names.values()):
+        raise OpenSpaceError("Give each Welsh room name 80 characters or fewer.")
+    event.opening_question_cy = opening_cy.strip()
+    event.closing_question_cy = closing_cy.strip()
+    event.save(update_fields=["opening_question_cy", "closing_question_cy"])
+    for pk, name in names.items():
+        Room.objects.filter(pk=pk).update(name_cy=name)
+    activity = event.activity
+    if activity.purpose == event.opening_question:
+        # The event was made with the opening question as the activity's purpose: keep the
+        # Welsh of both the same, so the activity list reads the same as the event page.
+        activity.purpose_cy = event.opening_question_cy
+        activity.save(update_fields=["purpose_cy"])
+    record(facilitator, "open_space.welsh_set", event, rooms=len(names))
+    return event
+
+
+@transaction.atomic
 def do_add_room(event: OpenSpaceEvent, name: str, meeting_link: str,
                 facilitator: User | None) -> Room:
     name = " ".join(name.split())

@@ -119,6 +119,16 @@ class RoomForm(StepForm):
     link = _text()
 
 
+class WelshWordingForm(StepForm):
+    opening_question_cy = _text()
+    closing_question_cy = _text()
+
+    def room_names(self, room_ids: list[int]) -> dict[int, str]:
+        """The Welsh room names typed, one box per room (named room_cy-<id>)."""
+        return {pk: str(self.data.get(f"room_cy-{pk}", "")) for pk in room_ids
+                if f"room_cy-{pk}" in self.data}
+
+
 class TimeSlotForm(StepForm):
     starts = _text()
     ends = _text()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from heard.activities.models import Activity
+from heard.activities.models import Activity, welsh_or_english_text
 from heard.contributions.models import Contribution
 from heard.core.vocab import GROUP_LABELS, perspective_groups
 from heard.people.models import Receipt
@@ -38,6 +38,9 @@ class OpenSpaceEvent(models.Model):
                                     related_name="open_space")
     opening_question = models.TextField()
     closing_question = models.TextField()
+    # The same in Welsh, typed by staff; empty means the English is shown (marked lang="en").
+    opening_question_cy = models.TextField(blank=True)
+    closing_question_cy = models.TextField(blank=True)
     dots_per_person = models.PositiveSmallIntegerField(default=3)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
@@ -45,6 +48,11 @@ class OpenSpaceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"Open Space: {self.activity}"
+
+    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
+        """"opening_question" or "closing_question" in `language`, and whether it is English
+        shown in place of missing Welsh."""
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
     @property
     def slug(self) -> str:
@@ -134,6 +142,7 @@ class TopicInterest(models.Model):
 class Room(models.Model):
     event = models.ForeignKey(OpenSpaceEvent, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=80)
+    name_cy = models.CharField(max_length=80, blank=True)  # the Welsh name, typed by staff
     # Heard has no video of its own: each room is a link to the service's usual meeting tool.
     meeting_link = models.URLField(max_length=500)
 
@@ -144,6 +153,9 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
 
 class TimeSlot(models.Model):

@@ -74,6 +74,9 @@ STAFF_WRITTEN = "written by the facilitator setting up the event"
 declare_not_erased({
     "open_space.OpenSpaceEvent.opening_question": STAFF_WRITTEN,
     "open_space.OpenSpaceEvent.closing_question": STAFF_WRITTEN,
+    "open_space.Room.name_cy": STAFF_WRITTEN,
+    "open_space.OpenSpaceEvent.opening_question_cy": STAFF_WRITTEN,
+    "open_space.OpenSpaceEvent.closing_question_cy": STAFF_WRITTEN,
     "open_space.Room.name": STAFF_WRITTEN, "open_space.Room.meeting_link": STAFF_WRITTEN,
     "open_space.SessionNote.composition": "counts of people per group in the room, no one named",
 })

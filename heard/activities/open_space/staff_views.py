@@ -28,6 +28,7 @@ from .actions import (
     do_create_event,
     do_propose_topic,
     do_schedule_session,
+    do_set_event_welsh,
     do_set_session_open,
 )
 from .forms import (
@@ -39,6 +40,7 @@ from .forms import (
     StaffTopicForm,
     StepForm,
     TimeSlotForm,
+    WelshWordingForm,
 )
 from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
 
@@ -165,6 +167,15 @@ def _room(request: HttpRequest, event: OpenSpaceEvent) -> str:
     return f"Room “{room.name}” added."
 
 
+def _welsh(request: HttpRequest, event: OpenSpaceEvent) -> str:
+    form = WelshWordingForm(request.POST)
+    room_ids = list(event.rooms.values_list("pk", flat=True))
+    do_set_event_welsh(event, form.value("opening_question_cy"),
+                       form.value("closing_question_cy"), form.room_names(room_ids),
+                       _staff(request))
+    return "Welsh wording saved."
+
+
 def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
     day = timezone.localtime(event.starts_at).date()
     form = TimeSlotForm(request.POST)
@@ -211,7 +222,7 @@ def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
     return f"Placed {placed} {'person' if placed == 1 else 'people'} in sessions at {slot}."
 
 
-STEPS = {"advance": _advance, "room": _room, "slot": _slot, "topic": _topic,
+STEPS = {"advance": _advance, "room": _room, "welsh": _welsh, "slot": _slot, "topic": _topic,
          "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
          "apply": _apply}
 
