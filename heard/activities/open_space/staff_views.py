@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -11,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.verbs import by_step, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
 
@@ -37,7 +40,6 @@ from .forms import (
     RoomForm,
     ScheduleForm,
     StaffTopicForm,
-    StepForm,
     TimeSlotForm,
 )
 from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
@@ -68,37 +70,49 @@ def _day(form: EventForm) -> date:
         raise OpenSpaceError(" ".join(error.messages)) from None
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def events(request: HttpRequest) -> HttpResponse:
-    error = ""
-    form = EventForm(request.POST)
-    if request.method == "POST":
-        try:
-            day = _day(form)
-            event = do_create_event(
-                form.value("title"), form.value("opening_question"),
-                form.value("closing_question"), _when(day, form.value("starts")),
-                _when(day, form.value("ends")), _staff(request),
-                dots_per_person=_int(form.value("dots") or "3"))
-        except OpenSpaceError as problem:
-            error = str(problem)
-        else:
-            return redirect("open_space_staff:manage", slug=event.slug)
+def _facilitator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return login_required(permission_required(MANAGE, raise_exception=True)(view))
+
+
+def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
         "events": listing, "error": error, "form_data": request.POST,
         "date_typed": form.date_parts()})
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    if request.method == "POST" and _handle(request, event):
-        return redirect("open_space_staff:manage", slug=slug)
+@_facilitator
+@require_GET
+def show_events(request: HttpRequest) -> HttpResponse:
+    return _events_page(request, EventForm())
+
+
+@_facilitator
+@require_POST
+def create_event(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST)
+    try:
+        day = _day(form)
+        event = do_create_event(
+            form.value("title"), form.value("opening_question"),
+            form.value("closing_question"), _when(day, form.value("starts")),
+            _when(day, form.value("ends")), _staff(request),
+            dots_per_person=_int(form.value("dots") or "3"))
+    except OpenSpaceError as problem:
+        return _events_page(request, form, error=str(problem))
+    return redirect("open_space_staff:manage", slug=event.slug)
+
+
+events = by_verb(get=show_events, post=create_event)
+
+
+@_facilitator
+@require_GET
+def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    return _manage_page(request, get_event(slug))
+
+
+def _manage_page(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
     # After an error the forms show what was typed, not empty boxes.
@@ -139,19 +153,33 @@ def _int(raw: object) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
-def _handle(request: HttpRequest, event: OpenSpaceEvent) -> bool:
-    """True when done; False (with the reason shown) when the page must show the forms again
-    with what was typed."""
-    step = StepForm(request.POST).value("step")
-    handler = STEPS.get(step)
-    try:
-        if handler is None:
-            raise OpenSpaceError("Choose what to do.")
-        messages.success(request, handler(request, event))
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
-        return False
-    return True
+Step = Callable[[HttpRequest, OpenSpaceEvent], str]
+
+
+def _manage_step(step: Step) -> Callable[..., HttpResponse]:
+    """One button on the manage page as a POST view: done, it says what changed and shows the
+    page afresh; refused, it says why and shows the forms again with what was typed."""
+
+    @_facilitator
+    @require_POST
+    @wraps(step)
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        event = get_event(slug)
+        try:
+            messages.success(request, step(request, event))
+        except OpenSpaceError as error:
+            messages.error(request, str(error))
+            return _manage_page(request, event)
+        return redirect("open_space_staff:manage", slug=slug)
+
+    return view
+
+
+@_facilitator
+@require_POST
+def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
+    messages.error(request, "Choose what to do.")
+    return _manage_page(request, get_event(slug))
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
@@ -211,13 +239,17 @@ def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
     return f"Placed {placed} {'person' if placed == 1 else 'people'} in sessions at {slot}."
 
 
-STEPS = {"advance": _advance, "room": _room, "slot": _slot, "topic": _topic,
-         "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
-         "apply": _apply}
+STEPS: dict[str, Step] = {
+    "advance": _advance, "room": _room, "slot": _slot, "topic": _topic,
+    "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
+    "apply": _apply}
+
+manage = by_verb(get=show_manage, post=by_step(
+    {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_choose_what_to_do))
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@_facilitator
+@require_GET
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     record(request.user, "open_space.report_viewed", event)
