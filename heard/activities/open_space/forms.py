@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from django import forms
-
 from heard.core.posted import AnyChoices, PostedForm, RawText
 from heard.date_input import PARTS
 

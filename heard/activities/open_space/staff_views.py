@@ -7,8 +7,6 @@ from datetime import date, datetime, time
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +17,7 @@ from heard.audit.log import record
 from heard.core.verbs import by_step, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
+from heard.people.roles import facilitator_page, signed_in
 
 from . import queries
 from .access import find_session, get_event
@@ -44,14 +43,6 @@ from .forms import (
 )
 from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
 
-MANAGE = "engagement.manage_activity"
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
 
 def _when(day: date, raw: str) -> datetime:
     try:
@@ -70,10 +61,6 @@ def _day(form: EventForm) -> date:
         raise OpenSpaceError(" ".join(error.messages)) from None
 
 
-def _facilitator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(permission_required(MANAGE, raise_exception=True)(view))
-
-
 def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
@@ -81,13 +68,13 @@ def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> Http
         "date_typed": form.date_parts()})
 
 
-@_facilitator
+@facilitator_page
 @require_GET
 def show_events(request: HttpRequest) -> HttpResponse:
     return _events_page(request, EventForm())
 
 
-@_facilitator
+@facilitator_page
 @require_POST
 def create_event(request: HttpRequest) -> HttpResponse:
     form = EventForm(request.POST)
@@ -96,7 +83,7 @@ def create_event(request: HttpRequest) -> HttpResponse:
         event = do_create_event(
             form.value("title"), form.value("opening_question"),
             form.value("closing_question"), _when(day, form.value("starts")),
-            _when(day, form.value("ends")), _staff(request),
+            _when(day, form.value("ends")), signed_in(request),
             dots_per_person=_int(form.value("dots") or "3"))
     except OpenSpaceError as problem:
         return _events_page(request, form, error=str(problem))
@@ -106,7 +93,7 @@ def create_event(request: HttpRequest) -> HttpResponse:
 events = by_verb(get=show_events, post=create_event)
 
 
-@_facilitator
+@facilitator_page
 @require_GET
 def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
     return _manage_page(request, get_event(slug))
@@ -160,7 +147,7 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
     """One button on the manage page as a POST view: done, it says what changed and shows the
     page afresh; refused, it says why and shows the forms again with what was typed."""
 
-    @_facilitator
+    @facilitator_page
     @require_POST
     @wraps(step)
     def view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -175,7 +162,7 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
     return view
 
 
-@_facilitator
+@facilitator_page
 @require_POST
 def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
     messages.error(request, "Choose what to do.")
@@ -183,13 +170,13 @@ def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    event = do_advance_phase(event, _staff(request))
+    event = do_advance_phase(event, signed_in(request))
     return f"The event is now at: {event.get_phase_display().lower()}."
 
 
 def _room(request: HttpRequest, event: OpenSpaceEvent) -> str:
     form = RoomForm(request.POST)
-    room = do_add_room(event, form.value("name"), form.value("link"), _staff(request))
+    room = do_add_room(event, form.value("name"), form.value("link"), signed_in(request))
     return f"Room “{room.name}” added."
 
 
@@ -197,13 +184,13 @@ def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
     day = timezone.localtime(event.starts_at).date()
     form = TimeSlotForm(request.POST)
     slot = do_add_time_slot(event, _when(day, form.value("starts")),
-                            _when(day, form.value("ends")), _staff(request))
+                            _when(day, form.value("ends")), signed_in(request))
     return f"Time slot {slot} added."
 
 
 def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
     title = StaffTopicForm(request.POST).value("title")
-    topic = do_propose_topic(event, None, title, _staff(request))
+    topic = do_propose_topic(event, None, title, signed_in(request))
     return f"Topic “{topic.title}” added."
 
 
@@ -216,7 +203,7 @@ def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
         raise OpenSpaceError("Choose a topic, a room and a time slot.")
     capacity = _int(form.value("capacity"))
     session = do_schedule_session(topic, room, slot, form.value("mode"),
-                                  form.value("shared_group"), capacity or 0, _staff(request))
+                                  form.value("shared_group"), capacity or 0, signed_in(request))
     return f"“{topic.title}” is in {session.room.name} at {slot}."
 
 
@@ -226,7 +213,7 @@ def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
     if session is None:
         raise OpenSpaceError("That session is not part of this event.")
     is_open = form.value("step") == "open_session"
-    do_set_session_open(session, is_open, _staff(request))
+    do_set_session_open(session, is_open, signed_in(request))
     return f"“{session.topic.title}” is {'open' if is_open else 'closed'} now."
 
 
@@ -235,7 +222,7 @@ def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
     if slot is None:
         raise OpenSpaceError("Choose a time slot.")
     result = queries.allocation_for_slot(slot)
-    placed = do_apply_allocation(slot, result.placed, _staff(request))
+    placed = do_apply_allocation(slot, result.placed, signed_in(request))
     return f"Placed {placed} {'person' if placed == 1 else 'people'} in sessions at {slot}."
 
 
@@ -248,7 +235,7 @@ manage = by_verb(get=show_manage, post=by_step(
     {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_choose_what_to_do))
 
 
-@_facilitator
+@facilitator_page
 @require_GET
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)

@@ -280,39 +280,32 @@ def show_agenda(request: HttpRequest, event: OpenSpaceEvent,
                    rooms=list(event.rooms.all()), registration=registration)
 
 
-@require_POST
-@_taking_part
-def join_session(request: HttpRequest, event: OpenSpaceEvent,
-                 registration: Registration) -> HttpResponse:
-    session = find_session(event, JoinOrLeaveForm(request.POST).value("session"))
-    try:
-        if session is None:
-            raise OpenSpaceError(gettext("That session is not part of this event."))
-        do_join_session(session, registration, request.user)
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("You are in “%(topic)s”. Open the session to find "
-                                          "its meeting link and notes.")
-                         % {"topic": session.topic.title_for(registration)})
-    return redirect("open_space:agenda", slug=event.slug)
+def _join_or_leave(joining: bool) -> Callable[..., HttpResponse]:
+    """The agenda's join and leave buttons: the same checks, then the one action or the other."""
+
+    @require_POST
+    @_taking_part
+    def view(request: HttpRequest, event: OpenSpaceEvent,
+             registration: Registration) -> HttpResponse:
+        session = find_session(event, JoinOrLeaveForm(request.POST).value("session"))
+        try:
+            if session is None:
+                raise OpenSpaceError(gettext("That session is not part of this event."))
+            (do_join_session if joining else do_leave_session)(
+                session, registration, request.user)
+        except OpenSpaceError as error:
+            messages.error(request, str(error))
+        else:
+            topic = {"topic": session.topic.title_for(registration)}
+            messages.success(request, gettext("You are in “%(topic)s”. Open the session to "
+                                              "find its meeting link and notes.") % topic
+                             if joining else gettext("You have left “%(topic)s”.") % topic)
+        return redirect("open_space:agenda", slug=event.slug)
+
+    return view
 
 
-@require_POST
-@_taking_part
-def leave_session(request: HttpRequest, event: OpenSpaceEvent,
-                  registration: Registration) -> HttpResponse:
-    session = find_session(event, JoinOrLeaveForm(request.POST).value("session"))
-    try:
-        if session is None:
-            raise OpenSpaceError(gettext("That session is not part of this event."))
-        do_leave_session(session, registration, request.user)
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("You have left “%(topic)s”.")
-                         % {"topic": session.topic.title_for(registration)})
-    return redirect("open_space:agenda", slug=event.slug)
+join_session, leave_session = _join_or_leave(True), _join_or_leave(False)
 
 
 @require_POST

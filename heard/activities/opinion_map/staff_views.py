@@ -6,14 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
 from heard.core.verbs import by_step, by_verb
+from heard.people.roles import facilitator_page, signed_in
 
 from .access import get_opinion_map
 from .actions import (
@@ -27,18 +26,6 @@ from .forms import CreateMapForm, StatementChoiceForm, StatementTextForm
 from .models import OpinionMap, Statement
 from .updates import update_opinion_map
 
-MANAGE = "engagement.manage_activity"
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
-
-def _facilitator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(permission_required(MANAGE, raise_exception=True)(view))
-
 
 def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
     maps = OpinionMap.objects.select_related("activity").order_by("-activity__created_at")
@@ -46,19 +33,19 @@ def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
                                                        "form_data": request.POST})
 
 
-@_facilitator
+@facilitator_page
 @require_GET
 def show_opinion_maps(request: HttpRequest) -> HttpResponse:
     return _maps_page(request)
 
 
-@_facilitator
+@facilitator_page
 @require_POST
 def create_opinion_map(request: HttpRequest) -> HttpResponse:
     form = CreateMapForm(request.POST)
     try:
         opinion_map = do_create_opinion_map(form.value("title"), form.value("question"),
-                                            _staff(request), form.allows_suggestions())
+                                            signed_in(request), form.allows_suggestions())
     except OpinionMapError as problem:
         return _maps_page(request, error=str(problem))
     return redirect("staff:opinion-map", slug=opinion_map.activity.slug)
@@ -67,7 +54,7 @@ def create_opinion_map(request: HttpRequest) -> HttpResponse:
 opinion_maps = by_verb(get=show_opinion_maps, post=create_opinion_map)
 
 
-@_facilitator
+@facilitator_page
 @require_GET
 def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
@@ -86,7 +73,7 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
     """One button on the manage page as a POST view: it says what changed, or why nothing did,
     and shows the page afresh."""
 
-    @_facilitator
+    @facilitator_page
     @require_POST
     @wraps(step)
     def view(request: HttpRequest, slug: str) -> HttpResponse:
@@ -101,12 +88,12 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
 
 
 def _add(request: HttpRequest, opinion_map: OpinionMap) -> str:
-    do_add_statement(opinion_map, StatementTextForm(request.POST).value("text"), _staff(request))
+    do_add_statement(opinion_map, StatementTextForm(request.POST).value("text"), signed_in(request))
     return "Statement added."
 
 
 def _seed(request: HttpRequest, opinion_map: OpinionMap) -> str:
-    added = do_seed_from_ideas(opinion_map, _staff(request))
+    added = do_seed_from_ideas(opinion_map, signed_in(request))
     return f"Added {added} statement(s) from published ideas."
 
 
@@ -117,7 +104,7 @@ def _moderate(shown: bool) -> Step:
                      if form.is_valid() else None)
         if statement is None:
             raise OpinionMapError("That statement is not in this opinion map.")
-        do_moderate_statement(statement, _staff(request), shown)
+        do_moderate_statement(statement, signed_in(request), shown)
         return "Saved."
     return moderate
 
