@@ -35,6 +35,10 @@ class PostedForm(forms.Form):
         self.is_valid()
         return str(getattr(self, "cleaned_data", {}).get(name) or "")
 
+    def given(self, name: str) -> bool:
+        """Whether the field was sent at all: an empty answer can be a choice of its own."""
+        return name in self.data
+
     def values(self, name: str) -> list[str]:
         self.is_valid()
         return list(getattr(self, "cleaned_data", {}).get(name) or [])

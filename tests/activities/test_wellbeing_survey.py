@@ -288,3 +288,13 @@ def test_the_demo_loads_two_waves_with_answers(baseline):
     assert f"/wellbeing/{activity.slug}/" in line
     assert [w.responses.count() for w in activity.waves.order_by("number")] == [47, 52]
     assert "already loaded" in load_wellbeing_demo()
+
+
+def test_no_age_band_chosen_is_asked_again_but_rather_not_say_is_a_choice(survey):
+    child = Client()
+    asked = child.get(f"/wellbeing/{survey.slug}/answer/", {"perspective": ""})
+    assert "Choose how old you are." in asked.content.decode()
+    assert child.post(f"/wellbeing/{survey.slug}/answer/", {"perspective": ""}).status_code == 400
+    chosen = child.get(f"/wellbeing/{survey.slug}/answer/", {"band": "", "perspective": ""})
+    assert chosen.status_code == 200
+    assert "Choose how old you are." not in chosen.content.decode()

@@ -51,7 +51,9 @@ def _answer_page(request: HttpRequest, activity: Activity, who: WhoForm,
 
 
 def _chose_who(who: WhoForm) -> bool:
-    return who.value("band") in QUESTION_SETS and who.value("perspective") in PERSPECTIVE_CHOICES
+    # An empty band is a choice ("I would rather not say"); no band at all is not.
+    return (who.given("band") and who.value("band") in QUESTION_SETS
+            and who.value("perspective") in PERSPECTIVE_CHOICES)
 
 
 @require_GET
