@@ -33,7 +33,7 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import acted, by_step, by_verb
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -291,14 +291,15 @@ def _change_part(change: ChangePart, messages_only: bool = False) -> Callable[..
         if not form.is_valid():
             raise Http404("No such part of this event")
         part = get_event_part(activity, form.cleaned_data["part"], form.cleaned_data["id"])
-        try:
+
+        def act() -> str:
             if messages_only and form.cleaned_data["part"] != "message":
                 raise EngagementError("Choose what to do.")
             change(part, _staff(request))
-        except EngagementError as error:
-            messages.error(request, str(error))
+            return "Saved."
+
+        if not acted(request, act, EngagementError):
             return _event_page(request, activity)
-        messages.success(request, "Saved.")
         return redirect("facilitator:event", slug=slug)
 
     return view

@@ -14,6 +14,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 View = Callable[..., HttpResponse]
@@ -53,3 +54,15 @@ def by_step(steps: Mapping[str, View], *, unknown: View) -> View:
         return steps[form.cleaned_data["step"]](request, *args, **kwargs)
 
     return view
+
+
+def acted(request: HttpRequest, act: Callable[[], str],
+          refused: type[Exception] | tuple[type[Exception], ...]) -> bool:
+    """Carry out one button's action and say how it went: what it returns as a success
+    message, or the refusal's own words as an error. True when it was done."""
+    try:
+        messages.success(request, act())
+    except refused as error:
+        messages.error(request, str(error))
+        return False
+    return True

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
 from heard.people.roles import facilitator_page, signed_in
@@ -152,10 +152,7 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
     @wraps(step)
     def view(request: HttpRequest, slug: str) -> HttpResponse:
         event = get_event(slug)
-        try:
-            messages.success(request, step(request, event))
-        except OpenSpaceError as error:
-            messages.error(request, str(error))
+        if not acted(request, lambda: step(request, event), OpenSpaceError):
             return _manage_page(request, event)
         return redirect("open_space_staff:manage", slug=slug)
 

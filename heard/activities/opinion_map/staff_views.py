@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import facilitator_page, signed_in
 
 from .access import get_opinion_map
@@ -78,10 +77,7 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
     @wraps(step)
     def view(request: HttpRequest, slug: str) -> HttpResponse:
         opinion_map = get_opinion_map(slug)
-        try:
-            messages.success(request, step(request, opinion_map))
-        except OpinionMapError as error:
-            messages.error(request, str(error))
+        acted(request, lambda: step(request, opinion_map), OpinionMapError)
         return redirect("staff:opinion-map", slug=slug)
 
     return view
