@@ -36,11 +36,6 @@ RISK = "I am going to kill myself tonight and nobody will stop me."
 
 
 @pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
 def survey(facilitator) -> Activity:
     activity = make_activity(Activity.Kind.WELLBEING_SURVEY, facilitator, title="How are you")
     today = timezone.localdate()
