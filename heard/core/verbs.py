@@ -35,23 +35,21 @@ def by_verb(*, get: View, post: View) -> View:
 
 
 class StepForm(forms.Form):
-    """Which button was pressed: one of the steps the page offers."""
+    """Which button was pressed: one of the steps the page offers, in the field it names."""
 
-    step = forms.ChoiceField(choices=())
-
-    def __init__(self, data: Any, steps: Mapping[str, View]) -> None:
+    def __init__(self, data: Any, steps: Mapping[str, View], field: str) -> None:
         super().__init__(data)
-        self.fields["step"].choices = [(name, name) for name in steps]  # type: ignore[attr-defined]
+        self.fields[field] = forms.ChoiceField(choices=[(name, name) for name in steps])
 
 
-def by_step(steps: Mapping[str, View], *, unknown: View) -> View:
+def by_step(steps: Mapping[str, View], *, unknown: View, field: str = "step") -> View:
     """One POST address with several buttons: each step is its own view."""
 
     def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = StepForm(request.POST, steps)
+        form = StepForm(request.POST, steps, field)
         if not form.is_valid():
             return unknown(request, *args, **kwargs)
-        return steps[form.cleaned_data["step"]](request, *args, **kwargs)
+        return steps[form.cleaned_data[field]](request, *args, **kwargs)
 
     return view
 
