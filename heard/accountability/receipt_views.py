@@ -11,7 +11,7 @@ from heard.contributions.access import (
     owned_contributions,
     session_receipt,
 )
-from heard.core.vocab import PERSPECTIVE_LABELS
+from heard.contributions.labels import PERSPECTIVE_LABELS_SHOWN
 
 from .notifications import responses_for
 
@@ -25,5 +25,5 @@ def receipt_view(request: HttpRequest) -> HttpResponse:
     for contribution in contributions:
         contribution.answers = responses_for(contribution)  # type: ignore[attr-defined]
     return render(request, "receipt/view.html", {
-        "contributions": contributions, "perspective_labels": PERSPECTIVE_LABELS,
+        "contributions": contributions, "perspective_labels": PERSPECTIVE_LABELS_SHOWN,
         "receipt": receipt})

@@ -84,9 +84,9 @@ def summary_csv_rows(activity: Activity) -> Iterator[list[str]]:
         yield ["totals", name, str(count)]
     yield ["waiting", "waiting for moderation", str(waiting_for_moderation(activity))]
     for row in contributions_by_perspective(activity):
-        yield ["contributions by perspective", row.label, str(row.count)]
+        yield ["contributions by perspective", str(row.label), str(row.count)]
     for row in participants_by_perspective(activity) or []:
-        yield ["taking part by perspective", row.label, str(row.count)]
+        yield ["taking part by perspective", str(row.label), str(row.count)]
     for tally in choice_tallies(activity):
         for choice, count in tally.rows:
             yield [f"question {tally.question.order}: {tally.question.text}", choice, str(count)]

@@ -94,28 +94,29 @@ KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
 
 def validate_new_contribution(new: NewContribution, max_length: int) -> None:
     if new.kind not in Contribution.Kind.values:
-        raise ContributionError("Choose what you want to share.")
+        raise ContributionError(gettext("Choose what you want to share."))
     if not new.text.strip():
-        raise ContributionError("Write what you want to share.")
+        raise ContributionError(gettext("Write what you want to share."))
     if "\x00" in new.text or "\x00" in new.title:
         # PostgreSQL cannot store it, and no keyboard types it: refuse rather than fail later.
-        raise ContributionError("What you wrote contains a character that cannot be saved "
-                                "(a null character). Remove it and try again.")
+        raise ContributionError(gettext("What you wrote contains a character that cannot be "
+                                        "saved (a null character). Remove it and try again."))
     if len(new.text) > max_length:
-        raise ContributionError(f"What you write must be {max_length:,} characters or fewer.")
+        raise ContributionError(gettext("What you write must be %(max)s characters or fewer.")
+                                % {"max": f"{max_length:,}"})
     unknown = set(new.perspectives) - set(PERSPECTIVES)
     if unknown:
-        raise ContributionError("Choose who you are from the list.")
+        raise ContributionError(gettext("Choose who you are from the list."))
     for question, value in new.equality.items():
         allowed = {code for code, _ in EQUALITY_QUESTIONS.get(question, ())}
         if question != "local_authority" and value not in allowed:
-            raise ContributionError("Choose an answer from the list, or leave it out.")
+            raise ContributionError(gettext("Choose an answer from the list, or leave it out."))
     if set(new.consents) - set(CONSENT_PURPOSES):
-        raise ContributionError("Unknown consent.")
+        raise ContributionError(gettext("Unknown consent."))
     if new.age_journey and new.age_journey not in AGE_JOURNEYS:
-        raise ContributionError("Choose how old you are from the list.")
+        raise ContributionError(gettext("Choose how old you are from the list."))
     if new.home_feeling is not None and not 1 <= new.home_feeling <= 5:
-        raise ContributionError("Choose one of the faces, or skip the question.")
+        raise ContributionError(gettext("Choose one of the faces, or skip the question."))
     validate_assistance(new)
 
 
@@ -132,13 +133,14 @@ def equality_with_journey_age(equality: dict[str, str], age_journey: str) -> dic
 
 def validate_assistance(new: NewContribution) -> None:
     if new.helper_role not in Contribution.HelperRole.values:
-        raise ContributionError("Choose who is helping from the list.")
+        raise ContributionError(gettext("Choose who is helping from the list."))
     if new.capture_mode not in Contribution.CaptureMode.values:
-        raise ContributionError("Choose how the words were written from the list.")
+        raise ContributionError(gettext("Choose how the words were written from the list."))
     if not new.helper_role and new.capture_mode != Contribution.CaptureMode.OWN_WORDS:
-        raise ContributionError("Say who helped, if someone wrote down or summarised the words.")
+        raise ContributionError(gettext(
+            "Say who helped, if someone wrote down or summarised the words."))
     if new.consent_version and new.consent_version not in KNOWN_CONSENT_VERSIONS:
-        raise ContributionError("Unknown consent wording.")
+        raise ContributionError(gettext("Unknown consent wording."))
 
 
 
@@ -156,7 +158,7 @@ def do_submit_contribution(
     # Imports bring in what was said elsewhere, and paper forms come back by hand or post after
     # they were filled in, so a closed activity may still receive them.
     if new.channel not in LATE_CHANNELS and not activity.is_accepting():
-        raise ContributionError("This activity is not taking contributions now.")
+        raise ContributionError(gettext("This activity is not taking contributions now."))
     validate_new_contribution(new, max_length)
     code = code or new_receipt_code()
     account = _owning_account(new, actor)
@@ -350,7 +352,7 @@ def _send_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contri
 def _sent_before(receipt: Receipt) -> Contribution:
     earlier = receipt.contributions.order_by("pk").first()
     if earlier is None:
-        raise ContributionError("This has already been sent.")
+        raise ContributionError(gettext("This has already been sent."))
     earlier.sent_before = True  # type: ignore[attr-defined] # callers skip their own follow-ups
     return earlier
 
@@ -366,10 +368,11 @@ def do_change_consent(
     contribution: Contribution, purpose: str, given: bool, actor: Actor
 ) -> Contribution:
     if purpose not in CONSENT_PURPOSES:
-        raise ContributionError("Unknown consent.")
+        raise ContributionError(gettext("Unknown consent."))
     contribution = _locked(contribution)
     if contribution.is_gone():
-        raise ContributionError("This contribution has been withdrawn, so it cannot be changed.")
+        raise ContributionError(gettext(
+            "This contribution has been withdrawn, so it cannot be changed."))
     if getattr(contribution, f"consent_{purpose}") == given:
         return contribution
     setattr(contribution, f"consent_{purpose}", given)
@@ -401,7 +404,7 @@ def do_withdraw_contribution(contribution: Contribution, actor: Actor) -> Contri
     """The person takes their words back: erase them now, and exclude the row from everything."""
     contribution = _locked(contribution)
     if contribution.is_gone():
-        raise ContributionError("This contribution has already been withdrawn.")
+        raise ContributionError(gettext("This contribution has already been withdrawn."))
     stores = _erase_everywhere(contribution, Contribution.Status.WITHDRAWN)
     contribution.refresh_from_db()
     record(actor, "contribution.withdrawn", contribution, stores=stores)

@@ -2,23 +2,19 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from heard.core.vocab import (
-    AGE_BANDS,
-    AGE_JOURNEYS,
-    DISABILITY,
-    ETHNICITIES,
-    GENDERS,
-    KINDS,
-    PERSPECTIVE_ROWS,
-)
+from heard.core.vocab import AGE_JOURNEYS, KINDS, PERSPECTIVE_ROWS
 from heard.people.local_authorities import LOCAL_AUTHORITIES
 from heard.people.models import normalise_receipt_code
 
+from .labels import EQUALITY_CHOICES, Label
+
 # The empty choice means "skipped"; "Prefer not to say" is an answer of its own, worded the
 # same on every page.
-NOT_ANSWERED = ("", "Choose an answer, or leave this")
+NOT_ANSWERED = ("", _("Choose an answer, or leave this"))
 
 
 class AgeForm(forms.Form):
@@ -32,9 +28,9 @@ class AgeForm(forms.Form):
 
 class WhoForm(forms.Form):
     perspectives = forms.MultipleChoiceField(
-        choices=[(code, label) for code, label, _ in PERSPECTIVE_ROWS],
+        choices=[(code, _(label)) for code, label, _group in PERSPECTIVE_ROWS],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one, or choose 'Prefer not to say'."},
+        error_messages={"required": _("Choose at least one, or choose 'Prefer not to say'.")},
         required=False,
     )
     rather_not_say = forms.BooleanField(required=False)
@@ -43,43 +39,44 @@ class WhoForm(forms.Form):
         data = super().clean() or {}
         if not data.get("perspectives") and not data.get("rather_not_say"):
             raise forms.ValidationError(
-                "Choose at least one, or choose 'Prefer not to say'.", code="required"
+                _("Choose at least one, or choose 'Prefer not to say'."), code="required"
             )
         if data.get("perspectives") and data.get("rather_not_say"):
             raise forms.ValidationError(
-                "Choose who you are, or 'Prefer not to say', but not both.", code="both"
+                _("Choose who you are, or 'Prefer not to say', but not both."), code="both"
             )
         return data
 
 
 class WhatForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[(code, label) for code, label, _ in KINDS],
+        choices=[(code, _(label)) for code, label, _hint in KINDS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what you want to share.",
-                        "invalid_choice": "Choose what you want to share."},
+        error_messages={"required": _("Choose what you want to share."),
+                        "invalid_choice": _("Choose what you want to share.")},
     )
 
 
 class WriteForm(forms.Form):
     title = forms.CharField(
         required=False, max_length=200,
-        error_messages={"max_length": "The title must be 200 characters or fewer."},
+        error_messages={"max_length": _("The title must be 200 characters or fewer.")},
     )
     text = forms.CharField(
         strip=False,
-        error_messages={"required": "Write what you want to share."},
+        error_messages={"required": _("Write what you want to share.")},
     )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         limit = settings.HEARD_MAX_TEXT_LENGTH
         if not text.strip():
-            raise forms.ValidationError("Write what you want to share.")
+            raise forms.ValidationError(_("Write what you want to share."))
         if len(text) > limit:
             raise forms.ValidationError(
-                f"What you write must be {limit:,} characters or fewer. "
-                f"It is {len(text):,} characters now."
+                _("What you write must be %(limit)s characters or fewer. "
+                  "It is %(length)s characters now.")
+                % {"limit": f"{limit:,}", "length": f"{len(text):,}"}
             )
         return text
 
@@ -93,20 +90,21 @@ class ShareWriteForm(WriteForm):
     )
 
 
-def _consent_question(which: str) -> forms.ChoiceField:
+def _consent_question(which: Promise) -> forms.ChoiceField:
     """Each unanswered question says which one it is, so the error summary never repeats the
     same words three times."""
+    message = format_lazy("{} {}", _("Choose yes or no:"), which)
     return forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], widget=forms.RadioSelect,
-        error_messages={"required": f"Choose yes or no: {which}",
-                        "invalid_choice": f"Choose yes or no: {which}"},
+        choices=[("yes", _("Yes")), ("no", _("No"))], widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
     )
 
 
 class ConsentForm(forms.Form):
-    consent_analysis = _consent_question("can we read it together with what other people said?")
-    consent_quote = _consent_question("can we quote some of your words in reports?")
-    consent_publish = _consent_question("can we show what you wrote on this website?")
+    consent_analysis = _consent_question(
+        _("can we read it together with what other people said?"))
+    consent_quote = _consent_question(_("can we quote some of your words in reports?"))
+    consent_publish = _consent_question(_("can we show what you wrote on this website?"))
 
     def consents(self) -> dict[str, bool]:
         return {
@@ -115,18 +113,19 @@ class ConsentForm(forms.Form):
         }
 
 
-def _optional(choices: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-    return [NOT_ANSWERED, *choices]
+def _optional(question: str) -> list[tuple[str, Label]]:
+    return [NOT_ANSWERED, *EQUALITY_CHOICES[question]]
 
 
 class AboutYouForm(forms.Form):
-    age_band = forms.ChoiceField(choices=_optional(AGE_BANDS), required=False)
-    gender = forms.ChoiceField(choices=_optional(GENDERS), required=False)
-    ethnicity = forms.ChoiceField(choices=_optional(ETHNICITIES), required=False)
-    disability = forms.ChoiceField(choices=_optional(DISABILITY), required=False)
+    age_band = forms.ChoiceField(choices=_optional("age_band"), required=False)
+    gender = forms.ChoiceField(choices=_optional("gender"), required=False)
+    ethnicity = forms.ChoiceField(choices=_optional("ethnicity"), required=False)
+    disability = forms.ChoiceField(choices=_optional("disability"), required=False)
+    # Council names are proper names: the same in both languages.
     local_authority = forms.ChoiceField(
         choices=[NOT_ANSWERED, *[(name, name) for name in LOCAL_AUTHORITIES],
-                 ("prefer_not_to_say", "Prefer not to say")],
+                 ("prefer_not_to_say", _("Prefer not to say"))],
         required=False,
     )
 
@@ -137,16 +136,16 @@ class AboutYouForm(forms.Form):
 class ReceiptForm(forms.Form):
     code = forms.CharField(
         max_length=60,
-        error_messages={"required": "Enter your receipt code.",
-                        "max_length": "Enter your receipt code as it was shown to you."},
+        error_messages={"required": _("Enter your receipt code."),
+                        "max_length": _("Enter your receipt code as it was shown to you.")},
     )
 
     def clean_code(self) -> str:
         code = normalise_receipt_code(self.cleaned_data["code"])
         if code is None:
             raise forms.ValidationError(
-                "That does not look like a receipt code. It has 20 letters and numbers, "
-                "like ABCD-1234-EFGH-5678-JKMN."
+                _("That does not look like a receipt code. It has 20 letters and numbers, "
+                  "like ABCD-1234-EFGH-5678-JKMN.")
             )
         return code
 

@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from heard.activities.models import Activity
 from heard.core.vocab import PERSPECTIVE_ROWS
 
+from .labels import perspective_label
+
 # No 0/O, 1/I/L or 5/S: a code copied from handwriting or a smudged print is still read right.
 FORM_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXYZ2346789"
 FORM_CODE_LENGTH = 6
@@ -30,7 +32,7 @@ PERSPECTIVE_HINT = _("Tick all that are true for you. You do not have to.")
 
 def perspective_rows() -> list[tuple[str, str]]:
     """(code, words) for each box, in the order printed and on the staff entry page."""
-    return [(code, label) for code, label, _group in PERSPECTIVE_ROWS]
+    return [(code, str(perspective_label(code))) for code, _label, _group in PERSPECTIVE_ROWS]
 
 
 def form_code_for(activity: Activity) -> str:

@@ -79,8 +79,8 @@ def _describe(subject: Subject) -> list[Section]:
             "title": c.title, "what you wrote": c.text,
             "as published": c.public_text if c.is_public() else "not published",
             "who you said you are": [PERSPECTIVE_LABELS.get(p, p) for p in c.perspectives],
-            "about you": {question: answer for question, answer in equality_summary(c.equality)
-                          if c.equality},
+            "about you": {str(question): str(answer)
+                          for question, answer in equality_summary(c.equality) if c.equality},
             "how old you said you are": c.get_age_journey_display(),
             "how you feel about where you live (1 to 5)": c.home_feeling,
             "our note to you": c.moderation_reason,

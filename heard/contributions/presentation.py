@@ -6,32 +6,30 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from heard.core.suppression import ShownCount, nameable, shown
-from heard.core.vocab import (
-    AGE_BANDS,
-    DISABILITY,
-    ETHNICITIES,
-    GENDERS,
-    PERSPECTIVE_SHORT_LABELS,
-    PERSPECTIVES,
-)
+from heard.core.vocab import PERSPECTIVES
 
+from .labels import EQUALITY_CHOICES, Label, perspective_short_label
 from .models import Contribution
 
-EQUALITY_LABELS = {
-    "age_band": ("Age", dict(AGE_BANDS)),
-    "gender": ("Gender", dict(GENDERS)),
-    "ethnicity": ("Ethnic group", dict(ETHNICITIES)),
-    "disability": ("Disability or long-term condition", dict(DISABILITY)),
-    "local_authority": ("Local authority area", {"prefer_not_to_say": "Prefer not to say"}),
+# The "About you" answers as the person's own pages show them, in the page's language.
+EQUALITY_LABELS: dict[str, tuple[Label, dict[str, Label]]] = {
+    "age_band": (gettext_lazy("Age"), dict(EQUALITY_CHOICES["age_band"])),
+    "gender": (gettext_lazy("Gender"), dict(EQUALITY_CHOICES["gender"])),
+    "ethnicity": (gettext_lazy("Ethnic group"), dict(EQUALITY_CHOICES["ethnicity"])),
+    "disability": (gettext_lazy("Disability or long-term condition"),
+                   dict(EQUALITY_CHOICES["disability"])),
+    "local_authority": (gettext_lazy("Local authority area"),
+                        {"prefer_not_to_say": gettext_lazy("Prefer not to say")}),
 }
 
 
 @dataclass(frozen=True)
 class PerspectiveCount:
     code: str
-    label: str
+    label: Label
     count: ShownCount
 
 
@@ -40,7 +38,7 @@ def perspective_counts(contributions: QuerySet[Contribution]) -> list[Perspectiv
     for perspectives in contributions.values_list("perspectives", flat=True):
         counter.update(set(perspectives or []))
     return [
-        PerspectiveCount(code, PERSPECTIVE_SHORT_LABELS[code], shown(counter[code]))
+        PerspectiveCount(code, perspective_short_label(code), shown(counter[code]))
         for code in PERSPECTIVES
         if counter[code]
     ]
@@ -51,9 +49,9 @@ def public_perspectives(contributions: QuerySet[Contribution]) -> frozenset[str]
     return nameable([p or [] for p in contributions.values_list("perspectives", flat=True)])
 
 
-def equality_summary(answers: dict[str, str]) -> list[tuple[str, str]]:
+def equality_summary(answers: dict[str, str]) -> list[tuple[Label, Label]]:
     rows = []
     for key, (question, labels) in EQUALITY_LABELS.items():
         value = answers.get(key)
-        rows.append((question, labels.get(value, value) if value else "Not answered"))
+        rows.append((question, labels.get(value, value) if value else gettext_lazy("Not answered")))
     return rows

@@ -11,14 +11,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
 from heard.core.suppression import item_labels
 from heard.core.vocab import (
-    KIND_LABELS,
-    PERSPECTIVE_LABELS,
     PERSPECTIVE_ROWS,
     is_dual_perspective,
 )
@@ -71,6 +70,7 @@ from .forms import (
     WhatForm,
     WhoForm,
 )
+from .labels import PERSPECTIVE_LABELS_SHOWN, kind_label, perspective_label
 from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
@@ -179,7 +179,7 @@ def _perspective_rows(texts: BandTexts) -> list[tuple[str, Any, Any]]:
     """(code, label, hint) for the band's own short list, or everyone's list without hints."""
     if texts.perspectives:
         return [(c.value, c.label, c.hint) for c in texts.perspectives]
-    return [(code, label, "") for code, label, _ in PERSPECTIVE_ROWS]
+    return [(code, gettext_lazy(label), "") for code, label, _ in PERSPECTIVE_ROWS]
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,9 +300,9 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "activity": activity,
         "send_token": token,
         "state": state,
-        "perspective_labels": [PERSPECTIVE_LABELS[p] for p in state["perspectives"]],
+        "perspective_labels": [perspective_label(p) for p in state["perspectives"]],
         "dual": is_dual_perspective(state["perspectives"]),
-        "kind_label": KIND_LABELS[state["kind"]],
+        "kind_label": kind_label(state["kind"]),
         "equality": equality_summary(state.get("equality", {})),
         "held_urgent": bool(state.get("held_id")),
         "texts": _texts(state),
@@ -376,7 +376,8 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
             request.session[RECEIPT_SESSION_KEY] = receipt.pk
             return redirect("receipt:view")
         throttle.count_wrong_guess(request)
-        form.add_error("code", "We could not find that receipt code. Check it and try again.")
+        form.add_error("code", gettext(
+            "We could not find that receipt code. Check it and try again."))
     return render(request, "receipt/enter.html", {"form": form})
 
 
@@ -400,8 +401,8 @@ def receipt_email(request: HttpRequest) -> HttpResponse:
     except ContributionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Saved. We will email you when something changes."
-                         if receipt.email else "We will not email you.")
+        messages.success(request, gettext("Saved. We will email you when something changes.")
+                         if receipt.email else gettext("We will not email you."))
     return redirect("receipt:view")
 
 
@@ -413,7 +414,7 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
     contribution = get_owned_contribution(owned, contribution_id)
     form = ChangeConsentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose yes or no for that question.")
+        messages.error(request, gettext("Choose yes or no for that question."))
         return redirect("receipt:view")
     try:
         do_change_consent(contribution, form.cleaned_data["purpose"],
@@ -421,7 +422,7 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
     except ContributionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Your choice has been saved.")
+        messages.success(request, gettext("Your choice has been saved."))
     return redirect("receipt:view")
 
 
@@ -433,14 +434,15 @@ def receipt_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse
     contribution = get_owned_contribution(owned, contribution_id)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
-            messages.error(request, "Choose yes if you want to take back what you shared.")
+            messages.error(request, gettext("Choose yes if you want to take back what you shared."))
             return redirect("receipt:withdraw", contribution_id=contribution.pk)
         try:
             do_withdraw_contribution(contribution, request.user)
         except ContributionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "What you shared has been deleted. It will not be used.")
+            messages.success(request, gettext(
+                "What you shared has been deleted. It will not be used."))
         return redirect("receipt:view")
     return render(request, "receipt/withdraw.html", {"contribution": contribution})
 
@@ -462,7 +464,7 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
             contribution.perspectives or [], allowed)
     return render(request, "activities/public.html", {
         "activity": activity, "published": published, "counts": counts,
-        "perspective_labels": PERSPECTIVE_LABELS, "total": len(published),
+        "perspective_labels": PERSPECTIVE_LABELS_SHOWN, "total": len(published),
     })
 
 

@@ -20,22 +20,26 @@ def gettext_noop(text: str) -> str:
 # on the first page of the share journey: keep them at a reading age of about 9 (the test in
 # tests/plain_english checks it).
 PERSPECTIVE_ROWS: tuple[tuple[str, str, str], ...] = (
-    ("child_in_care", "A child or young person in care", "care_experienced"),
-    ("care_leaver", "A care leaver or an adult who grew up in care", "care_experienced"),
-    ("adopted", "An adopted person", "care_experienced"),
-    ("parent_mother", "A mother whose children have a social worker, or had one", "family"),
-    ("parent_father", "A father whose children have a social worker, or had one", "family"),
-    ("parent_other", "Another parent whose children have a social worker, or had one",
+    ("child_in_care", gettext_noop("A child or young person in care"), "care_experienced"),
+    ("care_leaver", gettext_noop("A care leaver or an adult who grew up in care"),
+     "care_experienced"),
+    ("adopted", gettext_noop("An adopted person"), "care_experienced"),
+    ("parent_mother", gettext_noop("A mother whose children have a social worker, or had one"),
      "family"),
-    ("kinship_carer", "A kinship carer. I look after a child in my family", "family"),
-    ("foster_carer", "A foster carer", "family"),
-    ("other_family", "Other family, like a gran, grandad, brother or sister", "family"),
-    ("social_worker", "A social worker or social work manager", "professional"),
-    ("professional_health", "A nurse, doctor or other health worker", "professional"),
-    ("professional_education", "A teacher or other school worker", "professional"),
-    ("professional_police", "A police officer or police staff", "professional"),
-    ("professional_iro", "An independent reviewing officer (IRO)", "professional"),
-    ("professional_other", "Someone else who works with children", "professional"),
+    ("parent_father", gettext_noop("A father whose children have a social worker, or had one"),
+     "family"),
+    ("parent_other", gettext_noop("Another parent whose children have a social worker, or had one"),
+     "family"),
+    ("kinship_carer", gettext_noop("A kinship carer. I look after a child in my family"), "family"),
+    ("foster_carer", gettext_noop("A foster carer"), "family"),
+    ("other_family", gettext_noop("Other family, like a gran, grandad, brother or sister"),
+     "family"),
+    ("social_worker", gettext_noop("A social worker or social work manager"), "professional"),
+    ("professional_health", gettext_noop("A nurse, doctor or other health worker"), "professional"),
+    ("professional_education", gettext_noop("A teacher or other school worker"), "professional"),
+    ("professional_police", gettext_noop("A police officer or police staff"), "professional"),
+    ("professional_iro", gettext_noop("An independent reviewing officer (IRO)"), "professional"),
+    ("professional_other", gettext_noop("Someone else who works with children"), "professional"),
 )
 PERSPECTIVES: tuple[str, ...] = tuple(code for code, _, _ in PERSPECTIVE_ROWS)
 # Labels used before the plain-English pass (issue 14), still understood when importing.
@@ -64,21 +68,21 @@ PROFESSIONAL = tuple(c for c in PERSPECTIVES if PERSPECTIVE_GROUP[c] == "profess
 
 # Short labels for tables and charts, where a whole sentence will not fit.
 PERSPECTIVE_SHORT_LABELS = {
-    "child_in_care": "Children in care",
-    "care_leaver": "Care leavers",
-    "adopted": "Adopted people",
-    "parent_mother": "Mothers",
-    "parent_father": "Fathers",
-    "parent_other": "Other parents",
-    "kinship_carer": "Kinship carers",
-    "foster_carer": "Foster carers",
-    "other_family": "Other family",
-    "social_worker": "Social workers",
-    "professional_health": "Health professionals",
-    "professional_education": "Education professionals",
-    "professional_police": "Police",
-    "professional_iro": "Independent reviewing officers",
-    "professional_other": "Other professionals",
+    "child_in_care": gettext_noop("Children in care"),
+    "care_leaver": gettext_noop("Care leavers"),
+    "adopted": gettext_noop("Adopted people"),
+    "parent_mother": gettext_noop("Mothers"),
+    "parent_father": gettext_noop("Fathers"),
+    "parent_other": gettext_noop("Other parents"),
+    "kinship_carer": gettext_noop("Kinship carers"),
+    "foster_carer": gettext_noop("Foster carers"),
+    "other_family": gettext_noop("Other family"),
+    "social_worker": gettext_noop("Social workers"),
+    "professional_health": gettext_noop("Health professionals"),
+    "professional_education": gettext_noop("Education professionals"),
+    "professional_police": gettext_noop("Police"),
+    "professional_iro": gettext_noop("Independent reviewing officers"),
+    "professional_other": gettext_noop("Other professionals"),
 }
 
 
@@ -96,12 +100,12 @@ def perspective_groups(perspectives: list[str] | tuple[str, ...]) -> set[str]:
 
 
 AGE_BANDS: tuple[tuple[str, str], ...] = (
-    ("under_12", "Under 12"),
-    ("12_15", "12 to 15"),
-    ("16_17", "16 or 17"),
-    ("18_21", "18 to 21"),
-    ("22_25", "22 to 25"),
-    ("26_plus", "26 or older"),
+    ("under_12", gettext_noop("Under 12")),
+    ("12_15", gettext_noop("12 to 15")),
+    ("16_17", gettext_noop("16 or 17")),
+    ("18_21", gettext_noop("18 to 21")),
+    ("22_25", gettext_noop("22 to 25")),
+    ("26_plus", gettext_noop("26 or older")),
     (PREFER_NOT_TO_SAY, "Prefer not to say"),
 )
 # The share journey's first question picks the wording of the rest (docs/decisions/0021). The
@@ -113,42 +117,42 @@ AGE_JOURNEYS: tuple[str, ...] = ("4_7", "8_11", "12_17", "18_plus", "not_said")
 EQUALITY_AGE_FOR_JOURNEY: dict[str, str] = {"4_7": "under_12", "8_11": "under_12"}
 
 GENDERS: tuple[tuple[str, str], ...] = (
-    ("girl_woman", "Girl or woman"),
-    ("boy_man", "Boy or man"),
-    ("non_binary", "Non-binary"),
-    ("self_describe", "I describe myself another way"),
+    ("girl_woman", gettext_noop("Girl or woman")),
+    ("boy_man", gettext_noop("Boy or man")),
+    ("non_binary", gettext_noop("Non-binary")),
+    ("self_describe", gettext_noop("I describe myself another way")),
     (PREFER_NOT_TO_SAY, "Prefer not to say"),
 )
 # The 19 ethnic groups of the 2021 Census in England and Wales (ONS), under their 5 headings.
 ETHNICITY_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("Asian, Asian British or Asian Welsh", (
-        ("asian_bangladeshi", "Bangladeshi"),
-        ("asian_chinese", "Chinese"),
-        ("asian_indian", "Indian"),
-        ("asian_pakistani", "Pakistani"),
-        ("asian_other", "Any other Asian background"),
+    (gettext_noop("Asian, Asian British or Asian Welsh"), (
+        ("asian_bangladeshi", gettext_noop("Bangladeshi")),
+        ("asian_chinese", gettext_noop("Chinese")),
+        ("asian_indian", gettext_noop("Indian")),
+        ("asian_pakistani", gettext_noop("Pakistani")),
+        ("asian_other", gettext_noop("Any other Asian background")),
     )),
-    ("Black, Black British, Black Welsh, Caribbean or African", (
-        ("black_african", "African"),
-        ("black_caribbean", "Caribbean"),
-        ("black_other", "Any other Black, Black British or Caribbean background"),
+    (gettext_noop("Black, Black British, Black Welsh, Caribbean or African"), (
+        ("black_african", gettext_noop("African")),
+        ("black_caribbean", gettext_noop("Caribbean")),
+        ("black_other", gettext_noop("Any other Black, Black British or Caribbean background")),
     )),
-    ("Mixed or multiple ethnic groups", (
-        ("mixed_white_asian", "White and Asian"),
-        ("mixed_white_black_african", "White and Black African"),
-        ("mixed_white_black_caribbean", "White and Black Caribbean"),
-        ("mixed_other", "Any other Mixed or multiple ethnic background"),
+    (gettext_noop("Mixed or multiple ethnic groups"), (
+        ("mixed_white_asian", gettext_noop("White and Asian")),
+        ("mixed_white_black_african", gettext_noop("White and Black African")),
+        ("mixed_white_black_caribbean", gettext_noop("White and Black Caribbean")),
+        ("mixed_other", gettext_noop("Any other Mixed or multiple ethnic background")),
     )),
-    ("White", (
-        ("white_british", "English, Welsh, Scottish, Northern Irish or British"),
-        ("white_irish", "Irish"),
-        ("white_gypsy_traveller", "Gypsy or Irish Traveller"),
-        ("white_roma", "Roma"),
-        ("white_other", "Any other White background"),
+    (gettext_noop("White"), (
+        ("white_british", gettext_noop("English, Welsh, Scottish, Northern Irish or British")),
+        ("white_irish", gettext_noop("Irish")),
+        ("white_gypsy_traveller", gettext_noop("Gypsy or Irish Traveller")),
+        ("white_roma", gettext_noop("Roma")),
+        ("white_other", gettext_noop("Any other White background")),
     )),
-    ("Other ethnic group", (
-        ("other_arab", "Arab"),
-        ("other_any", "Any other ethnic group"),
+    (gettext_noop("Other ethnic group"), (
+        ("other_arab", gettext_noop("Arab")),
+        ("other_any", gettext_noop("Any other ethnic group")),
     )),
 )
 ETHNICITIES: tuple[tuple[str, str], ...] = tuple(
@@ -158,8 +162,8 @@ ETHNICITY_HEADING: dict[str, str] = {
     code: heading for heading, rows in ETHNICITY_GROUPS for code, _ in rows
 }
 DISABILITY: tuple[tuple[str, str], ...] = (
-    ("yes", "Yes"),
-    ("no", "No"),
+    ("yes", gettext_noop("Yes")),
+    ("no", gettext_noop("No")),
     (PREFER_NOT_TO_SAY, "Prefer not to say"),
 )
 EQUALITY_QUESTIONS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, gettext_noop
 from ninja.throttling import SimpleRateThrottle
 
 from heard.audit.log import record
@@ -24,8 +25,8 @@ from heard.audit.log import record
 LOCKED_MESSAGE = ("This account is locked for {minutes} minutes because the password or code "
                   "was wrong too many times. Wait, then try again. If it was not you, tell "
                   "your administrator.")
-TOO_MANY_CODES = ("Too many wrong codes were typed from this connection. Wait {minutes} minutes, "
-                  "then try again. Your code still works.")
+TOO_MANY_CODES = gettext_noop("Too many wrong codes were typed from this connection. Wait "
+                              "%(minutes)s minutes, then try again. Your code still works.")
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -95,4 +96,4 @@ def token_throttle() -> WrongGuessThrottle:
 
 
 def too_many_codes_message() -> str:
-    return TOO_MANY_CODES.format(minutes=code_throttle().minutes())
+    return gettext(TOO_MANY_CODES) % {"minutes": code_throttle().minutes()}

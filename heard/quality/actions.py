@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -117,7 +118,7 @@ def as_uuid(value: str | None) -> uuid.UUID | None:
 def parse_score(raw: object) -> int:
     text = str(raw).strip() if raw is not None else ""
     if not text.isdigit() or not 1 <= int(text) <= 5:
-        raise QualityError({"score": "Choose a number from 1 to 5."})
+        raise QualityError({"score": gettext("Choose a number from 1 to 5.")})
     return int(text)
 
 

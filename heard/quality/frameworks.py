@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from heard.core.vocab import gettext_noop
+
 ANSWERS = (("yes", "Yes"), ("partly", "Partly"), ("no", "No"))
 ANSWER_LABELS = dict(ANSWERS)
 # Claiming a "yes" or "partly" needs something to point at; "no" may say what would help.
@@ -99,7 +101,8 @@ ARNSTEIN: tuple[Rung, ...] = (
 RUNGS: dict[str, Rung] = {rung.key: rung for rung in ARNSTEIN}
 
 INFLUENCE_SCORES = (
-    (1, "Not at all"), (2, "A little"), (3, "Some"), (4, "Quite a lot"), (5, "A lot"),
+    (1, gettext_noop("Not at all")), (2, gettext_noop("A little")), (3, gettext_noop("Some")),
+    (4, gettext_noop("Quite a lot")), (5, gettext_noop("A lot")),
 )
 MIN_ANSWERS_FOR_MEAN = 5
 LOW_INFLUENCE_MEAN = 2.5

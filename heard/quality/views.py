@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import Activity
@@ -77,7 +78,7 @@ def record_influence(request: HttpRequest, activity: Activity) -> HttpResponse:
         return _influence_page(request, activity, problem.problems.get("score", str(problem)),
                                posted=score)
     session.remember_answer(request, activity.pk, str(answer.pk))
-    messages.success(request, "Thank you. We have saved your answer.")
+    messages.success(request, gettext("Thank you. We have saved your answer."))
     return redirect("quality:influence", slug=activity.slug)
 
 

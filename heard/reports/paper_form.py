@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -25,20 +26,31 @@ from heard.contributions.paper import (
 from .key_messages_render import PDF_BASE_URL, static_only_fetcher
 
 
-def form_html(activity: Activity, request: HttpRequest) -> str:
+def form_language(request: HttpRequest) -> str:
+    """The language to print in: the one staff chose for this form (?language=cy), else the
+    language of the page they printed it from. Staff pages are English, but a service in Wales
+    hands out forms in Welsh (issue 15, decision 0024)."""
+    chosen = request.GET.get("language", "")
+    known = {code for code, _name in settings.LANGUAGES}
+    return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
+
+
+def form_html(activity: Activity, request: HttpRequest, language: str) -> str:
     """With the request, so the help lines and the organisation's name come from the same
     context processor as every page's (heard.safety.context)."""
-    return render_to_string("paper/form.html", {
-        "activity": activity, "code": form_code_for(activity), "printed": timezone.localdate(),
-        "perspective_question": PERSPECTIVE_QUESTION, "perspective_hint": PERSPECTIVE_HINT,
-        "perspective_rows": perspective_rows(),
-    }, request=request)
+    with translation.override(language):
+        return render_to_string("paper/form.html", {
+            "activity": activity, "code": form_code_for(activity),
+            "printed": timezone.localdate(),
+            "perspective_question": PERSPECTIVE_QUESTION, "perspective_hint": PERSPECTIVE_HINT,
+            "perspective_rows": perspective_rows(),
+        }, request=request)
 
 
-def form_pdf(activity: Activity, request: HttpRequest) -> bytes:
+def form_pdf(activity: Activity, request: HttpRequest, language: str) -> bytes:
     from weasyprint import HTML  # imported here: only PDF requests pay for loading it
 
-    document = HTML(string=form_html(activity, request), base_url=PDF_BASE_URL,
+    document = HTML(string=form_html(activity, request, language), base_url=PDF_BASE_URL,
                     url_fetcher=static_only_fetcher())
     pdf: Any = document.write_pdf(pdf_variant="pdf/ua-1")  # tagged, for screen readers
     assert isinstance(pdf, bytes)
@@ -50,8 +62,11 @@ def form_pdf(activity: Activity, request: HttpRequest) -> bytes:
 def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT),
                                  slug=slug)
-    response = HttpResponse(form_pdf(activity, request), content_type="application/pdf")
+    language = form_language(request)
+    response = HttpResponse(form_pdf(activity, request, language),
+                            content_type="application/pdf")
+    suffix = "-cy" if language == "cy" else ""
     response["Content-Disposition"] = (
-        f'attachment; filename="{slug}-paper-form-{form_code_for(activity)}.pdf"')
-    record(request.user, "activity.paper_form_printed", activity)
+        f'attachment; filename="{slug}-paper-form-{form_code_for(activity)}{suffix}.pdf"')
+    record(request.user, "activity.paper_form_printed", activity, language=language)
     return response

@@ -73,7 +73,7 @@ def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_
     page.get_by_role("button", name="Parhau").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Gwirio eich atebion")
-    expect(page.get_by_text("Heb ei ateb").first).to_be_visible()  # two questions left empty
+    expect(page.get_by_text("Heb ateb").first).to_be_visible()  # two questions left empty
     expect(page.get_by_text(re.compile("Ei ddarllen gydag eraill: Ie"))).to_be_visible()
     _in_welsh(page, axe_check)
     page.get_by_role("button", name="Anfon").click()

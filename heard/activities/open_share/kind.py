@@ -4,6 +4,7 @@ owns that journey, since every channel ends in a contribution)."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.activities.registry import ActivityKind, EntryPoint
@@ -12,7 +13,7 @@ from heard.activities.registry import ActivityKind, EntryPoint
 def take_part(activity: Activity) -> EntryPoint | None:
     if not activity.is_accepting():
         return None
-    return EntryPoint(reverse("share:start", args=[activity.slug]), "Share your own")
+    return EntryPoint(reverse("share:start", args=[activity.slug]), gettext("Share your own"))
 
 
 KIND = ActivityKind(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from heard.quality.frameworks import INFLUENCE_SCORES
 from heard.quality.session import allow_influence_answer
@@ -22,4 +23,4 @@ def allow_influence_question(context: Any, activity: Any) -> str:
 
 @register.simple_tag
 def influence_scores() -> tuple[tuple[int, str], ...]:
-    return INFLUENCE_SCORES
+    return tuple((score, gettext(label)) for score, label in INFLUENCE_SCORES)
