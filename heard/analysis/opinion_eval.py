@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from heard.analysis.opinion import (
     cluster_base,
     cluster_groups,
     compute_opinion_map,
+    in_conv_threshold,
     project_participants,
 )
 from heard.analysis.polis_io import PolisConversation, read_polis_export, read_polis_fixture
@@ -134,6 +136,19 @@ def _diagnostic_with_polis_base(math: dict[str, Any], truth: dict[int, int]) -> 
     return _ari(truth, ours)
 
 
+def clustered_below_threshold(matrix: VoteMatrix, clustered: Iterable[int]) -> int:
+    """DIAGNOSTIC: how many of ``clustered`` (participant ids) cast fewer votes than today's
+    Polis in-conv rule asks of the final snapshot, ``min(7, n-cmts)``.
+
+    Polis keeps a participant clustered for ever once in, so these came in through history:
+    the greedy top-up on a conversation's first updates, or the rule of an earlier Polis kept
+    across its updates (docs/decisions/0013). No export records that history.
+    """
+    wanted = np.isin(matrix.participant_ids, np.fromiter(clustered, dtype=np.int64))
+    counts = matrix.votes_per_participant()
+    return int((wanted & (counts < in_conv_threshold(matrix.shape[1]))).sum())
+
+
 def compare_fixture(directory: Path) -> dict[str, Any]:
     math = json.loads((directory / "math-pca2.json").read_text(encoding="utf-8"))
     conversation = read_polis_fixture(directory)
@@ -158,6 +173,8 @@ def compare_fixture(directory: Path) -> dict[str, Any]:
         "pca": _compare_pca(math, result),
         "seconds": seconds,
         "diagnostic_ari_on_polis_base_clusters": _diagnostic_with_polis_base(math, truth),
+        "diagnostic_polis_in_conv_below_threshold": clustered_below_threshold(
+            build_vote_matrix(conversation.votes), (int(p) for p in math["in-conv"])),
     }
 
 
@@ -235,6 +252,7 @@ def diagnose_opendata(conversation: PolisConversation, heard: dict[int, int]) ->
         "heard_clustered": len(heard),
         "polis_clustered": len(truth),
         "clustered_by_both": len(set(heard) & set(truth)),
+        "polis_clustered_below_threshold": clustered_below_threshold(matrix, truth),
         "ari_on_polis_participants": _ari(truth, _groups_of_chosen(
             matrix, projection.coordinates, chosen)),
         "ari_zero_imputed_on_polis_participants": None if legacy is None else _ari(
@@ -307,7 +325,8 @@ def format_report(result: dict[str, Any]) -> str:
             f"GAC diff {f['group_aware_consensus_max_abs_diff']:.3g} "
             f"PCA diff {f['pca']['component_max_abs_diff']:.2g} "
             "(diagnostic ARI on Polis base clusters "
-            f"{f['diagnostic_ari_on_polis_base_clusters']:.3f})"
+            f"{f['diagnostic_ari_on_polis_base_clusters']:.3f}; Polis in-conv below today's "
+            f"vote threshold {f['diagnostic_polis_in_conv_below_threshold']})"
         )
     lines.append("Open data: adjusted Rand index against Polis group-id")
     for name, c in result.get("conversations", {}).items():
@@ -322,7 +341,8 @@ def format_report(result: dict[str, Any]) -> str:
         if d:
             lines.append(
                 f"    {'':30s} k {c['k']}/{c['polis_k']}; clustered heard {d['heard_clustered']} "
-                f"polis {d['polis_clustered']} both {d['clustered_by_both']}; diagnostic ARI "
+                f"polis {d['polis_clustered']} both {d['clustered_by_both']} (Polis's below "
+                f"today's vote threshold {d['polis_clustered_below_threshold']}); diagnostic ARI "
                 f"on Polis's participants {_fmt(d['ari_on_polis_participants'])}, with early "
                 f"Polis's zero-filled PCA {_fmt(d['ari_zero_imputed_on_polis_participants'])}"
             )

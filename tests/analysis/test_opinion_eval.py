@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from heard.analysis.opinion import compute_opinion_map
-from heard.analysis.opinion_eval import compare_fixture, evaluate, format_report
+from heard.analysis.opinion import VoteTable, build_vote_matrix, compute_opinion_map
+from heard.analysis.opinion_eval import (
+    clustered_below_threshold,
+    compare_fixture,
+    evaluate,
+    format_report,
+)
 from heard.analysis.opinion_report import write_outputs
 from heard.analysis.polis_io import read_polis_fixture
 
@@ -111,3 +116,27 @@ def test_opendata_diagnostics_say_who_is_clustered() -> None:
     bio = result["conversations"]["scoop-hivemind.biodiversity"]["diagnostic"]
     assert bio["heard_clustered"] == bio["polis_clustered"] == bio["clustered_by_both"]
     assert "zero-filled PCA" in format_report(result)
+
+
+def test_clustered_below_threshold_counts_only_the_named_light_voters() -> None:
+    # 8 statements: participant 1 votes on all, 2 on 6, 3 on 1; the threshold is min(7, 8) = 7.
+    cells = [(1, t) for t in range(8)] + [(2, t) for t in range(6)] + [(3, 0)]
+    votes = VoteTable.from_records([p for p, _ in cells], [t for _, t in cells], [1] * len(cells))
+    matrix = build_vote_matrix(votes)
+    assert clustered_below_threshold(matrix, [1, 2, 3]) == 2
+    assert clustered_below_threshold(matrix, [1, 3]) == 1
+    assert clustered_below_threshold(matrix, [1]) == 0
+
+
+def test_diagnostics_show_polis_clustering_light_voters_only_where_history_explains_it() -> None:
+    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+    below = {name: entry["diagnostic"]["polis_clustered_below_threshold"]
+             for name, entry in result["conversations"].items()}
+    # ubi: every participant has a group-id, 60 of them with fewer than 7 votes.
+    assert below["scoop-hivemind.ubi"] == 60
+    # seattle and canadian: Polis's set is exactly today's rule on the final votes.
+    assert below["15-per-hour-seattle"] == below["canadian-electoral-reform"] == 0
+    assert "below today's vote threshold" in format_report(result)
+    # A fixture served by a 2024 Polis still clusters participants admitted in 2018.
+    fixture = compare_fixture(_need(FIXTURES / "above-100-ptpts"))
+    assert fixture["diagnostic_polis_in_conv_below_threshold"] == 32
