@@ -131,6 +131,11 @@ def second_factor_code(user: User) -> str:
 
 
 @pytest.fixture
+def facilitator(make_staff) -> User:
+    return make_staff("facilitator")
+
+
+@pytest.fixture
 def moderator(make_staff) -> User:
     return make_staff("moderator")
 

@@ -86,3 +86,8 @@ class ActionUpdateForm(forms.Form):
                                                   "invalid": "Progress is 0 to 100."})
     note = forms.CharField(required=False, max_length=2000)
     reason = forms.CharField(required=False, max_length=2000)
+
+
+class ActionChoiceForm(forms.Form):
+    """Which of the response's actions an update is for."""
+    action = forms.IntegerField(min_value=1, max_value=2**31 - 1)

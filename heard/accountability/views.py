@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import find_idea
+from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
 from . import subjects
 from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
-from .forms import SUBJECTS, ActionForm, ActionUpdateForm, ResponseForm
+from .forms import SUBJECTS, ActionChoiceForm, ActionForm, ActionUpdateForm, ResponseForm
 from .metrics import loop_metrics
 from .models import Action, Response
 
@@ -61,34 +64,64 @@ def _publish(data: dict, lead: User) -> Response:
     return do_publish_response(activity, data["title"], data["body"], lead)
 
 
-@login_required
-@permission_required(RESPOND, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def response_detail(request: HttpRequest, response_id: int) -> HttpResponse:
-    response = get_object_or_404(Response, pk=response_id)
-    step = request.POST.get("step") if request.method == "POST" else None
-    add_form = ActionForm(request.POST if step == "add" else None)
-    actions = list(response.actions.prefetch_related("updates"))
-    posted = _posted_action(request, actions) if step == "update" else None
-    update_form = ActionUpdateForm(request.POST) if posted is not None else None
-    if step == "add" and _add(request, response, add_form):
-        return redirect("staff:response", response_id=response.pk)
-    if posted is not None and update_form is not None and _update(request, posted,
-                                                                   update_form):
-        return redirect("staff:response", response_id=response.pk)
-    if step == "update" and posted is None:
-        messages.error(request, "Choose an action from the list.")
-        return redirect("staff:response", response_id=response.pk)
+def _response_page(request: HttpRequest, response: Response,
+                   add_form: ActionForm | None = None, posted: Action | None = None,
+                   update_form: ActionUpdateForm | None = None) -> HttpResponse:
+    """The response with its actions; after a refused save, that form with what was typed."""
     record(request.user, "response.viewed", response)
+    actions = list(response.actions.prefetch_related("updates"))
     return render(request, "accountability/staff_response.html", {
-        "response": response, "add_form": add_form, "statuses": Action.Status.choices,
+        "response": response, "add_form": add_form or ActionForm(),
+        "statuses": Action.Status.choices,
         "actions": [(action, update_form if action == posted else None)
                     for action in actions]})
 
 
-def _posted_action(request: HttpRequest, actions: list[Action]) -> Action | None:
-    wanted = _int(request.POST.get("action"))
-    return next((a for a in actions if a.pk == wanted), None)
+def _lead_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    return login_required(permission_required(RESPOND, raise_exception=True)(view))
+
+
+@_lead_page
+@require_GET
+def show_response(request: HttpRequest, response_id: int) -> HttpResponse:
+    return _response_page(request, get_object_or_404(Response, pk=response_id))
+
+
+@_lead_page
+@require_POST
+def add_action(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = get_object_or_404(Response, pk=response_id)
+    form = ActionForm(request.POST)
+    if not _add(request, response, form):
+        return _response_page(request, response, add_form=form)
+    return redirect("staff:response", response_id=response.pk)
+
+
+@_lead_page
+@require_POST
+def update_action(request: HttpRequest, response_id: int) -> HttpResponse:
+    response = get_object_or_404(Response, pk=response_id)
+    choice = ActionChoiceForm(request.POST)
+    action = (response.actions.filter(pk=choice.cleaned_data["action"]).first()
+              if choice.is_valid() else None)
+    if action is None:
+        messages.error(request, "Choose an action from the list.")
+        return redirect("staff:response", response_id=response.pk)
+    form = ActionUpdateForm(request.POST)
+    if not _update(request, action, form):
+        return _response_page(request, response, posted=action, update_form=form)
+    return redirect("staff:response", response_id=response.pk)
+
+
+@_lead_page
+@require_POST
+def _choose_what_to_do(request: HttpRequest, response_id: int) -> HttpResponse:
+    messages.error(request, "Choose what to do.")
+    return redirect("staff:response", response_id=response_id)
+
+
+response_detail = by_verb(get=show_response, post=by_step(
+    {"add": add_action, "update": update_action}, unknown=_choose_what_to_do))
 
 
 def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
@@ -117,10 +150,6 @@ def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> boo
         return False
     messages.success(request, f"Saved “{action.title}”.")
     return True
-
-
-def _int(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() else 0
 
 
 def you_said_we_did(request: HttpRequest, slug: str | None = None) -> HttpResponse:

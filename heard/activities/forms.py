@@ -12,6 +12,7 @@ from django.utils import timezone
 from heard.activities.actions import ActivityFields, kinds_set_up_here
 from heard.activities.consultation.actions import QuestionFields
 from heard.contributions.models import Contribution
+from heard.core.posted import PostedForm, RawText
 from heard.date_input import DateInputField
 
 from .models import Activity, KeyMessage, Question
@@ -135,3 +136,14 @@ class KeyMessageForm(forms.Form):
                            error_messages={"required": "Write the key message or reflection.",
                                            "max_length": "Keep it to 2,000 characters or "
                                                          "fewer."})
+
+
+class StatusForm(PostedForm):
+    """The status buttons on an activity's dashboard; the action knows which are allowed."""
+    status = RawText()
+
+
+class EventPartForm(forms.Form):
+    """Which presenter, material or key message a button beside it is about."""
+    part = forms.ChoiceField(choices=[(p, p) for p in ("presenter", "material", "message")])
+    id = forms.IntegerField(min_value=1, max_value=2**31 - 1)

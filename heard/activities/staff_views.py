@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.actions import (
     EngagementError,
@@ -32,16 +33,19 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
+from heard.core.verbs import acted, by_step, by_verb
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
 from .forms import (
     ActivityForm,
+    EventPartForm,
     KeyMessageForm,
     MaterialForm,
     NewActivityForm,
     PresenterForm,
     QuestionForm,
+    StatusForm,
 )
 from .models import Activity
 from .registry import kind_of
@@ -105,7 +109,8 @@ def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def activity_status(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     try:
-        do_set_activity_status(activity, request.POST.get("status", ""), _staff(request))
+        do_set_activity_status(activity, StatusForm(request.POST).value("status"),
+                               _staff(request))
     except EngagementError as error:
         messages.error(request, str(error))
     else:
@@ -176,35 +181,52 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if form.errors else 200)
 
 
-@facilitator
-@require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
-    activity = get_activity(slug)
-    question = get_question(activity, question_id)
-    form = QuestionForm.for_question(question, request.POST or None)
-    if request.method == "POST":
-        done = _change_question(request, question, form)
-        if done:
-            return redirect("facilitator:questions", slug=slug)
+def _question_page(request: HttpRequest, question: Any, form: QuestionForm) -> HttpResponse:
     return render(request, "engagement/staff/question_edit.html", {
-        "activity": activity, "question": question, "form": form},
+        "activity": question.activity, "question": question, "form": form},
         status=400 if form.errors else 200)
 
 
-def _change_question(request: HttpRequest, question: Any, form: QuestionForm) -> bool:
+@facilitator
+@require_GET
+def show_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    question = get_question(get_activity(slug), question_id)
+    return _question_page(request, question, QuestionForm.for_question(question))
+
+
+@facilitator
+@require_POST
+def save_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    question = get_question(get_activity(slug), question_id)
+    form = QuestionForm.for_question(question, request.POST)
+    if not form.is_valid():
+        return _question_page(request, question, form)
     try:
-        if request.POST.get("step") == "remove":
-            do_remove_question(question, _staff(request))
-            messages.success(request, "Question removed.")
-            return True
-        if form.is_valid():
-            do_update_question(question, form.fields_value(), _staff(request))
-            messages.success(request, "Question saved.")
-            return True
+        do_update_question(question, form.fields_value(), _staff(request))
     except EngagementError as error:
-        form.is_valid()  # make sure the form is bound and cleaned before adding to it
         form.add_error(None, str(error))
-    return False
+        return _question_page(request, question, form)
+    messages.success(request, "Question saved.")
+    return redirect("facilitator:questions", slug=slug)
+
+
+@facilitator
+@require_POST
+def remove_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
+    question = get_question(get_activity(slug), question_id)
+    try:
+        do_remove_question(question, _staff(request))
+    except EngagementError as error:
+        form = QuestionForm.for_question(question, request.POST)
+        form.is_valid()  # bound and cleaned before the error is added to it
+        form.add_error(None, str(error))
+        return _question_page(request, question, form)
+    messages.success(request, "Question removed.")
+    return redirect("facilitator:questions", slug=slug)
+
+
+question_edit = by_verb(get=show_question, post=by_step(
+    {"remove": remove_question}, unknown=save_question))
 
 
 # --- Knowledge event parts -----------------------------------------------------------------------
@@ -213,50 +235,92 @@ def _change_question(request: HttpRequest, question: Any, form: QuestionForm) ->
 EVENT_FORMS = {"presenter": PresenterForm, "material": MaterialForm, "message": KeyMessageForm}
 
 
-@facilitator
-@require_http_methods(["GET", "POST"])
-def event(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_activity(slug)
-    step = request.POST.get("step", "")
-    forms = {name: form_class(request.POST if step == f"add-{name}" else None, prefix=name)
-             for name, form_class in EVENT_FORMS.items()}
-    if request.method == "POST":
-        try:
-            if _event_step(request, activity, step, forms):
-                return redirect("facilitator:event", slug=slug)
-        except EngagementError as error:
-            messages.error(request, str(error))
+def _event_page(request: HttpRequest, activity: Activity,
+                typed: dict[str, forms.Form] | None = None) -> HttpResponse:
+    """The event's parts, with a blank form to add each (or what was typed, after an error)."""
+    shown = {name: form_class(prefix=name) for name, form_class in EVENT_FORMS.items()}
+    shown.update(typed or {})
     return render(request, "engagement/staff/event.html", {
-        "activity": activity, "kind": kind_of(activity), "forms": forms,
+        "activity": activity, "kind": kind_of(activity), "forms": shown,
         "presenters": activity.presenters.all(), "materials": activity.materials.all(),
         "key_messages": activity.key_messages.all()},
-        status=400 if any(f.errors for f in forms.values()) else 200)
+        status=400 if any(f.errors for f in shown.values()) else 200)
 
 
-def _event_step(request: HttpRequest, activity: Activity, step: str, forms: dict) -> bool:
-    """Carry out one change; False when a form needs fixing first."""
-    user = _staff(request)
-    if step.startswith("add-"):
-        form = forms.get(step[4:])
-        if form is None or not form.is_valid():
-            return False
-        data = form.cleaned_data
-        if step == "add-presenter":
-            do_add_presenter(activity, data["name"], data["role"], user)
-        elif step == "add-material":
-            do_add_material(activity, data["title"], data["url"], user)
-        else:
-            do_add_key_message(activity, data["kind"], data["text"], user)
+@facilitator
+@require_GET
+def show_event(request: HttpRequest, slug: str) -> HttpResponse:
+    return _event_page(request, get_activity(slug))
+
+
+AddPart = Callable[[Activity, dict[str, Any], User], object]
+
+
+def _add_part(name: str, add: AddPart) -> Callable[..., HttpResponse]:
+    """The "add a presenter / material / key message" buttons: each its form and action."""
+
+    @facilitator
+    @require_POST
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        activity = get_activity(slug)
+        form = EVENT_FORMS[name](request.POST, prefix=name)
+        if not form.is_valid():
+            return _event_page(request, activity, {name: form})
+        try:
+            add(activity, form.cleaned_data, _staff(request))
+        except EngagementError as error:
+            messages.error(request, str(error))
+            return _event_page(request, activity, {name: form})
         messages.success(request, "Added.")
-        return True
-    part_id = request.POST.get("id", "")
-    part = get_event_part(activity, request.POST.get("part", ""),
-                          int(part_id) if part_id.isdigit() else 0)
-    if step in {"publish", "unpublish"} and request.POST.get("part") == "message":
-        do_set_key_message_published(part, step == "publish", user)  # type: ignore[arg-type]
-    elif step == "remove":
-        do_remove_event_part(part, user)
-    else:
-        raise EngagementError("Choose what to do.")
-    messages.success(request, "Saved.")
-    return True
+        return redirect("facilitator:event", slug=slug)
+
+    return view
+
+
+ChangePart = Callable[[Any, User], object]
+
+
+def _change_part(change: ChangePart, messages_only: bool = False) -> Callable[..., HttpResponse]:
+    """The buttons beside each part: remove it, or publish or unpublish a key message."""
+
+    @facilitator
+    @require_POST
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        activity = get_activity(slug)
+        form = EventPartForm(request.POST)
+        if not form.is_valid():
+            raise Http404("No such part of this event")
+        part = get_event_part(activity, form.cleaned_data["part"], form.cleaned_data["id"])
+
+        def act() -> str:
+            if messages_only and form.cleaned_data["part"] != "message":
+                raise EngagementError("Choose what to do.")
+            change(part, _staff(request))
+            return "Saved."
+
+        if not acted(request, act, EngagementError):
+            return _event_page(request, activity)
+        return redirect("facilitator:event", slug=slug)
+
+    return view
+
+
+@facilitator
+@require_POST
+def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
+    messages.error(request, "Choose what to do.")
+    return _event_page(request, get_activity(slug))
+
+
+event = by_verb(get=show_event, post=by_step({
+    "add-presenter": _add_part("presenter", lambda activity, data, user: do_add_presenter(
+        activity, data["name"], data["role"], user)),
+    "add-material": _add_part("material", lambda activity, data, user: do_add_material(
+        activity, data["title"], data["url"], user)),
+    "add-message": _add_part("message", lambda activity, data, user: do_add_key_message(
+        activity, data["kind"], data["text"], user)),
+    "publish": _change_part(lambda part, user: do_set_key_message_published(part, True, user),
+                            messages_only=True),
+    "unpublish": _change_part(lambda part, user: do_set_key_message_published(part, False, user),
+                              messages_only=True),
+    "remove": _change_part(do_remove_event_part)}, unknown=_choose_what_to_do))

@@ -9,25 +9,29 @@ complain. Administrators set the retention periods on the staff page.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.posted import ConfirmForm, PostedForm, RawText
+from heard.core.verbs import by_verb
 
 from .erasure import Subject, describe_subject, do_erase_person
 from .retention import KINDS, MAX_DAYS, RetentionError, do_set_retention, rules
-from .roles import participant_account
+from .roles import participant_account, signed_in
 
 RECEIPT_SESSION_KEY = "receipt_id"
 
@@ -93,21 +97,39 @@ def your_data_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
-def delete_everything(request: HttpRequest) -> HttpResponse:
-    subject = subject_for(request)
-    if subject is None:
-        return redirect("receipt:enter")
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            return render(request, "receipt/delete_everything.html", {
-                "error": gettext("Tick the box if you want us to delete everything.")}, status=400)
-        report = do_erase_person(subject, request.user, reason="asked by the person")
-        # This browser forgets them too: a new, empty session, as after "Exit this page".
-        request.session.flush()
-        request.user = AnonymousUser()  # the account is gone; this page must not name it
-        return render(request, "receipt/deleted.html", {"report": report})
+def _signed_in_subject(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages about the person this browser has shown to be (by receipt code or account)."""
+
+    @wraps(view)
+    def page(request: HttpRequest) -> HttpResponse:
+        subject = subject_for(request)
+        if subject is None:
+            return redirect("receipt:enter")
+        return view(request, subject)
+
+    return page
+
+
+@require_GET
+@_signed_in_subject
+def show_delete_everything(request: HttpRequest, subject: Subject) -> HttpResponse:
     return render(request, "receipt/delete_everything.html", {})
+
+
+@require_POST
+@_signed_in_subject
+def erase_everything(request: HttpRequest, subject: Subject) -> HttpResponse:
+    if not ConfirmForm(request.POST).is_valid():
+        return render(request, "receipt/delete_everything.html", {
+            "error": gettext("Tick the box if you want us to delete everything.")}, status=400)
+    report = do_erase_person(subject, request.user, reason="asked by the person")
+    # This browser forgets them too: a new, empty session, as after "Exit this page".
+    request.session.flush()
+    request.user = AnonymousUser()  # the account is gone; this page must not name it
+    return render(request, "receipt/deleted.html", {"report": report})
+
+
+delete_everything = by_verb(get=show_delete_everything, post=erase_everything)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
@@ -120,29 +142,42 @@ def privacy(request: HttpRequest) -> HttpResponse:
 MANAGE_PRIVACY = "people.manage_privacy"
 
 
-@login_required
-@permission_required(MANAGE_PRIVACY, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def retention_settings(request: HttpRequest) -> HttpResponse:
-    error, error_kind = "", ""
-    if request.method == "POST":
-        kind = request.POST.get("kind", "")
-        raw = request.POST.get("days", "").strip()
-        try:
-            days = _days(raw)
-            user = request.user
-            assert isinstance(user, User)  # login_required came first
-            do_set_retention(kind, days, user)
-        except RetentionError as problem:
-            error, error_kind = str(problem), kind
-        else:
-            label = KINDS[kind].label
-            messages.success(request, f"Saved: {label}, "
-                             f"{'the default' if days is None else f'{days:,} days'}.")
-            return redirect("staff:retention")
+class RetentionForm(PostedForm):
+    """A kind of record and how many days to keep it; the action checks both."""
+    kind = RawText()
+    days = RawText()
+
+
+def _retention_page(request: HttpRequest, error: str = "", error_kind: str = "") -> HttpResponse:
     return render(request, "staff/retention.html", {
         "rules": rules(), "error": error, "error_kind": error_kind, "max_days": MAX_DAYS},
         status=400 if error else 200)
+
+
+@login_required
+@permission_required(MANAGE_PRIVACY, raise_exception=True)
+@require_GET
+def show_retention(request: HttpRequest) -> HttpResponse:
+    return _retention_page(request)
+
+
+@login_required
+@permission_required(MANAGE_PRIVACY, raise_exception=True)
+@require_POST
+def set_retention(request: HttpRequest) -> HttpResponse:
+    form = RetentionForm(request.POST)
+    kind = form.value("kind")
+    try:
+        days = _days(form.value("days").strip())
+        do_set_retention(kind, days, signed_in(request))
+    except RetentionError as problem:
+        return _retention_page(request, str(problem), kind)
+    messages.success(request, f"Saved: {KINDS[kind].label}, "
+                     f"{'the default' if days is None else f'{days:,} days'}.")
+    return redirect("staff:retention")
+
+
+retention_settings = by_verb(get=show_retention, post=set_retention)
 
 
 def _days(raw: str) -> int | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
 from django.http import HttpRequest
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
 # "app_label.codename" permissions per role. Views check permissions, never group names, so a
 # deployment can reshape roles without touching code.
@@ -88,3 +92,16 @@ def signed_in(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # login_required comes first
     return user
+
+
+def staff_with(permission: str) -> Callable[[ViewT], ViewT]:
+    """A staff page: signed in (else to the sign-in page), then the permission (else 403)."""
+
+    def wrap(view: ViewT) -> ViewT:
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return wrap
+
+
+# The facilitators' pages of every activity kind.
+facilitator_page = staff_with("engagement.manage_activity")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,7 +15,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from heard.core.verbs import by_step, by_verb
 
 from .actions import (
     StaffError,
@@ -110,52 +114,85 @@ def invite(request: HttpRequest) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def member(request: HttpRequest, user_id: int) -> HttpResponse:
-    person = get_staff_account_for(_actor(request), user_id)
+def _member_page(request: HttpRequest, person: User, form: RolesForm | None = None) -> HttpResponse:
     roles = sorted(person.groups.values_list("name", flat=True))
-    form = RolesForm(request.POST if request.POST.get("action") == "roles" else None,
-                     initial={"roles": roles})
-    if request.method == "POST":
-        try:
-            response = _act(request, person, form)
-        except StaffError as error:
-            messages.error(request, str(error))
-            return redirect("staff:member", user_id=person.pk)
-        if response is not None:
-            return response
+    form = form or RolesForm(initial={"roles": roles})
     return render(request, "staff/people/member.html", {
         "member": person, "roles": roles, "form": form,
         "second_factor": has_second_factor(person),
         "invited": not person.has_usable_password()}, status=400 if form.errors else 200)
 
 
-def _act(request: HttpRequest, person: User, form: RolesForm) -> HttpResponse | None:
-    """Carry out one change; None when the form has errors to show."""
-    action, actor = request.POST.get("action"), _actor(request)
-    if action == "roles":
-        if not form.is_valid():
-            return None
-        do_change_staff_roles(person, form.cleaned_data["roles"], actor)
-        messages.success(request, f"{person.username}'s roles are changed.")
-    elif action == "disable":
-        do_disable_staff_member(person, actor)
-        messages.success(request, f"{person.username} can no longer sign in.")
-    elif action == "enable":
-        do_enable_staff_member(person, actor)
-        messages.success(request, f"{person.username} can sign in again.")
-    elif action == "reset_second_factor":
-        do_reset_second_factor(person, actor)
-        messages.success(request, f"{person.username} will set up a new authenticator app "
-                                  "when they next sign in.")
-    elif action == "renew_invitation":
-        token = do_renew_invitation(person, actor)
-        return render(request, "staff/people/invited.html",
-                      {"member": person, "link": _invitation_link(request, person, token)})
-    else:
-        raise StaffError("Choose what to change.")
-    return redirect("staff:member", user_id=person.pk)
+@permission_required(MANAGE, raise_exception=True)
+@require_GET
+def show_member(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _member_page(request, get_staff_account_for(_actor(request), user_id))
+
+
+Change = Callable[[HttpRequest, User, User], HttpResponse | str]
+
+
+def _change(change: Change) -> Callable[..., HttpResponse]:
+    """One button on a staff member's page: the change answers with what it did (shown on the
+    page afresh) or a page of its own; a refusal is shown as the reason."""
+
+    @permission_required(MANAGE, raise_exception=True)
+    @require_POST
+    def view(request: HttpRequest, user_id: int) -> HttpResponse:
+        actor = _actor(request)
+        person = get_staff_account_for(actor, user_id)
+        try:
+            done = change(request, person, actor)
+        except StaffError as error:
+            messages.error(request, str(error))
+            return redirect("staff:member", user_id=person.pk)
+        if isinstance(done, HttpResponse):
+            return done
+        messages.success(request, done)
+        return redirect("staff:member", user_id=person.pk)
+
+    return view
+
+
+def _change_roles(request: HttpRequest, person: User, actor: User) -> HttpResponse | str:
+    form = RolesForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, person, form)
+    do_change_staff_roles(person, form.cleaned_data["roles"], actor)
+    return f"{person.username}'s roles are changed."
+
+
+def _disable(request: HttpRequest, person: User, actor: User) -> str:
+    do_disable_staff_member(person, actor)
+    return f"{person.username} can no longer sign in."
+
+
+def _enable(request: HttpRequest, person: User, actor: User) -> str:
+    do_enable_staff_member(person, actor)
+    return f"{person.username} can sign in again."
+
+
+def _reset_second_factor(request: HttpRequest, person: User, actor: User) -> str:
+    do_reset_second_factor(person, actor)
+    return (f"{person.username} will set up a new authenticator app "
+            "when they next sign in.")
+
+
+def _renew_invitation(request: HttpRequest, person: User, actor: User) -> HttpResponse:
+    token = do_renew_invitation(person, actor)
+    return render(request, "staff/people/invited.html",
+                  {"member": person, "link": _invitation_link(request, person, token)})
+
+
+def _choose_what_to_change(request: HttpRequest, person: User, actor: User) -> str:
+    raise StaffError("Choose what to change.")
+
+
+member = by_verb(get=show_member, post=by_step({
+    "roles": _change(_change_roles), "disable": _change(_disable),
+    "enable": _change(_enable), "reset_second_factor": _change(_reset_second_factor),
+    "renew_invitation": _change(_renew_invitation)},
+    unknown=_change(_choose_what_to_change), field="action"))
 
 
 def _actor(request: HttpRequest) -> User:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -11,21 +13,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import Activity
+from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
 from . import session
 from .actions import (
-    LundyEntry,
     QualityError,
     as_uuid,
     do_record_influence,
     do_record_lundy,
     do_set_arnstein_rung,
 )
-from .frameworks import ANSWERS, ARNSTEIN, LUNDY, LUNDY_ITEMS
+from .forms import ArnsteinForm, InfluenceForm, LundyForm
+from .frameworks import ANSWERS, ARNSTEIN, LUNDY
 from .models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 from .summary import summaries, summary_for, tokenism_days
 
@@ -35,29 +38,51 @@ EDIT_PERMISSION = "engagement.manage_activity"
 
 # Participants ---------------------------------------------------------------------------------
 
-@require_http_methods(["GET", "POST"])
-def influence(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(Activity, slug=slug)
-    if not session.may_answer(request, activity.pk):
-        return redirect("share:start", slug=slug)
-    previous = session.answer_id(request, activity.pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            answer = do_record_influence(activity, request.POST.get("score"), previous)
-        except QualityError as problem:
-            error = problem.problems.get("score", str(problem))
-        else:
-            session.remember_answer(request, activity.pk, str(answer.pk))
-            messages.success(request, gettext("Thank you. We have saved your answer."))
-            return redirect("quality:influence", slug=slug)
-    known = as_uuid(previous)
+def _may_answer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only someone who has just shared in this activity is asked how much difference it made."""
+
+    @wraps(view)
+    def page(request: HttpRequest, slug: str) -> HttpResponse:
+        activity = get_object_or_404(Activity, slug=slug)
+        if not session.may_answer(request, activity.pk):
+            return redirect("share:start", slug=slug)
+        return view(request, activity)
+
+    return page
+
+
+def _influence_page(request: HttpRequest, activity: Activity, error: str = "",
+                    posted: str = "") -> HttpResponse:
+    known = as_uuid(session.answer_id(request, activity.pk))
     current = (InfluenceAnswer.objects.filter(pk=known, activity=activity)
                .values_list("score", flat=True).first() if known else None)
     return render(request, "quality/influence.html", {
         "activity": activity, "influence_error": error, "influence_current": current,
-        "influence_posted": request.POST.get("score", ""),
+        "influence_posted": posted,
     })
+
+
+@require_GET
+@_may_answer
+def show_influence(request: HttpRequest, activity: Activity) -> HttpResponse:
+    return _influence_page(request, activity)
+
+
+@require_POST
+@_may_answer
+def record_influence(request: HttpRequest, activity: Activity) -> HttpResponse:
+    score = InfluenceForm(request.POST).value("score")
+    try:
+        answer = do_record_influence(activity, score, session.answer_id(request, activity.pk))
+    except QualityError as problem:
+        return _influence_page(request, activity, problem.problems.get("score", str(problem)),
+                               posted=score)
+    session.remember_answer(request, activity.pk, str(answer.pk))
+    messages.success(request, gettext("Thank you. We have saved your answer."))
+    return redirect("quality:influence", slug=activity.slug)
+
+
+influence = by_verb(get=show_influence, post=record_influence)
 
 
 # Staff ----------------------------------------------------------------------------------------
@@ -78,37 +103,11 @@ def quality_list(request: HttpRequest) -> HttpResponse:
         "days": tokenism_days(), "can_edit": request.user.has_perm(EDIT_PERMISSION)})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def quality_activity(request: HttpRequest, slug: str) -> HttpResponse:
-    _check_can_view(request.user)
-    activity = get_object_or_404(Activity, slug=slug)
-    posted: dict[str, Any] | None = None
-    problems: dict[str, str] = {}
-    step = ""
-    if request.method == "POST":
-        if not request.user.has_perm(EDIT_PERMISSION):
-            raise PermissionDenied
-        step = request.POST.get("step", "")
-        try:
-            if step == "lundy":
-                entries = {key: LundyEntry(request.POST.get(f"{key}-answer", ""),
-                                           request.POST.get(f"{key}-evidence", ""))
-                           for key in LUNDY_ITEMS}
-                changed = do_record_lundy(activity, entries, signed_in(request))
-                messages.success(request, "Checklist saved." if changed else
-                                 "Nothing had changed, so nothing was saved.")
-            elif step == "arnstein":
-                do_set_arnstein_rung(activity, request.POST.get("rung", ""),
-                                     request.POST.get("rung-evidence", ""), signed_in(request))
-                messages.success(request, "Rung on the ladder saved.")
-            else:
-                raise QualityError({"step": "Choose what to save."})
-        except QualityError as problem:
-            problems = problem.problems
-            posted = request.POST.dict()
-        else:
-            return redirect("quality:activity", slug=slug)
+def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
+                  problems: dict[str, str] | None = None) -> HttpResponse:
+    """The page; after a refused save, the part that was saved shows what was typed."""
+    problems = problems or {}
+    posted = request.POST.dict() if problems else None
     rating = ArnsteinRating.objects.filter(activity=activity).first()
     lundy_posted = posted if step == "lundy" else None
     rung_posted = posted if step == "arnstein" else None
@@ -124,6 +123,57 @@ def quality_activity(request: HttpRequest, slug: str) -> HttpResponse:
         "problems": problems, "answer_choices": ANSWERS,
         "error_links": [(f"#{field}", message) for field, message in problems.items()],
     })
+
+
+@login_required
+@require_GET
+def show_quality_activity(request: HttpRequest, slug: str) -> HttpResponse:
+    _check_can_view(request.user)
+    return _quality_page(request, get_object_or_404(Activity, slug=slug))
+
+
+Save = Callable[[HttpRequest, Activity], str]
+
+
+def _save(step: str, save: Save) -> Callable[..., HttpResponse]:
+    """One of the page's two save buttons: it says what was saved, or shows the page again
+    with what was typed and each problem beside its field."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        _check_can_view(request.user)
+        activity = get_object_or_404(Activity, slug=slug)
+        if not request.user.has_perm(EDIT_PERMISSION):
+            raise PermissionDenied
+        try:
+            messages.success(request, save(request, activity))
+        except QualityError as problem:
+            return _quality_page(request, activity, step, problem.problems)
+        return redirect("quality:activity", slug=slug)
+
+    return view
+
+
+def _save_lundy(request: HttpRequest, activity: Activity) -> str:
+    changed = do_record_lundy(activity, LundyForm(request.POST).entries(), signed_in(request))
+    return "Checklist saved." if changed else "Nothing had changed, so nothing was saved."
+
+
+def _save_arnstein(request: HttpRequest, activity: Activity) -> str:
+    form = ArnsteinForm(request.POST)
+    do_set_arnstein_rung(activity, form.value("rung"), form.value("rung-evidence"),
+                         signed_in(request))
+    return "Rung on the ladder saved."
+
+
+def _choose_what_to_save(request: HttpRequest, activity: Activity) -> str:
+    raise QualityError({"step": "Choose what to save."})
+
+
+quality_activity = by_verb(get=show_quality_activity, post=by_step(
+    {"lundy": _save("lundy", _save_lundy), "arnstein": _save("arnstein", _save_arnstein)},
+    unknown=_save("", _choose_what_to_save)))
 
 
 def _lundy_rows(activity: Activity, posted: dict[str, Any] | None,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from heard.contributions.models import Contribution
+from heard.core.posted import PostedForm, RawText
 from heard.core.vocab import AGE_BANDS
 
 from .models import ModerationDecision
@@ -65,3 +66,12 @@ class QueueFilterForm(forms.Form):
     age_band = forms.ChoiceField(choices=[("", "Any"), *AGE_BANDS], required=False)
     status = forms.ChoiceField(choices=list(STATUS_NAMES.items()), required=False)
     order = forms.ChoiceField(choices=list(ORDERS.items()), required=False)
+
+
+class FlagActionForm(PostedForm):
+    """What the safeguarding lead did; the action says if it is missing or too long."""
+    action_taken = RawText()
+
+
+class FlagOutcomeForm(PostedForm):
+    outcome = RawText()

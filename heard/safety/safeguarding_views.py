@@ -1,15 +1,20 @@
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
+from heard.core.verbs import acted, by_step, by_verb
+from heard.people.roles import signed_in
 from heard.tasks.models import OutboxEmail
 
 from .access import flags_for, get_flag_for
+from .forms import FlagActionForm, FlagOutcomeForm
+from .models import SafeguardingFlag
 from .safeguarding import (
     SafeguardingError,
     do_acknowledge_flag,
@@ -29,29 +34,46 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
+@require_GET
+def show_flag(request: HttpRequest, flag_id: int) -> HttpResponse:
     flag = get_flag_for(request.user, flag_id)
-    if request.method == "POST":
-        lead = request.user
-        assert isinstance(lead, User)  # login_required and the permission check above
-        step = request.POST.get("step", "")
-        try:
-            if step == "acknowledge":
-                do_acknowledge_flag(flag, lead)
-            elif step == "action":
-                do_record_flag_action(flag, lead, request.POST.get("action_taken", ""))
-            elif step == "close":
-                do_close_flag(flag, lead, request.POST.get("outcome", ""))
-            else:
-                raise SafeguardingError("Choose what to record.")
-        except SafeguardingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "Saved.")
-        return redirect("staff:flag", flag_id=flag.pk)
     return render(request, "staff/safeguarding_detail.html", {
         "flag": flag, "highlighted": highlight(flag.evidence_text, flag.triggers)})
+
+
+Record = Callable[[HttpRequest, SafeguardingFlag, User], object]
+
+
+def _record(record: Record) -> Callable[..., HttpResponse]:
+    """One of the flag page's buttons: it records, says how it went and shows the flag again.
+    get_flag_for refuses anyone who may not handle this flag."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, flag_id: int) -> HttpResponse:
+        flag = get_flag_for(request.user, flag_id)
+
+        def act() -> str:
+            record(request, flag, signed_in(request))
+            return "Saved."
+
+        acted(request, act, SafeguardingError)
+        return redirect("staff:flag", flag_id=flag.pk)
+
+    return view
+
+
+def _choose(request: HttpRequest, flag: SafeguardingFlag, lead: User) -> None:
+    raise SafeguardingError("Choose what to record.")
+
+
+flag_detail = by_verb(get=show_flag, post=by_step({
+    "acknowledge": _record(lambda request, flag, lead: do_acknowledge_flag(flag, lead)),
+    "action": _record(lambda request, flag, lead: do_record_flag_action(
+        flag, lead, FlagActionForm(request.POST).value("action_taken"))),
+    "close": _record(lambda request, flag, lead: do_close_flag(
+        flag, lead, FlagOutcomeForm(request.POST).value("outcome")))},
+    unknown=_record(_choose)))
 
 
 def highlight(text: str, triggers: list[dict]) -> list[tuple[str, str]]:

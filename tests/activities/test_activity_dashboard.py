@@ -25,16 +25,6 @@ from .activity_helpers import full_answers, make_activity
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
-def consultation(facilitator) -> Activity:
-    return make_activity(Activity.Kind.CONSULTATION, facilitator)
-
-
 def _respond(activity: Activity, perspective: str, helped: str, analysis: bool = True) -> None:
     raw = {k[2:]: v if isinstance(v, list) else [v]
            for k, v in full_answers(activity, helped=helped).items() if k.startswith("q-")}

@@ -23,11 +23,6 @@ IDEA = "Every child gets a welcome box with pyjamas and a night light."
 
 
 @pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
 def call(facilitator) -> Activity:
     return make_activity(Activity.Kind.CALL_FOR_IDEAS, facilitator, title="Better first days")
 

@@ -47,16 +47,6 @@ DISCLOSURE = "My stepdad hits me every night and I am scared to go home tonight.
 CODE = re.compile(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){4}")
 
 
-@pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
-def consultation(facilitator) -> Activity:
-    return make_activity(Activity.Kind.CONSULTATION, facilitator)
-
-
 def _code_on(response) -> str:
     return CODE.search(response.content.decode()).group(0)
 

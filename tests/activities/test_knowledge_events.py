@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
 def event(facilitator) -> Activity:
     return make_activity(Activity.Kind.KNOWLEDGE_EVENT, facilitator, title="A home of your own")
 

@@ -72,11 +72,6 @@ def snapshot() -> dict[str, object]:
 
 
 @pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
 def event(facilitator) -> OpenSpaceEvent:
     event = do_create_event("Leaving care", "What would make leaving care go well?",
                             "What should change first?", at(10), at(13), facilitator)

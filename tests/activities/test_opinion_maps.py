@@ -230,3 +230,28 @@ def test_a_voter_takes_back_their_votes_and_suggestions_even_ones_kept_for_the_l
     kept.refresh_from_db()
     assert kept.text == "" and kept.is_gone()
     assert AuditEvent.objects.filter(action="opinion_voter.withdrawn").count() == 1
+
+
+STAFF_JUNK = ({}, {"step": "delete"}, {"step": "accept"}, {"step": "reject", "statement": "x"},
+              {"step": "accept", "statement": "99999999999999"}, {"step": "add", "text": ""},
+              {"step": "accept", "statement": "-1"})
+
+
+@pytest.mark.parametrize("data", STAFF_JUNK)
+def test_junk_posted_to_the_manage_page_is_refused_with_a_message(opinion_map, make_staff,
+                                                                   data):
+    client = client_for(make_staff("facilitator"))
+    slug = opinion_map.activity.slug
+    before = sorted(opinion_map.statements.values_list("pk", "status"))
+    response = client.post(f"/staff/opinions/{slug}/", data, follow=True)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert sorted(opinion_map.statements.values_list("pk", "status")) == before
+
+
+def test_opinion_pages_answer_other_verbs_with_405(opinion_map):
+    slug = opinion_map.activity.slug
+    for url in (f"/opinions/{slug}/", f"/opinions/{slug}/vote/", f"/opinions/{slug}/suggest/",
+                f"/opinions/{slug}/take-back/"):
+        assert Client().put(url).status_code == 405, url
+    assert Client().post(f"/opinions/{slug}/results/").status_code == 405

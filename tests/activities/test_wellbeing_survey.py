@@ -36,11 +36,6 @@ RISK = "I am going to kill myself tonight and nobody will stop me."
 
 
 @pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
-@pytest.fixture
 def survey(facilitator) -> Activity:
     activity = make_activity(Activity.Kind.WELLBEING_SURVEY, facilitator, title="How are you")
     today = timezone.localdate()
@@ -288,3 +283,13 @@ def test_the_demo_loads_two_waves_with_answers(baseline):
     assert f"/wellbeing/{activity.slug}/" in line
     assert [w.responses.count() for w in activity.waves.order_by("number")] == [47, 52]
     assert "already loaded" in load_wellbeing_demo()
+
+
+def test_no_age_band_chosen_is_asked_again_but_rather_not_say_is_a_choice(survey):
+    child = Client()
+    asked = child.get(f"/wellbeing/{survey.slug}/answer/", {"perspective": ""})
+    assert "Choose how old you are." in asked.content.decode()
+    assert child.post(f"/wellbeing/{survey.slug}/answer/", {"perspective": ""}).status_code == 400
+    chosen = child.get(f"/wellbeing/{survey.slug}/answer/", {"band": "", "perspective": ""})
+    assert chosen.status_code == 200
+    assert "Choose how old you are." not in chosen.content.decode()

@@ -227,3 +227,23 @@ def sign_in(page, url: str, user: User | str):
     pass_second_factor(page, username)
     expect(page.get_by_role("heading", name="Enter your code")).to_have_count(0)
     return page
+
+
+def share_words(page, base: str, words: str, who: str = "A child or young person in care",
+                about: str = "Something that happened") -> None:
+    """The share journey's first three pages: who you are, what it is about, the words.
+    `base` is the activity's address, such as f"{url}/share/share-your-experience"."""
+    page.goto(f"{base}/who/")
+    page.get_by_label(who).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label(about).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Write it here").fill(words)
+    page.get_by_role("button", name="Continue").click()
+
+
+def sharing_alone(page) -> None:
+    """The "is someone helping you?" page: no one, and 13 or older."""
+    page.get_by_label("No, I am sharing on my own").check()
+    page.get_by_label("No, I am 13 or older").check()
+    page.get_by_role("button", name="Continue").click()

@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 
 from heard.contributions.models import CHILD_CONSENT_TEXT_VERSION, Contribution
 
+from .conftest import share_words
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 STORY = "I want to see my brother more. Contact keeps getting cancelled."
@@ -27,13 +29,7 @@ def test_a_child_shares_with_help_and_keeps_the_code_from_the_helper(
         assert page.evaluate("document.documentElement.scrollWidth") <= 320 if javascript \
             else True
 
-    page.goto(f"{live_server.url}/share/share-your-experience/who/")
-    page.get_by_label("A child or young person in care").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Something that happened").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill(STORY)
-    page.get_by_role("button", name="Continue").click()
+    share_words(page, f"{live_server.url}/share/share-your-experience", STORY)
 
     expect(page.get_by_role("heading", name="Is someone helping you share this?")).to_be_visible()
     page.get_by_label("Yes, someone is helping me").check()

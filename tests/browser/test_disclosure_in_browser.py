@@ -11,7 +11,7 @@ from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from ..conftest import publish
-from .conftest import sign_in
+from .conftest import share_words, sharing_alone, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DISCLOSURE = "my mums boyfriend hurts me when shes at work and im scared to go home tonite"
@@ -26,16 +26,8 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     moderator = make_staff("moderator")
     url = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.goto(f"{url}/share/share-your-experience/who/")
-    page.get_by_label("A child or young person in care").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Something that happened").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill(DISCLOSURE)
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
-    page.get_by_label("No, I am 13 or older").check()
-    page.get_by_role("button", name="Continue").click()
+    share_words(page, f"{url}/share/share-your-experience", DISCLOSURE)
+    sharing_alone(page)  # no one is helping
     for answer in ("#id_consent_analysis", "#id_consent_quote", "#id_consent_publish"):
         page.locator(answer).check()
     page.get_by_role("button", name="Continue").click()

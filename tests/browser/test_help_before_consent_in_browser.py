@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from heard.contributions.models import Contribution
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 
+from .conftest import share_words
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 DISCLOSURE = "im going to kill myself tonite i have the tablets saved up"
@@ -19,13 +21,7 @@ def test_help_shows_before_consent_and_the_flag_exists_before_send(
         browser, live_server, axe_check, baseline):
     person = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False)
     page = person.new_page()
-    page.goto(f"{live_server.url}/share/share-your-experience/who/")
-    page.get_by_label("A child or young person in care").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Something that happened").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill(DISCLOSURE)
-    page.get_by_role("button", name="Continue").click()
+    share_words(page, f"{live_server.url}/share/share-your-experience", DISCLOSURE)
 
     # The very next page ("Is someone helping you?", before consent), with help above it.
     expect(page.get_by_role("heading", name="Is someone helping you share this?")).to_be_visible()

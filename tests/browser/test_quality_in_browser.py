@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 
-from .conftest import sign_in
+from .conftest import share_words, sharing_alone, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,16 +18,8 @@ def test_influence_question_and_staff_pages_are_accessible(
 ):
     page = browser.new_context().new_page()
     base = f"{live_server.url}/share/{activity.slug}"
-    page.goto(f"{base}/who/")
-    page.get_by_label("A child or young person in care").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Something that happened").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill("I had four social workers in a year.")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
-    page.get_by_label("No, I am 13 or older").check()
-    page.get_by_role("button", name="Continue").click()
+    share_words(page, base, "I had four social workers in a year.")
+    sharing_alone(page)
     for purpose in ("analysis", "quote", "publish"):
         page.locator(f"#id_consent_{purpose}").check()
     page.get_by_role("button", name="Continue").click()

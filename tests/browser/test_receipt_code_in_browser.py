@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import sharing_alone
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 
@@ -20,9 +22,7 @@ def _share(page, url: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill("A drop-in every Friday for care leavers.")
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
-    page.get_by_label("No, I am 13 or older").check()
-    page.get_by_role("button", name="Continue").click()
+    sharing_alone(page)  # no one is helping
     page.get_by_role("button", name="Continue").click()  # nothing answered: one error each
     summary = page.locator(".govuk-error-summary").inner_text()
     assert summary.count("Choose yes or no") == 3

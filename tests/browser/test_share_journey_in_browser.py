@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
-from .conftest import sign_in
+from .conftest import share_words, sharing_alone, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -51,9 +51,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     page.get_by_role("button", name="Continue").click()
 
     axe_check(page)
-    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
-    page.get_by_label("No, I am 13 or older").check()
-    page.get_by_role("button", name="Continue").click()
+    sharing_alone(page)  # no one is helping
 
     axe_check(page)
     for question in ("consent_analysis", "consent_quote", "consent_publish"):
@@ -127,16 +125,9 @@ def test_the_journey_works_without_javascript(browser, live_server, baseline):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     url = live_server.url
-    page.goto(f"{url}/share/share-your-experience/who/")
-    page.get_by_label("A father whose children").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("A problem").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill("Nobody invites dads to the meetings.")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("No, I am sharing on my own").check()  # no one is helping
-    page.get_by_label("No, I am 13 or older").check()
-    page.get_by_role("button", name="Continue").click()
+    share_words(page, f"{url}/share/share-your-experience", "Nobody invites dads to the meetings.",
+                who="A father whose children", about="A problem")
+    sharing_alone(page)
     page.locator("#id_consent_analysis").check()
     page.locator("#id_consent_quote_no").check()
     page.locator("#id_consent_publish_no").check()

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from .conftest import sign_in
+from .conftest import share_words, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -33,13 +33,7 @@ def shared_computer(browser, javascript: bool):
 
 
 def write_a_story(page, url: str) -> None:
-    page.goto(f"{url}/share/share-your-experience/who/")
-    page.get_by_label("A child or young person in care").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Something that happened").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Write it here").fill(STORY)
-    page.get_by_role("button", name="Continue").click()  # now the story is in the session
+    share_words(page, f"{url}/share/share-your-experience", STORY)  # the story is in the session
     page.get_by_role("link", name="Back", exact=True).click()
     expect(page.get_by_label("Write it here")).to_have_value(STORY)
 

@@ -38,11 +38,6 @@ RISK = "My stepdad hits me every night and I am scared to go home tonight."
 CODE = re.compile(r'id="receipt-code" data-code="([0-9A-Z-]+)"')
 
 
-@pytest.fixture
-def facilitator(make_staff):
-    return make_staff("facilitator")
-
-
 def entry(code: str, **extra: object) -> dict[str, object]:
     return {"form_code": code, "kind": "story", "text": WORDS, **extra}
 

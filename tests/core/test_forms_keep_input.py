@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..activities.test_open_space import event, facilitator  # noqa: F401 - fixtures
+from ..activities.test_open_space import event  # noqa: F401 - fixture
 from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db

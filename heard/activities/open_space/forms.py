@@ -1,11 +1,9 @@
-"""The forms behind every Open Space POST. They only turn what was posted into plain values:
-the rules (what may be written, when, by whom) and their messages stay in actions.py, so a form
-here never invents a message of its own and a junk post reaches the same clear refusal."""
+"""The forms behind every Open Space POST. They only turn what was posted into plain values
+(see heard/core/posted.py): the rules and their messages stay in actions.py."""
 
 from __future__ import annotations
 
-from django import forms
-
+from heard.core.posted import AnyChoices, PostedForm, RawText
 from heard.date_input import PARTS
 
 from .models import SessionNote
@@ -13,44 +11,19 @@ from .models import SessionNote
 CONSENTS = ("analysis", "quote", "publish")
 
 
-class RawText(forms.CharField):
-    """Text passed on as typed: not stripped and without the form's own null-character check,
-    because the action decides what blank, too long and junk mean, in its own words."""
-
-    def __init__(self) -> None:
-        super().__init__(required=False, strip=False)
-        self.validators = []
-
-
-class AnyChoices(forms.MultipleChoiceField):
-    """Every posted value is passed on: the action refuses one that is not on its list."""
-
-    def valid_value(self, value: object) -> bool:
-        return True
-
-
 def _text() -> RawText:
     return RawText()
 
 
-class PostedForm(forms.Form):
-    """A form whose every field is optional text, read back with ``value``."""
-
-    def value(self, name: str) -> str:
-        self.is_valid()
-        return str(getattr(self, "cleaned_data", {}).get(name) or "")
-
-
 class RegisterForm(PostedForm):
-    perspectives = AnyChoices(required=False)
+    perspectives = AnyChoices()
     access_needs = _text()
     consent_analysis = _text()
     consent_quote = _text()
     consent_publish = _text()
 
     def perspectives_chosen(self) -> list[str]:
-        self.is_valid()
-        return list(getattr(self, "cleaned_data", {}).get("perspectives") or [])
+        return self.values("perspectives")
 
     def consents(self) -> dict[str, bool]:
         return {k: self.value(f"consent_{k}") == "yes" for k in CONSENTS}

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
+from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
+from heard.people.roles import facilitator_page, signed_in
 
 from . import queries
 from .access import find_session, get_event
@@ -38,19 +40,10 @@ from .forms import (
     RoomForm,
     ScheduleForm,
     StaffTopicForm,
-    StepForm,
     TimeSlotForm,
     WelshWordingForm,
 )
 from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
-
-MANAGE = "engagement.manage_activity"
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
 
 
 def _when(day: date, raw: str) -> datetime:
@@ -70,37 +63,45 @@ def _day(form: EventForm) -> date:
         raise OpenSpaceError(" ".join(error.messages)) from None
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def events(request: HttpRequest) -> HttpResponse:
-    error = ""
-    form = EventForm(request.POST)
-    if request.method == "POST":
-        try:
-            day = _day(form)
-            event = do_create_event(
-                form.value("title"), form.value("opening_question"),
-                form.value("closing_question"), _when(day, form.value("starts")),
-                _when(day, form.value("ends")), _staff(request),
-                dots_per_person=_int(form.value("dots") or "3"))
-        except OpenSpaceError as problem:
-            error = str(problem)
-        else:
-            return redirect("open_space_staff:manage", slug=event.slug)
+def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
         "events": listing, "error": error, "form_data": request.POST,
         "date_typed": form.date_parts()})
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    if request.method == "POST" and _handle(request, event):
-        return redirect("open_space_staff:manage", slug=slug)
+@facilitator_page
+@require_GET
+def show_events(request: HttpRequest) -> HttpResponse:
+    return _events_page(request, EventForm())
+
+
+@facilitator_page
+@require_POST
+def create_event(request: HttpRequest) -> HttpResponse:
+    form = EventForm(request.POST)
+    try:
+        day = _day(form)
+        event = do_create_event(
+            form.value("title"), form.value("opening_question"),
+            form.value("closing_question"), _when(day, form.value("starts")),
+            _when(day, form.value("ends")), signed_in(request),
+            dots_per_person=_int(form.value("dots") or "3"))
+    except OpenSpaceError as problem:
+        return _events_page(request, form, error=str(problem))
+    return redirect("open_space_staff:manage", slug=event.slug)
+
+
+events = by_verb(get=show_events, post=create_event)
+
+
+@facilitator_page
+@require_GET
+def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    return _manage_page(request, get_event(slug))
+
+
+def _manage_page(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
     # After an error the forms show what was typed, not empty boxes.
@@ -141,29 +142,40 @@ def _int(raw: object) -> int:
     return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
-def _handle(request: HttpRequest, event: OpenSpaceEvent) -> bool:
-    """True when done; False (with the reason shown) when the page must show the forms again
-    with what was typed."""
-    step = StepForm(request.POST).value("step")
-    handler = STEPS.get(step)
-    try:
-        if handler is None:
-            raise OpenSpaceError("Choose what to do.")
-        messages.success(request, handler(request, event))
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
-        return False
-    return True
+Step = Callable[[HttpRequest, OpenSpaceEvent], str]
+
+
+def _manage_step(step: Step) -> Callable[..., HttpResponse]:
+    """One button on the manage page as a POST view: done, it says what changed and shows the
+    page afresh; refused, it says why and shows the forms again with what was typed."""
+
+    @facilitator_page
+    @require_POST
+    @wraps(step)
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        event = get_event(slug)
+        if not acted(request, lambda: step(request, event), OpenSpaceError):
+            return _manage_page(request, event)
+        return redirect("open_space_staff:manage", slug=slug)
+
+    return view
+
+
+@facilitator_page
+@require_POST
+def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
+    messages.error(request, "Choose what to do.")
+    return _manage_page(request, get_event(slug))
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    event = do_advance_phase(event, _staff(request))
+    event = do_advance_phase(event, signed_in(request))
     return f"The event is now at: {event.get_phase_display().lower()}."
 
 
 def _room(request: HttpRequest, event: OpenSpaceEvent) -> str:
     form = RoomForm(request.POST)
-    room = do_add_room(event, form.value("name"), form.value("link"), _staff(request))
+    room = do_add_room(event, form.value("name"), form.value("link"), signed_in(request))
     return f"Room “{room.name}” added."
 
 
@@ -172,7 +184,7 @@ def _welsh(request: HttpRequest, event: OpenSpaceEvent) -> str:
     room_ids = list(event.rooms.values_list("pk", flat=True))
     do_set_event_welsh(event, form.value("opening_question_cy"),
                        form.value("closing_question_cy"), form.room_names(room_ids),
-                       _staff(request))
+                       signed_in(request))
     return "Welsh wording saved."
 
 
@@ -180,13 +192,13 @@ def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
     day = timezone.localtime(event.starts_at).date()
     form = TimeSlotForm(request.POST)
     slot = do_add_time_slot(event, _when(day, form.value("starts")),
-                            _when(day, form.value("ends")), _staff(request))
+                            _when(day, form.value("ends")), signed_in(request))
     return f"Time slot {slot} added."
 
 
 def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
     title = StaffTopicForm(request.POST).value("title")
-    topic = do_propose_topic(event, None, title, _staff(request))
+    topic = do_propose_topic(event, None, title, signed_in(request))
     return f"Topic “{topic.title}” added."
 
 
@@ -199,7 +211,7 @@ def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
         raise OpenSpaceError("Choose a topic, a room and a time slot.")
     capacity = _int(form.value("capacity"))
     session = do_schedule_session(topic, room, slot, form.value("mode"),
-                                  form.value("shared_group"), capacity or 0, _staff(request))
+                                  form.value("shared_group"), capacity or 0, signed_in(request))
     return f"“{topic.title}” is in {session.room.name} at {slot}."
 
 
@@ -209,7 +221,7 @@ def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
     if session is None:
         raise OpenSpaceError("That session is not part of this event.")
     is_open = form.value("step") == "open_session"
-    do_set_session_open(session, is_open, _staff(request))
+    do_set_session_open(session, is_open, signed_in(request))
     return f"“{session.topic.title}” is {'open' if is_open else 'closed'} now."
 
 
@@ -218,17 +230,21 @@ def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
     if slot is None:
         raise OpenSpaceError("Choose a time slot.")
     result = queries.allocation_for_slot(slot)
-    placed = do_apply_allocation(slot, result.placed, _staff(request))
+    placed = do_apply_allocation(slot, result.placed, signed_in(request))
     return f"Placed {placed} {'person' if placed == 1 else 'people'} in sessions at {slot}."
 
 
-STEPS = {"advance": _advance, "room": _room, "welsh": _welsh, "slot": _slot, "topic": _topic,
-         "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
-         "apply": _apply}
+STEPS: dict[str, Step] = {
+    "advance": _advance, "room": _room, "welsh": _welsh, "slot": _slot, "topic": _topic,
+    "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
+    "apply": _apply}
+
+manage = by_verb(get=show_manage, post=by_step(
+    {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_choose_what_to_do))
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@facilitator_page
+@require_GET
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     record(request.user, "open_space.report_viewed", event)

@@ -3,14 +3,17 @@ refreshing a page shows what others have done since."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
+from heard.core.verbs import by_step, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
@@ -46,7 +49,14 @@ from .forms import (
     RegisterForm,
     SessionNotesForm,
 )
-from .models import TOPIC_MAX_LENGTH, ClosingAnswer, OpenSpaceEvent, Registration, SessionNote
+from .models import (
+    TOPIC_MAX_LENGTH,
+    ClosingAnswer,
+    OpenSpaceEvent,
+    Registration,
+    Session,
+    SessionNote,
+)
 
 HELP_NOW_KEY = "open_space_help_now"
 
@@ -72,28 +82,45 @@ def event_home(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, event, "event.html")
 
 
-@require_http_methods(["GET", "POST"])
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
+def _refuse_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse | None:
+    """Someone already signed up goes to the event; a finished event shows its outcomes."""
     if _registered(request, event):
-        return redirect("open_space:event", slug=slug)
+        return redirect("open_space:event", slug=event.slug)
     if event.phase == OpenSpaceEvent.Phase.CLOSED:
         return _send_to_outcomes(request, event)
-    error = ""
-    form = RegisterForm(request.POST)
-    if request.method == "POST":
-        try:
-            sign_up = do_sign_up(event, form.perspectives_chosen(), form.value("access_needs"),
-                                 form.consents(), request.user)
-        except OpenSpaceError as problem:
-            error = str(problem)
-        else:
-            REGISTRATION.remember(request, event, sign_up.registration)
-            _help_if_at_risk(request, sign_up.safety_level)
-            return _render(request, event, "registered.html", code=sign_up.code,
-                           registration=sign_up.registration)
+    return None
+
+
+def _sign_up_page(request: HttpRequest, event: OpenSpaceEvent, form: RegisterForm,
+                  error: str = "") -> HttpResponse:
     return _render(request, event, "register.html", error=error, form_data=request.POST,
                    perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
+
+
+@require_GET
+def show_sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    return _refuse_sign_up(request, event) or _sign_up_page(request, event, RegisterForm())
+
+
+@require_POST
+def sign_up(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_event(slug)
+    if refused := _refuse_sign_up(request, event):
+        return refused
+    form = RegisterForm(request.POST)
+    try:
+        done = do_sign_up(event, form.perspectives_chosen(), form.value("access_needs"),
+                          form.consents(), request.user)
+    except OpenSpaceError as problem:
+        return _sign_up_page(request, event, form, error=str(problem))
+    REGISTRATION.remember(request, event, done.registration)
+    _help_if_at_risk(request, done.safety_level)
+    return _render(request, event, "registered.html", code=done.code,
+                   registration=done.registration)
+
+
+register = by_verb(get=show_sign_up, post=sign_up)
 
 
 def _help_if_at_risk(request: HttpRequest, level: str) -> None:
@@ -102,24 +129,29 @@ def _help_if_at_risk(request: HttpRequest, level: str) -> None:
         request.session[HELP_NOW_KEY] = level
 
 
-@require_http_methods(["GET", "POST"])
-def come_back(request: HttpRequest, slug: str) -> HttpResponse:
+@require_GET
+def show_come_back(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render(request, get_event(slug), "come_back.html")
+
+
+@require_POST
+def come_back_with_code(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
-    error = ""
     throttle = code_throttle()
-    if request.method == "POST" and throttle.is_blocked(request):
+    if throttle.is_blocked(request):
         return _render(request, event, "come_back.html", error=too_many_codes_message(),
                        status=429)
-    if request.method == "POST":
-        registration = registration_by_code(event, CodeForm(request.POST).value("code"))
-        if registration is None:
-            throttle.count_wrong_guess(request)
-            error = gettext("We could not find that code for this event. Check it and try again.")
-        else:
-            REGISTRATION.remember(request, event, registration)
-            messages.success(request, gettext("Welcome back."))
-            return redirect("open_space:event", slug=slug)
-    return _render(request, event, "come_back.html", error=error)
+    registration = registration_by_code(event, CodeForm(request.POST).value("code"))
+    if registration is None:
+        throttle.count_wrong_guess(request)
+        return _render(request, event, "come_back.html", error=gettext(
+            "We could not find that code for this event. Check it and try again."))
+    REGISTRATION.remember(request, event, registration)
+    messages.success(request, gettext("Welcome back."))
+    return redirect("open_space:event", slug=slug)
+
+
+come_back = by_verb(get=show_come_back, post=come_back_with_code)
 
 
 def _send_to_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
@@ -147,27 +179,77 @@ def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, event, "outcomes.html", outcomes=queries.outcomes(event))
 
 
-@require_http_methods(["GET", "POST"])
-def topics(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    registration = _registered(request, event)
-    if registration is None:
-        return _send_to_sign_up(request, event)
-    proposal = ProposeTopicForm(request.POST)
-    title = proposal.value("title")
-    if request.method == "POST" and proposal.value("step") == "propose":
-        try:
-            topic = do_propose_topic(event, registration, title, request.user)
-        except OpenSpaceError as error:
-            # Shown beside the box with what they typed still in it, not lost to a redirect.
-            return _topics_page(request, event, registration, title=title,
-                                title_error=str(error), status=400)
-        _thank(request, topic.contribution, gettext("Thank you. Your topic is on the list."))
-        return redirect("open_space:topics", slug=slug)
-    if request.method == "POST":
-        _interest_step(request, event, registration)
-        return redirect("open_space:topics", slug=slug)
+def _taking_part(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages for people signed up to the event: the view gets the event and their registration;
+    anyone else is asked to sign up first."""
+
+    @wraps(view)
+    def page(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        event = get_event(slug)
+        registration = _registered(request, event)
+        if registration is None:
+            return _send_to_sign_up(request, event)
+        return view(request, event, registration, **kwargs)
+
+    return page
+
+
+@require_GET
+@_taking_part
+def show_topics(request: HttpRequest, event: OpenSpaceEvent,
+                registration: Registration) -> HttpResponse:
     return _topics_page(request, event, registration)
+
+
+@require_POST
+@_taking_part
+def propose_topic(request: HttpRequest, event: OpenSpaceEvent,
+                  registration: Registration) -> HttpResponse:
+    title = ProposeTopicForm(request.POST).value("title")
+    try:
+        topic = do_propose_topic(event, registration, title, request.user)
+    except OpenSpaceError as error:
+        # Shown beside the box with what they typed still in it, not lost to a redirect.
+        return _topics_page(request, event, registration, title=title,
+                            title_error=str(error), status=400)
+    _thank(request, topic.contribution, gettext("Thank you. Your topic is on the list."))
+    return redirect("open_space:topics", slug=event.slug)
+
+
+@require_POST
+@_taking_part
+def toggle_interest(request: HttpRequest, event: OpenSpaceEvent,
+                    registration: Registration) -> HttpResponse:
+    chosen = find_topic(event, InterestForm(request.POST).value("topic"))
+    if chosen is None:
+        messages.error(request, gettext("That topic is not part of this event."))
+        return redirect("open_space:topics", slug=event.slug)
+    try:
+        liked = do_toggle_interest(chosen, registration, request.user)
+    except OpenSpaceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, (
+            gettext("You said you are interested in “%(title)s”.") if liked
+            else gettext("You are no longer marked as interested in “%(title)s”."))
+            % {"title": chosen.title_for(registration)})
+    return redirect("open_space:topics", slug=event.slug)
+
+
+def _choose_what_to_do(page: str) -> Callable[..., HttpResponse]:
+    """A post whose button this page does not have: say so, change nothing."""
+
+    @require_POST
+    def refuse(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
+        messages.error(request, gettext("Choose what to do."))
+        return redirect(page, slug=slug, **kwargs)
+
+    return refuse
+
+
+topics = by_verb(get=show_topics, post=by_step(
+    {"propose": propose_topic, "interest": toggle_interest},
+    unknown=_choose_what_to_do("open_space:topics")))
 
 
 def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
@@ -176,24 +258,6 @@ def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Regi
     return _render(request, event, "topics.html", status=status,
                    topics=queries.visible_topics(event), liked=liked,
                    registration=registration, topic_max=TOPIC_MAX_LENGTH, **context)
-
-
-def _interest_step(request: HttpRequest, event: OpenSpaceEvent,
-                   registration: Registration) -> None:
-    form = InterestForm(request.POST)
-    try:
-        if form.value("step") != "interest":
-            raise OpenSpaceError(gettext("Choose what to do."))
-        chosen = find_topic(event, form.value("topic"))
-        if chosen is None:
-            raise OpenSpaceError(gettext("That topic is not part of this event."))
-        liked = do_toggle_interest(chosen, registration, request.user)
-        title = chosen.title_for(registration)
-        messages.success(request, (gettext("You said you are interested in “%(title)s”.") if liked
-                                   else gettext("You are no longer marked as interested in "
-                                                "“%(title)s”.")) % {"title": title})
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
 
 
 def _most_worrying(contributions: list[Any]) -> Any:
@@ -208,58 +272,70 @@ def _thank(request: HttpRequest, contribution: Any, thanks: str) -> None:
     messages.success(request, thanks)
 
 
-@require_http_methods(["GET", "POST"])
-def agenda(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    registration = _registered(request, event)
-    if registration is None:
-        return _send_to_sign_up(request, event)
-    if request.method == "POST":
-        _agenda_step(request, event, registration)
-        return redirect("open_space:agenda", slug=slug)
+@require_GET
+@_taking_part
+def show_agenda(request: HttpRequest, event: OpenSpaceEvent,
+                registration: Registration) -> HttpResponse:
     return _render(request, event, "agenda.html", rows=queries.agenda(event, registration),
                    rooms=list(event.rooms.all()), registration=registration)
 
 
-def _agenda_step(request: HttpRequest, event: OpenSpaceEvent, registration: Registration) -> None:
-    form = JoinOrLeaveForm(request.POST)
-    session = find_session(event, form.value("session"))
-    step = form.value("step")
-    try:
-        if session is None:
-            raise OpenSpaceError(gettext("That session is not part of this event."))
-        if step not in ("join", "leave"):
-            raise OpenSpaceError(gettext("Choose join or leave."))
-        if step == "leave":
-            do_leave_session(session, registration, request.user)
-            messages.success(request, gettext("You have left “%(topic)s”.")
-                             % {"topic": session.topic.title_for(registration)})
-        else:
-            do_join_session(session, registration, request.user)
-            messages.success(request, gettext("You are in “%(topic)s”. Open the session to find "
-                                              "its meeting link and notes.")
-                             % {"topic": session.topic.title_for(registration)})
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
+def _join_or_leave(joining: bool) -> Callable[..., HttpResponse]:
+    """The agenda's join and leave buttons: the same checks, then the one action or the other."""
 
-
-@require_http_methods(["GET", "POST"])
-def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    event = get_event(slug)
-    session = get_session(event, session_id)
-    registration = _registered(request, event)
-    if registration is None:
-        return _send_to_sign_up(request, event)
-    entries = SessionNotesForm(request.POST).entries()
-    if request.method == "POST":
+    @require_POST
+    @_taking_part
+    def view(request: HttpRequest, event: OpenSpaceEvent,
+             registration: Registration) -> HttpResponse:
+        session = find_session(event, JoinOrLeaveForm(request.POST).value("session"))
         try:
-            notes = do_add_session_notes(session, registration, entries, request.user)
+            if session is None:
+                raise OpenSpaceError(gettext("That session is not part of this event."))
+            (do_join_session if joining else do_leave_session)(
+                session, registration, request.user)
         except OpenSpaceError as error:
             messages.error(request, str(error))
         else:
-            _thank(request, _most_worrying([n.contribution for n in notes]),
-                   gettext("Thank you. Your notes are saved."))
-            return redirect("open_space:session", slug=slug, session_id=session.pk)
+            topic = {"topic": session.topic.title_for(registration)}
+            messages.success(request, gettext("You are in “%(topic)s”. Open the session to "
+                                              "find its meeting link and notes.") % topic
+                             if joining else gettext("You have left “%(topic)s”.") % topic)
+        return redirect("open_space:agenda", slug=event.slug)
+
+    return view
+
+
+join_session, leave_session = _join_or_leave(True), _join_or_leave(False)
+
+
+@require_POST
+def _choose_join_or_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    messages.error(request, gettext("Choose join or leave."))
+    return redirect("open_space:agenda", slug=slug)
+
+
+agenda = by_verb(get=show_agenda, post=by_step(
+    {"join": join_session, "leave": leave_session}, unknown=_choose_join_or_leave))
+
+
+def _session_or_sign_up(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A session page: the session must be part of the event (404 if not), and the person
+    signed up to it."""
+
+    @wraps(view)
+    def page(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+        event = get_event(slug)
+        session = get_session(event, session_id)
+        registration = _registered(request, event)
+        if registration is None:
+            return _send_to_sign_up(request, event)
+        return view(request, event, session, registration)
+
+    return page
+
+
+def _session_page(request: HttpRequest, event: OpenSpaceEvent, session: Session,
+                  registration: Registration, entries: dict[str, str]) -> HttpResponse:
     is_member = session.memberships.filter(registration=registration).exists()
     shown = list(queries.visible_notes(session.notes.all()))
     return _render(request, event, "session.html", session=session, is_member=is_member,
@@ -269,22 +345,36 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
                    members=session.memberships.count(), registration=registration)
 
 
-@require_http_methods(["GET", "POST"])
-def vote(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    registration = _registered(request, event)
-    if registration is None:
-        return _send_to_sign_up(request, event)
-    if request.method == "POST":
-        note = find_solution(event, DotForm(request.POST).value("solution"))
-        try:
-            if note is None:
-                raise OpenSpaceError(gettext("That solution is not part of this event."))
-            do_cast_dot(note, registration, request.user)
-            messages.success(request, gettext("Your dot is on that solution."))
-        except OpenSpaceError as error:
-            messages.error(request, str(error))
-        return redirect("open_space:vote", slug=slug)
+@require_GET
+@_session_or_sign_up
+def show_session(request: HttpRequest, event: OpenSpaceEvent, session: Session,
+                 registration: Registration) -> HttpResponse:
+    return _session_page(request, event, session, registration,
+                         SessionNotesForm().entries())
+
+
+@require_POST
+@_session_or_sign_up
+def add_session_notes(request: HttpRequest, event: OpenSpaceEvent, session: Session,
+                      registration: Registration) -> HttpResponse:
+    entries = SessionNotesForm(request.POST).entries()
+    try:
+        notes = do_add_session_notes(session, registration, entries, request.user)
+    except OpenSpaceError as error:
+        messages.error(request, str(error))
+        return _session_page(request, event, session, registration, entries)
+    _thank(request, _most_worrying([n.contribution for n in notes]),
+           gettext("Thank you. Your notes are saved."))
+    return redirect("open_space:session", slug=event.slug, session_id=session.pk)
+
+
+session_page = by_verb(get=show_session, post=add_session_notes)
+
+
+@require_GET
+@_taking_part
+def show_vote(request: HttpRequest, event: OpenSpaceEvent,
+              registration: Registration) -> HttpResponse:
     dotted = set(registration.votes.values_list("note_id", flat=True))
     solutions = queries.ranked_solutions(event)
     solutions.sort(key=lambda n: n.pk)  # the order they were written, so votes do not snowball
@@ -293,21 +383,50 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
                    registration=registration)
 
 
-@require_http_methods(["GET", "POST"])
-def closing(request: HttpRequest, slug: str) -> HttpResponse:
-    event = get_event(slug)
-    registration = _registered(request, event)
-    if registration is None:
-        return _send_to_sign_up(request, event)
-    text = ClosingAnswerForm(request.POST).value("answer")
-    if request.method == "POST":
-        try:
-            answer = do_answer_closing_question(registration, text, request.user)
-        except OpenSpaceError as error:
-            messages.error(request, str(error))
-        else:
-            _thank(request, answer.contribution, gettext("Thank you for your answer."))
-            return redirect("open_space:closing", slug=slug)
+@require_POST
+@_taking_part
+def cast_dot(request: HttpRequest, event: OpenSpaceEvent,
+             registration: Registration) -> HttpResponse:
+    note = find_solution(event, DotForm(request.POST).value("solution"))
+    try:
+        if note is None:
+            raise OpenSpaceError(gettext("That solution is not part of this event."))
+        do_cast_dot(note, registration, request.user)
+        messages.success(request, gettext("Your dot is on that solution."))
+    except OpenSpaceError as error:
+        messages.error(request, str(error))
+    return redirect("open_space:vote", slug=event.slug)
+
+
+vote = by_verb(get=show_vote, post=cast_dot)
+
+
+def _closing_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
+                  text: str) -> HttpResponse:
     answered = ClosingAnswer.objects.filter(registration=registration).exists()
     return _render(request, event, "closing.html", answered=answered, text=text,
                    registration=registration)
+
+
+@require_GET
+@_taking_part
+def show_closing(request: HttpRequest, event: OpenSpaceEvent,
+                 registration: Registration) -> HttpResponse:
+    return _closing_page(request, event, registration, "")
+
+
+@require_POST
+@_taking_part
+def answer_closing(request: HttpRequest, event: OpenSpaceEvent,
+                   registration: Registration) -> HttpResponse:
+    text = ClosingAnswerForm(request.POST).value("answer")
+    try:
+        answer = do_answer_closing_question(registration, text, request.user)
+    except OpenSpaceError as error:
+        messages.error(request, str(error))
+        return _closing_page(request, event, registration, text)
+    _thank(request, answer.contribution, gettext("Thank you for your answer."))
+    return redirect("open_space:closing", slug=event.slug)
+
+
+closing = by_verb(get=show_closing, post=answer_closing)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
+from collections.abc import Callable
+from functools import wraps
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.verbs import acted, by_step, by_verb
+from heard.people.roles import facilitator_page, signed_in
 
 from .access import get_opinion_map
 from .actions import (
@@ -19,43 +21,42 @@ from .actions import (
     do_moderate_statement,
     do_seed_from_ideas,
 )
+from .forms import CreateMapForm, StatementChoiceForm, StatementTextForm
 from .models import OpinionMap, Statement
 from .updates import update_opinion_map
 
 
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required and the permission check come first
-    return user
-
-
-@login_required
-@permission_required("engagement.manage_activity", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def opinion_maps(request: HttpRequest) -> HttpResponse:
-    error = ""
-    if request.method == "POST":
-        try:
-            opinion_map = do_create_opinion_map(
-                request.POST.get("title", ""), request.POST.get("question", ""),
-                _staff(request), request.POST.get("allow") == "yes")
-        except OpinionMapError as problem:
-            error = str(problem)
-        else:
-            return redirect("staff:opinion-map", slug=opinion_map.activity.slug)
+def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
     maps = OpinionMap.objects.select_related("activity").order_by("-activity__created_at")
     return render(request, "staff/opinion_maps.html", {"maps": maps, "error": error,
                                                        "form_data": request.POST})
 
 
-@login_required
-@permission_required("engagement.manage_activity", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
+@facilitator_page
+@require_GET
+def show_opinion_maps(request: HttpRequest) -> HttpResponse:
+    return _maps_page(request)
+
+
+@facilitator_page
+@require_POST
+def create_opinion_map(request: HttpRequest) -> HttpResponse:
+    form = CreateMapForm(request.POST)
+    try:
+        opinion_map = do_create_opinion_map(form.value("title"), form.value("question"),
+                                            signed_in(request), form.allows_suggestions())
+    except OpinionMapError as problem:
+        return _maps_page(request, error=str(problem))
+    return redirect("staff:opinion-map", slug=opinion_map.activity.slug)
+
+
+opinion_maps = by_verb(get=show_opinion_maps, post=create_opinion_map)
+
+
+@facilitator_page
+@require_GET
+def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
-    if request.method == "POST":
-        _handle(request, opinion_map)
-        return redirect("staff:opinion-map", slug=slug)
     record(request.user, "opinion_map.viewed", opinion_map)
     return render(request, "staff/opinion_map.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity,
@@ -64,28 +65,57 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "voters": opinion_map.voters.count()})
 
 
-def _handle(request: HttpRequest, opinion_map: OpinionMap) -> None:
-    step = request.POST.get("step")
-    user = _staff(request)
-    try:
-        if step == "add":
-            do_add_statement(opinion_map, request.POST.get("text", ""), user)
-            messages.success(request, "Statement added.")
-        elif step == "seed":
-            added = do_seed_from_ideas(opinion_map, user)
-            messages.success(request, f"Added {added} statement(s) from published ideas.")
-        elif step in {"accept", "reject"}:
-            raw = request.POST.get("statement", "")
-            statement = opinion_map.statements.filter(pk=int(raw)).first() \
-                if raw.isdigit() else None
-            if statement is None:
-                raise OpinionMapError("That statement is not in this opinion map.")
-            do_moderate_statement(statement, user, step == "accept")
-            messages.success(request, "Saved.")
-        elif step == "update":
-            update_opinion_map(opinion_map.pk)
-            messages.success(request, "Results updated.")
-        else:
-            raise OpinionMapError("Choose what to do.")
-    except (OpinionMapError, ValueError) as error:
-        messages.error(request, str(error))
+Step = Callable[[HttpRequest, OpinionMap], str]
+
+
+def _manage_step(step: Step) -> Callable[..., HttpResponse]:
+    """One button on the manage page as a POST view: it says what changed, or why nothing did,
+    and shows the page afresh."""
+
+    @facilitator_page
+    @require_POST
+    @wraps(step)
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        opinion_map = get_opinion_map(slug)
+        acted(request, lambda: step(request, opinion_map), OpinionMapError)
+        return redirect("staff:opinion-map", slug=slug)
+
+    return view
+
+
+def _add(request: HttpRequest, opinion_map: OpinionMap) -> str:
+    do_add_statement(opinion_map, StatementTextForm(request.POST).value("text"), signed_in(request))
+    return "Statement added."
+
+
+def _seed(request: HttpRequest, opinion_map: OpinionMap) -> str:
+    added = do_seed_from_ideas(opinion_map, signed_in(request))
+    return f"Added {added} statement(s) from published ideas."
+
+
+def _moderate(shown: bool) -> Step:
+    def moderate(request: HttpRequest, opinion_map: OpinionMap) -> str:
+        form = StatementChoiceForm(request.POST)
+        statement = (opinion_map.statements.filter(pk=form.cleaned_data["statement"]).first()
+                     if form.is_valid() else None)
+        if statement is None:
+            raise OpinionMapError("That statement is not in this opinion map.")
+        do_moderate_statement(statement, signed_in(request), shown)
+        return "Saved."
+    return moderate
+
+
+def _update(request: HttpRequest, opinion_map: OpinionMap) -> str:
+    update_opinion_map(opinion_map.pk)
+    return "Results updated."
+
+
+def _refuse(request: HttpRequest, opinion_map: OpinionMap) -> str:
+    raise OpinionMapError("Choose what to do.")
+
+
+STEPS: dict[str, Step] = {"add": _add, "seed": _seed, "accept": _moderate(True),
+                          "reject": _moderate(False), "update": _update}
+
+manage = by_verb(get=show_manage, post=by_step(
+    {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_manage_step(_refuse)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.core.posted import PostedForm, RawText
 from heard.date_input import DateInputField
 
 from .questions import ALL_QUESTIONS
@@ -38,3 +39,17 @@ class ReferenceUploadForm(forms.Form):
         except UnicodeDecodeError:
             raise forms.ValidationError(
                 "The file must be a CSV saved as UTF-8 (in Excel: Save As, CSV UTF-8).") from None
+
+
+class RemoveReferenceForm(forms.Form):
+    reference = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class WhoForm(PostedForm):
+    """Who is answering (age band, and who they are if they like), with the comment and the
+    token that stops a double send. Checked against the survey's own lists in the views."""
+
+    band = RawText()
+    perspective = RawText()
+    comment = RawText()
+    send_token = RawText()

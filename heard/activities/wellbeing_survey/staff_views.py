@@ -3,18 +3,23 @@ and the results across waves (page and CSV). Views read forms and call actions."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.analysis.wellbeing_waves import REFERENCE_COLUMNS, parse_reference, parse_reference_csv
 from heard.audit.log import record
 from heard.core import csv_safe
 from heard.core.suppression import suppress_below
+from heard.core.verbs import by_step, by_verb
+from heard.people.roles import facilitator_page, signed_in
 
 from .access import get_survey
 from .actions import (
@@ -24,32 +29,20 @@ from .actions import (
     do_remove_wellbeing_reference,
     open_wave,
 )
-from .forms import ReferenceForm, ReferenceUploadForm, WaveForm
+from .forms import ReferenceForm, ReferenceUploadForm, RemoveReferenceForm, WaveForm
 from .questions import ALL_QUESTIONS, QUESTION_TEXT
 from .results import CSV_HEADER, csv_rows, group_label, survey_results
 
-MANAGE = "engagement.manage_activity"
 QUESTION_KEYS = [q.key for q in ALL_QUESTIONS]
 
 
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission check comes first
-    return user
+def _blank_forms() -> dict[str, Any]:
+    return {"wave": WaveForm(prefix="wave"), "reference": ReferenceForm(prefix="ref"),
+            "upload": ReferenceUploadForm(prefix="upload")}
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_survey(slug, drafts=True)
-    forms = {"wave": WaveForm(prefix="wave"), "reference": ReferenceForm(prefix="ref"),
-             "upload": ReferenceUploadForm(prefix="upload")}
-    problems: list[str] = []
-    if request.method == "POST":
-        done, problems = _handle(request, activity, forms)
-        if done:
-            return redirect("wellbeing_staff:survey", slug=slug)
+def _survey_page(request: HttpRequest, activity: Activity, forms: dict[str, Any],
+                 problems: list[str]) -> HttpResponse:
     return render(request, "wellbeing/staff/survey.html", {
         "activity": activity, "waves": activity.waves.order_by("number"),
         "open_wave": open_wave(activity), "forms": forms, "problems": problems,
@@ -60,31 +53,54 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         status=400 if problems or any(f.errors for f in forms.values()) else 200)
 
 
-def _handle(request: HttpRequest, activity: Activity,
-            forms: dict) -> tuple[bool, list[str]]:
-    """Carry out the step the facilitator chose. (done, problems to show)."""
-    step, user = request.POST.get("step"), _staff(request)
-    try:
-        if step == "wave":
-            return _add_wave(request, activity, forms, user)
-        if step == "reference":
-            return _add_reference(request, activity, forms, user)
-        if step == "upload":
-            return _upload(request, activity, forms, user)
-        if step == "remove":
-            reference = activity.wellbeing_references.filter(
-                pk=int(request.POST.get("reference", "0") or 0)).first()
-            if reference is None:
-                return False, ["That reference figure is not in this survey."]
-            do_remove_wellbeing_reference(reference, user)
-            messages.success(request, "Reference figure removed.")
-            return True, []
-    except (WellbeingError, ValueError) as error:
-        return False, [str(error)]
+@facilitator_page
+@require_GET
+def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    return _survey_page(request, get_survey(slug, drafts=True), _blank_forms(), [])
+
+
+Step = Callable[[HttpRequest, Activity, dict[str, Any], User], tuple[bool, list[str]]]
+
+
+def _survey_step(step: Step) -> Callable[..., HttpResponse]:
+    """One button on the survey page as a POST view: done, the page afresh with what changed;
+    refused, the forms again with what was typed and why."""
+
+    @facilitator_page
+    @require_POST
+    @wraps(step)
+    def view(request: HttpRequest, slug: str) -> HttpResponse:
+        activity = get_survey(slug, drafts=True)
+        forms = _blank_forms()
+        try:
+            done, problems = step(request, activity, forms, signed_in(request))
+        except WellbeingError as error:
+            done, problems = False, [str(error)]
+        if done:
+            return redirect("wellbeing_staff:survey", slug=slug)
+        return _survey_page(request, activity, forms, problems)
+
+    return view
+
+
+def _remove_reference(request: HttpRequest, activity: Activity, forms: dict[str, Any],
+                      user: User) -> tuple[bool, list[str]]:
+    form = RemoveReferenceForm(request.POST)
+    reference = (activity.wellbeing_references.filter(pk=form.cleaned_data["reference"]).first()
+                 if form.is_valid() else None)
+    if reference is None:
+        return False, ["That reference figure is not in this survey."]
+    do_remove_wellbeing_reference(reference, user)
+    messages.success(request, "Reference figure removed.")
+    return True, []
+
+
+def _choose_what_to_do(request: HttpRequest, activity: Activity, forms: dict[str, Any],
+                       user: User) -> tuple[bool, list[str]]:
     return False, ["Choose what to do."]
 
 
-def _add_wave(request: HttpRequest, activity: Activity, forms: dict,
+def _add_wave(request: HttpRequest, activity: Activity, forms: dict[str, Any],
               user: User) -> tuple[bool, list[str]]:
     form = forms["wave"] = WaveForm(request.POST, prefix="wave")
     if not form.is_valid():
@@ -95,7 +111,7 @@ def _add_wave(request: HttpRequest, activity: Activity, forms: dict,
     return True, []
 
 
-def _add_reference(request: HttpRequest, activity: Activity, forms: dict,
+def _add_reference(request: HttpRequest, activity: Activity, forms: dict[str, Any],
                    user: User) -> tuple[bool, list[str]]:
     form = forms["reference"] = ReferenceForm(request.POST, prefix="ref")
     if not form.is_valid():
@@ -110,7 +126,7 @@ def _add_reference(request: HttpRequest, activity: Activity, forms: dict,
     return True, []
 
 
-def _upload(request: HttpRequest, activity: Activity, forms: dict,
+def _upload(request: HttpRequest, activity: Activity, forms: dict[str, Any],
             user: User) -> tuple[bool, list[str]]:
     form = forms["upload"] = ReferenceUploadForm(request.POST, request.FILES, prefix="upload")
     if not form.is_valid():
@@ -123,8 +139,14 @@ def _upload(request: HttpRequest, activity: Activity, forms: dict,
     return True, []
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+manage = by_verb(get=show_manage, post=by_step(
+    {"wave": _survey_step(_add_wave), "reference": _survey_step(_add_reference),
+     "upload": _survey_step(_upload), "remove": _survey_step(_remove_reference)},
+    unknown=_survey_step(_choose_what_to_do)))
+
+
+@facilitator_page
+@require_GET
 def results(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_survey(slug, drafts=True)
     record(request.user, "wellbeing_results.viewed", activity)
@@ -137,8 +159,8 @@ def results(request: HttpRequest, slug: str) -> HttpResponse:
         "threshold": suppress_below()})
 
 
-@login_required
-@permission_required(MANAGE, raise_exception=True)
+@facilitator_page
+@require_GET
 def results_csv(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_survey(slug, drafts=True)
     record(request.user, "wellbeing_results.exported", activity)

@@ -8,17 +8,20 @@ import secrets
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities import flow
 from heard.activities.models import Activity
+from heard.core.verbs import by_verb
 from heard.people.models import format_receipt_code
 
 from .access import get_survey
 from .actions import WellbeingError, do_submit_wellbeing_response, open_wave
+from .forms import WhoForm
 from .questions import BAND_LABELS, COMMENT_QUESTION, PERSPECTIVE_CHOICES, QUESTION_SETS, SCALES
 
 
+@require_GET
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_survey(slug)
     return _start_page(request, activity, "")
@@ -35,33 +38,54 @@ def _taking_answers(activity: Activity) -> bool:
     return activity.is_accepting() and open_wave(activity) is not None
 
 
-@require_http_methods(["GET", "POST"])
-def answer(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_survey(slug)
-    data = request.POST if request.method == "POST" else request.GET
-    band, perspective = data.get("band"), data.get("perspective", "")
-    if band is None or band not in QUESTION_SETS or perspective not in PERSPECTIVE_CHOICES:
-        return _start_page(request, activity, _("Choose how old you are."))
-    error = ""
-    if request.method == "POST":
-        try:
-            sent = do_submit_wellbeing_response(activity, band, perspective, request.POST,
-                                         request.POST.get("comment", ""), request.user,
-                                         send_token=request.POST.get("send_token", ""))
-        except WellbeingError as problem:
-            error = str(problem)
-        else:
-            flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None,
-                           sent.urgent)
-            return redirect("wellbeing:thanks", slug=slug)
+def _answer_page(request: HttpRequest, activity: Activity, who: WhoForm,
+                 error: str = "") -> HttpResponse:
+    band = who.value("band")
     return render(request, "wellbeing/answer.html", {
         "activity": activity, "open": _taking_answers(activity), "band": band,
-        "perspective": perspective, "questions": QUESTION_SETS[band], "scale": SCALES[band],
-        "comment_question": COMMENT_QUESTION, "chosen": request.POST, "error": error,
-        "send_token": request.POST.get("send_token") or secrets.token_urlsafe(24)},
+        "perspective": who.value("perspective"), "questions": QUESTION_SETS[band],
+        "scale": SCALES[band], "comment_question": COMMENT_QUESTION, "chosen": request.POST,
+        "error": error,
+        "send_token": who.value("send_token") or secrets.token_urlsafe(24)},
         status=400 if error else 200)
 
 
+def _chose_who(who: WhoForm) -> bool:
+    # An empty band is a choice ("I would rather not say"); no band at all is not.
+    return (who.given("band") and who.value("band") in QUESTION_SETS
+            and who.value("perspective") in PERSPECTIVE_CHOICES)
+
+
+@require_GET
+def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = get_survey(slug)
+    who = WhoForm(request.GET)
+    if not _chose_who(who):
+        return _start_page(request, activity, _("Choose how old you are."))
+    return _answer_page(request, activity, who)
+
+
+@require_POST
+def send_answers(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = get_survey(slug)
+    who = WhoForm(request.POST)
+    if not _chose_who(who):
+        return _start_page(request, activity, _("Choose how old you are."))
+    # The answers are read by the action, which knows each band's questions and their scales.
+    try:
+        sent = do_submit_wellbeing_response(activity, who.value("band"), who.value("perspective"),
+                                            request.POST, who.value("comment"), request.user,
+                                            send_token=who.value("send_token"))
+    except WellbeingError as problem:
+        return _answer_page(request, activity, who, error=str(problem))
+    flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
+    return redirect("wellbeing:thanks", slug=slug)
+
+
+answer = by_verb(get=show_questions, post=send_answers)
+
+
+@require_GET
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Shows the receipt code for what they wrote once, and help at once if it needs it."""
     code, urgent = flow.take_over(request)

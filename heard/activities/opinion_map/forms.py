@@ -1,0 +1,50 @@
+"""The forms behind every opinion map POST. Text and choices go to the actions as typed (see
+heard/core/posted.py), which hold the rules and say what is wrong; a vote's two fields are
+checked here, as nothing else would."""
+
+from __future__ import annotations
+
+from django import forms
+
+from heard.core.posted import AnyChoices, PostedForm, RawText
+
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+class JoinForm(PostedForm):
+    perspectives = AnyChoices()
+
+
+class VoteForm(forms.Form):
+    vote = forms.ChoiceField(choices=[(v, v) for v in VOTE_VALUES])
+    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    back = forms.CharField(required=False)
+
+    def value(self) -> int:
+        return VOTE_VALUES[self.cleaned_data["vote"]]
+
+    def back_to_my_votes(self) -> bool:
+        return self.cleaned_data.get("back") == "my-votes"
+
+
+class SuggestForm(PostedForm):
+    text = RawText()
+
+
+# --- Facilitators' forms ----------------------------------------------------------------------
+
+class CreateMapForm(PostedForm):
+    title = RawText()
+    question = RawText()
+    allow = RawText()
+
+    def allows_suggestions(self) -> bool:
+        return self.value("allow") == "yes"
+
+
+class StatementTextForm(PostedForm):
+    text = RawText()
+
+
+class StatementChoiceForm(forms.Form):
+    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1)
