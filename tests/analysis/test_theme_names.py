@@ -15,7 +15,14 @@ from heard.analysis.themes import FakeEmbedder, run_themes
 from heard.analysis.themes.cluster import ClusterConfig
 from heard.analysis.themes.label_eval import category_words, label_match, majority_categories
 from heard.analysis.themes.labels import theme_terms
-from heard.analysis.themes.names import candidate_phrases, name_themes, unique_labels
+from heard.analysis.themes.names import (
+    WordIndex,
+    _Candidate,
+    candidate_phrases,
+    content_words,
+    name_themes,
+    unique_labels,
+)
 from heard.analysis.themes.screen import clean_text, has_markup, unsafe
 from heard.contributions.demo_corpus import generate_demo_contributions
 
@@ -178,6 +185,46 @@ def test_candidate_phrases_skip_named_people():
     phrases = [text for text, _ in candidate_phrases(doc)]
     assert any("told me why I had to move" in p for p in phrases)
     assert not any("sarah" in p.lower() or "leeds" in p.lower() for p in phrases)
+
+
+def test_word_index_gives_the_share_of_texts_using_a_phrases_words_that_are_in_the_theme():
+    texts = ["My card is not working at all.", "My card was stolen and is not working.",
+             "My card stopped working abroad.", "The app is not working."]
+    index = WordIndex(texts, np.array([0, 1, 0, 1]))
+    # "card" + "working" is in texts 0, 1 and 2; two of them are theme 0; one pseudo-text out.
+    assert index.precision(["card", "working"], 0) == pytest.approx(2 / 4)
+    assert index.precision(["card", "working"], 1) == pytest.approx(1 / 4)
+    # "stolen" picks out theme 1 alone: a phrase with it tells theme 1 from its neighbours.
+    assert index.precision(["card", "stolen"], 1) == pytest.approx(1 / 2)
+    assert index.precision(["card", "stolen"], 0) == 0.0
+    # Words match on their first five letters ("stole", "stolen"); words no text uses match
+    # nothing.
+    assert index.precision(["stole"], 1) == index.precision(["stolen"], 1) == 0.5
+    assert index.precision(["unicorn"], 0) == 0.0
+    assert index.precision([], 0) == 0.0
+
+
+def test_content_words_leave_out_the_small_words():
+    candidate = _Candidate("not told why I had to move", frozenset({"told", "tell", "move"}))
+    assert content_words(candidate) == ["told", "move"]
+
+
+def test_a_phrase_only_one_theme_uses_beats_one_that_several_themes_use():
+    """The contrastive word score: "my card is not working" is said in two themes; the
+    stolen-card theme is named by what only it says."""
+    stolen = ["Someone stole my card and my card is not working.",
+              "Someone stole my card yesterday, my card is not working.",
+              "I think someone stole my card, my card is not working now.",
+              "Someone stole my card on the bus and my card is not working.",
+              "My card is not working since someone stole my card."]
+    broken = ["My card is not working in shops.", "My card is not working at the till.",
+              "Why is my card not working?", "My card is not working online.",
+              "My card is not working again today."]
+    texts = stolen + broken
+    labels = np.array([0] * 5 + [1] * 5)
+    names = name_themes(texts, labels, 2)
+    assert "stole" in names[0].label.lower()
+    assert "stole" not in names[1].label.lower()
 
 
 # ---------------------------------------------------------------------------- the measure
