@@ -277,6 +277,12 @@ def test_names_are_found_in_lower_case_and_from_many_backgrounds(text: str, name
         ("i will tell my social worker tomorrow", "will", None),
         ("mark my words i will go to uni", "mark", None),
         ("The new Bill is welcome but the money is missing", "Bill", None),
+        # surnames an old dictionary lists as words, and names that are also countries
+        ("tell miss begum i cant come thursday", "begum", "PERSON"),
+        ("hi miss patel its me again", "patel", "PERSON"),
+        ("i told jordan to wait for me", "jordan", "PERSON"),
+        ("We went to Jordan on holiday last year", "Jordan", None),
+        ("I came from India with my mum", "India", None),
     ],
 )
 def test_names_that_are_also_words_need_a_cue(text: str, name: str, expected: str | None

@@ -146,6 +146,8 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
     if word_name and after_determiner(text, word.start):
         return None
     strong, weak = _cued(text, words, index)
+    if _country_name(key):
+        return 0.5 if strong else None  # "told jordan", but "from Jordan" is the country
     if strong or (unknown and weak) or (weak and word.capital and not word.opens):
         return 0.5
     if word.capital and (unknown or not word.opens):
@@ -153,6 +155,11 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
     if word_name and weak and word.capital:
         return 0.4
     return None
+
+
+def _country_name(key: str) -> bool:
+    """A name that is also a country's ("jordan", "india"): a person only after a strong cue."""
+    return key in word_list("countries") and is_word_name(key)
 
 
 def _english_name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
@@ -194,7 +201,8 @@ class _PersonRecogniser(RuleRecogniser):
         results = super().analyze(text, entities, nlp_artifacts)
         words = words_of(text)
         for index, word in enumerate(words):
-            if word.shouty and len(word.text) <= 5 or is_not_personal(word.key):
+            if word.shouty and len(word.text) <= 5 or (
+                    is_not_personal(word.key) and not _country_name(word.key)):
                 continue  # GCSE, CAMHS, Xbox
             score = _name_score(text, words, index)
             if score is None:
