@@ -58,6 +58,9 @@ _PERSON_RULES = [
      r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)", 0.6, 1),
     (r"\b(?:said|asked|told|shouted|replied)[ \t]+[A-Z][\w'’-]+[ \t]+(?:to|at)[ \t]+"
      r"([A-Z][\w'’-]+)", 0.6, 1),
+    # case notes give a child's age in brackets after the name: "Summer Jones (12)", "Will (8)"
+    (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:aged[ \t]+)?\d{1,2}(?:[ \t]*"
+     r"(?:yrs?|years?(?:[ \t]+old)?))?[,)]", 0.6, 1),
     # a run of four or more first names: "They had 6: Hleb, Sheila, Donna and Sherry"
     (r"(?<![\w,][ \t])\b((?:[A-Z][a-z'’-]+,[ \t]+){2,}[A-Z][a-z'’-]+,?[ \t]+and[ \t]+"
      r"[A-Z][a-z'’-]+)\b", 0.6, 1),
@@ -93,7 +96,9 @@ _STRONG_BEFORE = re.compile(
 )
 _WEAK_BEFORE = re.compile(
     r"(?i)\b(?:and|with|text|texted|ring|rang|phone|message|messaged|love|miss|missed|hate|"
-    r"see|saw|visit|visited|meet|met|like|trust|about|to)[ \t]*,?[ \t]+$"
+    r"see|saw|visit|visited|meet|met|like|trust|about|to|"
+    # a greeting is followed by the name of the person greeted: "yo zayn", "thanks Bex"
+    r"hi|hiya|hey|yo|oi|cheers|thanks|thank[ \t]+you|dear|bye)[ \t]*,?[ \t]+$"
 )
 _AFTER = re.compile(
     r"(?i)^(?:'s|’s)?[ \t]*,?[ \t]*(?:(?:and|n|&|an|nd)[ \t]+(?:me|i)\b|(?:said|says|told|"
