@@ -277,6 +277,16 @@ def test_names_are_found_in_lower_case_and_from_many_backgrounds(text: str, name
         ("i will tell my social worker tomorrow", "will", None),
         ("mark my words i will go to uni", "mark", None),
         ("The new Bill is welcome but the money is missing", "Bill", None),
+        # surnames an old dictionary lists as words, and names that are also countries
+        ("tell miss begum i cant come thursday", "begum", "PERSON"),
+        ("hi miss patel its me again", "patel", "PERSON"),
+        ("i told jordan to wait for me", "jordan", "PERSON"),
+        ("We went to Jordan on holiday last year", "Jordan", None),
+        ("I came from India with my mum", "India", None),
+        # a child's age in brackets after a name, and a greeting before one
+        ("Foster carer: Will (8) and his sister came to us on Friday", "Will", "PERSON"),
+        ("yo zayn u left ur hoodie at the hub", "zayn", "PERSON"),
+        ("hey guys the trip was good", "guys", None),
     ],
 )
 def test_names_that_are_also_words_need_a_cue(text: str, name: str, expected: str | None

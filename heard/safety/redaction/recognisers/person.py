@@ -58,6 +58,9 @@ _PERSON_RULES = [
      r"([A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)", 0.6, 1),
     (r"\b(?:said|asked|told|shouted|replied)[ \t]+[A-Z][\w'’-]+[ \t]+(?:to|at)[ \t]+"
      r"([A-Z][\w'’-]+)", 0.6, 1),
+    # case notes give a child's age in brackets after the name: "Summer Jones (12)", "Will (8)"
+    (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:aged[ \t]+)?\d{1,2}(?:[ \t]*"
+     r"(?:yrs?|years?(?:[ \t]+old)?))?[,)]", 0.6, 1),
     # a run of four or more first names: "They had 6: Hleb, Sheila, Donna and Sherry"
     (r"(?<![\w,][ \t])\b((?:[A-Z][a-z'’-]+,[ \t]+){2,}[A-Z][a-z'’-]+,?[ \t]+and[ \t]+"
      r"[A-Z][a-z'’-]+)\b", 0.6, 1),
@@ -93,7 +96,9 @@ _STRONG_BEFORE = re.compile(
 )
 _WEAK_BEFORE = re.compile(
     r"(?i)\b(?:and|with|text|texted|ring|rang|phone|message|messaged|love|miss|missed|hate|"
-    r"see|saw|visit|visited|meet|met|like|trust|about|to)[ \t]*,?[ \t]+$"
+    r"see|saw|visit|visited|meet|met|like|trust|about|to|"
+    # a greeting is followed by the name of the person greeted: "yo zayn", "thanks Bex"
+    r"hi|hiya|hey|yo|oi|cheers|thanks|thank[ \t]+you|dear|bye)[ \t]*,?[ \t]+$"
 )
 _AFTER = re.compile(
     r"(?i)^(?:'s|’s)?[ \t]*,?[ \t]*(?:(?:and|n|&|an|nd)[ \t]+(?:me|i)\b|(?:said|says|told|"
@@ -146,6 +151,8 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
     if word_name and after_determiner(text, word.start):
         return None
     strong, weak = _cued(text, words, index)
+    if _country_name(key):
+        return 0.5 if strong else None  # "told jordan", but "from Jordan" is the country
     if strong or (unknown and weak) or (weak and word.capital and not word.opens):
         return 0.5
     if word.capital and (unknown or not word.opens):
@@ -153,6 +160,11 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
     if word_name and weak and word.capital:
         return 0.4
     return None
+
+
+def _country_name(key: str) -> bool:
+    """A name that is also a country's ("jordan", "india"): a person only after a strong cue."""
+    return key in word_list("countries") and is_word_name(key)
 
 
 def _english_name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
@@ -194,7 +206,8 @@ class _PersonRecogniser(RuleRecogniser):
         results = super().analyze(text, entities, nlp_artifacts)
         words = words_of(text)
         for index, word in enumerate(words):
-            if word.shouty and len(word.text) <= 5 or is_not_personal(word.key):
+            if word.shouty and len(word.text) <= 5 or (
+                    is_not_personal(word.key) and not _country_name(word.key)):
                 continue  # GCSE, CAMHS, Xbox
             score = _name_score(text, words, index)
             if score is None:
