@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from heard.audit.log import record
+from heard.core.posted import PostedForm, RawText
 
 from .actions import do_confirm_authenticator, do_renew_recovery_codes, do_start_authenticator
 from .sign_in_guard import lockout_response
@@ -44,8 +45,14 @@ class CodeForm(forms.Form):
                                                        "authenticator app, or a recovery code."})
 
 
+class NextForm(PostedForm):
+    """Where to go after the second factor: from the form, or else from the address."""
+
+    next = RawText()
+
+
 def _next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    wanted = NextForm(request.POST).value("next") or NextForm(request.GET).value("next")
     if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return wanted

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.posted import TypedForm
 from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
@@ -66,7 +67,7 @@ def _day(form: EventForm) -> date:
 def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
-        "events": listing, "error": error, "form_data": request.POST,
+        "events": listing, "error": error, "form_data": form.data,
         "date_typed": form.date_parts()})
 
 
@@ -105,7 +106,7 @@ def _manage_page(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
     # After an error the forms show what was typed, not empty boxes.
-    typed = request.POST if request.method == "POST" else {}
+    typed = TypedForm(request.POST).typed()
     return render(request, "staff/open_space/manage.html", {
         "typed": typed, "typed_step": typed.get("step", ""),
         "event": event, "activity": event.activity,

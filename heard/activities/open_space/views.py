@@ -93,7 +93,7 @@ def _refuse_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse
 
 def _sign_up_page(request: HttpRequest, event: OpenSpaceEvent, form: RegisterForm,
                   error: str = "") -> HttpResponse:
-    return _render(request, event, "register.html", error=error, form_data=request.POST,
+    return _render(request, event, "register.html", error=error, form_data=form.data,
                    perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.posted import TypedForm
 from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import facilitator_page, signed_in
 
@@ -28,8 +29,8 @@ from .updates import update_opinion_map
 
 def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
     maps = OpinionMap.objects.select_related("activity").order_by("-activity__created_at")
-    return render(request, "staff/opinion_maps.html", {"maps": maps, "error": error,
-                                                       "form_data": request.POST})
+    return render(request, "staff/opinion_maps.html", {
+        "maps": maps, "error": error, "form_data": TypedForm(request.POST).typed()})
 
 
 @facilitator_page
