@@ -13,7 +13,7 @@ from heard.audit.log import record
 from heard.core import csv_safe
 from heard.core.verbs import by_verb
 
-from .access import checked_words, get_contribution_for, wants_raw_words
+from .access import checked_words, for_analysis_in, get_contribution_for, wants_raw_words
 from .actions import ContributionError, do_erase_contribution
 from .forms import EraseForm
 from .models import Contribution
@@ -31,7 +31,7 @@ def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     The words as written only with `?words=raw` and the permission for it; both are audited."""
     activity = get_object_or_404(Activity, slug=slug)
     raw = wants_raw_words(request)
-    rows = activity.contributions.for_analysis().order_by("id")
+    rows = for_analysis_in(activity).order_by("id")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"{slug}-contributions{'-as-written' if raw else ''}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

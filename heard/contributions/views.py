@@ -39,7 +39,9 @@ from . import assisted, assisted_views, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
+    on_receipt,
     owned_contributions,
+    published_in,
     session_receipt,
 )
 from .actions import (
@@ -324,7 +326,7 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
     """A repeat press of Send (a double click, a slow network): show the first one's receipt."""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    first = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    first = on_receipt(receipt).first() if receipt is not None else None
     if token is None or first is None:
         return None
     return _show_receipt(request, slug, receipt_code_for_token(token), first)
@@ -469,9 +471,9 @@ def receipt_leave(request: HttpRequest) -> HttpResponse:
 
 def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
-    published = list(activity.contributions.published().order_by("-moderated_at", "-id")[:200])
-    counts = perspective_counts(activity.contributions.published())
-    allowed = public_perspectives(activity.contributions.published())
+    published = list(published_in(activity).order_by("-moderated_at", "-id")[:200])
+    counts = perspective_counts(published_in(activity))
+    allowed = public_perspectives(published_in(activity))
     for contribution in published:
         contribution.shown_perspectives = item_labels(  # type: ignore[attr-defined]
             contribution.perspectives or [], allowed)

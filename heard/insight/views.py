@@ -20,6 +20,7 @@ from heard.core.verbs import by_verb
 from heard.pagination import paginate
 from heard.people.roles import signed_in
 
+from .access import themes_of
 from .actions import (
     InsightError,
     do_lock_theme,
@@ -82,7 +83,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
-    themes = list(run.themes.all())
+    themes = list(themes_of(run))
     return render(request, "insight/run.html", {"run": run, "themes": themes,
                                                 "campaign_count": run.campaigns.count()})
 
@@ -96,13 +97,13 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
     rows = lens_rows({} if theme.stale else theme.lens)
     pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
     campaigns = campaigns_in_theme(theme)
-    names = {t.key: t.shown_label for t in theme.run.themes.all()}
+    names = {t.key: t.shown_label for t in themes_of(theme.run)}
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
         "pagination": pagination,
         "members": member_rows(list(pagination.page), perspective_counts(theme), names,
                                campaign_member_ids(theme.run)),
-        "others": theme.run.themes.exclude(pk=theme.pk),
+        "others": themes_of(theme.run).exclude(pk=theme.pk),
         "campaigns": campaigns, "voices": voices(theme.size, campaigns),
         "capture": capture_of(theme)})
 

@@ -17,12 +17,14 @@ from heard.activities.access import (
     get_public_idea,
     held_disclosure,
     ideas_supported_by,
+    support_count,
     supporter_for,
 )
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
 from heard.activities.steps import consent_step, held_urgent, who_step
+from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
@@ -41,10 +43,10 @@ def _activity(slug: str) -> Activity:
 
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    published = list(activity.contributions.published().filter(kind=Contribution.Kind.IDEA)
+    published = list(published_in(activity).filter(kind=Contribution.Kind.IDEA)
                      .order_by("-moderated_at", "-id")[:200])
     supported = ideas_supported_by(supporter_for(request), published)
-    rows = [{"idea": idea, "supports": shown(idea.supports.count()),
+    rows = [{"idea": idea, "supports": shown(support_count(idea)),
              "supported": idea.pk in supported} for idea in published]
     return render(request, "engagement/ideas/list.html", {
         "activity": activity, "rows": rows, "accepting": activity.is_accepting(),
@@ -141,7 +143,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     """A repeat press of Send shows the first press's receipt and makes nothing."""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    idea = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    idea = on_receipt(receipt).first() if receipt is not None else None
     if token is None or idea is None:
         return None
     flow.clear(request, FLOW, activity)

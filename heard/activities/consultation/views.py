@@ -36,6 +36,7 @@ from heard.activities.consultation.actions import (
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import consent_step, who_step
+from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
 from heard.core.vocab import PERSPECTIVE_LABELS
@@ -186,7 +187,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     if token is None or receipt is None or not receipt_answered(receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    urgent = on_receipt(receipt).filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
     flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
