@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -42,7 +42,7 @@ MEMBERS_PER_PAGE = 25
 
 
 
-def _runs_page(request: HttpRequest, typed: QueryDict | dict[str, str]) -> HttpResponse:
+def _runs_page(request: HttpRequest, typed: Mapping[str, Any]) -> HttpResponse:
     return render(request, "insight/runs.html", {
         "runs": AnalysisRun.objects.select_related("activity")[:50], "typed": typed,
         "activities": Activity.objects.all(), "embedders": embedder_choices(),

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -29,6 +29,7 @@ from heard.contributions.actions import ContributionError, NewContribution, do_h
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
+from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
@@ -77,15 +78,30 @@ def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse
     return None
 
 
-@require_http_methods(["GET", "POST"])
-def write(request: HttpRequest, slug: str) -> HttpResponse:
+def _write_page(request: HttpRequest, activity: Activity, form: WriteForm) -> HttpResponse:
+    return render(request, "engagement/ideas/write.html", {
+        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+        status=400 if form.errors else 200)
+
+
+@require_GET
+def show_write(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (blocked := _needs(request, activity)) is not None:
         return blocked
     state = flow.load(request, FLOW, activity)
-    form = WriteForm(request.POST or None, initial={"title": state.get("title", ""),
-                                                    "text": state.get("text", "")})
-    if request.method == "POST" and form.is_valid():
+    return _write_page(request, activity, WriteForm(initial={"title": state.get("title", ""),
+                                                             "text": state.get("text", "")}))
+
+
+@require_POST
+def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity)) is not None:
+        return blocked
+    state = flow.load(request, FLOW, activity)
+    form = WriteForm(request.POST)
+    if form.is_valid():
         new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
                               title=form.cleaned_data["title"])
         try:
@@ -98,9 +114,10 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
             flow.save(request, FLOW, activity, title=new.title, text=new.text,
                       held_id=held.pk if held else None)
             return redirect("engagement:idea-who", slug=slug)
-    return render(request, "engagement/ideas/write.html", {
-        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
-        status=400 if form.errors else 200)
+    return _write_page(request, activity, form)
+
+
+write = by_verb(get=show_write, post=take_idea)
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,22 +138,31 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
                         reverse("engagement:idea-who", args=[slug]))
 
 
-@require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, slug: str) -> HttpResponse:
+@require_POST
+def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+    if (sent := _sent_already(request, activity)) is not None:
         return sent
     if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
         return blocked
+    return _send(request, activity, flow.load(request, FLOW, activity))
+
+
+@require_GET
+def show_check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+        return blocked
     state = flow.load(request, FLOW, activity)
-    if request.method == "POST":
-        return _send(request, activity, state)
     token = state.get(send_once.FIELD) or send_once.new_token()
     flow.save(request, FLOW, activity, **{send_once.FIELD: token})
     return render(request, "engagement/ideas/check.html", {
         "activity": activity, "state": state, "send_token": token,
         "held_urgent": held_urgent(state),
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
+
+
+check = by_verb(get=show_check, post=send)
 
 
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
