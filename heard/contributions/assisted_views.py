@@ -121,26 +121,32 @@ def _code_choice_page(request: HttpRequest, activity: Activity,
         "urgent": request.session.get(URGENT_SESSION_KEY, False)})
 
 
-@never_cache
-@require_GET
-def show_code_choice(request: HttpRequest, slug: str) -> HttpResponse:
-    """Someone helped: the child says first whether the helper may see the receipt code."""
+def _code_waiting(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+    """The activity, while a code waits for the child's choice; else the done page."""
     from .views import _open_activity
 
     activity = _open_activity(slug)
     if not assisted.code_waiting_for_child(request):
         return redirect("share:done", slug=slug)
+    return activity
+
+
+@never_cache
+@require_GET
+def show_code_choice(request: HttpRequest, slug: str) -> HttpResponse:
+    """Someone helped: the child says first whether the helper may see the receipt code."""
+    activity = _code_waiting(request, slug)
+    if isinstance(activity, HttpResponse):
+        return activity
     return _code_choice_page(request, activity, ShareCodeForm())
 
 
 @never_cache
 @require_POST
 def choose_code_sharing(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _open_activity
-
-    activity = _open_activity(slug)
-    if not assisted.code_waiting_for_child(request):
-        return redirect("share:done", slug=slug)
+    activity = _code_waiting(request, slug)
+    if isinstance(activity, HttpResponse):
+        return activity
     form = ShareCodeForm(request.POST)
     if not form.is_valid():
         return _code_choice_page(request, activity, form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import segno
@@ -77,10 +79,25 @@ def _locked(request: HttpRequest, user: User) -> bool:
     return not AxesProxyHandler.is_allowed(request, {"username": user.get_username()})
 
 
-def _signed_in(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required
-    return user
+Gate = Callable[[HttpRequest, User], "HttpResponse | None"]
+GatedView = Callable[[HttpRequest, User], HttpResponse]
+
+
+def _behind(gate: Gate) -> Callable[[GatedView], Callable[[HttpRequest], HttpResponse]]:
+    """A page for a signed-in member of staff that first passes this page's gate (which may
+    send them elsewhere); the view gets the user."""
+
+    def decorate(view: GatedView) -> Callable[[HttpRequest], HttpResponse]:
+        @login_required
+        @wraps(view)
+        def page(request: HttpRequest) -> HttpResponse:
+            user = request.user
+            assert isinstance(user, User)  # login_required
+            return gate(request, user) or view(request, user)
+
+        return page
+
+    return decorate
 
 
 def _second_factor_gate(request: HttpRequest, user: User) -> HttpResponse | None:
@@ -97,19 +114,15 @@ def _second_factor_page(request: HttpRequest, form: CodeForm) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@login_required
 @require_GET
-def show_second_factor(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    return _second_factor_gate(request, user) or _second_factor_page(request, CodeForm())
+@_behind(_second_factor_gate)
+def show_second_factor(request: HttpRequest, user: User) -> HttpResponse:
+    return _second_factor_page(request, CodeForm())
 
 
-@login_required
 @require_POST
-def check_second_factor(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    if (gate := _second_factor_gate(request, user)) is not None:
-        return gate
+@_behind(_second_factor_gate)
+def check_second_factor(request: HttpRequest, user: User) -> HttpResponse:
     if _locked(request, user):
         return lockout_response(request)
     form = CodeForm(request.POST)
@@ -162,21 +175,15 @@ def _set_up_page(request: HttpRequest, user: User, device: Any, form: CodeForm) 
     }, status=400 if form.errors else 200)
 
 
-@login_required
 @require_GET
-def show_set_up(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    if (gate := _set_up_gate(request, user)) is not None:
-        return gate
+@_behind(_set_up_gate)
+def show_set_up(request: HttpRequest, user: User) -> HttpResponse:
     return _set_up_page(request, user, do_start_authenticator(user), CodeForm())
 
 
-@login_required
 @require_POST
-def confirm_set_up(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    if (gate := _set_up_gate(request, user)) is not None:
-        return gate
+@_behind(_set_up_gate)
+def confirm_set_up(request: HttpRequest, user: User) -> HttpResponse:
     device = do_start_authenticator(user)
     form = CodeForm(request.POST)
     if form.is_valid():
@@ -205,25 +212,19 @@ def _recovery_gate(request: HttpRequest, user: User) -> HttpResponse | None:
     return None
 
 
-@login_required
 @require_GET
-def show_recovery_codes(request: HttpRequest) -> HttpResponse:
+@_behind(_recovery_gate)
+def show_recovery_codes(request: HttpRequest, user: User) -> HttpResponse:
     """New recovery codes are shown once, straight after they are made, and never again."""
-    user = _signed_in(request)
-    if (gate := _recovery_gate(request, user)) is not None:
-        return gate
     codes = request.session.pop(RECOVERY_CODES_KEY, None)
     return render(request, "staff/recovery_codes.html", {
         "codes": codes, "left": recovery_codes_left(user), "next": _next_url(request),
         "authenticator": authenticator_for(user)})
 
 
-@login_required
 @require_POST
-def renew_recovery_codes(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
-    if (gate := _recovery_gate(request, user)) is not None:
-        return gate
+@_behind(_recovery_gate)
+def renew_recovery_codes(request: HttpRequest, user: User) -> HttpResponse:
     request.session[RECOVERY_CODES_KEY] = do_renew_recovery_codes(user)
     return redirect(_with_next("staff:recovery-codes", request))
 

@@ -84,22 +84,28 @@ def _write_page(request: HttpRequest, activity: Activity, form: WriteForm) -> Ht
         status=400 if form.errors else 200)
 
 
-@require_GET
-def show_write(request: HttpRequest, slug: str) -> HttpResponse:
+def _writing(request: HttpRequest, slug: str) -> tuple[Activity, dict] | HttpResponse:
+    """The activity and the journey so far; or the step to go back to."""
     activity = _activity(slug)
     if (blocked := _needs(request, activity)) is not None:
         return blocked
-    state = flow.load(request, FLOW, activity)
+    return activity, flow.load(request, FLOW, activity)
+
+
+@require_GET
+def show_write(request: HttpRequest, slug: str) -> HttpResponse:
+    if isinstance(writing := _writing(request, slug), HttpResponse):
+        return writing
+    activity, state = writing
     return _write_page(request, activity, WriteForm(initial={"title": state.get("title", ""),
                                                              "text": state.get("text", "")}))
 
 
 @require_POST
 def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity)) is not None:
-        return blocked
-    state = flow.load(request, FLOW, activity)
+    if isinstance(writing := _writing(request, slug), HttpResponse):
+        return writing
+    activity, state = writing
     form = WriteForm(request.POST)
     if form.is_valid():
         new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
