@@ -133,3 +133,8 @@ def held_disclosure(held_id: int | str | None) -> Contribution | None:
 def receipt_answered(receipt: Receipt, activity: Activity) -> bool:
     """Whether answers to this consultation were already sent under this receipt."""
     return ConsultationResponse.objects.filter(receipt=receipt, activity=activity).exists()
+
+
+def support_count(idea: Contribution) -> int:
+    """How many have backed an idea: a number only (the page rounds small ones away)."""
+    return idea.supports.count()

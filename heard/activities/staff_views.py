@@ -33,7 +33,7 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
-from heard.core.verbs import acted, by_step, by_verb
+from heard.core.verbs import Buttons, by_step, by_verb
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -280,47 +280,34 @@ def _add_part(name: str, add: AddPart) -> Callable[..., HttpResponse]:
 ChangePart = Callable[[Any, User], object]
 
 
-def _change_part(change: ChangePart, messages_only: bool = False) -> Callable[..., HttpResponse]:
+def _change_part(change: ChangePart,
+                 messages_only: bool = False) -> Callable[[HttpRequest, Activity], str]:
     """The buttons beside each part: remove it, or publish or unpublish a key message."""
 
-    @facilitator
-    @require_POST
-    def view(request: HttpRequest, slug: str) -> HttpResponse:
-        activity = get_activity(slug)
+    def act(request: HttpRequest, activity: Activity) -> str:
         form = EventPartForm(request.POST)
         if not form.is_valid():
             raise Http404("No such part of this event")
         part = get_event_part(activity, form.cleaned_data["part"], form.cleaned_data["id"])
+        if messages_only and form.cleaned_data["part"] != "message":
+            raise EngagementError("Choose what to do.")
+        change(part, _staff(request))
+        return "Saved."
 
-        def act() -> str:
-            if messages_only and form.cleaned_data["part"] != "message":
-                raise EngagementError("Choose what to do.")
-            change(part, _staff(request))
-            return "Saved."
-
-        if not acted(request, act, EngagementError):
-            return _event_page(request, activity)
-        return redirect("facilitator:event", slug=slug)
-
-    return view
+    return act
 
 
-@facilitator
-@require_POST
-def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
-    messages.error(request, "Choose what to do.")
-    return _event_page(request, get_activity(slug))
-
-
-event = by_verb(get=show_event, post=by_step({
+_buttons = Buttons(guard=facilitator, load=get_activity, page=_event_page,
+                   back="facilitator:event", refused=EngagementError)
+event = by_verb(get=show_event, post=_buttons.post({
     "add-presenter": _add_part("presenter", lambda activity, data, user: do_add_presenter(
         activity, data["name"], data["role"], user)),
     "add-material": _add_part("material", lambda activity, data, user: do_add_material(
         activity, data["title"], data["url"], user)),
     "add-message": _add_part("message", lambda activity, data, user: do_add_key_message(
         activity, data["kind"], data["text"], user)),
-    "publish": _change_part(lambda part, user: do_set_key_message_published(part, True, user),
-                            messages_only=True),
-    "unpublish": _change_part(lambda part, user: do_set_key_message_published(part, False, user),
-                              messages_only=True),
-    "remove": _change_part(do_remove_event_part)}, unknown=_choose_what_to_do))
+    "publish": _buttons.step(_change_part(
+        lambda part, user: do_set_key_message_published(part, True, user), messages_only=True)),
+    "unpublish": _buttons.step(_change_part(
+        lambda part, user: do_set_key_message_published(part, False, user), messages_only=True)),
+    "remove": _buttons.step(_change_part(do_remove_event_part))}))

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.people.models import Receipt
 
@@ -105,3 +106,19 @@ def get_owned_contribution(owned: QuerySet[Contribution], contribution_id: int) 
     if contribution is None:
         raise Http404("No such contribution among yours")
     return contribution
+
+
+def published_in(activity: Activity) -> QuerySet[Contribution]:
+    """What a moderator published for this activity: the public page shows only these."""
+    return activity.contributions.published()
+
+
+def for_analysis_in(activity: Activity) -> QuerySet[Contribution]:
+    """This activity's contributions shared for analysis (the export checks the permission)."""
+    return activity.contributions.for_analysis()
+
+
+def on_receipt(receipt: Receipt) -> QuerySet[Contribution]:
+    """What was sent under one receipt, first sent first; the receipt is the person's own,
+    from their session or the token of their own press of Send."""
+    return receipt.contributions.order_by("pk")

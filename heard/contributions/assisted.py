@@ -44,6 +44,16 @@ def is_under_13(state: dict[str, Any]) -> bool:
     return from_band if from_band is not None else state.get("under_13") is True
 
 
+def answers_to_ask_again(state: dict[str, Any], helper_answers: dict[str, Any]
+                         ) -> dict[str, Any] | None:
+    """When the helper page changes whether the person is 12 or under, the consent words they
+    agreed to no longer apply: the journey so far without its consents (to ask them again).
+    None when the consents still stand."""
+    if is_under_13({**state, **helper_answers}) == is_under_13(state):
+        return None
+    return {k: v for k, v in state.items() if k not in ("consents", "consent_version")}
+
+
 def adult_agreement_required() -> bool:
     return bool(settings.HEARD_UNDER_13_ADULT_AGREEMENT)
 

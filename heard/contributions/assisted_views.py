@@ -9,7 +9,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from heard.activities.models import Activity
+from heard.core.verbs import by_verb
 
 from . import assisted, journey
 from .assisted_forms import ChildConsentForm, HelperForm, ShareCodeForm
@@ -18,31 +21,53 @@ NEW_RECEIPT_SESSION_KEY = "new_receipt_code"  # the same keys views.done reads
 URGENT_SESSION_KEY = "new_receipt_urgent"
 
 
-@require_http_methods(["GET", "POST"])
-def helper(request: HttpRequest, slug: str) -> HttpResponse:
+def _helper_step(request: HttpRequest, slug: str
+                 ) -> tuple[Activity, dict[str, Any], bool] | HttpResponse:
+    """The activity, the journey so far and whether to ask the age; or where to go instead."""
     from .views import _guard, _open_activity
 
     activity = _open_activity(slug)
     if (blocked := _guard(request, activity, "helper")) is not None:
         return blocked
     state = journey.load(request, slug)
-    ask_age = assisted.band_says_under_13(state) is None
-    if request.method == "POST":
-        form = HelperForm(request.POST, ask_age=ask_age)
-        if form.is_valid():
-            answers = form.answers()
-            if assisted.is_under_13({**state, **answers}) != assisted.is_under_13(state):
-                # Other consent words are needed now, so the person answers them again.
-                journey.clear(request, slug)
-                journey.save(request, slug, **{k: v for k, v in state.items()
-                                               if k not in ("consents", "consent_version")})
-            journey.save(request, slug, **answers)
-            return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
-    else:
-        form = HelperForm(initial=_initial(state), ask_age=ask_age)
+    return activity, state, assisted.band_says_under_13(state) is None
+
+
+def _helper_page(request: HttpRequest, activity: Activity, state: dict[str, Any],
+                 form: HelperForm) -> HttpResponse:
     return render(request, "share/helper.html", {
         "activity": activity, "form": form, "back_step": _back_step("helper"),
         "held_urgent": bool(state.get("held_id"))})
+
+
+@require_GET
+def show_helper(request: HttpRequest, slug: str) -> HttpResponse:
+    step = _helper_step(request, slug)
+    if isinstance(step, HttpResponse):
+        return step
+    activity, state, ask_age = step
+    return _helper_page(request, activity, state,
+                        HelperForm(initial=_initial(state), ask_age=ask_age))
+
+
+@require_POST
+def answer_helper(request: HttpRequest, slug: str) -> HttpResponse:
+    step = _helper_step(request, slug)
+    if isinstance(step, HttpResponse):
+        return step
+    activity, state, ask_age = step
+    form = HelperForm(request.POST, ask_age=ask_age)
+    if not form.is_valid():
+        return _helper_page(request, activity, state, form)
+    answers = form.answers()
+    if (kept := assisted.answers_to_ask_again(state, answers)) is not None:
+        journey.clear(request, slug)
+        journey.save(request, slug, **kept)
+    journey.save(request, slug, **answers)
+    return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
+
+
+helper = by_verb(get=show_helper, post=answer_helper)
 
 
 def _back_step(step: str) -> str:
@@ -89,24 +114,49 @@ def _consent_initial(state: dict[str, Any]) -> dict[str, str]:
     return initial
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def code_choice(request: HttpRequest, slug: str) -> HttpResponse:
-    """Someone helped: the child says first whether the helper may see the receipt code."""
+def _code_choice_page(request: HttpRequest, activity: Activity,
+                      form: ShareCodeForm) -> HttpResponse:
+    return render(request, "share/code_choice.html", {
+        "activity": activity, "form": form,
+        "urgent": request.session.get(URGENT_SESSION_KEY, False)})
+
+
+def _code_waiting(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+    """The activity, while a code waits for the child's choice; else the done page."""
     from .views import _open_activity
 
     activity = _open_activity(slug)
     if not assisted.code_waiting_for_child(request):
         return redirect("share:done", slug=slug)
-    form = ShareCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["share"] == "yes":
-            request.session[NEW_RECEIPT_SESSION_KEY] = assisted.take_code_for_child(request)
-            return redirect("share:done", slug=slug)
-        return render(request, "share/code_private.html", {"activity": activity})
-    return render(request, "share/code_choice.html", {
-        "activity": activity, "form": form,
-        "urgent": request.session.get(URGENT_SESSION_KEY, False)})
+    return activity
+
+
+@never_cache
+@require_GET
+def show_code_choice(request: HttpRequest, slug: str) -> HttpResponse:
+    """Someone helped: the child says first whether the helper may see the receipt code."""
+    activity = _code_waiting(request, slug)
+    if isinstance(activity, HttpResponse):
+        return activity
+    return _code_choice_page(request, activity, ShareCodeForm())
+
+
+@never_cache
+@require_POST
+def choose_code_sharing(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _code_waiting(request, slug)
+    if isinstance(activity, HttpResponse):
+        return activity
+    form = ShareCodeForm(request.POST)
+    if not form.is_valid():
+        return _code_choice_page(request, activity, form)
+    if form.cleaned_data["share"] == "yes":
+        request.session[NEW_RECEIPT_SESSION_KEY] = assisted.take_code_for_child(request)
+        return redirect("share:done", slug=slug)
+    return render(request, "share/code_private.html", {"activity": activity})
+
+
+code_choice = by_verb(get=show_code_choice, post=choose_code_sharing)
 
 
 @never_cache

@@ -6,6 +6,7 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.posted import PostedForm, RawText
 from heard.core.vocab import AGE_JOURNEYS, KINDS, PERSPECTIVE_ROWS
 from heard.people.local_authorities import LOCAL_AUTHORITIES
 from heard.people.models import normalise_receipt_code
@@ -153,3 +154,20 @@ class ReceiptForm(forms.Form):
 class ChangeConsentForm(forms.Form):
     purpose = forms.ChoiceField(choices=[(p, p) for p in ("analysis", "quote", "publish")])
     given = forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")])
+
+
+class UpdateEmailForm(PostedForm):
+    """The receipt page's "email me when something changes": the action checks the address
+    and the consent in its own words, so the form only passes them on."""
+
+    email = RawText()
+    consent = RawText()
+
+    def consented(self) -> bool:
+        return self.value("consent") == "yes"
+
+
+class EraseForm(PostedForm):
+    """Staff erasure: the action says when the reason is missing or too long."""
+
+    reason = RawText()

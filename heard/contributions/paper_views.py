@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from heard.people.models import format_receipt_code
 
+from .access import get_contribution_for
 from .actions import ContributionError, do_enter_paper_response
-from .models import Contribution
 from .paper_forms import PaperResponseForm
 
 RECORD = "contributions.record_contribution"
@@ -46,6 +46,7 @@ def paper_response_entered(request: HttpRequest) -> HttpResponse:
     entered = request.session.pop(ENTERED_SESSION_KEY, None)
     if entered is None:
         return redirect("staff:paper")
-    contribution = get_object_or_404(Contribution, pk=entered["id"])
+    # The one this staff member has just entered, through the audited staff look.
+    contribution = get_contribution_for(request.user, entered["id"], RECORD)
     return render(request, "staff/paper_entered.html", {
         "contribution": contribution, "code": entered["code"]})

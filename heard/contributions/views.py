@@ -12,11 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
+from heard.core.posted import ConfirmForm
 from heard.core.suppression import item_labels
+from heard.core.verbs import by_verb
 from heard.core.vocab import (
     PERSPECTIVE_ROWS,
     is_dual_perspective,
@@ -37,7 +39,9 @@ from . import assisted, assisted_views, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
+    on_receipt,
     owned_contributions,
+    published_in,
     session_receipt,
 )
 from .actions import (
@@ -67,6 +71,7 @@ from .forms import (
     ConsentForm,
     ReceiptForm,
     ShareWriteForm,
+    UpdateEmailForm,
     WhatForm,
     WhoForm,
 )
@@ -321,7 +326,7 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
     """A repeat press of Send (a double click, a slow network): show the first one's receipt."""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    first = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    first = on_receipt(receipt).first() if receipt is not None else None
     if token is None or first is None:
         return None
     return _show_receipt(request, slug, receipt_code_for_token(token), first)
@@ -390,14 +395,14 @@ def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:
 _session_receipt = session_receipt
 
 
-@require_http_methods(["POST"])
+@require_POST
 def receipt_email(request: HttpRequest) -> HttpResponse:
     receipt = _session_receipt(request)
     if receipt is None:
         return redirect("receipt:enter")
+    form = UpdateEmailForm(request.POST)
     try:
-        do_set_update_email(receipt, request.POST.get("email", ""),
-                            request.POST.get("consent") == "yes", request.user)
+        do_set_update_email(receipt, form.value("email"), form.consented(), request.user)
     except ContributionError as error:
         messages.error(request, str(error))
     else:
@@ -426,25 +431,35 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
     return redirect("receipt:view")
 
 
-@require_http_methods(["GET", "POST"])
-def receipt_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
+@require_GET
+def show_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
     owned = _owned(request)
     if owned is None:
         return redirect("receipt:enter")
     contribution = get_owned_contribution(owned, contribution_id)
-    if request.method == "POST":
-        if request.POST.get("confirm") != "yes":
-            messages.error(request, gettext("Choose yes if you want to take back what you shared."))
-            return redirect("receipt:withdraw", contribution_id=contribution.pk)
-        try:
-            do_withdraw_contribution(contribution, request.user)
-        except ContributionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, gettext(
-                "What you shared has been deleted. It will not be used."))
-        return redirect("receipt:view")
     return render(request, "receipt/withdraw.html", {"contribution": contribution})
+
+
+@require_POST
+def withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    owned = _owned(request)
+    if owned is None:
+        return redirect("receipt:enter")
+    contribution = get_owned_contribution(owned, contribution_id)
+    if not ConfirmForm(request.POST).is_valid():
+        messages.error(request, gettext("Choose yes if you want to take back what you shared."))
+        return redirect("receipt:withdraw", contribution_id=contribution.pk)
+    try:
+        do_withdraw_contribution(contribution, request.user)
+    except ContributionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext(
+            "What you shared has been deleted. It will not be used."))
+    return redirect("receipt:view")
+
+
+receipt_withdraw = by_verb(get=show_withdraw, post=withdraw)
 
 
 @require_http_methods(["POST"])
@@ -456,9 +471,9 @@ def receipt_leave(request: HttpRequest) -> HttpResponse:
 
 def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
-    published = list(activity.contributions.published().order_by("-moderated_at", "-id")[:200])
-    counts = perspective_counts(activity.contributions.published())
-    allowed = public_perspectives(activity.contributions.published())
+    published = list(published_in(activity).order_by("-moderated_at", "-id")[:200])
+    counts = perspective_counts(published_in(activity))
+    allowed = public_perspectives(published_in(activity))
     for contribution in published:
         contribution.shown_perspectives = item_labels(  # type: ignore[attr-defined]
             contribution.perspectives or [], allowed)

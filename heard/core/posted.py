@@ -44,6 +44,16 @@ class PostedForm(forms.Form):
         return list(getattr(self, "cleaned_data", {}).get(name) or [])
 
 
+class TypedForm(forms.Form):
+    """What was posted, only to put back in the boxes after a refusal. Nothing is read from it
+    to decide or write anything: each step's own form does that."""
+
+    def typed(self) -> dict[str, str]:
+        # A box shows one value; for a repeated name that is the last one sent, as a QueryDict
+        # gives it.
+        return {name: str(value) for name, value in self.data.items()}
+
+
 class ConfirmForm(forms.Form):
     """A destructive step the person must tick "yes" to."""
 

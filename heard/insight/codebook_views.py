@@ -13,15 +13,17 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
+from heard.core.verbs import by_verb
 from heard.people.roles import signed_in
 
 from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
+from .forms import CodeForm, CodingForm, first_error
 from .models import Code
 from .views import ANALYSE
 
@@ -34,52 +36,71 @@ WAITING_TEXT = ("These words are waiting for a moderator to check them for names
 
 
 
-def _id(raw: str | None) -> int:
-    """A database id from a form, or 0 (which matches nothing). Only plain ASCII digits,
-    and few enough to fit the database's integer: "²" or a 30-digit number is simply no id."""
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+def _code_page(request: HttpRequest, template: str, context: dict[str, Any],
+               error: CodebookError | None = None, typed: dict[str, str] | None = None
+               ) -> HttpResponse:
+    if error is not None:
+        context.update(error=str(error), error_field=error.field, values=typed)
+    return render(request, template, context)
 
 
-def _values(request: HttpRequest) -> dict[str, str]:
-    return {field: request.POST.get(field, "") for field in FIELDS}
+def _codebook_context() -> dict[str, Any]:
+    return {"codes": Code.objects.all(), "values": {}}
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def codebook(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"codes": Code.objects.all(), "values": {}}
-    if request.method == "POST":
-        try:
-            code = do_create_code(**_values(request), analyst=signed_in(request))
-        except CodebookError as error:
-            context.update(error=str(error), error_field=error.field,
-                           values=_values(request))
-            return render(request, "insight/codebook.html", context)
-        messages.success(request, f"Added the code “{code.name}”.")
-        return redirect("staff:codebook")
-    return render(request, "insight/codebook.html", context)
+def _code_context(code: Code) -> dict[str, Any]:
+    return {"code": code, "values": {f: getattr(code, f) for f in FIELDS},
+            "uses": code.applications.filter(contribution__in=codable().values("pk")).count()}
 
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def code_detail(request: HttpRequest, code_id: int) -> HttpResponse:
+@require_GET
+def show_codebook(request: HttpRequest) -> HttpResponse:
+    return _code_page(request, "insight/codebook.html", _codebook_context())
+
+
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_POST
+def create_code(request: HttpRequest) -> HttpResponse:
+    typed = CodeForm(request.POST).typed()
+    try:
+        code = do_create_code(**typed, analyst=signed_in(request))
+    except CodebookError as error:
+        return _code_page(request, "insight/codebook.html", _codebook_context(), error, typed)
+    messages.success(request, f"Added the code “{code.name}”.")
+    return redirect("staff:codebook")
+
+
+codebook = by_verb(get=show_codebook, post=create_code)
+
+
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_GET
+def show_code(request: HttpRequest, code_id: int) -> HttpResponse:
     code = get_object_or_404(Code, pk=code_id)
-    context: dict[str, Any] = {"code": code, "values": {f: getattr(code, f) for f in FIELDS},
-                               "uses": code.applications.filter(
-                                   contribution__in=codable().values("pk")).count()}
-    if request.method == "POST":
-        try:
-            do_update_code(code, **_values(request), analyst=signed_in(request))
-        except CodebookError as error:
-            code.refresh_from_db()
-            context.update(error=str(error), error_field=error.field,
-                           values=_values(request))
-            return render(request, "insight/code.html", context)
-        messages.success(request, "Saved.")
-        return redirect("staff:code", code_id=code.pk)
-    return render(request, "insight/code.html", context)
+    return _code_page(request, "insight/code.html", _code_context(code))
+
+
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_POST
+def update_code(request: HttpRequest, code_id: int) -> HttpResponse:
+    code = get_object_or_404(Code, pk=code_id)
+    context = _code_context(code)
+    typed = CodeForm(request.POST).typed()
+    try:
+        do_update_code(code, **typed, analyst=signed_in(request))
+    except CodebookError as error:
+        code.refresh_from_db()
+        return _code_page(request, "insight/code.html", context, error, typed)
+    messages.success(request, "Saved.")
+    return redirect("staff:code", code_id=code.pk)
+
+
+code_detail = by_verb(get=show_code, post=update_code)
 
 
 def _activity(request: HttpRequest) -> Activity | None:
@@ -89,10 +110,8 @@ def _activity(request: HttpRequest) -> Activity | None:
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def coding(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        return _save_coding(request)
+@require_GET
+def show_coding(request: HttpRequest) -> HttpResponse:
     analyst, activity = signed_in(request), _activity(request)
     uncoded = request.GET.get("uncoded") == "1"
     page = Paginator(to_code(activity, analyst, uncoded), PER_PAGE).get_page(
@@ -120,24 +139,28 @@ def _filters(source: Mapping[str, str], with_page: bool) -> str:
     return urlencode([(k, source[k]) for k in names if source.get(k)])
 
 
-def _save_coding(request: HttpRequest) -> HttpResponse:
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_POST
+def save_coding(request: HttpRequest) -> HttpResponse:
+    form = CodingForm(request.POST)
+    form.is_valid()
     back = reverse("staff:coding") + "?" + _filters(
-        dict(parse_qsl(request.POST.get("filters", ""))), with_page=True)
-    contribution = codable().filter(pk=_id(request.POST.get("contribution"))).first()
-    raw = request.POST.getlist("codes")
-    codes = list(Code.objects.filter(pk__in=[_id(r) for r in raw]))
+        dict(parse_qsl(form.cleaned_data.get("filters", ""))), with_page=True)
+    if form.errors:
+        messages.error(request, first_error(form))
+        return redirect(back)
+    contribution = form.cleaned_data["contribution"]
     try:
-        if contribution is None:
-            raise CodebookError("This contribution cannot be coded: it has been withdrawn, "
-                                "or it is not shared for analysis.")
-        if len(codes) != len(set(raw)):
-            raise CodebookError("Choose codes from the list. One of them no longer exists.")
-        do_code_contribution(contribution, codes, signed_in(request))
+        do_code_contribution(contribution, form.cleaned_data["codes"], signed_in(request))
     except CodebookError as error:
         messages.error(request, str(error))
         return redirect(back)
     messages.success(request, f"Saved your codes for contribution {contribution.pk}.")
     return redirect(back + f"#contribution-{contribution.pk}")
+
+
+coding = by_verb(get=show_coding, post=save_coding)
 
 
 @login_required

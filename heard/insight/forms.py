@@ -7,7 +7,12 @@ from typing import Any
 
 from django import forms
 
-from .models import Assignment, Theme
+from heard.activities.models import Activity
+from heard.contributions.models import Contribution
+from heard.core.posted import AnyChoices, PostedForm, RawText
+
+from .codebook import codable
+from .models import Assignment, Code, Theme
 
 MERGE_CHOICE = "Choose a theme to merge into."
 MOVE_CHOICE = "Choose a contribution and a theme to move it to."
@@ -46,6 +51,73 @@ class MoveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["target"] = _choice(theme.run.themes.exclude(pk=theme.pk), MOVE_CHOICE)
         self.fields["assignment"] = _choice(Assignment.objects.filter(theme=theme), MOVE_CHOICE)
+
+
+class RunForm(forms.Form):
+    """What to analyse: all activities or one, which embedder, and how many themes (empty:
+    let the clustering choose). The action checks the embedder and the number's range."""
+
+    scope = forms.CharField(required=False, strip=False)
+    embedder = RawText()
+    k = forms.CharField(required=False)
+
+    def clean_scope(self) -> Activity | None:
+        # No scope sent is everything; an empty or unknown one is a choice not on the list.
+        slug = self.cleaned_data["scope"] if "scope" in self.data else "all"
+        if slug == "all":
+            return None
+        activity = Activity.objects.filter(slug=slug).first()
+        if activity is None:
+            raise forms.ValidationError("Choose what to analyse from the list.")
+        return activity
+
+    def clean_k(self) -> int | None:
+        raw = self.cleaned_data["k"]
+        if raw and not (raw.isascii() and raw.isdigit()):
+            raise forms.ValidationError(
+                "The number of themes must be a whole number, or left empty.")
+        return int(raw) if raw else None
+
+
+class CodeForm(PostedForm):
+    """A code's name, definition and examples; the codebook actions say what is missing."""
+
+    name = RawText()
+    definition = RawText()
+    examples = RawText()
+
+    def typed(self) -> dict[str, str]:
+        return {field: self.value(field) for field in ("name", "definition", "examples")}
+
+
+def row_id(raw: str | None) -> int:
+    """A database id from a form, or 0 (which matches nothing). Only plain ASCII digits,
+    and few enough to fit the database's integer: "²" or a 30-digit number is simply no id."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+
+
+class CodingForm(forms.Form):
+    """One contribution's ticked codes, and the list filters to go back to afterwards."""
+
+    filters = RawText()
+    contribution = RawText()
+    codes = AnyChoices()
+
+    def clean_contribution(self) -> Contribution:
+        found = codable().filter(pk=row_id(self.cleaned_data["contribution"])).first()
+        if found is None:
+            raise forms.ValidationError(
+                "This contribution cannot be coded: it has been withdrawn, "
+                "or it is not shared for analysis.")
+        return found
+
+    def clean_codes(self) -> list[Code]:
+        raw = self.cleaned_data["codes"]
+        codes = list(Code.objects.filter(pk__in=[row_id(r) for r in raw]))
+        if len(codes) != len(set(raw)):
+            raise forms.ValidationError(
+                "Choose codes from the list. One of them no longer exists.")
+        return codes
 
 
 def first_error(form: forms.Form) -> str:

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import quotes_from
+from heard.core.verbs import by_verb
 from heard.pagination import paginate
 from heard.people.roles import signed_in
 
+from .access import themes_of
 from .actions import (
     InsightError,
     do_lock_theme,
@@ -29,7 +31,7 @@ from .actions import (
     do_start_analysis,
 )
 from .campaigns import campaign_member_ids, campaigns_in_theme, voices
-from .forms import MergeForm, MoveForm, RenameForm, SplitForm, first_error
+from .forms import MergeForm, MoveForm, RenameForm, RunForm, SplitForm, first_error
 from .lens import lens_rows, lens_svg
 from .members import capture_of, live_members, member_rows, perspective_counts
 from .models import AnalysisRun, Theme
@@ -40,19 +42,7 @@ MEMBERS_PER_PAGE = 25
 
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def runs(request: HttpRequest) -> HttpResponse:
-    typed: QueryDict | dict[str, str] = {}
-    if request.method == "POST":
-        try:
-            run = do_start_analysis(*_run_choice(request), signed_in(request))
-        except InsightError as error:
-            messages.error(request, str(error))
-            typed = request.POST  # shown again as chosen
-        else:
-            return redirect("staff:run", run_id=run.pk)
+def _runs_page(request: HttpRequest, typed: Mapping[str, Any]) -> HttpResponse:
     return render(request, "insight/runs.html", {
         "runs": AnalysisRun.objects.select_related("activity")[:50], "typed": typed,
         "activities": Activity.objects.all(), "embedders": embedder_choices(),
@@ -60,15 +50,30 @@ def runs(request: HttpRequest) -> HttpResponse:
         status=400 if typed else 200)
 
 
-def _run_choice(request: HttpRequest) -> tuple[Activity | None, str, int | None]:
-    slug = request.POST.get("scope", "all")
-    activity = None if slug == "all" else Activity.objects.filter(slug=slug).first()
-    if slug != "all" and activity is None:
-        raise InsightError("Choose what to analyse from the list.")
-    raw_k = request.POST.get("k", "").strip()
-    if raw_k and not raw_k.isdigit():
-        raise InsightError("The number of themes must be a whole number, or left empty.")
-    return activity, request.POST.get("embedder", ""), int(raw_k) if raw_k else None
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_GET
+def show_runs(request: HttpRequest) -> HttpResponse:
+    return _runs_page(request, {})
+
+
+@login_required
+@permission_required(ANALYSE, raise_exception=True)
+@require_POST
+def start_run(request: HttpRequest) -> HttpResponse:
+    form = RunForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise InsightError(first_error(form))
+        run = do_start_analysis(form.cleaned_data["scope"], form.cleaned_data["embedder"],
+                                form.cleaned_data["k"], signed_in(request))
+    except InsightError as error:
+        messages.error(request, str(error))
+        return _runs_page(request, form.data)  # shown again as chosen
+    return redirect("staff:run", run_id=run.pk)
+
+
+runs = by_verb(get=show_runs, post=start_run)
 
 
 @login_required
@@ -78,7 +83,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
-    themes = list(run.themes.all())
+    themes = list(themes_of(run))
     return render(request, "insight/run.html", {"run": run, "themes": themes,
                                                 "campaign_count": run.campaigns.count()})
 
@@ -92,13 +97,13 @@ def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
     rows = lens_rows({} if theme.stale else theme.lens)
     pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
     campaigns = campaigns_in_theme(theme)
-    names = {t.key: t.shown_label for t in theme.run.themes.all()}
+    names = {t.key: t.shown_label for t in themes_of(theme.run)}
     return render(request, "insight/theme.html", {
         "theme": theme, "quotes": _quotes(theme), "lens": rows, "svg": lens_svg(rows),
         "pagination": pagination,
         "members": member_rows(list(pagination.page), perspective_counts(theme), names,
                                campaign_member_ids(theme.run)),
-        "others": theme.run.themes.exclude(pk=theme.pk),
+        "others": themes_of(theme.run).exclude(pk=theme.pk),
         "campaigns": campaigns, "voices": voices(theme.size, campaigns),
         "capture": capture_of(theme)})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 
+from django import forms
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
@@ -25,9 +26,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+class SendTokenForm(forms.Form):
+    # The whole value must be a token (a regex field only searches), taken as it was sent.
+    send_token = forms.RegexField(re.compile(rf"\A{TOKEN_PATTERN.pattern}\Z"), strip=False)
+
+
 def posted_token(request: HttpRequest) -> str | None:
-    token = request.POST.get(FIELD, "")
-    return token if TOKEN_PATTERN.fullmatch(token) else None
+    form = SendTokenForm(request.POST)
+    return form.cleaned_data[FIELD] if form.is_valid() else None
 
 
 def earlier_receipt(token: str | None) -> Receipt | None:

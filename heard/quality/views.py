@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities.models import Activity
+from heard.core.posted import TypedForm
 from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
@@ -107,7 +108,7 @@ def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
                   problems: dict[str, str] | None = None) -> HttpResponse:
     """The page; after a refused save, the part that was saved shows what was typed."""
     problems = problems or {}
-    posted = request.POST.dict() if problems else None
+    posted = TypedForm(request.POST).typed() if problems else None
     rating = ArnsteinRating.objects.filter(activity=activity).first()
     lundy_posted = posted if step == "lundy" else None
     rung_posted = posted if step == "arnstein" else None

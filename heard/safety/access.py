@@ -6,8 +6,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from heard.audit.log import record
+from heard.contributions.models import Contribution
 
-from .models import SafeguardingFlag
+from .models import ModerationDecision, SafeguardingFlag
 
 
 def open_flag_count() -> int:
@@ -34,3 +35,9 @@ def get_flag_for(user: User | AnonymousUser, flag_id: int) -> SafeguardingFlag:
         raise Http404("No such flag")
     record(user, "safeguarding.viewed", flag)
     return flag
+
+
+def decisions_on(contribution: Contribution) -> QuerySet[ModerationDecision]:
+    """The moderation history of one contribution, newest first as the model orders it, with
+    who decided; the moderation page has already checked the moderator's permission."""
+    return contribution.moderation_decisions.select_related("decided_by")

@@ -17,6 +17,7 @@ from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.pagination import paginate
 
 from . import moderation_queue
+from .access import decisions_on
 from .actions import do_hold, do_publish, do_reject, do_review_redactions
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
@@ -77,7 +78,7 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
     return render(request, "staff/moderation_decide.html", {
         "kept": moderation_queue.kept_query(request.GET),
         "contribution": contribution, "form": form, "perspective_labels": PERSPECTIVE_LABELS,
-        "decisions": contribution.moderation_decisions.select_related("decided_by")[:20],
+        "decisions": decisions_on(contribution)[:20],
         "suggestions": _suggestion_rows(contribution.text, suggestions, form),
         "marked": highlight(contribution.text, [span_to_dict(s) for s in suggestions]),
         "flag_open": contribution.has_open_safeguarding_flag(),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import Buttons, by_step, by_verb
 
 
 def _answer(text: str):
@@ -36,3 +37,55 @@ def test_other_verbs_get_405_naming_the_allowed_ones() -> None:
     response = VIEW(RequestFactory().put("/x/"))
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, POST"
+
+
+class _Refused(Exception):
+    pass
+
+
+def _buttons_request(data: dict[str, str]) -> HttpRequest:
+    """A POST with a message store, as the middleware would give it."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    request = RequestFactory().post("/things/a/", data)
+    request.session = {}  # type: ignore[assignment]
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def _said(request: HttpRequest) -> list[str]:
+    from django.contrib.messages import get_messages
+    return [str(m) for m in get_messages(request)]
+
+
+def _act(request: HttpRequest, thing: str) -> str:
+    if request.POST.get("ok") != "yes":  # test stand-in for a step's form and action
+        raise _Refused(f"{thing} refused")
+    return f"{thing} done"
+
+
+BUTTONS = Buttons(guard=lambda view: view, load=lambda slug: f"thing {slug}",
+                  page=lambda request, thing: HttpResponse(f"page of {thing}"),
+                  back="facilitator:event", refused=_Refused)
+BUTTONS_POST = BUTTONS.post({"go": BUTTONS.step(_act)})
+
+
+def test_a_button_done_says_so_and_goes_back_to_the_page() -> None:
+    request = _buttons_request({"step": "go", "ok": "yes"})
+    response = BUTTONS_POST(request, slug="a")
+    assert (response.status_code, response["Location"]) == (302, reverse("facilitator:event",
+                                                                          kwargs={"slug": "a"}))
+    assert _said(request) == ["thing a done"]
+
+
+def test_a_button_refused_says_why_and_shows_the_page_at_once() -> None:
+    request = _buttons_request({"step": "go", "ok": "no"})
+    response = BUTTONS_POST(request, slug="a")
+    assert (response.status_code, response.content) == (200, b"page of thing a")
+    assert _said(request) == ["thing a refused"]
+
+
+def test_a_button_the_page_does_not_have_changes_nothing() -> None:
+    request = _buttons_request({"step": "delete_everything", "ok": "yes"})
+    response = BUTTONS_POST(request, slug="a")
+    assert response.content == b"page of thing a"
+    assert _said(request) == ["Choose what to do."]

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -17,16 +17,19 @@ from heard.activities.access import (
     get_public_idea,
     held_disclosure,
     ideas_supported_by,
+    support_count,
     supporter_for,
 )
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
 from heard.activities.steps import consent_step, held_urgent, who_step
+from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
+from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
@@ -41,10 +44,10 @@ def _activity(slug: str) -> Activity:
 
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    published = list(activity.contributions.published().filter(kind=Contribution.Kind.IDEA)
+    published = list(published_in(activity).filter(kind=Contribution.Kind.IDEA)
                      .order_by("-moderated_at", "-id")[:200])
     supported = ideas_supported_by(supporter_for(request), published)
-    rows = [{"idea": idea, "supports": shown(idea.supports.count()),
+    rows = [{"idea": idea, "supports": shown(support_count(idea)),
              "supported": idea.pk in supported} for idea in published]
     return render(request, "engagement/ideas/list.html", {
         "activity": activity, "rows": rows, "accepting": activity.is_accepting(),
@@ -75,15 +78,36 @@ def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse
     return None
 
 
-@require_http_methods(["GET", "POST"])
-def write(request: HttpRequest, slug: str) -> HttpResponse:
+def _write_page(request: HttpRequest, activity: Activity, form: WriteForm) -> HttpResponse:
+    return render(request, "engagement/ideas/write.html", {
+        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
+        status=400 if form.errors else 200)
+
+
+def _writing(request: HttpRequest, slug: str) -> tuple[Activity, dict] | HttpResponse:
+    """The activity and the journey so far; or the step to go back to."""
     activity = _activity(slug)
     if (blocked := _needs(request, activity)) is not None:
         return blocked
-    state = flow.load(request, FLOW, activity)
-    form = WriteForm(request.POST or None, initial={"title": state.get("title", ""),
-                                                    "text": state.get("text", "")})
-    if request.method == "POST" and form.is_valid():
+    return activity, flow.load(request, FLOW, activity)
+
+
+@require_GET
+def show_write(request: HttpRequest, slug: str) -> HttpResponse:
+    if isinstance(writing := _writing(request, slug), HttpResponse):
+        return writing
+    activity, state = writing
+    return _write_page(request, activity, WriteForm(initial={"title": state.get("title", ""),
+                                                             "text": state.get("text", "")}))
+
+
+@require_POST
+def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
+    if isinstance(writing := _writing(request, slug), HttpResponse):
+        return writing
+    activity, state = writing
+    form = WriteForm(request.POST)
+    if form.is_valid():
         new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
                               title=form.cleaned_data["title"])
         try:
@@ -96,9 +120,10 @@ def write(request: HttpRequest, slug: str) -> HttpResponse:
             flow.save(request, FLOW, activity, title=new.title, text=new.text,
                       held_id=held.pk if held else None)
             return redirect("engagement:idea-who", slug=slug)
-    return render(request, "engagement/ideas/write.html", {
-        "activity": activity, "form": form, "max_length": settings.HEARD_MAX_TEXT_LENGTH},
-        status=400 if form.errors else 200)
+    return _write_page(request, activity, form)
+
+
+write = by_verb(get=show_write, post=take_idea)
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,16 +144,22 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
                         reverse("engagement:idea-who", args=[slug]))
 
 
-@require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, slug: str) -> HttpResponse:
+@require_POST
+def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+    if (sent := _sent_already(request, activity)) is not None:
         return sent
     if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
         return blocked
+    return _send(request, activity, flow.load(request, FLOW, activity))
+
+
+@require_GET
+def show_check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+        return blocked
     state = flow.load(request, FLOW, activity)
-    if request.method == "POST":
-        return _send(request, activity, state)
     token = state.get(send_once.FIELD) or send_once.new_token()
     flow.save(request, FLOW, activity, **{send_once.FIELD: token})
     return render(request, "engagement/ideas/check.html", {
@@ -137,11 +168,14 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
 
 
+check = by_verb(get=show_check, post=send)
+
+
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send shows the first press's receipt and makes nothing."""
     token = send_once.posted_token(request)
     receipt = send_once.earlier_receipt(token)
-    idea = receipt.contributions.order_by("pk").first() if receipt is not None else None
+    idea = on_receipt(receipt).first() if receipt is not None else None
     if token is None or idea is None:
         return None
     flow.clear(request, FLOW, activity)

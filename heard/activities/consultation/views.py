@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -36,8 +36,10 @@ from heard.activities.consultation.actions import (
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import consent_step, who_step
+from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
+from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
@@ -71,31 +73,41 @@ def _question_rows(activity: Activity, raw: dict[str, list[str]]) -> list[dict[s
              "text": "\n".join(raw.get(str(q.pk), []))} for q in activity.questions.all()]
 
 
-@require_http_methods(["GET", "POST"])
-def questions(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    state = flow.load(request, FLOW, activity)
-    raw = state.get("answers", {})
-    error = ""
-    if request.method == "POST":
-        raw = AnswersForm(request.POST).raw_answers()
-        try:
-            return _after_questions(request, activity, raw, state)
-        except EngagementError as problem:
-            error = str(problem)
-    elif (blocked := _closed(request, activity)) is not None:
-        return blocked
+def _questions_page(request: HttpRequest, activity: Activity, raw: dict[str, list[str]],
+                    error: str = "") -> HttpResponse:
     return render(request, "engagement/consultation/questions.html", {
         "activity": activity, "rows": _question_rows(activity, raw), "error": error,
         "saved": session_draft(request, activity) is not None,
         "max_length": settings.HEARD_MAX_TEXT_LENGTH}, status=400 if error else 200)
 
 
-def _after_questions(request: HttpRequest, activity: Activity, raw: dict[str, list[str]],
-                     state: dict[str, Any]) -> HttpResponse:
+@require_GET
+def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _closed(request, activity)) is not None:
+        return blocked
+    return _questions_page(request, activity, flow.load(request, FLOW, activity).get("answers", {}))
+
+
+@require_POST
+def answer_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    form = AnswersForm(request.POST)
+    raw = form.raw_answers()
+    try:
+        return _after_questions(request, activity, form, raw, flow.load(request, FLOW, activity))
+    except EngagementError as problem:
+        return _questions_page(request, activity, raw, str(problem))
+
+
+questions = by_verb(get=show_questions, post=answer_questions)
+
+
+def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm,
+                     raw: dict[str, list[str]], state: dict[str, Any]) -> HttpResponse:
     if not activity.is_accepting():
         raise EngagementError(closed_message(activity))
-    saving = AnswersForm(request.POST).saving()
+    saving = form.saving()
     answers = clean_answers(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH,
                             complete=not saving)
     if not saving:
@@ -154,20 +166,26 @@ def consent(request: HttpRequest, slug: str) -> HttpResponse:
                         reverse("engagement:consultation-who", args=[slug]))
 
 
-@require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, slug: str) -> HttpResponse:
+@require_POST
+def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    if request.method == "POST" and (sent := _sent_already(request, activity)) is not None:
+    if (sent := _sent_already(request, activity)) is not None:
         return sent
     if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
         return blocked
+    try:
+        return _send(request, activity, flow.load(request, FLOW, activity))
+    except EngagementError as error:
+        messages.error(request, str(error))
+        return redirect("engagement:consultation-check", slug=slug)
+
+
+@require_GET
+def show_check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
+        return blocked
     state = flow.load(request, FLOW, activity)
-    if request.method == "POST":
-        try:
-            return _send(request, activity, state)
-        except EngagementError as error:
-            messages.error(request, str(error))
-            return redirect("engagement:consultation-check", slug=slug)
     token = state.get(send_once.FIELD) or send_once.new_token()
     flow.save(request, FLOW, activity, **{send_once.FIELD: token})
     return render(request, "engagement/consultation/check.html", {
@@ -178,6 +196,9 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "consents": state["consents"]})
 
 
+check = by_verb(get=show_check, post=send)
+
+
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send: the first press's answers were saved; show its receipt. (Saved
     answers sent again are refused by the lock on the draft instead.)"""
@@ -186,7 +207,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     if token is None or receipt is None or not receipt_answered(receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = receipt.contributions.filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    urgent = on_receipt(receipt).filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
     flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.activities.participant_session import Remembered
@@ -62,3 +63,8 @@ def find_topic(event: OpenSpaceEvent, raw_id: object) -> Topic | None:
 
 def find_solution(event: OpenSpaceEvent, raw_id: object) -> SessionNote | None:
     return SessionNote.objects.filter(pk=_int(raw_id), session__topic__event=event).first()
+
+
+def registrations_of(event: OpenSpaceEvent) -> QuerySet[Registration]:
+    """Everyone signed up to an event, for its facilitators' pages."""
+    return event.registrations.all()

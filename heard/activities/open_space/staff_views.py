@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from functools import wraps
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
-from heard.core.verbs import acted, by_step, by_verb
+from heard.core.posted import TypedForm
+from heard.core.verbs import Buttons, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
 from heard.date_input import parse_date_parts
 from heard.people.roles import facilitator_page, signed_in
 
 from . import queries
-from .access import find_session, get_event
+from .access import find_session, find_topic, get_event, registrations_of
 from .actions import (
     OpenSpaceError,
     do_add_room,
@@ -66,7 +65,7 @@ def _day(form: EventForm) -> date:
 def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> HttpResponse:
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
-        "events": listing, "error": error, "form_data": request.POST,
+        "events": listing, "error": error, "form_data": form.data,
         "date_typed": form.date_parts()})
 
 
@@ -105,13 +104,13 @@ def _manage_page(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse:
     record(request.user, "open_space.viewed", event)
     proposals = _proposals(request, event)
     # After an error the forms show what was typed, not empty boxes.
-    typed = request.POST if request.method == "POST" else {}
+    typed = TypedForm(request.POST).typed()
     return render(request, "staff/open_space/manage.html", {
         "typed": typed, "typed_step": typed.get("step", ""),
         "event": event, "activity": event.activity,
         "rows": queries.agenda(event), "rooms": event.rooms.all(), "slots": event.slots.all(),
         "topics": queries.visible_topics(event),
-        "registrations": event.registrations.all(),
+        "registrations": registrations_of(event),
         "by_perspective": [(PERSPECTIVE_LABELS[code], n) for code, n in
                            queries.registrations_by_perspective(event.activity).items()],
         "group_labels": GROUP_LABELS, "modes": Session.Mode.choices, "proposals": proposals,
@@ -143,29 +142,6 @@ def _int(raw: object) -> int:
 
 
 Step = Callable[[HttpRequest, OpenSpaceEvent], str]
-
-
-def _manage_step(step: Step) -> Callable[..., HttpResponse]:
-    """One button on the manage page as a POST view: done, it says what changed and shows the
-    page afresh; refused, it says why and shows the forms again with what was typed."""
-
-    @facilitator_page
-    @require_POST
-    @wraps(step)
-    def view(request: HttpRequest, slug: str) -> HttpResponse:
-        event = get_event(slug)
-        if not acted(request, lambda: step(request, event), OpenSpaceError):
-            return _manage_page(request, event)
-        return redirect("open_space_staff:manage", slug=slug)
-
-    return view
-
-
-@facilitator_page
-@require_POST
-def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
-    messages.error(request, "Choose what to do.")
-    return _manage_page(request, get_event(slug))
 
 
 def _advance(request: HttpRequest, event: OpenSpaceEvent) -> str:
@@ -204,7 +180,7 @@ def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
 
 def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
     form = ScheduleForm(request.POST)
-    topic = event.topics.filter(pk=_int(form.value("topic"))).first()
+    topic = find_topic(event, form.value("topic"))
     room = Room.objects.filter(event=event, pk=_int(form.value("room"))).first()
     slot = TimeSlot.objects.filter(event=event, pk=_int(form.value("slot"))).first()
     if topic is None or room is None or slot is None:
@@ -239,8 +215,10 @@ STEPS: dict[str, Step] = {
     "schedule": _schedule, "open_session": _open_or_close, "close_session": _open_or_close,
     "apply": _apply}
 
-manage = by_verb(get=show_manage, post=by_step(
-    {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_choose_what_to_do))
+_buttons = Buttons(guard=facilitator_page, load=get_event, page=_manage_page,
+                   back="open_space_staff:manage", refused=OpenSpaceError)
+manage = by_verb(get=show_manage,
+                 post=_buttons.post({name: _buttons.step(step) for name, step in STEPS.items()}))
 
 
 @facilitator_page
@@ -261,5 +239,5 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
                      for s in sessions],
         "solutions": queries.ranked_solutions(event),
         "modes": queries.compare_modes(event),
-        "closing_answers": event.registrations.filter(closing_answer__isnull=False).count(),
-        "registrations": event.registrations.count()})
+        "closing_answers": registrations_of(event).filter(closing_answer__isnull=False).count(),
+        "registrations": registrations_of(event).count()})

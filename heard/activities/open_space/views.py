@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
@@ -93,7 +93,7 @@ def _refuse_sign_up(request: HttpRequest, event: OpenSpaceEvent) -> HttpResponse
 
 def _sign_up_page(request: HttpRequest, event: OpenSpaceEvent, form: RegisterForm,
                   error: str = "") -> HttpResponse:
-    return _render(request, event, "register.html", error=error, form_data=request.POST,
+    return _render(request, event, "register.html", error=error, form_data=form.data,
                    perspective_rows=PERSPECTIVE_ROWS, chosen=form.perspectives_chosen())
 
 
@@ -280,6 +280,16 @@ def show_agenda(request: HttpRequest, event: OpenSpaceEvent,
                    rooms=list(event.rooms.all()), registration=registration)
 
 
+Found = TypeVar("Found")
+
+
+def _of_this_event(found: Found | None, missing: str) -> Found:
+    """The session or solution a button named, or the refusal that it is not in this event."""
+    if found is None:
+        raise OpenSpaceError(missing)
+    return found
+
+
 def _join_or_leave(joining: bool) -> Callable[..., HttpResponse]:
     """The agenda's join and leave buttons: the same checks, then the one action or the other."""
 
@@ -287,19 +297,18 @@ def _join_or_leave(joining: bool) -> Callable[..., HttpResponse]:
     @_taking_part
     def view(request: HttpRequest, event: OpenSpaceEvent,
              registration: Registration) -> HttpResponse:
-        session = find_session(event, JoinOrLeaveForm(request.POST).value("session"))
-        try:
-            if session is None:
-                raise OpenSpaceError(gettext("That session is not part of this event."))
+        def act() -> str:
+            session = _of_this_event(
+                find_session(event, JoinOrLeaveForm(request.POST).value("session")),
+                gettext("That session is not part of this event."))
             (do_join_session if joining else do_leave_session)(
                 session, registration, request.user)
-        except OpenSpaceError as error:
-            messages.error(request, str(error))
-        else:
             topic = {"topic": session.topic.title_for(registration)}
-            messages.success(request, gettext("You are in “%(topic)s”. Open the session to "
-                                              "find its meeting link and notes.") % topic
-                             if joining else gettext("You have left “%(topic)s”.") % topic)
+            return (gettext("You are in “%(topic)s”. Open the session to find its meeting link "
+                            "and notes.") % topic
+                    if joining else gettext("You have left “%(topic)s”.") % topic)
+
+        acted(request, act, OpenSpaceError)
         return redirect("open_space:agenda", slug=event.slug)
 
     return view
@@ -387,14 +396,13 @@ def show_vote(request: HttpRequest, event: OpenSpaceEvent,
 @_taking_part
 def cast_dot(request: HttpRequest, event: OpenSpaceEvent,
              registration: Registration) -> HttpResponse:
-    note = find_solution(event, DotForm(request.POST).value("solution"))
-    try:
-        if note is None:
-            raise OpenSpaceError(gettext("That solution is not part of this event."))
+    def act() -> str:
+        note = _of_this_event(find_solution(event, DotForm(request.POST).value("solution")),
+                              gettext("That solution is not part of this event."))
         do_cast_dot(note, registration, request.user)
-        messages.success(request, gettext("Your dot is on that solution."))
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
+        return gettext("Your dot is on that solution.")
+
+    acted(request, act, OpenSpaceError)
     return redirect("open_space:vote", slug=event.slug)
 
 

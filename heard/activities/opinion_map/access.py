@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.activities.participant_session import Remembered
@@ -25,3 +26,17 @@ def next_statement(opinion_map: OpinionMap, voter: Voter) -> Statement | None:
     """The oldest statement this person has not answered yet."""
     return (opinion_map.statements.filter(status=Statement.Status.ACCEPTED)
             .exclude(votes__voter=voter).order_by("id").first())
+
+
+def statements_in(opinion_map: OpinionMap, status: str) -> QuerySet[Statement]:
+    """An opinion map's statements in one state: waiting, shown to voters, or hidden."""
+    return opinion_map.statements.filter(status=status)
+
+
+def find_statement(opinion_map: OpinionMap, statement_id: int) -> Statement | None:
+    """A statement a form named, only if it belongs to this map."""
+    return opinion_map.statements.filter(pk=statement_id).first()
+
+
+def voter_count(opinion_map: OpinionMap) -> int:
+    return opinion_map.voters.count()

@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.posted import TypedForm
 from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import facilitator_page, signed_in
 
-from .access import get_opinion_map
+from .access import find_statement, get_opinion_map, statements_in, voter_count
 from .actions import (
     OpinionMapError,
     do_add_statement,
@@ -28,8 +29,8 @@ from .updates import update_opinion_map
 
 def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
     maps = OpinionMap.objects.select_related("activity").order_by("-activity__created_at")
-    return render(request, "staff/opinion_maps.html", {"maps": maps, "error": error,
-                                                       "form_data": request.POST})
+    return render(request, "staff/opinion_maps.html", {
+        "maps": maps, "error": error, "form_data": TypedForm(request.POST).typed()})
 
 
 @facilitator_page
@@ -60,9 +61,9 @@ def show_manage(request: HttpRequest, slug: str) -> HttpResponse:
     record(request.user, "opinion_map.viewed", opinion_map)
     return render(request, "staff/opinion_map.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity,
-        "pending": opinion_map.statements.filter(status=Statement.Status.PENDING),
-        "accepted": opinion_map.statements.filter(status=Statement.Status.ACCEPTED),
-        "voters": opinion_map.voters.count()})
+        "pending": statements_in(opinion_map, Statement.Status.PENDING),
+        "accepted": statements_in(opinion_map, Statement.Status.ACCEPTED),
+        "voters": voter_count(opinion_map)})
 
 
 Step = Callable[[HttpRequest, OpinionMap], str]
@@ -96,7 +97,7 @@ def _seed(request: HttpRequest, opinion_map: OpinionMap) -> str:
 def _moderate(shown: bool) -> Step:
     def moderate(request: HttpRequest, opinion_map: OpinionMap) -> str:
         form = StatementChoiceForm(request.POST)
-        statement = (opinion_map.statements.filter(pk=form.cleaned_data["statement"]).first()
+        statement = (find_statement(opinion_map, form.cleaned_data["statement"])
                      if form.is_valid() else None)
         if statement is None:
             raise OpinionMapError("That statement is not in this opinion map.")

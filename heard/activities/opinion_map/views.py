@@ -16,7 +16,14 @@ from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.roles import participant_account
 
-from .access import VOTER, get_opinion_map, next_statement, voter_for
+from .access import (
+    VOTER,
+    find_statement,
+    get_opinion_map,
+    next_statement,
+    statements_in,
+    voter_for,
+)
 from .actions import (
     OpinionMapError,
     do_add_statement,
@@ -74,7 +81,7 @@ def _voting(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 @_voting
 def show_vote(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
     statement = next_statement(opinion_map, voter)
-    total = opinion_map.statements.filter(status=Statement.Status.ACCEPTED).count()
+    total = statements_in(opinion_map, Statement.Status.ACCEPTED).count()
     answered = voter.votes.filter(statement__status=Statement.Status.ACCEPTED).count()
     level = request.session.pop(HELP_NOW_KEY, "")
     return render(request, "opinions/vote.html", {
@@ -87,7 +94,7 @@ def show_vote(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> Ht
 @_voting
 def cast_vote(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
     form = VoteForm(request.POST)
-    statement = (opinion_map.statements.filter(pk=form.cleaned_data["statement"]).first()
+    statement = (find_statement(opinion_map, form.cleaned_data["statement"])
                  if form.is_valid() else None)
     try:
         if statement is None:

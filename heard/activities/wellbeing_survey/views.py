@@ -40,11 +40,13 @@ def _taking_answers(activity: Activity) -> bool:
 
 def _answer_page(request: HttpRequest, activity: Activity, who: WhoForm,
                  error: str = "") -> HttpResponse:
+    # After a refusal the answers show again as they were chosen.
+    chosen = who.data if error else {}
     band = who.value("band")
     return render(request, "wellbeing/answer.html", {
         "activity": activity, "open": _taking_answers(activity), "band": band,
         "perspective": who.value("perspective"), "questions": QUESTION_SETS[band],
-        "scale": SCALES[band], "comment_question": COMMENT_QUESTION, "chosen": request.POST,
+        "scale": SCALES[band], "comment_question": COMMENT_QUESTION, "chosen": chosen,
         "error": error,
         "send_token": who.value("send_token") or secrets.token_urlsafe(24)},
         status=400 if error else 200)
@@ -74,7 +76,7 @@ def send_answers(request: HttpRequest, slug: str) -> HttpResponse:
     # The answers are read by the action, which knows each band's questions and their scales.
     try:
         sent = do_submit_wellbeing_response(activity, who.value("band"), who.value("perspective"),
-                                            request.POST, who.value("comment"), request.user,
+                                            who.data, who.value("comment"), request.user,
                                             send_token=who.value("send_token"))
     except WellbeingError as problem:
         return _answer_page(request, activity, who, error=str(problem))

@@ -1,0 +1,85 @@
+"""Every POST is read through a form (issue 13: views only translate HTTP). A module that
+reads `request.POST` itself (`.get`, `[...]`, `.getlist`, `in`, passing it on to an action or a
+template) fails here; handing it to a form's constructor is the one way in. `request.GET[...]`
+fails too: a missing key there is a 500, not a clear message."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+HEARD = Path(__file__).resolve().parents[2] / "heard"
+
+# Where a form truly cannot apply. Keep this short and say why for each.
+ALLOWED = {
+    # The null-character guard runs before any view, over every value of every post, including
+    # names no form declares; it only refuses, it never reads a value to act on.
+    "middleware.py",
+}
+
+
+def _is_post(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == "POST"
+            and isinstance(node.value, ast.Name) and node.value.id == "request")
+
+
+def _is_get_subscript(node: ast.AST) -> bool:
+    return (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "GET" and isinstance(node.value.value, ast.Name)
+            and node.value.value.id == "request")
+
+
+def _into_a_form(post: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    """`SomeForm(request.POST)`, `SomeForm(request.POST or None)`, `SomeForm(x, request.POST)`,
+    `SomeForm.for_thing(x, request.POST)`, `form_class(request.POST)`: a positional argument of
+    a call whose callee is named as a form."""
+    arg = post
+    parent = parents.get(arg)
+    if isinstance(parent, ast.BoolOp) and parent.values[0] is arg:
+        arg, parent = parent, parents.get(parent)
+    return (isinstance(parent, ast.Call) and arg in parent.args
+            and "form" in ast.unparse(parent.func).lower())
+
+
+def hand_read_posts(path: Path, root: Path = HEARD) -> list[str]:
+    tree = ast.parse(path.read_text())
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    where = path.relative_to(root).as_posix()
+    return [f"{where}:{node.lineno}" for node in ast.walk(tree)
+            if (_is_post(node) and not _into_a_form(node, parents)) or _is_get_subscript(node)]
+
+
+def test_no_module_reads_request_post_outside_a_form() -> None:
+    modules = [p for p in sorted(HEARD.rglob("*.py")) if "migrations" not in p.parts
+               and p.relative_to(HEARD).as_posix() not in ALLOWED]
+    assert len(modules) > 100  # the scan found the code, not an empty folder
+    found = [hit for path in modules for hit in hand_read_posts(path)]
+    assert not found, f"Read request.POST through a form, not by hand: {found}"
+
+
+def test_the_allow_list_names_files_that_still_need_it() -> None:
+    # An entry whose file no longer reads request.POST by hand is stale and must go.
+    for name in ALLOWED:
+        assert hand_read_posts(HEARD / name), f"{name} no longer needs its allow-list entry"
+
+
+def test_the_scan_tells_a_form_from_a_hand_read(tmp_path: Path) -> None:
+    view = tmp_path / "views.py"
+    view.write_text(
+        "def fine(request):\n"
+        "    a = NameForm(request.POST)\n"
+        "    b = NameForm(request.POST or None)\n"
+        "    c = MergeForm(theme, request.POST)\n"
+        "    d = ActivityForm.for_activity(activity, request.POST or None)\n"
+        "    return form_class(request.POST)\n"
+        "def hand(request):\n"
+        "    a = request.POST.get('name', '')\n"
+        "    b = request.POST['name']\n"
+        "    c = request.POST.getlist('codes')\n"
+        "    d = 'yes' in request.POST\n"
+        "    e = do_save(thing, request.POST)\n"
+        "    f = render(request, 't.html', {'typed': request.POST})\n"
+        "    g = request.GET['page']\n"
+        "    return NameForm(data=request.POST)\n")
+    found = {int(hit.rsplit(":", 1)[1]) for hit in hand_read_posts(view, root=tmp_path)}
+    assert found == set(range(8, 16))
