@@ -23,6 +23,7 @@ from heard.activities.actions import (
     do_remove_event_part,
     do_set_activity_status,
     do_set_key_message_published,
+    do_set_key_message_welsh,
     do_update_activity,
 )
 from heard.activities.consultation.actions import (
@@ -41,6 +42,7 @@ from .forms import (
     ActivityForm,
     EventPartForm,
     KeyMessageForm,
+    KeyMessageWelshForm,
     MaterialForm,
     NewActivityForm,
     PresenterForm,
@@ -307,6 +309,25 @@ def _change_part(change: ChangePart, messages_only: bool = False) -> Callable[..
 
 @facilitator
 @require_POST
+def _set_message_welsh(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Welsh of a key message or reflection already on the list."""
+    activity = get_activity(slug)
+    form = EventPartForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["part"] != "message":
+        raise Http404("No such key message in this event")
+    message = get_event_part(activity, "message", form.cleaned_data["id"])
+    welsh = KeyMessageWelshForm(request.POST)
+
+    def act() -> str:
+        do_set_key_message_welsh(message, welsh.text(), _staff(request))
+        return "Welsh saved."
+
+    acted(request, act, EngagementError)
+    return redirect("facilitator:event", slug=slug)
+
+
+@facilitator
+@require_POST
 def _choose_what_to_do(request: HttpRequest, slug: str) -> HttpResponse:
     messages.error(request, "Choose what to do.")
     return _event_page(request, get_activity(slug))
@@ -318,9 +339,10 @@ event = by_verb(get=show_event, post=by_step({
     "add-material": _add_part("material", lambda activity, data, user: do_add_material(
         activity, data["title"], data["url"], user)),
     "add-message": _add_part("message", lambda activity, data, user: do_add_key_message(
-        activity, data["kind"], data["text"], user)),
+        activity, data["kind"], data["text"], user, data["text_cy"])),
     "publish": _change_part(lambda part, user: do_set_key_message_published(part, True, user),
                             messages_only=True),
     "unpublish": _change_part(lambda part, user: do_set_key_message_published(part, False, user),
                               messages_only=True),
-    "remove": _change_part(do_remove_event_part)}, unknown=_choose_what_to_do))
+    "remove": _change_part(do_remove_event_part), "welsh": _set_message_welsh},
+    unknown=_choose_what_to_do))
