@@ -49,7 +49,7 @@ from .forms import (
     QuestionForm,
     StatusForm,
 )
-from .models import Activity
+from .models import Activity, KeyMessage
 from .registry import kind_of
 
 MANAGE = "engagement.manage_activity"
@@ -316,6 +316,8 @@ def _set_message_welsh(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid() or form.cleaned_data["part"] != "message":
         raise Http404("No such key message in this event")
     message = get_event_part(activity, "message", form.cleaned_data["id"])
+    if not isinstance(message, KeyMessage):  # "message" parts are key messages; for mypy
+        raise Http404("No such key message in this event")
     welsh = KeyMessageWelshForm(request.POST)
 
     def act() -> str:

@@ -70,7 +70,7 @@ def statement_texts(opinion_map: OpinionMap) -> dict[int, str]:
     """Each statement's words in the page's language, ready for the page: staff's Welsh wording
     on a Welsh page, else the English, marked lang="en" where it stands in for the Welsh."""
     language = get_language() or ""
-    texts = {}
+    texts: dict[int, str] = {}
     for statement in opinion_map.statements.only("pk", "text", "text_cy"):
         text, is_fallback = statement.welsh_or_english("text", language)
         texts[statement.pk] = (format_html('<span lang="en">{}</span>', text) if is_fallback
