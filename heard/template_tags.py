@@ -34,6 +34,13 @@ def localised(thing: Any, field: str) -> str:
     return _marked(text, is_fallback)
 
 
+@register.simple_tag
+def localised_plain(thing: Any, field: str) -> str:
+    """The same text unmarked, for places that shorten it or take no markup (hidden labels);
+    it is escaped as any variable is."""
+    return str(thing.welsh_or_english(field, translation.get_language() or "")[0])
+
+
 def _marked(text: str, is_fallback: bool) -> str:
     if is_fallback:
         return format_html('<span lang="en">{}</span>', text)
@@ -56,6 +63,22 @@ def localised_values(question: Any, values: Any) -> str:
     labels = {value: _marked(label, fallback)
               for value, label, fallback in question.choice_labels(language)}
     return format_html_join(", ", "{}", ((labels.get(v, v),) for v in values))
+
+
+@register.filter
+def translated(label: Any) -> str:
+    """A label marked in Python with gettext_noop (a Lundy element, a ladder rung, a perspective
+    group), in the page's language. The data keeps the English, so CSV and JSON stay as they
+    are; words with no entry in the catalogue come back as they are."""
+    return translation.gettext(str(label)) if label else ""
+
+
+@register.filter(name="count_words")
+def count_words_filter(text: Any) -> str:
+    """A published count ("fewer than 5", "hidden" or a number) in the page's language."""
+    from heard.reports.key_messages import count_words
+
+    return count_words(str(text))
 
 
 @register.filter

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -21,11 +22,19 @@ class AccountabilityError(ValueError):
     """A request that cannot be carried out; safe to show to staff."""
 
 
+# The note on an action's first update. Participants see it as "Latest: ...", so it is marked
+# for translation and its Welsh stored beside it.
+ACTION_ADDED = gettext_noop("Action added.")
+
+
 @transaction.atomic
 def do_publish_response(
     activity: Activity, title: str, body: str, lead: User, *,
-    idea: Contribution | None = None, theme_key: str = "",
+    idea: Contribution | None = None, theme_key: str = "", title_cy: str = "",
+    body_cy: str = "",
 ) -> Response:
+    """Publish an answer. The Welsh title and body are optional: without them, Welsh pages and
+    emails show the English."""
     if not title.strip() or not body.strip():
         raise AccountabilityError("Write a title and what you are doing about it.")
     if idea is not None and (idea.activity_id != activity.pk or idea.kind != "idea"
@@ -38,8 +47,8 @@ def do_publish_response(
                Response.Subject.IDEA if idea is not None else Response.Subject.ACTIVITY)
     response = Response.objects.create(
         subject=subject, activity=activity, contribution=idea, theme_key=theme_key,
-        title=title.strip()[:200], body=body.strip(), published_at=timezone.now(),
-        created_by=lead)
+        title=title.strip()[:200], body=body.strip(), title_cy=title_cy.strip()[:200],
+        body_cy=body_cy.strip(), published_at=timezone.now(), created_by=lead)
     record(lead, "response.published", response, subject=subject, activity=activity.slug)
     enqueue("accountability.notify", response_id=response.pk, event=f"response-{response.pk}")
     return response
@@ -62,14 +71,19 @@ def _check_action_fields(title: str, owner: str, status: str, progress: int,
 @transaction.atomic
 def do_add_action(
     response: Response, title: str, owner: str, lead: User, *, status: str = "agreed",
-    due_date: date | None = None, progress: int = 0, reason: str = "",
+    due_date: date | None = None, progress: int = 0, reason: str = "", title_cy: str = "",
+    reason_cy: str = "",
 ) -> Action:
     _check_action_fields(title, owner, status, progress, reason)
     action = Action.objects.create(response=response, title=title.strip()[:200],
                                    owner=owner.strip()[:200], status=status, due_date=due_date,
-                                   progress=progress, reason=reason.strip())
+                                   progress=progress, reason=reason.strip(),
+                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip())
+    # The note is the system's words, not staff's, so its Welsh comes from the catalogue.
+    with translation.override("cy"):
+        note_cy = gettext(ACTION_ADDED)
     ActionUpdate.objects.create(action=action, status=status, progress=progress,
-                                note="Action added.", created_by=lead)
+                                note=ACTION_ADDED, note_cy=note_cy, created_by=lead)
     record(lead, "action.added", action, response=response.pk, status=status)
     return action
 
@@ -77,7 +91,7 @@ def do_add_action(
 @transaction.atomic
 def do_update_action(
     action: Action, lead: User, *, status: str, progress: int, note: str = "",
-    reason: str = "",
+    reason: str = "", note_cy: str = "", reason_cy: str = "",
 ) -> Action:
     action = Action.objects.select_for_update().get(pk=action.pk)
     _check_action_fields(action.title, action.owner, status, progress,
@@ -86,11 +100,37 @@ def do_update_action(
     action.status, action.progress = status, progress
     if reason.strip():
         action.reason = reason.strip()
-    action.save(update_fields=["status", "progress", "reason"])
+        # A new English reason makes the old Welsh one wrong: replace it, or clear it.
+        action.reason_cy = reason_cy.strip()
+    elif reason_cy.strip():
+        action.reason_cy = reason_cy.strip()
+    action.save(update_fields=["status", "progress", "reason", "reason_cy"])
     update = ActionUpdate.objects.create(action=action, status=status, progress=progress,
-                                         note=note.strip(), created_by=lead)
+                                         note=note.strip(), note_cy=note_cy.strip(),
+                                         created_by=lead)
     record(lead, "action.updated", action, status=status, progress=progress)
     if changed_status:
         enqueue("accountability.notify", response_id=action.response_id,
                 event=f"action-{action.pk}-update-{update.pk}")
     return action
+
+
+@transaction.atomic
+def do_set_response_welsh(response: Response, title_cy: str, body_cy: str,
+                          action_titles_cy: dict[int, str], lead: User) -> Response:
+    """The Welsh wording of a published response and its actions' titles, typed after the
+    event. Empty leaves the English showing on Welsh pages. Nobody is emailed: the answer has
+    not changed, only its Welsh."""
+    actions = {action.pk: action for action in response.actions.all()}
+    if set(action_titles_cy) - set(actions):
+        raise AccountabilityError("One of the actions is not part of this response. Nothing "
+                                  "was saved.")
+    if len(title_cy.strip()) > 200 or any(len(t.strip()) > 200 for t in action_titles_cy.values()):
+        raise AccountabilityError("Keep each Welsh title to 200 characters or fewer. Nothing "
+                                  "was saved.")
+    response.title_cy, response.body_cy = title_cy.strip(), body_cy.strip()
+    response.save(update_fields=["title_cy", "body_cy", "updated_at"])
+    for pk, text in action_titles_cy.items():
+        Action.objects.filter(pk=pk).update(title_cy=text.strip())
+    record(lead, "response.welsh_set", response, actions=len(action_titles_cy))
+    return response

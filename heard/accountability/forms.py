@@ -29,6 +29,10 @@ class ResponseForm(forms.Form):
     body = forms.CharField(max_length=5000,
                            error_messages={"required": "Say what you heard and what you are "
                                                        "doing about it."})
+    # Optional Welsh wording: Welsh pages and emails to people who used Welsh show it.
+    title_cy = forms.CharField(max_length=200, required=False, error_messages={
+        "max_length": "Keep the Welsh title to 200 characters or fewer."})
+    body_cy = forms.CharField(max_length=5000, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +77,10 @@ class ActionForm(forms.Form):
                                                   "invalid": "Progress is 0 to 100."})
     reason = forms.CharField(label="Reason (if not taking it forward)", required=False,
                              max_length=2000)
+    title_cy = forms.CharField(label="Action in Welsh (optional)", max_length=200,
+                               required=False)
+    reason_cy = forms.CharField(label="Reason in Welsh (optional)", required=False,
+                                max_length=2000)
 
 
 class ActionUpdateForm(forms.Form):
@@ -86,6 +94,19 @@ class ActionUpdateForm(forms.Form):
                                                   "invalid": "Progress is 0 to 100."})
     note = forms.CharField(required=False, max_length=2000)
     reason = forms.CharField(required=False, max_length=2000)
+    note_cy = forms.CharField(required=False, max_length=2000)
+    reason_cy = forms.CharField(required=False, max_length=2000)
+
+
+class ResponseWelshForm(forms.Form):
+    """The Welsh wording of a published response, and one box per action (action_cy-<id>)."""
+    title_cy = forms.CharField(required=False, max_length=200, error_messages={
+        "max_length": "Keep the Welsh title to 200 characters or fewer."})
+    body_cy = forms.CharField(required=False, max_length=5000)
+
+    def action_titles(self, action_ids: list[int]) -> dict[int, str]:
+        return {pk: str(self.data.get(f"action_cy-{pk}", "")) for pk in action_ids
+                if f"action_cy-{pk}" in self.data}
 
 
 class ActionChoiceForm(forms.Form):

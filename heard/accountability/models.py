@@ -13,11 +13,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from heard.activities.models import Activity
+from heard.activities.models import Activity, WelshWording
 from heard.contributions.models import Contribution
 
 
-class Response(models.Model):
+class Response(WelshWording, models.Model):
     class Subject(models.TextChoices):
         ACTIVITY = "activity", _("An activity")
         IDEA = "idea", _("An idea")
@@ -31,6 +31,9 @@ class Response(models.Model):
     theme_key = models.CharField(max_length=80, blank=True, db_index=True)
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="What we heard, and what we are doing about it.")
+    # The same in Welsh, typed by the lead; empty means Welsh pages and emails show the English.
+    title_cy = models.CharField(max_length=200, blank=True)
+    body_cy = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
@@ -44,7 +47,7 @@ class Response(models.Model):
         return self.title
 
 
-class Action(models.Model):
+class Action(WelshWording, models.Model):
     class Status(models.TextChoices):
         UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
         AGREED = "agreed", _("Agreed")
@@ -58,6 +61,8 @@ class Action(models.Model):
     status = models.CharField(max_length=30, choices=Status.choices,
                               default=Status.UNDER_CONSIDERATION)
     reason = models.TextField(blank=True, help_text="Why, when not taking it forward.")
+    title_cy = models.CharField(max_length=200, blank=True)
+    reason_cy = models.TextField(blank=True)
     due_date = models.DateField(null=True, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,11 +84,12 @@ class Action(models.Model):
         return bool(self.due_date and self.due_date < today and self.status in open_statuses)
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(WelshWording, models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(max_length=30, choices=Action.Status.choices)
     progress = models.PositiveSmallIntegerField()
     note = models.TextField(blank=True)
+    note_cy = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -50,18 +50,21 @@ def notify(response_id: int, event: str) -> None:
     for receipt in receipts:
         # One message per receipt per event, whatever retries happen.
         # In the language the person chose the emails in (English when unknown).
-        with translation.override(receipt.language or settings.LANGUAGE_CODE):
+        language = receipt.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            title, body = (response.welsh_or_english(field, language)[0]
+                           for field in ("title", "body"))
             queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
-                        gettext("An update on what you shared: %(title)s")
-                        % {"title": response.title},
-                        _body(response))
+                        gettext("An update on what you shared: %(title)s") % {"title": title},
+                        _body(title, body))
 
 
-def _body(response: Response) -> str:
-    # The response's own title and body are staff's words, in the language they wrote them.
+def _body(title: str, body: str) -> str:
+    # The response's title and body are staff's words: their Welsh wording when the person
+    # used Welsh and staff gave one, otherwise the English as written.
     return (
         gettext("Something has changed about what you shared with us.") + "\n\n"
-        f"{response.title}\n\n{response.body}\n\n"
+        f"{title}\n\n{body}\n\n"
         + gettext("To see every action and its progress, go to /receipt/ and enter your "
                   "receipt code.") + "\n"
         + gettext("You can stop these emails on that page.") + "\n"

@@ -29,4 +29,9 @@ declare_not_erased({
     "accountability.Action.title": STAFF_WRITTEN, "accountability.Action.owner": STAFF_WRITTEN,
     "accountability.Action.reason": STAFF_WRITTEN,
     "accountability.ActionUpdate.note": STAFF_WRITTEN,
+    "accountability.Response.title_cy": STAFF_WRITTEN,
+    "accountability.Response.body_cy": STAFF_WRITTEN,
+    "accountability.Action.title_cy": STAFF_WRITTEN,
+    "accountability.Action.reason_cy": STAFF_WRITTEN,
+    "accountability.ActionUpdate.note_cy": STAFF_WRITTEN,
 })

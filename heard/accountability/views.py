@@ -18,8 +18,21 @@ from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
 from . import subjects
-from .actions import AccountabilityError, do_add_action, do_publish_response, do_update_action
-from .forms import SUBJECTS, ActionChoiceForm, ActionForm, ActionUpdateForm, ResponseForm
+from .actions import (
+    AccountabilityError,
+    do_add_action,
+    do_publish_response,
+    do_set_response_welsh,
+    do_update_action,
+)
+from .forms import (
+    SUBJECTS,
+    ActionChoiceForm,
+    ActionForm,
+    ActionUpdateForm,
+    ResponseForm,
+    ResponseWelshForm,
+)
 from .metrics import loop_metrics
 from .models import Action, Response
 
@@ -47,21 +60,23 @@ def responses(request: HttpRequest) -> HttpResponse:
 
 def _publish(data: dict, lead: User) -> Response:
     subject = data["subject"]
+    welsh = {"title_cy": data["title_cy"], "body_cy": data["body_cy"]}
     if subject == "theme":
         activity = subjects.activity_for_theme(data["theme"])
         if activity is None:
             raise AccountabilityError("Nobody's words are in that theme now. Choose another.")
         return do_publish_response(activity, data["title"], data["body"], lead,
-                                   theme_key=data["theme"])
+                                   theme_key=data["theme"], **welsh)
     if subject == "idea":
         idea = find_idea(int(data["idea"]))
         if idea is None:
             raise AccountabilityError("That idea has been taken back. Choose another.")
-        return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea)
+        return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea,
+                                   **welsh)
     activity = Activity.objects.filter(slug=data["activity"]).first()
     if activity is None:
         raise AccountabilityError("Choose an activity from the list.")
-    return do_publish_response(activity, data["title"], data["body"], lead)
+    return do_publish_response(activity, data["title"], data["body"], lead, **welsh)
 
 
 def _response_page(request: HttpRequest, response: Response,
@@ -120,8 +135,29 @@ def _choose_what_to_do(request: HttpRequest, response_id: int) -> HttpResponse:
     return redirect("staff:response", response_id=response_id)
 
 
+@_lead_page
+@require_POST
+def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
+    """The Welsh wording of the response and its actions' titles."""
+    response = get_object_or_404(Response, pk=response_id)
+    form = ResponseWelshForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise AccountabilityError(form.errors.get("title_cy", ["Check the Welsh wording."])[0])
+        do_set_response_welsh(
+            response, form.cleaned_data["title_cy"], form.cleaned_data["body_cy"],
+            form.action_titles(list(response.actions.values_list("pk", flat=True))),
+            signed_in(request))
+    except AccountabilityError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Welsh wording saved.")
+    return redirect("staff:response", response_id=response.pk)
+
+
 response_detail = by_verb(get=show_response, post=by_step(
-    {"add": add_action, "update": update_action}, unknown=_choose_what_to_do))
+    {"add": add_action, "update": update_action, "welsh": set_welsh},
+    unknown=_choose_what_to_do))
 
 
 def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
@@ -132,7 +168,8 @@ def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
     try:
         do_add_action(response, data["title"], data["owner"], signed_in(request),
                       status=data["status"], due_date=data["due_date"],
-                      progress=data["progress"], reason=data["reason"])
+                      progress=data["progress"], reason=data["reason"],
+                      title_cy=data["title_cy"], reason_cy=data["reason_cy"])
     except AccountabilityError as error:
         form.add_error(None, str(error))
         return False

@@ -158,14 +158,30 @@ def do_add_material(activity: Activity, title: str, url: str, actor: User) -> Ma
 
 
 @transaction.atomic
-def do_add_key_message(activity: Activity, kind: str, text: str, actor: User) -> KeyMessage:
+def do_add_key_message(activity: Activity, kind: str, text: str, actor: User,
+                       text_cy: str = "") -> KeyMessage:
+    """A key message or reflection, with its optional Welsh (empty shows the English)."""
     _check_event(activity)
     if kind not in KeyMessage.Kind.values:
         raise EngagementError("Choose key message or reflection.")
+    if len(text_cy.strip()) > 2000:
+        raise EngagementError("Keep the Welsh to 2,000 characters or fewer.")
     message = KeyMessage.objects.create(
         activity=activity, order=activity.key_messages.count() + 1, kind=kind,
-        text=_required(text, "Write the key message or reflection.", 2000))
+        text=_required(text, "Write the key message or reflection.", 2000),
+        text_cy=text_cy.strip())
     record(actor, "key_message.added", message, activity=activity.slug, kind=kind)
+    return message
+
+
+@transaction.atomic
+def do_set_key_message_welsh(message: KeyMessage, text_cy: str, actor: User) -> KeyMessage:
+    """The Welsh of a key message or reflection, typed later; empty shows the English."""
+    if len(text_cy.strip()) > 2000:
+        raise EngagementError("Keep the Welsh to 2,000 characters or fewer.")
+    message.text_cy = text_cy.strip()
+    message.save(update_fields=["text_cy"])
+    record(actor, "key_message.welsh_set", message, welsh=bool(message.text_cy))
     return message
 
 

@@ -136,11 +136,23 @@ class KeyMessageForm(forms.Form):
                            error_messages={"required": "Write the key message or reflection.",
                                            "max_length": "Keep it to 2,000 characters or "
                                                          "fewer."})
+    text_cy = forms.CharField(label="Words in Welsh (optional)", widget=forms.Textarea,
+                              max_length=2000, required=False,
+                              error_messages={"max_length": "Keep the Welsh to 2,000 characters "
+                                                            "or fewer."})
 
 
 class StatusForm(PostedForm):
     """The status buttons on an activity's dashboard; the action knows which are allowed."""
     status = RawText()
+
+
+class KeyMessageWelshForm(PostedForm):
+    """The Welsh typed beside a key message; the action checks its length."""
+    text_cy = RawText()
+
+    def text(self) -> str:
+        return self.value("text_cy")
 
 
 class EventPartForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from .defaults import DEFAULT_ACTIVITY_SLUG
 
 __all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "IdeaSupport",
-           "KeyMessage", "Material", "Presenter", "Question"]
+           "KeyMessage", "Material", "Presenter", "Question", "WelshWording"]
 
 
 def welsh_or_english_text(english: str, welsh: str, language: str) -> tuple[str, bool]:
@@ -17,6 +17,14 @@ def welsh_or_english_text(english: str, welsh: str, language: str) -> tuple[str,
     if not language.startswith("cy"):
         return english, False
     return (welsh, False) if welsh.strip() else (english, True)
+
+
+class WelshWording:
+    """For models whose staff-typed `field` has a Welsh twin `field_cy` (issue 15): the text to
+    show in a language, and whether it is English standing in for missing Welsh."""
+
+    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
+        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
 
 class Activity(models.Model):
@@ -242,7 +250,7 @@ class Material(models.Model):
         return self.title
 
 
-class KeyMessage(models.Model):
+class KeyMessage(WelshWording, models.Model):
     class Kind(models.TextChoices):
         KEY_MESSAGE = "key_message", "Key message"
         REFLECTION = "reflection", "Reflection"
@@ -251,6 +259,8 @@ class KeyMessage(models.Model):
     order = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.KEY_MESSAGE)
     text = models.TextField()
+    # The same in Welsh, typed by staff; empty means Welsh pages show the English.
+    text_cy = models.TextField(blank=True)
     published = models.BooleanField(default=False)
 
     class Meta:

@@ -66,6 +66,7 @@ declare_not_erased({
     "engagement.Presenter.name": "a presenter at a knowledge event, entered by staff",
     "engagement.Presenter.role": STAFF_WRITTEN, "engagement.Material.title": STAFF_WRITTEN,
     "engagement.Material.url": STAFF_WRITTEN, "engagement.KeyMessage.text": STAFF_WRITTEN,
+    "engagement.KeyMessage.text_cy": STAFF_WRITTEN,
 })
 
 register_ledger_table("response_ids", "response", ConsultationResponse)

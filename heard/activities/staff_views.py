@@ -23,6 +23,7 @@ from heard.activities.actions import (
     do_remove_event_part,
     do_set_activity_status,
     do_set_key_message_published,
+    do_set_key_message_welsh,
     do_update_activity,
 )
 from heard.activities.consultation.actions import (
@@ -41,13 +42,14 @@ from .forms import (
     ActivityForm,
     EventPartForm,
     KeyMessageForm,
+    KeyMessageWelshForm,
     MaterialForm,
     NewActivityForm,
     PresenterForm,
     QuestionForm,
     StatusForm,
 )
-from .models import Activity
+from .models import Activity, KeyMessage
 from .registry import kind_of
 
 MANAGE = "engagement.manage_activity"
@@ -297,6 +299,19 @@ def _change_part(change: ChangePart,
     return act
 
 
+def _set_message_welsh(request: HttpRequest, activity: Activity) -> str:
+    """The Welsh of a key message or reflection already on the list."""
+    form = EventPartForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["part"] != "message":
+        raise Http404("No such key message in this event")
+    message = get_event_part(activity, "message", form.cleaned_data["id"])
+    if not isinstance(message, KeyMessage):  # "message" parts are key messages; for mypy
+        raise Http404("No such key message in this event")
+    welsh = KeyMessageWelshForm(request.POST)
+    do_set_key_message_welsh(message, welsh.text(), _staff(request))
+    return "Welsh saved."
+
+
 _buttons = Buttons(guard=facilitator, load=get_activity, page=_event_page,
                    back="facilitator:event", refused=EngagementError)
 event = by_verb(get=show_event, post=_buttons.post({
@@ -305,9 +320,10 @@ event = by_verb(get=show_event, post=_buttons.post({
     "add-material": _add_part("material", lambda activity, data, user: do_add_material(
         activity, data["title"], data["url"], user)),
     "add-message": _add_part("message", lambda activity, data, user: do_add_key_message(
-        activity, data["kind"], data["text"], user)),
+        activity, data["kind"], data["text"], user, data["text_cy"])),
     "publish": _buttons.step(_change_part(
         lambda part, user: do_set_key_message_published(part, True, user), messages_only=True)),
     "unpublish": _buttons.step(_change_part(
         lambda part, user: do_set_key_message_published(part, False, user), messages_only=True)),
-    "remove": _buttons.step(_change_part(do_remove_event_part))}))
+    "remove": _buttons.step(_change_part(do_remove_event_part)),
+    "welsh": _buttons.step(_set_message_welsh)}))

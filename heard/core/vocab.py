@@ -58,10 +58,10 @@ FORMER_PERSPECTIVE_LABELS: dict[str, str] = {
 PERSPECTIVE_LABELS: dict[str, str] = {code: label for code, label, _ in PERSPECTIVE_ROWS}
 PERSPECTIVE_GROUP: dict[str, str] = {code: group for code, _, group in PERSPECTIVE_ROWS}
 GROUP_LABELS = {
-    "care_experienced": "Care-experienced people",
-    "family": "Parents, carers and family",
-    "professional": "Professionals",
-    "dual": "Dual perspective (lived experience and professional)",
+    "care_experienced": gettext_noop("Care-experienced people"),
+    "family": gettext_noop("Parents, carers and family"),
+    "professional": gettext_noop("Professionals"),
+    "dual": gettext_noop("Dual perspective (lived experience and professional)"),
 }
 LIVED_EXPERIENCE = tuple(c for c in PERSPECTIVES if PERSPECTIVE_GROUP[c] != "professional")
 PROFESSIONAL = tuple(c for c in PERSPECTIVES if PERSPECTIVE_GROUP[c] == "professional")

@@ -18,22 +18,25 @@ contributions with quote consent that are not withdrawn, erased or held back.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from heard.accountability.models import Action, Response
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
 from heard.core.suppression import ShownCount, shown, suppress_table
-from heard.core.vocab import GROUP_LABELS, perspective_groups
+from heard.core.vocab import GROUP_LABELS, gettext_noop, perspective_groups
 from heard.insight.campaigns import campaigns_in_theme
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.insight.themes_for import latest_run
 from heard.quality.frameworks import (
     LOW_INFLUENCE_MEAN,
+    LOW_INFLUENCE_NO_NUMBERS,
     LUNDY,
     LundyElement,
     influence_mean,
@@ -44,7 +47,7 @@ from heard.quality.summary import QualitySummary, summaries, tokenism_days
 
 from . import dfe
 from .models import ReferenceFigure
-from .presentation import Page, count_text, page_tables, perspective_hidden
+from .presentation import HIDDEN_TEXT, Page, count_text, page_tables, perspective_hidden
 from .representation import (
     NOT_SAID,
     Alert,
@@ -60,7 +63,20 @@ ALL = "all"
 MAX_QUOTES = 5
 # The lens's groups, and "did not say" so that a theme's row adds up to its size where nobody
 # holds two perspectives.
-GROUPS: tuple[tuple[str, str], ...] = (*GROUP_LABELS.items(), (NOT_SAID, "Did not say"))
+GROUPS: tuple[tuple[str, str], ...] = (*GROUP_LABELS.items(),
+                                       (NOT_SAID, gettext_noop("Did not say")))
+
+
+FEWER_THAN = re.compile(r"fewer than (\d+)")
+
+
+def count_words(text: str) -> str:
+    """A count as written ("12", "fewer than 5", "hidden") in the current language. The data
+    keeps the English words, which the CSV and JSON formats document."""
+    found = FEWER_THAN.fullmatch(text)
+    if found:
+        return gettext("fewer than %(threshold)s") % {"threshold": found[1]}
+    return gettext(HIDDEN_TEXT) if text == HIDDEN_TEXT else text
 
 
 @dataclass(frozen=True)
@@ -177,7 +193,8 @@ def build_key_messages(activity: Activity | None, now: datetime | None = None) -
     themes, totals, analysed = _themes(run)
     representation, found, reach = _representation(activity)
     return KeyMessages(
-        title=activity.title if activity is not None else "All activities",
+        title=(activity.welsh_or_english("title", get_language() or "")[0]
+               if activity is not None else gettext("All activities")),
         slug=activity.slug if activity is not None else ALL, generated_at=now,
         run_finished_at=run.finished_at if run else None, analysed=analysed, themes=themes,
         totals=totals, responses=_other_responses(activities),
@@ -190,8 +207,10 @@ def _notes(run: AnalysisRun | None, activity: Activity | None) -> list[str]:
     if run is not None:
         return []
     if activity is None:
-        return ["No themes yet: an analyst has not looked for themes across all activities."]
-    return ["No themes yet: an analyst has not looked for themes in this activity on its own."]
+        return [gettext("No themes yet: an analyst has not looked for themes across all "
+                        "activities.")]
+    return [gettext("No themes yet: an analyst has not looked for themes in this activity on "
+                    "its own.")]
 
 
 # --- themes ----------------------------------------------------------------------------------
@@ -303,20 +322,25 @@ def _other_responses(activities: list[Activity]) -> list[ResponseLine]:
     return [_response_line(r) for r in rows]
 
 
+def _in_language(thing: Response | Action | Activity, field: str) -> str:
+    """Staff's Welsh wording in a Welsh report where they gave one, else the English."""
+    return thing.welsh_or_english(field, get_language() or "")[0]
+
+
 def _response_line(response: Response) -> ResponseLine:
     return ResponseLine(
-        title=response.title, body=response.body,
+        title=_in_language(response, "title"), body=_in_language(response, "body"),
         published=timezone.localdate(response.published_at) if response.published_at else None,
-        activity=response.activity.title,
+        activity=_in_language(response.activity, "title"),
         actions=[_action_line(a) for a in response.actions.all()],
     )
 
 
 def _action_line(action: Action) -> ActionLine:
     return ActionLine(
-        title=action.title, owner=action.owner, status=action.get_status_display(),
-        progress=action.progress, due=action.due_date, overdue=action.is_overdue(),
-        reason=action.reason,
+        title=_in_language(action, "title"), owner=action.owner,
+        status=action.get_status_display(), progress=action.progress, due=action.due_date,
+        overdue=action.is_overdue(), reason=_in_language(action, "reason"),
     )
 
 
@@ -339,7 +363,7 @@ def _quality_line(summary: QualitySummary, answers: dict[str, str],
     total = sum(summary.influence_counts.values())
     rung = summary.rung
     return QualityLine(
-        activity=summary.activity.title, slug=summary.activity.slug,
+        activity=_in_language(summary.activity, "title"), slug=summary.activity.slug,
         lundy=[_lundy_line(element, answers) for element in LUNDY],
         rung=rung.name if rung else "", rung_group=rung.group if rung else "",
         rung_meaning=rung.meaning if rung else "",
@@ -352,7 +376,10 @@ def _quality_line(summary: QualitySummary, answers: dict[str, str],
     )
 
 
-ANSWER_WORDS = {"yes": "Yes", "partly": "Partly", "no": "No", "": "Not answered yet"}
+# Shown through gettext by the templates (the `translated` filter), so the CSV and JSON keep
+# the English words.
+ANSWER_WORDS = {"yes": gettext_noop("Yes"), "partly": gettext_noop("Partly"),
+                "no": gettext_noop("No"), "": gettext_noop("Not answered yet")}
 
 
 def _lundy_line(element: LundyElement, answers: dict[str, str]) -> LundyLine:
@@ -374,14 +401,14 @@ def _lundy_line(element: LundyElement, answers: dict[str, str]) -> LundyLine:
 def _warnings(summary: QualitySummary, now: datetime, any_hidden: bool) -> list[str]:
     """The quality page's tokenism warnings; the low-influence one leaves out its numbers where
     a count is hidden, for the same reason as the average."""
-    if not any_hidden:
-        return list(summary.warnings)
+    # Written again here, in the report's language (the quality page's are in English).
     found = tokenism_reasons(now=now, closes_at=summary.activity.closes_at,
                              has_published_response=summary.has_published_response,
-                             influence_counts={}, days=tokenism_days())
+                             influence_counts={} if any_hidden else summary.influence_counts,
+                             days=tokenism_days(), translate=gettext)
     mean = influence_mean(summary.influence_counts)
-    if mean is not None and mean < LOW_INFLUENCE_MEAN:
-        found.append("People who took part do not think it will make a difference.")
+    if any_hidden and mean is not None and mean < LOW_INFLUENCE_MEAN:
+        found.append(gettext(LOW_INFLUENCE_NO_NUMBERS))
     return found
 
 

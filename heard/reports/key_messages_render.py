@@ -26,10 +26,18 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_noop
 
 from heard.core import csv_safe
 
-from .key_messages import ANSWER_WORDS, Count, KeyMessages, QualityLine, ThemeMessage
+from .key_messages import (
+    ANSWER_WORDS,
+    Count,
+    KeyMessages,
+    QualityLine,
+    ThemeMessage,
+    count_words,
+)
 from .presentation import ShownTable
 from .summary import build_summary
 
@@ -81,8 +89,8 @@ def bar_svg(chart_id: str, title: str, description: str, bars: list[Bar]) -> Saf
         f'</desc>{"".join(parts)}</svg>')
 
 
-SUPPRESSED_BARS = "Counts under 5, and counts hidden so that a small one cannot be worked out, " \
-                  "draw no bar."
+SUPPRESSED_BARS = gettext_noop("Counts under 5, and counts hidden so that a small one cannot be "
+                               "worked out, draw no bar.")
 
 
 @dataclass(frozen=True)
@@ -105,17 +113,17 @@ def page_context(report: KeyMessages) -> dict[str, Any]:
     return {
         "report": report, "themes": themes,
         "overview_chart": bar_svg(
-            "themes-chart", "Contributions in each theme",
-            "A bar for each theme, as long as the number of contributions in it. "
-            + SUPPRESSED_BARS,
-            [Bar(t.label, t.count.value, t.count.text) for t in report.themes]),
+            "themes-chart", gettext("Contributions in each theme"),
+            gettext("A bar for each theme, as long as the number of contributions in it.")
+            + " " + gettext(SUPPRESSED_BARS),
+            [Bar(t.label, t.count.value, count_words(t.count.text)) for t in report.themes]),
         "quality": [QualityView(q, _influence_chart(q, i))
                     for i, q in enumerate(report.quality, start=1)],
         "representation_chart": bar_svg(
-            "perspectives-chart", "Who shared, by perspective",
-            "A bar for each perspective, as long as the number of contributions from it. "
-            + SUPPRESSED_BARS,
-            [Bar(r.label, r.count.value, r.count_text)
+            "perspectives-chart", gettext("Who shared, by perspective"),
+            gettext("A bar for each perspective, as long as the number of contributions from "
+                    "it.") + " " + gettext(SUPPRESSED_BARS),
+            [Bar(_label(r.label), r.count.value, count_words(r.count_text))
              for r in report.representation.perspectives.rows]),
         "group_headers": [label for _, label in _groups(report)],
         "formats": FORMATS,
@@ -123,6 +131,12 @@ def page_context(report: KeyMessages) -> dict[str, Any]:
         "assessed": [q for q in report.quality if is_assessed(q)],
         "not_assessed": [q.activity for q in report.quality if not is_assessed(q)],
     }
+
+
+def _label(label: str) -> str:
+    """A label marked in Python (a perspective group, an answer) in the report's language; the
+    empty string stays empty (gettext("") would give the catalogue's header)."""
+    return gettext(label) if label else label
 
 
 def is_assessed(line: QualityLine) -> bool:
@@ -138,18 +152,22 @@ def _groups(report: KeyMessages) -> list[tuple[str, str]]:
 
 def _theme_chart(theme: ThemeMessage, index: int) -> SafeString:
     return bar_svg(
-        f"theme-{index}-chart", f"Who raised “{theme.label}”",
-        "A bar for each perspective group, as long as the number of contributions from it in "
-        "this theme. People may belong to more than one group. " + SUPPRESSED_BARS,
-        [Bar(g.label, g.count.value, g.count.text) for g in theme.perspectives])
+        f"theme-{index}-chart", gettext("Who raised “%(theme)s”") % {"theme": theme.label},
+        gettext("A bar for each perspective group, as long as the number of contributions from "
+                "it in this theme. People may belong to more than one group.")
+        + " " + gettext(SUPPRESSED_BARS),
+        [Bar(_label(g.label), g.count.value, count_words(g.count.text))
+         for g in theme.perspectives])
 
 
 def _influence_chart(line: QualityLine, index: int) -> SafeString:
     return bar_svg(
-        f"influence-{index}-chart", f"Sense of influence: {line.activity}",
-        "A bar for each answer to “How much do you think what you shared will make a "
-        "difference?”. " + SUPPRESSED_BARS,
-        [Bar(label, count.value, count.text) for label, count in line.influence])
+        f"influence-{index}-chart",
+        gettext("Sense of influence: %(activity)s") % {"activity": line.activity},
+        gettext("A bar for each answer to “How much do you think what you shared will make a "
+                "difference?”.") + " " + gettext(SUPPRESSED_BARS),
+        [Bar(_label(label), count.value, count_words(count.text))
+         for label, count in line.influence])
 
 
 # --- CSV -------------------------------------------------------------------------------------

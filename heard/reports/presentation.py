@@ -17,11 +17,11 @@ from heard.core.suppression import (
     suppress_table,
     suppressed_text,
 )
-from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_GROUP, PERSPECTIVES
+from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_GROUP, PERSPECTIVES, gettext_noop
 
 from .representation import NOT_SAID, PARENTS, Comparison, Representation, Row, Table
 
-HIDDEN_TEXT = "hidden"
+HIDDEN_TEXT = gettext_noop("hidden")
 
 
 def hide_with_lines(counts: Mapping[str, int], lines: Iterable[Sequence[str]],

@@ -44,6 +44,7 @@ from heard.core.vocab import (
     PERSPECTIVE_SHORT_LABELS,
     PERSPECTIVES,
     PREFER_NOT_TO_SAY,
+    gettext_noop,
     perspective_groups,
 )
 
@@ -304,14 +305,15 @@ def build_representation(
         if not c.perspectives:
             per_perspective[NOT_SAID] += 1
     perspectives = Table(
-        "perspectives", "Who shared, by the perspectives they chose",
+        # Titles marked for the Welsh key-messages PDF, which shows them through gettext.
+        "perspectives", gettext_noop("Who shared, by the perspectives they chose"),
         [Row(code, PERSPECTIVE_SHORT_LABELS[code], per_perspective[code])
          for code in PERSPECTIVES] + [Row(NOT_SAID, "Did not say", per_perspective[NOT_SAID])],
         total, note="People may choose more than one perspective, so these add up to more "
                     "than the number of contributions.",
     )
     groups = Table(
-        "groups", "Who shared, by group",
+        "groups", gettext_noop("Who shared, by group"),
         [Row(code, label, per_group[code]) for code, label in GROUP_LABELS.items()], total,
     )
     return Representation(

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .key_messages import KeyMessages, ResponseLine
+from django.utils.translation import get_language, gettext, ngettext
+
+from .key_messages import KeyMessages, ResponseLine, count_words
 
 WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 TOP_THEMES = 5
@@ -33,8 +35,9 @@ class Summary:
 
     @property
     def more_themes_text(self) -> str:
-        return f"There {'is' if self.more_themes == 1 else 'are'} " \
-               f"{plural(self.more_themes, 'smaller theme')}"
+        return ngettext("There is %(count)s smaller theme later in this report.",
+                        "There are %(count)s smaller themes later in this report.",
+                        self.more_themes) % {"count": in_words(self.more_themes)}
     doing: list[str]
     newest: list[str]
     missing: list[str]
@@ -57,19 +60,24 @@ def build_summary(report: KeyMessages) -> Summary:
 def in_words(n: int) -> str:
     """Small numbers of things (not people) in words: a reader of the report learns to treat
     every small numeral as a count of people, and those are never shown under 5."""
+    # The words are English; a Welsh report writes numerals (Welsh number words mutate and
+    # take gender, which is for a Welsh speaker to write, not a table).
+    if not (get_language() or "").startswith("en"):
+        return f"{n:,}"
     return WORDS[n] if 0 <= n < len(WORDS) else f"{n:,}"
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{in_words(n)} {word if n == 1 else (words or word + 's')}"
 
 
 def _headline(report: KeyMessages) -> str:
     if not report.themes:
-        return ("No themes have been found yet, so this report cannot say what people told "
-                "us. An analyst can find themes on the Themes page.")
-    return (f"{report.analysed.text} contributions were read and sorted into "
-            f"{plural(len(report.themes), 'theme')}. These are the biggest.")
+        return gettext("No themes have been found yet, so this report cannot say what people "
+                       "told us. An analyst can find themes on the Themes page.")
+    return ngettext(
+        "%(contributions)s contributions were read and sorted into %(count)s theme. These are "
+        "the biggest.",
+        "%(contributions)s contributions were read and sorted into %(count)s themes. These are "
+        "the biggest.", len(report.themes)) % {
+            "contributions": count_words(report.analysed.text),
+            "count": in_words(len(report.themes))}
 
 
 def _all_responses(report: KeyMessages) -> list[ResponseLine]:
@@ -82,19 +90,29 @@ def _all_responses(report: KeyMessages) -> list[ResponseLine]:
 def _doing(report: KeyMessages) -> list[str]:
     responses = _all_responses(report)
     if not responses:
-        return ["Nobody has answered yet: no response has been published."]
+        return [gettext("Nobody has answered yet: no response has been published.")]
     actions = [a for r in responses for a in r.actions]
-    lines = [f"{plural(len(responses), 'response').capitalize()} published, with "
-             f"{plural(len(actions), 'action')}."]
+    # Two sentences rather than one, so each number has its own plural in every language.
+    lines = [_first_upper(ngettext("%(count)s response published",
+                                   "%(count)s responses published",
+                                   len(responses)) % {"count": in_words(len(responses))})
+             + ", " + ngettext("with %(count)s action.", "with %(count)s actions.",
+                               len(actions)) % {"count": in_words(len(actions))}]
     if actions:
         by_status = Counter(a.status for a in actions)
-        lines.append("Actions: " + ", ".join(f"{in_words(n)} {status.lower()}"
-                                             for status, n in by_status.most_common()) + ".")
+        lines.append(gettext("Actions: %(list)s.") % {"list": ", ".join(
+            f"{in_words(n)} {status.lower()}" for status, n in by_status.most_common())})
     overdue = sum(a.overdue for a in actions)
     if overdue:
-        lines.append(f"{plural(overdue, 'action').capitalize()} "
-                     f"{'is' if overdue == 1 else 'are'} past the due date.")
+        lines.append(_first_upper(ngettext("%(count)s action is past the due date.",
+                                           "%(count)s actions are past the due date.", overdue)
+                                  % {"count": in_words(overdue)}))
     return lines
+
+
+def _first_upper(text: str) -> str:
+    # Not str.capitalize(), which would lower-case every later capital.
+    return text[:1].upper() + text[1:]
 
 
 def _newest(report: KeyMessages) -> list[ResponseLine]:

@@ -37,8 +37,8 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
     lead.get_by_label("Activity", exact=True).select_option(label=activity.title)
-    lead.get_by_label("Title").fill("Fewer placement moves")
-    lead.get_by_label("What we heard, and what we are doing").fill(
+    lead.get_by_label("Title", exact=True).fill("Fewer placement moves")
+    lead.get_by_label("What we heard, and what we are doing", exact=True).fill(
         "You told us that moving again and again hurts. Here is what we are changing.")
     lead.get_by_role("button", name="Publish response").click()
     axe_check(lead)
@@ -93,8 +93,8 @@ def test_a_service_lead_answers_a_theme_chosen_from_a_list_and_the_person_sees_i
     axe_check(lead)
     lead.get_by_label("Theme", exact=True).select_option(
         label=f"{fathers.label} ({fathers.size} contributions)")
-    lead.get_by_label("Title").fill("Dads in every review")
-    lead.get_by_label("What we heard, and what we are doing").fill(
+    lead.get_by_label("Title", exact=True).fill("Dads in every review")
+    lead.get_by_label("What we heard, and what we are doing", exact=True).fill(
         "You told us fathers are left out. Every review now invites both parents.")
     lead.get_by_role("button", name="Publish response").click()
     axe_check(lead)

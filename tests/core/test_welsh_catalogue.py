@@ -31,6 +31,7 @@ CATALOGUE = ROOT / "locale" / "cy" / "LC_MESSAGES" / "django.po"
 STAFF_ONLY = (
     "staff/", "engagement/staff/", "insight/", "quality/", "reports/",
     "accountability/staff_response.html", "accountability/staff_responses.html",
+    "accountability/staff_welsh_fields.html",
     "engagement/answer_context.html",             # the moderation page's answer context
     "engagement/consultation/dashboard_panel.html",  # a panel on the staff dashboard
     "wellbeing/staff/",                              # the wellbeing survey's staff pages

@@ -405,3 +405,30 @@ def _unpacked(pdf: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(parts)
+
+
+def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
+    """Issue 15: the sentences, table labels, ladder rungs, quality answers and counts the
+    report writes are Welsh too, and a response staff gave a Welsh wording is shown in it."""
+    from heard.accountability.models import Response
+
+    answered = Response.objects.get(title="Dads in every review")
+    Response.objects.filter(pk=answered.pk).update(title_cy="Tadau ym mhob adolygiad")
+    welsh = client_for(analyst).get(URL, {"format": "pdf", "language": "cy"})
+    text = _pdf_words(welsh.content, tmp_path, "cy.pdf")
+    for english in ("Small numbers (under 5)", "Contributions in themes",
+                    "People may hold more than one perspective", "Care-experienced people",
+                    "Participation quality for each activity", "Arnstein's ladder",
+                    "contributions were read and sorted", "Share of theme", "fewer than 5",
+                    "hidden", "Dads in every review", "Who shared, by", "Page 1 of"):
+        assert english not in text, english
+    for words in ("Mae niferoedd bach (o dan 5)", "Cyfraniadau mewn themâu",
+                  "Gall pobl fod â mwy nag un safbwynt", "Ansawdd cyfranogiad",
+                  "Cyfran o'r thema", "Tadau ym mhob adolygiad", "llai na 5",
+                  "Pobl â phrofiad o ofal", "Pwy rannodd, yn ôl grŵp", "Tudalen 1 o"):
+        assert words in text, words
+    # The English PDF is unchanged by the Welsh wording.
+    english_pdf = client_for(analyst).get(URL, {"format": "pdf"}).content
+    english_text = _pdf_words(english_pdf, tmp_path, "en.pdf")
+    assert "Dads in every review" in english_text and "Page 1 of" in english_text
+    assert "Tadau ym mhob adolygiad" not in english_text

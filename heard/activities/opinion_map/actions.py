@@ -70,10 +70,12 @@ def _clean_statement(text: str) -> str:
 def do_add_statement(
     opinion_map: OpinionMap, text: str, actor: User | AnonymousUser | None, *,
     origin: str = Statement.Origin.SEED, source: Contribution | None = None,
-    author: Voter | None = None,
+    author: Voter | None = None, text_cy: str = "",
 ) -> Statement:
-    """Facilitators' statements are shown at once; participants' wait for a facilitator."""
+    """Facilitators' statements are shown at once; participants' wait for a facilitator. A
+    facilitator may give the Welsh wording of their own statement as they add it."""
     text = _clean_statement(text)
+    text_cy = _clean_welsh(text_cy, origin)
     if origin == Statement.Origin.PARTICIPANT and not opinion_map.allow_participant_statements:
         raise OpinionMapError(gettext("This opinion map does not take new statements."))
     if opinion_map.statements.filter(text__iexact=text).exists():
@@ -85,10 +87,30 @@ def do_add_statement(
         # be shown to voters while that flag is open.
         source = do_screen_participant_text(opinion_map.activity, text, actor,
                                             source="opinions.Statement.text")
-    statement = Statement.objects.create(opinion_map=opinion_map, text=text, origin=origin,
-                                         status=status, source_contribution=source,
-                                         author=author)
+    statement = Statement.objects.create(opinion_map=opinion_map, text=text, text_cy=text_cy,
+                                         origin=origin, status=status,
+                                         source_contribution=source, author=author)
     record(actor, "opinion_statement.added", statement, origin=origin, status=status)
+    return statement
+
+
+def _clean_welsh(text_cy: str, origin: str) -> str:
+    if not text_cy.strip():
+        return ""
+    if origin != Statement.Origin.SEED:
+        # Only staff's own words get a Welsh wording here: a participant's or an idea's words
+        # are shown as their writer wrote them.
+        raise OpinionMapError("Only statements staff wrote can have a Welsh wording here.")
+    return _clean_statement(text_cy)
+
+
+@transaction.atomic
+def do_set_statement_welsh(statement: Statement, text_cy: str, facilitator: User) -> Statement:
+    """The Welsh wording of a statement staff wrote; empty shows the English on Welsh pages.
+    It stays one statement, so the votes cast on either wording count together."""
+    statement.text_cy = _clean_welsh(text_cy, statement.origin)
+    statement.save(update_fields=["text_cy"])
+    record(facilitator, "opinion_statement.welsh_set", statement, welsh=bool(statement.text_cy))
     return statement
 
 

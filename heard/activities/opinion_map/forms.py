@@ -44,6 +44,13 @@ class CreateMapForm(PostedForm):
 
 class StatementTextForm(PostedForm):
     text = RawText()
+    text_cy = RawText()
+
+
+class StatementWelshForm(PostedForm):
+    """The Welsh wording of one statement: which statement, and the words."""
+    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    text_cy = RawText()
 
 
 class StatementChoiceForm(forms.Form):

@@ -44,6 +44,8 @@ KIND = ActivityKind(
         "opinions.OpinionMap.state": _SYSTEM,
         "opinions.Statement.origin": _CHOICE,
         "opinions.Statement.status": _CHOICE,
+        "opinions.Statement.text_cy": "the Welsh wording of a statement staff wrote; a "
+                                      "participant's statement never has one",
         "opinions.Voter.perspectives": _CHOICE,
     },
 )

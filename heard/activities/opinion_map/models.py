@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heard.activities.models import Activity
+from heard.activities.models import Activity, WelshWording
 from heard.contributions.models import Contribution
 
 STATEMENT_MAX_LENGTH = 400
@@ -30,7 +30,7 @@ class OpinionMap(models.Model):
         return f"Opinion map for {self.activity}"
 
 
-class Statement(models.Model):
+class Statement(WelshWording, models.Model):
     class Origin(models.TextChoices):
         SEED = "seed", "Added by the facilitator"
         IDEA = "idea", "From a shared idea"
@@ -44,6 +44,9 @@ class Statement(models.Model):
     opinion_map = models.ForeignKey(OpinionMap, on_delete=models.CASCADE,
                                     related_name="statements")
     text = models.CharField(max_length=STATEMENT_MAX_LENGTH)
+    # A Welsh wording of a statement staff wrote (never of a participant's own words). It is
+    # the same statement, so votes on either wording count together; empty shows the English.
+    text_cy = models.CharField(max_length=STATEMENT_MAX_LENGTH, blank=True)
     origin = models.CharField(max_length=20, choices=Origin.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING,
                               db_index=True)

@@ -58,6 +58,8 @@ register_store(Store(
     find=_find, erase=_erase, describe=_describe))
 
 declare_not_erased({
+    "opinions.Statement.text_cy": "the Welsh wording staff gave their own statements; a "
+    "participant's statement never has one",
     "opinions.OpinionMap.result": "groups and counts by statement and voter id; recomputed "
     "without an erased voter's votes straight after the erasure",
     "opinions.OpinionMap.state": "numbers the next update starts from; recomputed likewise",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.html import conditional_escape, escape, format_html
+from django.utils.translation import get_language, gettext, gettext_lazy, gettext_noop
 
 from heard.core.suppression import ShownCount, shown, suppress_table
 from heard.core.vocab import GROUP_LABELS, perspective_groups
@@ -66,9 +66,21 @@ def statement_lines(stats: list[dict[str, Any]], texts: dict[int, str]) -> list[
             for s in stats]
 
 
+def statement_texts(opinion_map: OpinionMap) -> dict[int, str]:
+    """Each statement's words in the page's language, ready for the page: staff's Welsh wording
+    on a Welsh page, else the English, marked lang="en" where it stands in for the Welsh."""
+    language = get_language() or ""
+    texts: dict[int, str] = {}
+    for statement in opinion_map.statements.only("pk", "text", "text_cy"):
+        text, is_fallback = statement.welsh_or_english("text", language)
+        texts[statement.pk] = (format_html('<span lang="en">{}</span>', text) if is_fallback
+                               else conditional_escape(text))
+    return texts
+
+
 def results_context(opinion_map: OpinionMap) -> dict[str, Any]:
     result = opinion_map.result or {}
-    texts = dict(opinion_map.statements.values_list("pk", "text"))
+    texts = statement_texts(opinion_map)
     if not result or "error" in result:
         return {"ready": False, "message": not_ready_message(result)}
     # The colour travels as a class: the Content-Security-Policy allows no inline styles.

@@ -21,8 +21,9 @@ from .actions import (
     do_create_opinion_map,
     do_moderate_statement,
     do_seed_from_ideas,
+    do_set_statement_welsh,
 )
-from .forms import CreateMapForm, StatementChoiceForm, StatementTextForm
+from .forms import CreateMapForm, StatementChoiceForm, StatementTextForm, StatementWelshForm
 from .models import OpinionMap, Statement
 from .updates import update_opinion_map
 
@@ -85,8 +86,20 @@ def _manage_step(step: Step) -> Callable[..., HttpResponse]:
 
 
 def _add(request: HttpRequest, opinion_map: OpinionMap) -> str:
-    do_add_statement(opinion_map, StatementTextForm(request.POST).value("text"), signed_in(request))
+    form = StatementTextForm(request.POST)
+    do_add_statement(opinion_map, form.value("text"), signed_in(request),
+                     text_cy=form.value("text_cy"))
     return "Statement added."
+
+
+def _welsh(request: HttpRequest, opinion_map: OpinionMap) -> str:
+    form = StatementWelshForm(request.POST)
+    chosen = form.value("statement")
+    statement = opinion_map.statements.filter(pk=int(chosen)).first() if chosen else None
+    if statement is None:
+        raise OpinionMapError("That statement is not in this opinion map.")
+    do_set_statement_welsh(statement, form.value("text_cy"), signed_in(request))
+    return "Welsh wording saved."
 
 
 def _seed(request: HttpRequest, opinion_map: OpinionMap) -> str:
@@ -116,7 +129,7 @@ def _refuse(request: HttpRequest, opinion_map: OpinionMap) -> str:
 
 
 STEPS: dict[str, Step] = {"add": _add, "seed": _seed, "accept": _moderate(True),
-                          "reject": _moderate(False), "update": _update}
+                          "reject": _moderate(False), "update": _update, "welsh": _welsh}
 
 manage = by_verb(get=show_manage, post=by_step(
     {name: _manage_step(step) for name, step in STEPS.items()}, unknown=_manage_step(_refuse)))
