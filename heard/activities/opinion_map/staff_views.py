@@ -95,7 +95,7 @@ def _add(request: HttpRequest, opinion_map: OpinionMap) -> str:
 def _welsh(request: HttpRequest, opinion_map: OpinionMap) -> str:
     form = StatementWelshForm(request.POST)
     chosen = form.value("statement")
-    statement = opinion_map.statements.filter(pk=int(chosen)).first() if chosen else None
+    statement = find_statement(opinion_map, int(chosen)) if chosen else None
     if statement is None:
         raise OpinionMapError("That statement is not in this opinion map.")
     do_set_statement_welsh(statement, form.value("text_cy"), signed_in(request))
