@@ -247,3 +247,10 @@ def sharing_alone(page) -> None:
     page.get_by_label("No, I am sharing on my own").check()
     page.get_by_label("No, I am 13 or older").check()
     page.get_by_role("button", name="Continue").click()
+
+
+def answer_consents(page, yes: bool = True) -> None:
+    """The consent page's three questions (read with others, quote, show on this website),
+    answered all the same way. Does not press Continue: some tests check the page first."""
+    for question in ("consent_analysis", "consent_quote", "consent_publish"):
+        page.locator(f"#id_{question}{'' if yes else '_no'}").check()

@@ -13,6 +13,8 @@ from playwright.sync_api import expect
 from heard.contributions.band_texts import AGE_CHOICES, texts_for
 from heard.contributions.models import Contribution
 
+from .conftest import answer_consents
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 START = "/share/share-your-experience/"
@@ -99,8 +101,7 @@ def _walk(page, url: str, band: str, axe_check, *, javascript: bool, browser) ->
         expect(page.get_by_role("link", name="Standard version")).to_be_visible()
     else:
         expect(page.get_by_role("link", name="Easy read version")).to_be_visible()
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
 
     axe_check(page)
