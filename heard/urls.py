@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.urls import URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from heard import staff_dashboard, views
@@ -22,7 +22,7 @@ from heard.reports import paper_form
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
 
-share_patterns = (
+share_patterns: tuple[list[URLPattern | URLResolver], str] = (
     [
         path("", share_views.share_index, name="index"),
         # Every page of one activity's share journey, under its slug.
