@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.urls import URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from heard import staff_dashboard, views
@@ -22,22 +22,25 @@ from heard.reports import paper_form
 from heard.safety import safeguarding_views
 from heard.safety import views as safety_views
 
-share_patterns = (
+share_patterns: tuple[list[URLPattern | URLResolver], str] = (
     [
         path("", share_views.share_index, name="index"),
-        path("<slug:slug>/", share_views.start, name="start"),
-        path("<slug:slug>/age/", share_views.age, name="age"),
-        path("<slug:slug>/who/", share_views.who, name="who"),
-        path("<slug:slug>/what/", share_views.what, name="what"),
-        path("<slug:slug>/write/", share_views.write, name="write"),
-        path("<slug:slug>/helper/", assisted_views.helper, name="helper"),
-        path("<slug:slug>/consent/", share_views.consent, name="consent"),
-        path("<slug:slug>/about-you/", share_views.about_you, name="about-you"),
-        path("<slug:slug>/check/", share_views.check, name="check"),
-        path("<slug:slug>/done/", share_views.done, name="done"),
-        path("<slug:slug>/done/your-code/", assisted_views.code_choice, name="code-choice"),
-        path("<slug:slug>/done/show-my-code/", assisted_views.show_my_code, name="show-my-code"),
-        path("<slug:slug>/done/code-hidden/", assisted_views.code_hidden, name="code-hidden"),
+        # Every page of one activity's share journey, under its slug.
+        path("<slug:slug>/", include([
+            path("", share_views.start, name="start"),
+            path("age/", share_views.age, name="age"),
+            path("who/", share_views.who, name="who"),
+            path("what/", share_views.what, name="what"),
+            path("write/", share_views.write, name="write"),
+            path("helper/", assisted_views.helper, name="helper"),
+            path("consent/", share_views.consent, name="consent"),
+            path("about-you/", share_views.about_you, name="about-you"),
+            path("check/", share_views.check, name="check"),
+            path("done/", share_views.done, name="done"),
+            path("done/your-code/", assisted_views.code_choice, name="code-choice"),
+            path("done/show-my-code/", assisted_views.show_my_code, name="show-my-code"),
+            path("done/code-hidden/", assisted_views.code_hidden, name="code-hidden"),
+        ])),
     ],
     "share",
 )
@@ -96,15 +99,16 @@ staff_patterns = (
         path("privacy/", privacy_views.retention_settings, name="retention"),
         path("themes/", insight_views.runs, name="insight"),
         path("themes/runs/<int:run_id>/", insight_views.run_detail, name="run"),
-        path("themes/<int:theme_id>/", insight_views.theme_detail, name="theme"),
-        path("themes/<int:theme_id>/rename/", insight_views.theme_rename, name="theme_rename"),
-        path("themes/<int:theme_id>/lock/", insight_views.theme_lock, {"lock": True},
-             name="theme_lock"),
-        path("themes/<int:theme_id>/unlock/", insight_views.theme_lock, {"lock": False},
-             name="theme_unlock"),
-        path("themes/<int:theme_id>/merge/", insight_views.theme_merge, name="theme_merge"),
-        path("themes/<int:theme_id>/move/", insight_views.theme_move, name="theme_move"),
-        path("themes/<int:theme_id>/split/", insight_views.theme_split, name="theme_split"),
+        # One theme: its page and what an analyst may do to it.
+        path("themes/<int:theme_id>/", include([
+            path("", insight_views.theme_detail, name="theme"),
+            path("rename/", insight_views.theme_rename, name="theme_rename"),
+            path("lock/", insight_views.theme_lock, {"lock": True}, name="theme_lock"),
+            path("unlock/", insight_views.theme_lock, {"lock": False}, name="theme_unlock"),
+            path("merge/", insight_views.theme_merge, name="theme_merge"),
+            path("move/", insight_views.theme_move, name="theme_move"),
+            path("split/", insight_views.theme_split, name="theme_split"),
+        ])),
         path("themes/codebook/", codebook_views.codebook, name="codebook"),
         path("themes/codebook/<int:code_id>/", codebook_views.code_detail, name="code"),
         path("themes/codebook/coding/", codebook_views.coding, name="coding"),

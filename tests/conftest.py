@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -233,3 +235,33 @@ def dual_perspective_idea(activity) -> tuple[Contribution, str]:
         ),
         None,
     )
+
+
+# --- PDFs (the paper form and the key-messages report) --------------------------------------
+
+def need(tool: str) -> str:
+    """The path of a command-line tool the test needs; a clear failure (not a skip) without it."""
+    found = shutil.which(tool)
+    if found is None:
+        pytest.fail(f"{tool} is missing: run `make system-deps` (Debian package poppler-utils).")
+    return found
+
+
+def pdf_words(body: bytes, tmp_path: Path, name: str = "document.pdf") -> str:
+    """A PDF's text as pdftotext reads it, with white space folded to single spaces."""
+    pdf = tmp_path / name
+    pdf.write_bytes(body)
+    return " ".join(subprocess.run([need("pdftotext"), str(pdf), "-"], check=True,
+                                   capture_output=True, text=True).stdout.split())
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF's objects as plain bytes: its compressed streams (WeasyPrint packs the catalogue,
+    where the document's language is, in one) unpacked after the rest."""
+    unpacked = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            unpacked.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"\n".join(unpacked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -247,3 +248,31 @@ def sharing_alone(page) -> None:
     page.get_by_label("No, I am sharing on my own").check()
     page.get_by_label("No, I am 13 or older").check()
     page.get_by_role("button", name="Continue").click()
+
+
+def answer_consents(page, yes: bool = True) -> None:
+    """The consent page's three questions (read with others, quote, show on this website),
+    answered all the same way. Does not press Continue: some tests check the page first."""
+    for question in ("consent_analysis", "consent_quote", "consent_publish"):
+        page.locator(f"#id_{question}{'' if yes else '_no'}").check()
+
+
+SMALL_PHONE = {"width": 320, "height": 640}  # the narrowest screen WCAG reflow asks for
+
+
+def axe_as_served(browser, person, lang: str | None = None):
+    """axe needs JavaScript to run, so a page seen without it is checked in a second browser
+    with the person's cookies (their language and their journey) and every script of the page
+    blocked: the DOM as served. ``lang``: the language the served page must say it is in."""
+    context = browser.new_context(viewport=SMALL_PHONE)
+    context.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    checker = context.new_page()
+
+    def check(page, axe_check) -> None:
+        context.add_cookies(person.cookies())
+        checker.goto(page.url)
+        if lang is not None:
+            expect(checker.locator("html")).to_have_attribute("lang", lang)
+        axe_check(checker)
+
+    return check

@@ -20,7 +20,7 @@ from heard.contributions.actions import NewContribution
 
 from ..activities.activity_helpers import make_activity
 from ..conftest import publish
-from .conftest import sign_in
+from .conftest import answer_consents, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -67,8 +67,7 @@ def _consultation_pages(page, url: str, slug: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # consent: an error first
     axe_check(page)
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}_no").check()
+    answer_consents(page, yes=False)
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
     page.get_by_role("button", name="Send").click()
@@ -93,8 +92,7 @@ def _idea_pages(page, url: str, slug: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("A child or young person in care").check()
     page.get_by_role("button", name="Continue").click()
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
     page.get_by_role("button", name="Send").click()

@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 from heard.contributions.band_texts import AGE_CHOICES, texts_for
 from heard.contributions.models import Contribution
 
+from .conftest import SMALL_PHONE, answer_consents, axe_as_served
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SMALL_PHONE = {"width": 320, "height": 640}
 START = "/share/share-your-experience/"
 STORY = "We never get to choose what is for tea."
 # Put in before the page's own scripts: counts what the page asks the browser to say.
@@ -35,25 +36,10 @@ def _read_aloud_buttons(page):
     return page.get_by_role("button", name="Read aloud")
 
 
-def _served_as_is(browser, person):
-    """axe needs JavaScript to run, so a page seen without it is checked in a second browser
-    with the person's cookies and every script of the page blocked: the DOM as served."""
-    context = browser.new_context(viewport=SMALL_PHONE)
-    context.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
-    checker = context.new_page()
-
-    def check(page, axe_check) -> None:
-        context.add_cookies(person.cookies())
-        checker.goto(page.url)
-        axe_check(checker)
-
-    return check
-
-
 def _walk(page, url: str, band: str, axe_check, *, javascript: bool, browser) -> None:
     texts = texts_for(band)
     if not javascript:
-        as_served = _served_as_is(browser, page.context)
+        as_served = axe_as_served(browser, page.context)
 
         def axe_check(page, check=axe_check):  # noqa: F811 - the same check, on the served DOM
             as_served(page, check)
@@ -99,8 +85,7 @@ def _walk(page, url: str, band: str, axe_check, *, javascript: bool, browser) ->
         expect(page.get_by_role("link", name="Standard version")).to_be_visible()
     else:
         expect(page.get_by_role("link", name="Easy read version")).to_be_visible()
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
 
     axe_check(page)

@@ -12,6 +12,7 @@ from heard.activities.models import Activity, ConsultationResponse
 from heard.contributions.models import Contribution
 
 from ..activities.activity_helpers import make_activity
+from .conftest import answer_consents
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -46,8 +47,7 @@ def _finish(page, axe_check) -> None:
     page.get_by_label("A care leaver or an adult who grew up in care").check()
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
     axe_check(page)
     assert HELPED[:30] in page.content() and "An advocate" in page.content()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sharing_alone
+from .conftest import answer_consents, sharing_alone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
@@ -28,8 +28,7 @@ def _share(page, url: str, axe_check) -> None:
     assert summary.count("Choose yes or no") == 3
     assert "can we quote some of your words in reports?" in summary
     axe_check(page)
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_test_id("step")).to_have_text("Step 8 of 8", use_inner_text=True)

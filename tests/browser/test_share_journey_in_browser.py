@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
-from .conftest import share_words, sharing_alone, sign_in
+from .conftest import answer_consents, share_words, sharing_alone, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -54,8 +54,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     sharing_alone(page)  # no one is helping
 
     axe_check(page)
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Continue").click()
 
     axe_check(page)

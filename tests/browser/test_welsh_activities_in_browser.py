@@ -17,6 +17,7 @@ from heard.activities.opinion_map.models import Vote
 from heard.contributions.models import Contribution
 
 from ..activities.activity_helpers import make_activity
+from .conftest import answer_consents
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
@@ -80,8 +81,7 @@ def test_a_consultation_is_answered_and_sent_in_welsh(browser, live_server, axe_
     page.get_by_role("button", name="Parhau").click()
     expect(page.get_by_text(WELSH_TITLE, exact=True)).to_be_visible()
     _in_welsh(page, axe_check)
-    for question in ("consent_analysis", "consent_quote", "consent_publish"):
-        page.locator(f"#id_{question}").check()
+    answer_consents(page)
     page.get_by_role("button", name="Parhau").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Gwirio eich atebion")

@@ -17,25 +17,10 @@ from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
+from .conftest import SMALL_PHONE, axe_as_served
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SMALL_PHONE = {"width": 320, "height": 640}
 STORY = "Dydw i byth yn cael dewis beth sydd i de."  # the person's own words, in Welsh too
-
-
-def _as_served(browser, person):
-    """axe for a page seen without JavaScript: load it again, scripts blocked, in a second
-    browser that carries the person's cookies (their language and their journey)."""
-    context = browser.new_context(viewport=SMALL_PHONE)
-    context.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
-    checker = context.new_page()
-
-    def check(page, axe_check) -> None:
-        context.add_cookies(person.cookies())
-        checker.goto(page.url)
-        expect(checker.locator("html")).to_have_attribute("lang", "cy")
-        axe_check(checker)
-
-    return check
 
 
 def _welsh_step(page, check, heading: str, *welsh: str) -> None:
@@ -115,7 +100,7 @@ def test_the_whole_share_journey_in_welsh_at_320_px(browser, live_server, axe_ch
     page = context.new_page()
     check = axe_check
     if not javascript:
-        served = _as_served(browser, context)
+        served = axe_as_served(browser, context, lang="cy")
 
         def check(page, served=served) -> None:
             served(page, axe_check)

@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import time
 from datetime import date
@@ -44,21 +43,14 @@ from heard.reports.key_messages_render import (
 from heard.safety.actions import do_hold, do_review_redactions
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, client_for
+from ..conftest import STAFF_PASSWORD, client_for, need, pdf_objects, pdf_words
+from ..insight.test_insight import TOPICS
 
 pytestmark = pytest.mark.django_db
 
 URL = "/staff/reports/key-messages/"
 SECRET = "purple elephant umbrella"  # words from someone who did not agree to be quoted
 HELD = "tangerine lighthouse ferry"  # words a moderator held back
-TOPICS = {
-    "placement": ("I moved placement again and had to pack my bags in bin bags placement "
-                  "moves are hard", "care_leaver"),
-    "fathers": ("Dads are never invited to the meetings fathers are left out of plans",
-                "parent_father"),
-    "leaving": ("Leaving care at eighteen with no flat and no money leaving care is lonely",
-                "social_worker"),
-}
 SMALL = re.compile(r"^[1-4]$")
 DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|"
                   r"October|November|December) \d{4}\b")
@@ -265,13 +257,6 @@ def test_cli_writes_the_data_and_a_page_that_stands_alone(world, tmp_path, capsy
 # --- the demo as a PDF -----------------------------------------------------------------------
 
 
-def need(tool: str) -> str:
-    found = shutil.which(tool)
-    if found is None:
-        pytest.fail(f"{tool} is missing: run `make system-deps` (Debian package poppler-utils).")
-    return found
-
-
 def demo_with_everything(tmp_path: Path, make_staff) -> dict[str, object]:
     load_demo(seed=7, count=150, credentials_path=tmp_path / "credentials.txt")
     activity = Activity.objects.get(slug="share-your-experience")
@@ -366,13 +351,6 @@ def test_a_server_without_pango_says_why_the_pdf_is_missing(analyst, activity, m
     assert client.get(URL, {"format": "csv"}).status_code == 200
 
 
-def _pdf_words(body: bytes, tmp_path: Path, name: str) -> str:
-    pdf = tmp_path / name
-    pdf.write_bytes(body)
-    return " ".join(subprocess.run([need("pdftotext"), str(pdf), "-"], check=True,
-                                   capture_output=True, text=True).stdout.split())
-
-
 def test_staff_download_the_report_pdf_in_welsh_for_you_said_we_did(world, analyst, tmp_path):
     """Issue 15: the key-messages PDF is published to the public, so a service in Wales prints
     it in Welsh: its fixed headings and wording in Welsh, tagged lang cy. What staff and
@@ -382,29 +360,17 @@ def test_staff_download_the_report_pdf_in_welsh_for_you_said_we_did(world, analy
     assert 'href="?format=pdf&amp;language=cy"' in page
     welsh = staff.get(URL, {"format": "pdf", "language": "cy"})
     assert welsh.status_code == 200 and welsh.content.startswith(b"%PDF")
-    text = _pdf_words(welsh.content, tmp_path, "cy.pdf")
+    text = pdf_words(welsh.content, tmp_path, "cy.pdf")
     for heading in ("Negeseuon allweddol", "Crynodeb", "Beth ddywedodd pobl wrthym ni",
                     "Pwy y clywsom ganddyn nhw", "Cyfraniadau ym mhob thema"):
         assert heading in text
     assert "What people told us" not in text and "Who we heard" not in text
     assert "Dads in every review" in text  # a staff response, as written
-    assert re.search(rb"/Lang\s*\(cy\)", _unpacked(welsh.content))
-    english = _pdf_words(staff.get(URL, {"format": "pdf"}).content, tmp_path, "en.pdf")
+    assert re.search(rb"/Lang\s*\(cy\)", pdf_objects(welsh.content))
+    english = pdf_words(staff.get(URL, {"format": "pdf"}).content, tmp_path, "en.pdf")
     assert "What people told us" in english and "Negeseuon allweddol" not in english
     # The staff page itself stays English after a Welsh download.
     assert "What people told us" in staff.get(URL).content.decode()
-
-
-def _unpacked(pdf: bytes) -> bytes:
-    import zlib
-
-    parts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            parts.append(zlib.decompress(stream))
-        except zlib.error:
-            continue
-    return b"\n".join(parts)
 
 
 def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
@@ -415,7 +381,7 @@ def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
     answered = Response.objects.get(title="Dads in every review")
     Response.objects.filter(pk=answered.pk).update(title_cy="Tadau ym mhob adolygiad")
     welsh = client_for(analyst).get(URL, {"format": "pdf", "language": "cy"})
-    text = _pdf_words(welsh.content, tmp_path, "cy.pdf")
+    text = pdf_words(welsh.content, tmp_path, "cy.pdf")
     for english in ("Small numbers (under 5)", "Contributions in themes",
                     "People may hold more than one perspective", "Care-experienced people",
                     "Participation quality for each activity", "Arnstein's ladder",
@@ -429,6 +395,6 @@ def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
         assert words in text, words
     # The English PDF is unchanged by the Welsh wording.
     english_pdf = client_for(analyst).get(URL, {"format": "pdf"}).content
-    english_text = _pdf_words(english_pdf, tmp_path, "en.pdf")
+    english_text = pdf_words(english_pdf, tmp_path, "en.pdf")
     assert "Dads in every review" in english_text and "Page 1 of" in english_text
     assert "Tadau ym mhob adolygiad" not in english_text

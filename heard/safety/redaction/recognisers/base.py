@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -13,6 +13,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
+from .words import Word, words_of
 
 LANGUAGE = "en"
 
@@ -182,3 +183,25 @@ class NearDigits(EntityRecognizer):
                 results.append(result)
         return results
 
+
+
+class WordRecogniser(RuleRecogniser):
+    """The rules, plus spans a subclass finds by reading the text word by word (first names,
+    places, schools written in lower case). ``word_spans`` yields (start, end, score) for each;
+    they go through the validator and the cue like a rule's match unless
+    ``word_spans_checked`` is False (the subclass has judged them in its own way)."""
+
+    word_spans_checked = True
+
+    def word_spans(self, text: str, words: tuple[Word, ...]) -> Iterator[tuple[int, int, float]]:
+        raise NotImplementedError
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for start, end, score in self.word_spans(text, words_of(text)):
+            result = self._result(text, start, end, score, checked=self.word_spans_checked)
+            if result is not None:
+                results.append(result)
+        return results

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
 from .address import NAME_WORD
-from .base import RuleRecogniser, rule
-from .words import Word, fold, is_english, is_not_personal, words_of
+from .base import RuleRecogniser, WordRecogniser, rule
+from .words import Word, fold, is_english, is_not_personal
 
 # ---- ORGANIZATION: schools, councils, charities, companies
 
@@ -71,22 +70,15 @@ def _named(words: list[str]) -> bool:
         not is_english(key) and not is_not_personal(key) for key in keys)
 
 
-class _OrganisationRecogniser(RuleRecogniser):
+class _OrganisationRecogniser(WordRecogniser):
     """The rules, plus schools written in lower case: "kingsmead academy", "st josephs high"."""
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
-        words = words_of(text)
+    def word_spans(self, text: str, words: tuple[Word, ...]) -> Iterator[tuple[int, int, float]]:
         for index, word in enumerate(words):
             if word.key in _SCHOOL_ENDS and index > 0 and not word.capital:
                 first = _school_name_start(text, words, index)
                 if first is not None:
-                    result = self._result(text, words[first].start, word.end, 0.5)
-                    if result is not None:
-                        results.append(result)
-        return results
+                    yield words[first].start, word.end, 0.5
 
 
 def _school_name_start(text: str, words: tuple[Word, ...], end: int) -> int | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
-from .base import RuleRecogniser, is_common_word, rule
+from .base import RuleRecogniser, WordRecogniser, is_common_word, rule
 from .words import (
     Word,
     after_determiner,
@@ -197,25 +198,25 @@ def _adjacent(text: str, first: Word, second: Word) -> bool:
     return text[first.end : second.start] in {" ", "\t"}
 
 
-class _PersonRecogniser(RuleRecogniser):
+class _PersonRecogniser(WordRecogniser):
     """Cue rules, plus every word that is a first name or, near a cue, could be one."""
 
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
-        words = words_of(text)
+    word_spans_checked = False  # _name_score has judged each word already
+
+    def word_spans(self, text: str, words: tuple[Word, ...]) -> Iterator[tuple[int, int, float]]:
         for index, word in enumerate(words):
             if word.shouty and len(word.text) <= 5 or (
                     is_not_personal(word.key) and not _country_name(word.key)):
                 continue  # GCSE, CAMHS, Xbox
             score = _name_score(text, words, index)
-            if score is None:
-                continue
-            result = self._result(text, *_span_of(text, words, index), score, checked=False)
-            if result is not None:
-                results.append(result)
-        return results + self._coordinated(text, words, results)
+            if score is not None:
+                yield *_span_of(text, words, index), score
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        return results + self._coordinated(text, words_of(text), results)
 
     def _coordinated(self, text: str, words: tuple[Word, ...], found: list[RecognizerResult]
                      ) -> list[RecognizerResult]:

@@ -15,14 +15,13 @@ too large to identify anyone. Three signals, any of which is enough:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
-from .base import RuleRecogniser, rule
-from .words import Word, is_english, is_not_personal, place_at, words_of
+from .base import RuleRecogniser, WordRecogniser, rule
+from .words import Word, is_english, is_not_personal, place_at
 
 _PLACE_WORDS = frozenset({
     "in", "from", "to", "near", "around", "round", "outside", "towards", "via", "nr",
@@ -83,12 +82,8 @@ def _check_area(text: str, start: int, end: int, score: float) -> float | None:
     return score
 
 
-class _PlaceRecogniser(RuleRecogniser):
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results = super().analyze(text, entities, nlp_artifacts)
-        words = words_of(text)
+class _PlaceRecogniser(WordRecogniser):
+    def word_spans(self, text: str, words: tuple[Word, ...]) -> Iterator[tuple[int, int, float]]:
         index = 0
         while index < len(words):
             found = _place_from(text, words, index)
@@ -96,11 +91,8 @@ class _PlaceRecogniser(RuleRecogniser):
                 index += 1
                 continue
             size, score = found
-            result = self._result(text, words[index].start, words[index + size - 1].end, score)
-            if result is not None:
-                results.append(result)
+            yield words[index].start, words[index + size - 1].end, score
             index += size
-        return results
 
 
 def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, float] | None:
