@@ -42,29 +42,33 @@ from .triage_rules import classify_rules
 IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups (decision 0017)
 IMMEDIATE_PRECISION = 0.62
 # Heard's own demo texts that the picked thresholds must never call immediate, as the shipped
-# model (version 7, trained with the `channels` writer) scores them: (riskiest window's risk,
+# model (version 9: C = 10, trained with the `calm` writer) scores them: (riskiest window's risk,
 # urgency in context, stage 3), each rounded up. A flagged idea is never published, so
 # `heard demo` and tests/safety/test_triage.py fail; tests/insight/test_campaigns_in_app.py
-# allows at most one of its 30 demo stories to be held (one reads 0.606 / 0.553 / 0.765 and is).
-# Exact points rather than a lower bound on each threshold: a text is immediate only when it
-# passes all three, so a low risk gate is fine with an urgency threshold above 0.353. The tests
-# that read the real texts at the shipped thresholds say when these numbers go stale.
+# allows at most one of its 30 demo stories to be held (the one that reads most urgent,
+# 0.329 / 0.178 / 0.709, is left out here). Every other demo idea, answer and story, and two
+# calm test fixtures, read below urgency 0.03 or are listed. Exact points rather than a lower
+# bound on each threshold: a text is immediate only when it passes all three. The tests that
+# read the real texts at the shipped thresholds say when these numbers go stale; rescore them
+# with the full model after retraining (decision 0025).
 DEMO_POINTS = np.array([
-    (0.415, 0.353, 0.633),  # idea: a welcome box with "a night light and a phone charger"
-    (0.415, 0.317, 0.632),  # the same idea with its title
-    (0.409, 0.195, 0.401),  # answer: "Keeping my phone and my bike made it feel less strange."
-    (0.098, 0.168, 0.242),  # answer: "Give every child a proper bag, not a bin bag."
-    (0.401, 0.187, 0.402),  # four of the campaign test's demo stories
-    (0.528, 0.170, 0.257),
-    (0.364, 0.168, 0.300),
-    (0.479, 0.164, 0.289),
-    # Two test fixtures of calm text (tests/insight/test_theme_reading.py,
-    # tests/activities/test_open_space.py): the `channels` writer's typed-up forms ("He said
-    # that...") taught the model that "said <name>" and short instructions can be urgent.
-    (0.468, 0.500, 0.661),  # "Dads are never invited, said Sarah Jones, fathers are left out"
-    (0.299, 0.417, 0.782),  # "Call Dave on 07700 900456."
+    (0.147, 0.145, 0.702),  # fixture: "Dads are never invited, said Sarah Jones, fathers are
+    #                         left out" (tests/insight/test_theme_reading.py)
+    (0.481, 0.124, 0.290),  # demo stories (tests/insight/test_campaigns_in_app.py)
+    (0.124, 0.105, 0.400),
+    (0.075, 0.103, 0.912),  # fixture: "Call Dave on 07700 900456." (test_open_space.py)
+    (0.172, 0.103, 0.360),
+    (0.151, 0.098, 0.250),
+    (0.032, 0.074, 0.315),  # answer: "Give every child a proper bag, not a bin bag."
+    (0.227, 0.072, 0.487),  # idea: a welcome box with "a night light and a phone charger"
+    (0.250, 0.070, 0.330),
+    (0.153, 0.062, 0.364),  # answer: "Keeping my phone and my bike made it feel less strange."
+    (0.227, 0.060, 0.498),  # the welcome-box idea with its title
+    (0.279, 0.049, 0.137),
+    (0.828, 0.034, 0.060),
 ])
-# And on concern: the welcome-box idea's risk is 0.4145; any lower threshold flags it.
+# And on concern: a flagged idea is never published. The welcome-box idea's risk is 0.227 with
+# model 9 (0.4145 with model 7); the bound is kept where it was, above it.
 MIN_CONCERN = 0.42
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
 # Stage 3 (immediate rather than concern): 0 leaves it unused, so the tuner can say it does
