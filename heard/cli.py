@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -140,15 +141,27 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
+class CommandStopped(Exception):
+    """Something the person running the command can fix; `main` prints it and exits with 2."""
+
+
+@contextmanager
+def _stops(errors: type[Exception] | tuple[type[Exception], ...], failure: str,
+           after: str = "") -> Iterator[None]:
+    """Turn the errors a command expects (bad files, refused backups) into one readable line,
+    "<failure>: <what went wrong><after>", instead of a traceback."""
+    try:
+        yield
+    except errors as error:
+        raise CommandStopped(f"{failure}: {error}{after}") from error
+
+
 def cmd_opinion(args: argparse.Namespace) -> int:
     from heard.analysis.opinion_report import write_outputs
     from heard.analysis.polis_io import PolisFormatError
 
-    try:
+    with _stops((PolisFormatError, OSError), "Could not make the opinion map"):
         summary = write_outputs(args.dir, args.out, detect_metadata=not args.keep_metadata)
-    except (PolisFormatError, OSError) as error:
-        print(f"Could not make the opinion map: {error}")
-        return 2
     print(summary)
     return 0
 
@@ -160,11 +173,8 @@ def _print_figures(
     """Every `heard eval` prints a readable report, or one JSON object with --json."""
     import json
 
-    try:
+    with _stops(errors, "Could not evaluate"):
         result = compute()
-    except errors as error:
-        print(f"Could not evaluate: {error}")
-        return 2
     print(json.dumps(result, indent=2) if args.json else describe(result))
     return 0
 
@@ -225,11 +235,8 @@ def cmd_import_polis(args: argparse.Namespace) -> int:
     from heard.activities.opinion_map.updates import update_opinion_map
     from heard.analysis.polis_io import PolisFormatError
 
-    try:
+    with _stops((PolisFormatError, OSError), "Import stopped", " Nothing was imported."):
         opinion_map, warnings = do_import_polis(Path(args.dir), args.title, None)
-    except (PolisFormatError, OSError) as error:
-        print(f"Import stopped: {error} Nothing was imported.")
-        return 2
     update_opinion_map(opinion_map.pk)
     for warning in warnings:
         print(f"  note: {warning}")
@@ -270,13 +277,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
     from heard.analysis.themes import ThemesError
     from heard.analysis.themes.command import print_progress, run_themes_cli
 
-    try:
+    with _stops(ThemesError, "\nCould not find themes"):
         summary = run_themes_cli(args.file, args.text_column, args.perspective_column,
                                  args.id_column, args.embedder, args.k, args.out,
                                  progress=print_progress())
-    except ThemesError as error:
-        print(f"\nCould not find themes: {error}")
-        return 2
     print(f"\n{summary}")
     return 0
 
@@ -305,11 +309,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from heard.people.backup import BackupError, backup
 
-    try:
+    with _stops(BackupError, "No backup was made"):
         report = backup(Path(args.out))
-    except BackupError as error:
-        print(f"No backup was made: {error}")
-        return 2
     print(f"Backed up {report.tables} tables to {report.path} ({report.size:,} bytes, "
           "readable by you only). Keep the erasure ledger (var/erasure-ledger.*) safe too, "
           "apart from the backups: a restore needs it to keep erased people erased.")
@@ -324,11 +325,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print("Restoring replaces everything in the database with the backup. Stop the "
               "service first, then run this again with --yes.")
         return 2
-    try:
+    with _stops(BackupError, "Restore stopped"):
         report = restore(Path(args.backup))
-    except BackupError as error:
-        print(f"Restore stopped: {error}")
-        return 2
     print(f"Restored {report.source}. Erasures applied again from the ledger: "
           f"{report.erasures_reapplied}. Removed by the retention rules: "
           f"{report.removed_by_retention}.")
@@ -358,6 +356,16 @@ def _add_import_dfe_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the DfE CSV folder (default: ../shared/data/dfe)")
     parser.add_argument("--la", action="append", default=[],
                         help="a local authority to import (repeat for several; default all)")
+
+
+def _eval_target(targets: Any, name: str, func: Callable[[argparse.Namespace], int],
+                 help_text: str) -> argparse.ArgumentParser:
+    """One `heard eval` target. Every one prints a readable report, or JSON with --json
+    (_print_figures)."""
+    parser: argparse.ArgumentParser = targets.add_parser(name, help=help_text)
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(func=func)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -446,23 +454,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluation = sub.add_parser("eval", help="measure Heard against reference data")
     targets = evaluation.add_subparsers(dest="target", required=True)
-    eval_opinion = targets.add_parser("opinion", help="opinion groups against Polis's own")
+    eval_opinion = _eval_target(targets, "opinion", cmd_eval_opinion,
+                                help_text="opinion groups against Polis's own")
     eval_opinion.add_argument("--fixtures", default=str(SHARED_DATA / "polis" / "fixtures"))
     eval_opinion.add_argument("--opendata", default=str(SHARED_DATA / "polis" / "opendata"))
     eval_opinion.add_argument("--no-red-dwarf", action="store_true",
                               help="skip the red-dwarf comparison")
-    eval_opinion.add_argument("--json", action="store_true")
-    eval_opinion.set_defaults(func=cmd_eval_opinion)
-    eval_safe = targets.add_parser("safeguarding", help="triage recall and precision")
+    eval_safe = _eval_target(targets, "safeguarding", cmd_eval_safeguarding,
+                             help_text="triage recall and precision")
     eval_safe.add_argument("--data", default=str(REPO_ROOT / "tests" / "data" /
                                                  "safeguarding_labelled.jsonl"))
-    eval_safe.add_argument("--json", action="store_true")
     eval_safe.add_argument("--rules-only", action="store_true",
                            help="score the lexicon rules alone, without the semantic model")
-    eval_safe.set_defaults(func=cmd_eval_safeguarding)
 
-    eval_themes = targets.add_parser(
-        "themes", help="themes against human labels: ARI, NMI, label top-1/3")
+    eval_themes = _eval_target(targets, "themes", cmd_eval_themes,
+                               help_text="themes against human labels: ARI, NMI, label top-1/3")
     eval_themes.add_argument("--data", help="a labelled CSV (default: banking77 and clinc150)")
     eval_themes.add_argument("--text-column")
     eval_themes.add_argument("--label-column")
@@ -473,38 +479,32 @@ def build_parser() -> argparse.ArgumentParser:
                              choices=["phrases", "keywords", "none"],
                              help="which theme names label_top1/label_top3 measure "
                                   "(keywords: the older keyword labels)")
-    eval_themes.add_argument("--json", action="store_true")
-    eval_themes.set_defaults(func=cmd_eval_themes)
 
-    eval_agree = targets.add_parser("agreement", help="coders' agreement per code: kappa, alpha")
+    eval_agree = _eval_target(targets, "agreement", cmd_eval_agreement,
+                              help_text="coders' agreement per code: kappa, alpha")
     eval_agree.add_argument("file", help="a CSV with one row per code given")
     eval_agree.add_argument("--coder-column", required=True)
     eval_agree.add_argument("--item-column", required=True)
     eval_agree.add_argument("--code-column", required=True)
-    eval_agree.add_argument("--json", action="store_true")
-    eval_agree.set_defaults(func=cmd_eval_agreement)
 
-    eval_members = targets.add_parser(
-        "membership", help="theme membership changes against the baseline: NMI, whole and by fold")
+    eval_members = _eval_target(
+        targets, "membership", cmd_eval_membership,
+        help_text="theme membership changes against the baseline: NMI, whole and by fold")
     eval_members.add_argument("--embedder", default="static")
     eval_members.add_argument("--variants",
                               default="baseline,windows,redacted,stability-k,campaigns")
     eval_members.add_argument("--modes", default="k,auto")
     eval_members.add_argument("--folds", type=int, default=5)
-    eval_members.add_argument("--json", action="store_true")
-    eval_members.set_defaults(func=cmd_eval_membership)
-    eval_campaigns = targets.add_parser(
-        "campaigns", help="campaign detection: recall on hidden campaigns, false joins")
+    eval_campaigns = _eval_target(
+        targets, "campaigns", cmd_eval_campaigns,
+        help_text="campaign detection: recall on hidden campaigns, false joins")
     eval_campaigns.add_argument("--embedder", default="static")
-    eval_campaigns.add_argument("--json", action="store_true")
-    eval_campaigns.set_defaults(func=cmd_eval_campaigns)
 
-    eval_red = targets.add_parser("redaction", help="personal-data detection: P, R, F2")
+    eval_red = _eval_target(targets, "redaction", cmd_eval_redaction,
+                            help_text="personal-data detection: P, R, F2")
     eval_red.add_argument("--data", default=str(SHARED_DATA / "pii" / "synth_dataset_v2.json"))
     eval_red.add_argument("--types", default="",
                           help="restrict overall figures to these gold types, comma-separated")
-    eval_red.add_argument("--json", action="store_true")
-    eval_red.set_defaults(func=cmd_eval_redaction)
 
     back = sub.add_parser("backup", help="copy the database to a file (0600)")
     back.add_argument("out", help="the backup file to create")
@@ -528,7 +528,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
-    return func(args)
+    try:
+        return func(args)
+    except CommandStopped as stopped:
+        print(stopped)
+        return 2
 
 
 if __name__ == "__main__":

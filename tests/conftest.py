@@ -10,8 +10,10 @@ import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
@@ -132,29 +134,19 @@ def second_factor_code(user: User) -> str:
         device.refresh_from_db()
 
 
-@pytest.fixture
-def facilitator(make_staff) -> User:
-    return make_staff("facilitator")
+def _persona(role: str):
+    """A fixture named after a staff role that gives a member of staff holding it."""
+    @pytest.fixture(name=role)
+    def persona(make_staff) -> User:
+        return make_staff(role)
+    return persona
 
 
-@pytest.fixture
-def moderator(make_staff) -> User:
-    return make_staff("moderator")
-
-
-@pytest.fixture
-def safeguarding_lead(make_staff) -> User:
-    return make_staff("safeguarding_lead")
-
-
-@pytest.fixture
-def administrator(make_staff) -> User:
-    return make_staff("administrator")
-
-
-@pytest.fixture
-def analyst(make_staff) -> User:
-    return make_staff("analyst")
+facilitator = _persona("facilitator")
+moderator = _persona("moderator")
+safeguarding_lead = _persona("safeguarding_lead")
+administrator = _persona("administrator")
+analyst = _persona("analyst")
 
 
 @pytest.fixture
@@ -167,6 +159,14 @@ def publish(contribution: Contribution, moderator: User, spans=()) -> Contributi
     """Review redactions (none unless given) and publish: the two steps a moderator takes."""
     do_review_redactions(contribution, moderator, list(spans))
     return do_publish(contribution, moderator)
+
+
+def in_welsh(client: Client | None = None) -> Client:
+    """A client (a new one unless given) whose language cookie asks for Welsh, as the language
+    switcher sets it."""
+    client = client or Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    return client
 
 
 def client_for(user: User | None, *, second_factor: bool = True) -> Client:
@@ -191,50 +191,40 @@ def pass_second_factor(page, username: str) -> None:
     page.get_by_role("button", name="Continue").click()
 
 
+ALL_CONSENTS = {"analysis": True, "quote": True, "publish": True}
+ANALYSIS_ONLY = {"analysis": True, "quote": False, "publish": False}
+
+
+def submitted(activity: Activity, kind: str, text: str, perspectives: tuple[str, ...],
+              consents: dict[str, bool], **more: Any) -> tuple[Contribution, str]:
+    """A contribution sent by a participant (no staff member involved), and its receipt code."""
+    return do_submit_contribution(
+        activity, NewContribution(kind=kind, text=text, perspectives=perspectives,
+                                  consents=consents, **more), None)
+
+
 @pytest.fixture
 def young_person_story(activity) -> tuple[Contribution, str]:
     """A child in care's story, with every consent given."""
-    return do_submit_contribution(
-        activity,
-        NewContribution(
-            kind="story",
-            text="I moved placement four times in a year and had to change school twice.",
-            perspectives=("child_in_care",),
-            consents={"analysis": True, "quote": True, "publish": True},
-            equality={"age_band": "12_15"},
-        ),
-        None,
-    )
+    return submitted(activity, "story",
+                     "I moved placement four times in a year and had to change school twice.",
+                     ("child_in_care",), ALL_CONSENTS, equality={"age_band": "12_15"})
 
 
 @pytest.fixture
 def parent_problem(activity) -> tuple[Contribution, str]:
     """A father's problem, shared for analysis only."""
-    return do_submit_contribution(
-        activity,
-        NewContribution(
-            kind="problem",
-            text="Nobody told me about the review meeting for my son. Dads get left out.",
-            perspectives=("parent_father",),
-            consents={"analysis": True, "quote": False, "publish": False},
-        ),
-        None,
-    )
+    return submitted(activity, "problem",
+                     "Nobody told me about the review meeting for my son. Dads get left out.",
+                     ("parent_father",), ANALYSIS_ONLY)
 
 
 @pytest.fixture
 def dual_perspective_idea(activity) -> tuple[Contribution, str]:
     """A social worker who grew up in care proposes something."""
-    return do_submit_contribution(
-        activity,
-        NewContribution(
-            kind="idea",
-            text="Every child should keep one trusted adult who stays when workers change.",
-            perspectives=("care_leaver", "social_worker"),
-            consents={"analysis": True, "quote": True, "publish": True},
-        ),
-        None,
-    )
+    return submitted(activity, "idea",
+                     "Every child should keep one trusted adult who stays when workers change.",
+                     ("care_leaver", "social_worker"), ALL_CONSENTS)
 
 
 # --- PDFs (the paper form and the key-messages report) --------------------------------------

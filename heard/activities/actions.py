@@ -61,8 +61,11 @@ def _check_core(fields: ActivityFields) -> None:
         raise EngagementError("The closing date must be after the opening date.")
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:60] or "activity"
+def unique_slug(title: str, fallback: str = "activity") -> str:
+    """A slug for a new activity of any kind: every kind's pages and the shared activity pages
+    find it by this one slug, so it must be free among all activities and not a word a URL
+    uses ("new")."""
+    base = slugify(title)[:60] or fallback
     slug, n = base, 1
     while slug in RESERVED_SLUGS or Activity.objects.filter(slug=slug).exists():
         n += 1
@@ -84,7 +87,7 @@ def do_create_activity(kind: str, fields: ActivityFields, actor: User) -> Activi
     if kind not in kinds_set_up_here():
         raise EngagementError("Choose the type of activity.")
     _check_core(fields)
-    activity = Activity.objects.create(slug=_unique_slug(fields.title), kind=kind,
+    activity = Activity.objects.create(slug=unique_slug(fields.title), kind=kind,
                                        status=Activity.Status.DRAFT, **_core_values(fields))
     record(actor, "activity.created", activity, kind=kind, slug=activity.slug)
     return activity

@@ -213,15 +213,24 @@ def do_acknowledge_flag(flag: SafeguardingFlag, lead: User) -> SafeguardingFlag:
     return flag
 
 
-@transaction.atomic
-def do_record_flag_action(flag: SafeguardingFlag, lead: User, action: str) -> SafeguardingFlag:
+def _open_flag_and_note(flag: SafeguardingFlag, note: str, closed: str,
+                        empty: str) -> tuple[SafeguardingFlag, str]:
+    """Lock the flag and check what the lead writes on it: the flag must still be open and the
+    note (the action taken, or the outcome) must say something. Each message says which."""
     flag = _locked_flag(flag)
     if not flag.is_open():
-        raise SafeguardingError("This flag is closed.")
-    if not action.strip():
-        raise SafeguardingError("Describe the action taken.")
+        raise SafeguardingError(closed)
+    if not note.strip():
+        raise SafeguardingError(empty)
+    return flag, note.strip()
+
+
+@transaction.atomic
+def do_record_flag_action(flag: SafeguardingFlag, lead: User, action: str) -> SafeguardingFlag:
+    flag, action = _open_flag_and_note(flag, action, "This flag is closed.",
+                                       "Describe the action taken.")
     flag.status = SafeguardingFlag.Status.ACTION_TAKEN
-    flag.action_taken = action.strip()
+    flag.action_taken = action
     flag.action_taken_at = timezone.now()
     if flag.acknowledged_at is None:
         flag.acknowledged_by, flag.acknowledged_at = lead, flag.action_taken_at
@@ -248,15 +257,12 @@ def _erase_words_never_sent(contribution: Contribution, lead: User) -> None:
 
 @transaction.atomic
 def do_close_flag(flag: SafeguardingFlag, lead: User, outcome: str) -> SafeguardingFlag:
-    flag = _locked_flag(flag)
-    if not flag.is_open():
-        raise SafeguardingError("This flag is already closed.")
-    if not outcome.strip():
-        raise SafeguardingError("Record the outcome before closing.")
+    flag, outcome = _open_flag_and_note(flag, outcome, "This flag is already closed.",
+                                        "Record the outcome before closing.")
     if flag.status == SafeguardingFlag.Status.OPEN:
         raise SafeguardingError("Acknowledge the flag and record the action taken first.")
     flag.status = SafeguardingFlag.Status.CLOSED
-    flag.outcome = outcome.strip()
+    flag.outcome = outcome
     flag.closed_by, flag.closed_at = lead, timezone.now()
     fields = ["status", "outcome", "closed_by", "closed_at"]
     if flag.contribution.held_for_safeguarding:

@@ -150,32 +150,33 @@ def test_a_null_character_in_an_idea_is_refused(call):
     assert Contribution.objects.count() == 0
 
 
+def _new_call(facilitator, **dates: tuple[str | None, str | None, str | None]):
+    """Post the new-activity form for a call for ideas called "Ideas please" with the given
+    date boxes (e.g. opens_on=("1", "1", "2099") fills day, month and year)."""
+    data = {"kind": "call_for_ideas", "title": "Ideas please", "purpose": "Share ideas"}
+    for field, parts in dates.items():
+        for part, value in zip(("day", "month", "year"), parts, strict=True):
+            if value is not None:
+                data[f"{field}-{part}"] = value
+    return client_for(facilitator).post("/staff/activities/new/", data)
+
+
 def test_facilitator_creates_a_call_with_a_deadline(facilitator):
-    response = client_for(facilitator).post("/staff/activities/new/", {
-        "kind": "call_for_ideas", "title": "Ideas please", "purpose": "Share ideas",
-        "opens_on-day": "1", "opens_on-month": "1", "opens_on-year": "2099",
-        "closes_on-day": "31", "closes_on-month": "jan", "closes_on-year": "2099"})
+    response = _new_call(facilitator, opens_on=("1", "1", "2099"), closes_on=("31", "jan", "2099"))
     assert response.status_code == 302
     activity = Activity.objects.get(title="Ideas please")
     assert activity.kind == "call_for_ideas" and activity.closes_at.month == 1
 
 
 def test_a_closing_date_before_the_opening_date_is_refused(facilitator):
-    response = client_for(facilitator).post("/staff/activities/new/", {
-        "kind": "call_for_ideas", "title": "Ideas please", "purpose": "Share ideas",
-        "opens_on-day": "31", "opens_on-month": "1", "opens_on-year": "2099",
-        "closes_on-day": "1", "closes_on-month": "1", "closes_on-year": "2099"})
+    response = _new_call(facilitator, opens_on=("31", "1", "2099"), closes_on=("1", "1", "2099"))
     assert response.status_code == 400
     assert "closing date must be after" in response.content.decode()
-    response = client_for(facilitator).post("/staff/activities/new/", {
-        "kind": "call_for_ideas", "title": "Ideas please", "purpose": "Share ideas",
-        "closes_on-day": "31", "closes_on-month": "2", "closes_on-year": "2099"})
+    response = _new_call(facilitator, closes_on=("31", "2", "2099"))
     assert response.status_code == 400
     assert "The closing date must be a real date" in response.content.decode()
     assert 'name="closes_on-day" type="text" inputmode="numeric" value="31"' in \
         response.content.decode()
-    response = client_for(facilitator).post("/staff/activities/new/", {
-        "kind": "call_for_ideas", "title": "Ideas please", "purpose": "Share ideas",
-        "closes_on-day": "31", "closes_on-year": "2099"})
+    response = _new_call(facilitator, closes_on=("31", None, "2099"))
     assert "The closing date must include a month" in response.content.decode()
     assert not Activity.objects.filter(title="Ideas please").exists()

@@ -37,6 +37,22 @@ def walk_journey(client: Client, text: str = STORY, perspectives=("child_in_care
     return match.group(1)
 
 
+def share_quietly(client: Client, text: str, *, perspective: str = "child_in_care",
+                  kind: str = "story", helper: dict[str, str] | None = None) -> str:
+    """Send `text` through the journey with the fewest answers (analysis only, nothing about
+    you) and return the page shown after "Check and send". Unlike walk_journey it checks no
+    step on the way: tests using it are about what happens to the words afterwards."""
+    client.post(f"{BASE}/who/", {"perspectives": [perspective]})
+    client.post(f"{BASE}/what/", {"kind": kind})
+    client.post(f"{BASE}/write/", {"title": "", "text": text})
+    if helper is not None:
+        client.post(f"{BASE}/helper/", helper)
+    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
+                                     "consent_publish": "no"})
+    client.post(f"{BASE}/about-you/", {})
+    return client.post(f"{BASE}/check/", follow=True).content.decode()
+
+
 def test_journey_creates_one_contribution_with_its_perspectives_and_consents():
     code = walk_journey(Client(), perspectives=("child_in_care", "care_leaver"))
     contribution = Contribution.objects.get()

@@ -7,8 +7,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from heard.activities.models import Activity
@@ -16,16 +14,11 @@ from heard.activities.open_space.actions import do_create_event
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from ..activities.activity_helpers import make_activity
+from ..conftest import in_welsh
 
 pytestmark = pytest.mark.django_db
 WELSH_TITLE = "Symud cartref"
 WELSH_PURPOSE = "Dywedwch wrthym ni beth sy'n helpu pan fyddwch chi'n symud."
-
-
-def _welsh_client() -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
-    return client
 
 
 def _with_welsh(activity: Activity) -> Activity:
@@ -68,7 +61,7 @@ def test_the_first_page_of_each_kind_is_in_welsh(make_staff, kind):
     build, caption = KINDS[kind]
     activity, url = build(make_staff("facilitator"))
     _with_welsh(activity)
-    page = _welsh_client().get(url).content.decode()
+    page = in_welsh().get(url).content.decode()
     assert '<html lang="cy"' in page
     assert caption in page
     assert f">{WELSH_TITLE}</h1>" in page
@@ -79,26 +72,26 @@ def test_the_first_page_of_each_kind_is_in_welsh(make_staff, kind):
 def test_an_english_title_on_a_welsh_page_is_marked_as_english(make_staff, kind):
     build, _caption = KINDS[kind]
     _activity, url = build(make_staff("facilitator"))
-    page = _welsh_client().get(url).content.decode()
+    page = in_welsh().get(url).content.decode()
     assert '<span lang="en">Moving home</span></h1>' in page
 
 
 def test_a_closed_consultation_says_so_in_welsh(make_staff):
     activity = make_activity(Activity.Kind.CONSULTATION, make_staff("facilitator"),
                              closes_at=datetime(2026, 2, 1, tzinfo=UTC))
-    page = _welsh_client().get(f"/activities/{activity.slug}/consultation/").content.decode()
+    page = in_welsh().get(f"/activities/{activity.slug}/consultation/").content.decode()
     assert "Caeodd yr ymgynghoriad hwn ar 31 Ionawr 2026." in page
 
 
 def test_a_missing_required_answer_is_explained_in_welsh(make_staff):
     activity, url = _consultation(make_staff("facilitator"))
-    response = _welsh_client().post(f"{url}questions/", {"action": "continue"})
+    response = in_welsh().post(f"{url}questions/", {"action": "continue"})
     assert response.status_code == 400
     assert "Atebwch y cwestiwn “What helped most when you moved?”." in response.content.decode()
 
 
 def test_opinion_map_results_before_any_vote_say_so_in_welsh(make_staff):
     activity, url = _opinion_map(make_staff("facilitator"))
-    page = _welsh_client().get(f"{url}results/").content.decode()
+    page = in_welsh().get(f"{url}results/").content.decode()
     assert "Does dim pleidleisiau eto." in page
     assert "Beth mae pobl yn ei feddwl hyd yn hyn" in page

@@ -6,7 +6,6 @@ shows it, and where there is none the English is shown marked lang="en"."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from heard.accountability.actions import (
@@ -30,15 +29,9 @@ from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from ..activities.activity_helpers import make_activity
-from ..conftest import client_for
+from ..conftest import client_for, in_welsh
 
 pytestmark = pytest.mark.django_db
-
-
-def _welsh(client: Client | None = None) -> Client:
-    client = client or Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
-    return client
 
 
 # --- Opinion maps: statements staff wrote --------------------------------------------------------
@@ -66,7 +59,7 @@ def test_staff_give_a_statement_welsh_wording_and_welsh_voters_see_it(make_staff
     assert statement.text_cy == HOUSING_CY
     assert AuditEvent.objects.filter(action="opinion_statement.welsh_set").exists()
 
-    voter = _welsh()
+    voter = in_welsh()
     voter.post(f"/opinions/{slug}/", {"perspectives": []})
     page = voter.get(f"/opinions/{slug}/vote/").content.decode()
     assert HOUSING_CY in page and HOUSING not in page
@@ -87,7 +80,7 @@ def test_a_statement_added_with_its_welsh_and_one_without_on_a_welsh_page(make_s
         "text_cy": "Dylai pob plentyn gadw ei ysgol."})
     added = opinion_map.statements.get(text="Every child should keep their school.")
     assert added.text_cy == "Dylai pob plentyn gadw ei ysgol."
-    voter = _welsh()
+    voter = in_welsh()
     voter.post(f"/opinions/{slug}/", {"perspectives": []})
     voter.post(f"/opinions/{slug}/vote/", {"statement": added.pk, "vote": "pass"})
     # The housing statement has no Welsh: shown in English, marked as English.
@@ -142,7 +135,7 @@ def test_a_response_published_with_welsh_is_shown_in_welsh(make_staff, activity,
         "step": "add", "title": "Placement stability panel", "owner": "Placements team",
         "status": "not_taking_forward", "progress": "0", "reason": "No budget this year.",
         "title_cy": ACTION_CY, "reason_cy": "Dim cyllideb eleni."})
-    page = _welsh().get("/you-said-we-did/").content.decode()
+    page = in_welsh().get("/you-said-we-did/").content.decode()
     assert TITLE_CY in page and "Dywedoch chi fod symud yn anodd." in page
     assert ACTION_CY in page and "Dim cyllideb eleni." in page
     # The note the system writes on a new action is Welsh too.
@@ -156,7 +149,7 @@ def test_a_response_without_welsh_is_shown_in_english_marked_as_english(make_sta
     lead = make_staff("service_lead")
     answer = do_publish_response(activity, "Fewer moves", "We heard you.", lead)
     do_add_action(answer, "Stability panel", "Placements team", lead)
-    page = _welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    page = in_welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
     assert '<span lang="en">Fewer moves</span>' in page
     assert '<span lang="en">We heard you.</span>' in page
     assert '<span lang="en">Stability panel</span>' in page
@@ -166,7 +159,7 @@ def test_staff_add_the_welsh_after_publishing_without_emailing_anyone(
         make_staff, activity, young_person_story):
     lead_user = make_staff("service_lead")
     _, code = young_person_story
-    visitor = _welsh()
+    visitor = in_welsh()
     visitor.post("/receipt/", {"code": code})
     visitor.post("/receipt/yours/email/", {"email": "cy@example.org", "consent": "yes"})
     answer = do_publish_response(activity, "Fewer moves", "We heard you.", lead_user)
@@ -214,7 +207,7 @@ def test_welsh_for_another_responses_action_changes_nothing(make_staff, activity
 def test_update_emails_use_the_english_when_staff_gave_no_welsh(make_staff, activity,
                                                                  young_person_story):
     _, code = young_person_story
-    visitor = _welsh()
+    visitor = in_welsh()
     visitor.post("/receipt/", {"code": code})
     visitor.post("/receipt/yours/email/", {"email": "cy@example.org", "consent": "yes"})
     do_publish_response(activity, "Fewer moves", "We heard you.", make_staff("service_lead"))
@@ -239,7 +232,7 @@ def test_key_messages_typed_in_welsh_show_on_the_welsh_event_page(facilitator):
     assert named.text_cy.startswith("Roedd gweithiwr tai")
     for message in (named, lonely):
         staff.post(url, {"step": "publish", "part": "message", "id": message.pk})
-    page = _welsh().get(f"/activities/{event.slug}/event/").content.decode()
+    page = in_welsh().get(f"/activities/{event.slug}/event/").content.decode()
     assert "Roedd gweithiwr tai penodol yn gwneud y gwahaniaeth." in page
     assert "named housing worker" not in page
     assert '<span lang="en">Managers had not heard how lonely it is.</span>' in page
@@ -248,7 +241,7 @@ def test_key_messages_typed_in_welsh_show_on_the_welsh_event_page(facilitator):
                             "text_cy": "Doedd rheolwyr ddim wedi clywed pa mor unig ydyw."}
                       ).status_code == 302
     assert AuditEvent.objects.filter(action="key_message.welsh_set").exists()
-    page = _welsh().get(f"/activities/{event.slug}/event/").content.decode()
+    page = in_welsh().get(f"/activities/{event.slug}/event/").content.decode()
     assert "Doedd rheolwyr ddim wedi clywed pa mor unig ydyw." in page
     assert "how lonely it is" not in page
     english = Client().get(f"/activities/{event.slug}/event/").content.decode()

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 from django.utils.html import escape
@@ -27,19 +26,13 @@ from heard.activities.open_space.actions import (
 from heard.audit.models import AuditEvent
 
 from ..activities.activity_helpers import HELPED, base, make_activity, questions_of
-from ..conftest import client_for
+from ..conftest import client_for, in_welsh
 
 pytestmark = pytest.mark.django_db
 
 WELSH_QUESTION = "Faint ddywedwyd wrthych chi?"
 WELSH_HINT = "Meddyliwch am y tro diwethaf."
 WELSH_ANSWERS = "Popeth\nRhai pethau\nDim byd\n"
-
-
-def _welsh_client() -> Client:
-    client = Client()
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
-    return client
 
 
 def _enter_welsh(facilitator, activity: Activity, *, answers: str = WELSH_ANSWERS):
@@ -78,7 +71,7 @@ def test_the_welsh_page_shows_the_welsh_question_hint_and_answers(make_staff):
     facilitator = make_staff("facilitator")
     activity = make_activity(Activity.Kind.CONSULTATION, facilitator)
     _enter_welsh(facilitator, activity)
-    page = _welsh_client().get(f"{base(activity)}/questions/").content.decode()
+    page = in_welsh().get(f"{base(activity)}/questions/").content.decode()
     assert f"2. {WELSH_QUESTION}" in page and WELSH_HINT in page
     assert ">Rhai pethau</label>" in page
     # The stored value stays the English answer.
@@ -89,7 +82,7 @@ def test_the_welsh_page_shows_the_welsh_question_hint_and_answers(make_staff):
 def test_a_question_with_no_welsh_is_shown_in_english_marked_as_english(make_staff):
     facilitator = make_staff("facilitator")
     activity = make_activity(Activity.Kind.CONSULTATION, facilitator)
-    page = _welsh_client().get(f"{base(activity)}/questions/").content.decode()
+    page = in_welsh().get(f"{base(activity)}/questions/").content.decode()
     assert '1. <span lang="en">What helped most when you moved?</span>' in page
     assert '<span lang="en">Some things</span></label>' in page
 
@@ -108,7 +101,7 @@ def test_an_answer_given_in_welsh_is_stored_as_the_english_answer(make_staff):
     activity = make_activity(Activity.Kind.CONSULTATION, facilitator)
     _enter_welsh(facilitator, activity)
     free, single, multiple, idea = questions_of(activity)
-    client = _welsh_client()
+    client = in_welsh()
     assert client.post(f"{base(activity)}/questions/", {
         free.field_name: HELPED, single.field_name: "Some things",
         "action": "continue"}).status_code == 302
@@ -127,7 +120,7 @@ def test_a_bad_choice_on_a_welsh_page_quotes_the_welsh_question(make_staff):
     activity = make_activity(Activity.Kind.CONSULTATION, facilitator)
     _enter_welsh(facilitator, activity)
     free, single, _multiple, _idea = questions_of(activity)
-    response = _welsh_client().post(f"{base(activity)}/questions/", {
+    response = in_welsh().post(f"{base(activity)}/questions/", {
         free.field_name: HELPED, single.field_name: "Made up", "action": "continue"})
     assert response.status_code == 400
     assert WELSH_QUESTION in response.content.decode()
@@ -174,7 +167,7 @@ def test_staff_enter_welsh_for_an_events_questions_and_rooms(make_staff):
     assert AuditEvent.objects.filter(action="open_space.welsh_set").exists()
 
     # The Welsh page shows the Welsh; the room with no Welsh name is marked as English.
-    welsh = _welsh_client()
+    welsh = in_welsh()
     home = welsh.get(f"/events/{event.slug}/").content.decode()
     assert escape(WELSH_OPENING) in home and "What would make leaving care go well?" not in home
     welsh.post(f"/events/{event.slug}/sign-up/", {

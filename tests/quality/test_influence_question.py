@@ -8,7 +8,7 @@ from django.test import Client
 
 from heard.audit.models import AuditEvent
 from heard.quality.models import InfluenceAnswer
-from tests.contributions.test_share_journey import BASE, walk_journey
+from tests.contributions.test_share_journey import BASE, share_quietly, walk_journey
 
 pytestmark = pytest.mark.django_db
 QUESTION = "How much do you think what you shared will make a difference?"
@@ -36,13 +36,8 @@ def test_done_page_includes_the_form(activity):
     client = Client()
     walk_journey(client)
     # The done page itself is shown once; check its markup from a second journey's last step.
-    client.post(f"{BASE}/who/", {"perspectives": ["care_leaver"]})
-    client.post(f"{BASE}/what/", {"kind": "idea"})
-    client.post(f"{BASE}/write/", {"title": "", "text": "More time with the same worker."})
-    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
-                                     "consent_publish": "no"})
-    client.post(f"{BASE}/about-you/", {})
-    done = client.post(f"{BASE}/check/", follow=True).content.decode()
+    done = share_quietly(client, "More time with the same worker.", perspective="care_leaver",
+                         kind="idea")
     assert "What happens next" in done
     assert QUESTION in done
     assert f'action="{ANSWER_URL}"' in done

@@ -21,7 +21,7 @@ from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from ..conftest import client_for
-from ..contributions.test_share_journey import BASE
+from ..contributions.test_share_journey import share_quietly
 from ..workers import ROOT
 from .test_safeguarding import DISCLOSURE, submit
 
@@ -103,14 +103,7 @@ def test_staff_see_a_banner_while_alerts_cannot_be_delivered(make_staff, setting
 
 
 def _share(text: str) -> str:
-    client = Client()
-    client.post(f"{BASE}/who/", {"perspectives": ["child_in_care"]})
-    client.post(f"{BASE}/what/", {"kind": "story"})
-    client.post(f"{BASE}/write/", {"text": text})
-    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
-                                     "consent_publish": "no"})
-    client.post(f"{BASE}/about-you/", {})
-    return client.post(f"{BASE}/check/", follow=True).content.decode()
+    return share_quietly(Client(), text)
 
 
 @pytest.mark.django_db

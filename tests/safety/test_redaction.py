@@ -247,24 +247,20 @@ def kinds_of(text: str, words: str) -> set[str]:
             if 2 * (min(end, s.end) - max(start, s.start)) >= len(words)}
 
 
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("me and kayden got moved on the same day", "kayden"),
-        ("me n bex went to town after contact", "bex"),
-        ("ma mate tash says the new home is ok", "tash"),
-        ("my sw is called oluwaseun and she is nice", "oluwaseun"),
-        ("i told gurpreet about my placement", "gurpreet"),
-        ("wiktoria is the only one who gets it", "wiktoria"),
-        ("my little brother tommy-lee is 6", "tommy-lee"),
-        ("I'm Lwazi and I grew up in care", "Lwazi"),
-        ("Tendai and me are in the same foster home", "Tendai"),
-        ("the night staff were kind, especially Dariusz", "Dariusz"),
-        ("I asked miss akhtar to come to my review", "akhtar"),
-    ],
+# Names in lower case and from many backgrounds.
+NAMES_FROM_MANY_BACKGROUNDS = (
+    ("me and kayden got moved on the same day", "kayden"),
+    ("me n bex went to town after contact", "bex"),
+    ("ma mate tash says the new home is ok", "tash"),
+    ("my sw is called oluwaseun and she is nice", "oluwaseun"),
+    ("i told gurpreet about my placement", "gurpreet"),
+    ("wiktoria is the only one who gets it", "wiktoria"),
+    ("my little brother tommy-lee is 6", "tommy-lee"),
+    ("I'm Lwazi and I grew up in care", "Lwazi"),
+    ("Tendai and me are in the same foster home", "Tendai"),
+    ("the night staff were kind, especially Dariusz", "Dariusz"),
+    ("I asked miss akhtar to come to my review", "akhtar"),
 )
-def test_names_are_found_in_lower_case_and_from_many_backgrounds(text: str, name: str) -> None:
-    assert "PERSON" in kinds_of(text, name), detect(text)
 
 
 @pytest.mark.parametrize(
@@ -301,21 +297,17 @@ def test_a_kin_title_is_redacted_with_the_name() -> None:
     assert "Nan Pat" in covered and "Big Kev" in covered
 
 
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        ("i live in rotherham now and i hate it", "rotherham"),
-        ("They moved us from Peckham to Margate.", "Margate"),
-        ("we used to live in Moss Side before i went into care", "Moss Side"),
-        ("the other kids on the Meadowell estate throw stuff at us", "Meadowell"),
-        ("I met him at Roundhay Park after school", "Roundhay Park"),
-        ("the flat was down Albert Road near the chippy", "Albert Road"),
-        ("I came to Bristol from Mogadishu when I was 14", "Mogadishu"),
-        ("My carers moved to Byker last year", "Byker"),
-    ],
+# Towns, districts, estates, parks and streets.
+PLACES = (
+    ("i live in rotherham now and i hate it", "rotherham"),
+    ("They moved us from Peckham to Margate.", "Margate"),
+    ("we used to live in Moss Side before i went into care", "Moss Side"),
+    ("the other kids on the Meadowell estate throw stuff at us", "Meadowell"),
+    ("I met him at Roundhay Park after school", "Roundhay Park"),
+    ("the flat was down Albert Road near the chippy", "Albert Road"),
+    ("I came to Bristol from Mogadishu when I was 14", "Mogadishu"),
+    ("My carers moved to Byker last year", "Byker"),
 )
-def test_places_are_found(text: str, place: str) -> None:
-    assert "LOCATION" in kinds_of(text, place), detect(text)
 
 
 @pytest.mark.parametrize(
@@ -327,16 +319,22 @@ def test_countries_months_and_plain_places_are_not_suggested(text: str) -> None:
     assert "LOCATION" not in found(text), detect(text)
 
 
-@pytest.mark.parametrize(
-    ("text", "organisation"),
-    [
-        ("when i was at Ashcroft Lodge the staff were kind", "Ashcroft Lodge"),
-        ("i go kingsmead academy and the teachers dont get it", "kingsmead academy"),
-        ("me and callum used to go st josephs together", "st josephs"),
-    ],
+# Care homes, and schools written in lower case.
+CARE_HOMES_AND_SCHOOLS = (
+    ("when i was at Ashcroft Lodge the staff were kind", "Ashcroft Lodge"),
+    ("i go kingsmead academy and the teachers dont get it", "kingsmead academy"),
+    ("me and callum used to go st josephs together", "st josephs"),
 )
-def test_care_homes_and_lower_case_schools_are_found(text: str, organisation: str) -> None:
-    assert "ORGANIZATION" in kinds_of(text, organisation), detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [(text, name, "PERSON") for text, name in NAMES_FROM_MANY_BACKGROUNDS]
+    + [(text, place, "LOCATION") for text, place in PLACES]
+    + [(text, organisation, "ORGANIZATION") for text, organisation in CARE_HOMES_AND_SCHOOLS],
+)
+def test_names_places_and_organisations_are_found(text: str, words: str, kind: str) -> None:
+    assert kind in kinds_of(text, words), detect(text)
 
 
 def test_plain_school_words_are_not_organisations() -> None:

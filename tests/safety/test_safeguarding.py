@@ -28,7 +28,7 @@ from heard.tasks.models import OutboxEmail, Task
 from heard.tasks.queue import run_pending
 
 from ..conftest import client_for, publish
-from ..contributions.test_share_journey import BASE
+from ..contributions.test_share_journey import share_quietly
 
 pytestmark = pytest.mark.django_db
 DISCLOSURE = "My stepdad hits me every night and I am scared to go home tonight."
@@ -67,29 +67,15 @@ def test_if_the_flag_cannot_be_written_the_contribution_is_not_saved_either(acti
 
 
 def test_the_person_sees_where_to_get_help_on_the_next_page(baseline):
-    client2 = Client()
-
-    client2.post(f"{BASE}/who/", {"perspectives": ["child_in_care"]})
-    client2.post(f"{BASE}/what/", {"kind": "story"})
-    client2.post(f"{BASE}/write/", {"text": DISCLOSURE})
-    client2.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
-                                      "consent_publish": "no"})
-    client2.post(f"{BASE}/about-you/", {})
-    page = client2.post(f"{BASE}/check/", follow=True).content.decode()
+    page = share_quietly(Client(), DISCLOSURE)
     assert 'data-testid="help-now"' in page
     assert "0800 1111" in page and "116 123" in page and "0808 800 5000" in page
     assert "999" in page
 
 
 def test_no_help_banner_when_there_is_no_risk(baseline):
-    client = Client()
-    client.post(f"{BASE}/who/", {"perspectives": ["care_leaver"]})
-    client.post(f"{BASE}/what/", {"kind": "idea"})
-    client.post(f"{BASE}/write/", {"text": "Give every care leaver a laptop."})
-    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
-                                     "consent_publish": "no"})
-    client.post(f"{BASE}/about-you/", {})
-    page = client.post(f"{BASE}/check/", follow=True).content.decode()
+    page = share_quietly(Client(), "Give every care leaver a laptop.", perspective="care_leaver",
+                         kind="idea")
     assert 'data-testid="help-now"' not in page
 
 

@@ -30,7 +30,7 @@ from heard.safety.text_fields import not_participant_text, participant_text
 from heard.tasks.queue import run_pending
 
 from ..activities.activity_helpers import base, full_answers, make_activity
-from ..contributions.test_share_journey import BASE
+from ..contributions.test_share_journey import BASE, share_quietly
 
 RISK = "I am going to kill myself tonight and nobody will stop me."
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -136,16 +136,8 @@ def paper_form_text(tmp_path: Path) -> None:
 
 
 def assisted_share_journey_text(tmp_path: Path) -> None:
-    client = Client()
-    client.post(f"{BASE}/who/", {"perspectives": ["child_in_care"]})
-    client.post(f"{BASE}/what/", {"kind": "story"})
-    client.post(f"{BASE}/write/", {"text": RISK})
-    client.post(f"{BASE}/helper/", {"helped": "yes", "helper_role": "advocate",
-                                    "capture_mode": "written_down", "under_13": "yes"})
-    client.post(f"{BASE}/consent/", {"consent_analysis": "yes", "consent_quote": "no",
-                                     "consent_publish": "no"})
-    client.post(f"{BASE}/about-you/", {})
-    client.post(f"{BASE}/check/")
+    share_quietly(Client(), RISK, helper={"helped": "yes", "helper_role": "advocate",
+                                          "capture_mode": "written_down", "under_13": "yes"})
 
 
 ROUTES: list[tuple[str, str, Callable[[Path], None]]] = [

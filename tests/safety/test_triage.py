@@ -33,68 +33,62 @@ def level(text: str) -> str:
 # --- Each category ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "kms honestly cant do this anymore",
-        "gonna unalive myself",
-        "i feel sucidal all the time",
-        "I want to end it all",
-        "I'm going to take an overdose tonight",
-        "i od'd last night",
-        "i self harm most nights",
-        "been cuttin again",
-        "my stepdad batters me",
-        "he hurts me",
-        "my uncle touches me and says it's our secret",
-        "he keeps asking for pics and says he'll share them",
-        "they make me carry stuff for them, it's county lines",
-        "there's no food in the house and we haven't eaten since Monday",
-        "they lock me in my room",
-        "I'm not safe at home",
-        "I'm scared to go home",
-        "I'm going to hurt him tomorrow",
-        "my parents are forcing me to marry my cousin",
-        "they are taking my sister abroad for fgm",
-        "he chokes me when he's angry",
-    ],
+CURRENT_RISK = (
+    "kms honestly cant do this anymore",
+    "gonna unalive myself",
+    "i feel sucidal all the time",
+    "I want to end it all",
+    "I'm going to take an overdose tonight",
+    "i od'd last night",
+    "i self harm most nights",
+    "been cuttin again",
+    "my stepdad batters me",
+    "he hurts me",
+    "my uncle touches me and says it's our secret",
+    "he keeps asking for pics and says he'll share them",
+    "they make me carry stuff for them, it's county lines",
+    "there's no food in the house and we haven't eaten since Monday",
+    "they lock me in my room",
+    "I'm not safe at home",
+    "I'm scared to go home",
+    "I'm going to hurt him tomorrow",
+    "my parents are forcing me to marry my cousin",
+    "they are taking my sister abroad for fgm",
+    "he chokes me when he's angry",
 )
-def test_current_risk_is_immediate(text: str) -> None:
-    assert level(text) == "immediate"
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I feel really low and I can't cope",
-        "I'm worried about my little sister, she seems withdrawn",
-        "I keep having flashbacks",
-        "Since leaving care I feel so alone",
-    ],
+DISTRESS_AND_WORRY = (
+    "I feel really low and I can't cope",
+    "I'm worried about my little sister, she seems withdrawn",
+    "I keep having flashbacks",
+    "Since leaving care I feel so alone",
 )
-def test_distress_and_worry_are_concern(text: str) -> None:
-    assert level(text) == "concern"
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The training on self-harm was useful",
-        "I killed it in my exams",
-        "my social worker is to die for",
-        "I'm cutting down on sugar",
-        "Me and my mates were cutting shapes all night",
-        "He beat me at FIFA again",
-        "Hit me up if you want to join the forum",
-        "I'm dying to see my sister at Christmas",
-        "My social worker has changed four times this year",
-        "The session on county lines and forced marriage was good",
-        "As a dad I feel shut out of decisions about my children",
-        "I'm worried about paying my gas bill",
-    ],
+SAFE_USES_OF_RISK_WORDS = (
+    "The training on self-harm was useful",
+    "I killed it in my exams",
+    "my social worker is to die for",
+    "I'm cutting down on sugar",
+    "Me and my mates were cutting shapes all night",
+    "He beat me at FIFA again",
+    "Hit me up if you want to join the forum",
+    "I'm dying to see my sister at Christmas",
+    "My social worker has changed four times this year",
+    "The session on county lines and forced marriage was good",
+    "As a dad I feel shut out of decisions about my children",
+    "I'm worried about paying my gas bill",
 )
-def test_safe_uses_of_risk_words_are_none(text: str) -> None:
-    assert level(text) == "none"
+
+
+# One table: every example is a (text, level) row, so a new category is a new list above.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(text, "immediate") for text in CURRENT_RISK]
+    + [(text, "concern") for text in DISTRESS_AND_WORRY]
+    + [(text, "none") for text in SAFE_USES_OF_RISK_WORDS],
+)
+def test_each_category_gets_its_level(text: str, expected: str) -> None:
+    assert level(text) == expected
 
 
 # --- Negation, tense and reported speech ------------------------------------------------

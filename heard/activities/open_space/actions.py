@@ -15,9 +15,9 @@ from urllib.parse import urlparse
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from heard.activities.actions import unique_slug
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import (
@@ -77,8 +77,9 @@ def do_create_event(title: str, opening_question: str, closing_question: str,
     if not 1 <= dots_per_person <= 10:
         raise OpenSpaceError("Give each person between 1 and 10 dots to vote with.")
     activity = Activity.objects.create(
-        slug=_unique_slug(title), title=title.strip()[:200], purpose=opening_question.strip(),
-        kind=Activity.Kind.OPEN_SPACE, status=Activity.Status.OPEN, run_by="Participation team",
+        slug=unique_slug(title, "open-space"), title=title.strip()[:200],
+        purpose=opening_question.strip(), kind=Activity.Kind.OPEN_SPACE,
+        status=Activity.Status.OPEN, run_by="Participation team",
     )
     event = OpenSpaceEvent.objects.create(
         activity=activity, opening_question=opening_question.strip(),
@@ -86,15 +87,6 @@ def do_create_event(title: str, opening_question: str, closing_question: str,
         dots_per_person=dots_per_person)
     record(facilitator, "open_space.created", event, activity=activity.slug)
     return event
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:60] or "open-space"
-    slug, n = base, 1
-    while Activity.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 @transaction.atomic

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from heard.activities.actions import unique_slug
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
@@ -31,7 +31,7 @@ def do_create_opinion_map(
 ) -> OpinionMap:
     if not title.strip() or not question.strip():
         raise OpinionMapError("Give the opinion map a title and a question.")
-    slug = _unique_slug(title)
+    slug = unique_slug(title, "opinion-map")
     activity = Activity.objects.create(
         slug=slug, title=title.strip()[:200], purpose=question.strip(),
         kind=Activity.Kind.OPINION_MAP, status=Activity.Status.OPEN,
@@ -40,15 +40,6 @@ def do_create_opinion_map(
         activity=activity, allow_participant_statements=allow_participant_statements)
     record(facilitator, "opinion_map.created", opinion_map, activity=slug)
     return opinion_map
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:60] or "opinion-map"
-    slug, n = base, 1
-    while Activity.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 def _clean_statement(text: str) -> str:
