@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -40,22 +40,37 @@ RESPOND = "engagement.respond_to_activity"
 
 
 
-@login_required
-@permission_required(RESPOND, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def responses(request: HttpRequest) -> HttpResponse:
-    form = ResponseForm(request.POST or None, initial=request.GET)
-    if request.method == "POST" and form.is_valid():
-        try:
-            response = _publish(form.cleaned_data, signed_in(request))
-        except AccountabilityError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Response published.")
-            return redirect("staff:response", response_id=response.pk)
+def _responses_page(request: HttpRequest, form: ResponseForm) -> HttpResponse:
     return render(request, "accountability/staff_responses.html", {
         "form": form, "responses": Response.objects.select_related("activity")[:200],
         "subjects": SUBJECTS, "metrics": loop_metrics()})
+
+
+@login_required
+@permission_required(RESPOND, raise_exception=True)
+@require_GET
+def show_responses(request: HttpRequest) -> HttpResponse:
+    # A link from a theme or an idea fills in what the response is about.
+    return _responses_page(request, ResponseForm(initial=request.GET))
+
+
+@login_required
+@permission_required(RESPOND, raise_exception=True)
+@require_POST
+def publish_response(request: HttpRequest) -> HttpResponse:
+    form = ResponseForm(request.POST, initial=request.GET)
+    if not form.is_valid():
+        return _responses_page(request, form)
+    try:
+        response = _publish(form.cleaned_data, signed_in(request))
+    except AccountabilityError as error:
+        form.add_error(None, str(error))
+        return _responses_page(request, form)
+    messages.success(request, "Response published.")
+    return redirect("staff:response", response_id=response.pk)
+
+
+responses = by_verb(get=show_responses, post=publish_response)
 
 
 def _publish(data: dict, lead: User) -> Response:
