@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from heard.pagination import paginate
 
 from . import moderation_queue
 from .access import decisions_on
-from .actions import do_hold, do_publish, do_reject, do_review_redactions
+from .actions import do_decide
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
 from .redaction_review import do_store_redaction_suggestions, span_to_dict, spans_from_review
@@ -146,7 +145,6 @@ def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> 
             for i, s in enumerate(suggestions)]
 
 
-@transaction.atomic
 def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
            suggestions: list[Span]) -> None:
     user = request.user
@@ -154,10 +152,4 @@ def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
     data = form.cleaned_data
     spans = spans_from_review(contribution.text, suggestions, form.accepted_indexes(),
                               data.get("extra_phrases", ""), data.get("extra_type") or "PERSON")
-    do_review_redactions(contribution, user, spans)
-    if data["decision"] == "publish":
-        do_publish(contribution, user, data.get("reason", ""))
-    elif data["decision"] == "hold":
-        do_hold(contribution, user, data["reason"])
-    else:
-        do_reject(contribution, user, data["reason"])
+    do_decide(contribution, user, spans, data["decision"], data.get("reason", ""))
