@@ -11,11 +11,12 @@ from django.utils.translation import gettext, gettext_noop
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.contributions.access import find_idea
 from heard.contributions.models import Contribution
 from heard.tasks.queue import enqueue
 
 from .models import Action, ActionUpdate, Response
-from .subjects import is_current_theme
+from .subjects import activity_for_theme, is_current_theme
 
 
 class AccountabilityError(ValueError):
@@ -52,6 +53,31 @@ def do_publish_response(
     record(lead, "response.published", response, subject=subject, activity=activity.slug)
     enqueue("accountability.notify", response_id=response.pk, event=f"response-{response.pk}")
     return response
+
+
+def do_publish_response_about(
+    subject: str, title: str, body: str, lead: User, *, theme: str = "", idea: str = "",
+    activity: str = "", title_cy: str = "", body_cy: str = "",
+) -> Response:
+    """Publish an answer to what the lead chose from the staff page's lists: a theme (its key),
+    an idea (its id) or else an activity (its slug). What was chosen may have gone since the
+    page was shown; then say so and publish nothing."""
+    if subject == "theme":
+        answered = activity_for_theme(theme)
+        if answered is None:
+            raise AccountabilityError("Nobody's words are in that theme now. Choose another.")
+        return do_publish_response(answered, title, body, lead, theme_key=theme,
+                                   title_cy=title_cy, body_cy=body_cy)
+    if subject == "idea":
+        found = find_idea(int(idea))
+        if found is None:
+            raise AccountabilityError("That idea has been taken back. Choose another.")
+        return do_publish_response(found.activity, title, body, lead, idea=found,
+                                   title_cy=title_cy, body_cy=body_cy)
+    chosen = Activity.objects.filter(slug=activity).first()
+    if chosen is None:
+        raise AccountabilityError("Choose an activity from the list.")
+    return do_publish_response(chosen, title, body, lead, title_cy=title_cy, body_cy=body_cy)
 
 
 def _check_action_fields(title: str, owner: str, status: str, progress: int,

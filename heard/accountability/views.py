@@ -6,22 +6,19 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.contributions.access import find_idea
 from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
-from . import subjects
 from .actions import (
     AccountabilityError,
     do_add_action,
-    do_publish_response,
+    do_publish_response_about,
     do_set_response_welsh,
     do_update_action,
 )
@@ -40,43 +37,41 @@ RESPOND = "engagement.respond_to_activity"
 
 
 
-@login_required
-@permission_required(RESPOND, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def responses(request: HttpRequest) -> HttpResponse:
-    form = ResponseForm(request.POST or None, initial=request.GET)
-    if request.method == "POST" and form.is_valid():
-        try:
-            response = _publish(form.cleaned_data, signed_in(request))
-        except AccountabilityError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Response published.")
-            return redirect("staff:response", response_id=response.pk)
+def _responses_page(request: HttpRequest, form: ResponseForm) -> HttpResponse:
     return render(request, "accountability/staff_responses.html", {
         "form": form, "responses": Response.objects.select_related("activity")[:200],
         "subjects": SUBJECTS, "metrics": loop_metrics()})
 
 
-def _publish(data: dict, lead: User) -> Response:
-    subject = data["subject"]
-    welsh = {"title_cy": data["title_cy"], "body_cy": data["body_cy"]}
-    if subject == "theme":
-        activity = subjects.activity_for_theme(data["theme"])
-        if activity is None:
-            raise AccountabilityError("Nobody's words are in that theme now. Choose another.")
-        return do_publish_response(activity, data["title"], data["body"], lead,
-                                   theme_key=data["theme"], **welsh)
-    if subject == "idea":
-        idea = find_idea(int(data["idea"]))
-        if idea is None:
-            raise AccountabilityError("That idea has been taken back. Choose another.")
-        return do_publish_response(idea.activity, data["title"], data["body"], lead, idea=idea,
-                                   **welsh)
-    activity = Activity.objects.filter(slug=data["activity"]).first()
-    if activity is None:
-        raise AccountabilityError("Choose an activity from the list.")
-    return do_publish_response(activity, data["title"], data["body"], lead, **welsh)
+@login_required
+@permission_required(RESPOND, raise_exception=True)
+@require_GET
+def show_responses(request: HttpRequest) -> HttpResponse:
+    # A link from a theme or an idea fills in what the response is about.
+    return _responses_page(request, ResponseForm(initial=request.GET))
+
+
+@login_required
+@permission_required(RESPOND, raise_exception=True)
+@require_POST
+def publish_response(request: HttpRequest) -> HttpResponse:
+    form = ResponseForm(request.POST, initial=request.GET)
+    if not form.is_valid():
+        return _responses_page(request, form)
+    try:
+        data = form.cleaned_data
+        response = do_publish_response_about(
+            data["subject"], data["title"], data["body"], signed_in(request),
+            theme=data["theme"], idea=data["idea"], activity=data["activity"],
+            title_cy=data["title_cy"], body_cy=data["body_cy"])
+    except AccountabilityError as error:
+        form.add_error(None, str(error))
+        return _responses_page(request, form)
+    messages.success(request, "Response published.")
+    return redirect("staff:response", response_id=response.pk)
+
+
+responses = by_verb(get=show_responses, post=publish_response)
 
 
 def _response_page(request: HttpRequest, response: Response,

@@ -72,11 +72,23 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "engagement/staff/list.html", {"activities": activities})
 
 
+def _activity_form_page(request: HttpRequest, form: Any,
+                        activity: Activity | None) -> HttpResponse:
+    return render(request, "engagement/staff/activity_form.html",
+                  {"form": form, "activity": activity}, status=400 if form.errors else 200)
+
+
 @facilitator
-@require_http_methods(["GET", "POST"])
-def activity_new(request: HttpRequest) -> HttpResponse:
-    form = NewActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+@require_GET
+def show_new_activity(request: HttpRequest) -> HttpResponse:
+    return _activity_form_page(request, NewActivityForm(), None)
+
+
+@facilitator
+@require_POST
+def create_activity(request: HttpRequest) -> HttpResponse:
+    form = NewActivityForm(request.POST)
+    if form.is_valid():
         try:
             activity = do_create_activity(form.cleaned_data["kind"], form.fields_value(),
                                           _staff(request))
@@ -85,16 +97,25 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Activity created. It is a draft until you open it.")
             return redirect("facilitator:dashboard", slug=activity.slug)
-    return render(request, "engagement/staff/activity_form.html",
-                  {"form": form, "activity": None}, status=400 if form.errors else 200)
+    return _activity_form_page(request, form, None)
+
+
+activity_new = by_verb(get=show_new_activity, post=create_activity)
 
 
 @facilitator
-@require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
+@require_GET
+def show_activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
-    form = ActivityForm.for_activity(activity, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    return _activity_form_page(request, ActivityForm.for_activity(activity, None), activity)
+
+
+@facilitator
+@require_POST
+def update_activity(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = get_activity(slug)
+    form = ActivityForm.for_activity(activity, request.POST)
+    if form.is_valid():
         try:
             do_update_activity(activity, form.fields_value(), _staff(request))
         except EngagementError as error:
@@ -102,8 +123,10 @@ def activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Changes saved.")
             return redirect("facilitator:dashboard", slug=slug)
-    return render(request, "engagement/staff/activity_form.html",
-                  {"form": form, "activity": activity}, status=400 if form.errors else 200)
+    return _activity_form_page(request, form, activity)
+
+
+activity_edit = by_verb(get=show_activity_edit, post=update_activity)
 
 
 @facilitator
@@ -165,12 +188,25 @@ def answers_csv(request: HttpRequest, slug: str) -> HttpResponse:
 # --- Consultation questions ----------------------------------------------------------------------
 
 
+def _questions_page(request: HttpRequest, activity: Activity,
+                    form: QuestionForm) -> HttpResponse:
+    return render(request, "engagement/staff/questions.html", {
+        "activity": activity, "form": form, "questions": activity.questions.all()},
+        status=400 if form.errors else 200)
+
+
 @facilitator
-@require_http_methods(["GET", "POST"])
-def questions(request: HttpRequest, slug: str) -> HttpResponse:
+@require_GET
+def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    return _questions_page(request, get_activity(slug), QuestionForm())
+
+
+@facilitator
+@require_POST
+def add_question(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = QuestionForm(request.POST)
+    if form.is_valid():
         try:
             do_add_question(activity, form.fields_value(), _staff(request))
         except EngagementError as error:
@@ -178,9 +214,10 @@ def questions(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, "Question added.")
             return redirect("facilitator:questions", slug=slug)
-    return render(request, "engagement/staff/questions.html", {
-        "activity": activity, "form": form, "questions": activity.questions.all()},
-        status=400 if form.errors else 200)
+    return _questions_page(request, activity, form)
+
+
+questions = by_verb(get=show_questions, post=add_question)
 
 
 def _question_page(request: HttpRequest, question: Any, form: QuestionForm) -> HttpResponse:

@@ -8,6 +8,7 @@ turns them into what the contribution records. See docs/decisions/0022.
 from __future__ import annotations
 
 import time
+from enum import Enum
 from typing import Any
 
 from django.conf import settings
@@ -60,6 +61,23 @@ def adult_agreement_required() -> bool:
 
 def uses_child_consent(state: dict[str, Any]) -> bool:
     return is_under_13(state)
+
+
+class ConsentPage(Enum):
+    STANDARD = "standard"
+    EASY_READ = "easy_read"
+    CHILD = "child"
+
+
+def consent_page(state: dict[str, Any], *, easy_read: bool) -> ConsentPage:
+    """Which consent page a person answers. A child of 12 or younger answers in child words:
+    the easy-read page is written for them (reading grade 2 or lower), so it serves unless the
+    service also asks a supporting adult, which only the child-consent page does. Anyone else
+    gets the easy-read or the standard page, as they chose (or as their age band suggests).
+    Each page records its own wording version with the answers (shown_consent_version)."""
+    if uses_child_consent(state) and (not easy_read or adult_agreement_required()):
+        return ConsentPage.CHILD
+    return ConsentPage.EASY_READ if easy_read else ConsentPage.STANDARD
 
 
 def shown_consent_version(state: dict[str, Any], child: bool) -> str:

@@ -84,26 +84,45 @@ def _initial(state: dict[str, Any]) -> dict[str, Any]:
             "rather_not_say"}
 
 
-def child_consent(request: HttpRequest, slug: str) -> HttpResponse:
-    """The consent step for someone 12 or younger (called by views.consent)."""
+def _child_consent_step(request: HttpRequest, slug: str
+                        ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
+    """The activity and the journey so far, when the consent step may be shown; else where to
+    go instead."""
     from .views import _guard, _open_activity
 
     activity = _open_activity(slug)
     if (blocked := _guard(request, activity, "consent")) is not None:
         return blocked
-    state = journey.load(request, slug)
-    ask_adult = assisted.adult_agreement_required()
-    if request.method == "POST":
-        form = ChildConsentForm(request.POST, ask_adult=ask_adult)
-        if form.is_valid():
-            journey.save(request, slug, **form.answers())
-            return redirect(f"share:{journey.next_step(state, 'consent')}", slug=slug)
-    else:
-        form = ChildConsentForm(initial=_consent_initial(state), ask_adult=ask_adult)
+    return activity, journey.load(request, slug)
+
+
+def _child_consent_page(request: HttpRequest, activity: Activity, state: dict[str, Any],
+                        form: ChildConsentForm) -> HttpResponse:
     return render(request, "share/consent_child.html", {
-        "activity": activity, "form": form, "ask_adult": ask_adult,
+        "activity": activity, "form": form, "ask_adult": assisted.adult_agreement_required(),
         "back_step": _back_step("consent"), "helped": bool(state.get("helper_role")),
         "held_urgent": bool(state.get("held_id"))})
+
+
+def show_child_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """The consent step for someone 12 or younger (views.show_consent sends them here)."""
+    if isinstance(ready := _child_consent_step(request, slug), HttpResponse):
+        return ready
+    activity, state = ready
+    return _child_consent_page(request, activity, state, ChildConsentForm(
+        initial=_consent_initial(state), ask_adult=assisted.adult_agreement_required()))
+
+
+def answer_child_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    """Their answers (views.answer_consent sends them here)."""
+    if isinstance(ready := _child_consent_step(request, slug), HttpResponse):
+        return ready
+    activity, state = ready
+    form = ChildConsentForm(request.POST, ask_adult=assisted.adult_agreement_required())
+    if not form.is_valid():
+        return _child_consent_page(request, activity, state, form)
+    journey.save(request, slug, **form.answers())
+    return redirect(f"share:{journey.next_step(state, 'consent')}", slug=slug)
 
 
 def _consent_initial(state: dict[str, Any]) -> dict[str, str]:

@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
+from heard.core.verbs import by_verb
 from heard.people.models import format_receipt_code
 
 from .access import get_contribution_for
@@ -19,24 +20,38 @@ RECORD = "contributions.record_contribution"
 ENTERED_SESSION_KEY = "paper_entered"
 
 
+def _paper_page(request: HttpRequest, form: PaperResponseForm) -> HttpResponse:
+    return render(request, "staff/paper_enter.html", {"form": form})
+
+
 @login_required
 @permission_required(RECORD, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def enter_paper_response(request: HttpRequest) -> HttpResponse:
-    form = PaperResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contribution, code = do_enter_paper_response(
-                form.activity(), form.new_contribution(), request.user)
-        except ContributionError as error:
-            form.add_error(None, str(error))
-        else:
-            # Shown once, on the next page, and only if the form asked for it.
-            request.session[ENTERED_SESSION_KEY] = {
-                "id": contribution.pk,
-                "code": format_receipt_code(code) if form.cleaned_data["wants_code"] else ""}
-            return redirect("staff:paper-entered")
-    return render(request, "staff/paper_enter.html", {"form": form})
+@require_GET
+def show_paper_form(request: HttpRequest) -> HttpResponse:
+    return _paper_page(request, PaperResponseForm())
+
+
+@login_required
+@permission_required(RECORD, raise_exception=True)
+@require_POST
+def save_paper_response(request: HttpRequest) -> HttpResponse:
+    form = PaperResponseForm(request.POST)
+    if not form.is_valid():
+        return _paper_page(request, form)
+    try:
+        contribution, code = do_enter_paper_response(
+            form.activity(), form.new_contribution(), request.user)
+    except ContributionError as error:
+        form.add_error(None, str(error))
+        return _paper_page(request, form)
+    # Shown once, on the next page, and only if the form asked for it.
+    request.session[ENTERED_SESSION_KEY] = {
+        "id": contribution.pk,
+        "code": format_receipt_code(code) if form.cleaned_data["wants_code"] else ""}
+    return redirect("staff:paper-entered")
+
+
+enter_paper_response = by_verb(get=show_paper_form, post=save_paper_response)
 
 
 @never_cache

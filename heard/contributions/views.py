@@ -3,8 +3,11 @@ input, actions write, access helpers read."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -18,7 +21,7 @@ from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
 from heard.core.posted import ConfirmForm
 from heard.core.suppression import item_labels
-from heard.core.verbs import by_verb
+from heard.core.verbs import View, by_verb
 from heard.core.vocab import (
     PERSPECTIVE_ROWS,
     is_dual_perspective,
@@ -113,29 +116,62 @@ def _guard(request: HttpRequest, activity: Activity, step: str) -> HttpResponse 
     return None
 
 
-def _step_page(
-    request: HttpRequest, slug: str, step: str, form_class: type, template: str,
-    initial_from_state: Any, save_from_form: Any, extra: dict | None = None,
-) -> HttpResponse:
+def _ready(request: HttpRequest, slug: str, step: str
+           ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
+    """The activity and the journey so far, when this step may be shown; else where to go."""
     activity = _open_activity(slug)
     if (blocked := _guard(request, activity, step)) is not None:
         return blocked
-    state = journey.load(request, slug)
-    if request.method == "POST":
-        form = form_class(request.POST)
-        if form.is_valid():
-            values = save_from_form(form)
-            if step == "write":
-                values["held_id"] = _hold_if_at_risk(request, activity, state, values)
-            journey.save(request, slug, **values)
-            return redirect(f"share:{journey.next_step(state, step)}", slug=slug)
-    else:
-        form = form_class(initial=initial_from_state(state))
-    context = {"activity": activity, "form": form, "step": step,
-               "back_step": f"share:{journey.previous_step(step)}",
-               "texts": _texts(state), "held_urgent": bool(state.get("held_id")),
-               **(extra or {})}
-    return render(request, template, context)
+    return activity, journey.load(request, slug)
+
+
+def _no_extra(request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One page of the share journey. GET shows its form, filled from the journey so far; POST
+    checks the form, keeps the answers in the journey and goes on to the next step, or shows
+    the form again with what is wrong. Each verb is its own view (``views``)."""
+
+    name: str
+    form_class: type[forms.Form]
+    template: str
+    initial: Callable[[HttpRequest, dict[str, Any]], dict[str, Any]]
+    answers: Callable[[Any], dict[str, Any]]
+    more: Callable[[HttpRequest, dict[str, Any]], dict[str, Any]] = _no_extra  # for the page
+
+    def show(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if isinstance(ready := _ready(request, slug, self.name), HttpResponse):
+            return ready
+        activity, state = ready
+        return self.page(request, activity, state,
+                         self.form_class(initial=self.initial(request, state)))
+
+    def answer(self, request: HttpRequest, slug: str) -> HttpResponse:
+        if isinstance(ready := _ready(request, slug, self.name), HttpResponse):
+            return ready
+        activity, state = ready
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return self.page(request, activity, state, form)
+        values = self.answers(form)
+        if self.name == "write":
+            values["held_id"] = _hold_if_at_risk(request, activity, state, values)
+        journey.save(request, slug, **values)
+        return redirect(f"share:{journey.next_step(state, self.name)}", slug=slug)
+
+    def page(self, request: HttpRequest, activity: Activity, state: dict[str, Any],
+             form: forms.Form) -> HttpResponse:
+        return render(request, self.template, {
+            "activity": activity, "form": form, "step": self.name,
+            "back_step": f"share:{journey.previous_step(self.name)}",
+            "texts": _texts(state), "held_urgent": bool(state.get("held_id")),
+            **self.more(request, state)})
+
+    def views(self) -> View:
+        return by_verb(get=require_GET(self.show), post=require_POST(self.answer))
 
 
 def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, Any],
@@ -170,14 +206,13 @@ def _texts(state: dict[str, Any]) -> BandTexts:
     return texts_for(state.get("age_journey"))
 
 
-@require_http_methods(["GET", "POST"])
-def age(request: HttpRequest, slug: str) -> HttpResponse:
-    return _step_page(
-        request, slug, "age", AgeForm, "share/age.html",
-        lambda s: {"age_journey": s.get("age_journey")},
-        lambda f: {"age_journey": f.cleaned_data["age_journey"]},
-        {"age_question": AGE_QUESTION, "age_hint": AGE_HINT, "age_choices": AGE_CHOICES},
-    )
+age = _Step(
+    "age", AgeForm, "share/age.html",
+    lambda request, s: {"age_journey": s.get("age_journey")},
+    lambda f: {"age_journey": f.cleaned_data["age_journey"]},
+    lambda request, s: {"age_question": AGE_QUESTION, "age_hint": AGE_HINT,
+                        "age_choices": AGE_CHOICES},
+).views()
 
 
 def _perspective_rows(texts: BandTexts) -> list[tuple[str, Any, Any]]:
@@ -187,43 +222,40 @@ def _perspective_rows(texts: BandTexts) -> list[tuple[str, Any, Any]]:
     return [(code, gettext_lazy(label), "") for code, label, _ in PERSPECTIVE_ROWS]
 
 
-@require_http_methods(["GET", "POST"])
-def who(request: HttpRequest, slug: str) -> HttpResponse:
+def _who_initial(request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:
     profile = _remembered(request)
     remembered = profile.perspectives if profile else []
-    texts = _texts(journey.load(request, slug))
-    return _step_page(
-        request, slug, "who", WhoForm, "share/who.html",
-        lambda s: {"perspectives": s.get("perspectives", remembered),
-                   "rather_not_say": s.get("perspectives") == []},
-        lambda f: {"perspectives": f.cleaned_data["perspectives"]},
-        {"perspective_rows": _perspective_rows(texts), "perspective_hints": True},
-    )
+    return {"perspectives": state.get("perspectives", remembered),
+            "rather_not_say": state.get("perspectives") == []}
 
 
-@require_http_methods(["GET", "POST"])
-def what(request: HttpRequest, slug: str) -> HttpResponse:
-    return _step_page(
-        request, slug, "what", WhatForm, "share/what.html",
-        lambda s: {"kind": s.get("kind")},
-        lambda f: {"kind": f.cleaned_data["kind"]},
-        {"kinds": [(c.value, c.label, c.hint, c.picture)
-                   for c in _texts(journey.load(request, slug)).kinds]},
-    )
+who = _Step(
+    "who", WhoForm, "share/who.html", _who_initial,
+    lambda f: {"perspectives": f.cleaned_data["perspectives"]},
+    lambda request, s: {"perspective_rows": _perspective_rows(_texts(s)),
+                        "perspective_hints": True},
+).views()
 
 
-@require_http_methods(["GET", "POST"])
-def write(request: HttpRequest, slug: str) -> HttpResponse:
-    state = journey.load(request, slug)
-    return _step_page(
-        request, slug, "write", ShareWriteForm, "share/write.html",
-        lambda s: {"title": s.get("title", ""), "text": s.get("text", ""),
-                   "home_feeling": s.get("home_feeling")},
-        lambda f: {"title": f.cleaned_data["title"], "text": f.cleaned_data["text"],
-                   "home_feeling": f.cleaned_data["home_feeling"]},
-        {"kind": state.get("kind", "story"), "max_length": settings.HEARD_MAX_TEXT_LENGTH,
-         "text_hint": _text_hint(_texts(state), settings.HEARD_MAX_TEXT_LENGTH)},
-    )
+what = _Step(
+    "what", WhatForm, "share/what.html",
+    lambda request, s: {"kind": s.get("kind")},
+    lambda f: {"kind": f.cleaned_data["kind"]},
+    lambda request, s: {"kinds": [(c.value, c.label, c.hint, c.picture)
+                                  for c in _texts(s).kinds]},
+).views()
+
+
+write = _Step(
+    "write", ShareWriteForm, "share/write.html",
+    lambda request, s: {"title": s.get("title", ""), "text": s.get("text", ""),
+                        "home_feeling": s.get("home_feeling")},
+    lambda f: {"title": f.cleaned_data["title"], "text": f.cleaned_data["text"],
+               "home_feeling": f.cleaned_data["home_feeling"]},
+    lambda request, s: {"kind": s.get("kind", "story"),
+                        "max_length": settings.HEARD_MAX_TEXT_LENGTH,
+                        "text_hint": _text_hint(_texts(s), settings.HEARD_MAX_TEXT_LENGTH)},
+).views()
 
 
 def _text_hint(texts: BandTexts, limit: int) -> str:
@@ -240,65 +272,89 @@ def _easy_read(request: HttpRequest, slug: str, state: dict[str, Any]) -> bool:
     return state["read"] == "easy" if "read" in state else _texts(state).easy_read
 
 
-@require_http_methods(["GET", "POST"])
-def consent(request: HttpRequest, slug: str) -> HttpResponse:
-    def initial(s: dict) -> dict:
-        given = s.get("consents", {})
-        return {f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}
+def _consent_initial(request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:
+    return {f"consent_{p}": ("yes" if v else "no") for p, v in state.get("consents", {}).items()}
 
-    state = journey.load(request, slug)
-    easy = _easy_read(request, slug, state)
-    # A child of 12 or younger answers in child words: the easy-read page is written for them
-    # (reading grade 2 or lower), so it serves unless the service also asks a supporting adult,
-    # which only the child-consent page does. Each page records its own wording version with
-    # the answers (assisted.shown_consent_version).
-    if assisted.uses_child_consent(state) and (not easy or assisted.adult_agreement_required()):
-        return assisted_views.child_consent(request, slug)
+
+def _consent_step(easy: bool) -> _Step:
     version = EASY_READ_CONSENT_TEXT_VERSION if easy else ""
-    return _step_page(
-        request, slug, "consent", ConsentForm,
-        "share/consent_easy_read.html" if easy else "share/consent.html",
-        initial, lambda f: {"consents": f.consents(), "consent_version": version,
-                            "supporting_adult_agreed": None},
-        {"other_version": not easy, "easy_title": EASY_CONSENT_TITLE,
-         "easy_intro": EASY_CONSENT_INTRO, "easy_consent": EASY_CONSENT},
+    return _Step(
+        "consent", ConsentForm,
+        "share/consent_easy_read.html" if easy else "share/consent.html", _consent_initial,
+        lambda f: {"consents": f.consents(), "consent_version": version,
+                   "supporting_adult_agreed": None},
+        lambda request, s: {"other_version": not easy, "easy_title": EASY_CONSENT_TITLE,
+                            "easy_intro": EASY_CONSENT_INTRO, "easy_consent": EASY_CONSENT},
     )
 
 
-@require_http_methods(["GET", "POST"])
-def about_you(request: HttpRequest, slug: str) -> HttpResponse:
-    return _step_page(
-        request, slug, "about-you", AboutYouForm, "share/about_you.html",
-        lambda s: s.get("equality", {}),
-        lambda f: {"equality": f.answers()},
-    )
+_CONSENT_STEPS = {assisted.ConsentPage.STANDARD: _consent_step(easy=False),
+                  assisted.ConsentPage.EASY_READ: _consent_step(easy=True)}
 
 
-@require_http_methods(["GET", "POST"])
-def check(request: HttpRequest, slug: str) -> HttpResponse:
+def _consent_page(request: HttpRequest, slug: str) -> _Step | None:
+    """This person's consent step; None for the child-consent page (assisted_views)."""
+    state = journey.load(request, slug)
+    page = assisted.consent_page(state, easy_read=_easy_read(request, slug, state))
+    return _CONSENT_STEPS.get(page)
+
+
+@require_GET
+def show_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    step = _consent_page(request, slug)
+    return assisted_views.show_child_consent(request, slug) if step is None \
+        else step.show(request, slug)
+
+
+@require_POST
+def answer_consent(request: HttpRequest, slug: str) -> HttpResponse:
+    step = _consent_page(request, slug)
+    return assisted_views.answer_child_consent(request, slug) if step is None \
+        else step.answer(request, slug)
+
+
+consent = by_verb(get=show_consent, post=answer_consent)
+
+
+about_you = _Step(
+    "about-you", AboutYouForm, "share/about_you.html",
+    lambda request, s: s.get("equality", {}),
+    lambda f: {"equality": f.answers()},
+).views()
+
+
+@require_POST
+def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
-    if request.method == "POST" and (sent := _sent_already(request, slug)) is not None:
+    if (sent := _sent_already(request, slug)) is not None:
         return sent
     if (blocked := _guard(request, activity, "check")) is not None:
         return blocked
     state = journey.load(request, slug)
-    if request.method == "POST":
-        token = send_once.posted_token(request)
-        try:
-            contribution, code = do_submit_contribution(
-                activity, _new_contribution_from(state), request.user,
-                max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
-                code=receipt_code_for_token(token) if token == state.get(send_once.FIELD)
-                and token else None,
-            )
-        except ContributionError as error:
-            messages.error(request, str(error))
-            return redirect("share:check", slug=slug)
-        if (profile := _remembered(request)) is not None:
-            do_remember_self_description(profile.user, state["perspectives"],
-                                         state.get("equality", {}))
-        return _show_receipt(request, slug, code, contribution,
-                             held_urgent=bool(state.get("held_id")))
+    token = send_once.posted_token(request)
+    try:
+        contribution, code = do_submit_contribution(
+            activity, _new_contribution_from(state), request.user,
+            max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
+            code=receipt_code_for_token(token) if token == state.get(send_once.FIELD)
+            and token else None,
+        )
+    except ContributionError as error:
+        messages.error(request, str(error))
+        return redirect("share:check", slug=slug)
+    if (profile := _remembered(request)) is not None:
+        do_remember_self_description(profile.user, state["perspectives"],
+                                     state.get("equality", {}))
+    return _show_receipt(request, slug, code, contribution,
+                         held_urgent=bool(state.get("held_id")))
+
+
+@require_GET
+def show_check(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _open_activity(slug)
+    if (blocked := _guard(request, activity, "check")) is not None:
+        return blocked
+    state = journey.load(request, slug)
     token = state.get(send_once.FIELD) or send_once.new_token()
     journey.save(request, slug, checking=True, **{send_once.FIELD: token})
     context = {
@@ -316,6 +372,9 @@ def check(request: HttpRequest, slug: str) -> HttpResponse:
         "helper": assisted.helper_summary(state),
     }
     return render(request, "share/check.html", context)
+
+
+check = by_verb(get=show_check, post=send)
 
 
 def _label(choices: tuple[Any, ...], value: str | None) -> Any:
@@ -364,15 +423,20 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
                                                "urgent": urgent})
 
 
-@require_http_methods(["GET", "POST"])
-def receipt_enter(request: HttpRequest) -> HttpResponse:
-    form = ReceiptForm(request.POST or None)
+@require_GET
+def show_receipt_enter(request: HttpRequest) -> HttpResponse:
+    return render(request, "receipt/enter.html", {"form": ReceiptForm()})
+
+
+@require_POST
+def open_receipt(request: HttpRequest) -> HttpResponse:
+    form = ReceiptForm(request.POST)
     throttle = code_throttle()
-    if request.method == "POST" and throttle.is_blocked(request):
+    if throttle.is_blocked(request):
         form.is_valid()
         form.add_error("code", too_many_codes_message())
         return render(request, "receipt/enter.html", {"form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         receipt = Receipt.objects.filter(
             code_hash=hash_receipt_code(form.cleaned_data["code"])
         ).first()
@@ -384,6 +448,9 @@ def receipt_enter(request: HttpRequest) -> HttpResponse:
         form.add_error("code", gettext(
             "We could not find that receipt code. Check it and try again."))
     return render(request, "receipt/enter.html", {"form": form})
+
+
+receipt_enter = by_verb(get=show_receipt_enter, post=open_receipt)
 
 
 def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:

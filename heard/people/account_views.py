@@ -8,7 +8,9 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
+
+from heard.core.verbs import by_verb
 
 from .actions import AccountError, do_create_participant_account
 from .password_form import NewPasswordForm
@@ -23,19 +25,31 @@ class CreateAccountForm(NewPasswordForm):
     field_order = ["username", "password", "password_again"]
 
 
-@require_http_methods(["GET", "POST"])
-def create_account(request: HttpRequest) -> HttpResponse:
-    form = CreateAccountForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = do_create_participant_account(form.cleaned_data["username"],
-                                                 form.cleaned_data["password"])
-        except AccountError as error:
-            form.add_error("username", str(error))
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect("account:created")
+def _create_page(request: HttpRequest, form: CreateAccountForm) -> HttpResponse:
     return render(request, "account/create.html", {"form": form})
+
+
+@require_GET
+def show_create_account(request: HttpRequest) -> HttpResponse:
+    return _create_page(request, CreateAccountForm())
+
+
+@require_POST
+def make_account(request: HttpRequest) -> HttpResponse:
+    form = CreateAccountForm(request.POST)
+    if not form.is_valid():
+        return _create_page(request, form)
+    try:
+        user = do_create_participant_account(form.cleaned_data["username"],
+                                             form.cleaned_data["password"])
+    except AccountError as error:
+        form.add_error("username", str(error))
+        return _create_page(request, form)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("account:created")
+
+
+create_account = by_verb(get=show_create_account, post=make_account)
 
 
 def account_created(request: HttpRequest) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.core.verbs import by_step, by_verb
 
@@ -97,21 +97,34 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/people/list.html", {"rows": rows})
 
 
-@permission_required(MANAGE, raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest) -> HttpResponse:
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user, token = do_invite_staff_member(form.cleaned_data["username"],
-                                                 form.cleaned_data["roles"], _actor(request))
-        except StaffError as error:
-            form.add_error("username", str(error))
-        else:
-            return render(request, "staff/people/invited.html",
-                          {"member": user, "link": _invitation_link(request, user, token)})
+def _invite_page(request: HttpRequest, form: InviteForm) -> HttpResponse:
     return render(request, "staff/people/invite.html", {"form": form},
                   status=400 if form.errors else 200)
+
+
+@permission_required(MANAGE, raise_exception=True)
+@require_GET
+def show_invite(request: HttpRequest) -> HttpResponse:
+    return _invite_page(request, InviteForm())
+
+
+@permission_required(MANAGE, raise_exception=True)
+@require_POST
+def send_invitation(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        return _invite_page(request, form)
+    try:
+        user, token = do_invite_staff_member(form.cleaned_data["username"],
+                                             form.cleaned_data["roles"], _actor(request))
+    except StaffError as error:
+        form.add_error("username", str(error))
+        return _invite_page(request, form)
+    return render(request, "staff/people/invited.html",
+                  {"member": user, "link": _invitation_link(request, user, token)})
+
+
+invite = by_verb(get=show_invite, post=send_invitation)
 
 
 def _member_page(request: HttpRequest, person: User, form: RolesForm | None = None) -> HttpResponse:
@@ -200,18 +213,37 @@ def _actor(request: HttpRequest) -> User:
     return request.user
 
 
-@require_http_methods(["GET", "POST"])
-def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    user = _invited(uidb64, token)
-    if user is None:
-        return render(request, "staff/people/invitation_used.html", status=400)
-    form = SetPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        do_accept_invitation(user, form.cleaned_data["password"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("staff:two-factor-set-up")
+def _accept_page(request: HttpRequest, user: User, form: SetPasswordForm) -> HttpResponse:
     return render(request, "staff/people/accept.html", {"form": form, "member": user},
                   status=400 if form.errors else 200)
+
+
+def _invitation_used(request: HttpRequest) -> HttpResponse:
+    return render(request, "staff/people/invitation_used.html", status=400)
+
+
+@require_GET
+def show_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = _invited(uidb64, token)
+    if user is None:
+        return _invitation_used(request)
+    return _accept_page(request, user, SetPasswordForm(user))
+
+
+@require_POST
+def accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = _invited(uidb64, token)
+    if user is None:
+        return _invitation_used(request)
+    form = SetPasswordForm(user, request.POST)
+    if not form.is_valid():
+        return _accept_page(request, user, form)
+    do_accept_invitation(user, form.cleaned_data["password"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("staff:two-factor-set-up")
+
+
+accept_invitation = by_verb(get=show_invitation, post=accept)
 
 
 def _invited(uidb64: str, token: str) -> User | None:

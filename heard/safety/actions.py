@@ -56,6 +56,19 @@ def do_publish(contribution: Contribution, moderator: User, reason: str = "") ->
                    Contribution.Status.PUBLISHED, reason, extra_fields=[])
 
 
+@transaction.atomic
+def do_decide(contribution: Contribution, moderator: User, spans: list[Span], decision: str,
+              reason: str = "") -> Contribution:
+    """A moderator's whole decision in one transaction: the redactions they kept, then publish,
+    hold or reject. A refusal of either part leaves both undone."""
+    do_review_redactions(contribution, moderator, spans)
+    if decision == "publish":
+        return do_publish(contribution, moderator, reason)
+    if decision == "hold":
+        return do_hold(contribution, moderator, reason)
+    return do_reject(contribution, moderator, reason)
+
+
 def do_hold(contribution: Contribution, moderator: User, reason: str) -> Contribution:
     return _withhold(contribution, moderator, reason, ModerationDecision.Decision.HOLD,
                      Contribution.Status.HELD)

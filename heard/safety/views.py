@@ -3,22 +3,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
+from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.pagination import paginate
 
 from . import moderation_queue
 from .access import decisions_on
-from .actions import do_hold, do_publish, do_reject, do_review_redactions
+from .actions import do_decide
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
 from .redaction_review import do_store_redaction_suggestions, span_to_dict, spans_from_review
@@ -56,25 +56,19 @@ def _state_links(filters: dict, query: QueryDict) -> list[dict]:
     return links
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
+def _decision(request: HttpRequest, contribution_id: int
+              ) -> tuple[Contribution, list[Span], list[int]]:
+    """The contribution (through the audited staff look), the redaction suggestions for it and
+    which of them start ticked."""
     contribution = get_contribution_for(
         request.user, contribution_id, "contributions.moderate_contribution"
     )
-    filters = _queue_filters(request)
     suggestions = do_store_redaction_suggestions(contribution)
-    kept = _kept_indexes(contribution, suggestions)
-    form = DecisionForm(request.POST or None, suggestion_count=len(suggestions),
-                        initial={"accept": [str(i) for i in kept]})
-    if request.method == "POST" and form.is_valid():
-        position = moderation_queue.position_of(filters, contribution.pk)
-        try:
-            _apply(contribution, request, form, suggestions)
-        except ContributionError as error:
-            form.add_error(None, str(error))
-        else:
-            return _after_decision(request, contribution, filters, position)
+    return contribution, suggestions, sorted(_kept_indexes(contribution, suggestions))
+
+
+def _decide_page(request: HttpRequest, contribution: Contribution, suggestions: list[Span],
+                 form: DecisionForm) -> HttpResponse:
     return render(request, "staff/moderation_decide.html", {
         "kept": moderation_queue.kept_query(request.GET),
         "contribution": contribution, "form": form, "perspective_labels": PERSPECTIVE_LABELS,
@@ -83,6 +77,35 @@ def decide(request: HttpRequest, contribution_id: int) -> HttpResponse:
         "marked": highlight(contribution.text, [span_to_dict(s) for s in suggestions]),
         "flag_open": contribution.has_open_safeguarding_flag(),
     })
+
+
+@login_required
+@require_GET
+def show_decision(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution, suggestions, kept = _decision(request, contribution_id)
+    return _decide_page(request, contribution, suggestions, DecisionForm(
+        suggestion_count=len(suggestions), initial={"accept": [str(i) for i in kept]}))
+
+
+@login_required
+@require_POST
+def make_decision(request: HttpRequest, contribution_id: int) -> HttpResponse:
+    contribution, suggestions, kept = _decision(request, contribution_id)
+    form = DecisionForm(request.POST, suggestion_count=len(suggestions),
+                        initial={"accept": [str(i) for i in kept]})
+    if not form.is_valid():
+        return _decide_page(request, contribution, suggestions, form)
+    filters = _queue_filters(request)
+    position = moderation_queue.position_of(filters, contribution.pk)
+    try:
+        _apply(contribution, request, form, suggestions)
+    except ContributionError as error:
+        form.add_error(None, str(error))
+        return _decide_page(request, contribution, suggestions, form)
+    return _after_decision(request, contribution, filters, position)
+
+
+decide = by_verb(get=show_decision, post=make_decision)
 
 
 def _queue_filters(request: HttpRequest) -> dict:
@@ -122,7 +145,6 @@ def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> 
             for i, s in enumerate(suggestions)]
 
 
-@transaction.atomic
 def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
            suggestions: list[Span]) -> None:
     user = request.user
@@ -130,10 +152,4 @@ def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
     data = form.cleaned_data
     spans = spans_from_review(contribution.text, suggestions, form.accepted_indexes(),
                               data.get("extra_phrases", ""), data.get("extra_type") or "PERSON")
-    do_review_redactions(contribution, user, spans)
-    if data["decision"] == "publish":
-        do_publish(contribution, user, data.get("reason", ""))
-    elif data["decision"] == "hold":
-        do_hold(contribution, user, data["reason"])
-    else:
-        do_reject(contribution, user, data["reason"])
+    do_decide(contribution, user, spans, data["decision"], data.get("reason", ""))

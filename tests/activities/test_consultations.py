@@ -12,6 +12,7 @@ from heard.activities.actions import EngagementError
 from heard.activities.answers import clean_answers
 from heard.activities.consultation.actions import (
     QuestionFields,
+    do_go_on_from_questions,
     do_remove_question,
     do_submit_consultation_response,
     do_update_question,
@@ -397,3 +398,21 @@ def test_saved_answers_nobody_came_back_to_are_deleted_after_the_retention_time(
     assert Receipt.objects.count() == 2
     back = Client().post(f"{base(consultation)}/continue/", {"code": code})
     assert back.status_code == 400
+
+
+def test_going_on_from_the_questions_checks_every_answer_and_holds_urgent_words_at_once(
+        consultation, safeguarding_lead):
+    # The rule the questions page's Continue button follows, without a request.
+    free, single, _, _ = questions_of(consultation)
+    with pytest.raises(EngagementError, match="Answer the question"):
+        do_go_on_from_questions(consultation, {str(single.pk): ["Some things"]}, None, {},
+                                response=None, max_length=1000)
+    assert Contribution.objects.count() == 0
+    held = do_go_on_from_questions(consultation, {str(free.pk): [DISCLOSURE]}, None, {},
+                                   response=None, max_length=1000)
+    assert held == {str(free.pk): Contribution.objects.get(text=DISCLOSURE).pk}
+    Activity.objects.filter(pk=consultation.pk).update(closes_at=past())
+    consultation.refresh_from_db()
+    with pytest.raises(EngagementError, match="closed on"):
+        do_go_on_from_questions(consultation, {str(free.pk): ["Fine"]}, None, held,
+                                response=None, max_length=1000)

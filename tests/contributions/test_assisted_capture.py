@@ -21,7 +21,9 @@ from heard.contributions.assisted import (
     CHILD_CODE_WAITS_SECONDS,
     OVER_13_BANDS,
     UNDER_13_BANDS,
+    ConsentPage,
     band_says_under_13,
+    consent_page,
     contribution_fields,
     is_under_13,
 )
@@ -247,6 +249,19 @@ def test_each_consent_page_records_the_version_of_its_own_words(band, read, page
     contribution = Contribution.objects.get()
     assert contribution.consent_version == version
     assert set(ConsentEvent.objects.values_list("text_version", flat=True)) == {version}
+
+
+@pytest.mark.parametrize(("state", "easy", "adult", "page"), [
+    ({"age_journey": "8_11"}, True, False, ConsentPage.EASY_READ),  # written for them
+    ({"age_journey": "8_11"}, True, True, ConsentPage.CHILD),  # only it asks the adult
+    ({"age_journey": "8_11"}, False, False, ConsentPage.CHILD),
+    ({"age_journey": "12_17", "under_13": True}, False, False, ConsentPage.CHILD),
+    ({"age_journey": "12_17", "under_13": False}, True, True, ConsentPage.EASY_READ),
+    ({"age_journey": "18_plus"}, False, True, ConsentPage.STANDARD),
+])
+def test_which_consent_page_a_person_answers(settings, state, easy, adult, page):
+    settings.HEARD_UNDER_13_ADULT_AGREEMENT = adult
+    assert consent_page(state, easy_read=easy) is page
 
 
 def test_every_consent_wording_has_its_own_version():

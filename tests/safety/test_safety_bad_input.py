@@ -6,7 +6,7 @@ import pytest
 
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
-from heard.safety.actions import do_review_redactions
+from heard.safety.actions import do_decide, do_review_redactions
 from heard.safety.redaction import Span
 
 from ..conftest import client_for
@@ -45,6 +45,21 @@ def test_a_span_outside_the_text_is_refused_and_changes_nothing(young_person_sto
             do_review_redactions(contribution, moderator, [span])
     contribution.refresh_from_db()
     assert contribution.redaction_reviewed_at is None and contribution.public_text == ""
+
+
+def test_a_refused_decision_keeps_none_of_its_redactions(young_person_story, moderator):
+    # The redactions and the decision are one action: holding without a reason is refused,
+    # and the redactions reviewed with it are not kept either.
+    contribution, _ = young_person_story
+    with pytest.raises(ContributionError, match="Give a reason"):
+        do_decide(contribution, moderator, [Span("PERSON", 0, 2, 1.0, "x")], "hold", " ")
+    contribution.refresh_from_db()
+    assert contribution.redaction_reviewed_at is None
+    assert contribution.status == Contribution.Status.IN_MODERATION
+    do_decide(contribution, moderator, [], "hold", "Checking with the team.")
+    contribution.refresh_from_db()
+    assert contribution.status == Contribution.Status.HELD
+    assert contribution.redaction_reviewed_at is not None
 
 
 def test_a_forged_suggestion_number_gets_a_message(young_person_story, moderator):

@@ -23,7 +23,7 @@ from heard.activities.access import (
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
-from heard.activities.steps import consent_step, held_urgent, who_step
+from heard.activities.steps import Ready, consent_views, held_urgent, who_views
 from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
@@ -126,22 +126,20 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
 write = by_verb(get=show_write, post=take_idea)
 
 
-@require_http_methods(["GET", "POST"])
-def who(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "text")) is not None:
-        return blocked
-    return who_step(request, activity, FLOW, "engagement:idea-consent",
-                    reverse("engagement:idea-new", args=[slug]))
+def _ready_for(*keys: str) -> Ready:
+    """The activity, once the person has done the steps that give ``keys``."""
+
+    def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+        activity = _activity(slug)
+        return _needs(request, activity, *keys) or activity
+
+    return ready
 
 
-@require_http_methods(["GET", "POST"])
-def consent(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "text", "perspectives")) is not None:
-        return blocked
-    return consent_step(request, activity, FLOW, "engagement:idea-check",
-                        reverse("engagement:idea-who", args=[slug]))
+who = who_views(_ready_for("text"), FLOW,
+                "engagement:idea-consent", "engagement:idea-new")
+consent = consent_views(_ready_for("text", "perspectives"), FLOW,
+                        "engagement:idea-check", "engagement:idea-who")
 
 
 @require_POST

@@ -11,7 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from heard.activities.answers import CleanAnswer, EngagementError, closed_message
+from heard.activities.answers import (
+    CleanAnswer,
+    EngagementError,
+    clean_answers,
+    closed_message,
+)
 from heard.activities.models import (
     Activity,
     Answer,
@@ -186,6 +191,28 @@ def do_save_consultation_response(
     record(actor, "consultation_response.saved", response, activity=activity.slug,
            answers=len(answers), escalated=len(response.held))
     return response, code
+
+
+def answers_to_keep(activity: Activity, raw: dict[str, list[str]], *,
+                    max_length: int) -> list[CleanAnswer]:
+    """The answers on the questions page, checked to be saved for later: a saved draft may
+    still be missing required answers."""
+    _check_open_consultation(activity)
+    return clean_answers(activity, raw, max_length=max_length, complete=False)
+
+
+def do_go_on_from_questions(
+    activity: Activity, raw: dict[str, list[str]], actor: Actor, held: HeldMap, *,
+    response: ConsultationResponse | None, max_length: int,
+) -> HeldMap:
+    """The person pressed Continue on the questions page: every answer is checked in full, at
+    least one is needed, and the written ones are triaged now, not at Send, because a person
+    at risk may never press it (do_hold_urgent_answers). Gives back which answers are held."""
+    _check_open_consultation(activity)
+    answers = clean_answers(activity, raw, max_length=max_length, complete=True)
+    if not answers:
+        raise EngagementError(_("Answer at least one question, or save and come back later."))
+    return do_hold_urgent_answers(activity, answers, actor, held, response=response)
 
 
 @transaction.atomic

@@ -9,9 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -29,13 +28,14 @@ from heard.activities.answers import (
     closed_message,
 )
 from heard.activities.consultation.actions import (
-    do_hold_urgent_answers,
+    answers_to_keep,
+    do_go_on_from_questions,
     do_save_consultation_response,
     do_submit_consultation_response,
 )
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
-from heard.activities.steps import consent_step, who_step
+from heard.activities.steps import Ready, consent_views, who_views
 from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
@@ -105,21 +105,15 @@ questions = by_verb(get=show_questions, post=answer_questions)
 
 def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm,
                      raw: dict[str, list[str]], state: dict[str, Any]) -> HttpResponse:
-    if not activity.is_accepting():
-        raise EngagementError(closed_message(activity))
-    saving = form.saving()
-    answers = clean_answers(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH,
-                            complete=not saving)
-    if not saving:
-        if not answers:
-            raise EngagementError(_("Answer at least one question, or save and come back later."))
-        # Triage now, not at Send: a person at risk may never press it.
-        held = do_hold_urgent_answers(activity, answers, request.user, state.get("held", {}),
-                                      response=session_draft(request, activity))
+    if not form.saving():
+        held = do_go_on_from_questions(activity, raw, request.user, state.get("held", {}),
+                                       response=session_draft(request, activity),
+                                       max_length=settings.HEARD_MAX_TEXT_LENGTH)
         flow.save(request, FLOW, activity, answers=raw, held=held)
         return redirect("engagement:consultation-who", slug=activity.slug)
     response, code = do_save_consultation_response(
-        activity, answers, request.user, response=session_draft(request, activity),
+        activity, answers_to_keep(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH),
+        request.user, response=session_draft(request, activity),
         perspectives=state.get("perspectives"), consents=state.get("consents"),
         held=state.get("held", {}))
     DRAFT.remember(request, activity, response)
@@ -148,22 +142,20 @@ def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse
     return None
 
 
-@require_http_methods(["GET", "POST"])
-def who(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "answers")) is not None:
-        return blocked
-    return who_step(request, activity, FLOW, "engagement:consultation-consent",
-                    reverse("engagement:consultation-questions", args=[slug]))
+def _ready_for(*keys: str) -> Ready:
+    """The activity, once the person has done the steps that give ``keys``."""
+
+    def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+        activity = _activity(slug)
+        return _needs(request, activity, *keys) or activity
+
+    return ready
 
 
-@require_http_methods(["GET", "POST"])
-def consent(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "answers", "perspectives")) is not None:
-        return blocked
-    return consent_step(request, activity, FLOW, "engagement:consultation-check",
-                        reverse("engagement:consultation-who", args=[slug]))
+who = who_views(_ready_for("answers"), FLOW,
+                "engagement:consultation-consent", "engagement:consultation-questions")
+consent = consent_views(_ready_for("answers", "perspectives"), FLOW,
+                        "engagement:consultation-check", "engagement:consultation-who")
 
 
 @require_POST
@@ -234,21 +226,32 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
         "activity": activity, "code": code, "urgent": urgent})
 
 
-@require_http_methods(["GET", "POST"])
-def resume(request: HttpRequest, slug: str) -> HttpResponse:
-    """Come back with the receipt code, typed here or already entered on the receipt page."""
+def _resume_page(request: HttpRequest, activity: Activity, form: ReceiptForm,
+                 status: int = 200) -> HttpResponse:
+    return render(request, "engagement/consultation/resume.html",
+                  {"activity": activity, "form": form}, status=status)
+
+
+@require_GET
+def show_resume(request: HttpRequest, slug: str) -> HttpResponse:
+    """Come back with the receipt code: straight on when it was already entered on the receipt
+    page, else the page to type it."""
     activity = _activity(slug)
-    form = ReceiptForm(request.POST or None)
-    if request.method == "GET":
-        receipt_drafts = [d for d in _drafts_in_session(request) if d.activity_id == activity.pk]
-        if receipt_drafts:
-            return _pick_up(request, activity, receipt_drafts[0])
-    elif code_throttle().is_blocked(request):
+    receipt_drafts = [d for d in _drafts_in_session(request) if d.activity_id == activity.pk]
+    if receipt_drafts:
+        return _pick_up(request, activity, receipt_drafts[0])
+    return _resume_page(request, activity, ReceiptForm())
+
+
+@require_POST
+def resume_with_code(request: HttpRequest, slug: str) -> HttpResponse:
+    activity = _activity(slug)
+    form = ReceiptForm(request.POST)
+    if code_throttle().is_blocked(request):
         form.is_valid()
         form.add_error("code", too_many_codes_message())
-        return render(request, "engagement/consultation/resume.html",
-                      {"activity": activity, "form": form}, status=429)
-    elif form.is_valid():
+        return _resume_page(request, activity, form, status=429)
+    if form.is_valid():
         response = draft_for_code(activity, form.cleaned_data["code"])
         if response is not None and response.is_draft():
             request.session.cycle_key()
@@ -259,8 +262,10 @@ def resume(request: HttpRequest, slug: str) -> HttpResponse:
                                  "your code” to see them.") if response is not None else
                        _("We could not find saved answers for that code in this "
                          "consultation. Check the code and try again."))
-    return render(request, "engagement/consultation/resume.html",
-                  {"activity": activity, "form": form}, status=400 if form.errors else 200)
+    return _resume_page(request, activity, form, status=400)
+
+
+resume = by_verb(get=show_resume, post=resume_with_code)
 
 
 def _drafts_in_session(request: HttpRequest) -> list[ConsultationResponse]:
