@@ -72,13 +72,14 @@ def _check_action_fields(title: str, owner: str, status: str, progress: int,
 def do_add_action(
     response: Response, title: str, owner: str, lead: User, *, status: str = "agreed",
     due_date: date | None = None, progress: int = 0, reason: str = "", title_cy: str = "",
-    reason_cy: str = "",
+    reason_cy: str = "", owner_cy: str = "",
 ) -> Action:
     _check_action_fields(title, owner, status, progress, reason)
     action = Action.objects.create(response=response, title=title.strip()[:200],
                                    owner=owner.strip()[:200], status=status, due_date=due_date,
                                    progress=progress, reason=reason.strip(),
-                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip())
+                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip(),
+                                   owner_cy=owner_cy.strip()[:200])
     # The note is the system's words, not staff's, so its Welsh comes from the catalogue.
     with translation.override("cy"):
         note_cy = gettext(ACTION_ADDED)

@@ -79,6 +79,8 @@ class ActionForm(forms.Form):
                              max_length=2000)
     title_cy = forms.CharField(label="Action in Welsh (optional)", max_length=200,
                                required=False)
+    owner_cy = forms.CharField(label="Owner in Welsh (optional)", max_length=200,
+                               required=False)
     reason_cy = forms.CharField(label="Reason in Welsh (optional)", required=False,
                                 max_length=2000)
 

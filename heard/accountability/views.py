@@ -169,7 +169,8 @@ def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
         do_add_action(response, data["title"], data["owner"], signed_in(request),
                       status=data["status"], due_date=data["due_date"],
                       progress=data["progress"], reason=data["reason"],
-                      title_cy=data["title_cy"], reason_cy=data["reason_cy"])
+                      title_cy=data["title_cy"], reason_cy=data["reason_cy"],
+                      owner_cy=data["owner_cy"])
     except AccountabilityError as error:
         form.add_error(None, str(error))
         return False

@@ -338,7 +338,7 @@ def _response_line(response: Response) -> ResponseLine:
 
 def _action_line(action: Action) -> ActionLine:
     return ActionLine(
-        title=_in_language(action, "title"), owner=action.owner,
+        title=_in_language(action, "title"), owner=_in_language(action, "owner"),
         status=action.get_status_display(), progress=action.progress, due=action.due_date,
         overdue=action.is_overdue(), reason=_in_language(action, "reason"),
     )
