@@ -144,10 +144,10 @@ def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise AccountabilityError(form.errors.get("title_cy", ["Check the Welsh wording."])[0])
+        ids = list(response.actions.values_list("pk", flat=True))
         do_set_response_welsh(
             response, form.cleaned_data["title_cy"], form.cleaned_data["body_cy"],
-            form.action_titles(list(response.actions.values_list("pk", flat=True))),
-            signed_in(request))
+            form.action_titles(ids), signed_in(request), form.action_owners(ids))
     except AccountabilityError as error:
         messages.error(request, str(error))
     else:

@@ -308,3 +308,13 @@ def test_an_actions_owner_typed_in_welsh_shows_on_welsh_pages_and_in_the_welsh_p
     with translation.override("cy"):
         owners = [a.owner for r in build_key_messages(activity).responses for a in r.actions]
     assert "Tîm lleoliadau" in owners and "Education team" in owners
+    # Given later on the response's "Welsh wording" form, with nobody emailed.
+    later = answer.actions.get(title="Ask before a school move")
+    assert lead.post(f"/staff/responses/{answer.pk}/", {
+        "step": "welsh", "title_cy": "", "body_cy": "",
+        f"owner_cy-{later.pk}": "Tîm addysg"}).status_code == 302
+    later.refresh_from_db()
+    assert later.owner_cy == "Tîm addysg"
+    assert AuditEvent.objects.filter(action="response.welsh_set", details__owners=1).exists()
+    page = _welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    assert "Tîm addysg" in page and "Education team" not in page
