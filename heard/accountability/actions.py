@@ -98,13 +98,14 @@ def _check_action_fields(title: str, owner: str, status: str, progress: int,
 def do_add_action(
     response: Response, title: str, owner: str, lead: User, *, status: str = "agreed",
     due_date: date | None = None, progress: int = 0, reason: str = "", title_cy: str = "",
-    reason_cy: str = "",
+    reason_cy: str = "", owner_cy: str = "",
 ) -> Action:
     _check_action_fields(title, owner, status, progress, reason)
     action = Action.objects.create(response=response, title=title.strip()[:200],
                                    owner=owner.strip()[:200], status=status, due_date=due_date,
                                    progress=progress, reason=reason.strip(),
-                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip())
+                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip(),
+                                   owner_cy=owner_cy.strip()[:200])
     # The note is the system's words, not staff's, so its Welsh comes from the catalogue.
     with translation.override("cy"):
         note_cy = gettext(ACTION_ADDED)
@@ -143,20 +144,26 @@ def do_update_action(
 
 @transaction.atomic
 def do_set_response_welsh(response: Response, title_cy: str, body_cy: str,
-                          action_titles_cy: dict[int, str], lead: User) -> Response:
-    """The Welsh wording of a published response and its actions' titles, typed after the
-    event. Empty leaves the English showing on Welsh pages. Nobody is emailed: the answer has
-    not changed, only its Welsh."""
+                          action_titles_cy: dict[int, str], lead: User,
+                          action_owners_cy: dict[int, str] | None = None) -> Response:
+    """The Welsh wording of a published response and its actions' titles and owners, typed
+    after the event. Empty leaves the English showing on Welsh pages. Nobody is emailed: the
+    answer has not changed, only its Welsh."""
+    owners_cy = action_owners_cy or {}
     actions = {action.pk: action for action in response.actions.all()}
-    if set(action_titles_cy) - set(actions):
+    if (set(action_titles_cy) | set(owners_cy)) - set(actions):
         raise AccountabilityError("One of the actions is not part of this response. Nothing "
                                   "was saved.")
-    if len(title_cy.strip()) > 200 or any(len(t.strip()) > 200 for t in action_titles_cy.values()):
-        raise AccountabilityError("Keep each Welsh title to 200 characters or fewer. Nothing "
-                                  "was saved.")
+    if len(title_cy.strip()) > 200 or any(
+            len(t.strip()) > 200 for t in [*action_titles_cy.values(), *owners_cy.values()]):
+        raise AccountabilityError("Keep each Welsh title and owner to 200 characters or "
+                                  "fewer. Nothing was saved.")
     response.title_cy, response.body_cy = title_cy.strip(), body_cy.strip()
     response.save(update_fields=["title_cy", "body_cy", "updated_at"])
     for pk, text in action_titles_cy.items():
         Action.objects.filter(pk=pk).update(title_cy=text.strip())
-    record(lead, "response.welsh_set", response, actions=len(action_titles_cy))
+    for pk, text in owners_cy.items():
+        Action.objects.filter(pk=pk).update(owner_cy=text.strip())
+    record(lead, "response.welsh_set", response, actions=len(action_titles_cy),
+           owners=len(owners_cy))
     return response

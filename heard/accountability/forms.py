@@ -79,6 +79,8 @@ class ActionForm(forms.Form):
                              max_length=2000)
     title_cy = forms.CharField(label="Action in Welsh (optional)", max_length=200,
                                required=False)
+    owner_cy = forms.CharField(label="Owner in Welsh (optional)", max_length=200,
+                               required=False)
     reason_cy = forms.CharField(label="Reason in Welsh (optional)", required=False,
                                 max_length=2000)
 
@@ -105,8 +107,15 @@ class ResponseWelshForm(forms.Form):
     body_cy = forms.CharField(required=False, max_length=5000)
 
     def action_titles(self, action_ids: list[int]) -> dict[int, str]:
-        return {pk: str(self.data.get(f"action_cy-{pk}", "")) for pk in action_ids
-                if f"action_cy-{pk}" in self.data}
+        return self._per_action("action_cy", action_ids)
+
+    def action_owners(self, action_ids: list[int]) -> dict[int, str]:
+        """The owners' Welsh (owner_cy-<id>)."""
+        return self._per_action("owner_cy", action_ids)
+
+    def _per_action(self, name: str, action_ids: list[int]) -> dict[int, str]:
+        return {pk: str(self.data.get(f"{name}-{pk}", "")) for pk in action_ids
+                if f"{name}-{pk}" in self.data}
 
 
 class ActionChoiceForm(forms.Form):

@@ -58,6 +58,8 @@ class Action(WelshWording, models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=200)
     owner = models.CharField(max_length=200, help_text="A role or team, not a person's name.")
+    # The team or role in Welsh, for Welsh pages and emails; empty shows the English.
+    owner_cy = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=30, choices=Status.choices,
                               default=Status.UNDER_CONSIDERATION)
     reason = models.TextField(blank=True, help_text="Why, when not taking it forward.")

@@ -32,6 +32,7 @@ declare_not_erased({
     "accountability.Response.title_cy": STAFF_WRITTEN,
     "accountability.Response.body_cy": STAFF_WRITTEN,
     "accountability.Action.title_cy": STAFF_WRITTEN,
+    "accountability.Action.owner_cy": STAFF_WRITTEN,
     "accountability.Action.reason_cy": STAFF_WRITTEN,
     "accountability.ActionUpdate.note_cy": STAFF_WRITTEN,
 })

@@ -139,10 +139,10 @@ def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise AccountabilityError(form.errors.get("title_cy", ["Check the Welsh wording."])[0])
+        ids = list(response.actions.values_list("pk", flat=True))
         do_set_response_welsh(
             response, form.cleaned_data["title_cy"], form.cleaned_data["body_cy"],
-            form.action_titles(list(response.actions.values_list("pk", flat=True))),
-            signed_in(request))
+            form.action_titles(ids), signed_in(request), form.action_owners(ids))
     except AccountabilityError as error:
         messages.error(request, str(error))
     else:
@@ -164,7 +164,8 @@ def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
         do_add_action(response, data["title"], data["owner"], signed_in(request),
                       status=data["status"], due_date=data["due_date"],
                       progress=data["progress"], reason=data["reason"],
-                      title_cy=data["title_cy"], reason_cy=data["reason_cy"])
+                      title_cy=data["title_cy"], reason_cy=data["reason_cy"],
+                      owner_cy=data["owner_cy"])
     except AccountabilityError as error:
         form.add_error(None, str(error))
         return False

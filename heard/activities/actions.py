@@ -135,17 +135,23 @@ def _required(value: str, message: str, limit: int) -> str:
 
 
 @transaction.atomic
-def do_add_presenter(activity: Activity, name: str, role: str, actor: User) -> Presenter:
+def do_add_presenter(activity: Activity, name: str, role: str, actor: User,
+                     role_cy: str = "") -> Presenter:
+    """A presenter, with the role in Welsh if staff gave it (empty shows the English)."""
     _check_event(activity)
     presenter = Presenter.objects.create(
         activity=activity, order=activity.presenters.count() + 1,
-        name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300])
-    record(actor, "presenter.added", presenter, activity=activity.slug)
+        name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300],
+        role_cy=role_cy.strip()[:300])
+    record(actor, "presenter.added", presenter, activity=activity.slug,
+           welsh=bool(presenter.role_cy))
     return presenter
 
 
 @transaction.atomic
-def do_add_material(activity: Activity, title: str, url: str, actor: User) -> Material:
+def do_add_material(activity: Activity, title: str, url: str, actor: User,
+                    title_cy: str = "") -> Material:
+    """A link to material, with its title in Welsh if staff gave it."""
     _check_event(activity)
     url = url.strip()
     try:
@@ -155,8 +161,10 @@ def do_add_material(activity: Activity, title: str, url: str, actor: User) -> Ma
         raise EngagementError("Enter a web address that starts with https://") from error
     material = Material.objects.create(
         activity=activity, order=activity.materials.count() + 1,
-        title=_required(title, "Give the material a title.", 200), url=url[:500])
-    record(actor, "material.added", material, activity=activity.slug)
+        title=_required(title, "Give the material a title.", 200), url=url[:500],
+        title_cy=title_cy.strip()[:200])
+    record(actor, "material.added", material, activity=activity.slug,
+           welsh=bool(material.title_cy))
     return material
 
 

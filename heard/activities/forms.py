@@ -119,11 +119,13 @@ def _lines(typed: str) -> tuple[str, ...]:
 class PresenterForm(forms.Form):
     name = _text("Name", max_length=200)
     role = _text("Role or organisation (optional)", required=False)
+    role_cy = _text("Role or organisation in Welsh (optional)", required=False, max_length=300)
 
 
 class MaterialForm(forms.Form):
     title = _text("Title", max_length=200)
     url = _text("Web address", max_length=500)
+    title_cy = _text("Title in Welsh (optional)", required=False, max_length=200)
 
 
 class KeyMessageForm(forms.Form):

@@ -224,11 +224,13 @@ class IdeaSupport(models.Model):
 # --- Knowledge events ----------------------------------------------------------------------------
 
 
-class Presenter(models.Model):
+class Presenter(WelshWording, models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
     order = models.PositiveIntegerField(default=0)
+    # A name is a name in either language; the role is words staff can give in Welsh too.
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=300, blank=True)
+    role_cy = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -237,10 +239,12 @@ class Presenter(models.Model):
         return self.name
 
 
-class Material(models.Model):
+class Material(WelshWording, models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="materials")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
+    # The title in Welsh (the material itself is whatever the link points to).
+    title_cy = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500)
 
     class Meta:

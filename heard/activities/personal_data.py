@@ -65,6 +65,7 @@ declare_not_erased({
     "engagement.Question.choices": STAFF_WRITTEN, "engagement.Question.answer_kind": STAFF_WRITTEN,
     "engagement.Presenter.name": "a presenter at a knowledge event, entered by staff",
     "engagement.Presenter.role": STAFF_WRITTEN, "engagement.Material.title": STAFF_WRITTEN,
+    "engagement.Presenter.role_cy": STAFF_WRITTEN, "engagement.Material.title_cy": STAFF_WRITTEN,
     "engagement.Material.url": STAFF_WRITTEN, "engagement.KeyMessage.text": STAFF_WRITTEN,
     "engagement.KeyMessage.text_cy": STAFF_WRITTEN,
 })

@@ -353,9 +353,9 @@ _buttons = Buttons(guard=facilitator, load=get_activity, page=_event_page,
                    back="facilitator:event", refused=EngagementError)
 event = by_verb(get=show_event, post=_buttons.post({
     "add-presenter": _add_part("presenter", lambda activity, data, user: do_add_presenter(
-        activity, data["name"], data["role"], user)),
+        activity, data["name"], data["role"], user, data["role_cy"])),
     "add-material": _add_part("material", lambda activity, data, user: do_add_material(
-        activity, data["title"], data["url"], user)),
+        activity, data["title"], data["url"], user, data["title_cy"])),
     "add-message": _add_part("message", lambda activity, data, user: do_add_key_message(
         activity, data["kind"], data["text"], user, data["text_cy"])),
     "publish": _buttons.step(_change_part(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people.erasure import (
@@ -20,6 +21,7 @@ from heard.people.erasure import (
 from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
 
+from .labels import perspective_label
 from .models import ConsentEvent, Contribution
 from .presentation import equality_summary
 
@@ -69,33 +71,46 @@ def _erase(subject: Subject) -> int:
 
 
 def _describe(subject: Subject) -> list[Section]:
+    """The keys stay English, so the file's format is the same in either language (they are
+    marked, and "your data" shows them translated). The answers are written in the language of
+    the page that asked: a person who used Welsh reads "about you" in Welsh."""
     rows: list[dict[str, Any]] = []
     found = (Contribution.objects.filter(pk__in=subject.contribution_ids)
              .select_related("activity").order_by("created_at", "id"))
     for c in found:
         rows.append({
-            "number": c.pk, "activity": c.activity.title, "kind": c.kind_label,
-            "status": c.get_status_display(), "sent": c.submitted_at,
-            "title": c.title, "what you wrote": c.text,
-            "as published": c.public_text if c.is_public() else "not published",
-            "who you said you are": [PERSPECTIVE_LABELS.get(p, p) for p in c.perspectives],
-            "about you": {str(question): str(answer)
-                          for question, answer in equality_summary(c.equality) if c.equality},
-            "how old you said you are": c.get_age_journey_display(),
-            "how you feel about where you live (1 to 5)": c.home_feeling,
-            "our note to you": c.moderation_reason,
-            "who helped you": (f"{c.get_helper_role_display()}: {c.get_capture_mode_display()}"
-                               if c.helper_role else "no one"),
-            "a supporting adult agreed": c.supporting_adult_agreed,
-            "your choices now": c.consents(), "choice wording version": c.consent_version,
-            "choices you made": [
+            gettext_noop("number"): c.pk,
+            gettext_noop("activity"): c.activity.welsh_or_english(
+                "title", get_language() or "")[0],
+            gettext_noop("kind"): str(c.kind_label), gettext_noop("status"): str(
+                c.get_status_display()),
+            gettext_noop("sent"): c.submitted_at,
+            gettext_noop("title"): c.title, gettext_noop("what you wrote"): c.text,
+            gettext_noop("as published"): (c.public_text if c.is_public()
+                                           else gettext("not published")),
+            gettext_noop("who you said you are"): [
+                str(perspective_label(p)) if p in PERSPECTIVE_LABELS else p
+                for p in c.perspectives],
+            gettext_noop("about you"): {
+                str(question): str(answer)
+                for question, answer in equality_summary(c.equality) if c.equality},
+            gettext_noop("how old you said you are"): str(c.get_age_journey_display()),
+            gettext_noop("how you feel about where you live (1 to 5)"): c.home_feeling,
+            gettext_noop("our note to you"): c.moderation_reason,
+            gettext_noop("who helped you"): (
+                f"{c.get_helper_role_display()}: {c.get_capture_mode_display()}"
+                if c.helper_role else gettext("no one")),
+            gettext_noop("a supporting adult agreed"): c.supporting_adult_agreed,
+            gettext_noop("your choices now"): c.consents(),
+            gettext_noop("choice wording version"): c.consent_version,
+            gettext_noop("choices you made"): [
                 {"choice": e.purpose, "answer": "yes" if e.given else "no",
                  "wording version": e.text_version, "when": e.at}
                 for e in ConsentEvent.objects.filter(contribution=c)],
-            "withdrawn": c.withdrawn_at,
+            gettext_noop("withdrawn"): c.withdrawn_at,
         })
-    return [Section("What you shared", rows,
-                    "Anything you took back shows as withdrawn, with its words already deleted.")]
+    return [Section(gettext_noop("What you shared"), rows, gettext_noop(
+        "Anything you took back shows as withdrawn, with its words already deleted."))]
 
 
 register_store(Store(

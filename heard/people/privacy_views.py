@@ -58,7 +58,7 @@ def readable(value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "None"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(value, dict):

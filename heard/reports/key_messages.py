@@ -338,7 +338,7 @@ def _response_line(response: Response) -> ResponseLine:
 
 def _action_line(action: Action) -> ActionLine:
     return ActionLine(
-        title=_in_language(action, "title"), owner=action.owner,
+        title=_in_language(action, "title"), owner=_in_language(action, "owner"),
         status=action.get_status_display(), progress=action.progress, due=action.due_date,
         overdue=action.is_overdue(), reason=_in_language(action, "reason"),
     )
@@ -424,7 +424,12 @@ def _representation(activity: Activity | None) -> tuple[Page, list[Alert], list[
              for p, e in contributions.values_list("perspectives", "equality")]
     figures = [row.to_parsed() for row in ReferenceFigure.objects.filter(
         geography_code=dfe.ENGLAND_CODE, geography_level="national")]
-    rep = build_representation(facts, reference_for(figures, None, "England"))
+    rep = build_representation(facts, reference_for(figures, None, ENGLAND))
     hidden = perspective_hidden(rep)
-    found = alerts(rep, hidden=hidden)
-    return page_tables(rep, hidden), found, suggestions(rep, found)
+    # The alerts are written in the report's language (a Welsh PDF has Welsh ones).
+    found = alerts(rep, hidden=hidden, translate=gettext)
+    return page_tables(rep, hidden), found, suggestions(rep, found, translate=gettext)
+
+
+# The place name the alerts write ("in England"), translated there.
+ENGLAND = gettext_noop("England")

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from heard.core.suppression import shown
@@ -437,45 +437,89 @@ class Alert:
     gap: float = 0.0  # about how many more people would bring the group to its fair share
 
 
+# Each sentence is marked for the Welsh catalogue here and translated by the caller's
+# `translate` (gettext in the key-messages report), so this module stays free of Django. The
+# numbers go in through %-placeholders, never by joining translated pieces, because Welsh puts
+# them in other places. The Welsh avoids a number straight before a noun (which mutates), so
+# no plural forms are needed.
 SUGGESTIONS = {
-    "parents": "Reach parents through family group conferences, family hubs, parent advocacy "
-               "and peer support groups, and the invitations sent for child protection "
-               "conferences and reviews.",
-    "fathers": "Reach fathers through family group conferences, dads' groups, fathers' workers "
-               "in family hubs and early help, and sessions in the evening or at weekends. Ask "
-               "social workers to invite fathers as well as mothers, and to say they want to "
-               "hear from them.",
-    "kinship_carer": "Reach kinship carers through kinship carer support groups, special "
-                     "guardianship support teams, the charity Kinship, family group "
-                     "conferences and schools' designated teachers.",
-    "other_family": "Reach grandparents, brothers and sisters through family group "
-                    "conferences, sibling contact events, kinship support groups and young "
-                    "carers' services.",
-    "care_leaver": "Reach care leavers through personal advisers, leaving care teams and care "
-                   "leavers' forums.",
-    "older_care_leavers": "Reach care leavers aged 22 to 25 through personal advisers (who "
-                          "support care leavers up to 25), the local offer for care leavers, "
-                          "care leavers' forums and universities' care leaver contacts. Offer "
-                          "online or evening sessions around work and parenting.",
-    "child_in_care": "Reach children in care through the Children in Care Council, independent "
-                     "reviewing officers, advocacy services and independent visitors.",
-    "adopted": "Reach adopted people through the regional adoption agency, adoption support "
-               "groups and post-adoption services.",
-    "foster_carer": "Reach foster carers through the foster carers' association, support "
-                    "groups and supervising social workers.",
-    "ethnicity": "Reach {group} children, young people and families through community and "
-                 "faith groups, youth services and the Children in Care Council. Work with "
-                 "people in the service whom these communities already trust, and offer "
-                 "interpreters.",
+    "parents": gettext_noop(
+        "Reach parents through family group conferences, family hubs, parent advocacy and "
+        "peer support groups, and the invitations sent for child protection conferences and "
+        "reviews."),
+    "fathers": gettext_noop(
+        "Reach fathers through family group conferences, dads' groups, fathers' workers in "
+        "family hubs and early help, and sessions in the evening or at weekends. Ask social "
+        "workers to invite fathers as well as mothers, and to say they want to hear from "
+        "them."),
+    "kinship_carer": gettext_noop(
+        "Reach kinship carers through kinship carer support groups, special guardianship "
+        "support teams, the charity Kinship, family group conferences and schools' designated "
+        "teachers."),
+    "other_family": gettext_noop(
+        "Reach grandparents, brothers and sisters through family group conferences, sibling "
+        "contact events, kinship support groups and young carers' services."),
+    "care_leaver": gettext_noop(
+        "Reach care leavers through personal advisers, leaving care teams and care leavers' "
+        "forums."),
+    "older_care_leavers": gettext_noop(
+        "Reach care leavers aged 22 to 25 through personal advisers (who support care leavers "
+        "up to 25), the local offer for care leavers, care leavers' forums and universities' "
+        "care leaver contacts. Offer online or evening sessions around work and parenting."),
+    "child_in_care": gettext_noop(
+        "Reach children in care through the Children in Care Council, independent reviewing "
+        "officers, advocacy services and independent visitors."),
+    "adopted": gettext_noop(
+        "Reach adopted people through the regional adoption agency, adoption support groups "
+        "and post-adoption services."),
+    "foster_carer": gettext_noop(
+        "Reach foster carers through the foster carers' association, support groups and "
+        "supervising social workers."),
+    "ethnicity": gettext_noop(
+        "Reach %(group)s children, young people and families through community and faith "
+        "groups, youth services and the Children in Care Council. Work with people in the "
+        "service whom these communities already trust, and offer interpreters."),
+}
+# "No ... have been heard yet", one whole sentence per perspective (Welsh mutates the noun).
+NOT_HEARD_YET = {
+    "child_in_care": gettext_noop("No children in care have been heard yet"),
+    "adopted": gettext_noop("No adopted people have been heard yet"),
+    "foster_carer": gettext_noop("No foster carers have been heard yet"),
+}
+FAMILY = {
+    "kinship_carer": (
+        gettext_noop("Kinship carers"),
+        gettext_noop("Kinship carers have not been heard"),
+        gettext_noop("Kinship carers are hardly heard"),
+        gettext_noop("Kinship carers made %(count)s of %(total)s contributions%(share)s. We "
+                     "look for at least %(people)s people and at least %(minimum)s of "
+                     "contributions.")),
+    "other_family": (
+        gettext_noop("Grandparents, brothers, sisters and other family"),
+        gettext_noop("Grandparents, brothers, sisters and other family have not been heard"),
+        gettext_noop("Grandparents, brothers, sisters and other family are hardly heard"),
+        gettext_noop("Grandparents, brothers, sisters and other family made %(count)s of "
+                     "%(total)s contributions%(share)s. We look for at least %(people)s "
+                     "people and at least %(minimum)s of contributions.")),
 }
 
+Translate = Callable[[str], str]
 
-def _n(count: int, hidden: bool = False) -> str:
+
+def _as_written(text: str) -> str:
+    return text
+
+
+def _n(count: int, hidden: bool = False, translate: Translate = _as_written) -> str:
     """A count as an alert may write it. A count hidden on the page so that a small one cannot
     be worked out is written as "some", never as a number."""
     if hidden and not shown(count).suppressed and count:
-        return "some"
-    return str(shown(count))
+        return translate(gettext_noop("some"))
+    found = shown(count)
+    if found.suppressed:
+        return translate(gettext_noop("fewer than %(threshold)s")) % {
+            "threshold": found.threshold}
+    return str(found)
 
 
 def _pct(count: int, base: int, hidden: bool = False) -> str:
@@ -486,86 +530,99 @@ def _pct(count: int, base: int, hidden: bool = False) -> str:
 
 
 def alerts(rep: Representation, config: AlertConfig | None = None,
-           hidden: frozenset[str] | set[str] = frozenset()) -> list[Alert]:
+           hidden: frozenset[str] | set[str] = frozenset(),
+           translate: Translate = _as_written) -> list[Alert]:
     """Hidden-voice alerts, the biggest gap first. Every number in them obeys suppression;
-    `hidden` names perspective counts the page hides (see `presentation.perspective_hidden`)."""
+    `hidden` names perspective counts the page hides (see `presentation.perspective_hidden`).
+    `translate` (gettext, where Django is at hand) writes the group, title, message and
+    suggestion in another language; the figure and source stay as written."""
     config = config or AlertConfig()
     found: list[Alert] = []
     if rep.total == 0:
         return found
-    found += _parent_alerts(rep, config, hidden)
-    found += _family_alerts(rep, config, hidden)
-    found += _care_leaver_alerts(rep, config)
-    found += _ethnicity_alerts(rep, config)
+    found += _parent_alerts(rep, config, hidden, translate)
+    found += _family_alerts(rep, config, hidden, translate)
+    found += _care_leaver_alerts(rep, config, translate)
+    found += _ethnicity_alerts(rep, config, translate)
     return sorted(found, key=lambda a: -a.gap)
 
 
 def _parent_alerts(rep: Representation, config: AlertConfig,
-                   hidden: frozenset[str] | set[str]) -> list[Alert]:
+                   hidden: frozenset[str] | set[str], t: Translate) -> list[Alert]:
     parents = rep.parents.base
     if parents == 0:
-        return [Alert("parents", "Parents", "No parents have been heard",
-                      "No one who shared said they are a parent whose children are or were "
-                      "involved with children's services.",
-                      f"Parents: 0 of {_n(rep.total)} contributions.", SUGGESTIONS["parents"],
-                      gap=rep.total * 0.1)]
+        return [Alert("parents", t(gettext_noop("Parents")),
+                      t(gettext_noop("No parents have been heard")),
+                      t(gettext_noop("No one who shared said they are a parent whose children "
+                                     "are or were involved with children's services.")),
+                      f"Parents: 0 of {_n(rep.total)} contributions.",
+                      t(SUGGESTIONS["parents"]), gap=rep.total * 0.1)]
     fathers = rep.count("parent_father")
     if fathers / parents >= config.fathers_min_share:
         return []
     h = "parent_father" in hidden
     return [Alert(
-        "fathers", "Fathers", "Fathers are a hidden voice",
-        f"Fathers made {_n(fathers, h)} of the {_n(parents)} contributions from parents"
-        f"{_pct(fathers, parents, h)}. That is less than {config.fathers_min_share:.0%}, and "
-        "fathers are half of all parents.",
+        "fathers", t(PERSPECTIVE_SHORT_LABELS["parent_father"]),
+        t(gettext_noop("Fathers are a hidden voice")),
+        t(gettext_noop("Fathers made %(fathers)s of the %(parents)s contributions from "
+                       "parents%(share)s. That is less than %(minimum)s, and fathers are half "
+                       "of all parents.")) % {
+            "fathers": _n(fathers, h, t), "parents": _n(parents, translate=t),
+            "share": _pct(fathers, parents, h), "minimum": f"{config.fathers_min_share:.0%}"},
         f"Fathers: {_n(fathers, h)} of {_n(parents)} parent contributions; reference: one half.",
-        SUGGESTIONS["fathers"], gap=parents * 0.5 - fathers,
+        t(SUGGESTIONS["fathers"]), gap=parents * 0.5 - fathers,
     )]
 
 
 def _family_alerts(rep: Representation, config: AlertConfig,
-                   hidden: frozenset[str] | set[str]) -> list[Alert]:
+                   hidden: frozenset[str] | set[str], t: Translate) -> list[Alert]:
     found = []
-    for code, title in (("kinship_carer", "Kinship carers"),
-                        ("other_family", "Grandparents, brothers, sisters and other family")):
+    for code, (group, not_heard, hardly_heard, message) in FAMILY.items():
         count = rep.count(code)
         if count >= config.family_min_people and count / rep.total >= config.family_min_share:
             continue
-        heard = "have not been heard" if count == 0 else "are hardly heard"
         h = code in hidden
         found.append(Alert(
-            code, title, f"{title} {heard}",
-            f"{title} made {_n(count, h)} of {_n(rep.total)} contributions"
-            f"{_pct(count, rep.total, h)}. We look for at least {config.family_min_people} "
-            f"people and at least {config.family_min_share:.0%} of contributions.",
-            f"{title}: {_n(count, h)} of {_n(rep.total)} contributions.", SUGGESTIONS[code],
+            code, t(group), t(not_heard if count == 0 else hardly_heard),
+            t(message) % {"count": _n(count, h, t), "total": _n(rep.total, translate=t),
+                          "share": _pct(count, rep.total, h),
+                          "people": config.family_min_people,
+                          "minimum": f"{config.family_min_share:.0%}"},
+            f"{group}: {_n(count, h)} of {_n(rep.total)} contributions.", t(SUGGESTIONS[code]),
             gap=max(config.family_min_people, rep.total * config.family_min_share) - count,
         ))
     return found
 
 
-def _care_leaver_alerts(rep: Representation, config: AlertConfig) -> list[Alert]:
+OLDER_CARE_LEAVERS = gettext_noop("Care leavers aged 22 or over")
+
+
+def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) -> list[Alert]:
     leavers = rep.count("care_leaver")
     if leavers == 0:
-        return [Alert("care_leaver", "Care leavers", "No care leavers have been heard",
-                      "No one who shared said they are a care leaver or grew up in care.",
+        return [Alert("care_leaver", t(PERSPECTIVE_SHORT_LABELS["care_leaver"]),
+                      t(gettext_noop("No care leavers have been heard")),
+                      t(gettext_noop("No one who shared said they are a care leaver or grew "
+                                     "up in care.")),
                       f"Care leavers: 0 of {_n(rep.total)} contributions.",
-                      SUGGESTIONS["care_leaver"], gap=rep.total * 0.1)]
+                      t(SUGGESTIONS["care_leaver"]), gap=rep.total * 0.1)]
     row = next(r for r in rep.care_leaver_ages.rows if r.code == "older")
     comparison = row.comparison
     reference = rep.care_leaver_ages.reference
     source = reference.source_line if reference else ""
     dfe_share = comparison.reference_share if comparison else None
-    against = (f" In the DfE figures, 19 to 21 year olds are {dfe_share:.0%} of care leavers "
-               f"aged 17 to 21 in {rep.geography}." if dfe_share is not None else "")
+    against = (" " + t(gettext_noop(
+        "In the DfE figures, 19 to 21 year olds are %(share)s of care leavers aged 17 to 21 "
+        "in %(place)s.")) % {"share": f"{dfe_share:.0%}", "place": t(rep.geography)}
+               if dfe_share is not None else "")
     if row.count == 0:
         return [Alert(
-            "older_care_leavers", "Care leavers aged 22 or over",
-            "Care leavers over 21 have not been heard",
-            "None of the care leavers who shared said they are 22 or over. Councils support "
-            f"care leavers up to 25.{against}",
+            "older_care_leavers", t(OLDER_CARE_LEAVERS),
+            t(gettext_noop("Care leavers over 21 have not been heard")),
+            t(gettext_noop("None of the care leavers who shared said they are 22 or over. "
+                           "Councils support care leavers up to 25.")) + against,
             f"Care leavers aged 22 or over: 0 of {_n(rep.care_leaver_ages.base)} care leavers "
-            "who gave their age.", SUGGESTIONS["older_care_leavers"], source,
+            "who gave their age.", t(SUGGESTIONS["older_care_leavers"]), source,
             gap=max(1.0, (comparison.expected or 0.0) if comparison else 1.0),
         )]
     if comparison is None or comparison.ratio is None or dfe_share is None:
@@ -573,19 +630,20 @@ def _care_leaver_alerts(rep: Representation, config: AlertConfig) -> list[Alert]
     if comparison.ratio >= config.under_represented_ratio:
         return []
     return [Alert(
-        "older_care_leavers", "Care leavers aged 22 or over",
-        "Care leavers over 21 are under-represented",
-        f"Care leavers aged 22 or over made {_n(row.count)} of the {_n(comparison.base)} "
-        f"contributions from care leavers who gave their age"
-        f"{_pct(row.count, comparison.base)}.{against}",
+        "older_care_leavers", t(OLDER_CARE_LEAVERS),
+        t(gettext_noop("Care leavers over 21 are under-represented")),
+        t(gettext_noop("Care leavers aged 22 or over made %(count)s of the %(base)s "
+                       "contributions from care leavers who gave their age%(share)s.")) % {
+            "count": _n(row.count, translate=t), "base": _n(comparison.base, translate=t),
+            "share": _pct(row.count, comparison.base)} + against,
         f"Care leavers aged 22 or over: {_n(row.count)} of {_n(comparison.base)}; "
         f"DfE share of 19 to 21 year olds: {dfe_share:.0%}.",
-        SUGGESTIONS["older_care_leavers"], source,
+        t(SUGGESTIONS["older_care_leavers"]), source,
         gap=(comparison.expected or 0.0) - row.count,
     )]
 
 
-def _ethnicity_alerts(rep: Representation, config: AlertConfig) -> list[Alert]:
+def _ethnicity_alerts(rep: Representation, config: AlertConfig, t: Translate) -> list[Alert]:
     found = []
     source = rep.ethnicity.reference.source_line if rep.ethnicity.reference else ""
     for row in rep.ethnicity.rows:
@@ -596,16 +654,21 @@ def _ethnicity_alerts(rep: Representation, config: AlertConfig) -> list[Alert]:
             continue
         if c.share >= config.under_represented_ratio * c.reference_share:
             continue
+        group = t(row.label)
         found.append(Alert(
-            f"ethnicity:{row.code}", row.label, f"{row.label}: under-represented",
-            f"Care-experienced people from the {row.label} group made {_n(c.count)} of the "
-            f"{_n(c.base)} contributions from care-experienced people who gave their ethnic "
-            f"group{_pct(c.count, c.base)}. This group is {c.reference_share:.0%} of everyone "
-            f"living in {rep.geography} (2021 Census), and usually a larger share of children "
-            "in care.",
+            f"ethnicity:{row.code}", group,
+            t(gettext_noop("%(group)s: under-represented")) % {"group": group},
+            t(gettext_noop(
+                "Care-experienced people from the %(group)s group made %(count)s of the "
+                "%(base)s contributions from care-experienced people who gave their ethnic "
+                "group%(share)s. This group is %(reference)s of everyone living in %(place)s "
+                "(2021 Census), and usually a larger share of children in care.")) % {
+                "group": group, "count": _n(c.count, translate=t),
+                "base": _n(c.base, translate=t), "share": _pct(c.count, c.base),
+                "reference": f"{c.reference_share:.0%}", "place": t(rep.geography)},
             f"{row.label}: {_n(c.count)} of {_n(c.base)} care-experienced contributors; "
             f"population share {c.reference_share:.1%}.",
-            SUGGESTIONS["ethnicity"].format(group=row.label), source, gap=c.expected - c.count,
+            t(SUGGESTIONS["ethnicity"]) % {"group": group}, source, gap=c.expected - c.count,
         ))
     return found
 
@@ -618,16 +681,16 @@ class Suggestion:
 
 
 def suggestions(rep: Representation, found: list[Alert] | None = None,
-                limit: int = 6) -> list[Suggestion]:
+                limit: int = 6, translate: Translate = _as_written) -> list[Suggestion]:
     """Whom to reach next: the alerts with the biggest gaps first, then any lived-experience
-    perspective nobody has spoken from yet."""
-    found = alerts(rep) if found is None else found
+    perspective nobody has spoken from yet. Pass the alerts made with the same `translate`."""
+    found = alerts(rep, translate=translate) if found is None else found
     out = [Suggestion(a.group, a.title, a.suggestion) for a in found]
     covered = {a.key for a in found}
     if rep.total:
         for code in ("child_in_care", "adopted", "foster_carer"):
             if rep.count(code) == 0 and code not in covered:
-                label = PERSPECTIVE_SHORT_LABELS[code]
-                out.append(Suggestion(label, f"No {label.lower()} have been heard yet",
-                                      SUGGESTIONS[code]))
+                out.append(Suggestion(translate(PERSPECTIVE_SHORT_LABELS[code]),
+                                      translate(NOT_HEARD_YET[code]),
+                                      translate(SUGGESTIONS[code])))
     return out[:limit]

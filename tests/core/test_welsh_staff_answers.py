@@ -246,3 +246,68 @@ def test_key_messages_typed_in_welsh_show_on_the_welsh_event_page(facilitator):
     assert "how lonely it is" not in page
     english = Client().get(f"/activities/{event.slug}/event/").content.decode()
     assert "named housing worker" in english and "Roedd gweithiwr" not in english
+
+
+def test_presenters_roles_and_material_titles_typed_in_welsh_show_on_the_welsh_event_page(
+        facilitator):
+    """Issue 15: a presenter's role and a material's title have Welsh boxes; the name and the
+    link stay as they are, and English standing in for missing Welsh is marked lang="en"."""
+    event = make_activity(Activity.Kind.KNOWLEDGE_EVENT, facilitator, title="A home of your own")
+    staff = client_for(facilitator)
+    url = f"/staff/activities/{event.slug}/event/"
+    staff.post(url, {"step": "add-presenter", "presenter-name": "Sam Jones",
+                     "presenter-role": "Housing team", "presenter-role_cy": "Tîm tai"})
+    staff.post(url, {"step": "add-presenter", "presenter-name": "Ali Khan",
+                     "presenter-role": "Care leavers' forum"})
+    staff.post(url, {"step": "add-material", "material-title": "Slides from the day",
+                     "material-url": "https://example.org/slides",
+                     "material-title_cy": "Sleidiau o'r diwrnod"})
+    staff.post(url, {"step": "add-material", "material-title": "The local offer",
+                     "material-url": "https://example.org/offer"})
+    assert "Role or organisation in Welsh (optional)" in staff.get(url).content.decode()
+    assert AuditEvent.objects.filter(action="presenter.added", details__welsh=True).count() == 1
+    assert AuditEvent.objects.filter(action="material.added", details__welsh=True).count() == 1
+    page = _welsh().get(f"/activities/{event.slug}/event/").content.decode()
+    assert "Sam Jones</strong>, Tîm tai" in page and "Housing team" not in page
+    assert "Sleidiau o&#x27;r diwrnod</a>" in page and "Slides from the day" not in page
+    assert '<span lang="en">Care leavers&#x27; forum</span>' in page
+    assert '<span lang="en">The local offer</span>' in page
+    english = Client().get(f"/activities/{event.slug}/event/").content.decode()
+    assert "Housing team" in english and "Slides from the day" in english
+    assert "Tîm tai" not in english and "Sleidiau" not in english
+
+
+def test_an_actions_owner_typed_in_welsh_shows_on_welsh_pages_and_in_the_welsh_pdf(
+        make_staff, activity):
+    staff = make_staff("service_lead")
+    lead = client_for(staff)
+    answer = do_publish_response(activity, "Fewer moves", "We heard you.", staff)
+    added = lead.post(f"/staff/responses/{answer.pk}/", {
+        "step": "add", "title": "Stability panel", "owner": "Placements team",
+        "owner_cy": "Tîm lleoliadau", "status": "agreed", "progress": "0"})
+    assert added.status_code == 302, added.content.decode()[-3000:]
+    do_add_action(answer, "Ask before a school move", "Education team", staff)
+    assert Response.objects.get().actions.get(title="Stability panel").owner_cy == \
+        "Tîm lleoliadau"
+    page = _welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    assert "Tîm lleoliadau" in page and "Placements team" not in page
+    assert '<span lang="en">Education team</span>' in page
+    english = Client().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    assert "Placements team" in english and "Tîm lleoliadau" not in english
+    from django.utils import translation
+
+    from heard.reports.key_messages import build_key_messages
+
+    with translation.override("cy"):
+        owners = [a.owner for r in build_key_messages(activity).responses for a in r.actions]
+    assert "Tîm lleoliadau" in owners and "Education team" in owners
+    # Given later on the response's "Welsh wording" form, with nobody emailed.
+    later = answer.actions.get(title="Ask before a school move")
+    assert lead.post(f"/staff/responses/{answer.pk}/", {
+        "step": "welsh", "title_cy": "", "body_cy": "",
+        f"owner_cy-{later.pk}": "Tîm addysg"}).status_code == 302
+    later.refresh_from_db()
+    assert later.owner_cy == "Tîm addysg"
+    assert AuditEvent.objects.filter(action="response.welsh_set", details__owners=1).exists()
+    page = _welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    assert "Tîm addysg" in page and "Education team" not in page

@@ -5,6 +5,7 @@ responses and emails sent to them."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -99,6 +100,31 @@ def test_the_download_is_json_with_every_section(person):
     assert all(row["by"] in {"you", "the system", "a member of staff"}
                for row in sections["What happened, and when"])
     assert "moderator-persona" not in response.content.decode()  # staff are named by role
+
+
+def test_a_person_using_welsh_reads_what_they_shared_and_about_you_in_welsh(person):
+    """Issue 15: on "your data" in Welsh the section, its labels and the answers about the
+    person (age, who they said they are) are Welsh; the file's keys stay English, so its
+    format is one in either language, with the answers in the language that asked."""
+    from django.conf import settings
+
+    me, _code = person
+    me.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = html.unescape(me.get("/receipt/yours/your-data/").content.decode())
+    for welsh in ("Beth rannoch chi", "Amdanoch chi", "Oed: 18 i 21",
+                  "Pwy ddywedoch chi ydych chi",
+                  "Ymadawr gofal neu oedolyn a gafodd ei fagu mewn gofal", "Ein nodyn i chi",
+                  "Mae unrhyw beth a dynnoch chi'n ôl"):
+        assert welsh in page, welsh
+    for english in (">About you<", "Age: 18 to 21", "Who you said you are",
+                    "A care leaver or an adult who grew up in care", "Anything you took back"):
+        assert english not in page, english
+    assert STORY in page  # their own words, as they wrote them
+    data = json.loads(me.get("/receipt/yours/your-data.json").content)
+    shared = next(s for s in data["sections"] if s["title"] == "What you shared")["rows"][0]
+    assert shared["about you"]["Oed"] == "18 i 21"
+    assert "Ymadawr gofal neu oedolyn a gafodd ei fagu mewn gofal" in \
+        shared["who you said you are"]
 
 
 def test_a_receipt_code_alone_shows_only_that_receipt(person, activity):

@@ -398,3 +398,39 @@ def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
     english_text = pdf_words(english_pdf, tmp_path, "en.pdf")
     assert "Dads in every review" in english_text and "Page 1 of" in english_text
     assert "Tadau ym mhob adolygiad" not in english_text
+
+
+def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tmp_path):
+    """Issue 15: the hidden-voice alerts, "Who to reach next" and the summary's "Who is
+    missing" lines are written in Welsh, numbers and all, while the CSV keeps the English."""
+    from django.utils import translation
+
+    english = build_key_messages(None)
+    with translation.override("cy"):
+        welsh = build_key_messages(None)
+    assert english.alerts and english.suggestions
+    # The same alerts in the same order, only the words differ.
+    assert [a.key for a in welsh.alerts] == [a.key for a in english.alerts]
+    for en, cy in zip(english.alerts, welsh.alerts, strict=True):
+        assert (cy.title, cy.message, cy.suggestion) != (en.title, en.message, en.suggestion)
+        assert cy.figure == en.figure  # the figure line keeps the English, as documented
+    kinship = next(a for a in welsh.alerts if a.key == "kinship_carer")
+    assert kinship.title == "Dydyn ni ddim wedi clywed gan ofalwyr sy'n berthnasau"
+    # The numbers go into the Welsh sentence: all contributions, then the kinship carers'.
+    assert re.match(r"O'r cyfraniadau i gyd \(\d+\), gofalwyr sy'n berthnasau a wnaeth 0 \(0%\)\. "
+                    r"Rydyn ni'n chwilio am o leiaf 5 o bobl ac o leiaf 3% o'r cyfraniadau\.$",
+                    kinship.message), kinship.message
+    pdf = client_for(analyst).get(URL, {"format": "pdf", "language": "cy"}).content
+    text = pdf_words(pdf, tmp_path, "cy.pdf")
+    for cy in welsh.alerts:
+        assert cy.title in text and cy.message in text, cy.key
+    for suggestion in welsh.suggestions:
+        assert f"{suggestion.group}: {suggestion.how}" in text
+    assert "Cysylltwch â gofalwyr sy'n berthnasau" in text
+    for english_words in ("have not been heard", "hardly heard", "Reach ", "contributions",
+                          "under-represented"):
+        assert english_words not in text, english_words
+    english_pdf = pdf_words(client_for(analyst).get(URL, {"format": "pdf"}).content, tmp_path,
+                            "en.pdf")
+    assert "Kinship carers have not been heard" in english_pdf
+    assert "Dydyn ni ddim wedi clywed" not in english_pdf
