@@ -135,7 +135,7 @@ def test_a_response_published_with_welsh_is_shown_in_welsh(make_staff, activity,
         "step": "add", "title": "Placement stability panel", "owner": "Placements team",
         "status": "not_taking_forward", "progress": "0", "reason": "No budget this year.",
         "title_cy": ACTION_CY, "reason_cy": "Dim cyllideb eleni."})
-    page = inin_welsh().get("/you-said-we-did/").content.decode()
+    page = in_welsh().get("/you-said-we-did/").content.decode()
     assert TITLE_CY in page and "Dywedoch chi fod symud yn anodd." in page
     assert ACTION_CY in page and "Dim cyllideb eleni." in page
     # The note the system writes on a new action is Welsh too.
@@ -149,7 +149,7 @@ def test_a_response_without_welsh_is_shown_in_english_marked_as_english(make_sta
     lead = make_staff("service_lead")
     answer = do_publish_response(activity, "Fewer moves", "We heard you.", lead)
     do_add_action(answer, "Stability panel", "Placements team", lead)
-    page = inin_welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
+    page = in_welsh().get(f"/you-said-we-did/{activity.slug}/").content.decode()
     assert '<span lang="en">Fewer moves</span>' in page
     assert '<span lang="en">We heard you.</span>' in page
     assert '<span lang="en">Stability panel</span>' in page
@@ -232,7 +232,7 @@ def test_key_messages_typed_in_welsh_show_on_the_welsh_event_page(facilitator):
     assert named.text_cy.startswith("Roedd gweithiwr tai")
     for message in (named, lonely):
         staff.post(url, {"step": "publish", "part": "message", "id": message.pk})
-    page = inin_welsh().get(f"/activities/{event.slug}/event/").content.decode()
+    page = in_welsh().get(f"/activities/{event.slug}/event/").content.decode()
     assert "Roedd gweithiwr tai penodol yn gwneud y gwahaniaeth." in page
     assert "named housing worker" not in page
     assert '<span lang="en">Managers had not heard how lonely it is.</span>' in page
@@ -241,7 +241,7 @@ def test_key_messages_typed_in_welsh_show_on_the_welsh_event_page(facilitator):
                             "text_cy": "Doedd rheolwyr ddim wedi clywed pa mor unig ydyw."}
                       ).status_code == 302
     assert AuditEvent.objects.filter(action="key_message.welsh_set").exists()
-    page = inin_welsh().get(f"/activities/{event.slug}/event/").content.decode()
+    page = in_welsh().get(f"/activities/{event.slug}/event/").content.decode()
     assert "Doedd rheolwyr ddim wedi clywed pa mor unig ydyw." in page
     assert "how lonely it is" not in page
     english = Client().get(f"/activities/{event.slug}/event/").content.decode()
