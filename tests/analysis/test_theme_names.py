@@ -303,3 +303,18 @@ def test_care_feedback_labels_are_short_unshared_and_free_of_personal_data():
     assert len({" ".join(label.lower().split()) for label in labels}) == len(labels)
     assert all(1 <= len(label.split()) <= 7 for label in labels), labels
     assert_clean_detected(shown_strings(run))
+
+
+def test_candidate_phrases_include_short_verb_object_and_subject_verb_forms():
+    # Category names are short ("card arrival", "change pin"): the long verb phrases alone
+    # ("move my savings to another bank because of the fees ...") rarely read like one.
+    from heard.analysis.themes.names import _spacy
+
+    nlp = _spacy()
+    moved = [text for text, _ in candidate_phrases(nlp(
+        "I wanted to move my savings to another bank because of the fees they charged last year."))]
+    assert "move my savings" in moved
+    assert "move my savings to another bank" in moved
+    arrived = [text for text, _ in candidate_phrases(nlp(
+        "My new card has still not arrived after two weeks."))]
+    assert "my new card has still not arrived" in arrived
