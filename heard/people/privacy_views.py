@@ -54,15 +54,17 @@ def _sections(subject: Subject) -> list[dict[str, Any]]:
 
 
 def readable(value: Any) -> str:
-    """One value as plain words for the page (the JSON keeps the values as they are)."""
+    """One value as plain words for the page, in its language (the JSON keeps the values as
+    they are). Keys inside a value are marked in the stores with gettext_noop, like the rows'
+    keys; dates are written by Django's localisation ("4 Rhagfyr 2026" in Welsh)."""
     if value is None or value == "" or value == [] or value == {}:
-        return "None"
+        return gettext("None")
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {readable(v)}" for k, v in value.items())
+        return "; ".join(f"{gettext(str(k))}: {readable(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return "; ".join(readable(v) for v in value)
     return str(value)

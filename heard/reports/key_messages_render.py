@@ -289,7 +289,8 @@ def to_json(report: KeyMessages) -> dict[str, Any]:
         "representation": {
             "total": _plain(_shown(page.total)),
             "tables": [_table(t) for t in (page.perspectives, page.groups)],
-            "alerts": [{"title": a.title, "message": a.message, "figure": a.figure}
+            "alerts": [{"title": a.title, "message": a.message, "figure": a.figure,
+                        "source": a.source}
                        for a in report.alerts],
             "who_to_reach_next": [{"group": s.group, "why": s.why, "how": s.how}
                                   for s in report.suggestions],
