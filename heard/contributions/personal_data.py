@@ -163,6 +163,7 @@ def _expire_unpublished(cutoff: datetime) -> int:
 
 register_kind(RetentionKind(
     key="unpublished_contributions",
-    label="What people shared that was never published (used only for analysis)",
-    counted_from="after it was sent", outcome="erased everywhere, as if withdrawn",
+    label=gettext_noop("What people shared that was never published (used only for analysis)"),
+    counted_from=gettext_noop("after it was sent"),
+    outcome=gettext_noop("erased everywhere, as if withdrawn"),
     default_days=730, apply=_expire_unpublished))

@@ -440,15 +440,18 @@ def _expire_tasks(cutoff: datetime) -> int:
     return deleted
 
 
+# Label, counted_from and outcome are marked for the Welsh catalogue: the privacy page shows them
+# in the page's language (|translated); the staff page shows the English.
 register_kind(RetentionKind(
-    key="emails", label="Emails we send (the address, subject and message)",
-    counted_from="after the email was written", outcome="deleted", default_days=90,
-    apply=_expire_emails))
+    key="emails", label=gettext_noop("Emails we send (the address, subject and message)"),
+    counted_from=gettext_noop("after the email was written"), outcome=gettext_noop("deleted"),
+    default_days=90, apply=_expire_emails))
 register_kind(RetentionKind(
-    key="finished_tasks", label="Finished background jobs (they hold row numbers)",
-    counted_from="after the job finished", outcome="deleted", default_days=30,
-    apply=_expire_tasks))
+    key="finished_tasks", label=gettext_noop("Finished background jobs (they hold row numbers)"),
+    counted_from=gettext_noop("after the job finished"), outcome=gettext_noop("deleted"),
+    default_days=30, apply=_expire_tasks))
 register_kind(RetentionKind(
-    key="audit_detail", label="Details in the audit log (counts and row numbers)",
-    counted_from="after the event", outcome="emptied; who did what and when is kept",
+    key="audit_detail", label=gettext_noop("Details in the audit log (counts and row numbers)"),
+    counted_from=gettext_noop("after the event"),
+    outcome=gettext_noop("emptied; who did what and when is kept"),
     default_days=730, apply=clear_details_before))

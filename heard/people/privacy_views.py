@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.organisation import organisation_name
 from heard.core.posted import ConfirmForm, PostedForm, RawText
 from heard.core.verbs import by_verb
 
@@ -135,8 +136,11 @@ delete_everything = by_verb(get=show_delete_everything, post=erase_everything)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
+    controller = dict(settings.HEARD_CONTROLLER)
+    if controller.get("name") == settings.HEARD_ORGANISATION:
+        controller["name"] = organisation_name()  # in the page's language
     return render(request, "privacy.html", {
-        "rules": rules(), "controller": settings.HEARD_CONTROLLER,
+        "rules": rules(), "controller": controller,
         "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
         "absolute_hours": round(settings.HEARD_SESSION_ABSOLUTE_SECONDS / 3600, 1)})
 

@@ -141,7 +141,8 @@ def test_every_section_of_your_data_is_welsh_on_a_welsh_page(person):
                   "Mapiau barn y pleidleisioch chi ynddyn nhw",
                   "Ein hymatebion i beth rannoch chi",
                   # labels, choices and the words the data is shown in
-                  "Iaith y negeseuon e-bost", "Saesneg", "Wedi'i wirio am enwau a manylion i'w cuddio", "Enw defnyddiwr",
+                  "Iaith y negeseuon e-bost", "Saesneg", "Enw defnyddiwr",
+                  "Wedi'i wirio am enwau a manylion i'w cuddio",
                   "Fe wnaethoch chi newid dewis", "beth rannoch chi, rhif",
                   "Ei ddyfynnu mewn adroddiadau, heb eich enw", "dewis:", "ateb: Na",
                   "Cofnod", "Gan bwy",

@@ -114,10 +114,12 @@ def _expire_registrations(cutoff: datetime) -> int:
 
 
 register_kind(RetentionKind(
-    key="event_access_needs", label="What people told us would help them take part in an "
-    "Open Space event", counted_from="after the event ends", outcome="deleted",
+    key="event_access_needs", label=gettext_noop(
+        "What people told us would help them take part in an Open Space event"),
+    counted_from=gettext_noop("after the event ends"), outcome=gettext_noop("deleted"),
     default_days=30, apply=_expire_access_needs))
 register_kind(RetentionKind(
-    key="event_registrations", label="Open Space sign-ups: who people said they are and which "
-    "sessions they chose", counted_from="after the event ends", outcome="deleted",
+    key="event_registrations", label=gettext_noop(
+        "Open Space sign-ups: who people said they are and which sessions they chose"),
+    counted_from=gettext_noop("after the event ends"), outcome=gettext_noop("deleted"),
     default_days=365, apply=_expire_registrations))
