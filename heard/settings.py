@@ -343,6 +343,8 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
 # What the deployment tells people. Configurable because each service has its own numbers.
 HEARD_SERVICE_NAME = envstr("HEARD_SERVICE_NAME", "Heard")
 HEARD_ORGANISATION = envstr("HEARD_ORGANISATION", "Your local children's services")
+# Its Welsh name, for Welsh pages (heard/core/organisation.py); empty shows the one above.
+HEARD_ORGANISATION_CY = envstr("HEARD_ORGANISATION_CY", "")
 HEARD_CHILDRENS_SERVICES_PHONE = envstr("HEARD_CHILDRENS_SERVICES_PHONE", "0300 123 4567")
 # Who is responsible for people's data (the data controller), for the privacy page.
 HEARD_CONTROLLER = {

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
+from django.utils.translation import get_language, gettext, gettext_noop
+
+from heard.people.erasure import (
+    Section,
+    Store,
+    Subject,
+    declare_not_erased,
+    register_store,
+    self_words,
+)
 from heard.people.ledger import register_ledger_table, register_supporter_table
 
-from .models import ConsultationResponse, IdeaSupport
+from .models import Answer, ConsultationResponse, IdeaSupport
 
 
 def _find(subject: Subject) -> None:
@@ -29,20 +38,43 @@ def _erase(subject: Subject) -> int:
     return responses + supports
 
 
+# A consultation response's states as the person reads them (the model's labels are staff's).
+RESPONSE_STATES = {"draft": gettext_noop("Saved, not sent"), "submitted": gettext_noop("Sent")}
+
+
 def _describe(subject: Subject) -> list[Section]:
+    """Keys are marked, not translated, so the file's format is one in either language; the
+    answers (the consultation's title, the question, the answers picked) are in the language of
+    the page that asked, with staff's Welsh wording where they gave one."""
+    language = get_language() or ""
     responses = (ConsultationResponse.objects.filter(pk__in=subject.response_ids)
                  .select_related("activity").prefetch_related("answers__question"))
-    answers = [{"consultation": r.activity.title, "status": r.get_status_display(),
-                "question": a.question.text, "your answer": a.text or "; ".join(a.choices)
-                or ("sent as contribution " + str(a.contribution_id) if a.contribution_id
-                    else ""),
-                "who you said you are": r.perspectives, "your choices": r.consents,
-                "saved": r.updated_at, "sent": r.submitted_at}
+    answers = [{gettext_noop("consultation"): r.activity.welsh_or_english("title", language)[0],
+                gettext_noop("status"): gettext(RESPONSE_STATES.get(r.status, r.status)),
+                gettext_noop("question"): a.question.welsh_or_english("text", language)[0],
+                gettext_noop("your answer"): _answer_words(a, language),
+                gettext_noop("who you said you are"): self_words("perspectives", r.perspectives),
+                gettext_noop("your choices"): self_words("consents", r.consents),
+                gettext_noop("saved"): r.updated_at, gettext_noop("sent"): r.submitted_at}
                for r in responses for a in r.answers.all()]
-    supports = [{"idea": s.idea_id, "when": s.created_at}
+    supports = [{gettext_noop("idea"): s.idea_id, gettext_noop("when"): s.created_at}
                 for s in IdeaSupport.objects.filter(supporter__in=subject.supporter_labels)]
-    return [Section("Your consultation answers", answers),
-            Section("Ideas you supported", supports)]
+    return [Section(gettext_noop("Your consultation answers"), answers),
+            Section(gettext_noop("Ideas you supported"), supports)]
+
+
+def _answer_words(answer: Answer, language: str) -> str:
+    """Words typed, or the answers picked in the page's language (they are stored in English)."""
+    if answer.text:
+        return answer.text
+    if answer.choices:
+        labels = {value: label for value, label, _english
+                  in answer.question.choice_labels(language)}
+        return "; ".join(labels.get(choice, choice) for choice in answer.choices)
+    if answer.contribution_id:
+        return gettext("sent as what you shared, number %(number)s") % {
+            "number": answer.contribution_id}
+    return ""
 
 
 register_store(Store(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
@@ -19,6 +19,12 @@ EASY_READ_CONSENT_TEXT_VERSION = "2026-12-easy-read-v1"
 # The tick boxes on the printed paper form (heard/contributions/paper.py), worded for paper.
 PAPER_CONSENT_TEXT_VERSION = "2026-12-paper-v1"
 CONSENT_PURPOSES = ("analysis", "quote", "publish")
+# Each choice as participants read it (the receipt page, "your data"), marked for translation.
+CONSENT_WORDS = {
+    "analysis": gettext_noop("Read with what other people said"),
+    "quote": gettext_noop("Quote in reports, without your name"),
+    "publish": gettext_noop("Show on the website, without your name"),
+}
 
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
@@ -237,12 +243,8 @@ class Contribution(models.Model):
         return bool(self.helper_role) or self.capture_mode != self.CaptureMode.OWN_WORDS
 
     def consent_rows(self) -> list[tuple[str, str, bool]]:
-        return [
-            ("analysis", gettext("Read with what other people said"), self.consent_analysis),
-            ("quote", gettext("Quote in reports, without your name"), self.consent_quote),
-            ("publish", gettext("Show on the website, without your name"),
-             self.consent_publish),
-        ]
+        return [(purpose, gettext(CONSENT_WORDS[purpose]), given)
+                for purpose, given in self.consents().items()]
 
     def consents(self) -> dict[str, bool]:
         return {

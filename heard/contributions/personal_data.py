@@ -16,13 +16,15 @@ from heard.people.erasure import (
     Subject,
     declare_not_erased,
     erase_subject,
+    register_self_words,
     register_store,
+    self_words,
 )
 from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
 
 from .labels import perspective_label
-from .models import ConsentEvent, Contribution
+from .models import CONSENT_WORDS, ConsentEvent, Contribution
 from .presentation import equality_summary
 
 # Everything in a contribution that came from the person, or was written about them for them.
@@ -88,12 +90,8 @@ def _describe(subject: Subject) -> list[Section]:
             gettext_noop("title"): c.title, gettext_noop("what you wrote"): c.text,
             gettext_noop("as published"): (c.public_text if c.is_public()
                                            else gettext("not published")),
-            gettext_noop("who you said you are"): [
-                str(perspective_label(p)) if p in PERSPECTIVE_LABELS else p
-                for p in c.perspectives],
-            gettext_noop("about you"): {
-                str(question): str(answer)
-                for question, answer in equality_summary(c.equality) if c.equality},
+            gettext_noop("who you said you are"): self_words("perspectives", c.perspectives),
+            gettext_noop("about you"): self_words("equality", c.equality),
             gettext_noop("how old you said you are"): str(c.get_age_journey_display()),
             gettext_noop("how you feel about where you live (1 to 5)"): c.home_feeling,
             gettext_noop("our note to you"): c.moderation_reason,
@@ -101,17 +99,40 @@ def _describe(subject: Subject) -> list[Section]:
                 f"{c.get_helper_role_display()}: {c.get_capture_mode_display()}"
                 if c.helper_role else gettext("no one")),
             gettext_noop("a supporting adult agreed"): c.supporting_adult_agreed,
-            gettext_noop("your choices now"): c.consents(),
+            gettext_noop("your choices now"): self_words("consents", c.consents()),
             gettext_noop("choice wording version"): c.consent_version,
+            # The keys stay English (gettext_noop) like the row's; the choice and the answer
+            # are words in the page's language.
             gettext_noop("choices you made"): [
-                {"choice": e.purpose, "answer": "yes" if e.given else "no",
-                 "wording version": e.text_version, "when": e.at}
+                {gettext_noop("choice"): _consent_words(e.purpose),
+                 gettext_noop("answer"): e.given,
+                 gettext_noop("wording version"): e.text_version, gettext_noop("when"): e.at}
                 for e in ConsentEvent.objects.filter(contribution=c)],
             gettext_noop("withdrawn"): c.withdrawn_at,
         })
     return [Section(gettext_noop("What you shared"), rows, gettext_noop(
         "Anything you took back shows as withdrawn, with its words already deleted."))]
 
+
+def _consent_words(purpose: str) -> str:
+    return gettext(CONSENT_WORDS[purpose]) if purpose in CONSENT_WORDS else purpose
+
+
+def _perspective_words(codes: list[str]) -> list[str]:
+    return [str(perspective_label(p)) if p in PERSPECTIVE_LABELS else p for p in codes]
+
+
+def _equality_words(answers: dict[str, str]) -> dict[str, str]:
+    return {str(question): str(answer) for question, answer in equality_summary(answers)}
+
+
+def _consents_words(choices: dict[str, bool]) -> dict[str, bool]:
+    return {_consent_words(purpose): given for purpose, given in choices.items()}
+
+
+register_self_words("perspectives", _perspective_words)
+register_self_words("equality", _equality_words)
+register_self_words("consents", _consents_words)
 
 register_store(Store(
     name="contributions",
@@ -142,6 +163,7 @@ def _expire_unpublished(cutoff: datetime) -> int:
 
 register_kind(RetentionKind(
     key="unpublished_contributions",
-    label="What people shared that was never published (used only for analysis)",
-    counted_from="after it was sent", outcome="erased everywhere, as if withdrawn",
+    label=gettext_noop("What people shared that was never published (used only for analysis)"),
+    counted_from=gettext_noop("after it was sent"),
+    outcome=gettext_noop("erased everywhere, as if withdrawn"),
     default_days=730, apply=_expire_unpublished))

@@ -8,6 +8,8 @@ for a worker.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from heard.contributions.models import Contribution
 from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
 from heard.tasks.queue import enqueue
@@ -78,10 +80,12 @@ def _forget_state_labels(themes: list[Theme]) -> None:
 
 
 def _describe(subject: Subject) -> list[Section]:
-    rows = [{"analysis": a.run_id, "theme": a.theme.shown_label, "contribution": a.contribution_id}
+    # Keys are marked, not translated; a theme is named as the analysis or an analyst named it.
+    rows = [{gettext_noop("analysis"): a.run_id, gettext_noop("theme"): a.theme.shown_label,
+             gettext_noop("what you shared, number"): a.contribution_id}
             for a in Assignment.objects.filter(contribution_id__in=subject.contribution_ids)
             .select_related("theme").order_by("run_id")]
-    return [Section("Themes your words were part of", rows)]
+    return [Section(gettext_noop("Themes your words were part of"), rows)]
 
 
 register_store(Store(

@@ -84,6 +84,22 @@ def register_store(store: Store) -> Store:
     return store
 
 
+# What a person chose about themselves, stored as codes ("perspectives": who they said they
+# are, "equality": their "about you" answers, "consents": their choices), as words in the page's
+# language for their copy of their data. The contributions layer owns those words and registers
+# them here, so stores in any layer can use them; a kind with nothing registered shows the codes.
+SELF_WORDS: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_self_words(kind: str, words: Callable[[Any], Any]) -> None:
+    SELF_WORDS[kind] = words
+
+
+def self_words(kind: str, value: Any) -> Any:
+    words = SELF_WORDS.get(kind)
+    return words(value) if words is not None and value else value
+
+
 def after_erasure(func: Callable[[], None]) -> Callable[[], None]:
     AFTER_ERASURE.append(func)
     return func

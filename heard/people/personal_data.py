@@ -14,12 +14,13 @@ from django.contrib.sessions.models import Session
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from heard.audit.models import AuditEvent
 from heard.audit.redaction import clear_details_before, redact_actor_labels
 from heard.tasks.models import OutboxEmail, Task
 
-from .erasure import Section, Store, Subject, declare_not_erased, register_store
+from .erasure import Section, Store, Subject, declare_not_erased, register_store, self_words
 from .models import Profile, Receipt, session_supporter_label
 from .retention import RetentionKind, register_kind
 from .roles import is_staff_member
@@ -61,12 +62,27 @@ def _erase_receipts(subject: Subject) -> int:
         email="", email_consent_at=None, language="")
 
 
+# The language a receipt's emails are written in, as the person reads it.
+EMAIL_LANGUAGES = {"en": gettext_noop("English"), "cy": gettext_noop("Welsh")}
+
+
+def _language_words(code: str) -> str:
+    """A stored language code ("cy", "en-gb") as the name of the language."""
+    base = code.split("-")[0]
+    return gettext(EMAIL_LANGUAGES[base]) if base in EMAIL_LANGUAGES else code
+
+
 def _describe_receipts(subject: Subject) -> list[Section]:
-    rows = [{"receipt": r.pk, "made": r.created_at, "email for updates": r.email or "none",
-             "email agreed": r.email_consent_at, "language of emails": r.language or "none"}
+    """Keys are marked, not translated, so the file's format is one in either language; the
+    answers are words in the language of the page that asked."""
+    rows = [{gettext_noop("receipt"): r.pk, gettext_noop("made"): r.created_at,
+             gettext_noop("email for updates"): r.email or gettext("none"),
+             gettext_noop("email agreed"): r.email_consent_at,
+             gettext_noop("language of emails"): (
+                 _language_words(r.language) if r.language else gettext("none"))}
             for r in Receipt.objects.filter(pk__in=subject.receipt_ids).order_by("pk")]
-    return [Section("Your receipts", rows,
-                    "We keep only a scrambled form of each receipt code, never the code itself.")]
+    return [Section(gettext_noop("Your receipts"), rows, gettext_noop(
+        "We keep only a scrambled form of each receipt code, never the code itself."))]
 
 
 register_store(Store(
@@ -139,11 +155,14 @@ def _describe_accounts(subject: Subject) -> list[Section]:
     rows: list[dict[str, Any]] = []
     for user in User.objects.filter(pk__in=subject.user_ids):
         profile = Profile.objects.filter(user=user).first()
-        rows.append({"username": user.username, "made": user.date_joined,
-                     "last signed in": user.last_login,
-                     "who you said you are": profile.perspectives if profile else [],
-                     "about you": profile.equality if profile else {}})
-    return [Section("Your account", rows)]
+        rows.append({gettext_noop("username"): user.username,
+                     gettext_noop("made"): user.date_joined,
+                     gettext_noop("last signed in"): user.last_login,
+                     gettext_noop("who you said you are"): self_words(
+                         "perspectives", profile.perspectives if profile else []),
+                     gettext_noop("about you"): self_words(
+                         "equality", profile.equality if profile else {})})
+    return [Section(gettext_noop("Your account"), rows)]
 
 
 register_store(Store(
@@ -289,10 +308,11 @@ def _scrub_tasks(addresses: set[str]) -> int:
 
 
 def _describe_emails(subject: Subject) -> list[Section]:
-    rows = [{"to": ", ".join(e.to), "subject": e.subject, "message": e.body,
-             "written": e.created_at, "sent": e.relayed_at}
+    rows = [{gettext_noop("to"): ", ".join(e.to), gettext_noop("subject"): e.subject,
+             gettext_noop("message"): e.body, gettext_noop("written"): e.created_at,
+             gettext_noop("sent"): e.relayed_at}
             for e in _emails_to({a.lower() for a in subject.emails})]
-    return [Section("Emails we sent you", rows)]
+    return [Section(gettext_noop("Emails we sent you"), rows)]
 
 
 register_store(Store(
@@ -312,17 +332,56 @@ def _describe_history(subject: Subject) -> list[Section]:
     for object_type, ids in objects:
         events = AuditEvent.objects.filter(object_type=object_type,
                                            object_id__in=[str(i) for i in ids])
-        noun = object_type.split(".")[-1]
-        rows += [{"when": e.at, "what": e.action, "about": f"{noun} {e.object_id}",
-                  "by": _who(e, subject)} for e in events.order_by("at", "id")]
-    return [Section("What happened, and when", rows)]
+        rows += [{gettext_noop("when"): e.at, gettext_noop("what"): _what(e.action),
+                  gettext_noop("about"): gettext(HISTORY_OBJECTS[object_type]) % {
+                      "number": e.object_id},
+                  gettext_noop("by"): _who(e, subject)} for e in events.order_by("at", "id")]
+    return [Section(gettext_noop("What happened, and when"), rows)]
+
+
+# What each record in a person's history is about, and what happened, in words a person reads
+# (in either language). An action not listed here is shown by its record's name.
+HISTORY_OBJECTS = {
+    "contributions.contribution": gettext_noop("what you shared, number %(number)s"),
+    "people.receipt": gettext_noop("receipt %(number)s"),
+    "engagement.consultationresponse": gettext_noop("consultation answers, number %(number)s"),
+    "open_space.registration": gettext_noop("event sign-up, number %(number)s"),
+}
+HISTORY_ACTIONS = {
+    "contribution.submitted": gettext_noop("Sent"),
+    "contribution.paper_entered": gettext_noop("Typed in from a paper form by staff"),
+    "contribution.queued_for_moderation": gettext_noop("Waiting to be checked"),
+    "contribution.participant_text_screened": gettext_noop("Checked for worries about safety"),
+    "contribution.held_for_safeguarding": gettext_noop("Kept for our safeguarding lead"),
+    "contribution.held_disclosure_changed": gettext_noop("Kept for our safeguarding lead"),
+    "contribution.publish": gettext_noop("Checked and published"),
+    "contribution.hold": gettext_noop("Held back"),
+    "contribution.reject": gettext_noop("Not published"),
+    "contribution.consent_changed": gettext_noop("You changed a choice"),
+    "contribution.withdrawn": gettext_noop("Taken back"),
+    "contribution.erased": gettext_noop("Deleted"),
+    "contribution.viewed": gettext_noop("Read by staff"),
+    "contribution.coded": gettext_noop("Tagged by an analyst"),
+    "redaction.suggested": gettext_noop("Checked for names and details to hide"),
+    "redaction.reviewed": gettext_noop("Names and details hidden before publishing"),
+    "receipt.email_set": gettext_noop("Email address for updates changed"),
+    "consultation_response.saved": gettext_noop("Answers saved to finish later"),
+    "consultation_response.submitted": gettext_noop("Answers sent"),
+    "consultation_response.draft_erased": gettext_noop("Saved answers deleted"),
+    "open_space.registered": gettext_noop("Signed up"),
+}
+
+
+def _what(action: str) -> str:
+    return gettext(HISTORY_ACTIONS[action]) if action in HISTORY_ACTIONS else action
 
 
 def _who(event: AuditEvent, subject: Subject) -> str:
     """Staff are named by role only: their usernames are not the person's data."""
     if event.actor_label == "participant" or event.actor_id in subject.user_ids:
-        return "you"
-    return "the system" if event.actor_label == "system" else "a member of staff"
+        return gettext("you")
+    return gettext("the system") if event.actor_label == "system" else gettext(
+        "a member of staff")
 
 
 register_store(Store(name="history", holds=(), erase=lambda subject: 0,
@@ -381,15 +440,18 @@ def _expire_tasks(cutoff: datetime) -> int:
     return deleted
 
 
+# Label, counted_from and outcome are marked for the Welsh catalogue: the privacy page shows them
+# in the page's language (|translated); the staff page shows the English.
 register_kind(RetentionKind(
-    key="emails", label="Emails we send (the address, subject and message)",
-    counted_from="after the email was written", outcome="deleted", default_days=90,
-    apply=_expire_emails))
+    key="emails", label=gettext_noop("Emails we send (the address, subject and message)"),
+    counted_from=gettext_noop("after the email was written"), outcome=gettext_noop("deleted"),
+    default_days=90, apply=_expire_emails))
 register_kind(RetentionKind(
-    key="finished_tasks", label="Finished background jobs (they hold row numbers)",
-    counted_from="after the job finished", outcome="deleted", default_days=30,
-    apply=_expire_tasks))
+    key="finished_tasks", label=gettext_noop("Finished background jobs (they hold row numbers)"),
+    counted_from=gettext_noop("after the job finished"), outcome=gettext_noop("deleted"),
+    default_days=30, apply=_expire_tasks))
 register_kind(RetentionKind(
-    key="audit_detail", label="Details in the audit log (counts and row numbers)",
-    counted_from="after the event", outcome="emptied; who did what and when is kept",
+    key="audit_detail", label=gettext_noop("Details in the audit log (counts and row numbers)"),
+    counted_from=gettext_noop("after the event"),
+    outcome=gettext_noop("emptied; who did what and when is kept"),
     default_days=730, apply=clear_details_before))

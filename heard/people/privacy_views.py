@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.organisation import organisation_name
 from heard.core.posted import ConfirmForm, PostedForm, RawText
 from heard.core.verbs import by_verb
 
@@ -54,15 +55,17 @@ def _sections(subject: Subject) -> list[dict[str, Any]]:
 
 
 def readable(value: Any) -> str:
-    """One value as plain words for the page (the JSON keeps the values as they are)."""
+    """One value as plain words for the page, in its language (the JSON keeps the values as
+    they are). Keys inside a value are marked in the stores with gettext_noop, like the rows'
+    keys; dates are written by Django's localisation ("4 Rhagfyr 2026" in Welsh)."""
     if value is None or value == "" or value == [] or value == {}:
-        return "None"
+        return gettext("None")
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime):
         return formats.date_format(timezone.localtime(value), "j F Y, H:i")
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {readable(v)}" for k, v in value.items())
+        return "; ".join(f"{gettext(str(k))}: {readable(v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         return "; ".join(readable(v) for v in value)
     return str(value)
@@ -133,8 +136,11 @@ delete_everything = by_verb(get=show_delete_everything, post=erase_everything)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
+    controller = dict(settings.HEARD_CONTROLLER)
+    if controller.get("name") == settings.HEARD_ORGANISATION:
+        controller["name"] = organisation_name()  # in the page's language
     return render(request, "privacy.html", {
-        "rules": rules(), "controller": settings.HEARD_CONTROLLER,
+        "rules": rules(), "controller": controller,
         "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
         "absolute_hours": round(settings.HEARD_SESSION_ABSOLUTE_SECONDS / 3600, 1)})
 

@@ -42,8 +42,20 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-DFE = "Department for Education"
-ONS = "Office for National Statistics"
+from heard.core.vocab import gettext_noop
+
+# Marked for the Welsh catalogue (the key-messages PDF names the publisher in its language).
+DFE = gettext_noop("Department for Education")
+ONS = gettext_noop("Office for National Statistics")
+# Where a reference figure comes from. Written through the caller's `translate` (gettext where
+# Django is at hand), so this module stays free of Django.
+SOURCE_LINE = gettext_noop("Source: %(file)s, %(publisher)s, %(period)s")
+
+
+def source_line(source_file: str, publisher: str, time_period: str,
+                translate: Callable[[str], str] = str) -> str:
+    return translate(SOURCE_LINE) % {"file": source_file, "publisher": translate(publisher),
+                                     "period": time_period}
 
 CLA_FILE = "cla_number_and_rate_per_10k_children.csv"
 CIN_FILE = "b1_children_in_need_2013_to_2025.csv"
@@ -115,7 +127,7 @@ class ReferenceFigure:
 
     @property
     def source_line(self) -> str:
-        return f"Source: {self.source_file}, {self.publisher}, {self.time_period}"
+        return source_line(self.source_file, self.publisher, self.time_period)
 
 
 @dataclass(frozen=True)

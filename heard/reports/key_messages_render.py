@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from heard.core import csv_safe
+from heard.core.organisation import organisation_name
 
 from .key_messages import (
     ANSWER_WORDS,
@@ -289,7 +290,8 @@ def to_json(report: KeyMessages) -> dict[str, Any]:
         "representation": {
             "total": _plain(_shown(page.total)),
             "tables": [_table(t) for t in (page.perspectives, page.groups)],
-            "alerts": [{"title": a.title, "message": a.message, "figure": a.figure}
+            "alerts": [{"title": a.title, "message": a.message, "figure": a.figure,
+                        "source": a.source}
                        for a in report.alerts],
             "who_to_reach_next": [{"group": s.group, "why": s.why, "how": s.how}
                                   for s in report.suggestions],
@@ -343,7 +345,8 @@ def to_html(report: KeyMessages, template: str = "reports/key_messages_print.htm
             extra: dict[str, Any] | None = None) -> str:
     return render_to_string(template, {
         **page_context(report), "service_name": settings.HEARD_SERVICE_NAME,
-        "organisation": settings.HEARD_ORGANISATION, **(extra or {})})
+        # In the report's language (a Welsh PDF names the service's Welsh name).
+        "organisation": organisation_name(), **(extra or {})})
 
 
 PRINT_CSS = "heard/key-messages-print.css"

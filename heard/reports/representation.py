@@ -96,7 +96,11 @@ class ReferenceValue:
 
     @property
     def source_line(self) -> str:
-        return f"Source: {self.source_file}, {self.publisher}, {self.time_period}"
+        return self.source_line_in()
+
+    def source_line_in(self, translate: Callable[[str], str] = str) -> str:
+        """The source in the language `translate` writes (gettext for a Welsh report)."""
+        return dfe.source_line(self.source_file, self.publisher, self.time_period, translate)
 
     @property
     def value_text(self) -> str:
@@ -534,8 +538,8 @@ def alerts(rep: Representation, config: AlertConfig | None = None,
            translate: Translate = _as_written) -> list[Alert]:
     """Hidden-voice alerts, the biggest gap first. Every number in them obeys suppression;
     `hidden` names perspective counts the page hides (see `presentation.perspective_hidden`).
-    `translate` (gettext, where Django is at hand) writes the group, title, message and
-    suggestion in another language; the figure and source stay as written."""
+    `translate` (gettext, where Django is at hand) writes the group, title, message, figure,
+    source and suggestion in another language (file names and years stay as they are)."""
     config = config or AlertConfig()
     found: list[Alert] = []
     if rep.total == 0:
@@ -555,7 +559,8 @@ def _parent_alerts(rep: Representation, config: AlertConfig,
                       t(gettext_noop("No parents have been heard")),
                       t(gettext_noop("No one who shared said they are a parent whose children "
                                      "are or were involved with children's services.")),
-                      f"Parents: 0 of {_n(rep.total)} contributions.",
+                      t(gettext_noop("Parents: 0 of %(total)s contributions.")) % {
+                          "total": _n(rep.total, translate=t)},
                       t(SUGGESTIONS["parents"]), gap=rep.total * 0.1)]
     fathers = rep.count("parent_father")
     if fathers / parents >= config.fathers_min_share:
@@ -569,7 +574,9 @@ def _parent_alerts(rep: Representation, config: AlertConfig,
                        "of all parents.")) % {
             "fathers": _n(fathers, h, t), "parents": _n(parents, translate=t),
             "share": _pct(fathers, parents, h), "minimum": f"{config.fathers_min_share:.0%}"},
-        f"Fathers: {_n(fathers, h)} of {_n(parents)} parent contributions; reference: one half.",
+        t(gettext_noop("Fathers: %(fathers)s of %(parents)s parent contributions; reference: "
+                       "one half.")) % {"fathers": _n(fathers, h, t),
+                                        "parents": _n(parents, translate=t)},
         t(SUGGESTIONS["fathers"]), gap=parents * 0.5 - fathers,
     )]
 
@@ -588,7 +595,10 @@ def _family_alerts(rep: Representation, config: AlertConfig,
                           "share": _pct(count, rep.total, h),
                           "people": config.family_min_people,
                           "minimum": f"{config.family_min_share:.0%}"},
-            f"{group}: {_n(count, h)} of {_n(rep.total)} contributions.", t(SUGGESTIONS[code]),
+            t(gettext_noop("%(group)s: %(count)s of %(total)s contributions.")) % {
+                "group": t(group), "count": _n(count, h, t),
+                "total": _n(rep.total, translate=t)},
+            t(SUGGESTIONS[code]),
             gap=max(config.family_min_people, rep.total * config.family_min_share) - count,
         ))
     return found
@@ -604,12 +614,13 @@ def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) 
                       t(gettext_noop("No care leavers have been heard")),
                       t(gettext_noop("No one who shared said they are a care leaver or grew "
                                      "up in care.")),
-                      f"Care leavers: 0 of {_n(rep.total)} contributions.",
+                      t(gettext_noop("Care leavers: 0 of %(total)s contributions.")) % {
+                          "total": _n(rep.total, translate=t)},
                       t(SUGGESTIONS["care_leaver"]), gap=rep.total * 0.1)]
     row = next(r for r in rep.care_leaver_ages.rows if r.code == "older")
     comparison = row.comparison
     reference = rep.care_leaver_ages.reference
-    source = reference.source_line if reference else ""
+    source = reference.source_line_in(t) if reference else ""
     dfe_share = comparison.reference_share if comparison else None
     against = (" " + t(gettext_noop(
         "In the DfE figures, 19 to 21 year olds are %(share)s of care leavers aged 17 to 21 "
@@ -621,8 +632,9 @@ def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) 
             t(gettext_noop("Care leavers over 21 have not been heard")),
             t(gettext_noop("None of the care leavers who shared said they are 22 or over. "
                            "Councils support care leavers up to 25.")) + against,
-            f"Care leavers aged 22 or over: 0 of {_n(rep.care_leaver_ages.base)} care leavers "
-            "who gave their age.", t(SUGGESTIONS["older_care_leavers"]), source,
+            t(gettext_noop("Care leavers aged 22 or over: 0 of %(base)s care leavers who gave "
+                           "their age.")) % {"base": _n(rep.care_leaver_ages.base, translate=t)},
+            t(SUGGESTIONS["older_care_leavers"]), source,
             gap=max(1.0, (comparison.expected or 0.0) if comparison else 1.0),
         )]
     if comparison is None or comparison.ratio is None or dfe_share is None:
@@ -636,8 +648,10 @@ def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) 
                        "contributions from care leavers who gave their age%(share)s.")) % {
             "count": _n(row.count, translate=t), "base": _n(comparison.base, translate=t),
             "share": _pct(row.count, comparison.base)} + against,
-        f"Care leavers aged 22 or over: {_n(row.count)} of {_n(comparison.base)}; "
-        f"DfE share of 19 to 21 year olds: {dfe_share:.0%}.",
+        t(gettext_noop("Care leavers aged 22 or over: %(count)s of %(base)s; DfE share of 19 "
+                       "to 21 year olds: %(share)s.")) % {
+            "count": _n(row.count, translate=t), "base": _n(comparison.base, translate=t),
+            "share": f"{dfe_share:.0%}"},
         t(SUGGESTIONS["older_care_leavers"]), source,
         gap=(comparison.expected or 0.0) - row.count,
     )]
@@ -645,7 +659,7 @@ def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) 
 
 def _ethnicity_alerts(rep: Representation, config: AlertConfig, t: Translate) -> list[Alert]:
     found = []
-    source = rep.ethnicity.reference.source_line if rep.ethnicity.reference else ""
+    source = rep.ethnicity.reference.source_line_in(t) if rep.ethnicity.reference else ""
     for row in rep.ethnicity.rows:
         c = row.comparison
         if c is None or c.reference_share is None or c.expected is None:
@@ -666,8 +680,10 @@ def _ethnicity_alerts(rep: Representation, config: AlertConfig, t: Translate) ->
                 "group": group, "count": _n(c.count, translate=t),
                 "base": _n(c.base, translate=t), "share": _pct(c.count, c.base),
                 "reference": f"{c.reference_share:.0%}", "place": t(rep.geography)},
-            f"{row.label}: {_n(c.count)} of {_n(c.base)} care-experienced contributors; "
-            f"population share {c.reference_share:.1%}.",
+            t(gettext_noop("%(group)s: %(count)s of %(base)s care-experienced contributors; "
+                           "population share %(share)s.")) % {
+                "group": group, "count": _n(c.count, translate=t),
+                "base": _n(c.base, translate=t), "share": f"{c.reference_share:.1%}"},
             t(SUGGESTIONS["ethnicity"]) % {"group": group}, source, gap=c.expected - c.count,
         ))
     return found

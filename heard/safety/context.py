@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from heard.core.organisation import organisation_name
 from heard.people.roles import is_staff_member
 
 from .alerting import alerts_reach_a_person, delivery_problems
@@ -23,5 +24,5 @@ def support_context(request: HttpRequest) -> dict[str, object]:
         "alerts_reach_a_person": alerts_reach_a_person,
         "alert_problems": lambda: _problems_for_staff(request),
         "service_name": settings.HEARD_SERVICE_NAME,
-        "organisation": settings.HEARD_ORGANISATION,
+        "organisation": organisation_name(),
     }

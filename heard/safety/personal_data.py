@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import gettext_noop
+
 from heard.people.erasure import (
     KEPT_COUNTERS,
     Store,
@@ -75,7 +77,8 @@ def _expire_closed_flag_evidence(cutoff: datetime) -> int:
 
 
 register_kind(RetentionKind(
-    key="closed_flag_evidence", label="The words a safeguarding concern was raised on, kept "
-    "with the concern", counted_from="after the safeguarding lead closed it",
-    outcome="deleted; the record of what was done is kept", default_days=180,
+    key="closed_flag_evidence", label=gettext_noop(
+        "The words a safeguarding concern was raised on, kept with the concern"),
+    counted_from=gettext_noop("after the safeguarding lead closed it"),
+    outcome=gettext_noop("deleted; the record of what was done is kept"), default_days=180,
     apply=_expire_closed_flag_evidence))

@@ -83,6 +83,9 @@ def test_staff_print_the_form_in_welsh_from_their_english_page(activity, facilit
     assert f"Cod y ffurflen: {form_code_for(activity)}" in text
     assert "Ticiwch y blychau rydych chi'n cytuno â nhw." in text
     assert "Tick the boxes" not in text
+    # Where to get help is Welsh too (it was English in the Welsh form).
+    assert "Gwasanaethau brys: 999" in text and "os ydych chi'n poeni am blentyn" in text
+    assert "Emergency services" not in text and "worried about a child" not in text
     # The PDF is tagged with its language, so a screen reader reads it in a Welsh voice.
     assert re.search(rb"/Lang\s*\(cy\)", pdf_objects(response.content))
 

@@ -5,6 +5,8 @@ shows it, and where there is none the English is shown marked lang="en"."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 
@@ -264,7 +266,15 @@ def test_presenters_roles_and_material_titles_typed_in_welsh_show_on_the_welsh_e
                      "material-title_cy": "Sleidiau o'r diwrnod"})
     staff.post(url, {"step": "add-material", "material-title": "The local offer",
                      "material-url": "https://example.org/offer"})
-    assert "Role or organisation in Welsh (optional)" in staff.get(url).content.decode()
+    staff_page = html.unescape(staff.get(url).content.decode())
+    assert "Role or organisation in Welsh (optional)" in staff_page
+    # Staff see that both languages can be given, and which items have Welsh.
+    assert "and in Welsh too if you can" in staff_page
+    assert 'Housing team <span class="govuk-hint govuk-!-display-inline">(in Welsh: ' \
+        '<span lang="cy">Tîm tai</span>)' in staff_page
+    assert "Care leavers' forum <span class=\"govuk-hint govuk-!-display-inline\">(no Welsh: " \
+        "the Welsh page shows the English)" in staff_page
+    assert "(in Welsh: <span lang=\"cy\">Sleidiau o'r diwrnod</span>)" in staff_page
     assert AuditEvent.objects.filter(action="presenter.added", details__welsh=True).count() == 1
     assert AuditEvent.objects.filter(action="material.added", details__welsh=True).count() == 1
     page = in_welsh().get(f"/activities/{event.slug}/event/").content.decode()

@@ -76,7 +76,7 @@ def test_the_page_shows_everything_held_about_the_person(person):
                      "Visits should be at weekends.", "river@example.org",
                      "We now ask before any school move.", CONSENT_TEXT_VERSION,
                      "A care leaver or an adult who grew up in care", "river-k",
-                     "contribution.consent_changed", "18 to 21"):
+                     "You changed a choice", "18 to 21"):
         assert expected in page, expected
     assert AuditEvent.objects.filter(action="person.data_viewed").exists()
 
@@ -94,7 +94,7 @@ def test_the_download_is_json_with_every_section(person):
     assert shared["what you wrote"] == STORY
     assert shared["as published"].startswith("My worker [name]")
     assert [(c["choice"], c["answer"]) for c in shared["choices you made"]][-1] == \
-        ("quote", "no")
+        ("Quote in reports, without your name", False)
     assert all(c["wording version"] == CONSENT_TEXT_VERSION for c in shared["choices you made"])
     assert sections["Emails we sent you"][0]["to"] == "river@example.org"
     assert all(row["by"] in {"you", "the system", "a member of staff"}
@@ -125,6 +125,44 @@ def test_a_person_using_welsh_reads_what_they_shared_and_about_you_in_welsh(pers
     assert shared["about you"]["Oed"] == "18 i 21"
     assert "Ymadawr gofal neu oedolyn a gafodd ei fagu mewn gofal" in \
         shared["who you said you are"]
+
+
+def test_every_section_of_your_data_is_welsh_on_a_welsh_page(person):
+    """Issue 15: every section's heading, note and labels, and the words the data is shown
+    with (choices, states, who did what, languages, dates), are Welsh on a Welsh page; what
+    people wrote stays as they wrote it."""
+    from django.conf import settings
+
+    me, _code = person
+    me.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+    page = html.unescape(me.get("/receipt/yours/your-data/").content.decode())
+    for welsh in ("Eich derbynebau", "Eich cyfrif", "Negeseuon e-bost a anfonon ni atoch chi",
+                  "Beth ddigwyddodd, a phryd", "Digwyddiadau Open Space",
+                  "Mapiau barn y pleidleisioch chi ynddyn nhw",
+                  "Ein hymatebion i beth rannoch chi",
+                  # labels, choices and the words the data is shown in
+                  "Iaith y negeseuon e-bost", "Saesneg", "Enw defnyddiwr",
+                  "Wedi'i wirio am enwau a manylion i'w cuddio",
+                  "Fe wnaethoch chi newid dewis", "beth rannoch chi, rhif",
+                  "Ei ddyfynnu mewn adroddiadau, heb eich enw", "dewis:", "ateb: Na",
+                  "Cofnod", "Gan bwy",
+                  "Ymadawr gofal neu oedolyn a gafodd ei fagu mewn gofal",
+                  "pleidlais: Cytuno"):
+        assert welsh in page, welsh
+    # Dates are written by Django's localisation: this month's Welsh name, not the English.
+    from django.utils import formats, translation
+
+    with translation.override("cy"):
+        assert formats.date_format(timezone.localtime(), "F") in page
+    with translation.override("en"):
+        assert formats.date_format(timezone.localtime(), "F") not in page
+    for english in ("Your receipts", "Your account", "Emails we sent you", "What happened",
+                    "Opinion maps you voted in", "Our responses to what you shared",
+                    "Language of emails", ">Username<", "You changed a choice",
+                    "Quote in reports", "choice:", "vote: Agree", ">None<",
+                    "contribution.consent_changed", "redaction.", ">en-gb<", "care_leaver"):
+        assert english not in page, english
+    assert "A ramp for my wheelchair" in page and "Visits should be at weekends." in page
 
 
 def test_a_receipt_code_alone_shows_only_that_receipt(person, activity):

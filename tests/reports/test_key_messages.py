@@ -413,7 +413,8 @@ def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tm
     assert [a.key for a in welsh.alerts] == [a.key for a in english.alerts]
     for en, cy in zip(english.alerts, welsh.alerts, strict=True):
         assert (cy.title, cy.message, cy.suggestion) != (en.title, en.message, en.suggestion)
-        assert cy.figure == en.figure  # the figure line keeps the English, as documented
+        assert cy.figure != en.figure  # the figure line is Welsh too
+        assert cy.source == en.source == "" or cy.source.startswith("Ffynhonnell: ")
     kinship = next(a for a in welsh.alerts if a.key == "kinship_carer")
     assert kinship.title == "Dydyn ni ddim wedi clywed gan ofalwyr sy'n berthnasau"
     # The numbers go into the Welsh sentence: all contributions, then the kinship carers'.
@@ -423,12 +424,12 @@ def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tm
     pdf = client_for(analyst).get(URL, {"format": "pdf", "language": "cy"}).content
     text = pdf_words(pdf, tmp_path, "cy.pdf")
     for cy in welsh.alerts:
-        assert cy.title in text and cy.message in text, cy.key
+        assert cy.title in text and cy.message in text and cy.figure in text, cy.key
     for suggestion in welsh.suggestions:
         assert f"{suggestion.group}: {suggestion.how}" in text
     assert "Cysylltwch â gofalwyr sy'n berthnasau" in text
     for english_words in ("have not been heard", "hardly heard", "Reach ", "contributions",
-                          "under-represented"):
+                          "under-represented", "Source:", "Department for Education"):
         assert english_words not in text, english_words
     english_pdf = pdf_words(client_for(analyst).get(URL, {"format": "pdf"}).content, tmp_path,
                             "en.pdf")

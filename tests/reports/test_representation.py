@@ -44,6 +44,31 @@ def test_fathers_alert_fires_and_keeps_small_numbers_hidden(reference) -> None:
     assert "dads' groups" in found["fathers"].suggestion
 
 
+def test_every_line_of_an_alert_goes_through_translate(reference) -> None:
+    """Issue 15: a Welsh report writes the figure and source lines through `translate` too,
+    with the numbers, file name and year put into the translated sentence."""
+    rep = build_representation(
+        people("parent_mother", 20) + people("parent_father", 1)
+        + people("care_leaver", 20, age_band="18_21")
+        + people("care_leaver", 8, ethnicity="white_british"), reference)
+
+    def marked(text: str) -> str:
+        return "<<" + text + ">>"
+
+    plain = {a.key: a for a in alerts(rep)}
+    found = {a.key: a for a in alerts(rep, translate=marked)}
+    assert {"fathers", "older_care_leavers", "kinship_carer"} <= set(found)
+    for key, alert in found.items():
+        assert alert.figure.startswith("<<") and alert.figure.endswith(">>"), key
+        # The English report is unchanged: the same sentence, without the marks.
+        assert alert.figure.replace("<<", "").replace(">>", "") == plain[key].figure, key
+    source = found["older_care_leavers"].source
+    assert source.startswith("<<Source: la_care_leavers_activity.csv, <<Department for "
+                             "Education>>, "), source
+    assert plain["older_care_leavers"].source.startswith(
+        "Source: la_care_leavers_activity.csv, Department for Education, ")
+
+
 def test_fathers_threshold_is_configurable(reference) -> None:
     rep = build_representation(people("parent_mother", 12) + people("parent_father", 8),
                                reference)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from heard.activities.consultation.actions import do_erase_abandoned_draft
 from heard.activities.models import ConsultationResponse
@@ -21,7 +22,7 @@ def erase_saved_answers_before(cutoff: datetime) -> int:
 
 
 register_kind(RetentionKind(
-    key="saved_answers", label="Consultation answers saved but never sent",
-    counted_from="after they were last changed", outcome="deleted",
+    key="saved_answers", label=gettext_noop("Consultation answers saved but never sent"),
+    counted_from=gettext_noop("after they were last changed"), outcome=gettext_noop("deleted"),
     default_days=lambda: settings.HEARD_DRAFT_RETENTION_DAYS,
     apply=erase_saved_answers_before))

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.translation import get_language, gettext_noop
+
 from heard.contributions.models import Contribution
-from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
+from heard.people.erasure import (
+    Section,
+    Store,
+    Subject,
+    declare_not_erased,
+    register_store,
+    self_words,
+)
 from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
 
@@ -53,15 +62,20 @@ def _erase(subject: Subject) -> int:
 def _describe(subject: Subject) -> list[Section]:
     registrations = Registration.objects.filter(pk__in=subject.registration_ids).select_related(
         "event__activity")
-    rows = [{"event": r.event.activity.title, "signed up": r.created_at,
-             "who you said you are": r.perspectives, "what would help you take part":
-             r.access_needs, "your choices": r.consents(),
-             "topics you suggested": [t.title for t in r.topics.all()],
-             "sessions you joined": [str(m.session) for m in r.memberships.all()],
-             "solutions you gave a dot to": [v.note_id for v in r.votes.all()]}
+    language = get_language() or ""
+    # Keys are marked, not translated (the file's format is one in either language); topics
+    # and sessions are named as people wrote them.
+    rows = [{gettext_noop("event"): r.event.activity.welsh_or_english("title", language)[0],
+             gettext_noop("signed up"): r.created_at,
+             gettext_noop("who you said you are"): self_words("perspectives", r.perspectives),
+             gettext_noop("what would help you take part"): r.access_needs,
+             gettext_noop("your choices"): self_words("consents", r.consents()),
+             gettext_noop("topics you suggested"): [t.title for t in r.topics.all()],
+             gettext_noop("sessions you joined"): [str(m.session) for m in r.memberships.all()],
+             gettext_noop("solutions you gave a dot to"): [v.note_id for v in r.votes.all()]}
             for r in registrations]
-    return [Section("Open Space events you signed up for", rows,
-                    "What you wrote at an event is listed under “What you shared”.")]
+    return [Section(gettext_noop("Open Space events you signed up for"), rows, gettext_noop(
+        "What you wrote at an event is listed under “What you shared”."))]
 
 
 register_store(Store(
@@ -100,10 +114,12 @@ def _expire_registrations(cutoff: datetime) -> int:
 
 
 register_kind(RetentionKind(
-    key="event_access_needs", label="What people told us would help them take part in an "
-    "Open Space event", counted_from="after the event ends", outcome="deleted",
+    key="event_access_needs", label=gettext_noop(
+        "What people told us would help them take part in an Open Space event"),
+    counted_from=gettext_noop("after the event ends"), outcome=gettext_noop("deleted"),
     default_days=30, apply=_expire_access_needs))
 register_kind(RetentionKind(
-    key="event_registrations", label="Open Space sign-ups: who people said they are and which "
-    "sessions they chose", counted_from="after the event ends", outcome="deleted",
+    key="event_registrations", label=gettext_noop(
+        "Open Space sign-ups: who people said they are and which sessions they chose"),
+    counted_from=gettext_noop("after the event ends"), outcome=gettext_noop("deleted"),
     default_days=365, apply=_expire_registrations))

@@ -4,8 +4,17 @@ statements made from a shared idea."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import get_language, gettext, gettext_noop
 
-from heard.people.erasure import Section, Store, Subject, declare_not_erased, register_store
+from heard.activities.models import welsh_or_english_text
+from heard.people.erasure import (
+    Section,
+    Store,
+    Subject,
+    declare_not_erased,
+    register_store,
+    self_words,
+)
 from heard.people.ledger import register_ledger_table
 
 from .actions import schedule_update
@@ -42,14 +51,28 @@ def _erase(subject: Subject) -> int:
     return changed + deleted
 
 
+# A vote as the person cast it, in the page's language (the model's labels are staff's).
+VOTE_WORDS = {1: gettext_noop("Agree"), -1: gettext_noop("Disagree"),
+              0: gettext_noop("Pass or unsure")}
+
+
 def _describe(subject: Subject) -> list[Section]:
+    """Keys are marked, not translated (the file's format is one in either language); the
+    answers are in the page's language, with staff's Welsh wording of a statement where they
+    gave one. Statements people suggested are shown as they wrote them."""
+    language = get_language() or ""
     voters = Voter.objects.filter(pk__in=subject.voter_ids).select_related("opinion_map__activity")
-    rows = [{"opinion map": v.opinion_map.activity.title, "who you said you are": v.perspectives,
-             "your votes": [{"statement": vote.statement.text, "vote": vote.get_value_display()}
-                            for vote in v.votes.select_related("statement")],
-             "statements you suggested": [s.text for s in v.statements.all()]}
+    rows = [{gettext_noop("opinion map"): v.opinion_map.activity.welsh_or_english(
+                 "title", language)[0],
+             gettext_noop("who you said you are"): self_words("perspectives", v.perspectives),
+             gettext_noop("your votes"): [
+                 {gettext_noop("statement"): welsh_or_english_text(
+                     vote.statement.text, vote.statement.text_cy, language)[0],
+                  gettext_noop("vote"): gettext(VOTE_WORDS.get(vote.value, str(vote.value)))}
+                 for vote in v.votes.select_related("statement")],
+             gettext_noop("statements you suggested"): [s.text for s in v.statements.all()]}
             for v in voters]
-    return [Section("Opinion maps you voted in", rows)]
+    return [Section(gettext_noop("Opinion maps you voted in"), rows)]
 
 
 register_store(Store(
