@@ -103,7 +103,7 @@ def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, fl
     listed = place_at(words, index)
     if listed is None and not word.capital and is_english(word.key):
         return None  # most words: no place, and no need to look for a cue
-    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS
+    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS and not word.opens
     strong = bool(_STRONG_CUE.search(text, max(0, word.start - 30), word.start))
     if listed is not None:
         size, wordy = listed
@@ -119,8 +119,9 @@ def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, fl
     run = _capitalised_run(text, words, index)
     if words[index + len(run) - 1].key in _ORG_ENDS:
         return None
-    if is_country(" ".join(w.text for w in run)):
-        return None
+    covered = " ".join(w.text for w in run)
+    if is_country(covered) or is_not_personal(covered.lower()):
+        return None  # "to Corporate Parenting Board": a meeting, not a place
     if len(run) >= 2 or _unlisted(word.key):
         return len(run), 0.5 if strong else 0.45
     return None
