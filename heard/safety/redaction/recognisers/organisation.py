@@ -58,7 +58,8 @@ def _check_organisation(text: str, start: int, end: int, score: float) -> float 
     names = [word for word in words if word not in generic and word not in _SCHOOL_ENDS]
     written_low = any(word[:1].islower() and word not in STOP_WORDS
                       for word in text[start:end].split())  # "of", "for" are lower anyway
-    if written_low and not _named(names):
+    saint = words[0] in {"st", "saint"} and len(words) >= 2  # "st marys", "st josephs"
+    if written_low and not saint and not _named(names):
         return None  # "i hate school", "my new academy": no name in it
     return score
 

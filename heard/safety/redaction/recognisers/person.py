@@ -127,7 +127,9 @@ _ME_AND_OR_TOLD = re.compile(
     r"asked|ask))[ \t]*,?[ \t]+$"
 )
 # After an adjective or a participle ("fed up", "sick of"), not after a name
-_DESCRIBED = re.compile(r"(?i)[ \t]+(?:up|off|out|of|about|with|by|that)\b")
+_DESCRIBED = re.compile(r"(?i)[ \t]+(?:up|off|out|of|about|with|by)\b")
+_BE = frozenset({"i'm", "im", "am", "is", "was", "are", "were", "be", "feel", "felt", "so",
+                 "really", "proper", "get", "got"})
 _WEAK_BEFORE = re.compile(
     r"(?i)\b(?:and|with|text|texted|ring|rang|phone|message|messaged|love|miss|missed|hate|"
     r"see|saw|visit|visited|meet|met|like|trust|about|to|"
@@ -194,7 +196,7 @@ def _cued(text: str, words: tuple[Word, ...], index: int) -> tuple[bool, bool]:
     word = words[index]
     before = text[max(0, word.start - 30) : word.start]
     # a name that is a word needs a sharper verb: "life is going well" is about life
-    verbs = _DOES_TO if is_word_name(word.key) and not word.capital else _DOES
+    verbs = _DOES_TO if is_word_name(word.key) and (word.opens or not word.capital) else _DOES
     does = _clause_start(text, words, index) and word.key not in _SEASONS and bool(
         verbs.match(text, word.end, word.end + 50) or _ACTS.match(text, word.end, word.end + 30))
     strong = (bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
@@ -279,8 +281,9 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
         # will" or "told will" makes them one ("my social worker said" is a verb)
         before = text[max(0, word.start - 30) : word.start]
         return 0.5 if _ME_AND_OR_TOLD.search(before) else None
-    if word_name and not word.capital and _DESCRIBED.match(text, word.end):
-        return None  # "I'm fed up", "she is mad at me"
+    if (word_name and not word.capital and index > 0 and words[index - 1].key in _BE
+            and _DESCRIBED.match(text, word.end)):
+        return None  # "I'm fed up", "she is sick of it"
     strong, weak = _cued(text, words, index)
     if _country_name(key):
         return 0.5 if strong else None  # "told jordan", but "from Jordan" is the country
