@@ -306,11 +306,38 @@ def _english_name_score(text: str, words: tuple[Word, ...], index: int) -> float
     "my husband Des", "Having Mo as my mentor"."""
     word = words[index]
     generic = word_list("generic_organisation_words")
+    if not word.capital and _short_name(text, words, index):
+        return 0.45  # "tell gaz to fix it", "auntie jo", "its mo from the hub"
     if (not word.capital or word.opens or is_little_word(word.key) or word.key in generic
             or fold(word.text) in generic):
         return None  # "I've never", "We're told", "Dear Children's Services"
     strong, _ = _cued(text, words, index)
     return 0.45 if strong or _AFTER.match(text[word.end : word.end + 40]) else None
+
+
+_ITS = re.compile(r"(?i)\b(?:it['’]?s|its|it[ \t]+is)[ \t]+$")
+_OBJECT_AFTER = re.compile(
+    r"(?i)[ \t]+(?:me|us|him|her|them|it|my|the|a|an|this|that|down|up|off|out|right|there|"
+    r"in|on|with)\b|[ \t]+(?-i:[A-Z])")
+_HERE_OR_FROM = re.compile(r"(?i)[ \t]+(?:from|here|again)\b")
+
+
+def _short_name(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """A short nickname that a dictionary also lists ("gaz", "mo", "jo", "dev"), in lower case,
+    where only a person can be: "me and ___", "tell ___", "auntie ___", "my mate ___", "yo
+    ___", "its ___ from the hub". Cues that an adjective or a verb can follow ("i'm ___",
+    "called ___", "my carer ___") do not count: "i'm mad", "it's called art", "my carer sat"."""
+    word = words[index]
+    key = word.key
+    if (not 2 <= len(key) <= 3 or not key.isalpha() or is_little_word(key)
+            or key in _NOT_NICKNAMES or key in word_list("person_cues")
+            or is_not_personal(key) or _NUMBER_AFTER.match(text, word.end)
+            or _OBJECT_AFTER.match(text, word.end)):
+        return False  # "nan let me", "carer sat right there": a verb
+    before = text[max(0, word.start - 30) : word.start]
+    kin = index > 0 and words[index - 1].key in word_list("kin_titles")
+    return (bool(_ME_AND_OR_TOLD.search(before)) or kin or _greeted(text, word)
+            or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end)))
 
 
 def _span_of(text: str, words: tuple[Word, ...], index: int) -> tuple[int, int]:
@@ -372,7 +399,10 @@ class _PersonRecogniser(WordRecogniser):
                 continue  # "Early Help", "Leaving Care": a service
             score = _name_score(text, words, index)
             if score is not None:
-                yield *_span_of(text, words, index), score
+                start, end = _span_of(text, words, index)
+                if end > word.end and word.capital and not is_english(word.key):
+                    score = max(score, 0.5)  # "Kiran Sandhu": a first name and a surname
+                yield start, end, score
             elif _nickname(text, words, index):
                 yield words[index - 1].start, word.end, 0.5
 
@@ -393,6 +423,11 @@ class _PersonRecogniser(WordRecogniser):
             left, joint, right = words[index : index + 3]
             if joint.key not in {"and", "n", "an", "nd"}:
                 continue
+            if (right.start not in starts and left.end not in ends
+                    and _pair_of_names(text, words, index)):
+                extra += [r for r in (self._result(text, w.start, w.end, 0.45, checked=False)
+                                      for w in (left, right)) if r is not None]
+                continue
             other = left if right.start in starts else right if left.end in ends else None
             if other is None or other.start in starts or other.end in ends:
                 continue
@@ -404,6 +439,20 @@ class _PersonRecogniser(WordRecogniser):
                 if result is not None:
                     extra.append(result)
         return extra
+
+
+_TOGETHER_AFTER = re.compile(
+    r"(?i)[ \t]+(?:are|were|both|have|got|came|went|said|from[ \t]+(?:the|my|our))\b")
+
+
+def _pair_of_names(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """"summer n dawn from the home are twins", "rose and jack came": two names that are
+    words, joined, at the start of a clause, before what people do."""
+    left, right = words[index], words[index + 2]
+    return (all(is_word_name(w.key) or is_first_name(w.key) for w in (left, right))
+            and not any(is_little_word(w.key) for w in (left, right))
+            and _clause_start(text, words, index)
+            and bool(_TOGETHER_AFTER.match(text, right.end)))
 
 
 def _could_be_joined_name(text: str, word: Word) -> bool:
