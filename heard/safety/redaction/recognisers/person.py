@@ -201,6 +201,7 @@ def _cued(text: str, words: tuple[Word, ...], index: int) -> tuple[bool, bool]:
         verbs.match(text, word.end, word.end + 50) or _ACTS.match(text, word.end, word.end + 30))
     strong = (bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
               or _greeted(text, word) or _signs_off(text, words, index) or does
+              or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end))
               or bool(_ROLE_COLON.search(before)) and (
                   not is_english(word.key) or bool(_FROM_A_GROUP.match(text, word.end))))
     if strong:
@@ -253,7 +254,9 @@ def _relation_before(words: tuple[Word, ...], index: int) -> bool:
     if previous.text.endswith(("'s", "’s")):
         return False  # "my son's life": the son's, not the son called
     if previous.key in word_list("kin_titles"):
-        return True
+        # "Big Kev", but "a big day", "my little brother"
+        return not (previous.key in {"big", "lil", "little", "baby"} and index > 1
+                    and words[index - 2].key in _BEFORE_SIZE)
     cues = word_list("person_cues")
     key = previous.key
     if key not in cues and key.removesuffix("s") not in cues:  # "my carers ___"
