@@ -9,6 +9,7 @@ import tldextract
 
 from ..wordlists import word_list
 from .base import AT_SIGN, DIGITS, RuleRecogniser, is_common_word, rule
+from .words import is_english
 
 # ---- EMAIL_ADDRESS, checked against the bundled public-suffix list
 
@@ -106,7 +107,8 @@ _SOCIAL_RULES = [
     (r"(?i:(?=[istfdyk])"  # first letters only: see FIRST_LETTER_NOTE in base.py
      r"\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik[ \t]?tok|twitter|facebook|fb|discord|"
      r"twitch|youtube|yt|threads|kik|telegram)\b(?:[ \t]*(?:name|handle|username|user|"
-     r"account|acc|id|is|it['’]?s|on|at|as|:|-|=)){0,3})[ \t]*@?([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
+     r"account|acc|id|is|it['’]?s|on|at|as|me|:|-|=)){0,3})[ \t]*@?"
+     r"([A-Za-z0-9_][A-Za-z0-9_.]{2,29})",
      0.6, 1),
 ]
 
@@ -115,6 +117,8 @@ def _check_handle(text: str, start: int, end: int, score: float) -> float | None
     handle = text[start:end].lstrip("@").rstrip(".").lower()
     if handle in word_list("not_handles") or is_common_word(handle) or handle.isdigit():
         return None
+    if not text[start:end].startswith("@") and handle.isalpha() and is_english(handle):
+        return None  # "not on snap anymore": an ordinary word, not a username
     return score
 
 

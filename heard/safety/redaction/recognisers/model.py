@@ -6,11 +6,19 @@ import re
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
 from .base import LANGUAGE
 from .place import is_country
-from .words import after_determiner, fold, is_english, is_not_personal, is_word_name
+from .words import (
+    after_determiner,
+    fold,
+    is_english,
+    is_first_name,
+    is_not_personal,
+    is_word_name,
+)
 
 
 class NerRecogniser(EntityRecognizer):
@@ -47,8 +55,13 @@ class NerRecogniser(EntityRecognizer):
             start = ent.start_char
             if entity == "PERSON":
                 start += _relation_prefix(ent.text)
-                if _a_thing(text, start, ent.text):
+                start += _leading_words(text[start : ent.end_char])
+                if start >= ent.end_char or _a_thing(text, start, ent.text):
                     continue
+                if _heading_word(text, start, ent.end_char):
+                    continue
+            elif _leading_words(ent.text, generic=True) >= len(ent.text):
+                continue  # "Dear Children's Services", "the Leaving Care"
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
             results.append(RecognizerResult(
@@ -61,14 +74,73 @@ class NerRecogniser(EntityRecognizer):
     def _generic(self, covered: str) -> bool:
         words = covered.lower().split()
         generic = word_list("generic_organisations")
+        while len(words) > 1 and (words[0] in _OPENERS or words[0] in STOP_WORDS):
+            words = words[1:]  # "Dear Children's Services", "the Leaving Care", "Which Hub"
         return " ".join(words) in generic or words[-1] in generic
 
     def _plausible(self, covered: str) -> bool:
         words = covered.strip(" .,'’").lower()
         if not re.search(r"[^\W\d_]", covered) or words in word_list("not_people"):
             return False
+        if _SCHOOL_YEAR.fullmatch(words) or (covered.isupper() and len(covered) <= 3):
+            return False  # "Y10", "CV", "PA": school years and short forms
         return not is_not_personal(fold(words))
 
+
+
+_SCHOOL_YEAR = re.compile(r"(?:y|yr|year)[ \t]?\d{1,2}")
+_OPENERS = frozenset({"dear", "hi", "hello", "hiya", "hey", "to"})
+
+
+def _leading_words(covered: str, generic: bool = False) -> int:
+    """How many characters at the start of a span the model found are not part of a name:
+    ordinary words ("Visited Amira", "Grandmother Mrs Owusu-Ansah"), chat fillers ("ngl
+    miss d'souza"), nationalities ("Romany Gypsy"). Titles ("Mrs") and kin words said with the
+    name ("Nan Pat") stay. With ``generic`` (organisations and places), only little words and
+    words that say what kind of service it is count ("the Leaving Care", "Dear Children's
+    Services"): "Hope House" is a name made of English words."""
+    cut = 0
+    for match in re.finditer(r"\S+", covered):
+        key = fold(match.group().strip(".,'’:")).removesuffix("'s")
+        if key in word_list("kin_titles") or key in {"mr", "mrs", "ms", "miss", "mx", "dr"}:
+            return cut if not _only_a_title(covered[cut:]) else len(covered)
+        if generic:
+            plain = (is_not_personal(key) or key in _OPENERS or key in STOP_WORDS
+                     or key in word_list("generic_organisation_words"))
+        else:
+            # a verb the model read into the name ("Visited Amira"); other ordinary words
+            # may be names ("Hyacinth Barrett", "Mouse")
+            plain = is_not_personal(key) or key in _OPENERS or key in word_list(
+                "person_cues") or (key.endswith("ed") and is_english(key)
+                                   and not is_word_name(key) and not is_first_name(key))
+        if not plain:
+            return cut if cut < len(covered) and not _only_a_title(covered[cut:]) else len(
+                covered)
+        cut = match.end()
+        while cut < len(covered) and covered[cut] == " ":
+            cut += 1
+    return len(covered)
+
+
+def _only_a_title(rest: str) -> bool:
+    return fold(rest.strip(" .")) in {"mr", "mrs", "ms", "miss", "mx", "dr"}
+
+
+_ROLE_AFTER = re.compile(r"[ \t]+(?:carer|worker|parent|carers|workers)\b", re.IGNORECASE)
+
+
+def _heading_word(text: str, start: int, end: int) -> bool:
+    """One ordinary word opening a line or a sentence ("Email from mum:"), or the first word
+    of a role ("Foster carer:", "kinship carer")."""
+    key = fold(text[start:end].strip()).removesuffix("'s")
+    if " " in key or is_first_name(key):
+        return False
+    if _ROLE_AFTER.match(text, end):
+        return True
+    if is_word_name(key) or not is_english(key):
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘>*-")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _relation_prefix(covered: str) -> int:

@@ -24,7 +24,8 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     (r"\b(?:" + NAME_WORD + r"[ \t]+(?:(?:and|&|of)[ \t]+)?){1,4}(?:Ltd\.?|Limited|PLC|plc|"
      r"Inc\.?|LLC|LLP|Group|Trust|Foundation|Partnership|Fostering|Foster Care|"
      r"Children's Home|Children’s Home|Care Home|Housing Association|Housing|Hospital|"
-     r"Surgery|Medical Centre|Health Centre|Youth Club|Corporation|Corp\.?|& Co\.?)"
+     r"Surgery|Medical Centre|Health Centre|Youth Club|Corporation|Corp\.?|& Co\.?|"
+     r"Police|Constabulary|Fire and Rescue)"
      r"(?![\w])", 0.5),
     (r"(?i:(?=[bncatsfwhk])"  # first letters only: see FIRST_LETTER_NOTE in base.py
      r"\b(?:Barnardo['’]?s|NSPCC|Coram(?:[ \t]+Voice)?|Action[ \t]+for[ \t]+Children|"
@@ -52,12 +53,13 @@ _SCHOOL_ENDS = frozenset({
 def _check_organisation(text: str, start: int, end: int, score: float) -> float | None:
     words = re.findall(r"[\w'’]+", text[start:end].lower())
     generic = word_list("generic_organisation_words")
-    if all(word in generic for word in words):
-        return None  # "Secondary School", "Social Services": says nothing about who
+    if all(word in generic or word in STOP_WORDS for word in words):
+        return None  # "Secondary School", "Which Hub": says nothing about who
     names = [word for word in words if word not in generic and word not in _SCHOOL_ENDS]
     written_low = any(word[:1].islower() and word not in STOP_WORDS
                       for word in text[start:end].split())  # "of", "for" are lower anyway
-    if written_low and not _named(names):
+    saint = words[0] in {"st", "saint"} and len(words) >= 2  # "st marys", "st josephs"
+    if written_low and not saint and not _named(names):
         return None  # "i hate school", "my new academy": no name in it
     return score
 
@@ -93,7 +95,9 @@ def _school_name_start(text: str, words: tuple[Word, ...], end: int) -> int | No
     if first > 0 and words[first - 1].key in {"st", "saint"}:
         first -= 1
     names = [w.key for w in words[first:end] if w.key not in {"st", "saint"}]
-    return first if names and _named(names) else None
+    if not names or not _named(names[-1:]):
+        return None  # "Mai attends school": the word before "school" must be the name
+    return first if _named(names) else None
 
 
 def organisation_recogniser() -> RuleRecogniser:

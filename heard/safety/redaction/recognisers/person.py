@@ -17,6 +17,7 @@ from .words import (
     fold,
     is_english,
     is_first_name,
+    is_little_word,
     is_not_personal,
     is_unknown,
     is_word_name,
@@ -52,7 +53,7 @@ _PERSON_RULES = [
 
     # professionals named by their role: "social worker Nuala", "youth worker Wiktoria"
     (r"\b(?:worker|adviser|advisor|teacher|carer|officer|manager|nurse|therapist|mentor|"
-     r"from)[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)", 0.6, 1),
+     r"from)[ \t]*:?[ \t]+([A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)", 0.6, 1),
     # dialogue ("Zuzana: ...") and reported speech ("said Maslin to Antonio")
     (r"(?m:^[ \t>]*([A-Z][\w'’-]+)[ \t]*:[ \t]*[\"“])", 0.6, 1),
     (r"\b(?:said|asked|told|shouted|replied|yelled|whispered)(?:[ \t]+at)?[ \t]+"
@@ -75,14 +76,33 @@ def _check_person(text: str, start: int, end: int, score: float) -> float | None
     word no dictionary knows, or a capitalised word (then not a little word or a label)."""
     first = text[start:end].split()[0].strip("'’,")
     key = fold(first).removesuffix("'s")
-    if key in word_list("form_labels") or is_not_personal(key):
-        return None
+    if key in word_list("form_labels") or is_not_personal(key) or is_not_personal(
+            fold(text[start:end])):
+        return None  # "Early Help came too late": a service
+    if is_little_word(key) and (not first[:1].isupper() or "'" in key or (
+            key in STOP_WORDS and not is_word_name(key))):
+        return None  # "my carer said no", "my social worker left", "We're told"
+    if _labels_a_line(text, start, end, key):
+        return None  # "Nurse: ...", "Survey: ...": a heading, not a speaker
     if is_first_name(key) or is_word_name(key) or is_unknown(key):
         return score
     generic = word_list("generic_organisation_words")
     if score >= 0.6 and first[:1].isupper() and key not in generic:
         return score if not is_common_word(key) else None
     return None
+
+
+def _labels_a_line(text: str, start: int, end: int, key: str) -> bool:
+    """A single ordinary word before a colon ("Nurse:", "Survey:") is a heading, and one
+    just after a colon opens a sentence ("Youth worker: Great turnout"); a name there is on a
+    name list or on none at all."""
+    heading = text[end : end + 1] == ":" and " " not in text[start:end].strip()
+    opening = text[max(0, start - 3) : start].rstrip(" \t").endswith(":") and not re.match(
+        r"[ \t]*\(", text[end:])  # "Foster carer: Will (8)": the age says it is a child
+    if heading:
+        return is_english(key) and not (is_first_name(key) or is_word_name(key))
+    # after a colon the capital only opens the sentence: "Social worker: Duty call..."
+    return opening and is_english(key) and not is_first_name(key)
 
 
 # Cues around a word that make it a name. Before: "me and ___", "Mrs ___", "told ___",
@@ -95,6 +115,21 @@ _STRONG_BEFORE = re.compile(
     r"worker|\b(?:adviser|advisor|officer|manager|nurse|therapist|mentor|coach|head))"
     r"[ \t]*,?[ \t]+$"
 )
+# A role and a colon, as notes are headed ("Youth worker: Shay from the hub..."): the next word
+# opens a sentence, so it is a name only if no dictionary has it or a person's verb follows
+_ROLE_COLON = re.compile(
+    r"(?i)\b(?:worker|carer|adviser|advisor|officer|manager|nurse|therapist|mentor|coach|"
+    r"iro|sw|pa|keyworker|teacher)[ \t]*:[ \t]*$"
+)
+_FROM_A_GROUP = re.compile(r"(?i)[ \t]+from[ \t]+(?:the|our|my)\b")
+_ME_AND_OR_TOLD = re.compile(
+    r"(?i)(?:\bme[ \t]+(?:and|an|nd|n|&|\+)|\b(?:mr|mrs|ms|miss|mx|dr)\.?|\b(?:told|tell|"
+    r"asked|ask))[ \t]*,?[ \t]+$"
+)
+# After an adjective or a participle ("fed up", "sick of"), not after a name
+_DESCRIBED = re.compile(r"(?i)[ \t]+(?:up|off|out|of|about|with|by)\b")
+_BE = frozenset({"i'm", "im", "am", "is", "was", "are", "were", "be", "feel", "felt", "so",
+                 "really", "proper", "get", "got"})
 _WEAK_BEFORE = re.compile(
     r"(?i)\b(?:and|with|text|texted|ring|rang|phone|message|messaged|love|miss|missed|hate|"
     r"see|saw|visit|visited|meet|met|like|trust|about|to|"
@@ -113,11 +148,62 @@ _AFTER = re.compile(
 _NUMBER_AFTER = re.compile(r"[ \t]*\d")
 
 
+# What a person does, straight after their name at the start of a clause: "kai got a trial
+# shift", "rose came to session", "angel said her sw", "hope is the best foster carer". A bare
+# singular noun cannot open a clause without "the" or "a" ("the dog got", not "dog got"), so
+# a word that may be a name, in that place, before a verb a person does, is one.
+_DOES_TO = re.compile(  # what only a person is: "hope is the best foster carer"
+    r"(?i)[ \t]+(?:is|was)[ \t]+(?:my|our|the[ \t]+(?:only|best|funniest|worst|nicest|"
+    r"kindest)[ \t]+(?:\w+[ \t]+)?(?:staff|worker|carer|girl|boy|person|one|kid|lad|lass|"
+    r"teacher|friend|mate|sw))\b"
+)
+_DOES = re.compile(
+    r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|comes|got|gets|"
+    r"went|goes|made|makes|added|wants|wanted|helped|helps|lives|lived|moved|plays|played|"
+    r"gave|gives|took|takes|brought|knows|knew|reckons|cried|laughed|shouted|ran|started|"
+    r"facilitated|attended|visited|called|phoned|showed|sorted|drove|picked|picks|"
+    r"(?:has|had)[ \t]+(?:asked|been|got|said|moved|left|gone|started|told)|"
+    r"(?:is|was)[ \t]+(?:moving|going|coming|staying|getting|leaving|always|never|literally|"
+    r"actually|so[ \t]+\w+|my|our|the[ \t]+(?:only|best|funniest|worst|nicest|kindest|one)"
+    r"\b))\b"
+)
+_ACTS = re.compile(
+    r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|got|went|made|"
+    r"added|wants|wanted|helped|moved|gave|took|brought|cried|laughed|shouted|facilitated|"
+    r"attended|visited|phoned|drove|picked|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
+)
+# Words after which a new clause, and so a subject, may begin: conjunctions, chat fillers
+# (see text_speak.txt), and verbs of hearing and knowing ("heard big mo is moving").
+_CLAUSE_OPENERS = frozenset({
+    "and", "but", "so", "because", "when", "why", "how", "if", "then", "heard", "think",
+    "reckon", "know", "knew", "bet", "wish", "apparently", "honestly", "also", "plus", "til",
+    "till", "until", "since", "while", "whilst", "where",
+})
+# Seasons and months read as names only with a sharper cue: "summer came early" is the season.
+_SEASONS = frozenset({"summer", "spring", "autumn", "winter", "may", "june", "april",
+                      "august"})
+_WHEN = frozenset({"in", "this", "last", "next", "over", "during", "the", "until", "since",
+                   "by", "of"})
+# A greeting opening a line is followed by the name of the person greeted: "yo dev", "hi grace"
+_LINE_GREETING = re.compile(
+    r"(?i)[ \t>]*(?:hi|hiya|hey|heya|yo|oi|alright|morning|evening|dear|wagwan|sup)[ \t]*,?"
+    r"[ \t]+"
+)
+
+
 def _cued(text: str, words: tuple[Word, ...], index: int) -> tuple[bool, bool]:
     """(a strong cue is near, any cue is near) for ``words[index]``."""
     word = words[index]
     before = text[max(0, word.start - 30) : word.start]
-    strong = bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
+    # a name that is a word needs a sharper verb: "life is going well" is about life
+    verbs = _DOES_TO if is_word_name(word.key) and (word.opens or not word.capital) else _DOES
+    does = _clause_start(text, words, index) and word.key not in _SEASONS and bool(
+        verbs.match(text, word.end, word.end + 50) or _ACTS.match(text, word.end, word.end + 30))
+    strong = (bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
+              or _greeted(text, word) or _signs_off(text, words, index) or does
+              or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end))
+              or bool(_ROLE_COLON.search(before)) and (
+                  not is_english(word.key) or bool(_FROM_A_GROUP.match(text, word.end))))
     if strong:
         return True, True
     after = text[word.end : word.end + 30]
@@ -125,18 +211,58 @@ def _cued(text: str, words: tuple[Word, ...], index: int) -> tuple[bool, bool]:
     return False, weak
 
 
+def _clause_start(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """Whether ``words[index]`` may be the subject of a new clause: it opens a sentence or a
+    line, or follows a comma, a conjunction, a chat filler or "heard"; "big mo" and "lil t"
+    count as one word."""
+    word = words[index]
+    if word.opens or index == 0:
+        return True
+    previous = words[index - 1]
+    if previous.key in {"big", "lil", "little"}:
+        return _clause_start(text, words, index - 1)
+    return ("," in text[previous.end : word.start] or previous.key in _CLAUSE_OPENERS
+            or previous.key in word_list("text_speak"))
+
+
+def _greeted(text: str, word: Word) -> bool:
+    line_start = text.rfind("\n", 0, word.start) + 1
+    return word.start - line_start <= 20 and bool(
+        _LINE_GREETING.fullmatch(text, line_start, word.start))
+
+
+def _signs_off(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """The last word of a message after a comma, a dash or a line break, with perhaps a kiss
+    after it (", jess", "- dev x"): its writer's name."""
+    last = len(words) - 1
+    if index == 0 or index < last and not (index + 1 == last and _KISSES.fullmatch(
+            words[last].key)):
+        return False
+    if not re.search(r"[,\n–-]", text[words[index - 1].end : words[index].start]):
+        return False
+    return not re.search(r"\w", _KISSES.sub("", text[words[index].end :]))
+
+
+_KISSES = re.compile(r"\bx+\b")
+
+
 def _relation_before(words: tuple[Word, ...], index: int) -> bool:
     """"my carer ___", "ma mate ___", "our foster carer ___", "Nan ___", "auntie ___"."""
     if index == 0:
         return False
-    previous = words[index - 1].key
-    if previous in word_list("kin_titles"):
-        return True
+    previous = words[index - 1]
+    if previous.text.endswith(("'s", "’s")):
+        return False  # "my son's life": the son's, not the son called
+    if previous.key in word_list("kin_titles"):
+        # "Big Kev", but "a big day", "my little brother"
+        return not (previous.key in {"big", "lil", "little", "baby"} and index > 1
+                    and words[index - 2].key in _BEFORE_SIZE)
     cues = word_list("person_cues")
-    if previous not in cues and previous.removesuffix("s") not in cues:  # "my carers ___"
+    key = previous.key
+    if key not in cues and key.removesuffix("s") not in cues:  # "my carers ___"
         return False
     nearby = {w.key for w in words[max(0, index - 5) : index - 1]}
-    return bool(nearby & _POSSESSIVES) or previous in {"sw", "iro", "pa", "keyworker"}
+    return bool(nearby & _POSSESSIVES) or key in {"sw", "iro", "pa", "keyworker"}
 
 
 def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
@@ -151,6 +277,16 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
         return None  # "Year 9", "Reg 44", "Flat 4"
     if word_name and after_determiner(text, word.start):
         return None
+    if key in _SEASONS and index > 0 and words[index - 1].key in _WHEN:
+        return None  # "in Summer", "last May"
+    if not word.capital and is_little_word(key):
+        # "will", "said", "ever" are names on some list, but in lower case only "me and
+        # will" or "told will" makes them one ("my social worker said" is a verb)
+        before = text[max(0, word.start - 30) : word.start]
+        return 0.5 if _ME_AND_OR_TOLD.search(before) else None
+    if (word_name and not word.capital and index > 0 and words[index - 1].key in _BE
+            and _DESCRIBED.match(text, word.end)):
+        return None  # "I'm fed up", "she is sick of it"
     strong, weak = _cued(text, words, index)
     if _country_name(key):
         return 0.5 if strong else None  # "told jordan", but "from Jordan" is the country
@@ -172,10 +308,39 @@ def _english_name_score(text: str, words: tuple[Word, ...], index: int) -> float
     """An English word written as a name in the middle of a sentence, with a strong cue:
     "my husband Des", "Having Mo as my mentor"."""
     word = words[index]
-    if not word.capital or word.opens or word.key in STOP_WORDS:
-        return None
+    generic = word_list("generic_organisation_words")
+    if not word.capital and _short_name(text, words, index):
+        return 0.45  # "tell gaz to fix it", "auntie jo", "its mo from the hub"
+    if (not word.capital or word.opens or is_little_word(word.key) or word.key in generic
+            or fold(word.text) in generic):
+        return None  # "I've never", "We're told", "Dear Children's Services"
     strong, _ = _cued(text, words, index)
     return 0.45 if strong or _AFTER.match(text[word.end : word.end + 40]) else None
+
+
+_ITS = re.compile(r"(?i)\b(?:it['’]?s|its|it[ \t]+is)[ \t]+$")
+_OBJECT_AFTER = re.compile(
+    r"(?i)[ \t]+(?:me|us|him|her|them|it|my|the|a|an|this|that|down|up|off|out|right|there|"
+    r"in|on|with)\b|[ \t]+(?-i:[A-Z])")
+_HERE_OR_FROM = re.compile(r"(?i)[ \t]+(?:from|here|again)\b")
+
+
+def _short_name(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """A short nickname that a dictionary also lists ("gaz", "mo", "jo", "dev"), in lower case,
+    where only a person can be: "me and ___", "tell ___", "auntie ___", "my mate ___", "yo
+    ___", "its ___ from the hub". Cues that an adjective or a verb can follow ("i'm ___",
+    "called ___", "my carer ___") do not count: "i'm mad", "it's called art", "my carer sat"."""
+    word = words[index]
+    key = word.key
+    if (not 2 <= len(key) <= 3 or not key.isalpha() or is_little_word(key)
+            or key in _NOT_NICKNAMES or key in word_list("person_cues")
+            or is_not_personal(key) or _NUMBER_AFTER.match(text, word.end)
+            or _OBJECT_AFTER.match(text, word.end)):
+        return False  # "nan let me", "carer sat right there": a verb
+    before = text[max(0, word.start - 30) : word.start]
+    kin = index > 0 and words[index - 1].key in word_list("kin_titles")
+    return (bool(_ME_AND_OR_TOLD.search(before)) or kin or _greeted(text, word)
+            or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end)))
 
 
 def _span_of(text: str, words: tuple[Word, ...], index: int) -> tuple[int, int]:
@@ -194,6 +359,31 @@ def _span_of(text: str, words: tuple[Word, ...], index: int) -> tuple[int, int]:
     return start, end
 
 
+# Short words after "big" or "lil" that are not nicknames: "big man", "lil bit", "big deal".
+_NOT_NICKNAMES = frozenset({
+    "man", "boy", "guy", "lad", "kid", "one", "day", "bit", "lot", "fan", "car", "cat", "dog",
+    "bag", "tv", "van", "bus", "job", "way", "deal", "mad", "sad", "fat", "hug", "red", "win",
+    "ask", "bed", "gap", "fun", "end", "age", "yr", "yrs", "mum", "dad", "sis", "bro", "nan",
+})
+_BEFORE_SIZE = frozenset({
+    "a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "so", "too",
+    "very", "such", "is", "was", "be", "are", "were", "really", "proper", "well", "quite",
+})
+
+
+def _nickname(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """"big mo", "lil t", "Big J": a short word after "big" or "lil" that starts no noun
+    phrase ("a big man", "my lil bro", "big deal")."""
+    if index == 0 or words[index - 1].key not in {"big", "lil"}:
+        return False
+    word = words[index]
+    if (len(word.key) > 3 or not word.key.isalpha() or is_little_word(word.key)
+            or word.key in _NOT_NICKNAMES or word.key in word_list("person_cues")
+            or not _adjacent(text, words[index - 1], word)):
+        return False
+    return index < 2 or words[index - 2].key not in _BEFORE_SIZE
+
+
 def _adjacent(text: str, first: Word, second: Word) -> bool:
     return text[first.end : second.start] in {" ", "\t"}
 
@@ -208,9 +398,16 @@ class _PersonRecogniser(WordRecogniser):
             if word.shouty and len(word.text) <= 5 or (
                     is_not_personal(word.key) and not _country_name(word.key)):
                 continue  # GCSE, CAMHS, Xbox
+            if index + 1 < len(words) and is_not_personal(f"{word.key} {words[index + 1].key}"):
+                continue  # "Early Help", "Leaving Care": a service
             score = _name_score(text, words, index)
             if score is not None:
-                yield *_span_of(text, words, index), score
+                start, end = _span_of(text, words, index)
+                if end > word.end and word.capital and not is_english(word.key):
+                    score = max(score, 0.5)  # "Kiran Sandhu": a first name and a surname
+                yield start, end, score
+            elif _nickname(text, words, index):
+                yield words[index - 1].start, word.end, 0.5
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
@@ -229,16 +426,47 @@ class _PersonRecogniser(WordRecogniser):
             left, joint, right = words[index : index + 3]
             if joint.key not in {"and", "n", "an", "nd"}:
                 continue
+            if (right.start not in starts and left.end not in ends
+                    and _pair_of_names(text, words, index)):
+                extra += [r for r in (self._result(text, w.start, w.end, 0.45, checked=False)
+                                      for w in (left, right)) if r is not None]
+                continue
             other = left if right.start in starts else right if left.end in ends else None
             if other is None or other.start in starts or other.end in ends:
                 continue
             if other.key in STOP_WORDS or is_not_personal(other.key):
                 continue
-            if other.capital or (name_like(other) and not is_english(other.key)):
+            if (other.capital or (name_like(other) and not is_english(other.key))
+                    or _could_be_joined_name(text, other)):
                 result = self._result(text, other.start, other.end, 0.45, checked=False)
                 if result is not None:
                     extra.append(result)
         return extra
+
+
+_TOGETHER_AFTER = re.compile(
+    r"(?i)[ \t]+(?:are|were|both|have|got|came|went|said|from[ \t]+(?:the|my|our))\b")
+
+
+def _pair_of_names(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """"summer n dawn from the home are twins", "rose and jack came": two names that are
+    words, joined, at the start of a clause, before what people do."""
+    left, right = words[index], words[index + 2]
+    return (all(is_word_name(w.key) or is_first_name(w.key) for w in (left, right))
+            and not any(is_little_word(w.key) for w in (left, right))
+            and _clause_start(text, words, index)
+            and bool(_TOGETHER_AFTER.match(text, right.end)))
+
+
+def _could_be_joined_name(text: str, word: Word) -> bool:
+    """Next to a name and "and", a name that is a word ("pat and dave", "aaliyah and
+    precious") or a short nickname a dictionary also lists ("mo and ibby") is a name too."""
+    key = word.key
+    if is_little_word(key) or key in word_list("person_cues") or after_determiner(
+            text, word.start):
+        return False
+    return is_word_name(key) or (len(key) <= 3 and key.isalpha()
+                                 and key not in _NOT_NICKNAMES)
 
 
 def person_cue_recogniser() -> RuleRecogniser:

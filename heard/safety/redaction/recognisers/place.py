@@ -21,7 +21,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..wordlists import word_list
 from .base import RuleRecogniser, WordRecogniser, rule
-from .words import Word, is_english, is_not_personal, place_at
+from .words import (
+    Word,
+    is_english,
+    is_first_name,
+    is_not_personal,
+    is_word_name,
+    place_at,
+)
 
 _PLACE_WORDS = frozenset({
     "in", "from", "to", "near", "around", "round", "outside", "towards", "via", "nr",
@@ -85,14 +92,79 @@ def _check_area(text: str, start: int, end: int, score: float) -> float | None:
 class _PlaceRecogniser(WordRecogniser):
     def word_spans(self, text: str, words: tuple[Word, ...]) -> Iterator[tuple[int, int, float]]:
         index = 0
+        found_at: list[tuple[int, int]] = []  # (first, last) word indexes of places found
         while index < len(words):
-            found = _place_from(text, words, index)
+            found = _place_from(text, words, index) or _named_place_in_lower_case(words, index)
             if found is None:
                 index += 1
                 continue
             size, score = found
+            if index + size < len(words) and words[index + size].key in _PLACE_HEADS:
+                size += 1  # "alton towers", "Trafford Centre": the whole name
+            found_at.append((index, index + size - 1))
             yield words[index].start, words[index + size - 1].end, score
             index += size
+        for first, last in found_at:
+            other = _joined_place(words, first, last)
+            if other is not None:
+                yield other.start, other.end, 0.4
+
+
+# The last word of a named place that people write in lower case: "trafford centre",
+# "barry island", "st marys church". The words before it must name it: a name, a place, or a
+# word no dictionary has ("the youth centre", "the town centre" name nothing).
+_PLACE_HEADS = frozenset({
+    "centre", "center", "side", "towers", "island", "lane", "road", "street", "avenue",
+    "church", "district", "market", "bay", "beach", "pier", "hill", "park", "gardens",
+    "square", "estate", "common", "green", "heath", "village", "cross", "gate", "mosque",
+    "temple", "gurdwara", "library", "stadium", "arena",
+})
+_TO_A_PLACE = frozenset({
+    "to", "from", "at", "in", "on", "near", "of", "outside", "round", "around", "by", "down",
+    "up", "past", "the",
+})
+
+
+def _named_place_in_lower_case(words: tuple[Word, ...], index: int
+                               ) -> tuple[int, float] | None:
+    if index == 0 or words[index - 1].key not in _TO_A_PLACE or words[index].capital:
+        return None
+    for size in (2, 3):
+        if index + size > len(words) or words[index + size - 1].key not in _PLACE_HEADS:
+            continue
+        saint = words[index].key in {"st", "saint"}  # "st marys church": a saint's name
+        names = [w.key for w in words[index : index + size - 1] if w.key not in {"st", "saint"}]
+        if names and (saint or all(_names_something(key) for key in names)):
+            return size, 0.45
+    return _unknown_after_the(words, index)
+
+
+def _names_something(key: str) -> bool:
+    return not is_english(key) and not is_not_personal(key) and len(key) >= 3 or (
+        is_word_name(key) and key not in STOP_WORDS)
+
+
+def _unknown_after_the(words: tuple[Word, ...], index: int) -> tuple[int, float] | None:
+    """"kicked out of the arndale", "meet at the bullring": a word no dictionary has, after
+    "the" and a word of going or being somewhere, is the name of the place."""
+    if index < 2 or words[index - 1].key != "the" or words[index - 2].key not in _TO_A_PLACE:
+        return None
+    key = words[index].key
+    return (1, 0.4) if _unlisted(key) and len(key) >= 4 and not is_first_name(key) else None
+
+
+def _joined_place(words: tuple[Word, ...], first: int, last: int) -> Word | None:
+    """"at brixton not stockwell", "peckham or lewisham": a word no dictionary has, joined to a
+    place, is a place too."""
+    if last + 2 < len(words) and words[last + 1].key in _JOINS:
+        other = words[last + 2]
+        if _unlisted(other.key) and not is_first_name(other.key) and place_at(
+                words, last + 2) is None:
+            return other
+    return None
+
+
+_JOINS = frozenset({"and", "or", "not", "n", "nor"})
 
 
 def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, float] | None:
@@ -103,7 +175,7 @@ def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, fl
     listed = place_at(words, index)
     if listed is None and not word.capital and is_english(word.key):
         return None  # most words: no place, and no need to look for a cue
-    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS
+    after_place_word = index > 0 and words[index - 1].key in _PLACE_WORDS and not word.opens
     strong = bool(_STRONG_CUE.search(text, max(0, word.start - 30), word.start))
     if listed is not None:
         size, wordy = listed
@@ -119,8 +191,9 @@ def _place_from(text: str, words: tuple[Word, ...], index: int) -> tuple[int, fl
     run = _capitalised_run(text, words, index)
     if words[index + len(run) - 1].key in _ORG_ENDS:
         return None
-    if is_country(" ".join(w.text for w in run)):
-        return None
+    covered = " ".join(w.text for w in run)
+    if is_country(covered) or is_not_personal(covered.lower()):
+        return None  # "to Corporate Parenting Board": a meeting, not a place
     if len(run) >= 2 or _unlisted(word.key):
         return len(run), 0.5 if strong else 0.45
     return None

@@ -87,7 +87,37 @@ def is_english(key: str) -> bool:
     if "'" in key:
         stem = _CONTRACTION.sub("", key)
         return stem in STOP_WORDS or stem in english
-    return len(key) > 3 and key[-1] == "s" and key[:-1] in english
+    if "-" in key:
+        return _english_compound(key)
+    if "isation" in key or "ise" in key[-4:]:  # British spelling of a listed word
+        american = key.replace("isation", "ization").replace("ise", "ize")
+        if american != key and is_english(american):
+            return True
+    if len(key) > 3 and key[-1] == "s" and key[:-1] in english:
+        return True
+    # "undoes", "echoes": the -es form of a dictionary word
+    return len(key) > 5 and key.endswith("es") and key[:-2] in english
+
+
+def _english_compound(key: str) -> bool:
+    """"care-experienced", "long-term", "one-page": every part an English word and no part a
+    first name. "tommy-lee" is a name, and so is "summer-rose", whose parts are all names that
+    are also words."""
+    parts = [part for part in key.split("-") if part]
+    if not parts or not all(is_english(part) for part in parts):
+        return False
+    if any(part in word_list("first_names") for part in parts):
+        return False
+    return not all(is_word_name(part) and part not in STOP_WORDS for part in parts)
+
+
+@lru_cache(maxsize=65_536)
+def is_little_word(key: str) -> bool:
+    """A pronoun, little word or common verb, or a contraction of one ("i've", "said",
+    "left"): never a name in lower case, whatever a name list says ("Said" is a name)."""
+    if key in STOP_WORDS or key in word_list("common_words") or key in word_list("text_speak"):
+        return True
+    return "'" in key and _CONTRACTION.sub("", key) in STOP_WORDS
 
 
 @lru_cache(maxsize=65_536)
@@ -114,7 +144,8 @@ def is_word_name(key: str) -> bool:
 def is_not_personal(key: str) -> bool:
     """Services, platforms, festivals, family words: never a name or a place."""
     return (key in word_list("not_personal_names") or key in word_list("not_people")
-            or key in word_list("generic_organisations") or key in word_list("countries"))
+            or key in word_list("generic_organisations") or key in word_list("countries")
+            or key in word_list("nationalities") or key in word_list("text_speak"))
 
 
 @lru_cache(maxsize=65_536)
