@@ -67,10 +67,20 @@ test: setup system-deps model
 	$(PY) -m pytest -n auto -m "not serial"
 	$(PY) -m pytest -m serial
 
-# The quick loop while working: the linters, then every test that needs no browser, in parallel.
-check: lint model
-	$(PY) -m pytest -n auto -m "not browser and not serial"
-	$(PY) -m pytest -m "serial and not browser"
+# The quick loop while working: the linters and every test that needs no browser, at the same
+# time (the linters are mostly waiting on files while the test workers use the cores; mypy keeps
+# its cache in .mypy_cache). The linters' output is printed after the tests', so neither is lost
+# in the other; check fails if either does.
+check: setup model
+	@lint_log=$$(mktemp); \
+	( $(LINT) ) >"$$lint_log" 2>&1 & lint_pid=$$!; \
+	$(PY) -m pytest -n auto -m "not browser and not serial" \
+	  && $(PY) -m pytest -m "serial and not browser"; tests=$$?; \
+	wait $$lint_pid; linted=$$?; \
+	echo "== lint"; cat "$$lint_log"; rm -f "$$lint_log"; \
+	if [ $$linted -ne 0 ]; then echo "make check: the linters found problems (above)"; fi; \
+	if [ $$tests -ne 0 ]; then echo "make check: tests failed"; fi; \
+	[ $$linted -eq 0 ] && [ $$tests -eq 0 ]
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -86,10 +96,11 @@ bench: setup
 	$(PY) -m heard.insight.run_bench
 	$(PY) -m pytest --bench -m bench -s
 
+# The linters, one after another (each prints what it checks); `check` runs them beside the tests.
+LINT = $(VENV)/bin/ruff check heard tests && $(VENV)/bin/mypy heard && $(VENV)/bin/lint-imports
+
 lint: setup
-	$(VENV)/bin/ruff check heard tests
-	$(VENV)/bin/mypy heard
-	$(VENV)/bin/lint-imports
+	$(LINT)
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles

@@ -48,18 +48,27 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Compile the Welsh catalogue when its .po is newer than its .mo, as `make setup` does, so
-    a plain `pytest` in a fresh checkout tests the Welsh pages too. Only the controlling process
-    compiles; xdist workers start after it."""
+    """Compile the Welsh catalogue as `make setup` does, so a plain `pytest` in a fresh checkout
+    tests the Welsh pages too. It is compiled every run (msgfmt takes a fraction of a second)
+    and the .mo replaced only when it differs: a copied or restored .mo can be newer than its
+    .po and still stale, and then the Welsh tests would test old text. Only the controlling
+    process compiles; xdist workers start after it."""
     if hasattr(config, "workerinput"):
         return
     for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
         mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            if shutil.which("msgfmt") is None:
-                raise pytest.UsageError("The Welsh catalogue needs compiling and msgfmt is "
-                                        "missing: install gettext (`make system-deps`).")
-            subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)
+        if shutil.which("msgfmt") is None:
+            if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+                continue  # cannot check it; an older .mo is refused below
+            raise pytest.UsageError("The Welsh catalogue needs compiling and msgfmt is "
+                                    "missing: install gettext (`make system-deps`).")
+        fresh = mo.with_name(f".{mo.name}.{os.getpid()}")
+        try:
+            subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(po)], check=True)
+            if not mo.exists() or mo.read_bytes() != fresh.read_bytes():
+                fresh.replace(mo)
+        finally:
+            fresh.unlink(missing_ok=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -23,6 +23,6 @@ class PeopleConfig(AppConfig):
 
         # Roles are part of the schema: every migrate brings the groups and their permissions
         # up to date, so a new deployment never has staff without the rights their role needs.
-        # It runs after each of our apps, because each app's permissions appear only after its
-        # own post_migrate; the last run sees them all.
+        # Each app's permissions appear only in its own post_migrate, so ensure_roles acts on the
+        # last app's signal, when they all exist (once per migrate, and once per test flush).
         post_migrate.connect(ensure_roles, dispatch_uid="heard.ensure_roles")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
 from django.http import HttpRequest
@@ -56,12 +57,22 @@ ROLE_NAMES = tuple(ROLE_PERMISSIONS)
 
 
 def ensure_roles(sender: Any = None, **_: Any) -> None:
-    if sender is not None and not getattr(sender, "name", "").startswith("heard."):
+    # post_migrate is sent once per installed app, in INSTALLED_APPS order, after that app's
+    # permissions are made; only the last app's signal sees every permission the roles name, so
+    # that one does the work (once per migrate or test flush, not once per app). A direct call
+    # (no sender) always does.
+    if sender is not None and sender is not _last_app_with_models():
         return
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
         wanted = [_permission(p) for p in perms]
         group.permissions.set([p for p in wanted if p is not None])
+
+
+def _last_app_with_models() -> Any:
+    """The app whose post_migrate Django sends last (emit_post_migrate_signal skips apps
+    without models)."""
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
 def _permission(dotted: str) -> Permission | None:

@@ -22,7 +22,7 @@ from heard.contributions.actions import (
 from heard.contributions.models import Contribution
 from heard.people.erasure import Subject, do_erase_person
 
-from ..privacy_scan import scan_database, scan_sqlite_files
+from .privacy_scan import scan_database, scan_sqlite_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ERASED_WORDS = "quibbleton"

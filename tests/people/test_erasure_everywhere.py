@@ -54,7 +54,7 @@ from heard.tasks.queue import run_pending
 
 from ..activities.activity_helpers import base, finish, make_activity, questions_of
 from ..conftest import STAFF_PASSWORD
-from ..privacy_scan import scan_database, scan_sqlite_files
+from .privacy_scan import scan_database, scan_sqlite_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

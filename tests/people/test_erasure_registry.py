@@ -12,7 +12,7 @@ from heard.contributions.actions import do_withdraw_contribution
 from heard.people.erasure import NOT_ERASED, STORES
 from heard.people.ledger import entries
 
-from ..privacy_scan import TEXT_FIELDS
+from .privacy_scan import TEXT_FIELDS
 
 
 def _text_fields() -> set[str]:

@@ -16,7 +16,7 @@ from heard.safety.models import SafeguardingAlert
 from heard.tasks.mail_sink import MailSink
 from heard.tasks.models import OutboxEmail
 
-from ..workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
+from .workers import add_alerts, raise_disclosure, run_worker_once, start_worker, worker_env
 
 # `serial`: these time real worker processes and fail under pytest-xdist (they pass alone);
 # make check and make test run them after the parallel part, one at a time.

@@ -22,8 +22,8 @@ from heard.tasks.queue import run_pending
 
 from ..conftest import client_for
 from ..contributions.test_share_journey import share_quietly
-from ..workers import ROOT
 from .test_safeguarding import DISCLOSURE, submit
+from .workers import ROOT
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 READY = {"EMAIL_BACKEND": SMTP, "EMAIL_HOST": "mail.example.org",

@@ -15,7 +15,7 @@ from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.tasks.models import Task
 from heard.tasks.queue import ALERT_LANE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DISCLOSURE = "He hits me and I am not safe at home right now."
 
 
