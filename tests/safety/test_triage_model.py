@@ -130,7 +130,7 @@ def test_every_fit_runs_on_one_thread_until_it_converges(
 
     monkeypatch.setattr(tm, "LogisticRegression", Recording)
     tm.train(small_corpus[::4], FakeEmbedder())
-    assert len(seen) == 4  # stage 1 twice (a second multiple-instance round), 2 and 3
+    assert len(seen) == 5  # stage 1 twice (a second multiple-instance round), 2, 3 and 4
     for threads, iterations in seen:
         assert threads == {1}
         assert iterations < tm._MAX_ITER
@@ -304,7 +304,8 @@ def _held_out(risk: list[float], urgency: list[float], sharp: list[float],
               labels: list[str]) -> tune.OutOfFold:
     count = len(labels)
     return tune.OutOfFold(["w"] * count, labels, [""] * count, np.asarray(risk),
-                          np.asarray(urgency), ["none"] * count, np.asarray(sharp))
+                          np.asarray(urgency), ["none"] * count, np.asarray(sharp),
+                          np.asarray(risk))
 
 
 def test_the_tuner_uses_stage_3_when_it_keeps_concerns_from_being_escalated() -> None:
