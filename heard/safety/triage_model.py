@@ -589,12 +589,11 @@ def save(model: TriageModel, folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".triage-", dir=folder.parent))
     sharp = model.sharpness or Stage(np.zeros_like(model.immediacy.coef), 30.0)
-    arrays = {"risk": model.risk.coef, "immediacy": model.immediacy.coef,
-              "sharpness": sharp.coef, "idf": model.idf,
-              "example_vectors": model.example_vectors}
-    if model.concern is not None:
-        arrays["concern"] = model.concern.coef
-    np.savez(staging / "model.npz", **arrays)
+    # A model without stage 4 saves an empty array; its intercept of None says so on loading.
+    concern = model.concern.coef if model.concern is not None else np.zeros(0, np.float32)
+    np.savez(staging / "model.npz", risk=model.risk.coef, immediacy=model.immediacy.coef,
+             sharpness=sharp.coef, idf=model.idf, example_vectors=model.example_vectors,
+             concern=concern)
     meta = {"key": model.key, "examples": model.example_texts, "labels": model.example_labels,
             "risk_intercept": model.risk.intercept,
             "immediacy_intercept": model.immediacy.intercept,

@@ -49,12 +49,13 @@ NONE_RECALL = 0.80
 # Heard's own demo texts and calm test fixtures that the picked thresholds must never call
 # immediate, as the shipped model (version 10: converged one-thread fit, stage 4, trained with
 # the `boundaries` writer) scores them: (riskiest window's risk, urgency in context, stage 3),
-# each rounded up, rescored with the full model (decision 0026). A flagged idea is never published, so `heard demo` and
-# tests/safety/test_triage.py fail; tests/insight/test_campaigns_in_app.py allows at most one
-# of its 30 demo stories to be held. Every other demo idea, answer and story reads below
-# urgency 0.03. Exact points rather than a lower bound on each threshold: a text is immediate
-# only when it passes all three. The tests that read the real texts at the shipped thresholds
-# say when these numbers go stale; rescore them with the full model after retraining.
+# each rounded up, rescored with the full model (decision 0026). A flagged idea is never
+# published, so `heard demo` and tests/safety/test_triage.py fail;
+# tests/insight/test_campaigns_in_app.py allows at most one of its 30 demo stories to be
+# held. Every other demo idea, answer and story reads below urgency 0.03. Exact points rather
+# than a lower bound on each threshold: a text is immediate only when it passes all three.
+# The tests that read the real texts at the shipped thresholds say when these numbers go
+# stale; rescore them with the full model after retraining.
 DEMO_POINTS = np.array([
     (0.028, 0.229, 0.945),  # fixture: "I am 15 and live in Cardiff." (test_triage.py)
     (0.049, 0.172, 0.896),  # "I voted to Leave." and "I identify as male.": known misses of
