@@ -23,15 +23,21 @@ Named steps, each a small function:
 6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
 
-Training (`train`) is deterministic and takes one to two minutes on two cores, so the model is
-trained from the corpus in the repository the first time it is needed and cached next to
-the static embedder, keyed by a hash of the corpus, the static model and this code's version.
-Nothing is downloaded. Pure; no Django imports.
+Training (`train`) is repeatable: the same corpus, code and library versions give the same
+weights to the last bit in any process, whatever the thread count, because every fit runs on
+one BLAS and OpenMP thread (threaded sums add in a different order, and model 9 trained with two
+threads and with one differed by up to 0.85 in a weight) and runs until the solver converges
+rather than stopping at an iteration cap (decision 0026). It takes under a minute on one
+core, so the model is trained from the corpus in the repository the first time it is needed
+and cached next to the static embedder, keyed by a hash of the corpus, the static model, the
+training code and the numerical libraries' versions. Nothing is downloaded. Pure; no Django
+imports.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -47,6 +53,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from heard.analysis.themes.embedders import (
     EXTRA_HINT,
@@ -66,17 +73,27 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "9"
+MODEL_VERSION = "10"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record). C = 10 (weaker
-# regularisation; the 100-iteration cap still bounds it) against 3, 1 and 0.3: pooled held-out
-# immediate recall 0.930 -> 0.951 with precision 0.753 -> 0.808, and concern recall 0.633 ->
-# 0.732 at the picked thresholds (decision 0025).
+# regularisation) against 3, 1 and 0.3: pooled held-out immediate recall 0.930 -> 0.951 with
+# precision 0.753 -> 0.808, and concern recall 0.633 -> 0.732 at the picked thresholds
+# (decision 0025).
 RISK_C = 10.0
 IMMEDIACY_C = 10.0
 WORD_WEIGHT = 1.0
-_MAX_ITER = 100
+# How much a concern text weighs as a positive of stage 1 (any risk), against 1 for an
+# immediate text: the concern threshold is on stage 1's score, and concerns are the risky texts
+# it scores lowest (decision 0026).
+CONCERN_WEIGHT = 1.0
+# Enough iterations for every stage to converge (C = 10 needs about 120; model 9 was capped at
+# 100, so where it stopped depended on rounding). A fit that still hits the cap is logged.
+_MAX_ITER = 2000
+# One thread for every fit: threaded BLAS and OpenMP sums add in an order that depends on the
+# thread count, so the same corpus gave different weights on different machines (decision
+# 0026). One thread is also faster here: 11 s against 58 s for the full fit on two busy cores.
+_FIT_THREADS = 1
 # Multiple-instance rounds: a long risky text's label belongs to one of its windows, not all.
 _MIL_ROUNDS = 1
 NEIGHBOURS = 3
@@ -147,15 +164,19 @@ class TriageModel:
     example_labels: list[str]
     # Stage 3: immediate against concern only (None in a model without it: reads as 1).
     sharpness: Stage | None = None
+    # Stage 4: concern against none only (None in a model without it: the concern score is
+    # then stage 1's risk).
+    concern: Stage | None = None
 
     def rows(self, parts: features.WindowParts) -> sparse.csr_matrix:
         return features.design(parts, self.idf, WORD_WEIGHT)
 
     def probabilities(self, parts: features.WindowParts) -> np.ndarray:
-        """(windows, 3): P(any risk), P(immediate) in context, and P(immediate rather than
-        concern) in context (1 when the model has no stage 3)."""
+        """(windows, 4): P(any risk), P(immediate) in context, P(immediate rather than
+        concern) in context (1 when the model has no stage 3), and P(concern rather than
+        none) in context (no fourth column when the model has no stage 4)."""
         if parts.vectors.shape[0] == 0:
-            return np.zeros((0, 3))
+            return np.zeros((0, 4 if self.concern is not None else 3))
         words = features.weighted_words(parts, self.idf, WORD_WEIGHT)
         vectors = parts.vectors.astype(np.float32)
         cues = parts.cues.astype(np.float32)
@@ -163,6 +184,8 @@ class TriageModel:
                    for stage in (self.risk, self.immediacy)]
         columns.append(self.sharpness.probability_of_blocks(vectors, words, cues)
                        if self.sharpness is not None else np.ones(len(columns[0])))
+        if self.concern is not None:
+            columns.append(self.concern.probability_of_blocks(vectors, words, cues))
         return np.column_stack(columns)
 
     def nearest(self, vector: np.ndarray, count: int = NEIGHBOURS) -> tuple[NearExample, ...]:
@@ -191,6 +214,7 @@ class WindowScore:
     immediate: float  # P(immediate) in context
     risk: float  # P(any risk)
     sharp: float = 1.0  # P(immediate rather than concern) in context
+    concern: float | None = None  # P(concern rather than none) in context; None: no stage 4
 
 
 def score_windows(model: TriageModel, embedder: Embedder, text: str,
@@ -207,7 +231,7 @@ def score_windows(model: TriageModel, embedder: Embedder, text: str,
 
 def scores_of(one: Cut, parts: features.WindowParts, probs: np.ndarray) -> list[WindowScore]:
     return [WindowScore(w, parts.vectors[i], float(probs[i, 1]), float(probs[i, 0]),
-                        float(probs[i, 2]))
+                        float(probs[i, 2]), float(probs[i, 3]) if probs.shape[1] > 3 else None)
             for i, w in enumerate(one.windows)]
 
 
@@ -240,18 +264,31 @@ def sharpness(scores: Sequence[WindowScore], top: WindowScore) -> float:
                           and s.window.end >= top.window.end]))
 
 
+def concern_score(scores: Sequence[WindowScore], top: WindowScore) -> float:
+    """How much the riskiest window reads as a concern rather than nothing: stage 4's
+    P(concern rather than none) averaged over the same windows as the urgency (stage 1's risk
+    in a model without stage 4). Measured against stage 1's risk, the mean and the larger of
+    the two, stage 4 alone kept the most concerns at the same none recall (decision 0026)."""
+    if top.concern is None:
+        return top.risk
+    return float(np.mean([s.concern for s in scores if s.concern is not None
+                          and s.window.start <= top.window.start
+                          and s.window.end >= top.window.end]))
+
+
 def decide(scores: Sequence[WindowScore], thresholds: Thresholds) -> Decision:
     """Immediate when the riskiest window passes the gate and reads as urgent in its context;
-    otherwise concern when it reaches the risk threshold; otherwise none."""
+    otherwise concern when its concern score reaches the concern threshold; otherwise none."""
     if not scores:
         return Decision(NONE, None, 0.0)
     top, immediacy = riskiest(scores)
     if top.risk >= thresholds.gate and immediacy >= thresholds.immediate and \
             (thresholds.sharp <= 0.0 or sharpness(scores, top) >= thresholds.sharp):
         return Decision(IMMEDIATE, top, immediacy)
-    if top.risk >= thresholds.concern:
-        return Decision(CONCERN, top, top.risk)
-    return Decision(NONE, None, top.risk)
+    level = concern_score(scores, top)
+    if level >= thresholds.concern:
+        return Decision(CONCERN, top, level)
+    return Decision(NONE, None, level)
 
 
 def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:
@@ -262,7 +299,7 @@ def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:
         reason = (f"reads like risk (model score {best.risk:.2f}) that is happening now or "
                   f"soon (urgency {decision.score:.2f}); compare the nearest labelled examples")
     else:
-        reason = (f"reads like a safeguarding concern (model score {best.risk:.2f}), not "
+        reason = (f"reads like a safeguarding concern (model score {decision.score:.2f}), not "
                   "urgent; compare the nearest labelled examples")
     start, end = best.window.start, best.window.end
     return Trigger(original[start:end], start, end, decision.level, reason, MODEL, "semantic",
@@ -310,15 +347,17 @@ def word_weights(data: Encoded) -> np.ndarray:
 
 
 def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
-    """Fit both stages on every labelled text. Same corpus and embedder, same model.
+    """Fit both stages on every labelled text. Same corpus, code and embedder, same model, to
+    the last bit, whatever the machine's thread count.
 
     The thresholds and settings were picked on how models trained without one writer group
     score that group (`triage_tune`); the shipped model is the same recipe on all groups.
     """
-    data = encode(corpus, embedder)
-    model = fit(data, word_weights(data))
-    model.key = key
-    model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
+    with threadpool_limits(limits=_FIT_THREADS):
+        data = encode(corpus, embedder)
+        model = fit(data, word_weights(data))
+        model.key = key
+        model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
     return model
 
 
@@ -337,14 +376,17 @@ def folds(texts: Sequence[CorpusText]) -> list[list[int]]:
 
 def fit(data: Encoded, idf: np.ndarray, risk_c: float = RISK_C,
         immediacy_c: float = IMMEDIACY_C) -> TriageModel:
-    """Both stages (no explaining examples) on some encoded texts."""
-    window_x = features.design(data.windows, idf, WORD_WEIGHT)
-    whole_x = features.design(data.whole, idf, WORD_WEIGHT)
-    risk = _fit_risk(data, window_x, whole_x, risk_c)
-    immediacy = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c)
-    sharp = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c, risky_only=True)
+    """Both stages (no explaining examples) on some encoded texts, on one thread (see
+    `_FIT_THREADS`)."""
+    with threadpool_limits(limits=_FIT_THREADS):
+        window_x = features.design(data.windows, idf, WORD_WEIGHT)
+        whole_x = features.design(data.whole, idf, WORD_WEIGHT)
+        risk = _fit_risk(data, window_x, whole_x, risk_c)
+        immediacy = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c)
+        sharp = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c, risky_only=True)
+        concern = _fit_immediacy(data, window_x, whole_x, risk, immediacy_c, concern_only=True)
     return TriageModel("", risk, immediacy, idf, np.zeros((0, 0), dtype=np.float32), [], [],
-                       sharp)
+                       sharp, concern)
 
 
 def _logistic(rows: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, c: float,
@@ -356,10 +398,12 @@ def _logistic(rows: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, 
         classifier.coef_ = start.coef.astype(np.float64)[None, :]
         classifier.intercept_ = np.array([start.intercept])
     with warnings.catch_warnings():
-        # The iterations are capped on purpose (it bounds training time on two cores and
-        # stops early, which regularises); held-out figures were measured with the cap.
+        # Reported below in plain words, once, rather than as sklearn's advice to scale data.
         warnings.simplefilter("ignore", ConvergenceWarning)
         classifier.fit(rows, labels, sample_weight=weights)
+    if int(classifier.n_iter_[0]) >= _MAX_ITER:
+        log.warning("A triage model stage stopped at %d iterations without converging; its "
+                    "weights may differ slightly between machines.", _MAX_ITER)
     return Stage(np.asarray(classifier.coef_[0], dtype=np.float32),
                  float(classifier.intercept_[0]))
 
@@ -390,12 +434,13 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
             positive_texts.append(i)
     stage: Stage | None = None
     for _round in range(_MIL_ROUNDS + 1):
+        best_texts: list[int] = []
         best_rows: list[int] = []
         if stage is not None:
             scores = stage.probability(window_x)
+            best_texts = [i for i in positive_texts if data.offsets[i + 1] - data.offsets[i] > 1]
             best_rows = [int(data.offsets[i]) + int(np.argmax(
-                scores[data.offsets[i]:data.offsets[i + 1]])) for i in positive_texts
-                if data.offsets[i + 1] - data.offsets[i] > 1]
+                scores[data.offsets[i]:data.offsets[i + 1]])) for i in best_texts]
         # Whole texts weigh the same on both sides: a calm text's whole row is a negative
         # as a risky text's is a positive. Without it every whole-text row the model saw was
         # risky, so it learnt that long, many-sentence windows were risk, and flagged long
@@ -405,16 +450,26 @@ def _fit_risk(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_ma
         labels = np.concatenate([np.zeros(len(negative_rows) + len(negative_texts)),
                                  np.ones(len(positive_texts) + len(best_rows))])
         weights = np.concatenate([negative_weights, np.ones(len(negative_texts)),
-                                  np.ones(len(positive_texts) + len(best_rows))])
+                                  _positive_weights(data, positive_texts),
+                                  _positive_weights(data, best_texts)])
         stage = _logistic(rows, labels, weights, c, stage)
     assert stage is not None
     return stage
 
 
+def _positive_weights(data: Encoded, texts: list[int]) -> np.ndarray:
+    """Concern texts weigh CONCERN_WEIGHT against an immediate text's 1 as positives of stage 1."""
+    return np.where(data.labels[texts] == 1, CONCERN_WEIGHT, 1.0) if texts else np.zeros(0)
+
+
 def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.csr_matrix,
-                   risk: Stage, c: float, risky_only: bool = False) -> Stage:
+                   risk: Stage, c: float, risky_only: bool = False,
+                   concern_only: bool = False) -> Stage:
     """Stage 2, immediate against everything else (stage 3 with `risky_only`: immediate
-    against concern alone, the boundary where most missed concerns were lost).
+    against concern alone, the boundary where most missed concerns were lost; stage 4 with
+    `concern_only`: concern against none, immediate texts left out, so the concern score is
+    learnt on the boundary it decides rather than on any-risk-against-none, where concerns
+    were the risky texts stage 1 scored lowest).
 
     Each text gives its whole-text row and every window holding its riskiest window (the
     sentence alone, with neighbours), the same windows `riskiest` averages when deciding, so
@@ -424,20 +479,21 @@ def _fit_immediacy(data: Encoded, window_x: sparse.csr_matrix, whole_x: sparse.c
     low risk threshold recall needs, and stage 2 must not call that urgent.
     """
     scores = risk.probability(window_x)
+    positive = 1 if concern_only else 2
     texts: list[int] = []
     rows: list[int] = []
     labels: list[float] = []
     weights: list[float] = []
     for i, label in enumerate(data.labels):
         first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
-        if stop == first or (risky_only and label == 0):
+        if stop == first or (risky_only and label == 0) or (concern_only and label == 2):
             continue
         texts.append(i)
         around = _around_riskiest(data.cuts[i], scores[first:stop])
         rows += [first + j for j in around]
-        labels += [1.0 if label == 2 else 0.0] * len(around)
+        labels += [1.0 if label == positive else 0.0] * len(around)
         weights += [1.0 / len(around)] * len(around)
-    whole_labels = (data.labels[texts] == 2).astype(float)
+    whole_labels = (data.labels[texts] == positive).astype(float)
     return _logistic(sparse.vstack([whole_x[texts], window_x[rows]]).tocsr(),
                      np.concatenate([whole_labels, labels]),
                      np.concatenate([np.ones(len(texts)), weights]), c)
@@ -449,15 +505,16 @@ def _around_riskiest(one: Cut, risk: np.ndarray) -> list[int]:
     return [j for j, w in enumerate(one.windows) if w.start <= top.start and w.end >= top.end]
 
 
-def text_scores(one: Cut, probs: np.ndarray) -> tuple[float, float, float, int]:
-    """(risk, immediacy, sharpness, riskiest window) of one text from its windows'
-    probabilities."""
+def text_scores(one: Cut, probs: np.ndarray) -> tuple[float, float, float, float, int]:
+    """(risk, immediacy, sharpness, concern score, riskiest window) of one text from its
+    windows' probabilities (what `decide` compares)."""
     if not len(probs):
-        return 0.0, 0.0, 0.0, -1
+        return 0.0, 0.0, 0.0, 0.0, -1
     around = _around_riskiest(one, probs[:, 0])
     best = int(np.argmax(probs[:, 0]))
+    concern = float(probs[best, 0]) if probs.shape[1] < 4 else float(np.mean(probs[around, 3]))
     return (float(probs[best, 0]), float(np.mean(probs[around, 1])),
-            float(np.mean(probs[around, 2])), best)
+            float(np.mean(probs[around, 2])), concern, best)
 
 
 def _examples(data: Encoded, model: TriageModel) -> tuple[np.ndarray, list[str], list[str]]:
@@ -487,10 +544,36 @@ def _examples(data: Encoded, model: TriageModel) -> tuple[np.ndarray, list[str],
 # --- The cached model ---------------------------------------------------------------------
 
 
+# The code that turns the corpus into a model: a change to any of these files (a rule phrase
+# is a feature too) retrains, even when nobody remembered to bump MODEL_VERSION.
+TRAINING_SOURCES = ("triage_model.py", "triage_features.py", "triage_windows.py",
+                    "triage_rules.py", "triage_lexicons.py", "triage_corpus.py")
+# Libraries whose arithmetic the weights depend on.
+TRAINING_LIBRARIES = ("numpy", "scipy", "scikit-learn", "model2vec")
+
+
+_HERE = Path(__file__).resolve().parent
+
+
+def training_code_digest(here: Path = _HERE) -> str:
+    """SHA-256 over the training code's source and the numerical libraries' versions."""
+    digest = hashlib.sha256()
+    files = [here / name for name in TRAINING_SOURCES]
+    files += sorted((here / "lexicons").glob("*.txt"))  # the rule phrases
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for library in TRAINING_LIBRARIES:
+        digest.update(f"{library}=={importlib.metadata.version(library)}".encode())
+    return digest.hexdigest()
+
+
 def model_key(embedder: StaticEmbedder) -> str:
-    """Changes when the corpus, the static model's weights or this code's version change."""
+    """Changes when the corpus, the static model's weights, the training code or the
+    numerical libraries change."""
     digest = hashlib.sha256(f"triage-model-{MODEL_VERSION}".encode())
     digest.update(corpus_digest().encode())
+    digest.update(training_code_digest().encode())
     with (embedder.path / "model.safetensors").open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
@@ -506,12 +589,16 @@ def save(model: TriageModel, folder: Path) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".triage-", dir=folder.parent))
     sharp = model.sharpness or Stage(np.zeros_like(model.immediacy.coef), 30.0)
+    # A model without stage 4 saves an empty array; its intercept of None says so on loading.
+    concern = model.concern.coef if model.concern is not None else np.zeros(0, np.float32)
     np.savez(staging / "model.npz", risk=model.risk.coef, immediacy=model.immediacy.coef,
-             sharpness=sharp.coef, idf=model.idf, example_vectors=model.example_vectors)
+             sharpness=sharp.coef, idf=model.idf, example_vectors=model.example_vectors,
+             concern=concern)
     meta = {"key": model.key, "examples": model.example_texts, "labels": model.example_labels,
             "risk_intercept": model.risk.intercept,
             "immediacy_intercept": model.immediacy.intercept,
-            "sharpness_intercept": sharp.intercept}
+            "sharpness_intercept": sharp.intercept,
+            "concern_intercept": model.concern.intercept if model.concern is not None else None}
     (staging / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     if folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -528,7 +615,9 @@ def load(folder: Path) -> TriageModel:
                        Stage(arrays["immediacy"], float(meta["immediacy_intercept"])),
                        arrays["idf"], arrays["example_vectors"], list(meta["examples"]),
                        list(meta["labels"]),
-                       Stage(arrays["sharpness"], float(meta["sharpness_intercept"])))
+                       Stage(arrays["sharpness"], float(meta["sharpness_intercept"])),
+                       Stage(arrays["concern"], float(meta["concern_intercept"]))
+                       if meta.get("concern_intercept") is not None else None)
 
 
 def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None) -> TriageModel:
@@ -595,11 +684,46 @@ def reset_for_tests(loaded: Loaded | None = None) -> None:
         _loaded = loaded
 
 
+def fingerprint(model: TriageModel) -> str:
+    """SHA-256 of every learnt number: two trainings are the same model when these match."""
+    digest = hashlib.sha256()
+    for stage in (model.risk, model.immediacy, model.sharpness, model.concern):
+        if stage is not None:
+            digest.update(np.ascontiguousarray(stage.coef).tobytes())
+            digest.update(np.float64(stage.intercept).tobytes())
+    digest.update(np.ascontiguousarray(model.example_vectors).tobytes())
+    return digest.hexdigest()
+
+
+# Short calm statements earlier trainings disagreed on (decision 0026).
+BORDERLINE = ("I am male", "I identify as male.", "I voted to Leave.",
+              "We need more youth clubs, said Bethan Morgan.", "I am currently working")
+
+
+def _repeatability_report() -> None:
+    """Train from scratch (no cache) and print the weights' fingerprint and the scores of
+    the borderline texts: run it twice, in fresh processes with different thread counts
+    (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and compare the output."""
+    embedder = StaticEmbedder()
+    model = train(load_corpus(), embedder)
+    print(f"weights sha256 {fingerprint(model)}")
+    for text in BORDERLINE:
+        scores = score_windows(model, embedder, text)
+        top, urgency = riskiest(scores)
+        print(f"  risk {top.risk:.17f} urgency {urgency:.17f} sharp "
+              f"{sharpness(scores, top):.17f} concern {concern_score(scores, top):.17f}  {text}")
+
+
 if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_model`
+    import sys
+
     logging.basicConfig(level=logging.INFO)
-    built = build()
-    print(f"Triage model ready: {cache_path(built.key)} "
-          f"({len(built.example_texts)} explaining examples).")
+    if sys.argv[1:] == ["--repeatability"]:
+        _repeatability_report()
+    else:
+        built = build()
+        print(f"Triage model ready: {cache_path(built.key)} "
+              f"({len(built.example_texts)} explaining examples).")
 
 
 def readiness(cache_dir: Path | None = None) -> tuple[bool, str]:

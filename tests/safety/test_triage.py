@@ -369,11 +369,13 @@ def test_short_calm_statements_about_the_writer_are_none() -> None:
     """One-line statements about the writer and short notes with a name and number (the shape
     of opinion-map statements and Open Space notes) were read as urgent (decision 0017); the
     `calm` corpus folder (decision 0025) teaches the model otherwise. None of these texts is in
-    the corpus. "I am male" and "I identify as male." are not among them: known misses, called
-    immediate by some trainings of model 9 and not others (decision 0025)."""
+    the corpus. "I identify as male." and "I voted to Leave." (known misses of model 9) are
+    bounds on the thresholds since model 10 (`triage_tune.DEMO_POINTS`, decision 0026), never
+    trained on. "I am male" is not among them: model 10 still calls it immediate."""
     for text in ("I am currently working", "I'm in year 10.",
                  "I am 15 and live in Cardiff.", "I'm a grandparent and I look after my grandson.",
-                 "Ring Anna on 07700 900111 about the room."):
+                 "Ring Anna on 07700 900111 about the room.", "I identify as male.",
+                 "I voted to Leave."):
         assert classify(text).level == "none", text
 
 

@@ -112,6 +112,48 @@ def test_training_is_deterministic(small_corpus: list[CorpusText],
     assert fake_model.example_texts == again.example_texts
 
 
+def test_every_fit_runs_on_one_thread_until_it_converges(
+        small_corpus: list[CorpusText], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threaded sums add in an order that depends on the thread count, so model 9 trained on
+    two threads and on one gave different weights (decision 0026); a fit stopped at an
+    iteration cap stops wherever rounding has taken it."""
+    from threadpoolctl import threadpool_info
+
+    seen: list[tuple[set[int], int]] = []
+
+    class Recording(tm.LogisticRegression):  # type: ignore[misc]
+        def fit(self, *args: object, **kwargs: object) -> Recording:
+            threads = {int(pool["num_threads"]) for pool in threadpool_info()}
+            result = super().fit(*args, **kwargs)
+            seen.append((threads, int(self.n_iter_[0])))
+            return result
+
+    monkeypatch.setattr(tm, "LogisticRegression", Recording)
+    tm.train(small_corpus[::4], FakeEmbedder())
+    assert len(seen) == 5  # stage 1 twice (a second multiple-instance round), 2, 3 and 4
+    for threads, iterations in seen:
+        assert threads == {1}
+        assert iterations < tm._MAX_ITER
+
+
+def test_the_model_key_changes_with_the_training_code(tmp_path: Path) -> None:
+    here = Path(tm.__file__).resolve().parent
+    for name in tm.TRAINING_SOURCES:
+        (tmp_path / name).write_bytes((here / name).read_bytes())
+    (tmp_path / "lexicons").mkdir()
+    for path in (here / "lexicons").glob("*.txt"):
+        (tmp_path / "lexicons" / path.name).write_bytes(path.read_bytes())
+    before = tm.training_code_digest(tmp_path)
+    assert before == tm.training_code_digest(here)
+    features_file = tmp_path / "triage_features.py"
+    features_file.write_text(features_file.read_text() + "\n# changed\n")
+    assert tm.training_code_digest(tmp_path) != before
+    features_file.write_bytes((here / "triage_features.py").read_bytes())
+    lexicon = sorted((tmp_path / "lexicons").glob("*.txt"))[0]
+    lexicon.write_text(lexicon.read_text() + "\nsome new phrase\n")
+    assert tm.training_code_digest(tmp_path) != before
+
+
 def test_one_sentence_can_make_a_long_calm_text_immediate() -> None:
     disclosure = "He burnt my arm with his lighter again tonight."
     text = "We had a good week at school. " * 30 + disclosure + " The trip was fun." * 30
@@ -262,7 +304,8 @@ def _held_out(risk: list[float], urgency: list[float], sharp: list[float],
               labels: list[str]) -> tune.OutOfFold:
     count = len(labels)
     return tune.OutOfFold(["w"] * count, labels, [""] * count, np.asarray(risk),
-                          np.asarray(urgency), ["none"] * count, np.asarray(sharp))
+                          np.asarray(urgency), ["none"] * count, np.asarray(sharp),
+                          np.asarray(risk))
 
 
 def test_the_tuner_uses_stage_3_when_it_keeps_concerns_from_being_escalated() -> None:
