@@ -11,6 +11,7 @@ from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import Timestamped, staff_member
 
 
 class AnalysisRun(models.Model):
@@ -127,8 +128,7 @@ class ThemeEdit(models.Model):
     label = models.CharField(max_length=200, blank=True)
     locked = models.BooleanField(default=False)
     merged_into = models.CharField(max_length=80, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = staff_member()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -144,8 +144,7 @@ class ContributionPin(models.Model):
     scope = models.CharField(max_length=80)
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=80)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    updated_by = staff_member()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -156,16 +155,13 @@ class ContributionPin(models.Model):
         return f"{self.contribution_id} pinned to {self.key}"
 
 
-class Code(models.Model):
+class Code(Timestamped):
     """A qualitative code in the analysts' codebook: what it means and what fits it."""
 
     name = models.CharField(max_length=100, unique=True)
     definition = models.TextField(blank=True)
     examples = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = staff_member()
 
     class Meta:
         ordering = ["name", "id"]
@@ -181,8 +177,7 @@ class CodeApplication(models.Model):
     code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="applications")
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
                                      related_name="code_applications")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    coder = staff_member()
     applied_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -200,8 +195,7 @@ class CodingReview(models.Model):
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
                                      related_name="coding_reviews")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    coder = staff_member()
     reviewed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
