@@ -11,7 +11,7 @@ from heard.core.welsh import WelshWording, welsh_or_english_text
 from .defaults import DEFAULT_ACTIVITY_SLUG
 
 __all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "IdeaSupport",
-           "KeyMessage", "Material", "Presenter", "Question"]
+           "EventPart", "KeyMessage", "Material", "Presenter", "Question"]
 
 
 class Activity(WelshWording, models.Model):
@@ -199,51 +199,52 @@ class IdeaSupport(models.Model):
 # --- Knowledge events ----------------------------------------------------------------------------
 
 
-class Presenter(WelshWording, models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
+class EventPart(WelshWording, models.Model):
+    """A presenter, a material or a key message on an event's page: shown in the order staff
+    added them (do_add_* puts each at the end), with Welsh twins of its staff-typed words."""
+
+    # Each part declares its own link to the event, for its own related name.
+    activity: models.ForeignKey[Activity, Activity]
     order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class Presenter(EventPart):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
     # A name is a name in either language; the role is words staff can give in Welsh too.
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=300, blank=True)
     role_cy = models.CharField(max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["order", "id"]
-
     def __str__(self) -> str:
         return self.name
 
 
-class Material(WelshWording, models.Model):
+class Material(EventPart):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="materials")
-    order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     # The title in Welsh (the material itself is whatever the link points to).
     title_cy = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500)
 
-    class Meta:
-        ordering = ["order", "id"]
-
     def __str__(self) -> str:
         return self.title
 
 
-class KeyMessage(WelshWording, models.Model):
+class KeyMessage(EventPart):
     class Kind(models.TextChoices):
         KEY_MESSAGE = "key_message", "Key message"
         REFLECTION = "reflection", "Reflection"
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="key_messages")
-    order = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.KEY_MESSAGE)
     text = models.TextField()
     # The same in Welsh, typed by staff; empty means Welsh pages show the English.
     text_cy = models.TextField(blank=True)
     published = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["order", "id"]
 
     def __str__(self) -> str:
         return self.text[:60]
