@@ -10,8 +10,11 @@ from heard.core.welsh import WelshWording, welsh_or_english_text
 
 from .defaults import DEFAULT_ACTIVITY_SLUG
 
-__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "IdeaSupport",
-           "EventPart", "KeyMessage", "Material", "Presenter", "Question"]
+# WelshWording and welsh_or_english_text now live in heard.core.welsh; still importable from
+# here for code written against their old home.
+__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "EventPart",
+           "IdeaSupport", "KeyMessage", "Material", "Presenter", "Question", "WelshWording",
+           "welsh_or_english_text"]
 
 
 class Activity(WelshWording, models.Model):

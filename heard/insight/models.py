@@ -120,16 +120,25 @@ class Assignment(models.Model):
         return f"{self.contribution_id} -> {self.theme_id}"
 
 
-class ThemeEdit(models.Model):
-    """An analyst's lasting decision about a theme key: its name, a lock, or a merge."""
+class AnalystDecision(models.Model):
+    """An analyst's decision that outlasts the run it was made on: later runs of the same scope
+    (an activity's analysis) apply it again. Who made it last, and when."""
 
     scope = models.CharField(max_length=80)
+    updated_by = staff_member()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ThemeEdit(AnalystDecision):
+    """An analyst's lasting decision about a theme key: its name, a lock, or a merge."""
+
     key = models.CharField(max_length=80)
     label = models.CharField(max_length=200, blank=True)
     locked = models.BooleanField(default=False)
     merged_into = models.CharField(max_length=80, blank=True)
-    updated_by = staff_member()
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_edit_per_key")]
@@ -138,14 +147,11 @@ class ThemeEdit(models.Model):
         return f"{self.scope}/{self.key}"
 
 
-class ContributionPin(models.Model):
+class ContributionPin(AnalystDecision):
     """An analyst moved this contribution to a theme; later runs keep it there."""
 
-    scope = models.CharField(max_length=80)
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=80)
-    updated_by = staff_member()
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "contribution"],
