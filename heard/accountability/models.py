@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from heard.activities.models import Activity, WelshWording
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import Timestamped, staff_member
+from heard.core.welsh import WelshWording
 
 
-class Response(WelshWording, models.Model):
+class Response(WelshWording, Timestamped):
     class Subject(models.TextChoices):
         ACTIVITY = "activity", _("An activity")
         IDEA = "idea", _("An idea")
@@ -35,10 +36,7 @@ class Response(WelshWording, models.Model):
     title_cy = models.CharField(max_length=200, blank=True)
     body_cy = models.TextField(blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = staff_member()
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -92,8 +90,7 @@ class ActionUpdate(WelshWording, models.Model):
     progress = models.PositiveSmallIntegerField()
     note = models.TextField(blank=True)
     note_cy = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = staff_member()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from typing import TypeVar
 
 from django.contrib.auth.models import User
+from django.db import models
 from django.http import Http404, HttpRequest
 
 from heard.contributions.models import Contribution
@@ -14,13 +16,13 @@ from heard.people.roles import is_staff_member
 from .models import (
     Activity,
     ConsultationResponse,
+    EventPart,
     IdeaSupport,
-    KeyMessage,
-    Material,
-    Presenter,
     Question,
 )
 from .participant_session import Remembered
+
+KindRow = TypeVar("KindRow", bound=models.Model)
 
 # Same key the receipt pages use, so someone who entered their code there is recognised here.
 RECEIPT_SESSION_KEY = "receipt_id"
@@ -44,6 +46,15 @@ def get_activity(slug: str) -> Activity:
     return activity
 
 
+def get_kind_row(model: type[KindRow], slug: str, missing: str) -> KindRow:
+    """A kind's own row that stands beside its Activity (an Open Space event, an opinion map),
+    found by the activity's address; 404 with `missing` when there is none."""
+    row = model._default_manager.select_related("activity").filter(activity__slug=slug).first()
+    if row is None:
+        raise Http404(missing)
+    return row
+
+
 def get_question(activity: Activity, question_id: int) -> Question:
     question = activity.questions.filter(pk=question_id).first()
     if question is None:
@@ -51,9 +62,8 @@ def get_question(activity: Activity, question_id: int) -> Question:
     return question
 
 
-def get_event_part(activity: Activity, part: str, part_id: int) -> Presenter | Material | \
-        KeyMessage:
-    found: Presenter | Material | KeyMessage | None = None
+def get_event_part(activity: Activity, part: str, part_id: int) -> EventPart:
+    found: EventPart | None = None
     if part == "presenter":
         found = activity.presenters.filter(pk=part_id).first()
     elif part == "material":

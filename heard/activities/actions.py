@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Manager
 from django.utils.text import slugify
 
 from heard.audit.log import record
@@ -21,6 +23,7 @@ from heard.audit.log import record
 from .answers import EngagementError
 from .models import (
     Activity,
+    EventPart,
     KeyMessage,
     Material,
     Presenter,
@@ -28,6 +31,8 @@ from .models import (
 from .registry import kind_of, kinds
 
 __all__ = ["EngagementError"]
+
+_Part = TypeVar("_Part", bound=EventPart)
 
 
 
@@ -134,18 +139,25 @@ def _required(value: str, message: str, limit: int) -> str:
     return value
 
 
+def _append_to_event(activity: Activity, items: Manager[_Part], actor: User, verb: str,
+                     audit: dict[str, Any], **fields: Any) -> _Part:
+    """Staff add a presenter, a material or a key message: it goes at the end of the event's
+    list, and the audit row names the activity."""
+    item = items.create(order=items.count() + 1, **fields)
+    record(actor, verb, item, activity=activity.slug, **audit)
+    return item
+
+
 @transaction.atomic
 def do_add_presenter(activity: Activity, name: str, role: str, actor: User,
                      role_cy: str = "") -> Presenter:
     """A presenter, with the role in Welsh if staff gave it (empty shows the English)."""
     _check_event(activity)
-    presenter = Presenter.objects.create(
-        activity=activity, order=activity.presenters.count() + 1,
+    role_cy = role_cy.strip()[:300]
+    return _append_to_event(
+        activity, activity.presenters, actor, "presenter.added", {"welsh": bool(role_cy)},
         name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300],
-        role_cy=role_cy.strip()[:300])
-    record(actor, "presenter.added", presenter, activity=activity.slug,
-           welsh=bool(presenter.role_cy))
-    return presenter
+        role_cy=role_cy)
 
 
 @transaction.atomic
@@ -159,13 +171,11 @@ def do_add_material(activity: Activity, title: str, url: str, actor: User,
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as error:
         raise EngagementError("Enter a web address that starts with https://") from error
-    material = Material.objects.create(
-        activity=activity, order=activity.materials.count() + 1,
+    title_cy = title_cy.strip()[:200]
+    return _append_to_event(
+        activity, activity.materials, actor, "material.added", {"welsh": bool(title_cy)},
         title=_required(title, "Give the material a title.", 200), url=url[:500],
-        title_cy=title_cy.strip()[:200])
-    record(actor, "material.added", material, activity=activity.slug,
-           welsh=bool(material.title_cy))
-    return material
+        title_cy=title_cy)
 
 
 @transaction.atomic
@@ -177,12 +187,10 @@ def do_add_key_message(activity: Activity, kind: str, text: str, actor: User,
         raise EngagementError("Choose key message or reflection.")
     if len(text_cy.strip()) > 2000:
         raise EngagementError("Keep the Welsh to 2,000 characters or fewer.")
-    message = KeyMessage.objects.create(
-        activity=activity, order=activity.key_messages.count() + 1, kind=kind,
-        text=_required(text, "Write the key message or reflection.", 2000),
+    return _append_to_event(
+        activity, activity.key_messages, actor, "key_message.added", {"kind": kind},
+        kind=kind, text=_required(text, "Write the key message or reflection.", 2000),
         text_cy=text_cy.strip())
-    record(actor, "key_message.added", message, activity=activity.slug, kind=kind)
-    return message
 
 
 @transaction.atomic
@@ -205,6 +213,6 @@ def do_set_key_message_published(message: KeyMessage, published: bool, actor: Us
 
 
 @transaction.atomic
-def do_remove_event_part(part: Presenter | Material | KeyMessage, actor: User) -> None:
+def do_remove_event_part(part: EventPart, actor: User) -> None:
     record(actor, f"{part._meta.model_name}.removed", part, activity=part.activity.slug)
     part.delete()

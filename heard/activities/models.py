@@ -5,29 +5,19 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
+from heard.core.model_parts import Timestamped
+from heard.core.welsh import WelshWording, welsh_or_english_text
+
 from .defaults import DEFAULT_ACTIVITY_SLUG
 
-__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "IdeaSupport",
-           "KeyMessage", "Material", "Presenter", "Question", "WelshWording"]
+# WelshWording and welsh_or_english_text now live in heard.core.welsh; still importable from
+# here for code written against their old home.
+__all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse", "EventPart",
+           "IdeaSupport", "KeyMessage", "Material", "Presenter", "Question", "WelshWording",
+           "welsh_or_english_text"]
 
 
-def welsh_or_english_text(english: str, welsh: str, language: str) -> tuple[str, bool]:
-    """Staff-typed text in the page's language: the Welsh when the page is Welsh and there is
-    some, else the English, with whether that English stands in for missing Welsh."""
-    if not language.startswith("cy"):
-        return english, False
-    return (welsh, False) if welsh.strip() else (english, True)
-
-
-class WelshWording:
-    """For models whose staff-typed `field` has a Welsh twin `field_cy` (issue 15): the text to
-    show in a language, and whether it is English standing in for missing Welsh."""
-
-    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
-        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
-
-
-class Activity(models.Model):
+class Activity(WelshWording, models.Model):
     """Anything that gathers voices: the open share journey, a consultation, an event."""
 
     class Kind(models.TextChoices):
@@ -48,7 +38,7 @@ class Activity(models.Model):
     title = models.CharField(max_length=200)
     purpose = models.TextField(help_text="The question asked, or what the activity is for.")
     # Welsh texts (issue 15). Optional: participant pages fall back to the English, marked
-    # lang="en" so a screen reader pronounces it right (see welsh_or_english).
+    # lang="en" so a screen reader pronounces it right (see WelshWording).
     title_cy = models.CharField(max_length=200, blank=True)
     purpose_cy = models.TextField(blank=True)
     audience = models.CharField(max_length=300, blank=True)
@@ -71,11 +61,6 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
-        """The text of `field` ("title" or "purpose") to show in `language`, and whether it is
-        the English shown in place of missing Welsh."""
-        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
-
     def is_accepting(self, now: datetime | None = None) -> bool:
         now = now or timezone.now()
         if self.status != self.Status.OPEN:
@@ -88,7 +73,7 @@ class Activity(models.Model):
 # --- Consultations -------------------------------------------------------------------------------
 
 
-class Question(models.Model):
+class Question(WelshWording, models.Model):
     """One question in a consultation. Free-text answers become contributions on submission;
     choice answers stay here, because there are no words in them to check or theme."""
 
@@ -128,11 +113,6 @@ class Question(models.Model):
     def takes_choices(self) -> bool:
         return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
 
-    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
-        """The question's "text" or "help" in `language`, and whether it is English shown in
-        place of missing Welsh."""
-        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
-
     def choice_labels(self, language: str) -> list[tuple[str, str, bool]]:
         """Each answer as (stored value, label in `language`, whether the label is English
         shown in place of missing Welsh)."""
@@ -141,7 +121,7 @@ class Question(models.Model):
                 for i, value in enumerate(self.choices)]
 
 
-class ConsultationResponse(models.Model):
+class ConsultationResponse(Timestamped):
     """One person's answers. A draft is kept only when the person asks to save and come back;
     the receipt (only its hash is stored) is what lets them find it again."""
 
@@ -160,8 +140,6 @@ class ConsultationResponse(models.Model):
     # Answers kept for the safeguarding lead before Send, by question: {"question id":
     # contribution id}. Ids only, so a changed answer joins the same flag when sent.
     held = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -224,51 +202,52 @@ class IdeaSupport(models.Model):
 # --- Knowledge events ----------------------------------------------------------------------------
 
 
-class Presenter(WelshWording, models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
+class EventPart(WelshWording, models.Model):
+    """A presenter, a material or a key message on an event's page: shown in the order staff
+    added them (do_add_* puts each at the end), with Welsh twins of its staff-typed words."""
+
+    # Each part declares its own link to the event, for its own related name.
+    activity: models.ForeignKey[Activity, Activity]
     order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class Presenter(EventPart):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="presenters")
     # A name is a name in either language; the role is words staff can give in Welsh too.
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=300, blank=True)
     role_cy = models.CharField(max_length=300, blank=True)
 
-    class Meta:
-        ordering = ["order", "id"]
-
     def __str__(self) -> str:
         return self.name
 
 
-class Material(WelshWording, models.Model):
+class Material(EventPart):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="materials")
-    order = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
     # The title in Welsh (the material itself is whatever the link points to).
     title_cy = models.CharField(max_length=200, blank=True)
     url = models.URLField(max_length=500)
 
-    class Meta:
-        ordering = ["order", "id"]
-
     def __str__(self) -> str:
         return self.title
 
 
-class KeyMessage(WelshWording, models.Model):
+class KeyMessage(EventPart):
     class Kind(models.TextChoices):
         KEY_MESSAGE = "key_message", "Key message"
         REFLECTION = "reflection", "Reflection"
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="key_messages")
-    order = models.PositiveIntegerField(default=0)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.KEY_MESSAGE)
     text = models.TextField()
     # The same in Welsh, typed by staff; empty means Welsh pages show the English.
     text_cy = models.TextField(blank=True)
     published = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["order", "id"]
 
     def __str__(self) -> str:
         return self.text[:60]

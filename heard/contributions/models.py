@@ -25,6 +25,11 @@ CONSENT_WORDS = {
     "quote": gettext_noop("Quote in reports, without your name"),
     "publish": gettext_noop("Show on the website, without your name"),
 }
+# A safeguarding flag in these states is still being worked on: its contribution is not
+# published, waits before joining analysis (immediate risk) and is not expired. The same states
+# as SafeguardingFlag.OPEN_STATUSES, written here because safety sits above contributions
+# (tests/safety/test_flag_statuses.py checks that the two agree).
+OPEN_FLAG_STATUSES = ("open", "acknowledged", "action_taken")
 
 
 class ContributionQuerySet(models.QuerySet["Contribution"]):
@@ -44,7 +49,7 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
             status=Contribution.Status.PUBLISHED, consent_publish=True, held_for_safeguarding=False,
             redaction_reviewed_at__isnull=False,
         ).exclude(public_text="").exclude(
-            safeguarding_flags__status__in=("open", "acknowledged", "action_taken"))
+            safeguarding_flags__status__in=OPEN_FLAG_STATUSES)
 
     def for_analysis(self) -> ContributionQuerySet:
         """Consented, sent, and not waiting on an immediate-risk flag: a child at risk is a
@@ -54,7 +59,7 @@ class ContributionQuerySet(models.QuerySet["Contribution"]):
             .exclude(status__in=(Contribution.Status.DRAFT, Contribution.Status.REJECTED))
             .exclude(safety_level=Contribution.SafetyLevel.UNCHECKED)
             .exclude(safeguarding_flags__level="immediate",
-                     safeguarding_flags__status__in=("open", "acknowledged", "action_taken"))
+                     safeguarding_flags__status__in=OPEN_FLAG_STATUSES)
         )
 
 
@@ -200,7 +205,7 @@ class Contribution(models.Model):
 
     def has_open_safeguarding_flag(self) -> bool:
         return self.safeguarding_flags.filter(  # type: ignore[attr-defined]
-            status__in=("open", "acknowledged", "action_taken")
+            status__in=OPEN_FLAG_STATUSES
         ).exists()
 
     def is_publishable(self) -> bool:

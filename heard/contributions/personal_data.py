@@ -24,7 +24,7 @@ from heard.people.ledger import register_ledger_table
 from heard.people.retention import RetentionKind, register_kind
 
 from .labels import perspective_label
-from .models import CONSENT_WORDS, ConsentEvent, Contribution
+from .models import CONSENT_WORDS, OPEN_FLAG_STATUSES, ConsentEvent, Contribution
 from .presentation import equality_summary
 
 # Everything in a contribution that came from the person, or was written about them for them.
@@ -153,7 +153,7 @@ def _expire_unpublished(cutoff: datetime) -> int:
     old = (Contribution.objects.live().exclude(status__in=(
         Contribution.Status.PUBLISHED, Contribution.Status.DRAFT))
         .filter(submitted_at__lt=cutoff)
-        .exclude(safeguarding_flags__status__in=("open", "acknowledged", "action_taken")))
+        .exclude(safeguarding_flags__status__in=OPEN_FLAG_STATUSES))
     ids = set(old.values_list("pk", flat=True))
     if ids:
         erase_subject(Subject(contribution_ids=ids, whole_person=False,

@@ -11,6 +11,7 @@ from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import Timestamped, staff_member
 
 
 class AnalysisRun(models.Model):
@@ -119,17 +120,25 @@ class Assignment(models.Model):
         return f"{self.contribution_id} -> {self.theme_id}"
 
 
-class ThemeEdit(models.Model):
-    """An analyst's lasting decision about a theme key: its name, a lock, or a merge."""
+class AnalystDecision(models.Model):
+    """An analyst's decision that outlasts the run it was made on: later runs of the same scope
+    (an activity's analysis) apply it again. Who made it last, and when."""
 
     scope = models.CharField(max_length=80)
+    updated_by = staff_member()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ThemeEdit(AnalystDecision):
+    """An analyst's lasting decision about a theme key: its name, a lock, or a merge."""
+
     key = models.CharField(max_length=80)
     label = models.CharField(max_length=200, blank=True)
     locked = models.BooleanField(default=False)
     merged_into = models.CharField(max_length=80, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_edit_per_key")]
@@ -138,15 +147,11 @@ class ThemeEdit(models.Model):
         return f"{self.scope}/{self.key}"
 
 
-class ContributionPin(models.Model):
+class ContributionPin(AnalystDecision):
     """An analyst moved this contribution to a theme; later runs keep it there."""
 
-    scope = models.CharField(max_length=80)
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=80)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["scope", "contribution"],
@@ -156,16 +161,13 @@ class ContributionPin(models.Model):
         return f"{self.contribution_id} pinned to {self.key}"
 
 
-class Code(models.Model):
+class Code(Timestamped):
     """A qualitative code in the analysts' codebook: what it means and what fits it."""
 
     name = models.CharField(max_length=100, unique=True)
     definition = models.TextField(blank=True)
     examples = models.TextField(blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_by = staff_member()
 
     class Meta:
         ordering = ["name", "id"]
@@ -181,8 +183,7 @@ class CodeApplication(models.Model):
     code = models.ForeignKey(Code, on_delete=models.PROTECT, related_name="applications")
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
                                      related_name="code_applications")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    coder = staff_member()
     applied_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -200,8 +201,7 @@ class CodingReview(models.Model):
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE,
                                      related_name="coding_reviews")
-    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    coder = staff_member()
     reviewed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -19,18 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from heard.core.bench import start_on_throwaway_database
+
 REPEATS = 3
 DEFAULT_COUNTS = (586, 3000)
-
-
-def _setup(database: Path) -> None:
-    os.environ["HEARD_SQLITE_PATH"] = str(database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _fill(count: int) -> None:
@@ -73,7 +65,7 @@ def _time_one_run(analyst) -> tuple[float, int]:
 def main(argv: list[str]) -> int:
     counts = sorted(int(a) for a in argv) or list(DEFAULT_COUNTS)
     with tempfile.TemporaryDirectory(prefix="heard-theme-run-bench-") as work:
-        _setup(Path(work) / "bench.sqlite3")
+        start_on_throwaway_database(Path(work) / "bench.sqlite3")
         from django.contrib.auth.models import User
 
         analyst = User.objects.create_user("bench-analyst")

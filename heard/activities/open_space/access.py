@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from heard.activities.access import get_kind_row
 from heard.activities.participant_session import Remembered
 from heard.people.models import hash_receipt_code, normalise_receipt_code
 
@@ -12,10 +13,7 @@ from .models import OpenSpaceEvent, Registration, Session, SessionNote, Topic
 
 
 def get_event(slug: str) -> OpenSpaceEvent:
-    event = OpenSpaceEvent.objects.select_related("activity").filter(activity__slug=slug).first()
-    if event is None:
-        raise Http404("No such event")
-    return event
+    return get_kind_row(OpenSpaceEvent, slug, "No such event")
 
 
 REGISTRATION: Remembered[Registration] = Remembered("open_space_registration")

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from heard.activities.models import Activity, welsh_or_english_text
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
 from heard.core.vocab import GROUP_LABELS, perspective_groups
+from heard.core.welsh import WelshWording
 from heard.people.models import Receipt
 from heard.safety.shown_text import words_for_others
 
@@ -25,7 +26,7 @@ TOPIC_MAX_LENGTH = 120
 NOTE_MAX_LENGTH = 2_000
 
 
-class OpenSpaceEvent(models.Model):
+class OpenSpaceEvent(WelshWording, models.Model):
     class Phase(models.TextChoices):
         # The order matters: an event only moves forward through these.
         MARKETPLACE = "marketplace", _("Registration and topics")
@@ -48,11 +49,6 @@ class OpenSpaceEvent(models.Model):
 
     def __str__(self) -> str:
         return f"Open Space: {self.activity}"
-
-    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
-        """"opening_question" or "closing_question" in `language`, and whether it is English
-        shown in place of missing Welsh."""
-        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
     @property
     def slug(self) -> str:
@@ -139,7 +135,7 @@ class TopicInterest(models.Model):
         return f"{self.registration_id} likes {self.topic_id}"
 
 
-class Room(models.Model):
+class Room(WelshWording, models.Model):
     event = models.ForeignKey(OpenSpaceEvent, on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=80)
     name_cy = models.CharField(max_length=80, blank=True)  # the Welsh name, typed by staff
@@ -153,9 +149,6 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def welsh_or_english(self, field: str, language: str) -> tuple[str, bool]:
-        return welsh_or_english_text(getattr(self, field), getattr(self, f"{field}_cy"), language)
 
 
 class TimeSlot(models.Model):

@@ -11,13 +11,11 @@ from django.db.models import Count, QuerySet
 from heard.accountability.models import Response
 from heard.activities.models import Activity, KeyMessage
 from heard.analysis.allocation import Allocation, Person, SessionSpec, propose_allocation
-from heard.contributions.models import Contribution
+from heard.contributions.models import OPEN_FLAG_STATUSES, Contribution
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.safety.shown_text import words_for_others
 
 from .models import OpenSpaceEvent, Registration, Room, Session, SessionNote, TimeSlot, Topic
-
-OPEN_FLAG_STATUSES = ("open", "acknowledged", "action_taken")
 
 
 def registrations_by_perspective(activity: Activity) -> dict[str, int]:

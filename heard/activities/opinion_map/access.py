@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 
+from heard.activities.access import get_kind_row
 from heard.activities.participant_session import Remembered
 
 from .models import OpinionMap, Statement, Voter
 
 
 def get_opinion_map(slug: str) -> OpinionMap:
-    opinion_map = OpinionMap.objects.select_related("activity").filter(activity__slug=slug).first()
-    if opinion_map is None:
-        raise Http404("No such opinion map")
-    return opinion_map
+    return get_kind_row(OpinionMap, slug, "No such opinion map")
 
 
 VOTER: Remembered[Voter] = Remembered("opinion_voter")

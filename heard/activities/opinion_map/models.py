@@ -9,8 +9,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from heard.activities.models import Activity, WelshWording
+from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.welsh import WelshWording
 
 STATEMENT_MAX_LENGTH = 400
 

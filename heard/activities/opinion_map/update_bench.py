@@ -19,20 +19,12 @@ from pathlib import Path
 
 import numpy as np
 
+from heard.core.bench import start_on_throwaway_database
+
 N_VOTERS = 10_000
 N_STATEMENTS = 300
 VOTES_EACH = 60
 REPEATS = 3
-
-
-def _setup(database: Path) -> None:
-    os.environ["HEARD_SQLITE_PATH"] = str(database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def _fill() -> int:
@@ -60,7 +52,7 @@ def _fill() -> int:
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="heard-update-bench-") as work:
-        _setup(Path(work) / "bench.sqlite3")
+        start_on_throwaway_database(Path(work) / "bench.sqlite3")
         from heard.activities.opinion_map.models import OpinionMap
         from heard.activities.opinion_map.updates import update_opinion_map
 

@@ -1,0 +1,27 @@
+"""Parts of model declarations that mean the same in every app that uses them, so the rule is
+written once. Django side (not pure); abstract models and field factories only, so nothing here
+has a table of its own and using them changes no database schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+
+def staff_member() -> models.ForeignKey[Any, Any]:
+    """The staff member who made, changed or decided a record (its `created_by`, `updated_by`,
+    `coder`). PROTECT: an account cannot be deleted while records name it, so who did what is
+    never lost; related_name="+": no page lists a user's records through the account."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+class Timestamped(models.Model):
+    """When a record was made and when it last changed, set by Django on save."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
