@@ -3,8 +3,10 @@ with the share journey: the same forms and templates, kept in each activity's ow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,10 +17,53 @@ from heard.core.verbs import View, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
 
 from . import flow
+from .access import get_public_activity
+from .answers import closed_message
 from .models import Activity
 
 # The activity, when the step may be shown now; else where to send the person instead.
 Ready = Callable[[HttpRequest, str], "Activity | HttpResponse"]
+
+
+@dataclass(frozen=True)
+class FlowSteps:
+    """Where a kind's participant flow sends a person who is not ready for a page: a closed
+    activity back to the flow's first page with why, a skipped step back to that step. The
+    consultation and the Call for Ideas answer this the same way, with their own pages."""
+
+    flow: str  # the name the flow's answers are kept under in the session (activities.flow)
+    kind: str  # the Activity.Kind whose pages these are
+    first_page: str  # URL name (taking the slug) a closed activity sends the person back to
+    step_for: Mapping[str, str]  # a key of the flow's state -> URL name of the page that gives it
+    noun: str  # what closed_message calls the activity ("consultation", "call for ideas")
+
+    def activity(self, slug: str) -> Activity:
+        return get_public_activity(slug, self.kind)
+
+    def closed(self, request: HttpRequest, activity: Activity) -> HttpResponse | None:
+        if activity.is_accepting():
+            return None
+        messages.error(request, closed_message(activity, self.noun))
+        return redirect(self.first_page, slug=activity.slug)
+
+    def needs(self, request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+        """Send the person back to the first step they have not done yet."""
+        if (blocked := self.closed(request, activity)) is not None:
+            return blocked
+        state = flow.load(request, self.flow, activity)
+        for key in keys:
+            if key not in state:
+                return redirect(self.step_for[key], slug=activity.slug)
+        return None
+
+    def ready_for(self, *keys: str) -> Ready:
+        """The activity, once the person has done the steps that give ``keys``."""
+
+        def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+            activity = self.activity(slug)
+            return self.needs(request, activity, *keys) or activity
+
+        return ready
 
 
 def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
