@@ -34,7 +34,9 @@ class FlowSteps:
     flow: str  # the name the flow's answers are kept under in the session (activities.flow)
     kind: str  # the Activity.Kind whose pages these are
     first_page: str  # URL name (taking the slug) a closed activity sends the person back to
-    step_for: Mapping[str, str]  # a key of the flow's state -> URL name of the page that gives it
+    # A key of the flow's state -> URL name of the page that gives it, in the flow's order: its
+    # own first step, then "perspectives" and "consents" (the who and consent pages below).
+    step_for: Mapping[str, str]
     noun: str  # what closed_message calls the activity ("consultation", "call for ideas")
 
     def activity(self, slug: str) -> Activity:
@@ -64,6 +66,20 @@ class FlowSteps:
             return self.needs(request, activity, *keys) or activity
 
         return ready
+
+    def needs_all(self, request: HttpRequest, activity: Activity) -> HttpResponse | None:
+        """Every step done, as the check page and Send need."""
+        return self.needs(request, activity, *self.step_for)
+
+    def who_and_consent(self, check: str) -> tuple[View, View]:
+        """The flow's "who are you" and "how we may use it" pages, which come after its own
+        first step and before its check page (`check`, a URL name)."""
+        own = next(iter(self.step_for))
+        who = who_views(self.ready_for(own), self.flow, self.step_for["consents"],
+                        self.step_for[own])
+        consent = consent_views(self.ready_for(own, "perspectives"), self.flow, check,
+                                self.step_for["perspectives"])
+        return who, consent
 
 
 def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:

@@ -22,7 +22,7 @@ from heard.activities.access import (
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
-from heard.activities.steps import FlowSteps, consent_views, held_urgent, who_views
+from heard.activities.steps import FlowSteps, held_urgent
 from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
@@ -115,10 +115,7 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
 write = by_verb(get=show_write, post=take_idea)
 
 
-who = who_views(STEPS.ready_for("text"), FLOW,
-                "engagement:idea-consent", "engagement:idea-new")
-consent = consent_views(STEPS.ready_for("text", "perspectives"), FLOW,
-                        "engagement:idea-check", "engagement:idea-who")
+who, consent = STEPS.who_and_consent(check="engagement:idea-check")
 
 
 @require_POST
@@ -126,7 +123,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (sent := _sent_already(request, activity)) is not None:
         return sent
-    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+    if (blocked := STEPS.needs_all(request, activity)) is not None:
         return blocked
     return _send(request, activity, flow.load(request, FLOW, activity))
 
@@ -134,7 +131,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
+    if (blocked := STEPS.needs_all(request, activity)) is not None:
         return blocked
     state = flow.load(request, FLOW, activity)
     token = state.get(send_once.FIELD) or send_once.new_token()

@@ -34,7 +34,7 @@ from heard.activities.consultation.actions import (
 )
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
-from heard.activities.steps import FlowSteps, consent_views, who_views
+from heard.activities.steps import FlowSteps
 from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
@@ -128,10 +128,7 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
         "keep_days": days_for("saved_answers")})
 
 
-who = who_views(STEPS.ready_for("answers"), FLOW,
-                "engagement:consultation-consent", "engagement:consultation-questions")
-consent = consent_views(STEPS.ready_for("answers", "perspectives"), FLOW,
-                        "engagement:consultation-check", "engagement:consultation-who")
+who, consent = STEPS.who_and_consent(check="engagement:consultation-check")
 
 
 @require_POST
@@ -139,7 +136,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     if (sent := _sent_already(request, activity)) is not None:
         return sent
-    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
+    if (blocked := STEPS.needs_all(request, activity)) is not None:
         return blocked
     try:
         return _send(request, activity, flow.load(request, FLOW, activity))
@@ -151,7 +148,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
+    if (blocked := STEPS.needs_all(request, activity)) is not None:
         return blocked
     state = flow.load(request, FLOW, activity)
     token = state.get(send_once.FIELD) or send_once.new_token()
