@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -82,65 +83,59 @@ class FlowSteps:
         return who, consent
 
 
-def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
-    """The "who are you" page of a flow: GET shows it, POST keeps the answer and goes on to
-    ``next_step``. ``next_step`` and ``back`` are URL names that take the activity's slug."""
+def _answer_once_views(ready: Ready, flow_name: str, next_step: str, back: str, *,
+                       form_class: type[WhoForm] | type[ConsentForm], template: str,
+                       initial: Callable[[dict], dict[str, Any]],
+                       keep: Callable[[Any], dict[str, Any]],
+                       context: dict[str, Any] | None = None) -> View:
+    """A page of a flow with one form: GET shows it filled from the answers kept so far
+    (`initial`), POST keeps what `keep` takes from the valid form and goes on to ``next_step``.
+    ``next_step`` and ``back`` are URL names that take the activity's slug."""
 
-    def page(request: HttpRequest, activity: Activity, form: WhoForm) -> HttpResponse:
-        return render(request, "engagement/who.html", {
-            "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
+    def page(request: HttpRequest, activity: Activity, form: Any) -> HttpResponse:
+        return render(request, template, {
+            **(context or {}), "activity": activity, "form": form,
             "back_url": reverse(back, args=[activity.slug]),
             "held_urgent": held_urgent(flow.load(request, flow_name, activity))})
 
     @require_GET
-    def show_who(request: HttpRequest, slug: str) -> HttpResponse:
+    def show(request: HttpRequest, slug: str) -> HttpResponse:
         if isinstance(activity := ready(request, slug), HttpResponse):
             return activity
-        state = flow.load(request, flow_name, activity)
-        return page(request, activity, WhoForm(initial={
-            "perspectives": state.get("perspectives", []),
-            "rather_not_say": state.get("perspectives") == []}))
+        return page(request, activity,
+                    form_class(initial=initial(flow.load(request, flow_name, activity))))
 
     @require_POST
-    def answer_who(request: HttpRequest, slug: str) -> HttpResponse:
+    def answer(request: HttpRequest, slug: str) -> HttpResponse:
         if isinstance(activity := ready(request, slug), HttpResponse):
             return activity
-        form = WhoForm(request.POST)
+        form = form_class(request.POST)
         if not form.is_valid():
             return page(request, activity, form)
-        flow.save(request, flow_name, activity, perspectives=form.cleaned_data["perspectives"])
+        flow.save(request, flow_name, activity, **keep(form))
         return redirect(next_step, slug=activity.slug)
 
-    return by_verb(get=show_who, post=answer_who)
+    return by_verb(get=show, post=answer)
+
+
+def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
+    """The "who are you" page of a flow."""
+    return _answer_once_views(
+        ready, flow_name, next_step, back, form_class=WhoForm, template="engagement/who.html",
+        context={"perspective_rows": PERSPECTIVE_ROWS},
+        initial=lambda state: {"perspectives": state.get("perspectives", []),
+                               "rather_not_say": state.get("perspectives") == []},
+        keep=lambda form: {"perspectives": form.cleaned_data["perspectives"]})
 
 
 def consent_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
-    """The "how we may use it" page of a flow, made the same way as ``who_views``."""
-
-    def page(request: HttpRequest, activity: Activity, form: ConsentForm) -> HttpResponse:
-        return render(request, "engagement/consent.html", {
-            "activity": activity, "form": form, "back_url": reverse(back, args=[activity.slug]),
-            "held_urgent": held_urgent(flow.load(request, flow_name, activity))})
-
-    @require_GET
-    def show_consent(request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(activity := ready(request, slug), HttpResponse):
-            return activity
-        given = flow.load(request, flow_name, activity).get("consents", {})
-        return page(request, activity, ConsentForm(initial={
-            f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}))
-
-    @require_POST
-    def answer_consent(request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(activity := ready(request, slug), HttpResponse):
-            return activity
-        form = ConsentForm(request.POST)
-        if not form.is_valid():
-            return page(request, activity, form)
-        flow.save(request, flow_name, activity, consents=form.consents())
-        return redirect(next_step, slug=activity.slug)
-
-    return by_verb(get=show_consent, post=answer_consent)
+    """The "how we may use it" page of a flow."""
+    return _answer_once_views(
+        ready, flow_name, next_step, back, form_class=ConsentForm,
+        template="engagement/consent.html",
+        initial=lambda state: {f"consent_{p}": ("yes" if v else "no")
+                               for p, v in state.get("consents", {}).items()},
+        keep=lambda form: {"consents": form.consents()})
 
 
 def held_urgent(state: dict) -> bool:
