@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from heard.contributions.forms import ConsentForm, WhoForm
 from heard.core.verbs import View, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
+from heard.people import send_once
 
 from . import flow
 from .access import get_public_activity
@@ -71,6 +72,19 @@ class FlowSteps:
     def needs_all(self, request: HttpRequest, activity: Activity) -> HttpResponse | None:
         """Every step done, as the check page and Send need."""
         return self.needs(request, activity, *self.step_for)
+
+    def checking(self, request: HttpRequest, slug: str
+                 ) -> tuple[Activity, dict[str, Any], str] | HttpResponse:
+        """For the check page, once every step is done: the activity, the answers so far, and
+        the token its Send button carries (kept in the flow, so a second press of Send is
+        known as the same sending)."""
+        activity = self.activity(slug)
+        if (blocked := self.needs_all(request, activity)) is not None:
+            return blocked
+        state = flow.load(request, self.flow, activity)
+        token = state.get(send_once.FIELD) or send_once.new_token()
+        flow.save(request, self.flow, activity, **{send_once.FIELD: token})
+        return activity, state, token
 
     def who_and_consent(self, check: str) -> tuple[View, View]:
         """The flow's "who are you" and "how we may use it" pages, which come after its own

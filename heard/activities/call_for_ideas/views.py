@@ -130,12 +130,9 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := STEPS.needs_all(request, activity)) is not None:
-        return blocked
-    state = flow.load(request, FLOW, activity)
-    token = state.get(send_once.FIELD) or send_once.new_token()
-    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
+    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
+        return checking
+    activity, state, token = checking
     return render(request, "engagement/ideas/check.html", {
         "activity": activity, "state": state, "send_token": token,
         "held_urgent": held_urgent(state),
