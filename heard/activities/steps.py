@@ -73,6 +73,18 @@ class FlowSteps:
         """Every step done, as the check page and Send need."""
         return self.needs(request, activity, *self.step_for)
 
+    def sending(self, request: HttpRequest, slug: str,
+                sent_already: Callable[[HttpRequest, Activity], HttpResponse | None]
+                ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
+        """For Send: a repeat press first gets what the first press made (`sent_already`);
+        otherwise, once every step is done, the activity and the answers to send."""
+        activity = self.activity(slug)
+        if (sent := sent_already(request, activity)) is not None:
+            return sent
+        if (blocked := self.needs_all(request, activity)) is not None:
+            return blocked
+        return activity, flow.load(request, self.flow, activity)
+
     def checking(self, request: HttpRequest, slug: str
                  ) -> tuple[Activity, dict[str, Any], str] | HttpResponse:
         """For the check page, once every step is done: the activity, the answers so far, and

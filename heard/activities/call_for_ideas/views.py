@@ -120,12 +120,9 @@ who, consent = STEPS.who_and_consent(check="engagement:idea-check")
 
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (sent := _sent_already(request, activity)) is not None:
-        return sent
-    if (blocked := STEPS.needs_all(request, activity)) is not None:
-        return blocked
-    return _send(request, activity, flow.load(request, FLOW, activity))
+    if isinstance(sending := STEPS.sending(request, slug, _sent_already), HttpResponse):
+        return sending
+    return _send(request, *sending)
 
 
 @require_GET

@@ -133,13 +133,10 @@ who, consent = STEPS.who_and_consent(check="engagement:consultation-check")
 
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (sent := _sent_already(request, activity)) is not None:
-        return sent
-    if (blocked := STEPS.needs_all(request, activity)) is not None:
-        return blocked
+    if isinstance(sending := STEPS.sending(request, slug, _sent_already), HttpResponse):
+        return sending
     try:
-        return _send(request, activity, flow.load(request, FLOW, activity))
+        return _send(request, *sending)
     except EngagementError as error:
         messages.error(request, str(error))
         return redirect("engagement:consultation-check", slug=slug)
