@@ -131,7 +131,8 @@ def show_check(request: HttpRequest, slug: str) -> HttpResponse:
         return checking
     activity, state, token = checking
     return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "state": state, "send_token": token,
+        "activity": activity, "steps": STEPS, "state": state, "send_token": token,
+        "consents": state["consents"],
         "held_urgent": held_urgent(state),
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
 

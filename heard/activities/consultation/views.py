@@ -148,7 +148,7 @@ def show_check(request: HttpRequest, slug: str) -> HttpResponse:
         return checking
     activity, state, token = checking
     return render(request, "engagement/consultation/check.html", {
-        "send_token": token,
+        "steps": STEPS, "send_token": token,
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
         "held_urgent": bool(state.get("held")),
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]],
