@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -28,6 +29,11 @@ class EntryPoint:
     """Where a participant takes part, and the words of the link."""
     url: str
     text: str
+
+
+def page_of(url_name: str, activity: Activity, text: str) -> EntryPoint:
+    """The kind's page `url_name` for this activity (its URLs take the activity's slug)."""
+    return EntryPoint(reverse(url_name, args=[activity.slug]), text)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,33 @@ class ActivityKind:
     key_messages_on_outcomes_page: bool = False
     takes_ideas: bool = False  # people post ideas and support each other's
     runs_in_waves: bool = False  # the same questions asked again in waves, compared over time
+
+
+# Where a kind's pages are mounted, as (prefix, namespace). The consultation, the Call for Ideas
+# and the knowledge event sit under each activity's own address with names in `engagement:`,
+# and their facilitator pages beside the ones every kind shares (`facilitator:`).
+ON_ACTIVITY_PAGES = ("activities/", "engagement")
+WITH_FACILITATOR_PAGES = ("staff/activities/", "facilitator")
+
+# Why a field of a kind's own models holds no participant words (`not_participant_text`).
+FROM_A_LIST = "A value from a fixed list, checked on the way in: no free words."
+BY_STAFF = "Written by staff (facilitators, moderators, analysts, leads), not by participants."
+BY_HEARD = "Written by Heard itself, never typed by anyone."
+
+
+def declare_kind(key: str, kind_module: str, take_part: Callable[[Activity], EntryPoint | None], *,
+                 participant: tuple[str, str] | None = None,
+                 staff: tuple[str, str] | None = None, **what_it_does: Any) -> ActivityKind:
+    """The ActivityKind of a kind laid out as docs/how-to/add-an-activity-kind.md says: its
+    urls.py has a `participant` list (mounted at `participant`, a (prefix, namespace)) and, if
+    facilitators have pages of its own, a `staff_pages` list (mounted at `staff`). `kind_module`
+    is the kind.py's `__name__`."""
+    package = kind_module.rpartition(".")[0]
+    return ActivityKind(
+        key=key, take_part=take_part,
+        participant_urls=[Urls(*participant, f"{package}.urls.participant")] if participant else (),
+        staff_urls=[Urls(*staff, f"{package}.urls.staff_pages")] if staff else (),
+        **what_it_does)
 
 
 _KINDS: dict[str, ActivityKind] = {}

@@ -3,8 +3,11 @@ with the share journey: the same forms and templates, kept in each activity's ow
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,73 +16,152 @@ from django.views.decorators.http import require_GET, require_POST
 from heard.contributions.forms import ConsentForm, WhoForm
 from heard.core.verbs import View, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
+from heard.people import send_once
 
 from . import flow
+from .access import get_public_activity
+from .answers import closed_message
 from .models import Activity
 
 # The activity, when the step may be shown now; else where to send the person instead.
 Ready = Callable[[HttpRequest, str], "Activity | HttpResponse"]
 
 
-def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
-    """The "who are you" page of a flow: GET shows it, POST keeps the answer and goes on to
-    ``next_step``. ``next_step`` and ``back`` are URL names that take the activity's slug."""
+@dataclass(frozen=True)
+class FlowSteps:
+    """Where a kind's participant flow sends a person who is not ready for a page: a closed
+    activity back to the flow's first page with why, a skipped step back to that step. The
+    consultation and the Call for Ideas answer this the same way, with their own pages."""
 
-    def page(request: HttpRequest, activity: Activity, form: WhoForm) -> HttpResponse:
-        return render(request, "engagement/who.html", {
-            "activity": activity, "form": form, "perspective_rows": PERSPECTIVE_ROWS,
+    flow: str  # the name the flow's answers are kept under in the session (activities.flow)
+    kind: str  # the Activity.Kind whose pages these are
+    first_page: str  # URL name (taking the slug) a closed activity sends the person back to
+    # A key of the flow's state -> URL name of the page that gives it, in the flow's order: its
+    # own first step, then "perspectives" and "consents" (the who and consent pages below).
+    step_for: Mapping[str, str]
+    noun: str  # what closed_message calls the activity ("consultation", "call for ideas")
+
+    def activity(self, slug: str) -> Activity:
+        return get_public_activity(slug, self.kind)
+
+    def closed(self, request: HttpRequest, activity: Activity) -> HttpResponse | None:
+        if activity.is_accepting():
+            return None
+        messages.error(request, closed_message(activity, self.noun))
+        return redirect(self.first_page, slug=activity.slug)
+
+    def needs(self, request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
+        """Send the person back to the first step they have not done yet."""
+        if (blocked := self.closed(request, activity)) is not None:
+            return blocked
+        state = flow.load(request, self.flow, activity)
+        for key in keys:
+            if key not in state:
+                return redirect(self.step_for[key], slug=activity.slug)
+        return None
+
+    def ready_for(self, *keys: str) -> Ready:
+        """The activity, once the person has done the steps that give ``keys``."""
+
+        def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
+            activity = self.activity(slug)
+            return self.needs(request, activity, *keys) or activity
+
+        return ready
+
+    def needs_all(self, request: HttpRequest, activity: Activity) -> HttpResponse | None:
+        """Every step done, as the check page and Send need."""
+        return self.needs(request, activity, *self.step_for)
+
+    def sending(self, request: HttpRequest, slug: str,
+                sent_already: Callable[[HttpRequest, Activity], HttpResponse | None]
+                ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
+        """For Send: a repeat press first gets what the first press made (`sent_already`);
+        otherwise, once every step is done, the activity and the answers to send."""
+        activity = self.activity(slug)
+        if (sent := sent_already(request, activity)) is not None:
+            return sent
+        if (blocked := self.needs_all(request, activity)) is not None:
+            return blocked
+        return activity, flow.load(request, self.flow, activity)
+
+    def checking(self, request: HttpRequest, slug: str
+                 ) -> tuple[Activity, dict[str, Any], str] | HttpResponse:
+        """For the check page, once every step is done: the activity, the answers so far, and
+        the token its Send button carries (kept in the flow, so a second press of Send is
+        known as the same sending)."""
+        activity = self.activity(slug)
+        if (blocked := self.needs_all(request, activity)) is not None:
+            return blocked
+        state = flow.load(request, self.flow, activity)
+        token = state.get(send_once.FIELD) or send_once.new_token()
+        flow.save(request, self.flow, activity, **{send_once.FIELD: token})
+        return activity, state, token
+
+    def who_and_consent(self, check: str) -> tuple[View, View]:
+        """The flow's "who are you" and "how we may use it" pages, which come after its own
+        first step and before its check page (`check`, a URL name)."""
+        own = next(iter(self.step_for))
+        who = who_views(self.ready_for(own), self.flow, self.step_for["consents"],
+                        self.step_for[own])
+        consent = consent_views(self.ready_for(own, "perspectives"), self.flow, check,
+                                self.step_for["perspectives"])
+        return who, consent
+
+
+def _answer_once_views(ready: Ready, flow_name: str, next_step: str, back: str, *,
+                       form_class: type[WhoForm] | type[ConsentForm], template: str,
+                       initial: Callable[[dict], dict[str, Any]],
+                       keep: Callable[[Any], dict[str, Any]],
+                       context: dict[str, Any] | None = None) -> View:
+    """A page of a flow with one form: GET shows it filled from the answers kept so far
+    (`initial`), POST keeps what `keep` takes from the valid form and goes on to ``next_step``.
+    ``next_step`` and ``back`` are URL names that take the activity's slug."""
+
+    def page(request: HttpRequest, activity: Activity, form: Any) -> HttpResponse:
+        return render(request, template, {
+            **(context or {}), "activity": activity, "form": form,
             "back_url": reverse(back, args=[activity.slug]),
             "held_urgent": held_urgent(flow.load(request, flow_name, activity))})
 
     @require_GET
-    def show_who(request: HttpRequest, slug: str) -> HttpResponse:
+    def show(request: HttpRequest, slug: str) -> HttpResponse:
         if isinstance(activity := ready(request, slug), HttpResponse):
             return activity
-        state = flow.load(request, flow_name, activity)
-        return page(request, activity, WhoForm(initial={
-            "perspectives": state.get("perspectives", []),
-            "rather_not_say": state.get("perspectives") == []}))
+        return page(request, activity,
+                    form_class(initial=initial(flow.load(request, flow_name, activity))))
 
     @require_POST
-    def answer_who(request: HttpRequest, slug: str) -> HttpResponse:
+    def answer(request: HttpRequest, slug: str) -> HttpResponse:
         if isinstance(activity := ready(request, slug), HttpResponse):
             return activity
-        form = WhoForm(request.POST)
+        form = form_class(request.POST)
         if not form.is_valid():
             return page(request, activity, form)
-        flow.save(request, flow_name, activity, perspectives=form.cleaned_data["perspectives"])
+        flow.save(request, flow_name, activity, **keep(form))
         return redirect(next_step, slug=activity.slug)
 
-    return by_verb(get=show_who, post=answer_who)
+    return by_verb(get=show, post=answer)
+
+
+def who_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
+    """The "who are you" page of a flow."""
+    return _answer_once_views(
+        ready, flow_name, next_step, back, form_class=WhoForm, template="engagement/who.html",
+        context={"perspective_rows": PERSPECTIVE_ROWS},
+        initial=lambda state: {"perspectives": state.get("perspectives", []),
+                               "rather_not_say": state.get("perspectives") == []},
+        keep=lambda form: {"perspectives": form.cleaned_data["perspectives"]})
 
 
 def consent_views(ready: Ready, flow_name: str, next_step: str, back: str) -> View:
-    """The "how we may use it" page of a flow, made the same way as ``who_views``."""
-
-    def page(request: HttpRequest, activity: Activity, form: ConsentForm) -> HttpResponse:
-        return render(request, "engagement/consent.html", {
-            "activity": activity, "form": form, "back_url": reverse(back, args=[activity.slug]),
-            "held_urgent": held_urgent(flow.load(request, flow_name, activity))})
-
-    @require_GET
-    def show_consent(request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(activity := ready(request, slug), HttpResponse):
-            return activity
-        given = flow.load(request, flow_name, activity).get("consents", {})
-        return page(request, activity, ConsentForm(initial={
-            f"consent_{p}": ("yes" if v else "no") for p, v in given.items()}))
-
-    @require_POST
-    def answer_consent(request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(activity := ready(request, slug), HttpResponse):
-            return activity
-        form = ConsentForm(request.POST)
-        if not form.is_valid():
-            return page(request, activity, form)
-        flow.save(request, flow_name, activity, consents=form.consents())
-        return redirect(next_step, slug=activity.slug)
-
-    return by_verb(get=show_consent, post=answer_consent)
+    """The "how we may use it" page of a flow."""
+    return _answer_once_views(
+        ready, flow_name, next_step, back, form_class=ConsentForm,
+        template="engagement/consent.html",
+        initial=lambda state: {f"consent_{p}": ("yes" if v else "no")
+                               for p, v in state.get("consents", {}).items()},
+        keep=lambda form: {"consents": form.consents()})
 
 
 def held_urgent(state: dict) -> bool:

@@ -457,6 +457,15 @@ def _owned(request: HttpRequest) -> QuerySet[Contribution] | None:
     return owned_contributions(_session_receipt(request), request.user)
 
 
+def _one_owned(request: HttpRequest, contribution_id: int) -> Contribution | HttpResponse:
+    """One of the person's own contributions (404 for anyone else's); with no receipt or
+    account in hand, the page that asks for their code."""
+    owned = _owned(request)
+    if owned is None:
+        return redirect("receipt:enter")
+    return get_owned_contribution(owned, contribution_id)
+
+
 # The receipt page itself ("your words and what was done") is heard.accountability.receipt_views:
 # it shows responses, which sit a layer above contributions.
 _session_receipt = session_receipt
@@ -480,10 +489,8 @@ def receipt_email(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    owned = _owned(request)
-    if owned is None:
-        return redirect("receipt:enter")
-    contribution = get_owned_contribution(owned, contribution_id)
+    if isinstance(contribution := _one_owned(request, contribution_id), HttpResponse):
+        return contribution
     form = ChangeConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("Choose yes or no for that question."))
@@ -500,19 +507,15 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
 
 @require_GET
 def show_withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    owned = _owned(request)
-    if owned is None:
-        return redirect("receipt:enter")
-    contribution = get_owned_contribution(owned, contribution_id)
+    if isinstance(contribution := _one_owned(request, contribution_id), HttpResponse):
+        return contribution
     return render(request, "receipt/withdraw.html", {"contribution": contribution})
 
 
 @require_POST
 def withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
-    owned = _owned(request)
-    if owned is None:
-        return redirect("receipt:enter")
-    contribution = get_owned_contribution(owned, contribution_id)
+    if isinstance(contribution := _one_owned(request, contribution_id), HttpResponse):
+        return contribution
     if not ConfirmForm(request.POST).is_valid():
         messages.error(request, gettext("Choose yes if you want to take back what you shared."))
         return redirect("receipt:withdraw", contribution_id=contribution.pk)

@@ -71,35 +71,6 @@ def readable(value: Any) -> str:
     return str(value)
 
 
-def your_data(request: HttpRequest) -> HttpResponse:
-    subject = subject_for(request)
-    if subject is None:
-        return redirect("receipt:enter")
-    sections = _sections(subject)
-    record(request.user, "person.data_viewed", object_type="people.person", format="page",
-           sections=len(sections))
-    for section in sections:
-        section["rows"] = [[(key, readable(value)) for key, value in row.items()]
-                           for row in section["rows"]]
-    return render(request, "receipt/your_data.html", {"sections": sections,
-                                                      "made_at": timezone.now()})
-
-
-def your_data_json(request: HttpRequest) -> HttpResponse:
-    subject = subject_for(request)
-    if subject is None:
-        return redirect("receipt:enter")
-    sections = _sections(subject)
-    record(request.user, "person.data_viewed", object_type="people.person", format="json",
-           sections=len(sections))
-    body = json.dumps({"service": settings.HEARD_SERVICE_NAME, "made_at": timezone.now(),
-                       "controller": settings.HEARD_CONTROLLER, "sections": sections},
-                      cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="heard-your-data.json"'
-    return response
-
-
 def _signed_in_subject(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Pages about the person this browser has shown to be (by receipt code or account)."""
 
@@ -111,6 +82,35 @@ def _signed_in_subject(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
         return view(request, subject)
 
     return page
+
+
+def _looked_at(request: HttpRequest, subject: Subject, shown_as: str) -> list[dict[str, Any]]:
+    """Everything Heard holds about the person, with their look at it audited."""
+    sections = _sections(subject)
+    record(request.user, "person.data_viewed", object_type="people.person", format=shown_as,
+           sections=len(sections))
+    return sections
+
+
+@_signed_in_subject
+def your_data(request: HttpRequest, subject: Subject) -> HttpResponse:
+    sections = _looked_at(request, subject, "page")
+    for section in sections:
+        section["rows"] = [[(key, readable(value)) for key, value in row.items()]
+                           for row in section["rows"]]
+    return render(request, "receipt/your_data.html", {"sections": sections,
+                                                      "made_at": timezone.now()})
+
+
+@_signed_in_subject
+def your_data_json(request: HttpRequest, subject: Subject) -> HttpResponse:
+    sections = _looked_at(request, subject, "json")
+    body = json.dumps({"service": settings.HEARD_SERVICE_NAME, "made_at": timezone.now(),
+                       "controller": settings.HEARD_CONTROLLER, "sections": sections},
+                      cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="heard-your-data.json"'
+    return response
 
 
 @require_GET

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity
-from heard.activities.registry import ActivityKind, EntryPoint, Urls
+from heard.activities.registry import ON_ACTIVITY_PAGES, EntryPoint, declare_kind, page_of
 
 
 def take_part(activity: Activity) -> EntryPoint | None:
-    return EntryPoint(reverse("engagement:ideas", args=[activity.slug]),
-                      _("Share an idea, or support other people's ideas")
-                      if activity.is_accepting() else _("See the ideas people shared"))
+    return page_of("engagement:ideas", activity,
+                   _("Share an idea, or support other people's ideas")
+                   if activity.is_accepting() else _("See the ideas people shared"))
 
 
-KIND = ActivityKind(
-    key=Activity.Kind.CALL_FOR_IDEAS,
-    take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement",
-                           "heard.activities.call_for_ideas.urls.participant")],
-    set_up_on_activity_pages=True,
-    takes_ideas=True,
-)
+KIND = declare_kind(Activity.Kind.CALL_FOR_IDEAS, __name__, take_part,
+                    participant=ON_ACTIVITY_PAGES, set_up_on_activity_pages=True,
+                    takes_ideas=True)

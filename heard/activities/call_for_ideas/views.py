@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from heard.activities import flow
 from heard.activities.access import (
-    get_public_activity,
     get_public_idea,
     held_disclosure,
     ideas_supported_by,
@@ -23,7 +22,7 @@ from heard.activities.access import (
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
-from heard.activities.steps import Ready, consent_views, held_urgent, who_views
+from heard.activities.steps import FlowSteps, held_urgent
 from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
@@ -35,11 +34,12 @@ from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 
 FLOW = "ideas"
-STEPS = {"text": "idea-new", "perspectives": "idea-who", "consents": "idea-consent"}
-
-
-def _activity(slug: str) -> Activity:
-    return get_public_activity(slug, Activity.Kind.CALL_FOR_IDEAS)
+STEPS = FlowSteps(FLOW, Activity.Kind.CALL_FOR_IDEAS, first_page="engagement:ideas",
+                  step_for={"text": "engagement:idea-new", "perspectives": "engagement:idea-who",
+                            "consents": "engagement:idea-consent"},
+                  noun="call for ideas")
+_activity = STEPS.activity
+_needs = STEPS.needs
 
 
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
@@ -65,17 +65,6 @@ def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Thank you. You support this idea."))
     return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
-
-
-def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
-    if not activity.is_accepting():
-        messages.error(request, closed_message(activity, "call for ideas"))
-        return redirect("engagement:ideas", slug=activity.slug)
-    state = flow.load(request, FLOW, activity)
-    for key in keys:
-        if key not in state:
-            return redirect(f"engagement:{STEPS[key]}", slug=activity.slug)
-    return None
 
 
 def _write_page(request: HttpRequest, activity: Activity, form: WriteForm) -> HttpResponse:
@@ -126,42 +115,24 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
 write = by_verb(get=show_write, post=take_idea)
 
 
-def _ready_for(*keys: str) -> Ready:
-    """The activity, once the person has done the steps that give ``keys``."""
-
-    def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
-        activity = _activity(slug)
-        return _needs(request, activity, *keys) or activity
-
-    return ready
-
-
-who = who_views(_ready_for("text"), FLOW,
-                "engagement:idea-consent", "engagement:idea-new")
-consent = consent_views(_ready_for("text", "perspectives"), FLOW,
-                        "engagement:idea-check", "engagement:idea-who")
+who, consent = STEPS.who_and_consent(check="engagement:idea-check")
 
 
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (sent := _sent_already(request, activity)) is not None:
-        return sent
-    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
-        return blocked
-    return _send(request, activity, flow.load(request, FLOW, activity))
+    if isinstance(sending := STEPS.sending(request, slug, _sent_already), HttpResponse):
+        return sending
+    return _send(request, *sending)
 
 
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "text", "perspectives", "consents")) is not None:
-        return blocked
-    state = flow.load(request, FLOW, activity)
-    token = state.get(send_once.FIELD) or send_once.new_token()
-    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
+    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
+        return checking
+    activity, state, token = checking
     return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "state": state, "send_token": token,
+        "activity": activity, "steps": STEPS, "state": state, "send_token": token,
+        "consents": state["consents"],
         "held_urgent": held_urgent(state),
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
 

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heard.activities.models import Activity, ConsultationResponse
-from heard.activities.registry import ActivityKind, EntryPoint, Export, Urls
+from heard.activities.registry import (
+    ON_ACTIVITY_PAGES,
+    WITH_FACILITATOR_PAGES,
+    EntryPoint,
+    Export,
+    declare_kind,
+    page_of,
+)
 
 
 def take_part(activity: Activity) -> EntryPoint | None:
-    return EntryPoint(reverse("engagement:consultation", args=[activity.slug]),
-                      _("Answer the questions") if activity.is_accepting()
-                      else _("About this consultation"))
+    return page_of("engagement:consultation", activity,
+                   _("Answer the questions") if activity.is_accepting()
+                   else _("About this consultation"))
 
 
 def responders_by_perspective(activity: Activity) -> dict[str, int]:
@@ -27,13 +33,9 @@ def responders_by_perspective(activity: Activity) -> dict[str, int]:
     return dict(counter)
 
 
-KIND = ActivityKind(
-    key=Activity.Kind.CONSULTATION,
-    take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement",
-                           "heard.activities.consultation.urls.participant")],
-    staff_urls=[Urls("staff/activities/", "facilitator",
-                     "heard.activities.consultation.urls.staff_pages")],
+KIND = declare_kind(
+    Activity.Kind.CONSULTATION, __name__, take_part,
+    participant=ON_ACTIVITY_PAGES, staff=WITH_FACILITATOR_PAGES,
     dashboard_panel="engagement/consultation/dashboard_panel.html",
     participants_by_perspective=responders_by_perspective,
     exports=[Export("Answers, one column per question", "facilitator:answers-csv")],

@@ -17,7 +17,6 @@ from heard.activities.access import (
     DRAFT,
     draft_for_code,
     drafts_for_receipt,
-    get_public_activity,
     receipt_answered,
     session_draft,
     session_receipt,
@@ -35,7 +34,7 @@ from heard.activities.consultation.actions import (
 )
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
-from heard.activities.steps import Ready, consent_views, who_views
+from heard.activities.steps import FlowSteps
 from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
@@ -50,8 +49,14 @@ FLOW = "consultation"
 KIND = Activity.Kind.CONSULTATION
 
 
-def _activity(slug: str) -> Activity:
-    return get_public_activity(slug, KIND)
+STEPS = FlowSteps(FLOW, KIND, first_page="engagement:consultation",
+                  step_for={"answers": "engagement:consultation-questions",
+                            "perspectives": "engagement:consultation-who",
+                            "consents": "engagement:consultation-consent"},
+                  noun="consultation")
+_activity = STEPS.activity
+_closed = STEPS.closed
+_needs = STEPS.needs
 
 
 def start(request: HttpRequest, slug: str) -> HttpResponse:
@@ -59,13 +64,6 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "engagement/consultation/start.html", {
         "activity": activity, "accepting": activity.is_accepting(),
         "closed_message": closed_message(activity), "count": activity.questions.count()})
-
-
-def _closed(request: HttpRequest, activity: Activity) -> HttpResponse | None:
-    if activity.is_accepting():
-        return None
-    messages.error(request, closed_message(activity))
-    return redirect("engagement:consultation", slug=activity.slug)
 
 
 def _question_rows(activity: Activity, raw: dict[str, list[str]]) -> list[dict[str, Any]]:
@@ -130,43 +128,15 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
         "keep_days": days_for("saved_answers")})
 
 
-def _needs(request: HttpRequest, activity: Activity, *keys: str) -> HttpResponse | None:
-    """Send the person back to the first step they have not done yet."""
-    if (blocked := _closed(request, activity)) is not None:
-        return blocked
-    state = flow.load(request, FLOW, activity)
-    steps = {"answers": "questions", "perspectives": "who", "consents": "consent"}
-    for key in keys:
-        if key not in state:
-            return redirect(f"engagement:consultation-{steps[key]}", slug=activity.slug)
-    return None
-
-
-def _ready_for(*keys: str) -> Ready:
-    """The activity, once the person has done the steps that give ``keys``."""
-
-    def ready(request: HttpRequest, slug: str) -> Activity | HttpResponse:
-        activity = _activity(slug)
-        return _needs(request, activity, *keys) or activity
-
-    return ready
-
-
-who = who_views(_ready_for("answers"), FLOW,
-                "engagement:consultation-consent", "engagement:consultation-questions")
-consent = consent_views(_ready_for("answers", "perspectives"), FLOW,
-                        "engagement:consultation-check", "engagement:consultation-who")
+who, consent = STEPS.who_and_consent(check="engagement:consultation-check")
 
 
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (sent := _sent_already(request, activity)) is not None:
-        return sent
-    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
-        return blocked
+    if isinstance(sending := STEPS.sending(request, slug, _sent_already), HttpResponse):
+        return sending
     try:
-        return _send(request, activity, flow.load(request, FLOW, activity))
+        return _send(request, *sending)
     except EngagementError as error:
         messages.error(request, str(error))
         return redirect("engagement:consultation-check", slug=slug)
@@ -174,14 +144,11 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    if (blocked := _needs(request, activity, "answers", "perspectives", "consents")) is not None:
-        return blocked
-    state = flow.load(request, FLOW, activity)
-    token = state.get(send_once.FIELD) or send_once.new_token()
-    flow.save(request, FLOW, activity, **{send_once.FIELD: token})
+    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
+        return checking
+    activity, state, token = checking
     return render(request, "engagement/consultation/check.html", {
-        "send_token": token,
+        "steps": STEPS, "send_token": token,
         "activity": activity, "rows": _question_rows(activity, state["answers"]),
         "held_urgent": bool(state.get("held")),
         "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]],

@@ -3,22 +3,14 @@ after the event."""
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from heard.activities.models import Activity
-from heard.activities.registry import ActivityKind, EntryPoint, Urls
+from heard.activities.registry import ON_ACTIVITY_PAGES, EntryPoint, declare_kind, page_of
 
 
 def take_part(activity: Activity) -> EntryPoint | None:
-    return EntryPoint(reverse("engagement:event", args=[activity.slug]),
-                      "Key messages and reflections from the event")
+    return page_of("engagement:event", activity, "Key messages and reflections from the event")
 
 
-KIND = ActivityKind(
-    key=Activity.Kind.KNOWLEDGE_EVENT,
-    take_part=take_part,
-    participant_urls=[Urls("activities/", "engagement",
-                           "heard.activities.knowledge_event.urls.participant")],
-    set_up_on_activity_pages=True,
-    has_event_page=True,
-)
+KIND = declare_kind(Activity.Kind.KNOWLEDGE_EVENT, __name__, take_part,
+                    participant=ON_ACTIVITY_PAGES, set_up_on_activity_pages=True,
+                    has_event_page=True)

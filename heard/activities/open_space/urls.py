@@ -1,11 +1,13 @@
+"""Open Space pages: participants under /events/ (`open_space:`), facilitators under
+/staff/events/ (`open_space_staff:`)."""
+
 from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import staff_views, views
 
-app_name = "open_space"
-urlpatterns: list[URLPattern] = [
+participant: list[URLPattern] = [
     path("<slug:slug>/", views.event_home, name="event"),
     path("<slug:slug>/sign-up/", views.register, name="register"),
     path("<slug:slug>/come-back/", views.come_back, name="come-back"),
@@ -15,4 +17,10 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/vote/", views.vote, name="vote"),
     path("<slug:slug>/closing/", views.closing, name="closing"),
     path("<slug:slug>/outcomes/", views.outcomes, name="outcomes"),
+]
+
+staff_pages: list[URLPattern] = [
+    path("", staff_views.events, name="events"),
+    path("<slug:slug>/", staff_views.manage, name="manage"),
+    path("<slug:slug>/report/", staff_views.report, name="report"),
 ]

@@ -5,21 +5,23 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
-from heard.activities.registry import ActivityKind, EntryPoint, Export, Urls
-
-_CHOICE = "A value from a fixed list, checked on the way in: no free words."
-_STAFF = "Written by staff (facilitators, analysts), not by participants."
+from heard.activities.registry import (
+    BY_STAFF,
+    FROM_A_LIST,
+    EntryPoint,
+    Export,
+    declare_kind,
+    page_of,
+)
 
 
 def take_part(activity: Activity) -> EntryPoint | None:
     from .actions import open_wave
     if activity.is_accepting() and open_wave(activity) is not None:
-        return EntryPoint(reverse("wellbeing:start", args=[activity.slug]),
-                          str(_("Answer the wellbeing survey")))
+        return page_of("wellbeing:start", activity, str(_("Answer the wellbeing survey")))
     return None
 
 
@@ -30,14 +32,10 @@ def responders_by_perspective(activity: Activity) -> dict[str, int]:
                         .values_list("perspective", flat=True) if p))
 
 
-KIND = ActivityKind(
-    key=Activity.Kind.WELLBEING_SURVEY,
-    take_part=take_part,
+KIND = declare_kind(
+    Activity.Kind.WELLBEING_SURVEY, __name__, take_part,
+    participant=("wellbeing/", "wellbeing"), staff=("staff/wellbeing/", "wellbeing_staff"),
     own_pages_only=True,
-    participant_urls=[Urls("wellbeing/", "wellbeing",
-                           "heard.activities.wellbeing_survey.urls.participant")],
-    staff_urls=[Urls("staff/wellbeing/", "wellbeing_staff",
-                     "heard.activities.wellbeing_survey.urls.staff_pages")],
     dashboard_panel="wellbeing/staff/dashboard_panel.html",
     participants_by_perspective=responders_by_perspective,
     participants_label="People who answered (all waves)",
@@ -47,12 +45,12 @@ KIND = ActivityKind(
     registers=["heard.activities.wellbeing_survey.personal_data"],
     participant_text={},
     not_participant_text={
-        "wellbeing.WaveResponse.band": _CHOICE,
-        "wellbeing.WaveResponse.perspective": _CHOICE,
+        "wellbeing.WaveResponse.band": FROM_A_LIST,
+        "wellbeing.WaveResponse.perspective": FROM_A_LIST,
         "wellbeing.WaveResponse.send_token": "A random value Heard puts in the answer page.",
-        "wellbeing.WaveAnswer.question": _CHOICE,
-        "wellbeing.WellbeingReference.question": _CHOICE,
-        "wellbeing.WellbeingReference.source": _STAFF,
+        "wellbeing.WaveAnswer.question": FROM_A_LIST,
+        "wellbeing.WellbeingReference.question": FROM_A_LIST,
+        "wellbeing.WellbeingReference.source": BY_STAFF,
     },
     set_up_on_activity_pages=True,
     runs_in_waves=True,

@@ -58,21 +58,28 @@ def _chose_who(who: WhoForm) -> bool:
             and who.value("perspective") in PERSPECTIVE_CHOICES)
 
 
-@require_GET
-def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
+def _survey_and_who(request: HttpRequest, slug: str, who: WhoForm
+                    ) -> tuple[Activity, WhoForm] | HttpResponse:
+    """The survey and who is answering (the age band picks the questions); without a band
+    chosen, back to the start page to choose one."""
     activity = get_survey(slug)
-    who = WhoForm(request.GET)
     if not _chose_who(who):
         return _start_page(request, activity, _("Choose how old you are."))
-    return _answer_page(request, activity, who)
+    return activity, who
+
+
+@require_GET
+def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
+    if isinstance(answering := _survey_and_who(request, slug, WhoForm(request.GET)), HttpResponse):
+        return answering
+    return _answer_page(request, *answering)
 
 
 @require_POST
 def send_answers(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_survey(slug)
-    who = WhoForm(request.POST)
-    if not _chose_who(who):
-        return _start_page(request, activity, _("Choose how old you are."))
+    if isinstance(answering := _survey_and_who(request, slug, WhoForm(request.POST)), HttpResponse):
+        return answering
+    activity, who = answering
     # The answers are read by the action, which knows each band's questions and their scales.
     try:
         sent = do_submit_wellbeing_response(activity, who.value("band"), who.value("perspective"),
