@@ -27,6 +27,7 @@ from heard.cli import main
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.core.csv_safe import FORMULA_STARTS, neutralise
 from heard.safety.actions import do_publish, do_review_redactions
+from heard.safety.safeguarding import do_acknowledge_flag, do_close_flag, do_record_flag_action
 
 from ..activities.activity_helpers import make_activity
 from ..conftest import client_for
@@ -72,13 +73,21 @@ def _neutralised(text: str) -> int:
 def planted(db, activity, make_staff, settings):
     """Formula-like words wherever words reach an export: what people wrote, what staff wrote
     (titles, questions, responses, actions, statements)."""
-    staff = {r: make_staff(r) for r in ("facilitator", "moderator", "analyst", "service_lead")}
+    staff = {r: make_staff(r) for r in ("facilitator", "moderator", "analyst", "service_lead",
+                                        "safeguarding_lead")}
     activity.title = PAYLOADS[0]
     activity.save(update_fields=["title"])
     for payload in PAYLOADS:
         contribution, _ = do_submit_contribution(activity, NewContribution(
             kind="story", text=payload, title=payload, perspectives=("care_leaver",),
             consents={"analysis": True, "quote": True, "publish": True}), None)
+        # Triage prefers recall, so a formula can read as risk; a lead closes such a flag first,
+        # as in real use, because nothing is published with an open flag.
+        lead = staff["safeguarding_lead"]
+        for flag in contribution.safeguarding_flags.all():
+            do_acknowledge_flag(flag, lead)
+            do_record_flag_action(flag, lead, "Read it: a spreadsheet formula.")
+            do_close_flag(flag, lead, "No risk.")
         do_review_redactions(contribution, staff["moderator"], [])
         do_publish(contribution, staff["moderator"])
     consultation = make_activity(Activity.Kind.CONSULTATION, staff["facilitator"],
