@@ -63,6 +63,13 @@ _PERSON_RULES = [
     # case notes give a child's age in brackets after the name: "Summer Jones (12)", "Will (8)"
     (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:aged[ \t]+)?\d{1,2}(?:[ \t]*"
      r"(?:yrs?|years?(?:[ \t]+old)?))?[,)]", 0.6, 1),
+    # case notes mark the child a note is about: "Will (YP) refused", "April (YP) asked"
+    (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:YP|CYP|child|young[ \t]+person)\)",
+     0.6, 1),
+    # a nickname in quotes after a full name: 'Gary Lomas ("Gaz")'
+    (r"\b[A-Z][a-z'’-]+[ \t]+[A-Z][\w'’-]+[ \t]*\([\"“']([A-Z][a-z'’-]+)[\"”']\)", 0.6, 1),
+    # a writer introducing themselves at the start of a message: "Kamala here, care experienced"
+    (r"(?m:^[ \t]*([A-Z][a-z'’-]+)[ \t]+here[ \t]*[,.!-])", 0.6, 1),
     # a run of four or more first names: "They had 6: Hleb, Sheila, Donna and Sherry"
     (r"(?<![\w,][ \t])\b((?:[A-Z][a-z'’-]+,[ \t]+){2,}[A-Z][a-z'’-]+,?[ \t]+and[ \t]+"
      r"[A-Z][a-z'’-]+)\b", 0.6, 1),
@@ -110,7 +117,7 @@ def _labels_a_line(text: str, start: int, end: int, key: str) -> bool:
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "ma", "me", "mi", "is"})
 _STRONG_BEFORE = re.compile(
     r"(?i)(?:\bme[ \t]+(?:and|an|nd|n|&|\+)|\b(?:mr|mrs|ms|miss|mx|dr|sir)\.?|"
-    r"\b(?:told|tell|asked|ask|called|named|call(?:ed)?[ \t]+her|call(?:ed)?[ \t]+him|"
+    r"\b(?:told|tell|asked|ask|called|named|calls?[ \t]+(?:her|him)|call(?:ed)?[ \t]+her|call(?:ed)?[ \t]+him|"
     r"i['’]?m|i[ \t]+am|this[ \t]+is)|\b(?:social|youth|support|key|residential|family)[ \t]+"
     r"worker|\b(?:adviser|advisor|officer|manager|nurse|therapist|mentor|coach|head))"
     r"[ \t]*,?[ \t]+$"
@@ -143,7 +150,8 @@ _AFTER = re.compile(
     r"from[ \t]+my|is[ \t]+\d|(?:my|our|his|her)[ \t]+(?:(?:best|old|new|little|big|foster)[ \t]+)?"
     r"(?:mate|friend|bf|gf|sis|bro|brother|sister|carer|keyworker|sw|girlfriend|boyfriend|"
     r"social[ \t]+worker|worker|pa|iro))\b|(?:'s|’s)[ \t]+(?:mum|dad|mam|nan|brother|sister|"
-    r"house|carer|name|foster))"
+    r"house|carer|name|foster|flat|place|room|gaff|cousin|sw|boyfriend|girlfriend)"
+    r"|(?:and|n)[ \t]+(?:he|she)\b)"
 )
 _NUMBER_AFTER = re.compile(r"[ \t]*\d")
 
@@ -156,6 +164,14 @@ _DOES_TO = re.compile(  # what only a person is: "hope is the best foster carer"
     r"(?i)[ \t]+(?:is|was)[ \t]+(?:my|our|the[ \t]+(?:only|best|funniest|worst|nicest|"
     r"kindest)[ \t]+(?:\w+[ \t]+)?(?:staff|worker|carer|girl|boy|person|one|kid|lad|lass|"
     r"teacher|friend|mate|sw))\b"
+    # an age ("amir is 16"), a role in apposition ("penny the cleaner", "joy the student
+    # social worker"), or where someone is from ("holly from the virtual school")
+    r"|[ \t]+(?:is|was|turned|turns)[ \t]+\d{1,2}\b(?![ \t]*(?:%|pm|am|[:.]\d))"
+    r"|(?i:[ \t]+the[ \t]+(?:[a-z]+[ \t]+){0,2}(?:cleaner|staff|worker|carer|cook|chef|"
+    r"manager|teacher|nurse|keyworker|sw|pa|driver|caretaker|receptionist|volunteer|mentor|"
+    r"boss|lady|man|guy|officer|student)\b)"
+    r"|(?i:[ \t]+from[ \t]+(?:the|my|our)[ \t]+(?!(?:start|beginning|past|age|day|"
+    r"moment|first|off|outside|inside)\b))"
 )
 _DOES = re.compile(
     r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|comes|got|gets|"
@@ -170,14 +186,16 @@ _DOES = re.compile(
 _ACTS = re.compile(
     r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|got|went|made|"
     r"added|wants|wanted|helped|moved|gave|took|brought|cried|laughed|shouted|facilitated|"
-    r"attended|visited|phoned|drove|picked|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
+    r"attended|visited|phoned|drove|picked|sorted|treats|teaches|taught|snores|lent|"
+    r"reported|hugged|nicked|stole|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
 )
 # Words after which a new clause, and so a subject, may begin: conjunctions, chat fillers
 # (see text_speak.txt), and verbs of hearing and knowing ("heard big mo is moving").
 _CLAUSE_OPENERS = frozenset({
     "and", "but", "so", "because", "when", "why", "how", "if", "then", "heard", "think",
     "reckon", "know", "knew", "bet", "wish", "apparently", "honestly", "also", "plus", "til",
-    "till", "until", "since", "while", "whilst", "where",
+    "till", "until", "since", "while", "whilst", "where", "hope", "please", "coz", "cos",
+    "cause", "lol", "but",
 })
 # Seasons and months read as names only with a sharper cue: "summer came early" is the season.
 _SEASONS = frozenset({"summer", "spring", "autumn", "winter", "may", "june", "april",
