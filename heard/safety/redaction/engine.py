@@ -37,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .recognisers import all_recognisers
 from .recognisers.base import LANGUAGE
 from .recognisers.model import NerRecogniser
+from .recognisers.words import is_english
 from .spans import Span
 from .wordlists import word_list
 
@@ -193,7 +194,10 @@ def _repeat_names(text: str, spans: list[Span]) -> list[Span]:
     "Zuzana: ... Zuzana said" or "Ján Novák ... everyone calls me Ján": once a name is
     known to be one, its other mentions are as identifying.
     """
-    names = {text[s.start : s.end] for s in spans if s.entity_type == "PERSON"}
+    # a name that is also a word in lower case ("joy the student social worker") is not
+    # repeated: "it was no joy after that" is the word
+    names = {text[s.start : s.end] for s in spans if s.entity_type == "PERSON"
+             and not (text[s.start : s.end].islower() and is_english(text[s.start : s.end]))}
     names |= {part for name in names for part in name.split()[:1]
               if len(part) >= 3 and part[0].isupper() and part.isalpha()}
     extra: list[Span] = []
