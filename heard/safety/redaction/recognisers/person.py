@@ -123,7 +123,7 @@ def _labels_a_line(text: str, start: int, end: int, key: str) -> bool:
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "ma", "me", "mi", "is"})
 _STRONG_BEFORE = re.compile(
     r"(?i)(?:\bme[ \t]+(?:and|an|nd|n|&|\+)|\b(?:mr|mrs|ms|miss|mx|dr|sir)\.?|"
-    r"\b(?:told|tell|asked|ask|called|named|calls?[ \t]+(?:her|him)|call(?:ed)?[ \t]+her|call(?:ed)?[ \t]+him|"
+    r"\b(?:told|tell|asked|ask|called|named|call(?:s|ed)?[ \t]+(?:her|him)|"
     r"i['’]?m|i[ \t]+am|this[ \t]+is)|\b(?:social|youth|support|key|residential|family)[ \t]+"
     r"worker|\b(?:adviser|advisor|officer|manager|nurse|therapist|mentor|coach|head))"
     r"[ \t]*,?[ \t]+$"
@@ -202,7 +202,7 @@ _CLAUSE_OPENERS = frozenset({
     "and", "but", "so", "because", "when", "why", "how", "if", "then", "heard", "think",
     "reckon", "know", "knew", "bet", "wish", "apparently", "honestly", "also", "plus", "til",
     "till", "until", "since", "while", "whilst", "where", "hope", "please", "coz", "cos",
-    "cause", "lol", "but",
+    "cause", "lol",
 })
 # Seasons and months read as names only with a sharper cue: "summer came early" is the season.
 _SEASONS = frozenset({"summer", "spring", "autumn", "winter", "may", "june", "april",
