@@ -37,6 +37,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .recognisers import all_recognisers
 from .recognisers.base import LANGUAGE
 from .recognisers.model import NerRecogniser
+from .recognisers.words import is_english
 from .spans import Span
 from .wordlists import word_list
 
@@ -92,6 +93,8 @@ def _to_span(text: str, result: RecognizerResult) -> Span | None:
     start, end = _trim(text, result.start, result.end)
     if result.entity_type == "ORGANIZATION":
         start = _skip_leading_preposition(text, start, end)
+    if result.entity_type == "PERSON":
+        start, end = _trim_person(text, start, end)
     if end <= start:
         return None
     metadata = result.recognition_metadata or {}
@@ -112,6 +115,31 @@ def _skip_leading_preposition(text: str, start: int, end: int) -> int:
     ("At Oakfield Academy"); the placeholder should replace the name, not the preposition."""
     match = _LEADING_PREPOSITION.match(text, start, end)
     return match.end() if match else start
+
+
+_EDGE_WORD = re.compile(r"[^\W_][\w'’&]*")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+
+
+def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's span without a case-note word at its edges ("TM Whitfield" -> "Whitfield",
+    "DT Mr" -> nothing); a span that is only such words ("YP's", "FCs", "Handover") is no
+    name at all. Kin titles stay ("Nan Pat"): some writers label them with the name, and a
+    span shorter than half the label would count as a missed name."""
+    words = list(_EDGE_WORD.finditer(text, start, end))
+    notes = word_list("case_note_words")
+
+    def edge(match: re.Match[str]) -> bool:
+        key = match.group().lower().replace("’", "'").removesuffix("'s")
+        return key in notes or key.removesuffix("s") in notes
+
+    while words and edge(words[0]):
+        words.pop(0)
+    while words and (edge(words[-1]) or words[-1].group().lower() in _HONORIFICS):
+        words.pop()
+    if not words:
+        return start, start
+    return words[0].start(), words[-1].end()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -166,7 +194,10 @@ def _repeat_names(text: str, spans: list[Span]) -> list[Span]:
     "Zuzana: ... Zuzana said" or "Ján Novák ... everyone calls me Ján": once a name is
     known to be one, its other mentions are as identifying.
     """
-    names = {text[s.start : s.end] for s in spans if s.entity_type == "PERSON"}
+    # a name that is also a word in lower case ("joy the student social worker") is not
+    # repeated: "it was no joy after that" is the word
+    names = {text[s.start : s.end] for s in spans if s.entity_type == "PERSON"
+             and not (text[s.start : s.end].islower() and is_english(text[s.start : s.end]))}
     names |= {part for name in names for part in name.split()[:1]
               if len(part) >= 3 and part[0].isupper() and part.isalpha()}
     extra: list[Span] = []

@@ -14,6 +14,9 @@ from .words import Word, fold, is_english, is_not_personal
 
 # ---- ORGANIZATION: schools, councils, charities, companies
 
+# The score of rules that match a known organisation's name: kept in lower case too
+NAMED = 0.55
+
 _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     (r"\b(?:(?:St|Saint)\.?[ \t]+)?(?:" + NAME_WORD + r"[ \t]+(?:(?:of|the|C of E)[ \t]+)?)"
      r"{1,4}(?:(?:Primary|Secondary|Infants?|Juniors?|High|Grammar|Community|Catholic|C of E)"
@@ -29,6 +32,8 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
      r"(?![\w])", 0.5),
     (r"(?i:(?=[bncatsfwhk])"  # first letters only: see FIRST_LETTER_NOTE in base.py
      r"\b(?:Barnardo['’]?s|NSPCC|Coram(?:[ \t]+Voice)?|Action[ \t]+for[ \t]+Children|"
+     # charities young people leaving care and seeking asylum are sent to
+
      r"The[ \t]+Children['’]s[ \t]+Society|Catch22|Spurgeons|Family[ \t]+Rights[ \t]+Group|"
      r"Cafcass|Childline|Women['’]s[ \t]+Aid|Citizens[ \t]+Advice|Home-Start|"
      r"The[ \t]+Fostering[ \t]+Network|Nugent|Kinship[ \t]+charity)\b)", 0.6),
@@ -40,6 +45,15 @@ _ORG_RULES: list[tuple[str, float] | tuple[str, float, int]] = [
     (r"\b(?:" + NAME_WORD + r"[ \t]+){1,3}(?:House|Lodge|Unit|Hall|Manor|Grange|Cottage|"
      r"Court|Centre|Center|Hub|Home|Farm)\b", 0.5),
     (r"(?i:\b(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s|s)\b)", 0.45),
+    # charities whose names are words: with their capital, or after "from"/"at" ("sam from
+    # shelter helped me"), never "a shelter"
+    (r"\b(?:Shelter|Become)\b", NAMED),
+    (r"(?i:(?=[rcydsp])\b(?:Refugee[ \t]+Council|Centrepoint|YMCA|YWCA|Depaul|"
+     r"St[ \t]+Mungo['’]?s|(?:The[ \t]+)?Prince['’]?s[ \t]+Trust)\b)", NAMED),
+    (r"(?i:\b(?:from|at|with)[ \t]+(shelter)\b)", NAMED, 1),
+    # colleges in lower case: "leeds city college", "hackney community college"
+    (r"(?i:(?=[a-z])\b([a-z]+[ \t]+(?:city|community|sixth[ \t]+form|further[ \t]+education)"
+     r"[ \t]+college)\b)", NAMED, 1),
     # partnerships: "Hawkins, Richardson and Santana"
     (r"\b([A-Z][a-z'’-]+,[ \t]+[A-Z][a-z'’-]+,?[ \t]+(?:and|&)[ \t]+[A-Z][a-z'’-]+)\b", 0.45, 1),
 ]
@@ -51,6 +65,8 @@ _SCHOOL_ENDS = frozenset({
 
 
 def _check_organisation(text: str, start: int, end: int, score: float) -> float | None:
+    if score == NAMED:
+        return score  # a charity's name, or a college named after its town: lower case too
     words = re.findall(r"[\w'’]+", text[start:end].lower())
     generic = word_list("generic_organisation_words")
     if all(word in generic or word in STOP_WORDS for word in words):

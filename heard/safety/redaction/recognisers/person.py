@@ -63,6 +63,17 @@ _PERSON_RULES = [
     # case notes give a child's age in brackets after the name: "Summer Jones (12)", "Will (8)"
     (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:aged[ \t]+)?\d{1,2}(?:[ \t]*"
      r"(?:yrs?|years?(?:[ \t]+old)?))?[,)]", 0.6, 1),
+    # case notes mark the child a note is about: "Will (YP) refused", "April (YP) asked"
+    (r"\b([A-Z][a-z'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*\((?:YP|CYP|child|young[ \t]+person)\)",
+     0.7, 1),
+    # who someone is, in brackets after the name: "star (my half sister) is 11"
+    (r"(?i)\b([a-z][a-z'’-]+)[ \t]*\((?:my|our|his|her|their)[ \t]+(?:(?:half|step|little|"
+     r"big|older|younger|baby|twin|foster|best)[ \t]+)?(?:sister|brother|sis|bro|cousin|"
+     r"friend|mate|niece|nephew|son|daughter)\)", 0.6, 1),
+    # a nickname in quotes after a full name: 'Gary Lomas ("Gaz")'
+    (r"\b[A-Z][a-z'’-]+[ \t]+[A-Z][\w'’-]+[ \t]*\([\"“']([A-Z][a-z'’-]+)[\"”']\)", 0.6, 1),
+    # a writer introducing themselves at the start of a message: "Kamala here, care experienced"
+    (r"(?m:^[ \t]*([A-Z][a-z'’-]+)[ \t]+here[ \t]*[,.!-])", 0.6, 1),
     # a run of four or more first names: "They had 6: Hleb, Sheila, Donna and Sherry"
     (r"(?<![\w,][ \t])\b((?:[A-Z][a-z'’-]+,[ \t]+){2,}[A-Z][a-z'’-]+,?[ \t]+and[ \t]+"
      r"[A-Z][a-z'’-]+)\b", 0.6, 1),
@@ -87,6 +98,8 @@ def _check_person(text: str, start: int, end: int, score: float) -> float | None
     if is_first_name(key) or is_word_name(key) or is_unknown(key):
         return score
     generic = word_list("generic_organisation_words")
+    if score >= 0.7 and first[:1].isupper() and key not in generic:
+        return score  # "Note: April (YP) asked": the sharpest cues need no name list
     if score >= 0.6 and first[:1].isupper() and key not in generic:
         return score if not is_common_word(key) else None
     return None
@@ -110,7 +123,7 @@ def _labels_a_line(text: str, start: int, end: int, key: str) -> bool:
 _POSSESSIVES = frozenset({"my", "our", "his", "her", "their", "your", "ma", "me", "mi", "is"})
 _STRONG_BEFORE = re.compile(
     r"(?i)(?:\bme[ \t]+(?:and|an|nd|n|&|\+)|\b(?:mr|mrs|ms|miss|mx|dr|sir)\.?|"
-    r"\b(?:told|tell|asked|ask|called|named|call(?:ed)?[ \t]+her|call(?:ed)?[ \t]+him|"
+    r"\b(?:told|tell|asked|ask|called|named|call(?:s|ed)?[ \t]+(?:her|him)|"
     r"i['’]?m|i[ \t]+am|this[ \t]+is)|\b(?:social|youth|support|key|residential|family)[ \t]+"
     r"worker|\b(?:adviser|advisor|officer|manager|nurse|therapist|mentor|coach|head))"
     r"[ \t]*,?[ \t]+$"
@@ -143,9 +156,11 @@ _AFTER = re.compile(
     r"from[ \t]+my|is[ \t]+\d|(?:my|our|his|her)[ \t]+(?:(?:best|old|new|little|big|foster)[ \t]+)?"
     r"(?:mate|friend|bf|gf|sis|bro|brother|sister|carer|keyworker|sw|girlfriend|boyfriend|"
     r"social[ \t]+worker|worker|pa|iro))\b|(?:'s|’s)[ \t]+(?:mum|dad|mam|nan|brother|sister|"
-    r"house|carer|name|foster))"
+    r"house|carer|name|foster|flat|place|room|gaff|cousin|sw|boyfriend|girlfriend)"
+    r"|(?:and|n)[ \t]+(?:he|she)\b)"
 )
 _NUMBER_AFTER = re.compile(r"[ \t]*\d")
+_IS_AFTER = re.compile(r"(?i)[ \t]+(?:is|was|has|had)\b")
 
 
 # What a person does, straight after their name at the start of a clause: "kai got a trial
@@ -156,6 +171,14 @@ _DOES_TO = re.compile(  # what only a person is: "hope is the best foster carer"
     r"(?i)[ \t]+(?:is|was)[ \t]+(?:my|our|the[ \t]+(?:only|best|funniest|worst|nicest|"
     r"kindest)[ \t]+(?:\w+[ \t]+)?(?:staff|worker|carer|girl|boy|person|one|kid|lad|lass|"
     r"teacher|friend|mate|sw))\b"
+    # an age ("amir is 16"), a role in apposition ("penny the cleaner", "joy the student
+    # social worker"), or where someone is from ("holly from the virtual school")
+    r"|[ \t]+(?:is|was|turned|turns)[ \t]+\d{1,2}\b(?![ \t]*(?:%|pm|am|[:.]\d))"
+    r"|(?i:[ \t]+the[ \t]+(?:[a-z]+[ \t]+){0,2}(?:cleaner|staff|worker|carer|cook|chef|"
+    r"manager|teacher|nurse|keyworker|sw|pa|driver|caretaker|receptionist|volunteer|mentor|"
+    r"boss|lady|man|guy|officer|student)\b)"
+    r"|(?i:[ \t]+from[ \t]+(?:the|my|our)[ \t]+(?!(?:start|beginning|past|age|day|"
+    r"moment|first|off|outside|inside)\b))"
 )
 _DOES = re.compile(
     r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|comes|got|gets|"
@@ -170,14 +193,16 @@ _DOES = re.compile(
 _ACTS = re.compile(
     r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|came|got|went|made|"
     r"added|wants|wanted|helped|moved|gave|took|brought|cried|laughed|shouted|facilitated|"
-    r"attended|visited|phoned|drove|picked|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
+    r"attended|visited|phoned|drove|picked|sorted|treats|teaches|taught|snores|lent|"
+    r"reported|hugged|nicked|stole|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
 )
 # Words after which a new clause, and so a subject, may begin: conjunctions, chat fillers
 # (see text_speak.txt), and verbs of hearing and knowing ("heard big mo is moving").
 _CLAUSE_OPENERS = frozenset({
     "and", "but", "so", "because", "when", "why", "how", "if", "then", "heard", "think",
     "reckon", "know", "knew", "bet", "wish", "apparently", "honestly", "also", "plus", "til",
-    "till", "until", "since", "while", "whilst", "where",
+    "till", "until", "since", "while", "whilst", "where", "hope", "please", "coz", "cos",
+    "cause", "lol",
 })
 # Seasons and months read as names only with a sharper cue: "summer came early" is the season.
 _SEASONS = frozenset({"summer", "spring", "autumn", "winter", "may", "june", "april",
@@ -288,6 +313,9 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
             and _DESCRIBED.match(text, word.end)):
         return None  # "I'm fed up", "she is sick of it"
     strong, weak = _cued(text, words, index)
+    if unknown and not strong and _clause_start(text, words, index) and _IS_AFTER.match(
+            text, word.end):
+        strong = True  # "rojda is kurdish": no dictionary's word, as a clause's subject
     if _country_name(key):
         return 0.5 if strong else None  # "told jordan", but "from Jordan" is the country
     if strong or (unknown and weak) or (weak and word.capital and not word.opens):
@@ -384,6 +412,32 @@ def _nickname(text: str, words: tuple[Word, ...], index: int) -> bool:
     return index < 2 or words[index - 2].key not in _BEFORE_SIZE
 
 
+# What a child's friend has, written as a possessive without its apostrophe ("deans mum")
+_POSSESSED = frozenset({"mum", "mam", "dad", "nan", "nans", "sw", "brother", "sister",
+                        "house", "flat", "carer", "carers", "boyfriend", "girlfriend",
+                        "cousin", "auntie", "uncle", "gaff", "place"})
+_STAYED_AT = frozenset({"at", "to"})
+
+
+def _possessive_name(text: str, words: tuple[Word, ...], index: int) -> bool:
+    """A name with a possessive "s" and no apostrophe, as teenagers type: "deans mum",
+    "shanices mum let me stay", "sofa surfed at jamals for months". The word less its "s" is a
+    first name, and a family word or a home follows it, or "at" comes before and no noun after."""
+    word = words[index]
+    key = word.key
+    if len(key) < 4 or key[-1] != "s" or "'" in key or after_determiner(text, word.start):
+        return False
+    stem = key[:-1]
+    if not (is_first_name(stem) or is_word_name(stem) and not is_little_word(stem)):
+        return False
+    following = words[index + 1] if index + 1 < len(words) else None
+    if following is not None and following.key in _POSSESSED and _adjacent(
+            text, word, following):
+        return True
+    return (is_first_name(stem) and index > 0 and words[index - 1].key in _STAYED_AT
+            and (following is None or following.key in STOP_WORDS))
+
+
 def _adjacent(text: str, first: Word, second: Word) -> bool:
     return text[first.end : second.start] in {" ", "\t"}
 
@@ -401,6 +455,8 @@ class _PersonRecogniser(WordRecogniser):
             if index + 1 < len(words) and is_not_personal(f"{word.key} {words[index + 1].key}"):
                 continue  # "Early Help", "Leaving Care": a service
             score = _name_score(text, words, index)
+            if score is None and _possessive_name(text, words, index):
+                score = 0.5
             if score is not None:
                 start, end = _span_of(text, words, index)
                 if end > word.end and word.capital and not is_english(word.key):
@@ -445,7 +501,11 @@ class _PersonRecogniser(WordRecogniser):
 
 
 _TOGETHER_AFTER = re.compile(
-    r"(?i)[ \t]+(?:are|were|both|have|got|came|went|said|from[ \t]+(?:the|my|our))\b")
+    r"(?i)[ \t]+(?:are|r|were|both|have|got|came|went|said|didn'?t|did|don'?t|never|always|"
+    r"from[ \t]+(?:the|my|our))\b")
+# Words after which two joined names are people's: "my foster carers are bill and ivy",
+# "a bike from carol n ken"
+_PAIR_AFTER = frozenset({"are", "were", "from", "with", "by", "called", "named", "me"})
 
 
 def _pair_of_names(text: str, words: tuple[Word, ...], index: int) -> bool:
@@ -454,8 +514,9 @@ def _pair_of_names(text: str, words: tuple[Word, ...], index: int) -> bool:
     left, right = words[index], words[index + 2]
     return (all(is_word_name(w.key) or is_first_name(w.key) for w in (left, right))
             and not any(is_little_word(w.key) for w in (left, right))
-            and _clause_start(text, words, index)
-            and bool(_TOGETHER_AFTER.match(text, right.end)))
+            and (_clause_start(text, words, index) and bool(_TOGETHER_AFTER.match(
+                text, right.end)) or index > 0 and words[index - 1].key in _PAIR_AFTER
+                and not any(w.key in _SEASONS for w in (left, right))))
 
 
 def _could_be_joined_name(text: str, word: Word) -> bool:
