@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from ..conftest import STAFF_PASSWORD, pass_second_factor
+from ..conftest import STAFF_PASSWORD, client_for, pass_second_factor
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -189,6 +191,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(f"  {url}: {found[0]}")
 
 
+# True when this document already holds axe-core (run by an earlier check of the same page).
+AXE_LOADED_JS = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
+
+
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page, the 320 px reflow check and a check for Python's None
@@ -198,8 +204,11 @@ def axe_check():
 
     def check(page) -> None:
         # Evaluated through the DevTools protocol: an inline <script> would be (rightly) blocked
-        # by the page's Content-Security-Policy.
-        page.evaluate(script)
+        # by the page's Content-Security-Policy. axe-core is half a megabyte; it is sent only
+        # when this document does not have it yet (a new page load starts without it), not
+        # for every check of the same page.
+        if not page.evaluate(AXE_LOADED_JS):
+            page.evaluate(script)
         result = page.evaluate(
             "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
             WCAG_TAGS,
@@ -227,6 +236,24 @@ def sign_in(page, url: str, user: User | str):
     expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
     pass_second_factor(page, username)
     expect(page.get_by_role("heading", name="Enter your code")).to_have_count(0)
+    return page
+
+
+def signed_in(page, url: str, user: User | str):
+    """Start ``page`` signed in as a staff persona who has passed both factors, without typing
+    into the sign-in form: the session is made as the form's last step leaves it (Django's login
+    and django-otp's device key, by ``client_for``) and its cookie is given to the page's
+    browser context. For tests that are not about signing in; the form itself is tested by
+    test_staff_sign_in_in_browser.py (every role) and the sign-in, lockout and two-factor tests,
+    which use ``sign_in``. Returns the page, on the staff dashboard."""
+    if isinstance(user, str):
+        user = User.objects.get(username=user)
+    session = client_for(user).cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session,
+                               "url": url}])
+    dashboard = f"{url}{reverse('staff:dashboard')}"
+    page.goto(dashboard)
+    expect(page).to_have_url(dashboard)  # not sent to the sign-in or code page
     return page
 
 

@@ -13,7 +13,7 @@ from heard.insight.models import Theme
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,
     axe_check(person)
 
     lead = browser.new_context().new_page()
-    sign_in(lead, url, lead_user)
+    signed_in(lead, url, lead_user)
     lead.goto(f"{url}/staff/responses/")
     axe_check(lead)
     lead.get_by_label("Activity", exact=True).select_option(label=activity.title)
@@ -87,7 +87,7 @@ def test_a_service_lead_answers_a_theme_chosen_from_a_list_and_the_person_sees_i
 
     url = live_server.url
     lead = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    sign_in(lead, url, lead_user)
+    signed_in(lead, url, lead_user)
     lead.goto(f"{url}/staff/responses/")
     lead.get_by_label("A theme found in what people said").check()
     axe_check(lead)

@@ -20,7 +20,7 @@ from heard.contributions.actions import NewContribution
 
 from ..activities.activity_helpers import make_activity
 from ..conftest import publish
-from .conftest import answer_consents, sign_in
+from .conftest import answer_consents, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -117,7 +117,7 @@ def test_facilitator_pages_pass_axe(browser, live_server, axe_check, activities)
     facilitator, consultation, call, event = activities
     url = live_server.url
     page = browser.new_context().new_page()
-    sign_in(page, url, facilitator.username)
+    signed_in(page, url, facilitator.username)
     staff = f"{url}/staff/activities"
     question = consultation.questions.first()
     for path in ("/", "/new/", f"/{consultation.slug}/", f"/{consultation.slug}/edit/",

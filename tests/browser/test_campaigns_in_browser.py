@@ -17,7 +17,7 @@ from heard.insight.models import AnalysisRun, Assignment, Campaign
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +43,7 @@ def test_analyst_sees_a_campaign_once_with_its_count(
     theme = Assignment.objects.get(run=run, contribution=campaign.representative).theme
 
     page = browser.new_context().new_page()
-    sign_in(page, live_server.url, analyst)
+    signed_in(page, live_server.url, analyst)
     page.goto(f"{live_server.url}/staff/themes/runs/{run.pk}/")
     expect(page.get_by_test_id("run-campaigns")).to_contain_text(
         "1 campaign found", use_inner_text=True)

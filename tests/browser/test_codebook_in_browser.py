@@ -17,7 +17,7 @@ from heard.people.actions import do_create_staff_member
 from heard.tasks.queue import run_pending
 
 from ..conftest import STAFF_PASSWORD, give_authenticator
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +74,7 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
     assert AnalysisRun.objects.get().status == "done"
     url = live_server.url
 
-    first = sign_in(browser.new_context().new_page(), url, first_analyst.username)
+    first = signed_in(browser.new_context().new_page(), url, first_analyst.username)
     first.get_by_role("link", name="Codebook").first.click()
     axe(first)
     first.get_by_role("button", name="Add code").click()  # no name: refused, nothing made
@@ -98,7 +98,7 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
 
     ids = list(codable().order_by("id").values_list("pk", flat=True)[:4])
     code_contributions(first, url, ids, FIRST, axe)
-    second = sign_in(browser.new_context().new_page(), url, second_analyst.username)
+    second = signed_in(browser.new_context().new_page(), url, second_analyst.username)
     code_contributions(second, url, ids, SECOND, axe)
     assert CodeApplication.objects.filter(coder=second_analyst).count() == 4
 

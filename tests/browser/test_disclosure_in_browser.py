@@ -11,7 +11,7 @@ from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from ..conftest import publish
-from .conftest import share_words, sharing_alone, sign_in
+from .conftest import share_words, sharing_alone, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DISCLOSURE = "my mums boyfriend hurts me when shes at work and im scared to go home tonite"
@@ -48,7 +48,7 @@ def test_disclosure_gets_help_now_and_reaches_the_safeguarding_lead(
     assert alert.to == ["lead@example.org"]
 
     staff = browser.new_context().new_page()
-    sign_in(staff, url, lead)
+    signed_in(staff, url, lead)
     expect(staff.get_by_test_id("open-flags")).to_have_text("1", use_inner_text=True)
     axe_check(staff)
     staff.get_by_role("link", name="Go to safeguarding").click()

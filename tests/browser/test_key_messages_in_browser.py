@@ -18,7 +18,7 @@ from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun
 from heard.tasks.queue import run_pending
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_key_messages_page_is_accessible_and_downloads_work(
     do_add_action(answer, "Visit before moving", "Placements team", lead, progress=20)
 
     page = browser.new_context(accept_downloads=True).new_page()
-    sign_in(page, live_server.url, lead)
+    signed_in(page, live_server.url, lead)
     page.get_by_test_id("key-messages-link").click()
     expect(page.get_by_role("heading", name="What people told us")).to_be_visible()
     expect(page.get_by_test_id("theme")).to_have_count(run.themes.count())

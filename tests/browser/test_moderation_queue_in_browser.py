@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUEUE = 250
@@ -31,7 +31,7 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
         submitted_at=now - timedelta(minutes=QUEUE - n)), None)[0].pk for n in range(QUEUE)]
     url = live_server.url
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    sign_in(page, url, moderator)
+    signed_in(page, url, moderator)
 
     page.goto(f"{url}/staff/moderation/")
     axe_check(page)

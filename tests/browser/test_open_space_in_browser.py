@@ -18,7 +18,7 @@ from heard.activities.open_space.models import (
 )
 from heard.tasks.queue import run_pending
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -199,7 +199,7 @@ def closing_round(url, slug, axe_check, phones) -> None:
 def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, axe_check,
                                                          make_staff):
     url = live_server.url
-    staff = sign_in(browser.new_context().new_page(), url, make_staff("facilitator"))
+    staff = signed_in(browser.new_context().new_page(), url, make_staff("facilitator"))
     slug = set_up_event(staff, url, axe_check)
     carer = sign_up(browser, url, slug, axe_check, CARE_LEAVER, MONEY)
     worker = sign_up(browser, url, slug, axe_check, SOCIAL_WORKER, CASES, likes=MONEY)
@@ -246,7 +246,7 @@ def test_an_open_space_event_end_to_end_in_four_browsers(browser, live_server, a
     assert ClosingAnswer.objects.filter(registration__event=event).count() == 3
     notes = SessionNote.objects.filter(session__topic__event=event)
     assert notes.count() == 7
-    moderation = sign_in(browser.new_context().new_page(), url, make_staff("moderator"))
+    moderation = signed_in(browser.new_context().new_page(), url, make_staff("moderator"))
     moderation.goto(f"{url}/staff/moderation/?activity={slug}")
     axe_check(moderation)
     for note in notes:

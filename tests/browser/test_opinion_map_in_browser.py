@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
@@ -27,7 +27,7 @@ def test_three_phones_vote_and_the_facilitator_sees_the_map(browser, live_server
     slug, url = opinion_map.activity.slug, live_server.url
 
     staff = browser.new_context().new_page()
-    sign_in(staff, url, facilitator)
+    signed_in(staff, url, facilitator)
     staff.goto(f"{url}/staff/opinions/{slug}/")
     axe_check(staff)
     staff.get_by_role("link", name="See the results").click()

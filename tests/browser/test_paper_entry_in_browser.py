@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from heard.contributions.models import Contribution
 from heard.contributions.paper import form_code_for
 
-from .conftest import axe_as_served, sign_in
+from .conftest import axe_as_served, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
@@ -35,7 +35,7 @@ def test_a_facilitator_enters_a_paper_form(browser, live_server, axe_check, make
         else:
             as_served(page, axe_check)
 
-    sign_in(page, url, facilitator)
+    signed_in(page, url, facilitator)
     page.goto(f"{url}/staff/activities/{activity.slug}/")
     expect(page.get_by_role("link", name="Printable paper form (PDF)")).to_be_visible()
     check()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 
-from .conftest import share_words, sharing_alone, sign_in
+from .conftest import share_words, sharing_alone, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +37,7 @@ def test_influence_question_and_staff_pages_are_accessible(
 
     facilitator = make_staff("facilitator")
     staff = browser.new_context().new_page()
-    sign_in(staff, live_server.url, facilitator)
+    signed_in(staff, live_server.url, facilitator)
     staff.goto(f"{live_server.url}/staff/quality/")
     axe_check(staff)
     staff.get_by_role("link", name=activity.title).click()

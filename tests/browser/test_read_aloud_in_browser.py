@@ -15,7 +15,7 @@ from heard.activities.models import Activity
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from ..activities.activity_helpers import make_activity
-from .conftest import sign_in
+from .conftest import signed_in
 from .test_age_band_journeys_in_browser import NO_SPEECH, RECORD_SPEECH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -125,7 +125,7 @@ def test_no_button_on_staff_pages(browser, live_server, make_staff, consultation
     page.goto(f"{live_server.url}/staff/sign-in/")
     expect(page.get_by_label("Username")).to_be_visible()
     assert _buttons(page) == []
-    sign_in(page, live_server.url, make_staff("facilitator"))
+    signed_in(page, live_server.url, make_staff("facilitator"))
     for path in ("/staff/", f"/staff/activities/{consultation.slug}/"):
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("h1")).to_be_visible()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.reports.actions import default_dfe_directory, do_import_dfe
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_representation_page_is_accessible_and_names_missing_fathers(
             perspectives=("parent_father",) if n == 0 else ("parent_mother",)), None)
     analyst = make_staff("analyst")
     page = browser.new_context().new_page()
-    sign_in(page, live_server.url, analyst)
+    signed_in(page, live_server.url, analyst)
     page.get_by_role("link", name="Representation").click()
     expect(page.locator("body")).to_contain_text("Department for Education")
     expect(page.locator("body")).to_contain_text("2025")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
-from .conftest import answer_consents, share_words, sharing_alone, sign_in
+from .conftest import answer_consents, share_words, sharing_alone, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -76,7 +76,7 @@ def test_young_person_shares_returns_changes_consent_and_withdraws(
     staff_page = staff.new_page()
     staff_page.goto(f"{url}/staff/sign-in/")
     axe_check(staff_page)
-    sign_in(staff_page, url, moderator)
+    signed_in(staff_page, url, moderator)
     axe_check(staff_page)
     staff_page.goto(f"{url}/staff/moderation/")
     axe_check(staff_page)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 
-from .conftest import share_words, sign_in
+from .conftest import share_words, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -117,7 +117,7 @@ def test_a_person_downloads_and_deletes_their_data(browser, live_server, axe_che
 
     admin = make_staff("administrator")
     staff = browser.new_context().new_page()
-    sign_in(staff, url, admin)
+    signed_in(staff, url, admin)
     staff.goto(f"{url}/staff/privacy/")
     axe_check(staff)
     staff.get_by_label("Days (default 90)").fill("fourteen")

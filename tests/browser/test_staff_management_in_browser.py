@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from heard.audit.models import AuditEvent
 from heard.people.actions import LAST_ADMINISTRATOR
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "lighthouse orchard pebble 58"
@@ -24,7 +24,7 @@ NEW_PASSWORD = "lighthouse orchard pebble 58"
 def test_administrator_invites_and_manages_staff(browser, live_server, axe_check, make_staff):
     url = live_server.url
     admin = make_staff("administrator")
-    page = sign_in(browser.new_context().new_page(), url, admin.username)
+    page = signed_in(browser.new_context().new_page(), url, admin.username)
     page.get_by_role("link", name="Manage staff").click()
     axe_check(page)
     page.get_by_role("link", name="Invite someone").click()

@@ -13,7 +13,7 @@ from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
 
-from .conftest import sign_in
+from .conftest import signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     analyst = make_staff("analyst")
     url = live_server.url
     page = browser.new_context().new_page()
-    sign_in(page, url, analyst)
+    signed_in(page, url, analyst)
     page.get_by_role("link", name="Themes", exact=True).click()
     axe_check(page)
     page.get_by_label("How to read the texts").select_option("fake")
@@ -79,7 +79,7 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
             perspectives=("child_in_care",), consents={"analysis": True}), None)
     # Without JavaScript the run page shows progress, and a refresh shows the themes.
     page = browser.new_context(java_script_enabled=False).new_page()
-    sign_in(page, url, analyst)
+    signed_in(page, url, analyst)
     page.goto(f"{url}/staff/themes/")
     page.get_by_label("How to read the texts").select_option("fake")
     page.get_by_label("Number of themes (leave empty to choose automatically)").fill("6")

@@ -15,7 +15,7 @@ from heard.activities.wellbeing_survey.actions import do_add_wave, do_submit_wel
 from heard.activities.wellbeing_survey.models import WaveResponse
 
 from ..activities.activity_helpers import make_activity
-from .conftest import axe_as_served, sign_in
+from .conftest import axe_as_served, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NARROW = {"width": 320, "height": 740}
@@ -89,7 +89,7 @@ def test_a_child_answers_and_the_facilitator_reads_results_at_320px(browser, liv
     _answer(child, url, slug, axe_check)
     assert WaveResponse.objects.filter(wave__number=2).count() == 1
     staff = browser.new_context(viewport=NARROW).new_page()
-    sign_in(staff, url, facilitator)
+    signed_in(staff, url, facilitator)
     _results(staff, url, slug, axe_check)
     failures = {u: v for u, v in axe_check.results.items() if v}
     assert failures == {}, failures
@@ -110,7 +110,7 @@ def test_answering_and_results_work_without_javascript(browser, live_server, axe
     assert sorted(answers.values_list("question", "choice")) == [("happy", 3), ("safe", 4)]
     staff_context = browser.new_context(viewport=NARROW, java_script_enabled=False)
     staff = staff_context.new_page()
-    sign_in(staff, url, facilitator)
+    signed_in(staff, url, facilitator)
     staff_served = axe_as_served(browser, staff_context)
     _results(staff, url, slug, lambda page: staff_served(page, axe_check))
     failures = {u: v for u, v in axe_check.results.items() if v}
