@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.core.posted import PostedForm, RawText
 from heard.core.vocab import AGE_JOURNEYS, KINDS, PERSPECTIVE_ROWS
-from heard.people.local_authorities import LOCAL_AUTHORITIES
+from heard.people.local_authorities import COUNCILS, council_name
 from heard.people.models import normalise_receipt_code
 
 from .labels import EQUALITY_CHOICES, Label
@@ -123,9 +123,9 @@ class AboutYouForm(forms.Form):
     gender = forms.ChoiceField(choices=_optional("gender"), required=False)
     ethnicity = forms.ChoiceField(choices=_optional("ethnicity"), required=False)
     disability = forms.ChoiceField(choices=_optional("disability"), required=False)
-    # Council names are proper names: the same in both languages.
+    # Stored by English name; Welsh councils show their Welsh name on Welsh pages.
     local_authority = forms.ChoiceField(
-        choices=[NOT_ANSWERED, *[(name, name) for name in LOCAL_AUTHORITIES],
+        choices=[NOT_ANSWERED, *[(name, council_name(name)) for name in COUNCILS],
                  ("prefer_not_to_say", _("Prefer not to say"))],
         required=False,
     )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from heard.core.suppression import ShownCount, nameable, shown
 from heard.core.vocab import PERSPECTIVES
+from heard.people.local_authorities import WELSH_COUNCILS, council_name
 
 from .labels import EQUALITY_CHOICES, Label, perspective_short_label
 from .models import Contribution
@@ -22,7 +23,8 @@ EQUALITY_LABELS: dict[str, tuple[Label, dict[str, Label]]] = {
     "disability": (gettext_lazy("Disability or long-term condition"),
                    dict(EQUALITY_CHOICES["disability"])),
     "local_authority": (gettext_lazy("Local authority area"),
-                        {"prefer_not_to_say": gettext_lazy("Prefer not to say")}),
+                        {"prefer_not_to_say": gettext_lazy("Prefer not to say"),
+                         **{name: council_name(name) for name in WELSH_COUNCILS}}),
 }
 
 

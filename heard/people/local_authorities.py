@@ -1,8 +1,16 @@
 """English upper-tier local authorities with children's services responsibilities (153, from
 April 2023), spelt as the Department for Education spells them, grouped by region. Public facts;
-a test checks the list against the DfE statistics in ../shared/data/dfe where they are present."""
+a test checks the list against the DfE statistics in ../shared/data/dfe where they are present.
+
+The 22 Welsh principal councils follow (Local Government (Wales) Act 1994, Schedule 1, as
+amended), so that a service in Wales can be chosen on the "about you" page: kept apart from
+LOCAL_AUTHORITIES because the DfE's figures, and so the representation checks, cover England
+only."""
 
 from __future__ import annotations
+
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 
 REGIONS: dict[str, tuple[str, ...]] = {
     "North East": (
@@ -61,3 +69,27 @@ LOCAL_AUTHORITIES: tuple[str, ...] = tuple(
     sorted(name for names in REGIONS.values() for name in names)
 )
 REGION_OF: dict[str, str] = {name: region for region, names in REGIONS.items() for name in names}
+
+# English name -> Welsh name, as each council writes them.
+WELSH_COUNCILS: dict[str, str] = {
+    "Blaenau Gwent": "Blaenau Gwent", "Bridgend": "Pen-y-bont ar Ogwr",
+    "Caerphilly": "Caerffili", "Cardiff": "Caerdydd", "Carmarthenshire": "Sir Gaerfyrddin",
+    "Ceredigion": "Ceredigion", "Conwy": "Conwy", "Denbighshire": "Sir Ddinbych",
+    "Flintshire": "Sir y Fflint", "Gwynedd": "Gwynedd", "Isle of Anglesey": "Ynys Môn",
+    "Merthyr Tydfil": "Merthyr Tudful", "Monmouthshire": "Sir Fynwy",
+    "Neath Port Talbot": "Castell-nedd Port Talbot", "Newport": "Casnewydd",
+    "Pembrokeshire": "Sir Benfro", "Powys": "Powys", "Rhondda Cynon Taf": "Rhondda Cynon Taf",
+    "Swansea": "Abertawe", "Torfaen": "Torfaen", "Vale of Glamorgan": "Bro Morgannwg",
+    "Wrexham": "Wrecsam",
+}
+# Every council a person can say they live in or get support from, stored by English name.
+COUNCILS: tuple[str, ...] = tuple(sorted((*LOCAL_AUTHORITIES, *WELSH_COUNCILS)))
+
+
+def _council_name(english: str) -> str:
+    welsh = WELSH_COUNCILS.get(english)
+    return welsh if welsh and (get_language() or "").startswith("cy") else english
+
+
+# A council's name in the page's language (English councils have one name in both).
+council_name = lazy(_council_name, str)

@@ -91,6 +91,23 @@ def test_about_you_and_check_show_welsh_labels_and_the_saved_answers_stay_codes(
     assert saved.equality == {"gender": "girl_woman", "ethnicity": "mixed_white_asian"}
 
 
+def test_a_council_in_wales_is_chosen_by_its_welsh_name_and_stored_by_its_english_one():
+    client = _in_welsh()
+    _up_to_check(client)
+    about = _page(client.get(f"{BASE}/about-you/"))
+    assert '<option value="Wrexham">Wrecsam</option>' in about
+    assert '<option value="Leeds">Leeds</option>' in about
+    assert client.post(f"{BASE}/about-you/", {"local_authority": "Wrexham"}).status_code == 302
+    check = _page(client.get(f"{BASE}/check/"))
+    assert "Wrecsam" in check and "Wrexham" not in check
+    client.post(f"{BASE}/check/", follow=True)
+    assert Contribution.objects.get().equality == {"local_authority": "Wrexham"}
+    in_english = Client()
+    _up_to_check(in_english)
+    english = in_english.get(f"{BASE}/about-you/").content.decode()
+    assert '<option value="Wrexham">Wrexham</option>' in english
+
+
 def test_the_influence_answer_is_thanked_in_welsh():
     client = _in_welsh()
     _up_to_check(client)
