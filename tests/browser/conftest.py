@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from ..conftest import STAFF_PASSWORD, client_for, pass_second_factor
@@ -195,6 +196,33 @@ def pytest_terminal_summary(terminalreporter) -> None:
 AXE_LOADED_JS = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
 
 
+# Messages Playwright gives when the document went away under a script: a navigation.
+NAVIGATION_ERRORS = ("Execution context was destroyed", "reading 'documentElement'",
+                     "Cannot find context", "navigation")
+
+
+def _navigated_during(error: Exception) -> bool:
+    return any(text in str(error) for text in NAVIGATION_ERRORS)
+
+
+def page_problems(page, script: str) -> list[str]:
+    """axe-core's WCAG violations, the 320 px reflow check and Python's None in the text."""
+    # Evaluated through the DevTools protocol: an inline <script> would be (rightly) blocked
+    # by the page's Content-Security-Policy. axe-core is half a megabyte; it is sent only
+    # when this document does not have it yet (a new page load starts without it), not
+    # for every check of the same page.
+    if not page.evaluate(AXE_LOADED_JS):
+        page.evaluate(script)
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        WCAG_TAGS,
+    )
+    problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
+                f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
+                for v in result["violations"]]
+    return problems + reflow_problems(page) + none_problems(page)
+
+
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page, the 320 px reflow check and a check for Python's None
@@ -203,23 +231,23 @@ def axe_check():
     found: dict[str, list[str]] = {}
 
     def check(page) -> None:
-        # Evaluated through the DevTools protocol: an inline <script> would be (rightly) blocked
-        # by the page's Content-Security-Policy. axe-core is half a megabyte; it is sent only
-        # when this document does not have it yet (a new page load starts without it), not
-        # for every check of the same page.
-        if not page.evaluate(AXE_LOADED_JS):
-            page.evaluate(script)
-        result = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            WCAG_TAGS,
-        )
-        problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-                    f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
-                    for v in result["violations"]]
-        found[page.url] = problems + reflow_problems(page) + none_problems(page)
+        # A click that navigates returns before the next page has loaded, so a check can start
+        # in the old document and find it gone ("documentElement" of null) or finish in it
+        # while the address changes. Wait for the load, and check again when either happened.
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            url = page.url
+            try:
+                problems = page_problems(page, script)
+            except PlaywrightError as error:
+                if attempt == 2 or not _navigated_during(error):
+                    raise
+                continue
+            if page.url == url:
+                break
+        found[url] = problems
         # Keyed by path and query, since each test's live server has its own port.
-        CHECKED.setdefault("/" + page.url.split("//", 1)[-1].partition("/")[2], []).extend(
-            found[page.url])
+        CHECKED.setdefault("/" + url.split("//", 1)[-1].partition("/")[2], []).extend(problems)
 
     check.results = found  # type: ignore[attr-defined]
     return check

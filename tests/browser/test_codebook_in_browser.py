@@ -90,6 +90,8 @@ def test_two_analysts_code_the_same_contributions_and_see_agreement(
     assert first.get_by_test_id("codes").get_by_role("link").all_inner_texts() \
         == ["Dads", "Moving"]
     first.get_by_role("link", name="Moving").click()
+    expect(first.get_by_label("Definition")).to_have_value(
+        "Changes of placement or home.")
     axe(first)
     first.get_by_label("Definition").fill("Any change of placement, home or school.")
     first.get_by_role("button", name="Save changes").click()
