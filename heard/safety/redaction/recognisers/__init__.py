@@ -19,7 +19,12 @@ from .address import address_recogniser, postcode_recogniser
 from .base import NearDigits
 from .contact import email_recogniser, phone_recogniser, social_handle_recogniser, url_recogniser
 from .dates import date_of_birth_recogniser
-from .identifiers import card_after_cue_recogniser, nhs_recogniser, nino_recogniser
+from .identifiers import (
+    card_after_cue_recogniser,
+    nhs_after_cue_recogniser,
+    nhs_recogniser,
+    nino_recogniser,
+)
 from .model import NerRecogniser
 from .organisation import organisation_recogniser
 from .person import person_cue_recogniser
@@ -39,6 +44,7 @@ def all_recognisers() -> list[EntityRecognizer]:
         phone_recogniser(),
         postcode_recogniser(),
         nhs_recogniser(),
+        nhs_after_cue_recogniser(),
         nino_recogniser(),
         address_recogniser(),
         organisation_recogniser(),

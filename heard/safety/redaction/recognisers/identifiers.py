@@ -46,6 +46,20 @@ def nhs_recogniser() -> RuleRecogniser:
     )
 
 
+# After "NHS number" (or "NHS no:"), ten digits are someone's NHS number whether or not the
+# check digit is right: a number mistyped on a form, or copied with a digit wrong, still
+# identifies the person to anyone who can guess the one wrong digit.
+_NHS_AFTER_CUE = (
+    r"(?i:\bnhs(?:[ \t]+(?:no|number|num|#))?\.?(?:[ \t]+(?:is|was))?[ \t]*[:#-]?)"
+    r"[ \t]*(\d{3}[ -]?\d{3}[ -]?\d{4})(?![\d])"
+)
+
+
+def nhs_after_cue_recogniser() -> RuleRecogniser:
+    return RuleRecogniser("UK_NHS", [rule(_NHS_AFTER_CUE, 0.7, 1, near=DIGITS)],
+                          context=["nhs"])
+
+
 # ---- UK_NINO: two prefix letters (some never issued), six digits, suffix A-D
 
 _NINO = (
