@@ -214,6 +214,11 @@ def national_scale(work: Path, n_participants: int = N_PARTICIPANTS,
               "1-million-vote export below, in this same run.")
         return
     rd_run, rd = time_red_dwarf(export)
+    if rd is None and "No module named 'reddwarf'" in rd_run.output:
+        # Not a failure of red-dwarf: a ratio against a missing package means nothing.
+        print("red-dwarf is not installed (it is in the eval extra: pip install -e '.[eval]'); "
+              "no ratio measured.")
+        return
     if rd is None:
         print(f"red-dwarf on the same votes did not finish ({rd_run.wall_s:.0f} s, peak "
               f"{rd_run.peak_mib:.0f} MiB): {rd_run.output.strip().splitlines()[-1:]}; "

@@ -58,3 +58,12 @@ def test_the_bench_times_ten_million_votes_without_red_dwarf_then_one_million_wi
     monkeypatch.setattr(opinion_bench, "compare_with_red_dwarf", lambda opendata: None)
     opinion_bench.main([str(tmp_path)])
     assert sizes == [(100_000, False), (10_000, True)]
+
+
+def test_a_missing_red_dwarf_is_said_plainly_with_no_ratio(faked, monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(opinion_bench, "time_red_dwarf", lambda export: (ProcessRun(
+        0.5, 0.4, 50.0, 1, "ModuleNotFoundError: No module named 'reddwarf'\n"), None))
+    opinion_bench.national_scale(tmp_path, 10_000, red_dwarf=True)
+    out = capsys.readouterr().out
+    assert "red-dwarf is not installed" in out
+    assert "red-dwarf/heard" not in out
