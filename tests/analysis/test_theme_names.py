@@ -318,3 +318,12 @@ def test_candidate_phrases_include_short_verb_object_and_subject_verb_forms():
     arrived = [text for text, _ in candidate_phrases(nlp(
         "My new card has still not arrived after two weeks."))]
     assert "my new card has still not arrived" in arrived
+
+
+def test_a_joined_name_does_not_repeat_one_word_in_two_forms():
+    from heard.analysis.themes.names import _joined_label
+
+    ranked = [_Candidate("exchanges", frozenset({"exchanges", "exchange"})),
+              _Candidate("exchange", frozenset({"exchange"})),
+              _Candidate("fiat currency", frozenset({"fiat", "currency"}))]
+    assert _joined_label(ranked, []) == "Exchanges and fiat currency"
