@@ -60,6 +60,8 @@ class NerRecogniser(EntityRecognizer):
                     continue
                 if _heading_word(text, start, ent.end_char):
                     continue
+                if _a_word_in_lower_case(text, start, ent.end_char):
+                    continue
             elif _leading_words(ent.text, generic=True) >= len(ent.text):
                 continue  # "Dear Children's Services", "the Leaving Care"
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
@@ -141,6 +143,25 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘>*-")
     return not before or before[-1] in ".!?:\n"
+
+
+def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
+    """The fine-tuned model (decision 0030) reads names in lower case by their context, and
+    sometimes reads an ordinary word so: "ur hoodie", "respect my religion", "summer came
+    early", "mark my words". Two such cases are left to the rules' stricter cues: a longer
+    English word that no name list has, and a name that is also a word opening a clause,
+    where the word reading is the usual one. "can jade please", "see river again" and "me
+    n tj" stay."""
+    covered = text[start:end]
+    if " " in covered or not covered.islower():
+        return False
+    key = fold(covered)
+    if is_first_name(key):
+        return False
+    if is_word_name(key):
+        before = text[:start].rstrip(" \t\"“'‘>*-")
+        return not before or before[-1] in ".!?\n"
+    return len(key) >= 5 and is_english(key)
 
 
 def _relation_prefix(covered: str) -> int:
