@@ -17,9 +17,11 @@ import pytest
 from heard.safety.redaction import context_model, detect, engine
 from heard.safety.redaction.context_model import CorpusError, parse_line
 
-# "storm" is a name that is an ordinary word, in lower case with no cue before it; "hollins
-# view" a children's home in lower case; "thornbury" a district too small for the place list.
-HOME = "storm kept nicking my charger so i told staff at hollins view"
+# "sky" and "rio" are names that are ordinary words, in lower case with no cue before them;
+# "hollins view" a children's home in lower case; "thornbury" a district too small for the
+# place list.
+PANCAKES = "last week sky and me made pancakes with the staff"
+HOME = "staff at hollins view said rio can have his phone back"
 MOVED = "we moved from buttershaw to thornbury last summer and i had to change schools"
 
 
@@ -43,13 +45,14 @@ def covered(text: str) -> dict[str, str]:
 
 def test_the_test_sentences_are_not_in_the_corpus() -> None:
     corpus = " ".join(t.text.lower() for t in context_model.load_corpus())
-    assert HOME not in corpus and MOVED not in corpus
+    assert PANCAKES not in corpus and HOME not in corpus and MOVED not in corpus
     for word in ("hollins", "buttershaw", "thornbury"):
         assert word not in corpus
 
 
 def test_a_lower_case_name_and_a_small_place_are_found_by_context(built: Path) -> None:
-    assert covered(HOME) == {"storm": "PERSON", "hollins view": "ORGANIZATION"}
+    assert covered(PANCAKES) == {"sky": "PERSON"}
+    assert covered(HOME) == {"hollins view": "ORGANIZATION", "rio": "PERSON"}
     moved = covered(MOVED)
     assert moved.get("thornbury") == "LOCATION"
     assert "buttershaw" in moved

@@ -64,6 +64,8 @@ class NerRecogniser(EntityRecognizer):
                     continue
             elif _leading_words(ent.text, generic=True) >= len(ent.text):
                 continue  # "Dear Children's Services", "the Leaving Care"
+            elif _a_modifier(text, ent.text, ent.end_char):
+                continue
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
             results.append(RecognizerResult(
@@ -162,6 +164,17 @@ def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
         before = text[:start].rstrip(" \t\"“'‘>*-")
         return not before or before[-1] in ".!?\n"
     return len(key) >= 5 and is_english(key)
+
+
+def _a_modifier(text: str, covered: str, end: int) -> bool:
+    """ "the grace period": the fine-tuned model has learnt that "the willows" and "the
+    foyer" are homes, and so reads "the grace" as one; an ordinary word straight after it
+    says the word only describes a noun."""
+    words = covered.split()
+    if len(words) != 2 or not covered.islower() or words[0] != "the":
+        return False
+    after = re.match(r"[ \t]+([a-z']+)", text[end:])
+    return bool(after) and after.group(1) not in STOP_WORDS and is_english(after.group(1))
 
 
 def _relation_prefix(covered: str) -> int:
