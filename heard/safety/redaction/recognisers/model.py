@@ -174,7 +174,9 @@ def _a_modifier(text: str, covered: str, end: int) -> bool:
     if len(words) != 2 or not covered.islower() or words[0] != "the":
         return False
     after = re.match(r"[ \t]+([a-z']+)", text[end:])
-    return bool(after) and after.group(1) not in STOP_WORDS and is_english(after.group(1))
+    if after is None:
+        return False
+    return after.group(1) not in STOP_WORDS and is_english(after.group(1))
 
 
 def _relation_prefix(covered: str) -> int:
