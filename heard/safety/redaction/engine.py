@@ -11,6 +11,10 @@ alarm costs a moderator one click.
 * the model is loaded once per process and cached. For speed the NER model only reads the
   neighbourhoods of candidate words (see :func:`_ner_windows`); everything else is regular
   expressions and word lists. Pure Python plus Presidio and spaCy: no Django imports.
+* when the model fine-tuned on Heard's marked texts is built (decision 0030,
+  :mod:`.context_model`), it replaces the base model and also reads the neighbourhoods of
+  lower-case words that may be names (:func:`_context_windows`); without it, the base model
+  runs as before.
 """
 
 from __future__ import annotations
