@@ -11,6 +11,10 @@ alarm costs a moderator one click.
 * the model is loaded once per process and cached. For speed the NER model only reads the
   neighbourhoods of candidate words (see :func:`_ner_windows`); everything else is regular
   expressions and word lists. Pure Python plus Presidio and spaCy: no Django imports.
+* when the model fine-tuned on Heard's marked texts is built (decision 0030,
+  :mod:`.context_model`), it replaces the base model and also reads the neighbourhoods of
+  lower-case words that may be names (:func:`_context_windows`); without it, the base model
+  runs as before.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -34,10 +38,11 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .context_model import cached_model
 from .recognisers import all_recognisers
 from .recognisers.base import LANGUAGE
 from .recognisers.model import NerRecogniser
-from .recognisers.words import is_english
+from .recognisers.words import is_english, is_first_name, is_word_name
 from .spans import Span
 from .wordlists import word_list
 
@@ -261,9 +266,11 @@ class _OfflineSpacyEngine(NlpEngine):
     def __init__(self, package: str) -> None:
         self.package = package
         self.nlp: Any = None
+        self.context: Any = None  # the fine-tuned model (decision 0030), when it is built
 
     def load(self) -> None:
         self.nlp = _load_spacy(self.package)
+        self.context = cached_model()
 
     def is_loaded(self) -> bool:
         return self.nlp is not None
@@ -275,7 +282,10 @@ class _OfflineSpacyEngine(NlpEngine):
         self, texts: Iterable[str], language: str, batch_size: int = 64, **_: Any
     ) -> Iterator[tuple[str, NlpArtifacts]]:
         items = list(texts)
-        entities = _windowed_ner(self.nlp, items, batch_size)
+        if self.context is not None:
+            entities = _windowed_ner(self.context, items, batch_size, _context_windows)
+        else:
+            entities = _windowed_ner(self.nlp, items, batch_size)
         for text, ents in zip(items, entities, strict=True):
             yield text, self._artifacts(ents, language)
 
@@ -312,14 +322,17 @@ class Entity:
     end_char: int
 
 
-def _windowed_ner(nlp: Any, texts: list[str], batch_size: int) -> list[list[Entity]]:
+def _windowed_ner(nlp: Any, texts: list[str], batch_size: int,
+                  windows: Callable[[str], list[tuple[int, int]]] | None = None,
+                  ) -> list[list[Entity]]:
     """Entities per doc, running NER only on windows of text around capitalised words.
 
     The model looks only a few tokens either side of each word, so a window of
     ``_NER_WINDOW`` words finds the same entities as the whole text at a fraction of the
     cost: most words in a contribution are nowhere near a proper noun.
     """
-    jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in _ner_windows(text)]
+    cut = windows or _ner_windows
+    jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in cut(text)]
     pieces = (nlp.make_doc(texts[i][start:end]) for i, start, end in jobs)
     found: list[list[Entity]] = [[] for _ in texts]
     ner = nlp.get_pipe("ner")
@@ -337,15 +350,48 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÞĀ-ſ][\w'’-]+")
 
 def _ner_windows(text: str) -> list[tuple[int, int]]:
     """Merged character ranges of ``_NER_WINDOW`` words either side of candidate words."""
+    return _merged_windows(text, (match.start() for match in _CAPITALISED.finditer(text)
+                                  if _is_candidate(text, match.start(), match.group())))
+
+
+def _context_windows(text: str) -> list[tuple[int, int]]:
+    """What the fine-tuned model reads: the windows around capitalised candidates, and
+    around lower-case words that may be a name or a place (on a name or place list, or in no
+    dictionary) or that announce one ("my sw", "me n", "moved to"). Ordinary words far from
+    any of these cost no model time: most of a contribution is such words."""
+    starts = [match.start() for match in _CAPITALISED.finditer(text)
+              if _is_candidate(text, match.start(), match.group())]
+    starts += [match.start() for match in _LOWER_WORD.finditer(text)
+               if _may_name(match.group())]
+    return _merged_windows(text, sorted(starts))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]+")
+
+
+def _may_name(word: str) -> bool:
+    key = word.replace("’", "'").strip("'-")
+    if len(key) < 2 or key in STOP_WORDS or key in word_list("common_words"):
+        return False
+    return (not is_english(key) or is_word_name(key) or is_first_name(key)
+            or key in word_list("kin_titles") or key in _ANNOUNCING
+            or key in word_list("places") or key in word_list("places_that_are_words"))
+
+
+# Words that often come just before a name ("my mate", "me n"): the kin titles ("nan",
+# "auntie") are read too. Role words ("worker", "carer") are not: they are everywhere in
+# feedback, and a name after them is mostly in no dictionary, so read anyway.
+_ANNOUNCING = frozenset({"mate", "mates", "bf", "gf", "bestie", "called", "named", "told"})
+
+
+def _merged_windows(text: str, candidates: Iterable[int]) -> list[tuple[int, int]]:
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not words:
         return []
     starts = [start for start, _ in words]
     windows: list[tuple[int, int]] = []
-    for match in _CAPITALISED.finditer(text):
-        if not _is_candidate(text, match.start(), match.group()):
-            continue
-        index = bisect.bisect_right(starts, match.start()) - 1
+    for position in candidates:
+        index = bisect.bisect_right(starts, position) - 1
         first = words[max(0, index - _NER_WINDOW)][0]
         last = words[min(len(words) - 1, index + _NER_WINDOW)][1]
         if windows and first <= windows[-1][1]:

@@ -60,8 +60,12 @@ class NerRecogniser(EntityRecognizer):
                     continue
                 if _heading_word(text, start, ent.end_char):
                     continue
+                if _a_word_in_lower_case(text, start, ent.end_char):
+                    continue
             elif _leading_words(ent.text, generic=True) >= len(ent.text):
                 continue  # "Dear Children's Services", "the Leaving Care"
+            elif _a_modifier(text, ent.text, ent.end_char):
+                continue
             metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
             results.append(RecognizerResult(
@@ -141,6 +145,38 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘>*-")
     return not before or before[-1] in ".!?:\n"
+
+
+def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
+    """The fine-tuned model (decision 0030) reads names in lower case by their context, and
+    sometimes reads an ordinary word so: "ur hoodie", "respect my religion", "summer came
+    early", "mark my words". Two such cases are left to the rules' stricter cues: a longer
+    English word that no name list has, and a name that is also a word opening a clause,
+    where the word reading is the usual one. "can jade please", "see river again" and "me
+    n tj" stay."""
+    covered = text[start:end]
+    if " " in covered or not covered.islower():
+        return False
+    key = fold(covered)
+    if is_first_name(key):
+        return False
+    if is_word_name(key):
+        before = text[:start].rstrip(" \t\"“'‘>*-")
+        return not before or before[-1] in ".!?\n"
+    return len(key) >= 5 and is_english(key)
+
+
+def _a_modifier(text: str, covered: str, end: int) -> bool:
+    """ "the grace period": the fine-tuned model has learnt that "the willows" and "the
+    foyer" are homes, and so reads "the grace" as one; an ordinary word straight after it
+    says the word only describes a noun."""
+    words = covered.split()
+    if len(words) != 2 or not covered.islower() or words[0] != "the":
+        return False
+    after = re.match(r"[ \t]+([a-z']+)", text[end:])
+    if after is None:
+        return False
+    return after.group(1) not in STOP_WORDS and is_english(after.group(1))
 
 
 def _relation_prefix(covered: str) -> int:

@@ -1,0 +1,143 @@
+"""The NER model fine-tuned on the project's marked texts (decision 0030): what it finds that
+the base model and the rules did not, how it is keyed and trained, and the fallback when it
+is not built.
+
+The sentences here were written for these tests; none is in the training corpus (checked
+below) or in a labelled evaluation set.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from heard.safety.redaction import context_model, detect, engine
+from heard.safety.redaction.context_model import CorpusError, parse_line
+
+# "sky" and "rio" are names that are ordinary words, in lower case with no cue before them;
+# "hollins view" a children's home in lower case; "thornbury" a district too small for the
+# place list.
+PANCAKES = "last week sky and me made pancakes with the staff"
+HOME = "staff at hollins view said rio can have his phone back"
+MOVED = "we moved from buttershaw to thornbury last summer and i had to change schools"
+
+
+def _fresh_engine() -> None:
+    context_model.cached_model.cache_clear()
+    engine._engine.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def built() -> Iterator[Path]:
+    """The fine-tuned model (`make model` builds it; a clean cache builds it here, once)."""
+    folder = context_model.build()
+    _fresh_engine()
+    yield folder
+    _fresh_engine()
+
+
+def covered(text: str) -> dict[str, str]:
+    return {text[s.start : s.end]: s.entity_type for s in detect(text)}
+
+
+def test_the_test_sentences_are_not_in_the_corpus() -> None:
+    corpus = " ".join(t.text.lower() for t in context_model.load_corpus())
+    assert PANCAKES not in corpus and HOME not in corpus and MOVED not in corpus
+    for word in ("hollins", "buttershaw", "thornbury"):
+        assert word not in corpus
+
+
+def test_a_lower_case_name_and_a_small_place_are_found_by_context(built: Path) -> None:
+    assert covered(PANCAKES) == {"sky": "PERSON"}
+    assert covered(HOME) == {"hollins view": "ORGANIZATION", "rio": "PERSON"}
+    moved = covered(MOVED)
+    assert moved.get("thornbury") == "LOCATION"
+    assert "buttershaw" in moved
+    assert "summer" not in moved
+
+
+def test_ordinary_words_stay_words(built: Path) -> None:
+    text = "i went to the park with my mum and we had chips, then the bus was late"
+    assert detect(text) == []
+
+
+def test_without_the_model_redaction_falls_back_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("HEARD_MODEL_CACHE", str(tmp_path))
+    _fresh_engine()
+    try:
+        with caplog.at_level(logging.WARNING, logger=context_model.__name__):
+            found = covered("My worker Siobhan Kelly rang 07700 900123 on Monday.")
+        assert engine._engine().nlp_engine.context is None
+        assert found.get("Siobhan Kelly") == "PERSON"
+        assert found.get("07700 900123") == "PHONE_NUMBER"
+        assert "not built" in caplog.text
+    finally:
+        _fresh_engine()
+
+
+def test_a_broken_model_folder_falls_back_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("HEARD_MODEL_CACHE", str(tmp_path))
+    folder = context_model.cache_path(context_model.model_key(), tmp_path)
+    folder.mkdir(parents=True)
+    (folder / "heard.json").write_text("{}", encoding="utf-8")  # no model/ beside it
+    context_model.cached_model.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger=context_model.__name__):
+            assert context_model.cached_model() is None
+        assert "could not be loaded" in caplog.text
+    finally:
+        _fresh_engine()
+
+
+def _corpus(folder: Path, lines: str) -> None:
+    (folder / "writer").mkdir(parents=True, exist_ok=True)
+    (folder / "writer" / "marked01.txt").write_text(lines, encoding="utf-8")
+
+
+def test_the_cache_key_changes_with_the_corpus(tmp_path: Path) -> None:
+    _corpus(tmp_path, "me n [[PERSON:tj]] went out\n")
+    first = context_model.model_key(tmp_path)
+    assert context_model.model_key(tmp_path) == first
+    _corpus(tmp_path, "me n [[PERSON:tj]] went out\nmy sw [[PERSON:mark]] rang\n")
+    second = context_model.model_key(tmp_path)
+    assert second != first
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "marked01.txt").write_text("nothing here\n", encoding="utf-8")
+    assert context_model.model_key(tmp_path) not in {first, second}
+
+
+def test_marked_lines_become_text_and_spans() -> None:
+    marked = parse_line("me n [[PERSON:tj]] moved to [[LOCATION:moss side]]", "x:1")
+    assert marked.text == "me n tj moved to moss side"
+    assert [(kind, marked.text[s:e]) for kind, s, e in marked.spans] == [
+        ("PERSON", "tj"), ("LOCATION", "moss side")]
+
+
+@pytest.mark.parametrize("line", ["[[NAME:tj]] went", "[[PERSON: tj]] went", "[[PERSON:tj] went"])
+def test_a_bad_mark_stops_the_build_with_where_it_is(line: str) -> None:
+    with pytest.raises(CorpusError, match="young_people/marked02.txt:7"):
+        parse_line(line, "young_people/marked02.txt:7")
+
+
+def test_training_is_repeatable() -> None:
+    texts = context_model.load_corpus()[:12]
+    first = context_model.train(texts, epochs=1).get_pipe("ner").to_bytes()
+    second = context_model.train(texts, epochs=1).get_pipe("ner").to_bytes()
+    assert first == second
+
+
+def test_the_model_reads_lower_case_names_and_cues_but_not_every_word() -> None:
+    text = ("the bus was late again and it was raining so we waited ages, "
+            "then me n jojo went round to nanny bev's house")
+    windows = engine._context_windows(text)
+    read = " ".join(text[start:end] for start, end in windows)
+    assert "jojo" in read and "bev's" in read
+    assert "the bus was late" not in read
+    assert engine._context_windows("the bus was late again and it was cold") == []
