@@ -48,6 +48,7 @@ var/secret_key:
 # and no test (nor a test's subprocess, which shares the cache) waits for the first training.
 model: setup
 	$(PY) -m heard.safety.triage_model
+	$(PY) -m heard.safety.redaction.context_model
 
 run: setup model
 	$(PY) -m heard.cli manage migrate --no-input
