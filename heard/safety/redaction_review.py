@@ -31,6 +31,15 @@ def stored_suggestions(contribution: Contribution) -> list[Span]:
     return [span_from_dict(d) for d in contribution.redaction_suggestions or []]
 
 
+def suggestions_for(contribution: Contribution) -> list[Span]:
+    """The suggestions for the moderator's page: those stored (the usual case, read without a
+    lock or a write, so a page view costs no detection), or detected and stored now when the
+    background task has not run yet."""
+    if contribution.redaction_suggestions is not None:
+        return stored_suggestions(contribution)
+    return do_store_redaction_suggestions(contribution)
+
+
 @transaction.atomic
 def do_store_redaction_suggestions(contribution: Contribution) -> list[Span]:
     """Detect and store the suggestions unless they are there already (the background task

@@ -74,3 +74,32 @@ def test_reading_suggestions_writes_nothing_and_storing_them_is_audited_once(sto
     again = do_store_redaction_suggestions(story)
     assert first == again == stored_suggestions(story) and len(first) == 4
     assert AuditEvent.objects.filter(action="redaction.suggested").count() == before + 1
+
+
+def test_the_decision_page_reads_stored_suggestions_without_detecting_again(
+        story, moderator, monkeypatch) -> None:
+    from heard.safety import redaction_review, views
+
+    stored = do_store_redaction_suggestions(story)
+    calls: list[str] = []
+    monkeypatch.setattr(redaction_review, "detect", lambda text: calls.append(text) or [])
+    # Neither the store action (which locks the row in a transaction) nor detection runs.
+    for module in (redaction_review, views):
+        monkeypatch.setattr(module, "do_store_redaction_suggestions",
+                            lambda c: calls.append("locked and stored") or [], raising=False)
+    client = client_for(moderator)
+    for _ in range(2):
+        page = client.get(f"/staff/moderation/{story.pk}/").content.decode()
+        assert "Phone number" in page and len(stored) == 4
+    assert calls == []
+
+
+def test_the_decision_page_detects_when_the_background_task_has_not_run(
+        story, moderator) -> None:
+    from heard.contributions.models import Contribution
+
+    Contribution.objects.filter(pk=story.pk).update(redaction_suggestions=None)
+    page = client_for(moderator).get(f"/staff/moderation/{story.pk}/").content.decode()
+    assert "Phone number" in page
+    story.refresh_from_db()
+    assert len(story.redaction_suggestions) == 4
