@@ -63,9 +63,11 @@ run: setup model
 
 # Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
 # with its own test database. Browser tests need Debian's Chromium; system-deps installs it.
-# The triage model is built (once, cached) first, so no test pays for training it.
+# The triage and redaction models are built (once, cached) first, so no test pays for training.
+# --dist worksteal: a worker that runs out of tests takes queued ones from the other, so the
+# run does not end with one core idle while the other works through a long browser journey.
 test: setup system-deps model
-	$(PY) -m pytest -n auto -m "not serial"
+	$(PY) -m pytest -n auto --dist worksteal -m "not serial"
 	$(PY) -m pytest -m serial
 
 # The quick loop while working: the linters and every test that needs no browser, at the same
@@ -75,7 +77,7 @@ test: setup system-deps model
 check: setup model
 	@lint_log=$$(mktemp); \
 	( $(LINT) ) >"$$lint_log" 2>&1 & lint_pid=$$!; \
-	$(PY) -m pytest -n auto -m "not browser and not serial" \
+	$(PY) -m pytest -n auto --dist worksteal -m "not browser and not serial" \
 	  && $(PY) -m pytest -m "serial and not browser"; tests=$$?; \
 	wait $$lint_pid; linted=$$?; \
 	echo "== lint"; cat "$$lint_log"; rm -f "$$lint_log"; \
