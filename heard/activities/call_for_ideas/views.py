@@ -142,13 +142,12 @@ check = by_verb(get=show_check, post=send)
 
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send shows the first press's receipt and makes nothing."""
-    token = send_once.posted_token(request)
-    receipt = send_once.earlier_receipt(token)
-    idea = on_receipt(receipt).first() if receipt is not None else None
-    if token is None or idea is None:
+    earlier = send_once.earlier_press(request)
+    idea = on_receipt(earlier.receipt).first() if earlier is not None else None
+    if earlier is None or idea is None:
         return None
     flow.clear(request, FLOW, activity)
-    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)),
+    flow.hand_over(request, format_receipt_code(earlier.code),
                    idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
     return redirect("engagement:idea-done", slug=activity.slug)
 

@@ -161,13 +161,13 @@ check = by_verb(get=show_check, post=send)
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send: the first press's answers were saved; show its receipt. (Saved
     answers sent again are refused by the lock on the draft instead.)"""
-    token = send_once.posted_token(request)
-    receipt = send_once.earlier_receipt(token)
-    if token is None or receipt is None or not receipt_answered(receipt, activity):
+    earlier = send_once.earlier_press(request)
+    if earlier is None or not receipt_answered(earlier.receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = on_receipt(receipt).filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
-    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
+    urgent = on_receipt(earlier.receipt).filter(
+        safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    flow.hand_over(request, format_receipt_code(earlier.code), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
 
