@@ -29,11 +29,17 @@ def places(path: Path, root: Path, breaks: Callable[[ast.AST, Parents], bool]) -
     return [f"{where}:{node.lineno}" for node in ast.walk(tree) if breaks(node, parents)]
 
 
-def assert_no_places(modules: Iterable[Path], find: Callable[[Path], list[str]],
-                     at_least: int, rule: str) -> None:
-    """Fail with every place found; and fail when the scan read too few files to mean anything
-    (a moved folder would otherwise pass an empty scan)."""
-    modules = list(modules)
+def assert_no_places(modules: Iterable[Path], find: Callable[[Path], list[str]], *,
+                     allowed: set[str], at_least: int, rule: str) -> None:
+    """Fail with every place found outside the allow-list (names relative to heard/); and fail
+    when the scan read too few files to mean anything (a moved folder would pass it empty)."""
+    modules = [p for p in modules if p.relative_to(HEARD).as_posix() not in allowed]
     assert len(modules) > at_least, f"the scan found {len(modules)} modules: check its folder"
     found = [hit for path in modules for hit in find(path)]
     assert not found, f"{rule}: {found}"
+
+
+def assert_allow_list_needed(allowed: set[str], find: Callable[[Path], list[str]]) -> None:
+    """An allow-list entry whose file no longer breaks the rule is stale and must go."""
+    stale = sorted(name for name in allowed if not find(HEARD / name))
+    assert not stale, f"no longer need their allow-list entry: {stale}"
