@@ -29,7 +29,6 @@ from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
 from heard.core.verbs import by_verb
-from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 
@@ -125,16 +124,8 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     return _send(request, *sending)
 
 
-@require_GET
-def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
-        return checking
-    activity, state, token = checking
-    return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "steps": STEPS, "state": state, "send_token": token,
-        "consents": state["consents"],
-        "held_urgent": held_urgent(state),
-        "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
+show_check = STEPS.check_page("engagement/ideas/check.html", lambda activity, state: {
+    "state": state, "held_urgent": held_urgent(state)})
 
 
 check = by_verb(get=show_check, post=send)
