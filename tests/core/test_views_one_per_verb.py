@@ -8,14 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .source_scan import (
-    HEARD,
-    Parents,
-    assert_allow_list_needed,
-    assert_no_places,
-    is_request_attr,
-    places,
-)
+from . import source_scan as scan
+from .source_scan import HEARD, Parents
 
 # Where a view truly cannot be split. Keep this short and say why for each. (Empty now: the
 # places that do read the method, heard/core/verbs.py and heard/middleware.py, are not views.)
@@ -24,12 +18,12 @@ ALLOWED: set[str] = set()
 
 def _compares_method(node: ast.AST, _parents: Parents) -> bool:
     return isinstance(node, ast.Compare) and any(
-        is_request_attr(side, "method") for side in [node.left, *node.comparators])
+        scan.is_request_attr(side, "method") for side in [node.left, *node.comparators])
 
 
 def method_checks(path: Path, root: Path = HEARD) -> list[str]:
     """Every comparison (`==`, `!=`, `in`, `not in`) with `request.method` on either side."""
-    return places(path, root, _compares_method)
+    return scan.places(path, root, _compares_method)
 
 
 def view_modules(root: Path = HEARD) -> list[Path]:
@@ -39,12 +33,12 @@ def view_modules(root: Path = HEARD) -> list[Path]:
 
 
 def test_no_view_compares_request_method_by_hand() -> None:
-    assert_no_places(view_modules(), method_checks, allowed=ALLOWED, at_least=20,
+    scan.assert_no_places(view_modules(), method_checks, allowed=ALLOWED, at_least=20,
                      rule="One view per verb (heard.core.verbs.by_verb), not a method check")
 
 
 def test_the_allow_list_names_files_that_still_need_it() -> None:
-    assert_allow_list_needed(ALLOWED, method_checks)
+    scan.assert_allow_list_needed(ALLOWED, method_checks)
 
 
 def test_the_scan_finds_every_kind_of_method_check(tmp_path: Path) -> None:

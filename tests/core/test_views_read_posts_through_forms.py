@@ -8,14 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from .source_scan import (
-    HEARD,
-    Parents,
-    assert_allow_list_needed,
-    assert_no_places,
-    is_request_attr,
-    places,
-)
+from . import source_scan as scan
+from .source_scan import HEARD, Parents
 
 # Where a form truly cannot apply. Keep this short and say why for each.
 ALLOWED = {
@@ -26,7 +20,7 @@ ALLOWED = {
 
 
 def _is_get_subscript(node: ast.AST) -> bool:
-    return isinstance(node, ast.Subscript) and is_request_attr(node.value, "GET")
+    return isinstance(node, ast.Subscript) and scan.is_request_attr(node.value, "GET")
 
 
 def _into_a_form(post: ast.AST, parents: Parents) -> bool:
@@ -42,22 +36,22 @@ def _into_a_form(post: ast.AST, parents: Parents) -> bool:
 
 
 def _hand_read(node: ast.AST, parents: Parents) -> bool:
-    return ((is_request_attr(node, "POST") and not _into_a_form(node, parents))
+    return ((scan.is_request_attr(node, "POST") and not _into_a_form(node, parents))
             or _is_get_subscript(node))
 
 
 def hand_read_posts(path: Path, root: Path = HEARD) -> list[str]:
-    return places(path, root, _hand_read)
+    return scan.places(path, root, _hand_read)
 
 
 def test_no_module_reads_request_post_outside_a_form() -> None:
-    assert_no_places((p for p in sorted(HEARD.rglob("*.py")) if "migrations" not in p.parts),
+    scan.assert_no_places((p for p in sorted(HEARD.rglob("*.py")) if "migrations" not in p.parts),
                      hand_read_posts, allowed=ALLOWED, at_least=100,
                      rule="Read request.POST through a form, not by hand")
 
 
 def test_the_allow_list_names_files_that_still_need_it() -> None:
-    assert_allow_list_needed(ALLOWED, hand_read_posts)
+    scan.assert_allow_list_needed(ALLOWED, hand_read_posts)
 
 
 def test_the_scan_tells_a_form_from_a_hand_read(tmp_path: Path) -> None:
