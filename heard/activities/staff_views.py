@@ -66,6 +66,21 @@ def _staff(request: HttpRequest) -> User:
     return user
 
 
+def _saved(request: HttpRequest, form: Any, act: Callable[[Any], object], done: str) -> bool:
+    """A facilitator's change from a form: the action runs on the form's fields once the form is
+    valid, and says "done" on the next page. False when the form or the action refused it; the
+    reason is then on the form, to show the page again with what they typed."""
+    if not form.is_valid():
+        return False
+    try:
+        act(form.fields_value())
+    except EngagementError as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, done)
+    return True
+
+
 @facilitator
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.order_by("-created_at", "title")
@@ -115,14 +130,9 @@ def show_activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def update_activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     form = ActivityForm.for_activity(activity, request.POST)
-    if form.is_valid():
-        try:
-            do_update_activity(activity, form.fields_value(), _staff(request))
-        except EngagementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Changes saved.")
-            return redirect("facilitator:dashboard", slug=slug)
+    if _saved(request, form, lambda fields: do_update_activity(activity, fields, _staff(request)),
+              "Changes saved."):
+        return redirect("facilitator:dashboard", slug=slug)
     return _activity_form_page(request, form, activity)
 
 
@@ -206,14 +216,9 @@ def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
 def add_question(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        try:
-            do_add_question(activity, form.fields_value(), _staff(request))
-        except EngagementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Question added.")
-            return redirect("facilitator:questions", slug=slug)
+    if _saved(request, form, lambda fields: do_add_question(activity, fields, _staff(request)),
+              "Question added."):
+        return redirect("facilitator:questions", slug=slug)
     return _questions_page(request, activity, form)
 
 
@@ -238,15 +243,10 @@ def show_question(request: HttpRequest, slug: str, question_id: int) -> HttpResp
 def save_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     question = get_question(get_activity(slug), question_id)
     form = QuestionForm.for_question(question, request.POST)
-    if not form.is_valid():
-        return _question_page(request, question, form)
-    try:
-        do_update_question(question, form.fields_value(), _staff(request))
-    except EngagementError as error:
-        form.add_error(None, str(error))
-        return _question_page(request, question, form)
-    messages.success(request, "Question saved.")
-    return redirect("facilitator:questions", slug=slug)
+    if _saved(request, form, lambda fields: do_update_question(question, fields, _staff(request)),
+              "Question saved."):
+        return redirect("facilitator:questions", slug=slug)
+    return _question_page(request, question, form)
 
 
 @facilitator

@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.contributions.forms import ConsentForm, WhoForm
 from heard.core.verbs import View, by_verb
-from heard.core.vocab import PERSPECTIVE_ROWS
+from heard.core.vocab import PERSPECTIVE_LABELS, PERSPECTIVE_ROWS
 from heard.people import send_once
 
 from . import flow
@@ -97,6 +98,26 @@ class FlowSteps:
         token = state.get(send_once.FIELD) or send_once.new_token()
         flow.save(request, self.flow, activity, **{send_once.FIELD: token})
         return activity, state, token
+
+    def check_page(self, template: str,
+                   own: Callable[[Activity, dict[str, Any]], dict[str, Any]]) -> View:
+        """The flow's check page (GET): who the person said they are, what they agreed to, and
+        the Send button with its token; `own` adds what the kind's own steps gave (an idea's
+        words, a consultation's answers) and whether help shows at the top."""
+
+        @require_GET
+        def show_check(request: HttpRequest, slug: str) -> HttpResponse:
+            if isinstance(checking := self.checking(request, slug), HttpResponse):
+                return checking
+            activity, state, token = checking
+            return render(request, template, {
+                "activity": activity, "steps": self, "send_token": token,
+                "consents": state["consents"],
+                "perspective_labels": [gettext(PERSPECTIVE_LABELS[p])
+                                       for p in state["perspectives"]],
+                **own(activity, state)})
+
+        return show_check
 
     def who_and_consent(self, check: str) -> tuple[View, View]:
         """The flow's "who are you" and "how we may use it" pages, which come after its own

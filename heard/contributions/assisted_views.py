@@ -4,6 +4,8 @@ check, the journey keeps the answers, do_submit_contribution writes (in views.ch
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -21,16 +23,31 @@ NEW_RECEIPT_SESSION_KEY = "new_receipt_code"  # the same keys views.done reads
 URGENT_SESSION_KEY = "new_receipt_urgent"
 
 
-def _helper_step(request: HttpRequest, slug: str
-                 ) -> tuple[Activity, dict[str, Any], bool] | HttpResponse:
-    """The activity, the journey so far and whether to ask the age; or where to go instead."""
-    from .views import _guard, _open_activity
+StepView = Callable[[HttpRequest, Activity, dict[str, Any]], HttpResponse]
 
-    activity = _open_activity(slug)
-    if (blocked := _guard(request, activity, "helper")) is not None:
-        return blocked
-    state = journey.load(request, slug)
-    return activity, state, assisted.band_says_under_13(state) is None
+
+def _at_step(step: str) -> Callable[[StepView], Callable[[HttpRequest, str], HttpResponse]]:
+    """For a step's views: the open activity and the journey so far, once the person may be at
+    ``step``; else the page the journey sends them to instead."""
+
+    def wrap(view: StepView) -> Callable[[HttpRequest, str], HttpResponse]:
+        @wraps(view)
+        def at_step(request: HttpRequest, slug: str) -> HttpResponse:
+            from .views import _guard, _open_activity
+
+            activity = _open_activity(slug)
+            if (blocked := _guard(request, activity, step)) is not None:
+                return blocked
+            return view(request, activity, journey.load(request, slug))
+
+        return at_step
+
+    return wrap
+
+
+def _asks_age(state: dict[str, Any]) -> bool:
+    """The helper page asks "Are you 12 or younger?" when the age band did not already say."""
+    return assisted.band_says_under_13(state) is None
 
 
 def _helper_page(request: HttpRequest, activity: Activity, state: dict[str, Any],
@@ -41,30 +58,25 @@ def _helper_page(request: HttpRequest, activity: Activity, state: dict[str, Any]
 
 
 @require_GET
-def show_helper(request: HttpRequest, slug: str) -> HttpResponse:
-    step = _helper_step(request, slug)
-    if isinstance(step, HttpResponse):
-        return step
-    activity, state, ask_age = step
+@_at_step("helper")
+def show_helper(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
     return _helper_page(request, activity, state,
-                        HelperForm(initial=_initial(state), ask_age=ask_age))
+                        HelperForm(initial=_initial(state), ask_age=_asks_age(state)))
 
 
 @require_POST
-def answer_helper(request: HttpRequest, slug: str) -> HttpResponse:
-    step = _helper_step(request, slug)
-    if isinstance(step, HttpResponse):
-        return step
-    activity, state, ask_age = step
-    form = HelperForm(request.POST, ask_age=ask_age)
+@_at_step("helper")
+def answer_helper(request: HttpRequest, activity: Activity, state: dict[str, Any]
+                  ) -> HttpResponse:
+    form = HelperForm(request.POST, ask_age=_asks_age(state))
     if not form.is_valid():
         return _helper_page(request, activity, state, form)
     answers = form.answers()
     if (kept := assisted.answers_to_ask_again(state, answers)) is not None:
-        journey.clear(request, slug)
-        journey.save(request, slug, **kept)
-    journey.save(request, slug, **answers)
-    return redirect(f"share:{journey.next_step(state, 'helper')}", slug=slug)
+        journey.clear(request, activity.slug)
+        journey.save(request, activity.slug, **kept)
+    journey.save(request, activity.slug, **answers)
+    return redirect(f"share:{journey.next_step(state, 'helper')}", slug=activity.slug)
 
 
 helper = by_verb(get=show_helper, post=answer_helper)
@@ -84,18 +96,6 @@ def _initial(state: dict[str, Any]) -> dict[str, Any]:
             "rather_not_say"}
 
 
-def _child_consent_step(request: HttpRequest, slug: str
-                        ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
-    """The activity and the journey so far, when the consent step may be shown; else where to
-    go instead."""
-    from .views import _guard, _open_activity
-
-    activity = _open_activity(slug)
-    if (blocked := _guard(request, activity, "consent")) is not None:
-        return blocked
-    return activity, journey.load(request, slug)
-
-
 def _child_consent_page(request: HttpRequest, activity: Activity, state: dict[str, Any],
                         form: ChildConsentForm) -> HttpResponse:
     return render(request, "share/consent_child.html", {
@@ -104,25 +104,23 @@ def _child_consent_page(request: HttpRequest, activity: Activity, state: dict[st
         "held_urgent": bool(state.get("held_id"))})
 
 
-def show_child_consent(request: HttpRequest, slug: str) -> HttpResponse:
+@_at_step("consent")
+def show_child_consent(request: HttpRequest, activity: Activity, state: dict[str, Any]
+                       ) -> HttpResponse:
     """The consent step for someone 12 or younger (views.show_consent sends them here)."""
-    if isinstance(ready := _child_consent_step(request, slug), HttpResponse):
-        return ready
-    activity, state = ready
     return _child_consent_page(request, activity, state, ChildConsentForm(
         initial=_consent_initial(state), ask_adult=assisted.adult_agreement_required()))
 
 
-def answer_child_consent(request: HttpRequest, slug: str) -> HttpResponse:
+@_at_step("consent")
+def answer_child_consent(request: HttpRequest, activity: Activity, state: dict[str, Any]
+                         ) -> HttpResponse:
     """Their answers (views.answer_consent sends them here)."""
-    if isinstance(ready := _child_consent_step(request, slug), HttpResponse):
-        return ready
-    activity, state = ready
     form = ChildConsentForm(request.POST, ask_adult=assisted.adult_agreement_required())
     if not form.is_valid():
         return _child_consent_page(request, activity, state, form)
-    journey.save(request, slug, **form.answers())
-    return redirect(f"share:{journey.next_step(state, 'consent')}", slug=slug)
+    journey.save(request, activity.slug, **form.answers())
+    return redirect(f"share:{journey.next_step(state, 'consent')}", slug=activity.slug)
 
 
 def _consent_initial(state: dict[str, Any]) -> dict[str, str]:
@@ -140,38 +138,43 @@ def _code_choice_page(request: HttpRequest, activity: Activity,
         "urgent": request.session.get(URGENT_SESSION_KEY, False)})
 
 
-def _code_waiting(request: HttpRequest, slug: str) -> Activity | HttpResponse:
-    """The activity, while a code waits for the child's choice; else the done page."""
-    from .views import _open_activity
+CodeView = Callable[[HttpRequest, Activity], HttpResponse]
 
-    activity = _open_activity(slug)
-    if not assisted.code_waiting_for_child(request):
-        return redirect("share:done", slug=slug)
-    return activity
+
+def _while_code_waits(view: CodeView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """For the child's code choice: the activity, while a code waits for the child's choice;
+    else the done page."""
+
+    @wraps(view)
+    def waiting(request: HttpRequest, slug: str) -> HttpResponse:
+        from .views import _open_activity
+
+        activity = _open_activity(slug)
+        if not assisted.code_waiting_for_child(request):
+            return redirect("share:done", slug=slug)
+        return view(request, activity)
+
+    return waiting
 
 
 @never_cache
 @require_GET
-def show_code_choice(request: HttpRequest, slug: str) -> HttpResponse:
+@_while_code_waits
+def show_code_choice(request: HttpRequest, activity: Activity) -> HttpResponse:
     """Someone helped: the child says first whether the helper may see the receipt code."""
-    activity = _code_waiting(request, slug)
-    if isinstance(activity, HttpResponse):
-        return activity
     return _code_choice_page(request, activity, ShareCodeForm())
 
 
 @never_cache
 @require_POST
-def choose_code_sharing(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _code_waiting(request, slug)
-    if isinstance(activity, HttpResponse):
-        return activity
+@_while_code_waits
+def choose_code_sharing(request: HttpRequest, activity: Activity) -> HttpResponse:
     form = ShareCodeForm(request.POST)
     if not form.is_valid():
         return _code_choice_page(request, activity, form)
     if form.cleaned_data["share"] == "yes":
         request.session[NEW_RECEIPT_SESSION_KEY] = assisted.take_code_for_child(request)
-        return redirect("share:done", slug=slug)
+        return redirect("share:done", slug=activity.slug)
     return render(request, "share/code_private.html", {"activity": activity})
 
 

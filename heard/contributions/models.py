@@ -6,7 +6,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
-from heard.core.vocab import KIND_LABELS
+from heard.core.vocab import AGE_JOURNEY_LABELS, KIND_LABELS
 from heard.people.models import Receipt
 
 # Bump when the wording of a consent question changes; each answer keeps the version it answered.
@@ -110,13 +110,6 @@ class Contribution(models.Model):
 
     GONE_STATUSES = (Status.WITHDRAWN, Status.ERASED)
 
-    class AgeJourney(models.TextChoices):
-        AGE_4_7 = "4_7", "4 to 7, with a trusted adult"
-        AGE_8_11 = "8_11", "8 to 11"
-        AGE_12_17 = "12_17", "12 to 17"
-        ADULT = "18_plus", "18 or over"
-        NOT_SAID = "not_said", "Rather not say"
-
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="contributions")
     receipt = models.ForeignKey(
         Receipt, null=True, blank=True, on_delete=models.SET_NULL, related_name="contributions"
@@ -173,7 +166,7 @@ class Contribution(models.Model):
     held_for_safeguarding = models.BooleanField(default=False)
     # The age band the person chose on the share journey's first page ("" if they never saw it,
     # as for imports and staff entry); it picked the wording they read (docs/decisions/0021).
-    age_journey = models.CharField(max_length=12, choices=AgeJourney.choices, blank=True)
+    age_journey = models.CharField(max_length=12, choices=AGE_JOURNEY_LABELS, blank=True)
     # Their answer to "How do you feel about where you live?" on the five-face scale, worst (1)
     # to best (5); None when skipped or not asked.
     home_feeling = models.PositiveSmallIntegerField(null=True, blank=True)

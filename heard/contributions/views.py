@@ -383,12 +383,11 @@ def _label(choices: tuple[Any, ...], value: str | None) -> Any:
 
 def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
     """A repeat press of Send (a double click, a slow network): show the first one's receipt."""
-    token = send_once.posted_token(request)
-    receipt = send_once.earlier_receipt(token)
-    first = on_receipt(receipt).first() if receipt is not None else None
-    if token is None or first is None:
+    earlier = send_once.earlier_press(request)
+    first = on_receipt(earlier.receipt).first() if earlier is not None else None
+    if earlier is None or first is None:
         return None
-    return _show_receipt(request, slug, receipt_code_for_token(token), first)
+    return _show_receipt(request, slug, earlier.code, first)
 
 
 def _show_receipt(request: HttpRequest, slug: str, code: str,

@@ -111,7 +111,15 @@ AGE_BANDS: tuple[tuple[str, str], ...] = (
 # The share journey's first question picks the wording of the rest (docs/decisions/0021). The
 # bands follow Coram Voice's Bright Spots surveys: 4-7 with a trusted adult, 8-11, and older
 # children; "not_said" gets the general journey, as adults do.
-AGE_JOURNEYS: tuple[str, ...] = ("4_7", "8_11", "12_17", "18_plus", "not_said")
+# Staff's names for them (what a participant reads is in contributions/band_texts.py).
+AGE_JOURNEY_LABELS: tuple[tuple[str, str], ...] = (
+    ("4_7", "4 to 7, with a trusted adult"),
+    ("8_11", "8 to 11"),
+    ("12_17", "12 to 17"),
+    ("18_plus", "18 or over"),
+    ("not_said", "Rather not say"),
+)
+AGE_JOURNEYS: tuple[str, ...] = tuple(value for value, _label in AGE_JOURNEY_LABELS)
 # Where a journey band sits wholly inside one equality age band, the representation reports can
 # count it without asking again. 12-17 spans two equality bands and adults span three.
 EQUALITY_AGE_FOR_JOURNEY: dict[str, str] = {"4_7": "under_12", "8_11": "under_12"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import NamedTuple
 
 from django import forms
 from django.contrib.auth.models import User
@@ -42,6 +43,21 @@ def earlier_receipt(token: str | None) -> Receipt | None:
         return None
     return Receipt.objects.filter(code_hash=hash_receipt_code(receipt_code_for_token(token))
                                   ).first()
+
+
+class EarlierPress(NamedTuple):
+    code: str          # the receipt code, as the first press gave it
+    receipt: Receipt
+
+
+def earlier_press(request: HttpRequest) -> EarlierPress | None:
+    """When this POST repeats a Send that already went through, its receipt and code; None on a
+    first press (or a post without a token). Each kind then says what the first press made."""
+    token = posted_token(request)
+    receipt = earlier_receipt(token)
+    if token is None or receipt is None:
+        return None
+    return EarlierPress(receipt_code_for_token(token), receipt)
 
 
 def receipt_for_code(code: str, account: User | None) -> tuple[Receipt, bool]:

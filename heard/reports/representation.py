@@ -551,17 +551,25 @@ def alerts(rep: Representation, config: AlertConfig | None = None,
     return sorted(found, key=lambda a: -a.gap)
 
 
+def _nobody_heard(rep: Representation, t: Translate, key: str, group: str, title: str,
+                  message: str, figure: str) -> Alert:
+    """The alert for a group no one who shared belongs to (parents, care leavers). With no
+    count to compare with a share, the gap is taken as a tenth of everyone heard."""
+    return Alert(key, t(group), t(title), t(message),
+                 t(figure) % {"total": _n(rep.total, translate=t)},
+                 t(SUGGESTIONS[key]), gap=rep.total * 0.1)
+
+
 def _parent_alerts(rep: Representation, config: AlertConfig,
                    hidden: frozenset[str] | set[str], t: Translate) -> list[Alert]:
     parents = rep.parents.base
     if parents == 0:
-        return [Alert("parents", t(gettext_noop("Parents")),
-                      t(gettext_noop("No parents have been heard")),
-                      t(gettext_noop("No one who shared said they are a parent whose children "
-                                     "are or were involved with children's services.")),
-                      t(gettext_noop("Parents: 0 of %(total)s contributions.")) % {
-                          "total": _n(rep.total, translate=t)},
-                      t(SUGGESTIONS["parents"]), gap=rep.total * 0.1)]
+        return [_nobody_heard(
+            rep, t, "parents", gettext_noop("Parents"),
+            gettext_noop("No parents have been heard"),
+            gettext_noop("No one who shared said they are a parent whose children are or were "
+                         "involved with children's services."),
+            gettext_noop("Parents: 0 of %(total)s contributions."))]
     fathers = rep.count("parent_father")
     if fathers / parents >= config.fathers_min_share:
         return []
@@ -610,13 +618,11 @@ OLDER_CARE_LEAVERS = gettext_noop("Care leavers aged 22 or over")
 def _care_leaver_alerts(rep: Representation, config: AlertConfig, t: Translate) -> list[Alert]:
     leavers = rep.count("care_leaver")
     if leavers == 0:
-        return [Alert("care_leaver", t(PERSPECTIVE_SHORT_LABELS["care_leaver"]),
-                      t(gettext_noop("No care leavers have been heard")),
-                      t(gettext_noop("No one who shared said they are a care leaver or grew "
-                                     "up in care.")),
-                      t(gettext_noop("Care leavers: 0 of %(total)s contributions.")) % {
-                          "total": _n(rep.total, translate=t)},
-                      t(SUGGESTIONS["care_leaver"]), gap=rep.total * 0.1)]
+        return [_nobody_heard(
+            rep, t, "care_leaver", PERSPECTIVE_SHORT_LABELS["care_leaver"],
+            gettext_noop("No care leavers have been heard"),
+            gettext_noop("No one who shared said they are a care leaver or grew up in care."),
+            gettext_noop("Care leavers: 0 of %(total)s contributions."))]
     row = next(r for r in rep.care_leaver_ages.rows if r.code == "older")
     comparison = row.comparison
     reference = rep.care_leaver_ages.reference

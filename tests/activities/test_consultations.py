@@ -52,6 +52,17 @@ def _code_on(response) -> str:
     return CODE.search(response.content.decode()).group(0)
 
 
+def test_a_question_without_its_kind_is_refused_and_the_summary_leads_to_the_first_choice(
+        facilitator):
+    activity = Activity.objects.create(slug="told", title="Told", kind="consultation")
+    response = client_for(facilitator).post(f"/staff/activities/{activity.slug}/questions/", {
+        "text": "How were you told?", "answer_kind": "story"})
+    html = response.content.decode()
+    assert response.status_code == 400 and not activity.questions.exists()
+    # The error summary links to #id_kind: the first radio carries that id, so the link lands.
+    assert 'href="#id_kind"' in html and 'id="id_kind" name="kind" type="radio"' in html
+
+
 def test_facilitator_sets_up_a_consultation_and_opens_it(facilitator):
     client = client_for(facilitator)
     response = client.post("/staff/activities/new/", {

@@ -265,6 +265,7 @@ def test_registration_without_consent_to_read_is_refused_with_a_reason(event):
     response = Client().post(f"/events/{event.slug}/sign-up/", {"perspectives": ["care_leaver"]})
     assert response.status_code == 200
     assert "To take part, say yes" in response.content.decode()
+    assert 'href="#p-child_in_care"' in response.content.decode()  # the first box on the page
     assert snapshot() == before
 
 

@@ -224,6 +224,8 @@ def test_a_voter_takes_back_their_votes_and_suggestions_even_ones_kept_for_the_l
     assert "Take back my answers" in me.get(f"/opinions/{slug}/my-votes/").content.decode()
     refused = me.post(f"/opinions/{slug}/take-back/", {})
     assert refused.status_code == 400 and Vote.objects.exists()  # nothing changed
+    assert 'href="#confirm"' in refused.content.decode()  # the summary leads to the tick
+    assert 'aria-describedby="confirm-error"' in refused.content.decode()
     assert me.post(f"/opinions/{slug}/take-back/", {"confirm": "yes"}).status_code == 302
     assert not Statement.objects.filter(text__icontains="snorkelbright").exists()
     assert not Vote.objects.exists() and not Voter.objects.exists()

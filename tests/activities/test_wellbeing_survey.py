@@ -146,6 +146,13 @@ def test_bad_answers_change_nothing(survey, band, perspective, answers, message)
     assert not WaveResponse.objects.exists()
 
 
+def test_no_age_chosen_shows_the_start_page_with_the_problem_linked_to_the_first_age(survey):
+    page = Client().get(f"/wellbeing/{survey.slug}/answer/")
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert '<a href="#band-4-7">Choose how old you are.</a>' in html and 'id="band-4-7"' in html
+
+
 def test_a_wrong_answer_on_the_page_shows_the_problem_and_keeps_what_was_chosen(survey):
     page = Client().post(f"/wellbeing/{survey.slug}/answer/", {
         "band": "12-17", "perspective": "care_leaver", "safe": "3", "happy": "12",

@@ -8,25 +8,22 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-HEARD = Path(__file__).resolve().parents[2] / "heard"
+from . import source_scan as scan
+from .source_scan import HEARD, Parents
 
 # Where a view truly cannot be split. Keep this short and say why for each. (Empty now: the
 # places that do read the method, heard/core/verbs.py and heard/middleware.py, are not views.)
 ALLOWED: set[str] = set()
 
 
-def _is_method(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "method"
-            and isinstance(node.value, ast.Name) and node.value.id == "request")
+def _compares_method(node: ast.AST, _parents: Parents) -> bool:
+    return isinstance(node, ast.Compare) and any(
+        scan.is_request_attr(side, "method") for side in [node.left, *node.comparators])
 
 
 def method_checks(path: Path, root: Path = HEARD) -> list[str]:
     """Every comparison (`==`, `!=`, `in`, `not in`) with `request.method` on either side."""
-    tree = ast.parse(path.read_text())
-    where = path.relative_to(root).as_posix()
-    return [f"{where}:{node.lineno}" for node in ast.walk(tree)
-            if isinstance(node, ast.Compare)
-            and any(_is_method(side) for side in [node.left, *node.comparators])]
+    return scan.places(path, root, _compares_method)
 
 
 def view_modules(root: Path = HEARD) -> list[Path]:
@@ -36,16 +33,12 @@ def view_modules(root: Path = HEARD) -> list[Path]:
 
 
 def test_no_view_compares_request_method_by_hand() -> None:
-    modules = [p for p in view_modules()
-               if p.relative_to(HEARD).as_posix() not in ALLOWED]
-    assert len(modules) > 20  # the scan found the views, not an empty folder
-    found = [hit for path in modules for hit in method_checks(path)]
-    assert not found, f"One view per verb (heard.core.verbs.by_verb), not a method check: {found}"
+    scan.assert_no_places(view_modules(), method_checks, allowed=ALLOWED, at_least=20,
+                     rule="One view per verb (heard.core.verbs.by_verb), not a method check")
 
 
 def test_the_allow_list_names_files_that_still_need_it() -> None:
-    for name in ALLOWED:
-        assert method_checks(HEARD / name), f"{name} no longer needs its allow-list entry"
+    scan.assert_allow_list_needed(ALLOWED, method_checks)
 
 
 def test_the_scan_finds_every_kind_of_method_check(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-HEARD = Path(__file__).resolve().parents[2] / "heard"
+from . import source_scan as scan
+from .source_scan import HEARD, Parents
 
 # Where a form truly cannot apply. Keep this short and say why for each.
 ALLOWED = {
@@ -18,18 +19,11 @@ ALLOWED = {
 }
 
 
-def _is_post(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "POST"
-            and isinstance(node.value, ast.Name) and node.value.id == "request")
-
-
 def _is_get_subscript(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
-            and node.value.attr == "GET" and isinstance(node.value.value, ast.Name)
-            and node.value.value.id == "request")
+    return isinstance(node, ast.Subscript) and scan.is_request_attr(node.value, "GET")
 
 
-def _into_a_form(post: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+def _into_a_form(post: ast.AST, parents: Parents) -> bool:
     """`SomeForm(request.POST)`, `SomeForm(request.POST or None)`, `SomeForm(x, request.POST)`,
     `SomeForm.for_thing(x, request.POST)`, `form_class(request.POST)`: a positional argument of
     a call whose callee is named as a form."""
@@ -41,26 +35,23 @@ def _into_a_form(post: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
             and "form" in ast.unparse(parent.func).lower())
 
 
+def _hand_read(node: ast.AST, parents: Parents) -> bool:
+    return ((scan.is_request_attr(node, "POST") and not _into_a_form(node, parents))
+            or _is_get_subscript(node))
+
+
 def hand_read_posts(path: Path, root: Path = HEARD) -> list[str]:
-    tree = ast.parse(path.read_text())
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-    where = path.relative_to(root).as_posix()
-    return [f"{where}:{node.lineno}" for node in ast.walk(tree)
-            if (_is_post(node) and not _into_a_form(node, parents)) or _is_get_subscript(node)]
+    return scan.places(path, root, _hand_read)
 
 
 def test_no_module_reads_request_post_outside_a_form() -> None:
-    modules = [p for p in sorted(HEARD.rglob("*.py")) if "migrations" not in p.parts
-               and p.relative_to(HEARD).as_posix() not in ALLOWED]
-    assert len(modules) > 100  # the scan found the code, not an empty folder
-    found = [hit for path in modules for hit in hand_read_posts(path)]
-    assert not found, f"Read request.POST through a form, not by hand: {found}"
+    scan.assert_no_places((p for p in sorted(HEARD.rglob("*.py")) if "migrations" not in p.parts),
+                     hand_read_posts, allowed=ALLOWED, at_least=100,
+                     rule="Read request.POST through a form, not by hand")
 
 
 def test_the_allow_list_names_files_that_still_need_it() -> None:
-    # An entry whose file no longer reads request.POST by hand is stale and must go.
-    for name in ALLOWED:
-        assert hand_read_posts(HEARD / name), f"{name} no longer needs its allow-list entry"
+    scan.assert_allow_list_needed(ALLOWED, hand_read_posts)
 
 
 def test_the_scan_tells_a_form_from_a_hand_read(tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
 from heard.core.verbs import by_verb
-from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 
@@ -125,16 +124,8 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     return _send(request, *sending)
 
 
-@require_GET
-def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
-        return checking
-    activity, state, token = checking
-    return render(request, "engagement/ideas/check.html", {
-        "activity": activity, "steps": STEPS, "state": state, "send_token": token,
-        "consents": state["consents"],
-        "held_urgent": held_urgent(state),
-        "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]]})
+show_check = STEPS.check_page("engagement/ideas/check.html", lambda activity, state: {
+    "state": state, "held_urgent": held_urgent(state)})
 
 
 check = by_verb(get=show_check, post=send)
@@ -142,13 +133,12 @@ check = by_verb(get=show_check, post=send)
 
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send shows the first press's receipt and makes nothing."""
-    token = send_once.posted_token(request)
-    receipt = send_once.earlier_receipt(token)
-    idea = on_receipt(receipt).first() if receipt is not None else None
-    if token is None or idea is None:
+    earlier = send_once.earlier_press(request)
+    idea = on_receipt(earlier.receipt).first() if earlier is not None else None
+    if earlier is None or idea is None:
         return None
     flow.clear(request, FLOW, activity)
-    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)),
+    flow.hand_over(request, format_receipt_code(earlier.code),
                    idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
     return redirect("engagement:idea-done", slug=activity.slug)
 

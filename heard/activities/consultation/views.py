@@ -39,7 +39,6 @@ from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
 from heard.contributions.models import Contribution
 from heard.core.verbs import by_verb
-from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 from heard.people.retention import days_for
@@ -142,17 +141,8 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("engagement:consultation-check", slug=slug)
 
 
-@require_GET
-def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    if isinstance(checking := STEPS.checking(request, slug), HttpResponse):
-        return checking
-    activity, state, token = checking
-    return render(request, "engagement/consultation/check.html", {
-        "steps": STEPS, "send_token": token,
-        "activity": activity, "rows": _question_rows(activity, state["answers"]),
-        "held_urgent": bool(state.get("held")),
-        "perspective_labels": [_(PERSPECTIVE_LABELS[p]) for p in state["perspectives"]],
-        "consents": state["consents"]})
+show_check = STEPS.check_page("engagement/consultation/check.html", lambda activity, state: {
+    "rows": _question_rows(activity, state["answers"]), "held_urgent": bool(state.get("held"))})
 
 
 check = by_verb(get=show_check, post=send)
@@ -161,13 +151,13 @@ check = by_verb(get=show_check, post=send)
 def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send: the first press's answers were saved; show its receipt. (Saved
     answers sent again are refused by the lock on the draft instead.)"""
-    token = send_once.posted_token(request)
-    receipt = send_once.earlier_receipt(token)
-    if token is None or receipt is None or not receipt_answered(receipt, activity):
+    earlier = send_once.earlier_press(request)
+    if earlier is None or not receipt_answered(earlier.receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = on_receipt(receipt).filter(safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
-    flow.hand_over(request, format_receipt_code(receipt_code_for_token(token)), urgent)
+    urgent = on_receipt(earlier.receipt).filter(
+        safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    flow.hand_over(request, format_receipt_code(earlier.code), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
 
