@@ -17,9 +17,22 @@ from heard.analysis.themes.embedders import FakeEmbedder
 from heard.safety import triage_features as features
 from heard.safety import triage_model as tm
 from heard.safety import triage_tune as tune
-from heard.safety.triage_corpus import CORPUS_DIR, CorpusError, CorpusText, load_corpus
+from heard.safety.triage_corpus import (
+    CORPUS_DIR,
+    CorpusError,
+    CorpusText,
+    corpus_digest,
+    load_corpus,
+)
 from heard.safety.triage_rules import normalise
-from heard.safety.triage_windows import MAX_UNITS, Window, cut, make_windows, sentence_spans
+from heard.safety.triage_windows import (
+    MAX_UNITS,
+    Window,
+    cut,
+    has_words,
+    make_windows,
+    sentence_spans,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,6 +85,20 @@ def test_windows_are_capped_for_very_long_texts() -> None:
     assert make_windows(None) == []  # type: ignore[arg-type]
 
 
+def test_a_sentence_with_no_words_is_not_a_unit() -> None:
+    """Numbers, punctuation, links, handles and formula function names alone are not read by
+    the model ("10/10" alone read as urgent); a sentence with any word is."""
+    assert [w.text for w in make_windows("Great session! 10/10")] == ["Great session!"]
+    for text in ("12345", "@SUM(1+1)", '=HYPERLINK("http://example.com/x")', "-1", "?!",
+                 "https://example.com/a.b", "sam@example.com", "@dave"):
+        assert make_windows(text) == [], text
+        assert not has_words(text), text
+    for text in ("3am", "ok", "- I want to die (really)", "Ring 07700 900111", "ŵ",
+                 '=HYPERLINK("http://example.com","help me")'):
+        assert make_windows(text), text
+        assert has_words(text), text
+
+
 # --- Corpus ---------------------------------------------------------------------------------
 
 
@@ -87,6 +114,21 @@ def test_handwritten_copy_matches_the_test_data_file() -> None:
     copy = (CORPUS_DIR / "handwritten" / "batch01.jsonl").read_text(encoding="utf-8")
     original = (ROOT / "tests" / "data" / "safeguarding_labelled.jsonl").read_text("utf-8")
     assert copy == original
+
+
+def test_the_corpus_digest_changes_when_a_writer_folder_is_added(tmp_path: Path) -> None:
+    """The model's cache key holds the corpus digest, so a new writer's folder retrains the
+    model at the next `make model` rather than serving the old one."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "first" / "batch01.jsonl").write_text(
+        json.dumps({"text": "ok", "label": "none"}) + "\n", encoding="utf-8")
+    before = corpus_digest(tmp_path)
+    (tmp_path / "channels2").mkdir()
+    (tmp_path / "channels2" / "batch01.jsonl").write_text(
+        json.dumps({"text": "he hits me", "label": "immediate"}) + "\n", encoding="utf-8")
+    assert corpus_digest(tmp_path) != before
+    assert "channels2" in {t.writer for t in load_corpus(tmp_path)}
+    assert "channels2" in tm.groups_of(load_corpus(tmp_path))  # held out as its own group
 
 
 def test_a_bad_corpus_line_names_its_file_and_line(tmp_path: Path) -> None:
