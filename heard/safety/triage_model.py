@@ -73,7 +73,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "12"
+MODEL_VERSION = "13"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record). C = 10 (weaker
@@ -183,7 +183,7 @@ class TriageModel:
             return np.zeros((0, 4 if self.concern is not None else 3))
         words = features.weighted_words(parts, self.idf, WORD_WEIGHT)
         vectors = parts.vectors.astype(np.float32)
-        cues = parts.cues.astype(np.float32)
+        cues = features.cue_block(parts)
         columns = [stage.probability_of_blocks(vectors, words, cues)
                    for stage in (self.risk, self.immediacy)]
         columns.append(self.sharpness.probability_of_blocks(vectors, words, cues)

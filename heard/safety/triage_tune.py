@@ -5,8 +5,9 @@
     python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
     python -m heard.safety.triage_tune --write --immediate-recall 0.93  # pick for this recall
 
-The corpus has nine held-out writer groups (`young`, `adults`, `contrast`, `survey`,
-`chat`, `letters`, `everyday`, `channels`, `boundaries`: separately briefed writers). Each
+The corpus has eleven held-out writer groups (`young`, `adults`, `contrast`, `survey`,
+`chat`, `letters`, `everyday`, `channels`, `boundaries`, `channels2`, `border`: separately
+briefed writers). Each
 group's texts are scored by a model trained on the others only (plus `handwritten`, never held out
 because the rules were tuned on it, and `boundary`: `triage_model.ALWAYS_TRAINED`), so
 every score is what the model does on a writer it has never seen, which is what the frozen

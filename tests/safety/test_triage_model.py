@@ -107,6 +107,9 @@ def test_corpus_has_every_writer_and_label() -> None:
     assert {t.writer for t in corpus} >= {"young", "adults", "handwritten"}
     assert {t.label for t in corpus} == {"immediate", "concern", "none"}
     assert len(corpus) > 3000
+    # The two writers of round 4 are trained on and held out as their own groups.
+    assert {"channels2", "border"} <= set(tm.groups_of(corpus))
+    assert len(tm.groups_of(corpus)) == 11
 
 
 def test_handwritten_copy_matches_the_test_data_file() -> None:
@@ -337,6 +340,42 @@ def test_window_sums_equal_the_sum_of_their_units() -> None:
             row += 1
     assert row == windows.vectors.shape[0]
     assert whole.vectors.shape[0] == len(texts)
+
+
+def test_each_window_knows_how_many_words_it_holds() -> None:
+    texts = ["I am male", "One. Two is here. Three, and four.", "I'm 9"]
+    cuts = [cut(t) for t in texts]
+    windows, whole = features.batch_parts(cuts, [[] for _ in texts], FakeEmbedder())
+    assert whole.lengths.tolist() == [3, 7, 2]  # "I'm" is one word; the number is one too
+    row = 0
+    for one in cuts:
+        for window in one.windows:
+            units = one.unit_texts()[window.first:window.stop]
+            assert windows.lengths[row] == sum(len(u.replace(",", "").split()) for u in units)
+            row += 1
+
+
+def test_a_very_short_window_has_its_own_length_bands() -> None:
+    """In "I am male" one word sets the whole unit vector; the length bands (at most 2, 4 and
+    7 words) let each stage learn a baseline for such windows (decision 0026, round 4). A
+    longer window has none set."""
+    texts = ["I am male", "I have been waiting three months for my new social worker to ring."]
+    _windows, whole = features.batch_parts([cut(t) for t in texts], [[], []], FakeEmbedder())
+    bands = features.cue_block(whole)[:, features.CUE_COUNT:]
+    assert bands.tolist() == [[0.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
+    assert features.design(whole, np.ones(features.HASH_FEATURES, np.float32)).shape[1] == \
+        whole.vectors.shape[1] + features.HASH_FEATURES + features.CUE_COUNT \
+        + len(features.LENGTH_EDGES)
+
+
+def test_scoring_block_by_block_equals_scoring_the_training_rows(
+        fake_model: tm.TriageModel) -> None:
+    """Training weighs `design` rows; scoring one text weighs the blocks apart. Both must
+    include the length bands."""
+    texts = ["I am male", "he hits me", "Thank you for the trip to the beach last week."]
+    windows, _whole = features.batch_parts([cut(t) for t in texts], [[], [], []], FakeEmbedder())
+    assert np.allclose(fake_model.probabilities(windows)[:, 0],
+                       fake_model.risk.probability(fake_model.rows(windows)), atol=1e-5)
 
 
 # --- Picking thresholds ---------------------------------------------------------------------
