@@ -29,6 +29,7 @@ from heard.activities.consultation.actions import (
     do_submit_consultation_response,
 )
 from heard.contributions.actions import NewContribution
+from heard.contributions.demo_words import CHANGES, HELPED, IDEAS
 from heard.contributions.models import Contribution
 from heard.safety.actions import do_publish, do_review_redactions
 from heard.safety.redaction_review import do_store_redaction_suggestions
@@ -51,36 +52,8 @@ QUESTIONS = (
                    choices=("Safe", "Worried", "Scared", "Not sure")),
     QuestionFields("What one change would make moves better?", answer_kind="idea"),
 )
-HELPED = (
-    "My carer let me pack my own things and took photos of my old room.",
-    "My social worker came with me and stayed for tea on the first night.",
-    "I got to visit the new house twice before I moved in.",
-    "Keeping my phone and my bike made it feel less strange.",
-    "Nobody told me anything until the morning, so nothing really helped.",
-    "My little brother moved with me, and that helped most.",
-    "The new school knew I was coming and had a buddy ready for me.",
-    "My independent visitor phoned me every week after the move.",
-)
-CHANGES = (
-    "Tell children at least a week before, and say why.",
-    "Never move brothers and sisters apart without asking them first.",
-    "Give every child a proper bag, not a bin bag.",
-    "Let us meet the new carers before we move.",
-    "Let us keep the same school if we want to.",
-    "Write down what we like to eat and how we sleep for the new carers.",
-)
 PERSPECTIVE_MIX = (("child_in_care",) * 14 + ("care_leaver",) * 9 + ("foster_carer",) * 5
                    + ("social_worker",) * 6 + ("kinship_carer",) * 2)
-IDEAS = (
-    ("A welcome box", "Every child arriving in a new home gets a welcome box with a toothbrush, "
-                      "pyjamas, a night light and a phone charger."),
-    ("Same worker for a year", "When a child comes into care, the same social worker stays for "
-                               "at least the first year."),
-    ("Sibling days", "Brothers and sisters who live apart get a day out together every month."),
-    ("Records in our words", "Records are written to the child, in words they can understand."),
-    ("Care leaver hub", "A drop-in place where care leavers can get help with money and housing."),
-    ("Dads at meetings", "Fathers are invited to every meeting about their children, by name."),
-)
 
 
 def load_consultation_demo() -> str:

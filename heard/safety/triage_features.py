@@ -47,6 +47,16 @@ HASH_FEATURES = 2**18
 _WORD_PATTERN = r"(?u)\b\w+(?:'\w+)?\b"
 _HASHER = HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, alternate_sign=False,
                             norm=None, token_pattern=_WORD_PATTERN)
+_WORD = re.compile(_WORD_PATTERN)
+# Very short windows (decision 0026, round 4). A window's embedding is scaled to unit length
+# whatever its length, so in "I am male" one content word sets the whole direction, a direction
+# far from any typical window, and the linear stages extrapolated on it with no sign that the
+# text was three words long ("male" lies near the men of the risk texts). The length bands give
+# each stage a learnt baseline for very short windows (cumulative 0/1 columns: at most 2 words,
+# at most 4, at most 7), so a short window's score is its words and meaning weighed against
+# what short windows of the corpus are, not against long texts. Scaling the embedding down in
+# short windows as well was measured and not kept (decision 0026, round 4).
+LENGTH_EDGES: tuple[int, ...] = (2, 4, 7)
 
 
 # Noise the meaning of a text never hangs on: numbers (ids, dates, ages, phone numbers), links,
@@ -102,6 +112,16 @@ class WindowParts:
     vectors: np.ndarray  # (windows, dims), unit length
     words: sparse.csr_matrix  # (windows, HASH_FEATURES) counts
     cues: np.ndarray  # (windows, CUE_COUNT) 0/1
+    lengths: np.ndarray  # (windows,) words in the window
+
+
+def cue_block(parts: WindowParts) -> np.ndarray:
+    """The grammar cues and rule levels, then one 0/1 column per length band
+    (`LENGTH_EDGES`)."""
+    bands = np.zeros((len(parts.lengths), len(LENGTH_EDGES)), dtype=np.float32)
+    for column, edge in enumerate(LENGTH_EDGES):
+        bands[:, column] = parts.lengths <= edge
+    return np.hstack([parts.cues.astype(np.float32), bands.astype(np.float32)])
 
 
 def batch_parts(cuts: list[Cut], triggers: list[list[Trigger]], embedder: object,
@@ -112,15 +132,15 @@ def batch_parts(cuts: list[Cut], triggers: list[list[Trigger]], embedder: object
     dims = int(getattr(embedder, "dims", 0) or 0)
     sums = token_sums(embedder, texts) if texts else np.zeros((0, dims), np.float32)
     words = _HASHER.transform(texts).tocsr() if texts else sparse.csr_matrix((0, HASH_FEATURES))
+    counts = np.array([len(_WORD.findall(t)) for t in texts], dtype=np.float64)
     cues = (np.vstack([unit_cues(c, t) for c, t in zip(cuts, triggers, strict=True)])
             if texts else np.zeros((0, CUE_COUNT), np.float32))
     firsts, stops, text_of = _window_bounds(cuts)
     # Windows and whole texts in one pass (one sparse product), then split.
     both = _summed(np.concatenate([firsts, text_of[:-1]]), np.concatenate([stops, text_of[1:]]),
-                   sums, words, cues)
+                   sums, words, cues, counts)
     count = len(firsts)
-    return (WindowParts(both.vectors[:count], both.words[:count], both.cues[:count]),
-            WindowParts(both.vectors[count:], both.words[count:], both.cues[count:]))
+    return (take(both, np.arange(count)), take(both, np.arange(count, len(both.lengths))))
 
 
 def _window_bounds(cuts: list[Cut]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -133,7 +153,7 @@ def _window_bounds(cuts: list[Cut]) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _summed(firsts: np.ndarray, stops: np.ndarray, sums: np.ndarray, words: sparse.csr_matrix,
-            cues: np.ndarray) -> WindowParts:
+            cues: np.ndarray, counts: np.ndarray) -> WindowParts:
     """Windows are runs of consecutive units, so a window's sum is a difference of running
     totals (for the vectors and cues) and its words are a sparse sum of unit rows. Running
     totals in float64, so a long batch adds no rounding error to the float32 vectors."""
@@ -146,7 +166,9 @@ def _summed(firsts: np.ndarray, stops: np.ndarray, sums: np.ndarray, words: spar
     cue_totals = np.zeros((len(cues) + 1, CUE_COUNT))
     np.cumsum(cues, axis=0, out=cue_totals[1:])
     has_cue = ((cue_totals[stops] - cue_totals[firsts]) > 0.5).astype(np.float32)
-    return WindowParts(vectors / norms, _word_sums(firsts, stops, words), has_cue)
+    count_totals = np.concatenate([[0.0], np.cumsum(counts)])
+    return WindowParts(vectors / norms, _word_sums(firsts, stops, words), has_cue,
+                       (count_totals[stops] - count_totals[firsts]).astype(np.float32))
 
 
 def _word_sums(firsts: np.ndarray, stops: np.ndarray, words: sparse.csr_matrix,
@@ -163,7 +185,8 @@ def _word_sums(firsts: np.ndarray, stops: np.ndarray, words: sparse.csr_matrix,
 
 def take(parts: WindowParts, rows: np.ndarray) -> WindowParts:
     """Some rows of stacked window parts."""
-    return WindowParts(parts.vectors[rows], parts.words[rows], parts.cues[rows])
+    return WindowParts(parts.vectors[rows], parts.words[rows], parts.cues[rows],
+                       parts.lengths[rows])
 
 
 def document_frequency(parts: WindowParts) -> np.ndarray:
@@ -181,7 +204,7 @@ def design(parts: WindowParts, idf: np.ndarray, word_weight: float = 1.0) -> spa
     """One sparse row per window: meaning, weighted wording and cues, side by side (for
     training; scoring one text uses the three blocks apart, see `triage_model`)."""
     return sparse.hstack([sparse.csr_matrix(parts.vectors), weighted_words(parts, idf, word_weight),
-                          sparse.csr_matrix(parts.cues)], format="csr")
+                          sparse.csr_matrix(cue_block(parts))], format="csr")
 
 
 def weighted_words(parts: WindowParts, idf: np.ndarray, word_weight: float = 1.0,

@@ -5,8 +5,9 @@
     python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
     python -m heard.safety.triage_tune --write --immediate-recall 0.93  # pick for this recall
 
-The corpus has nine held-out writer groups (`young`, `adults`, `contrast`, `survey`,
-`chat`, `letters`, `everyday`, `channels`, `boundaries`: separately briefed writers). Each
+The corpus has eleven held-out writer groups (`young`, `adults`, `contrast`, `survey`,
+`chat`, `letters`, `everyday`, `channels`, `boundaries`, `channels2`, `border`: separately
+briefed writers). Each
 group's texts are scored by a model trained on the others only (plus `handwritten`, never held out
 because the rules were tuned on it, and `boundary`: `triage_model.ALWAYS_TRAINED`), so
 every score is what the model does on a writer it has never seen, which is what the frozen
@@ -14,7 +15,7 @@ test set and real contributions are. A random split would put a
 writer's near-paraphrases on both sides and flatter the model.
 
 The thresholds are picked on the pooled held-out scores, within the lower bounds that keep
-the demo's own texts unflagged (`DEMO_POINTS`, `MIN_CONCERN`): among all that keep
+the demo's own texts unflagged (`demo_points`, `MIN_CONCERN`): among all that keep
 immediate recall at `IMMEDIATE_RECALL` (or `--immediate-recall`) and immediate precision
 at `IMMEDIATE_PRECISION`,
 those with the best concern recall plus none recall (fewest concerns escalated or
@@ -31,7 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-from heard.analysis.themes.embedders import StaticEmbedder
+from heard.analysis.themes.embedders import Embedder, StaticEmbedder
+from heard.contributions.demo_corpus import generate_demo_contributions
+from heard.contributions.demo_words import CHANGES, HELPED, IDEAS
 
 from . import triage_model as tm
 from .safeguarding_eval import LABELS, Example, evaluate, format_report
@@ -46,42 +49,68 @@ IMMEDIATE_PRECISION = 0.62
 # picks for the most concern recall at this floor instead (0.78 flagged 20.3% of the demo
 # contributions, 0.80 flagged 18.0%).
 NONE_RECALL = 0.80
-# Heard's own demo texts and calm test fixtures that the picked thresholds must never call
-# immediate, as the shipped model (version 10: converged one-thread fit, stage 4, trained with
-# the `boundaries` writer) scores them: (riskiest window's risk, urgency in context, stage 3),
-# each rounded up, rescored with the full model (decision 0026). A flagged idea is never
-# published, so `heard demo` and tests/safety/test_triage.py fail;
-# tests/insight/test_campaigns_in_app.py allows at most one of its 30 demo stories to be
-# held. Every other demo idea, answer and story reads below urgency 0.03. Exact points rather
-# than a lower bound on each threshold: a text is immediate only when it passes all three.
-# The tests that read the real texts at the shipped thresholds say when these numbers go
-# stale; rescore them with the full model after retraining.
-DEMO_POINTS = np.array([
-    (0.028, 0.229, 0.945),  # fixture: "I am 15 and live in Cardiff." (test_triage.py)
-    (0.049, 0.172, 0.896),  # "I voted to Leave." and "I identify as male.": known misses of
-    (0.092, 0.171, 0.919),  # model 9 (decision 0025); bounds only, never trained on
-    (0.318, 0.158, 0.696),  # demo stories (tests/insight/test_campaigns_in_app.py)
-    (0.125, 0.137, 0.875),  # fixture: "I am currently working"
-    (0.116, 0.134, 0.451),
-    (0.415, 0.127, 0.276),
-    (0.131, 0.121, 0.708),  # fixture: "Dads are never invited, said Sarah Jones, fathers are
-    #                         left out" (tests/insight/test_theme_reading.py)
-    (0.164, 0.104, 0.339),
-    (0.240, 0.100, 0.672),  # idea: a welcome box with "a night light and a phone charger"
-    (0.026, 0.083, 0.360),  # answer: "Give every child a proper bag, not a bin bag."
-    (0.240, 0.082, 0.678),  # the welcome-box idea with its title
-    (0.196, 0.081, 0.413),  # answer: "Keeping my phone and my bike made it feel less strange."
-    (0.137, 0.077, 0.246),
-    (0.244, 0.067, 0.322),
-    (0.038, 0.066, 0.929),  # fixture: "Ring Anna on 07700 900111 about the room."
-    (0.124, 0.059, 0.842),  # fixture: "Call Dave on 07700 900456." (test_open_space.py)
-    (0.244, 0.046, 0.143),
-    (0.101, 0.044, 0.490),  # fixture: "I'm a grandparent and I look after my grandson."
-    (0.341, 0.032, 0.111),  # fixture: "I'm in year 10."
-])
+# Calm test fixtures the thresholds must never flag: a test reads each at the shipped
+# thresholds, so a threshold that flags one fails the suite. "I voted to Leave." and "I identify
+# as male." were known misses of model 9 (decision 0025); they are bounds only, never trained on.
+CALM_FIXTURES = (
+    "I am 15 and live in Cardiff.",  # tests/safety/test_triage.py, like the next five
+    "I am currently working",
+    "I'm in year 10.",
+    "I'm a grandparent and I look after my grandson.",
+    "Ring Anna on 07700 900111 about the room.",
+    "I voted to Leave.",
+    "I identify as male.",
+    "Call Dave on 07700 900456.",  # tests/activities/test_open_space.py
+    "Dads are never invited, said Sarah Jones, fathers are left out",  # test_theme_reading.py
+)
+# The demo stories tests/insight/test_campaigns_in_app.py shares (it allows one to be held).
+DEMO_STORIES = {"seed": 3, "count": 30}
+
+
+def demo_texts() -> list[str]:
+    """Heard's own calm texts that the picked thresholds must never call immediate: the calm
+    fixtures, the demo stories, and the demo consultation answers and ideas (a flagged idea is
+    never published, so `heard demo` would break), each idea with and without its title."""
+    stories = [c.text for c in generate_demo_contributions(**DEMO_STORIES)]
+    ideas = [*HELPED, *CHANGES, *(f"{title}. {idea}" for title, idea in IDEAS),
+             *(idea for _title, idea in IDEAS)]
+    return [*CALM_FIXTURES, *stories, *ideas]
+
+
+def demo_points(model: tm.TriageModel, embedder: Embedder,
+                texts: list[str] | None = None) -> np.ndarray:
+    """(risk, urgency, stage 3) of each demo text as `model` scores it, in the order of
+    `demo_texts`: the exact points the thresholds must keep below immediate. Scored at tune
+    time with the model that ships (trained on the whole corpus), so they never go stale
+    after retraining (model 11 was tuned against model 10's hand-copied scores)."""
+    points = []
+    for text in demo_texts() if texts is None else texts:
+        scores = tm.score_windows(model, embedder, text)
+        if not scores:
+            continue
+        top, urgency = tm.riskiest(scores)
+        points.append((top.risk, urgency, tm.sharpness(scores, top)))
+    return np.asarray(points, dtype=float).reshape(-1, 3)
+
+
+def concern_floor(model: tm.TriageModel, embedder: Embedder) -> float:
+    """The least concern threshold that leaves every calm fixture and demo answer and idea
+    unflagged as `model` scores them, and never below `MIN_CONCERN` (the demo stories may be
+    held at concern: they are shared, not published as ideas)."""
+    stories = {c.text for c in generate_demo_contributions(**DEMO_STORIES)}
+    highest = 0.0
+    for text in demo_texts():
+        scores = tm.score_windows(model, embedder, text)
+        if scores and text not in stories:
+            highest = max(highest, tm.concern_score(scores, tm.riskiest(scores)[0]))
+    above = _GRID[highest < _GRID]
+    return max(MIN_CONCERN, float(above.min()) if len(above) else 1.0)
+
+
 # And on concern (stage 4's concern score since model 10): a flagged idea is never published.
-# The highest among the demo ideas and answers is 0.206; the calm fixture "I'm in year 10."
-# reads 0.398. The bound is kept at 0.42, above both.
+# The concern threshold stays at or above this, and above every calm fixture and demo answer
+# and idea as the shipped model scores them (`concern_floor`; model 11: the highest demo idea
+# or answer read 0.206, the fixture "I'm in year 10." 0.398).
 MIN_CONCERN = 0.42
 _GRID = np.round(np.arange(0.03, 0.96, 0.01), 2)
 # Stage 3 (immediate rather than concern): 0 leaves it unused, so the tuner can say it does
@@ -167,8 +196,9 @@ def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | No
 
 def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
                     target: float = IMMEDIATE_RECALL,
-                    demo_points: np.ndarray = DEMO_POINTS,
-                    none_recall: float = NONE_RECALL) -> tm.Thresholds:
+                    demo_points: np.ndarray | None = None,
+                    none_recall: float = NONE_RECALL,
+                    min_concern: float = MIN_CONCERN) -> tm.Thresholds:
     """The thresholds with the best concern recall that keeps none recall at `none_recall`,
     among those that keep immediate recall and precision at their targets (the best
     immediate recall, if the demo bounds leave none that can). Where no concern threshold
@@ -182,12 +212,13 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
     from .triage import RULE_FLOOR
 
     floor = RULE_FLOOR if floor is None else floor
+    demo_points = np.zeros((0, 3)) if demo_points is None else demo_points
     truth = np.array([RANK[label] for label in oof.labels])
     lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
     best: tuple[float, bool, bool, float, tm.Thresholds] | None = None
     # The concern score is stage 4's (`triage_model.concern_score`), not the risk the gate is
     # on, so its threshold may sit below the gate.
-    concerns = _GRID[_GRID >= MIN_CONCERN]
+    concerns = _GRID[min_concern <= _GRID]
     for gate in _GRID:
         for sharp in _SHARP_GRID:
             eligible = (oof.risk >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
@@ -283,9 +314,16 @@ def main(argv: list[str] | None = None) -> int:
                         full.concern[held])
         if args.scores:
             args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
-    thresholds = pick_thresholds(oof, target=args.immediate_recall,
-                                 none_recall=args.none_recall) if args.write \
-        else tm.load_thresholds()
+    thresholds = tm.load_thresholds()
+    if args.write:
+        # The demo bounds are scored by the model that will ship: trained on the whole
+        # corpus as it is now (built and cached here if it is not yet).
+        embedder = StaticEmbedder()
+        shipped = tm.build(embedder)
+        thresholds = pick_thresholds(oof, target=args.immediate_recall,
+                                     none_recall=args.none_recall,
+                                     demo_points=demo_points(shipped, embedder),
+                                     min_concern=concern_floor(shipped, embedder))
     if args.write:
         record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
                   "gate": thresholds.gate, "sharp": thresholds.sharp,

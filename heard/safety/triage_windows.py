@@ -31,6 +31,14 @@ _WORD = re.compile(r"\S+")
 MAX_UNIT_WORDS = 24
 # Up to this many words the whole text is one more window: short texts are read as a whole.
 WHOLE_TEXT_WORDS = 60
+# What holds letters but no words the model can read: links, email addresses, @handles, and
+# the function names of a spreadsheet formula (a text that starts with = + - or @, as CSV
+# imports and pasted cells do: "=HYPERLINK(...)", "@SUM(1+1)"). Blanked (same length) only to
+# decide which units have words; the units keep their full text.
+_NOT_WORDS = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|(?<!\w)@\w+",
+                        re.IGNORECASE)
+_FORMULA_START = re.compile(r"\s*[=+\-@]")
+_FUNCTION_NAME = re.compile(r"\b[A-Z][A-Z0-9_.]*(?=\()")
 # At most this many units are read, so a very long text costs a bounded time. Past the cap,
 # the rest of the text is read as further whole units of MAX_UNIT_WORDS words (never skipped).
 MAX_UNITS = 400
@@ -65,10 +73,31 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _units(normalise(text))
 
 
+def word_letters(clean: str) -> str:
+    """The text, same length, with everything that is not a word blanked: what is left of a
+    unit decides whether it has words. Digits, punctuation, symbols and emoji are not letters
+    already."""
+    blank = _NOT_WORDS.sub(lambda m: " " * len(m.group()), clean)
+    if _FORMULA_START.match(blank):
+        blank = _FUNCTION_NAME.sub(lambda m: " " * len(m.group()), blank)
+    return blank
+
+
+def has_words(text: str) -> bool:
+    """Whether the text has any word (a letter outside a link, address, handle or formula
+    function name). Text without one ("12345", "!!!!", emoji, "@SUM(1+1)") is not given to the
+    model: it never saw such text, and read "10/10" or "12345" alone as urgent."""
+    return isinstance(text, str) and any(c.isalpha() for c in word_letters(normalise(text)))
+
+
 def _units(clean: str) -> list[tuple[int, int]]:
+    """Sentences with a word in them. A sentence with none ("10/10", "07700 900456", a link
+    alone) is not a unit: alone it carries nothing the model can read, yet scored as a window
+    it read as urgent (decision 0026)."""
     spans: list[tuple[int, int]] = []
+    letters = word_letters(clean)
     for match in _SENTENCE.finditer(clean):
-        if not any(c.isalnum() for c in match.group()):
+        if not any(c.isalpha() for c in letters[match.start():match.end()]):
             continue
         words = [w.span() for w in _WORD.finditer(clean, match.start(), match.end())]
         pieces = -(-len(words) // MAX_UNIT_WORDS)  # ceiling: equal pieces, none overlapping

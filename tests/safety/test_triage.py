@@ -370,8 +370,8 @@ def test_short_calm_statements_about_the_writer_are_none() -> None:
     of opinion-map statements and Open Space notes) were read as urgent (decision 0017); the
     `calm` corpus folder (decision 0025) teaches the model otherwise. None of these texts is in
     the corpus. "I identify as male." and "I voted to Leave." (known misses of model 9) are
-    bounds on the thresholds since model 10 (`triage_tune.DEMO_POINTS`, decision 0026), never
-    trained on. "I am male" is not among them: model 10 still calls it immediate."""
+    bounds on the thresholds since model 10 (`triage_tune.demo_texts`, decision 0026), never
+    trained on."""
     for text in ("I am currently working", "I'm in year 10.",
                  "I am 15 and live in Cardiff.", "I'm a grandparent and I look after my grandson.",
                  "Ring Anna on 07700 900111 about the room.", "I identify as male.",
@@ -379,15 +379,91 @@ def test_short_calm_statements_about_the_writer_are_none() -> None:
         assert classify(text).level == "none", text
 
 
+# Short facts about the writer, none of them in the corpus or a threshold bound: the issue's
+# examples and others written before the `short` corpus folder (decision 0026, round 3).
+ABOUT_YOU = ("I am male", "I identify as male", "I am 15", "I'm a dad", "I'm male.", "Male",
+             "I am male, 16", "I am in year 8", "I'm a 15 year old boy", "I am adopted",
+             "I'm a father", "I am transgender", "I'm lesbian", "I am a nan", "I'm from Syria",
+             "I am at uni", "male, 15, Cardiff", "Gender: male", "I'm a single dad")
+
+
+@pytest.mark.parametrize("text", ABOUT_YOU)
+def test_a_short_fact_about_the_writer_is_not_a_flag(text: str) -> None:
+    """Models 9 to 11 called "I am male" immediate: in a three-word text one word sets the
+    embedding, and the corpus had almost no short texts, so the model extrapolated on them."""
+    assert classify(text).level == "none", text
+
+
+@pytest.mark.parametrize("text", ["I'm in year 8 and I want to die",
+                                  "I am a boy and my uncle touches me",
+                                  "I'm alone and there's no food"])
+def test_a_short_disclosure_that_starts_like_a_fact_about_the_writer_is_immediate(
+        text: str) -> None:
+    assert classify(text).level == "immediate", text
+
+
+WORDLESS = ("@SUM(1+1)", '=HYPERLINK("http://example.com/claim")', "=SUM(A1:A9)", "12345",
+            "-1", "+44 7700 900456", "!!!!", "\U0001F600\U0001F600", "10/10", "?? ...")
+
+
+@pytest.mark.parametrize("text", WORDLESS)
+def test_text_with_no_words_is_never_flagged_by_the_model(text: str) -> None:
+    """Numbers, punctuation, emoji, links and spreadsheet formulas alone: the model never saw
+    such text, and "12345" and "@SUM(1+1)" passed the low risk gate as urgent (decision 0026).
+    The rules still run on them."""
+    result = classify(text)
+    assert result.level == "none", text
+    assert not [t for t in result.triggers if t.source == "model"]
+
+
+def test_a_wordless_line_does_not_make_calm_feedback_a_flag() -> None:
+    for text in ("Great session! 10/10", "Thanks. 12345", "Loved it!!! 5/5"):
+        assert classify(text).level == "none", text
+
+
+def test_a_disclosure_beside_wordless_text_still_reaches_the_model() -> None:
+    """Any real words go through the model, even inside a formula or after a number."""
+    for text in ('=HYPERLINK("http://example.com","he hits me every night and I am scared")',
+                 "12345. he hits me every night and I am scared to go home"):
+        result = classify(text)
+        assert result.level == "immediate", text
+        assert [t for t in result.triggers if t.source == "model"], text
+
+
 def test_the_demo_ideas_and_answers_stay_unflagged_at_the_shipped_thresholds() -> None:
     """The thresholds are picked for recall within lower bounds set by these texts
-    (`triage_tune.DEMO_POINTS`, `MIN_CONCERN`): a flagged idea is never published, so a lower
+    (`triage_tune.demo_texts`, `concern_floor`): a flagged idea is never published, so a lower
     threshold that flags one breaks `heard demo`. Re-picking must keep them unflagged."""
-    from heard.activities.demo import CHANGES, HELPED, IDEAS
+    from heard.contributions.demo_words import CHANGES, HELPED, IDEAS
 
     for text in (*HELPED, *CHANGES, *(f"{title}. {idea}" for title, idea in IDEAS),
                  *(idea for _title, idea in IDEAS)):
         assert classify(text).level == "none", text
+
+
+def test_the_tuner_bounds_the_demo_texts_as_the_shipped_model_scores_them() -> None:
+    """The demo bounds were hand-copied scores of an older model (model 11 was tuned against
+    model 10's). The tuner now scores the demo texts with the model that ships: whatever the
+    held-out scores would have it pick, no demo text or calm fixture is called immediate."""
+    import numpy as np
+
+    from heard.safety import triage_model, triage_tune
+
+    loaded = triage_model.get_loaded()
+    assert loaded.model is not None and loaded.embedder is not None
+    # Held-out scores that would have the picker go as low as it can: every immediate text
+    # barely risky and barely urgent, nothing else risky at all.
+    count = 40
+    labels = ["immediate"] * count + ["concern"] * count + ["none"] * count
+    low = np.array([0.04] * count + [0.0] * 2 * count)
+    oof = triage_tune.OutOfFold(["w"] * 3 * count, labels, [""] * 3 * count, low, low,
+                                ["none"] * 3 * count, np.array([0.06] * 3 * count), low)
+    points = triage_tune.demo_points(loaded.model, loaded.embedder)
+    assert len(points) == len(triage_tune.demo_texts())
+    picked = triage_tune.pick_thresholds(oof, floor={}, demo_points=points)
+    for text in triage_tune.demo_texts():
+        scores = triage_model.score_windows(loaded.model, loaded.embedder, text)
+        assert triage_model.decide(scores, picked).level != "immediate", text
 
 
 def test_model_reason_has_the_sentence_its_score_and_nearest_examples() -> None:

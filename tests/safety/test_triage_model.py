@@ -17,9 +17,22 @@ from heard.analysis.themes.embedders import FakeEmbedder
 from heard.safety import triage_features as features
 from heard.safety import triage_model as tm
 from heard.safety import triage_tune as tune
-from heard.safety.triage_corpus import CORPUS_DIR, CorpusError, CorpusText, load_corpus
+from heard.safety.triage_corpus import (
+    CORPUS_DIR,
+    CorpusError,
+    CorpusText,
+    corpus_digest,
+    load_corpus,
+)
 from heard.safety.triage_rules import normalise
-from heard.safety.triage_windows import MAX_UNITS, Window, cut, make_windows, sentence_spans
+from heard.safety.triage_windows import (
+    MAX_UNITS,
+    Window,
+    cut,
+    has_words,
+    make_windows,
+    sentence_spans,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,6 +85,20 @@ def test_windows_are_capped_for_very_long_texts() -> None:
     assert make_windows(None) == []  # type: ignore[arg-type]
 
 
+def test_a_sentence_with_no_words_is_not_a_unit() -> None:
+    """Numbers, punctuation, links, handles and formula function names alone are not read by
+    the model ("10/10" alone read as urgent); a sentence with any word is."""
+    assert [w.text for w in make_windows("Great session! 10/10")] == ["Great session!"]
+    for text in ("12345", "@SUM(1+1)", '=HYPERLINK("http://example.com/x")', "-1", "?!",
+                 "https://example.com/a.b", "sam@example.com", "@dave"):
+        assert make_windows(text) == [], text
+        assert not has_words(text), text
+    for text in ("3am", "ok", "- I want to die (really)", "Ring 07700 900111", "ŵ",
+                 '=HYPERLINK("http://example.com","help me")'):
+        assert make_windows(text), text
+        assert has_words(text), text
+
+
 # --- Corpus ---------------------------------------------------------------------------------
 
 
@@ -80,6 +107,9 @@ def test_corpus_has_every_writer_and_label() -> None:
     assert {t.writer for t in corpus} >= {"young", "adults", "handwritten"}
     assert {t.label for t in corpus} == {"immediate", "concern", "none"}
     assert len(corpus) > 3000
+    # The two writers of round 4 are trained on and held out as their own groups.
+    assert {"channels2", "border"} <= set(tm.groups_of(corpus))
+    assert len(tm.groups_of(corpus)) == 11
 
 
 def test_handwritten_copy_matches_the_test_data_file() -> None:
@@ -87,6 +117,21 @@ def test_handwritten_copy_matches_the_test_data_file() -> None:
     copy = (CORPUS_DIR / "handwritten" / "batch01.jsonl").read_text(encoding="utf-8")
     original = (ROOT / "tests" / "data" / "safeguarding_labelled.jsonl").read_text("utf-8")
     assert copy == original
+
+
+def test_the_corpus_digest_changes_when_a_writer_folder_is_added(tmp_path: Path) -> None:
+    """The model's cache key holds the corpus digest, so a new writer's folder retrains the
+    model at the next `make model` rather than serving the old one."""
+    (tmp_path / "first").mkdir()
+    (tmp_path / "first" / "batch01.jsonl").write_text(
+        json.dumps({"text": "ok", "label": "none"}) + "\n", encoding="utf-8")
+    before = corpus_digest(tmp_path)
+    (tmp_path / "channels2").mkdir()
+    (tmp_path / "channels2" / "batch01.jsonl").write_text(
+        json.dumps({"text": "he hits me", "label": "immediate"}) + "\n", encoding="utf-8")
+    assert corpus_digest(tmp_path) != before
+    assert "channels2" in {t.writer for t in load_corpus(tmp_path)}
+    assert "channels2" in tm.groups_of(load_corpus(tmp_path))  # held out as its own group
 
 
 def test_a_bad_corpus_line_names_its_file_and_line(tmp_path: Path) -> None:
@@ -295,6 +340,42 @@ def test_window_sums_equal_the_sum_of_their_units() -> None:
             row += 1
     assert row == windows.vectors.shape[0]
     assert whole.vectors.shape[0] == len(texts)
+
+
+def test_each_window_knows_how_many_words_it_holds() -> None:
+    texts = ["I am male", "One. Two is here. Three, and four.", "I'm 9"]
+    cuts = [cut(t) for t in texts]
+    windows, whole = features.batch_parts(cuts, [[] for _ in texts], FakeEmbedder())
+    assert whole.lengths.tolist() == [3, 7, 2]  # "I'm" is one word; the number is one too
+    row = 0
+    for one in cuts:
+        for window in one.windows:
+            units = one.unit_texts()[window.first:window.stop]
+            assert windows.lengths[row] == sum(len(u.replace(",", "").split()) for u in units)
+            row += 1
+
+
+def test_a_very_short_window_has_its_own_length_bands() -> None:
+    """In "I am male" one word sets the whole unit vector; the length bands (at most 2, 4 and
+    7 words) let each stage learn a baseline for such windows (decision 0026, round 4). A
+    longer window has none set."""
+    texts = ["I am male", "I have been waiting three months for my new social worker to ring."]
+    _windows, whole = features.batch_parts([cut(t) for t in texts], [[], []], FakeEmbedder())
+    bands = features.cue_block(whole)[:, features.CUE_COUNT:]
+    assert bands.tolist() == [[0.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
+    assert features.design(whole, np.ones(features.HASH_FEATURES, np.float32)).shape[1] == \
+        whole.vectors.shape[1] + features.HASH_FEATURES + features.CUE_COUNT \
+        + len(features.LENGTH_EDGES)
+
+
+def test_scoring_block_by_block_equals_scoring_the_training_rows(
+        fake_model: tm.TriageModel) -> None:
+    """Training weighs `design` rows; scoring one text weighs the blocks apart. Both must
+    include the length bands."""
+    texts = ["I am male", "he hits me", "Thank you for the trip to the beach last week."]
+    windows, _whole = features.batch_parts([cut(t) for t in texts], [[], [], []], FakeEmbedder())
+    assert np.allclose(fake_model.probabilities(windows)[:, 0],
+                       fake_model.risk.probability(fake_model.rows(windows)), atol=1e-5)
 
 
 # --- Picking thresholds ---------------------------------------------------------------------
