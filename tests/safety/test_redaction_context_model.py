@@ -19,11 +19,11 @@ from heard.safety.redaction import context_model, detect, engine
 from heard.safety.redaction.context_model import CorpusError, parse_line
 
 # "sky" and "rio" are names that are ordinary words, in lower case with no cue before them;
-# "hollins view" a children's home in lower case; "thornbury" a district too small for the
-# place list.
+# "larkfield view" a children's home in lower case; "thackley" a district too small for the
+# place list (the corpus has none of these words since stop 25: a test checks).
 PANCAKES = "last week sky and me made pancakes with the staff"
-HOME = "staff at hollins view said rio can have his phone back"
-MOVED = "we moved from buttershaw to thornbury last summer and i had to change schools"
+HOME = "staff at larkfield view said rio can have his phone back"
+MOVED = "we moved from wibsey to thackley last summer and i had to change schools"
 
 
 def _fresh_engine() -> None:
@@ -47,17 +47,24 @@ def covered(text: str) -> dict[str, str]:
 def test_the_test_sentences_are_not_in_the_corpus() -> None:
     corpus = " ".join(t.text.lower() for t in context_model.load_corpus())
     assert PANCAKES not in corpus and HOME not in corpus and MOVED not in corpus
-    for word in ("hollins", "buttershaw", "thornbury"):
+    for word in ("larkfield", "wibsey", "thackley"):
         assert word not in corpus
 
 
 def test_a_lower_case_name_and_a_small_place_are_found_by_context(built: Path) -> None:
     assert covered(PANCAKES) == {"sky": "PERSON"}
-    assert covered(HOME) == {"hollins view": "ORGANIZATION", "rio": "PERSON"}
+    assert covered(HOME) == {"larkfield view": "ORGANIZATION", "rio": "PERSON"}
     moved = covered(MOVED)
-    assert moved.get("thornbury") == "LOCATION"
-    assert "buttershaw" in moved
+    assert moved.get("thackley") == "LOCATION"
+    assert "wibsey" in moved
     assert "summer" not in moved
+
+
+def test_a_name_that_is_a_word_opening_a_text_is_a_name_when_the_next_word_says_so(
+    built: Path,
+) -> None:
+    assert covered("ruby my little sister is staying at ours tonight") == {"ruby": "PERSON"}
+    assert covered("summer came early this year") == {}
 
 
 def test_ordinary_words_stay_words(built: Path) -> None:
