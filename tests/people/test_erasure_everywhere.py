@@ -59,8 +59,10 @@ from .privacy_scan import scan_database, scan_sqlite_files
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # One made-up word per channel, so a failure names the channel that kept it. The signature
-# word is in everything the person wrote, so it becomes the label of their theme.
-SIGNATURE = "zorbleflux"
+# word is in everything the person wrote, so it becomes the label of their theme: a real but
+# rare English word, since redaction (rightly) reads an unknown word beside made-up ones as a
+# possible name and hides it from theme labels.
+SIGNATURE = "periwinkle"
 WORDS = {
     "share": "glimmerquist", "consultation": "thornwaddle", "draft": "plinketrove",
     "idea": "brambleshank", "topic": "quillfossick", "access": "marrowgleam",

@@ -64,6 +64,28 @@ def test_ordinary_words_stay_words(built: Path) -> None:
     assert detect(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "Cap caseloads so workers have time for direct work.",
+    "Hope things change for the next ones.",
+    "Will you call me back after the review?",
+])
+def test_a_name_that_is_a_word_opening_a_sentence_as_a_verb_stays_a_word(
+        built: Path, text: str) -> None:
+    # Open Space solutions and opinion statements are shown with suggestions applied, so a
+    # word read as a name turns "Cap caseloads" into "[name] caseloads" for everyone.
+    assert covered(text) == {}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Rose is my sister and she lives with our nan.", "Rose"),
+    ("Mark said I could stay another year.", "Mark"),
+    ("Sky lives with her dad now.", "Sky"),
+])
+def test_the_same_words_opening_a_sentence_about_a_person_are_names(
+        built: Path, text: str, name: str) -> None:
+    assert covered(text).get(name) == "PERSON"
+
+
 def test_without_the_model_redaction_falls_back_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -133,6 +133,16 @@ def _only_a_title(rest: str) -> bool:
 _ROLE_AFTER = re.compile(r"[ \t]+(?:carer|worker|parent|carers|workers)\b", re.IGNORECASE)
 
 
+# What follows a name opening a sentence: a verb of being, having, saying or doing, or a
+# joining word. An opening name-word followed by anything else ("Cap caseloads") is a word.
+_AFTER_A_NAME = frozenset({
+    "is", "was", "has", "had", "and", "said", "says", "told", "tells", "asked", "asks", "came",
+    "comes", "went", "goes", "lives", "lived", "wants", "wanted", "got", "gets", "will", "would",
+    "can", "could", "does", "did", "doesn't", "didn't", "isn't", "wasn't", "can't", "won't",
+    "loves", "hates", "likes", "keeps", "needs", "feels", "thinks", "knows", "helped", "helps",
+    "n", "or", "my", "at", "from", "who"})
+
+
 def _heading_word(text: str, start: int, end: int) -> bool:
     """One ordinary word opening a line or a sentence ("Email from mum:"), or the first word
     of a role ("Foster carer:", "kinship carer")."""
@@ -141,10 +151,18 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         return False
     if _ROLE_AFTER.match(text, end):
         return True
-    if is_word_name(key) or not is_english(key):
-        return False
     before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘>*-")
-    return not before or before[-1] in ".!?:\n"
+    opening = not before or before[-1] in ".!?:\n"
+    if is_word_name(key):
+        # A capital says nothing at the start of a sentence, so a name that is also a word
+        # ("Cap", "Hope", "Will") opening one is read as the word unless what follows is
+        # what follows a person: "Cap caseloads so...", "Hope things change" are words;
+        # "Rose is my sister", "Mark said" are names.
+        after = re.match(r"[ \t]+([a-z']+)", text[end:])
+        return opening and bool(after) and after.group(1) not in _AFTER_A_NAME
+    if not is_english(key):
+        return False
+    return opening
 
 
 def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
