@@ -159,7 +159,7 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         # what follows a person: "Cap caseloads so...", "Hope things change" are words;
         # "Rose is my sister", "Mark said" are names.
         after = re.match(r"[ \t]+([a-z']+)", text[end:])
-        return opening and bool(after) and after.group(1) not in _AFTER_A_NAME
+        return opening and after is not None and after.group(1) not in _AFTER_A_NAME
     if not is_english(key):
         return False
     return opening
