@@ -269,8 +269,10 @@ class _OfflineSpacyEngine(NlpEngine):
         self.context: Any = None  # the fine-tuned model (decision 0030), when it is built
 
     def load(self) -> None:
-        self.nlp = _load_spacy(self.package)
+        # The fine-tuned model, when built, takes the base model's place: loading both would
+        # read a second set of weights that nothing uses.
         self.context = cached_model()
+        self.nlp = self.context if self.context is not None else _load_spacy(self.package)
 
     def is_loaded(self) -> bool:
         return self.nlp is not None
@@ -282,10 +284,8 @@ class _OfflineSpacyEngine(NlpEngine):
         self, texts: Iterable[str], language: str, batch_size: int = 64, **_: Any
     ) -> Iterator[tuple[str, NlpArtifacts]]:
         items = list(texts)
-        if self.context is not None:
-            entities = _windowed_ner(self.context, items, batch_size, _context_windows)
-        else:
-            entities = _windowed_ner(self.nlp, items, batch_size)
+        windows = _context_windows if self.context is not None else _ner_windows
+        entities = _windowed_ner(self.nlp, items, batch_size, windows)
         for text, ents in zip(items, entities, strict=True):
             yield text, self._artifacts(ents, language)
 
@@ -323,7 +323,7 @@ class Entity:
 
 
 def _windowed_ner(nlp: Any, texts: list[str], batch_size: int,
-                  windows: Callable[[str], list[tuple[int, int]]] | None = None,
+                  windows: Callable[[str], list[tuple[int, int]]],
                   ) -> list[list[Entity]]:
     """Entities per doc, running NER only on windows of text around capitalised words.
 
@@ -331,8 +331,7 @@ def _windowed_ner(nlp: Any, texts: list[str], batch_size: int,
     ``_NER_WINDOW`` words finds the same entities as the whole text at a fraction of the
     cost: most words in a contribution are nowhere near a proper noun.
     """
-    cut = windows or _ner_windows
-    jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in cut(text)]
+    jobs = [(i, start, end) for i, text in enumerate(texts) for start, end in windows(text)]
     pieces = (nlp.make_doc(texts[i][start:end]) for i, start, end in jobs)
     found: list[list[Entity]] = [[] for _ in texts]
     ner = nlp.get_pipe("ner")
@@ -350,8 +349,12 @@ _CAPITALISED = re.compile(r"(?<![\w'’])[A-ZÀ-ÞĀ-ſ][\w'’-]+")
 
 def _ner_windows(text: str) -> list[tuple[int, int]]:
     """Merged character ranges of ``_NER_WINDOW`` words either side of candidate words."""
-    return _merged_windows(text, (match.start() for match in _CAPITALISED.finditer(text)
-                                  if _is_candidate(text, match.start(), match.group())))
+    return _merged_windows(text, _capitalised_candidates(text))
+
+
+def _capitalised_candidates(text: str) -> list[int]:
+    return [match.start() for match in _CAPITALISED.finditer(text)
+            if _is_candidate(text, match.start(), match.group())]
 
 
 def _context_windows(text: str) -> list[tuple[int, int]]:
@@ -359,8 +362,7 @@ def _context_windows(text: str) -> list[tuple[int, int]]:
     around lower-case words that may be a name or a place (on a name or place list, or in no
     dictionary) or that announce one ("my sw", "me n", "moved to"). Ordinary words far from
     any of these cost no model time: most of a contribution is such words."""
-    starts = [match.start() for match in _CAPITALISED.finditer(text)
-              if _is_candidate(text, match.start(), match.group())]
+    starts = _capitalised_candidates(text)
     starts += [match.start() for match in _LOWER_WORD.finditer(text)
                if _may_name(match.group())]
     return _merged_windows(text, sorted(starts))
