@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import by_step, by_verb, form_acted
 from heard.people.roles import signed_in
 
 from .actions import (
@@ -56,16 +56,16 @@ def show_responses(request: HttpRequest) -> HttpResponse:
 @require_POST
 def publish_response(request: HttpRequest) -> HttpResponse:
     form = ResponseForm(request.POST, initial=request.GET)
-    if not form.is_valid():
-        return _responses_page(request, form)
-    try:
+
+    def publish() -> Response:
         data = form.cleaned_data
-        response = do_publish_response_about(
+        return do_publish_response_about(
             data["subject"], data["title"], data["body"], signed_in(request),
             theme=data["theme"], idea=data["idea"], activity=data["activity"],
             title_cy=data["title_cy"], body_cy=data["body_cy"])
-    except AccountabilityError as error:
-        form.add_error(None, str(error))
+
+    response = form_acted(form, publish, AccountabilityError)
+    if response is None:
         return _responses_page(request, form)
     messages.success(request, "Response published.")
     return redirect("staff:response", response_id=response.pk)
@@ -157,29 +157,25 @@ response_detail = by_verb(get=show_response, post=by_step(
 
 def _add(request: HttpRequest, response: Response, form: ActionForm) -> bool:
     """True when saved; otherwise the form carries the errors and what was typed."""
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    try:
-        do_add_action(response, data["title"], data["owner"], signed_in(request),
-                      status=data["status"], due_date=data["due_date"],
-                      progress=data["progress"], reason=data["reason"],
-                      title_cy=data["title_cy"], reason_cy=data["reason_cy"],
-                      owner_cy=data["owner_cy"])
-    except AccountabilityError as error:
-        form.add_error(None, str(error))
+
+    def add() -> Action:
+        data = form.cleaned_data
+        return do_add_action(response, data["title"], data["owner"], signed_in(request),
+                             status=data["status"], due_date=data["due_date"],
+                             progress=data["progress"], reason=data["reason"],
+                             title_cy=data["title_cy"], reason_cy=data["reason_cy"],
+                             owner_cy=data["owner_cy"])
+
+    if form_acted(form, add, AccountabilityError) is None:
         return False
     messages.success(request, "Action added.")
     return True
 
 
 def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> bool:
-    if not form.is_valid():
-        return False
-    try:
-        do_update_action(action, signed_in(request), **form.cleaned_data)
-    except AccountabilityError as error:
-        form.add_error(None, str(error))
+    form_acted(form, lambda: do_update_action(action, signed_in(request), **form.cleaned_data),
+               AccountabilityError)
+    if form.errors:
         return False
     messages.success(request, f"Saved “{action.title}”.")
     return True

@@ -34,7 +34,7 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
-from heard.core.verbs import Buttons, by_step, by_verb
+from heard.core.verbs import Buttons, by_step, by_verb, form_acted
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -70,12 +70,8 @@ def _saved(request: HttpRequest, form: Any, act: Callable[[Any], object], done: 
     """A facilitator's change from a form: the action runs on the form's fields once the form is
     valid, and says "done" on the next page. False when the form or the action refused it; the
     reason is then on the form, to show the page again with what they typed."""
-    if not form.is_valid():
-        return False
-    try:
-        act(form.fields_value())
-    except EngagementError as error:
-        form.add_error(None, str(error))
+    form_acted(form, lambda: act(form.fields_value()), EngagementError)
+    if form.errors:
         return False
     messages.success(request, done)
     return True
@@ -103,16 +99,12 @@ def show_new_activity(request: HttpRequest) -> HttpResponse:
 @require_POST
 def create_activity(request: HttpRequest) -> HttpResponse:
     form = NewActivityForm(request.POST)
-    if form.is_valid():
-        try:
-            activity = do_create_activity(form.cleaned_data["kind"], form.fields_value(),
-                                          _staff(request))
-        except EngagementError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Activity created. It is a draft until you open it.")
-            return redirect("facilitator:dashboard", slug=activity.slug)
-    return _activity_form_page(request, form, None)
+    activity = form_acted(form, lambda: do_create_activity(
+        form.cleaned_data["kind"], form.fields_value(), _staff(request)), EngagementError)
+    if activity is None:
+        return _activity_form_page(request, form, None)
+    messages.success(request, "Activity created. It is a draft until you open it.")
+    return redirect("facilitator:dashboard", slug=activity.slug)
 
 
 activity_new = by_verb(get=show_new_activity, post=create_activity)

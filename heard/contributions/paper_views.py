@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from heard.core.verbs import by_verb
+from heard.core.verbs import by_verb, form_acted
 from heard.people.models import format_receipt_code
 
 from .access import get_contribution_for
@@ -36,14 +36,11 @@ def show_paper_form(request: HttpRequest) -> HttpResponse:
 @require_POST
 def save_paper_response(request: HttpRequest) -> HttpResponse:
     form = PaperResponseForm(request.POST)
-    if not form.is_valid():
+    entered = form_acted(form, lambda: do_enter_paper_response(
+        form.activity(), form.new_contribution(), request.user), ContributionError)
+    if entered is None:
         return _paper_page(request, form)
-    try:
-        contribution, code = do_enter_paper_response(
-            form.activity(), form.new_contribution(), request.user)
-    except ContributionError as error:
-        form.add_error(None, str(error))
-        return _paper_page(request, form)
+    contribution, code = entered
     # Shown once, on the next page, and only if the form asked for it.
     request.session[ENTERED_SESSION_KEY] = {
         "id": contribution.pk,

@@ -5,8 +5,10 @@ function that branches on ``request.method``, each verb is its own view (``requi
 ``require_POST``) and ``by_verb`` puts the two at that address. A page with several buttons that
 post to one address names the button in a ``step`` field; ``by_step`` hands the post to that
 step's own view from a table, and a step not in the table is refused by ``unknown`` (which says
-so and changes nothing). ``Buttons`` makes those step views for a staff page whose every button
-acts on one object and answers the same way. The views stay short and each reads one form."""
+so and changes nothing). ``form_acted`` is the middle of most POST views: the form checks what
+was sent, the action decides, and a refusal is shown on the form. ``Buttons`` makes those step
+views for a staff page whose every button acts on one object and answers the same way. The
+views stay short and each reads one form."""
 
 from __future__ import annotations
 
@@ -69,6 +71,22 @@ def acted(request: HttpRequest, act: Callable[[], str], refused: Refused) -> boo
         messages.error(request, str(error))
         return False
     return True
+
+
+def form_acted(form: forms.Form, act: Callable[[], T], refused: Refused, *,
+               field: str | None = None) -> T | None:
+    """A POST read through its form: the action runs only once the form is valid, and if the
+    action refuses, its reason goes on the form (beside ``field``, or above the form), so the
+    page can be shown again with what was typed. Returns what the action returned, or None when
+    the form or the action refused it; either way ``form.errors`` is then set, which is the test
+    to use for an action that returns nothing."""
+    if not form.is_valid():
+        return None
+    try:
+        return act()
+    except refused as error:
+        form.add_error(field, str(error))
+        return None
 
 
 @dataclass(frozen=True)

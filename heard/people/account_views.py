@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from heard.core.verbs import by_verb
+from heard.core.verbs import by_verb, form_acted
 
 from .actions import AccountError, do_create_participant_account
 from .password_form import NewPasswordForm
@@ -37,13 +37,10 @@ def show_create_account(request: HttpRequest) -> HttpResponse:
 @require_POST
 def make_account(request: HttpRequest) -> HttpResponse:
     form = CreateAccountForm(request.POST)
-    if not form.is_valid():
-        return _create_page(request, form)
-    try:
-        user = do_create_participant_account(form.cleaned_data["username"],
-                                             form.cleaned_data["password"])
-    except AccountError as error:
-        form.add_error("username", str(error))
+    user = form_acted(form, lambda: do_create_participant_account(
+        form.cleaned_data["username"], form.cleaned_data["password"]),
+        AccountError, field="username")
+    if user is None:
         return _create_page(request, form)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("account:created")

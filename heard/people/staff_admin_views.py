@@ -17,7 +17,7 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_POST
 
-from heard.core.verbs import by_step, by_verb
+from heard.core.verbs import by_step, by_verb, form_acted
 
 from .actions import (
     StaffError,
@@ -112,14 +112,12 @@ def show_invite(request: HttpRequest) -> HttpResponse:
 @require_POST
 def send_invitation(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
-    if not form.is_valid():
+    invited = form_acted(form, lambda: do_invite_staff_member(
+        form.cleaned_data["username"], form.cleaned_data["roles"], _actor(request)),
+        StaffError, field="username")
+    if invited is None:
         return _invite_page(request, form)
-    try:
-        user, token = do_invite_staff_member(form.cleaned_data["username"],
-                                             form.cleaned_data["roles"], _actor(request))
-    except StaffError as error:
-        form.add_error("username", str(error))
-        return _invite_page(request, form)
+    user, token = invited
     return render(request, "staff/people/invited.html",
                   {"member": user, "link": _invitation_link(request, user, token)})
 

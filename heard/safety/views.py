@@ -12,7 +12,7 @@ from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
-from heard.core.verbs import by_verb
+from heard.core.verbs import by_verb, form_acted
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.pagination import paginate
 
@@ -93,14 +93,12 @@ def make_decision(request: HttpRequest, contribution_id: int) -> HttpResponse:
     contribution, suggestions, kept = _decision(request, contribution_id)
     form = DecisionForm(request.POST, suggestion_count=len(suggestions),
                         initial={"accept": [str(i) for i in kept]})
-    if not form.is_valid():
-        return _decide_page(request, contribution, suggestions, form)
+    # Where the item stood in the queue, read before the decision takes it out, so "next item"
+    # is the one that was after it.
     filters = _queue_filters(request)
     position = moderation_queue.position_of(filters, contribution.pk)
-    try:
-        _apply(contribution, request, form, suggestions)
-    except ContributionError as error:
-        form.add_error(None, str(error))
+    form_acted(form, lambda: _apply(contribution, request, form, suggestions), ContributionError)
+    if form.errors:
         return _decide_page(request, contribution, suggestions, form)
     return _after_decision(request, contribution, filters, position)
 

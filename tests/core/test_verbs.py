@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from heard.core.verbs import Buttons, by_step, by_verb
+from heard.core.verbs import Buttons, by_step, by_verb, form_acted
 
 
 def _answer(text: str):
@@ -89,3 +91,42 @@ def test_a_button_the_page_does_not_have_changes_nothing() -> None:
     response = BUTTONS_POST(request, slug="a")
     assert response.content == b"page of thing a"
     assert _said(request) == ["Choose what to do."]
+
+
+class _NameForm(forms.Form):
+    name = forms.CharField(max_length=5)
+
+
+def test_form_acted_runs_the_action_only_on_a_valid_form() -> None:
+    calls: list[str] = []
+    form = _NameForm({"name": "far too long"})
+    assert form_acted(form, lambda: calls.append("ran") or "done", _Refused) is None
+    assert calls == []
+    assert "name" in form.errors
+
+
+def test_form_acted_gives_back_what_the_action_returned() -> None:
+    form = _NameForm({"name": "Sam"})
+    made = form_acted(form, lambda: ("made", form.cleaned_data["name"]), _Refused)
+    assert made == ("made", "Sam")
+    assert not form.errors
+
+
+def test_a_refusal_is_put_on_the_form_beside_the_field_named_or_above_it() -> None:
+    def refuse() -> str:
+        raise _Refused("That name is taken.")
+
+    beside = _NameForm({"name": "Sam"})
+    assert form_acted(beside, refuse, _Refused, field="name") is None
+    assert beside.errors == {"name": ["That name is taken."]}
+    above = _NameForm({"name": "Sam"})
+    assert form_acted(above, refuse, _Refused) is None
+    assert above.non_field_errors() == ["That name is taken."]
+
+
+def test_an_error_that_is_not_a_refusal_is_not_swallowed() -> None:
+    def crash() -> str:
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        form_acted(_NameForm({"name": "Sam"}), crash, _Refused)

@@ -28,7 +28,7 @@ from heard.contributions.actions import ContributionError, NewContribution, do_h
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
-from heard.core.verbs import by_verb
+from heard.core.verbs import by_verb, form_acted
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 
@@ -95,20 +95,21 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
         return writing
     activity, state = writing
     form = WriteForm(request.POST)
-    if form.is_valid():
+
+    def hold() -> tuple[NewContribution, Contribution | None]:
         new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
                               title=form.cleaned_data["title"])
-        try:
-            # Triage now, not at Send: a person at risk may never press it.
-            held = do_hold_disclosure(activity, new, request.user, held=_held(state),
-                                      max_length=settings.HEARD_MAX_TEXT_LENGTH)
-        except ContributionError as error:
-            form.add_error("text", str(error))
-        else:
-            flow.save(request, FLOW, activity, title=new.title, text=new.text,
-                      held_id=held.pk if held else None)
-            return redirect("engagement:idea-who", slug=slug)
-    return _write_page(request, activity, form)
+        # Triage now, not at Send: a person at risk may never press it.
+        return new, do_hold_disclosure(activity, new, request.user, held=_held(state),
+                                       max_length=settings.HEARD_MAX_TEXT_LENGTH)
+
+    written = form_acted(form, hold, ContributionError, field="text")
+    if written is None:
+        return _write_page(request, activity, form)
+    new, held = written
+    flow.save(request, FLOW, activity, title=new.title, text=new.text,
+              held_id=held.pk if held else None)
+    return redirect("engagement:idea-who", slug=slug)
 
 
 write = by_verb(get=show_write, post=take_idea)

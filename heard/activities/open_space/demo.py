@@ -3,7 +3,9 @@ pass safety checks and wait in the moderation queue like any other contribution.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -30,47 +32,9 @@ from .queries import allocation_for_slot
 
 DEMO_TITLE = "Open Space: leaving care well"
 ALL_CONSENTS = {"analysis": True, "quote": True, "publish": True}
-# (perspectives, indexes of topics they are interested in)
-DEMO_PEOPLE: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = (
-    (("care_leaver",), (0, 1)), (("care_leaver",), (1, 3)), (("child_in_care",), (0, 4)),
-    (("care_leaver",), (3, 5)), (("adopted",), (4, 2)), (("parent_father",), (2, 5)),
-    (("parent_mother",), (2, 0)), (("kinship_carer",), (5, 2)), (("foster_carer",), (0, 3)),
-    (("social_worker",), (1, 4)), (("social_worker",), (3, 2)), (("professional_iro",), (5, 1)),
-    (("care_leaver", "social_worker"), (4, 1)), (("professional_education",), (0, 5)),
-)
-# (topic, room, slot, mode, shared group, notes: problem, help, solution, who should act)
-DEMO_SESSIONS: tuple[tuple[str, int, int, str, str, tuple[str, str, str, str]], ...] = (
-    ("Keeping the same worker", 0, 0, "mixed", "", (
-        "Young people get a new worker every few months and have to tell their story again.",
-        "One person who stays, even when the social worker changes.",
-        "Give every young person a named trusted adult who stays until they are 25.",
-        "Heads of service, when they plan caseloads.")),
-    ("Money when you leave care", 1, 0, "shared", "care_experienced", (
-        "Care leavers run out of money in the first month of their own flat.",
-        "Clear information about grants before moving, in plain words.",
-        "A leaving care money guide written with care leavers, given at 16.",
-        "The leaving care team, with care leavers checking it.")),
-    ("Dads in meetings", 2, 0, "mixed", "", (
-        "Fathers are not invited to reviews, or hear about them too late.",
-        "Invitations sent to both parents by default.",
-        "Change the review invitation letter so both parents are always asked.",
-        "Independent reviewing officers and business support.")),
-    ("Being heard at review meetings", 0, 1, "mixed", "", (
-        "Reviews are full of adults talking about you, not to you.",
-        "Young people choosing where the meeting is and who comes.",
-        "Let every young person chair part of their own review if they want to.",
-        "Independent reviewing officers.")),
-    ("Brothers and sisters", 1, 1, "mixed", "", (
-        "Siblings are placed apart and lose touch.",
-        "Regular, planned time together that does not get cancelled.",
-        "A promise that sibling contact is never cancelled for staff reasons.",
-        "Placement team managers.")),
-    ("What professionals find hard", 2, 1, "shared", "professional", (
-        "Workers have too many cases to build real relationships.",
-        "Protected time for direct work with children.",
-        "Cap caseloads so every worker has one afternoon a week for direct work.",
-        "Director of children's services.")),
-)
+# Who came, the sessions they held with the notes each wrote, and the closing answers: words a
+# writer can review and change without reading Python.
+DEMO = json.loads(Path(__file__).with_name("demo_event.json").read_text(encoding="utf-8"))
 
 
 def load_open_space_demo() -> str:
@@ -87,46 +51,43 @@ def _load(facilitator: User | None) -> str:
     event = do_create_event(
         DEMO_TITLE, "What would make leaving care go well?",
         "What is one thing that should change first?", _at(day, 10), _at(day, 13), facilitator)
-    people = [do_register(event, list(p), "", ALL_CONSENTS, None)[0] for p, _ in DEMO_PEOPLE]
-    topics = [do_propose_topic(event, people[i % len(people)], row[0], None)
-              for i, row in enumerate(DEMO_SESSIONS)]
-    for person, (_, wanted) in zip(people, DEMO_PEOPLE, strict=True):
-        for index in wanted:
+    people = [do_register(event, p["perspectives"], "", ALL_CONSENTS, None)[0]
+              for p in DEMO["people"]]
+    topics = [do_propose_topic(event, people[i % len(people)], row["topic"], None)
+              for i, row in enumerate(DEMO["sessions"])]
+    for person, row in zip(people, DEMO["people"], strict=True):
+        for index in row["interested_in"]:
             if not topics[index].interests.filter(registration=person).exists():
                 do_toggle_interest(topics[index], person, None)
     rooms = [do_add_room(event, name, f"https://meet.example.org/demo-{n}", facilitator)
              for n, name in enumerate(("Oak room", "Ash room", "Elm room"))]
     slots = [do_add_time_slot(event, _at(day, 10, 30), _at(day, 11, 15), facilitator),
              do_add_time_slot(event, _at(day, 11, 30), _at(day, 12, 15), facilitator)]
-    sessions = [do_schedule_session(topics[i], rooms[room], slots[slot], mode, group, 6,
-                                    facilitator)
-                for i, (_, room, slot, mode, group, _notes) in enumerate(DEMO_SESSIONS)]
+    sessions = [do_schedule_session(topics[i], rooms[row["room"]], slots[row["slot"]], row["mode"],
+                                    row["shared_group"], 6, facilitator)
+                for i, row in enumerate(DEMO["sessions"])]
     event = do_advance_phase(event, facilitator)  # sessions running
     for slot in slots:
         do_apply_allocation(slot, allocation_for_slot(slot).placed, facilitator)
-    for session, row in zip(sessions, DEMO_SESSIONS, strict=True):
-        _write_notes(session, row[5])
+    for session, row in zip(sessions, DEMO["sessions"], strict=True):
+        _write_notes(session, row["notes"])
     event = do_advance_phase(event, facilitator)  # dot-voting
     _vote(event, people)
     event = do_advance_phase(event, facilitator)  # closing round
+    answers = DEMO["closing_answers"]
     for n, person in enumerate(people):
-        do_answer_closing_question(person, CLOSING_ANSWERS[n % len(CLOSING_ANSWERS)], None)
+        do_answer_closing_question(person, answers[n % len(answers)], None)
     do_advance_phase(event, facilitator)  # finished
     return event.slug
 
 
-CLOSING_ANSWERS = (
-    "Keep the same trusted adult.", "Ask dads as well as mums.",
-    "Give care leavers money advice early.", "Let young people run their reviews.",
-    "Stop cancelling time with brothers and sisters.", "Give workers time to listen.",
-)
 
-
-def _write_notes(session: Session, texts: tuple[str, str, str, str]) -> None:
+def _write_notes(session: Session, notes: dict[str, str]) -> None:
     writer = Registration.objects.filter(memberships__session=session).first()
     if writer is None:
         return
-    entries = dict(zip(SessionNote.Field.values, texts, strict=True))
+    # Every note field, in the form's order; a missing or misspelt one fails here, not quietly.
+    entries = {field: notes[field] for field in SessionNote.Field.values}
     do_add_session_notes(session, writer, entries, None)
 
 
