@@ -25,13 +25,13 @@ from pathlib import Path
 def build(status: Path) -> list[object]:
     """Create every configured test database by migrating, as pytest-django would; report
     their names (or the error) in ``status``. Returns the connections built, to drop later."""
-    import django
-
-    django.setup()
-    from django.db import connections
-
     built: list[object] = []
     try:
+        import django
+
+        django.setup()
+        from django.db import connections
+
         names = {}
         for alias in connections:
             connection = connections[alias]
@@ -54,6 +54,8 @@ def main(argv: list[str]) -> int:
     status = Path(argv[0])
     # Settings read this, as they read "pytest" being imported in a test run (heard/settings.py).
     os.environ.setdefault("HEARD_TESTING", "1")
+    # pytest-django puts the ini file's setting in the environment the builder inherits.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
     built = build(status)
     sys.stdin.read()  # the run is over when the controlling pytest closes this pipe
     for connection in built:
