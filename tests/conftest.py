@@ -73,7 +73,7 @@ def pytest_configure(config: pytest.Config) -> None:
             fresh.unlink(missing_ok=True)
 
 
-# --- One test database per run, copied by each parallel worker (decision 0035) --------------
+# --- One test database per run, copied by each parallel worker (decision 0032) --------------
 
 # The key under which the controlling pytest tells each xdist worker where the template's
 # status file is and which process builds it.

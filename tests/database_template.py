@@ -1,12 +1,12 @@
 """The test database, built once per parallel run by running every migration, for the
-pytest-xdist workers to copy (decision 0035).
+pytest-xdist workers to copy (decision 0032).
 
-Without it each worker built its own database by migrating from nothing: the same 26-28
-CPU-seconds once per worker, on a machine with two cores. `tests/conftest.py` starts this
-module as a process as soon as the workers are being started, so the migrations run while
-the workers import and collect the tests; a worker's first database test waits for it and
-then copies the result (SQLite: the file; PostgreSQL: CREATE DATABASE ... TEMPLATE). The
-migrations are still run, from nothing, once in every run.
+Without it each worker migrated its own database from nothing after collecting the tests,
+the same work once per worker, before its first database test could start. `tests/conftest.py`
+starts this module as a process as soon as the workers are being started, so the migrations
+run once, while the workers import and collect the tests; a worker's first database test
+waits for it and then copies the result (SQLite: the file; PostgreSQL: CREATE DATABASE ...
+TEMPLATE). The migrations are still run, from nothing, once in every run.
 
 The process writes what it built, or the error, to the status file named on its command
 line, then waits until its standard input closes (the end of the run) and drops the
