@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,152 @@ def pytest_configure(config: pytest.Config) -> None:
                 fresh.replace(mo)
         finally:
             fresh.unlink(missing_ok=True)
+
+
+# --- One test database per run, copied by each parallel worker (decision 0032) --------------
+
+# The key under which the controlling pytest tells each xdist worker where the template's
+# status file is and which process builds it.
+TEMPLATE_KEY = "heard_test_database_template"
+# A worker waits this long for the migrations before failing with the reason: far more than
+# they take on a loaded machine (about 30 s), so only a hung build reaches it.
+TEMPLATE_WAIT_SECONDS = 900
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config: pytest.Config, specs: object) -> None:
+    """Start migrating the template database now, while the workers start and collect the
+    tests (about 15 s of imports each), instead of once in each worker after collection.
+    Not with --reuse-db (the workers keep their own databases then) or --nomigrations."""
+    if config.getvalue("reuse_db") or config.getvalue("nomigrations"):
+        return
+    root = Path(__file__).resolve().parent.parent
+    status = root / "var" / f"test-database-template.{os.getpid()}.json"
+    status.parent.mkdir(parents=True, exist_ok=True)
+    status.unlink(missing_ok=True)
+    builder = subprocess.Popen(  # noqa: S603 - our own module, with this interpreter
+        [sys.executable, "-m", "tests.database_template", str(status)],
+        cwd=root, stdin=subprocess.PIPE, env={**os.environ, "HEARD_TESTING": "1"})
+    config.stash[_TEMPLATE_BUILDER] = (builder, status)
+
+
+_TEMPLATE_BUILDER = pytest.StashKey[tuple[subprocess.Popen, Path]]()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    started = node.config.stash.get(_TEMPLATE_BUILDER, None)
+    if started is not None:
+        builder, status = started
+        node.workerinput[TEMPLATE_KEY] = {"status": str(status), "pid": builder.pid}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """At the end of the run the builder drops the template (it waits for its input to close)."""
+    started = config.stash.get(_TEMPLATE_BUILDER, None)
+    if started is None:
+        return
+    builder, status = started
+    if builder.stdin is not None:
+        builder.stdin.close()
+    builder.wait()
+    status.unlink(missing_ok=True)
+
+
+def _wait_for_template(status: Path, pid: int) -> dict[str, str]:
+    """The template's database names once the builder has written them; a clear failure if it
+    could not build them or stopped without saying."""
+    deadline = time.monotonic() + TEMPLATE_WAIT_SECONDS
+    while not status.exists():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            if status.exists():
+                break
+            pytest.fail("The test database build (tests/database_template.py) stopped "
+                        "without a result.", pytrace=False)
+        if time.monotonic() > deadline:
+            pytest.fail(f"The test database build took over {TEMPLATE_WAIT_SECONDS} s.",
+                        pytrace=False)
+        time.sleep(0.1)
+    report = json.loads(status.read_text(encoding="utf-8"))
+    if "error" in report:
+        pytest.fail(f"Migrating the test database failed:\n{report['error']}", pytrace=False)
+    return report["names"]
+
+
+def _copy_database(connection: Any, source: str, target: str) -> None:
+    """A worker's own database as a copy of the template: SQLite copies the file (closed, so
+    the write-ahead log is already in it), PostgreSQL copies it in the server."""
+    if connection.vendor == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(target + suffix).unlink(missing_ok=True)
+        shutil.copyfile(source, target)
+    elif connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        from django.db import OperationalError
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)}")
+            # The builder's session can outlive its closed connection by a moment, and
+            # PostgreSQL refuses a template anyone is connected to: try again for a while.
+            for attempt in range(50):
+                try:
+                    cursor.execute(
+                        f"CREATE DATABASE {quote(target)} WITH TEMPLATE {quote(source)}")
+                    break
+                except OperationalError as error:
+                    if "being accessed by other users" not in str(error) or attempt == 49:
+                        raise
+                    time.sleep(0.2)
+    else:
+        raise NotImplementedError(f"no template copy for {connection.vendor}")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request: pytest.FixtureRequest, django_test_environment: None,
+                    django_db_blocker: Any, django_db_use_migrations: bool,
+                    django_db_keepdb: bool, django_db_createdb: bool,
+                    django_db_modify_db_settings: None) -> Iterator[None]:
+    """pytest-django's test databases, except that an xdist worker copies the database the
+    run migrated once (above) instead of migrating its own. Without xdist (the serial run, a
+    plain `pytest`), with --reuse-db or --nomigrations, this is pytest-django's own set-up."""
+    from django.db import connections
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    template = getattr(request.config, "workerinput", {}).get(TEMPLATE_KEY)
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock():
+        # A test that asks for serialized_rollback needs the contents pytest-django saves
+        # while migrating (none does today); it gets pytest-django's own set-up.
+        if template is None or serialized_aliases:
+            if not django_db_use_migrations:
+                _disable_migrations()
+            old_config = setup_databases(
+                verbosity=verbosity, interactive=False, aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=django_db_keepdb and not django_db_createdb)
+            tear_down = not django_db_keepdb
+        else:
+            names = _wait_for_template(Path(template["status"]), int(template["pid"]))
+            old_config = []
+            for alias, source in names.items():
+                if alias not in aliases:
+                    continue
+                connection = connections[alias]
+                old_name = connection.settings_dict["NAME"]
+                target = connection.creation._get_test_db_name()  # with the worker's suffix
+                _copy_database(connection, source, target)
+                connection.close()
+                settings.DATABASES[alias]["NAME"] = target
+                connection.settings_dict["NAME"] = target
+                old_config.append((connection, old_name, True))
+            tear_down = True
+    yield
+    if tear_down:
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=verbosity)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

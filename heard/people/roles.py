@@ -63,10 +63,12 @@ def ensure_roles(sender: Any = None, **_: Any) -> None:
     # (no sender) always does.
     if sender is not None and sender is not _last_app_with_models():
         return
+    # Every named permission in one query (tests set the roles up before most tests, so one
+    # query per permission was a measurable share of the suite).
+    known = _permissions({dotted for perms in ROLE_PERMISSIONS.values() for dotted in perms})
     for role, perms in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = [_permission(p) for p in perms]
-        group.permissions.set([p for p in wanted if p is not None])
+        group.permissions.set([known[p] for p in perms if p in known])
 
 
 def _last_app_with_models() -> Any:
@@ -75,9 +77,12 @@ def _last_app_with_models() -> Any:
     return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
-def _permission(dotted: str) -> Permission | None:
-    app_label, codename = dotted.split(".")
-    return Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+def _permissions(dotted: set[str]) -> dict[str, Permission]:
+    """The permissions that exist among the "app_label.codename" names given, by name."""
+    found = Permission.objects.filter(codename__in={name.split(".")[1] for name in dotted})
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p
+               for p in found.select_related("content_type")}
+    return {name: by_name[name] for name in dotted if name in by_name}
 
 
 def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[str]:
