@@ -8,6 +8,7 @@ below) or in a labelled evaluation set.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,11 @@ from heard.safety.redaction import context_model, detect, engine
 from heard.safety.redaction.context_model import CorpusError, parse_line
 
 # "sky" and "rio" are names that are ordinary words, in lower case with no cue before them;
-# "hollins view" a children's home in lower case; "thornbury" a district too small for the
-# place list.
+# "larkfield view" a children's home in lower case; "thackley" a district too small for the
+# place list (the corpus has none of these words since stop 25: a test checks).
 PANCAKES = "last week sky and me made pancakes with the staff"
-HOME = "staff at hollins view said rio can have his phone back"
-MOVED = "we moved from buttershaw to thornbury last summer and i had to change schools"
+HOME = "staff at larkfield view said rio can have his phone back"
+MOVED = "we moved from wibsey to thackley last summer and i had to change schools"
 
 
 def _fresh_engine() -> None:
@@ -46,17 +47,24 @@ def covered(text: str) -> dict[str, str]:
 def test_the_test_sentences_are_not_in_the_corpus() -> None:
     corpus = " ".join(t.text.lower() for t in context_model.load_corpus())
     assert PANCAKES not in corpus and HOME not in corpus and MOVED not in corpus
-    for word in ("hollins", "buttershaw", "thornbury"):
+    for word in ("larkfield", "wibsey", "thackley"):
         assert word not in corpus
 
 
 def test_a_lower_case_name_and_a_small_place_are_found_by_context(built: Path) -> None:
     assert covered(PANCAKES) == {"sky": "PERSON"}
-    assert covered(HOME) == {"hollins view": "ORGANIZATION", "rio": "PERSON"}
+    assert covered(HOME) == {"larkfield view": "ORGANIZATION", "rio": "PERSON"}
     moved = covered(MOVED)
-    assert moved.get("thornbury") == "LOCATION"
-    assert "buttershaw" in moved
+    assert moved.get("thackley") == "LOCATION"
+    assert "wibsey" in moved
     assert "summer" not in moved
+
+
+def test_a_name_that_is_a_word_opening_a_text_is_a_name_when_the_next_word_says_so(
+    built: Path,
+) -> None:
+    assert covered("ruby my little sister is staying at ours tonight") == {"ruby": "PERSON"}
+    assert covered("summer came early this year") == {}
 
 
 def test_ordinary_words_stay_words(built: Path) -> None:
@@ -163,3 +171,43 @@ def test_the_model_reads_lower_case_names_and_cues_but_not_every_word() -> None:
     assert "jojo" in read and "bev's" in read
     assert "the bus was late" not in read
     assert engine._context_windows("the bus was late again and it was cold") == []
+
+
+# Development measures kept out of training (decision 0030, "Retrained on more data"): the
+# check split and the held-out slice of the third writer's texts. (The held-out sets are not
+# opened here: they are not ours to read.)
+_DATA = Path(__file__).resolve().parents[1] / "data"
+_KEPT_OUT = ["redaction_uk_dev_check.json", "redaction_uk_writer3_dev.json"]
+
+
+@pytest.mark.parametrize("name", _KEPT_OUT)
+def test_the_development_measures_are_not_in_the_corpus(name: str) -> None:
+    records = json.loads((_DATA / name).read_text(encoding="utf-8"))
+    assert records, f"{name} is empty"
+    corpus = {" ".join(t.text.lower().split()) for t in context_model.load_corpus()}
+    inside = [r["full_text"] for r in records
+              if " ".join(r["full_text"].lower().split()) in corpus]
+    assert inside == []
+
+
+def test_an_evaluation_record_becomes_a_corpus_line_and_back() -> None:
+    record = {"full_text": "me n tj moved to moss side", "spans": [
+        {"entity_type": "LOCATION", "entity_value": "moss side", "start_position": 17,
+         "end_position": 26},
+        {"entity_type": "PERSON", "entity_value": "tj", "start_position": 5, "end_position": 7}]}
+    line = context_model.as_marked(record, "x.json:1")
+    assert line == "me n [[PERSON:tj]] moved to [[LOCATION:moss side]]"
+    assert parse_line(line, "x").text == record["full_text"]
+
+
+@pytest.mark.parametrize("record", [
+    {"full_text": "two\nlines", "spans": []},
+    {"full_text": "tj smith", "spans": [
+        {"entity_type": "PERSON", "start_position": 0, "end_position": 8},
+        {"entity_type": "PERSON", "start_position": 3, "end_position": 8}]},
+    {"full_text": "tj ", "spans": [{"entity_type": "PERSON", "start_position": 0,
+                                     "end_position": 3}]},
+])
+def test_a_record_a_corpus_line_cannot_hold_is_refused(record: dict[str, object]) -> None:
+    with pytest.raises(CorpusError, match="x.json:4"):
+        context_model.as_marked(record, "x.json:4")  # type: ignore[arg-type]

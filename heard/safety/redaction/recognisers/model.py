@@ -167,11 +167,11 @@ def _heading_word(text: str, start: int, end: int) -> bool:
 
 def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
     """The fine-tuned model (decision 0030) reads names in lower case by their context, and
-    sometimes reads an ordinary word so: "ur hoodie", "respect my religion", "summer came
-    early", "mark my words". Two such cases are left to the rules' stricter cues: a longer
-    English word that no name list has, and a name that is also a word opening a clause,
-    where the word reading is the usual one. "can jade please", "see river again" and "me
-    n tj" stay."""
+    sometimes reads an ordinary word so: "ur hoodie", "respect my religion". A longer
+    English word that no name list has, and a name that is also a word opening a clause
+    ("summer came early", "hope is important"), are left to the rules' stricter cues, where
+    the word reading is the usual one, unless the next word says a person. "can jade
+    please", "see river again" and "me n tj" stay."""
     covered = text[start:end]
     if " " in covered or not covered.islower():
         return False
@@ -180,8 +180,16 @@ def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
         return False
     if is_word_name(key):
         before = text[:start].rstrip(" \t\"“'‘>*-")
-        return not before or before[-1] in ".!?\n"
-    return len(key) >= 5 and is_english(key)
+        opening = not before or before[-1] in ".!?\n"
+        # ...unless the next word says a person: "grace at the foyer", "bill my foster dad",
+        # "iris said" (decision 0030, "Retrained on more data")
+        after = re.match(r"[ \t]+([a-z']+)", text[end:])
+        return opening and not (after and after.group(1) in _PERSON_NEXT)
+    return len(key) >= 3 and is_english(key)
+
+
+# Words that, straight after a name opening a clause, say it is a person's name.
+_PERSON_NEXT = frozenset({"my", "at", "said", "says", "told"})
 
 
 def _a_modifier(text: str, covered: str, end: int) -> bool:
