@@ -89,7 +89,12 @@ class NerRecogniser(EntityRecognizer):
         generic = word_list("generic_organisations")
         while len(words) > 1 and (words[0] in _OPENERS or words[0] in STOP_WORDS):
             words = words[1:]  # "Dear Children's Services", "the Leaving Care", "Which Hub"
-        return " ".join(words) in generic or words[-1] in generic
+        if " ".join(words) in generic:
+            return True
+        # "the local hub", "Family Court" are no names, but "Maple Court" is a home's: a generic
+        # last word makes the whole generic only when the words before it say what kind
+        kinds = word_list("generic_organisation_words")
+        return words[-1] in generic and all(w in kinds or w in STOP_WORDS for w in words[:-1])
 
     def _plausible(self, covered: str) -> bool:
         words = covered.strip(" .,'’").lower()
@@ -164,13 +169,15 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         return True
     before = text[max(0, start - 3) : start].rstrip(" \t\"“'‘>*-")
     opening = not before or before[-1] in ".!?:\n"
-    if is_word_name(key):
+    if is_word_name(key) and is_familiar(key):
         # A capital says nothing at the start of a sentence, so a name that is also a word
         # ("Cap", "Hope", "Will") opening one is read as the word unless what follows is
         # what follows a person: "Cap caseloads so...", "Hope things change" are words;
         # "Rose is my sister", "Mark said" are names.
         after = re.match(r"[ \t]+([a-z']+)", text[end:])
         return opening and after is not None and after.group(1) not in _AFTER_A_NAME
+    if is_word_name(key):
+        return False  # a name that is only a rare word ("Benedict works", "Kai plays")
     if not is_english(key):
         return False
     return opening
@@ -258,7 +265,9 @@ def _a_modifier(text: str, covered: str, end: int) -> bool:
     after = re.match(r"[ \t]+([a-z']+)", text[end:])
     if after is None:
         return False
-    return after.group(1) not in STOP_WORDS and is_english(after.group(1))
+    # ...but a verb a name is the subject of says it is one: "the foyer says i can"
+    return (after.group(1) not in STOP_WORDS and after.group(1) not in _AFTER_A_NAME
+            and is_english(after.group(1)))
 
 
 def _relation_prefix(covered: str) -> int:
