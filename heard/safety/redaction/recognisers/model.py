@@ -304,6 +304,9 @@ def _retyped(entity: str, covered: str) -> str:
     if entity != "PERSON" and covered == last and last.endswith("s") and is_first_name(
             last.removesuffix("s").removesuffix("'")):
         return "PERSON"  # "stayed at kareems": at Kareem's home, and his name
+    first = fold(covered.split()[0]).rstrip(".") if covered.split() else ""
+    if entity == "LOCATION" and first in {"st", "saint"} and not is_place_word(fold(covered)):
+        return "ORGANIZATION"  # "go st josephs": a saint's name that is no town is a school's
     if entity == "PERSON" and last in _PLACE_ENDS:
         return "LOCATION"
     if entity in {"PERSON", "LOCATION"} and last in _ORGANISATION_ENDS:

@@ -160,6 +160,9 @@ _AFTER = re.compile(
     r"house|carer|name|foster|flat|place|room|gaff|cousin|sw|boyfriend|girlfriend)"
     r"|(?:and|n)[ \t]+(?:he|she)\b)"
 )
+# "sky and me made pancakes": only a person is joined to "me" ("the dog and me" has "the");
+# after a comma, "and I" starts a new clause ("my life, and I try")
+_AND_ME = re.compile(r"(?i)[ \t]+(?:and|n|&|an|nd)[ \t]+(?:me|i)\b")
 _NUMBER_AFTER = re.compile(r"[ \t]*\d")
 _IS_AFTER = re.compile(r"(?i)[ \t]+(?:is|was|has|had)\b")
 
@@ -228,6 +231,7 @@ def _cued(text: str, words: tuple[Word, ...], index: int, acts: bool = True
     does = acts and _clause_start(text, words, index) and word.key not in _SEASONS and bool(
         verbs.match(text, word.end, word.end + 50) or _ACTS.match(text, word.end, word.end + 30))
     strong = (bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
+              or bool(_AND_ME.match(text, word.end))
               or _greeted(text, word) or _signs_off(text, words, index) or does
               or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end))
               or bool(_ROLE_COLON.search(before)) and (
