@@ -125,6 +125,28 @@ def as_gold(texts: Sequence[Marked]) -> list[dict[str, Any]]:
         for t in texts]
 
 
+def as_marked(record: dict[str, Any], source: str) -> str:
+    """One text of the evaluation's JSON format as a corpus line (the inverse of
+    :func:`parse_line`); refuses what a corpus line cannot hold, so nothing is lost."""
+    text = record["full_text"]
+    if "\n" in text or "[[" in text or "]]" in text:
+        raise CorpusError(f"{source}: a line break or [[ ]] in the text")
+    spans = sorted((s["start_position"], s["end_position"], s["entity_type"])
+                   for s in record["spans"])
+    pieces, cursor = [], 0
+    for start, end, kind in spans:
+        if start < cursor:
+            raise CorpusError(f"{source}: overlapping spans at {start}")
+        pieces += [text[cursor:start], f"[[{kind}:{text[start:end]}]]"]
+        cursor = end
+    pieces.append(text[cursor:])
+    line = "".join(pieces)
+    back = parse_line(line, source)
+    if back.text != text or sorted((s, e, k) for k, s, e in back.spans) != spans:
+        raise CorpusError(f"{source}: does not convert back to the same text and spans")
+    return line
+
+
 # --- training ------------------------------------------------------------------------------
 
 
@@ -260,7 +282,16 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--export", type=Path, metavar="FILE",
                         help="write the corpus in the evaluation's JSON format and stop")
+    parser.add_argument("--import-gold", nargs=2, type=Path, metavar=("JSON", "FILE"),
+                        help="write an evaluation JSON file as marked corpus lines and stop")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.import_gold:
+        source, target = args.import_gold
+        records = json.loads(source.read_text(encoding="utf-8"))
+        lines = [as_marked(r, f"{source.name}:{n}") for n, r in enumerate(records, 1)]
+        target.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        print(f"wrote {len(lines)} texts to {target}")
+        return 0
     if args.export:
         texts = load_corpus()
         args.export.write_text(json.dumps(as_gold(texts), ensure_ascii=False, indent=1),

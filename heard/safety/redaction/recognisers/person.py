@@ -21,6 +21,7 @@ from .words import (
     is_not_personal,
     is_unknown,
     is_word_name,
+    looks_misspelt,
     name_like,
     words_of,
 )
@@ -159,6 +160,9 @@ _AFTER = re.compile(
     r"house|carer|name|foster|flat|place|room|gaff|cousin|sw|boyfriend|girlfriend)"
     r"|(?:and|n)[ \t]+(?:he|she)\b)"
 )
+# "sky and me made pancakes": only a person is joined to "me" ("the dog and me" has "the");
+# after a comma, "and I" starts a new clause ("my life, and I try")
+_AND_ME = re.compile(r"(?i)[ \t]+(?:and|n|&|an|nd)[ \t]+(?:me|i)\b")
 _NUMBER_AFTER = re.compile(r"[ \t]*\d")
 _IS_AFTER = re.compile(r"(?i)[ \t]+(?:is|was|has|had)\b")
 
@@ -216,15 +220,18 @@ _LINE_GREETING = re.compile(
 )
 
 
-def _cued(text: str, words: tuple[Word, ...], index: int) -> tuple[bool, bool]:
-    """(a strong cue is near, any cue is near) for ``words[index]``."""
+def _cued(text: str, words: tuple[Word, ...], index: int, acts: bool = True
+          ) -> tuple[bool, bool]:
+    """(a strong cue is near, any cue is near) for ``words[index]``; without ``acts``, a
+    verb after the word ("nevr listend") is no cue."""
     word = words[index]
     before = text[max(0, word.start - 30) : word.start]
     # a name that is a word needs a sharper verb: "life is going well" is about life
     verbs = _DOES_TO if is_word_name(word.key) and (word.opens or not word.capital) else _DOES
-    does = _clause_start(text, words, index) and word.key not in _SEASONS and bool(
+    does = acts and _clause_start(text, words, index) and word.key not in _SEASONS and bool(
         verbs.match(text, word.end, word.end + 50) or _ACTS.match(text, word.end, word.end + 30))
     strong = (bool(_STRONG_BEFORE.search(before)) or _relation_before(words, index)
+              or bool(_AND_ME.match(text, word.end))
               or _greeted(text, word) or _signs_off(text, words, index) or does
               or bool(_ITS.search(before)) and bool(_HERE_OR_FROM.match(text, word.end))
               or bool(_ROLE_COLON.search(before)) and (
@@ -313,6 +320,8 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
             and _DESCRIBED.match(text, word.end)):
         return None  # "I'm fed up", "she is sick of it"
     strong, weak = _cued(text, words, index)
+    if unknown and not strong and not word.capital and looks_misspelt(key):
+        return None  # "evry", "nevr": a slip of the keyboard, not a name, unless a cue says so
     if unknown and not strong and _clause_start(text, words, index) and _IS_AFTER.match(
             text, word.end):
         strong = True  # "rojda is kurdish": no dictionary's word, as a clause's subject
@@ -325,6 +334,17 @@ def _name_score(text: str, words: tuple[Word, ...], index: int) -> float | None:
     if word_name and weak and word.capital:
         return 0.4
     return None
+
+
+def strongly_cued(text: str, start: int) -> bool:
+    """Whether a strong cue for a person's name comes just before the word at ``start``
+    ("my mate ___", "told ___", "nan ___"): what the model's finds are checked against. What
+    follows is not asked: after a misspelling, the next word is often misspelt too."""
+    words = words_of(text)
+    for index, word in enumerate(words):
+        if word.start == start:
+            return _cued(text, words, index, acts=False)[0]
+    return False
 
 
 def _country_name(key: str) -> bool:
@@ -492,6 +512,8 @@ class _PersonRecogniser(WordRecogniser):
                 continue
             if other.key in STOP_WORDS or is_not_personal(other.key):
                 continue
+            if not other.capital and looks_misspelt(other.key):
+                continue  # "we had a meetin and evryone": misspellings, joined
             if (other.capital or (name_like(other) and not is_english(other.key))
                     or _could_be_joined_name(text, other)):
                 result = self._result(text, other.start, other.end, 0.45, checked=False)

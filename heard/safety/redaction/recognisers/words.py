@@ -153,7 +153,55 @@ def is_unknown(key: str) -> bool:
     """No English word, name, place or service we know of: an unusual name, a nickname, a
     place we have not listed, or a misspelling."""
     return (len(key) >= 2 and not is_english(key) and not is_first_name(key)
-            and not is_word_name(key) and not is_not_personal(key) and not _is_place_word(key))
+            and not is_word_name(key) and not is_not_personal(key) and not is_place_word(key))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=65_536)
+def looks_misspelt(key: str) -> bool:
+    """A lower-case word in no dictionary that is one slip away from a word every child knows
+    ("evry", "nevr", "techers", "meetin"): a misspelling, not somebody's name. A slip is a
+    dropped letter, or in words of five letters or more an extra, changed or swapped one;
+    the word it came from must be a dictionary word whose plain form is on the familiar list
+    (``familiar_words.txt``: the Dale-Chall list). Names one slip from a rare word ("tran",
+    "segun") are left alone; those one slip from a familiar one lose only their cue-less
+    readings (the callers keep "my mate trev")."""
+    if len(key) < 4 or not key.isalpha() or not key.isascii() or not is_unknown(key):
+        return False
+    candidates = (key[:i] + c + key[i:] for i in range(len(key) + 1) for c in _LETTERS)
+    if any(is_familiar(word) for word in candidates):
+        return True
+    if len(key) < 5:
+        return False
+    slips = [key[:i] + key[i + 1 :] for i in range(len(key))]
+    slips += [key[:i] + c + key[i + 1 :] for i in range(len(key)) for c in _LETTERS
+              if c != key[i]]
+    slips += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)]
+    return any(is_familiar(word) for word in slips)
+
+
+@lru_cache(maxsize=65_536)
+def is_familiar(word: str) -> bool:
+    """A dictionary word whose plain form every child of ten knows ("blank", "teachers",
+    "placement"), by the Dale-Chall list; "rio" and "hollins" are dictionary words too, but
+    not familiar ones."""
+    if word not in word_list("english_words"):
+        return False
+    familiar = word_list("familiar_words")
+    if word in familiar:
+        return True
+    stems = [word[:-1]] if word.endswith("s") else []
+    if word.endswith(("es", "ed", "ly")):
+        stems += [word[:-2], word[:-1]]
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    if word.endswith("ing"):
+        stems += [word[:-3], word[:-3] + "e"]
+    # "placement", "kindness", "careful", "helpless": a familiar word made into another
+    stems += [word[: -len(end)] for end in ("ment", "ness", "ful", "less") if word.endswith(end)]
+    return any(stem in familiar for stem in stems)
 
 
 def name_like(word: Word) -> bool:
@@ -165,7 +213,8 @@ def name_like(word: Word) -> bool:
         word.capital and not word.opens and not is_english(key))
 
 
-def _is_place_word(key: str) -> bool:
+def is_place_word(key: str) -> bool:
+    """A town or city on the place lists, whether or not it is also a word ("york")."""
     return key in word_list("places") or key in word_list("places_that_are_words")
 
 
