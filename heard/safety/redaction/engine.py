@@ -28,17 +28,18 @@ from functools import cache
 from typing import Any
 
 import spacy
-from presidio_analyzer import (
-    AnalyzerEngine,
-    EntityRecognizer,
-    RecognizerRegistry,
-    RecognizerResult,
-)
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .context_model import cached_model
+from .presidio import (
+    AnalyzerEngine,
+    ContextAwareEnhancer,
+    EntityRecognizer,
+    NlpArtifacts,
+    NlpEngine,
+    RecognizerRegistry,
+    RecognizerResult,
+)
 from .recognisers import all_recognisers
 from .recognisers.base import LANGUAGE
 from .recognisers.model import NerRecogniser

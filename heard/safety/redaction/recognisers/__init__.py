@@ -7,14 +7,13 @@ To add a family: write a module here whose factory returns a Presidio ``EntityRe
 
 from __future__ import annotations
 
-from presidio_analyzer import EntityRecognizer
-from presidio_analyzer.predefined_recognizers import (
+from ..presidio import (
     CreditCardRecognizer,
+    EntityRecognizer,
     IbanRecognizer,
     IpRecognizer,
     UsSsnRecognizer,
 )
-
 from .address import address_recogniser, postcode_recogniser
 from .base import NearDigits
 from .contact import email_recogniser, phone_recogniser, social_handle_recogniser, url_recogniser

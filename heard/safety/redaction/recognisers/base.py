@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..presidio import AnalysisExplanation, EntityRecognizer, NlpArtifacts, RecognizerResult
 from ..wordlists import word_list
 from .words import Word, words_of
 

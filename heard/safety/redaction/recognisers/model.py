@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..presidio import AnalysisExplanation, EntityRecognizer, NlpArtifacts, RecognizerResult
 from ..wordlists import word_list
 from .base import LANGUAGE
 from .person import strongly_cued

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from presidio_analyzer import RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..presidio import NlpArtifacts, RecognizerResult
 from ..wordlists import word_list
 from .base import RuleRecogniser, WordRecogniser, is_common_word, rule
 from .words import (
