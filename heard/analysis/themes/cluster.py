@@ -84,8 +84,15 @@ def cluster_embeddings(embeddings: np.ndarray, config: ClusterConfig | None = No
         k = 1
     elif config.k is not None:
         k = max(1, min(config.k, distinct))
-    else:
+    elif x is raw:
         k, k_scores = choose_k(sample, tree, config, n, distinct)
+    else:
+        # The number of themes is still chosen in the embedder's own space: centring changes
+        # which k the silhouette prefers (MiniLM on a banking77 sample: 25 -> 16), and only
+        # membership at a given k was measured to improve (decision 0016, sixth round).
+        raw_sample = _sample(raw, config.sample_size, config.seed)
+        raw_tree = linkage(raw_sample.astype(np.float64), method="ward")
+        k, k_scores = choose_k(raw_sample, raw_tree, config, n, distinct)
     if k == 1 or tree is None:
         centroids = _mean_direction(x)[None, :]
     else:
