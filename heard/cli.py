@@ -301,7 +301,8 @@ def cmd_eval_themes(args: argparse.Namespace) -> int:
         args, lambda: evaluate(data=args.data, text_column=args.text_column,
                                label_column=args.label_column,
                                embedders=tuple(args.embedders.split(",")),
-                               modes=tuple(args.modes.split(",")), labels=args.labels),
+                               modes=tuple(args.modes.split(",")), labels=args.labels,
+                               split=args.split, samples=args.samples),
         format_report, (ValueError, OSError))
 
 
@@ -479,6 +480,11 @@ def build_parser() -> argparse.ArgumentParser:
                              choices=["phrases", "keywords", "none"],
                              help="which theme names label_top1/label_top3 measure "
                                   "(keywords: the older keyword labels)")
+    eval_themes.add_argument("--split", default="test", choices=["test", "train"],
+                             help="train: score samples of the training splits (for tuning), "
+                                  "each the test set's size")
+    eval_themes.add_argument("--samples", type=int, default=3,
+                             help="how many training samples with --split train (1 to 20)")
 
     eval_agree = _eval_target(targets, "agreement", cmd_eval_agreement,
                               help_text="coders' agreement per code: kappa, alpha")

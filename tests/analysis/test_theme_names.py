@@ -6,6 +6,7 @@ import csv
 import json
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -275,6 +276,36 @@ def test_eval_themes_rejects_an_unknown_mode_with_a_clear_message(capsys):
 
     assert cli.main(["eval", "themes", "--embedders", "fake", "--modes", "sideways"]) == 2
     assert "Unknown mode 'sideways'" in capsys.readouterr().out
+
+
+def test_training_samples_are_the_test_sets_size_per_category_and_repeatable(tmp_path: Path):
+    """Tuning runs on samples of the training split, never the test set: 40 texts per banking77
+    category (all of a smaller one), the same texts for the same sample number."""
+    from heard.analysis.themes.evaluate import train_sample
+
+    folder = tmp_path / "clustering" / "banking77"
+    folder.mkdir(parents=True)
+    with (folder / "train.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "category"])
+        for category, count in (("card_arrival", 60), ("exchange_rate", 45), ("age_limit", 12)):
+            for i in range(count):
+                writer.writerow([f"train {category} {i}", category])
+    (folder / "test.csv").write_text("text,category\ntest text,card_arrival\n")
+    texts, truth = train_sample("banking77", 0, root=tmp_path)
+    assert Counter(truth) == {"card_arrival": 40, "exchange_rate": 40, "age_limit": 12}
+    assert all(text.startswith("train ") for text in texts)
+    assert train_sample("banking77", 0, root=tmp_path) == (texts, truth)
+    assert train_sample("banking77", 1, root=tmp_path)[0] != texts
+
+
+def test_eval_themes_rejects_an_unknown_split_or_sample_count_with_a_clear_message():
+    from heard.analysis.themes.evaluate import evaluate
+
+    with pytest.raises(ValueError, match="Unknown split 'dev'"):
+        evaluate(embedders=("fake",), split="dev")
+    with pytest.raises(ValueError, match="samples must be between 1 and 20"):
+        evaluate(embedders=("fake",), split="train", samples=0)
 
 
 @pytest.mark.parametrize("method", ["keywords", "phrases"])

@@ -114,6 +114,26 @@ def test_small_themes_are_merged_into_their_nearest(embedded) -> None:
     assert result.sizes().sum() == x.shape[0]
 
 
+def test_themes_are_found_without_the_runs_common_direction_but_reported_in_its_own_space(
+        embedded) -> None:
+    from heard.analysis.themes.cluster import clustering_space
+
+    _, truth, x = embedded
+    centred = clustering_space(x)
+    # The common direction is gone: texts of different topics are no longer alike just for
+    # sharing the run's filler words.
+    assert np.allclose(np.linalg.norm(centred, axis=1), 1.0, atol=1e-5)
+    topic = np.asarray(truth)
+    different = topic[:, None] != topic[None, :]
+    assert (centred @ centred.T)[different].mean() < (x @ x.T)[different].mean() - 0.05
+    result = cluster_embeddings(x, ClusterConfig(k=3))
+    for theme in range(result.k):
+        mean = x[result.labels == theme].mean(axis=0)
+        assert np.allclose(result.centroids[theme], mean / np.linalg.norm(mean), atol=1e-5)
+    own = (x * result.centroids[result.labels]).sum(axis=1)
+    assert np.allclose(result.score, own, atol=1e-5)
+
+
 def test_identical_texts_make_one_theme() -> None:
     x = FakeEmbedder().embed(["the same words"] * 12)
     result = cluster_embeddings(x, ClusterConfig())

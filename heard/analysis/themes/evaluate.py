@@ -20,6 +20,12 @@ category nearest its name is the one most of its items carry (top 3: among the 3
   150 intents). The out-of-scope texts (``oos_test``) are left out: "out of scope" is not one
   intent but everything else, so no clustering should put them together.
 
+``split="train"`` (``--split train --samples N``) scores N samples of the training splits
+instead (``banking77/train.csv``, clinc150's ``train``), each drawn per category to the test
+set's size (40 texts per banking77 category, fewer where the category has fewer; 30 per
+clinc150 intent), keyed ``banking77-train-s0``... Tune on these; keep the test sets for the
+final check, so that a change is not chosen for the very texts it is judged on.
+
 Data: banking77 CC BY 4.0, PolyAI; clinc150 CC BY 3.0, Clinc.
 """
 
@@ -27,7 +33,9 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,13 +66,36 @@ MODES: dict[str, dict[str, Any]] = {
 }
 
 
-def load_dataset(name: str, root: Path = SHARED_DATA) -> tuple[list[str], list[str]]:
+SPLITS = ("test", "train")
+# Texts per category in each test set: a training sample is drawn to the same size.
+_TEST_PER_CATEGORY = {"banking77": 40, "clinc150": 30}
+
+
+def load_dataset(name: str, root: Path = SHARED_DATA,
+                 split: str = "test") -> tuple[list[str], list[str]]:
+    if split not in SPLITS:
+        raise ValueError(f"Unknown split {split!r}; known: {', '.join(SPLITS)}.")
     if name == "banking77":
-        return load_csv(root / "clustering" / "banking77" / "test.csv", "text", "category")
+        return load_csv(root / "clustering" / "banking77" / f"{split}.csv", "text", "category")
     if name == "clinc150":
         data = json.loads((root / "clustering" / "clinc150" / "data_full.json").read_text())
-        return [row[0] for row in data["test"]], [row[1] for row in data["test"]]
+        return [row[0] for row in data[split]], [row[1] for row in data[split]]
     raise ValueError(f"Unknown dataset {name!r}; known: {', '.join(DATASETS)}.")
+
+
+def train_sample(name: str, sample: int,
+                 root: Path = SHARED_DATA) -> tuple[list[str], list[str]]:
+    """Sample ``sample`` (0, 1, ...) of a training split, the test set's size per category;
+    the same number always draws the same texts, in the file's order."""
+    texts, truth = load_dataset(name, root, split="train")
+    by_category: dict[str, list[int]] = defaultdict(list)
+    for i, category in enumerate(truth):
+        by_category[category].append(i)
+    rng = random.Random(1000 + sample)  # noqa: S311 - a repeatable sample, not a secret
+    per = _TEST_PER_CATEGORY[name]
+    keep = sorted(i for category in sorted(by_category)
+                  for i in rng.sample(by_category[category], min(per, len(by_category[category]))))
+    return [texts[i] for i in keep], [truth[i] for i in keep]
 
 
 def load_csv(path: Path, text_column: str, label_column: str) -> tuple[list[str], list[str]]:
@@ -81,20 +112,30 @@ def evaluate(
     label_column: str | None = None,
     modes: Iterable[str] = ("k", "auto", "auto-wide"),
     labels: str = "phrases",
+    split: str = "test",
+    samples: int = 3,
 ) -> dict[str, dict[str, dict[str, Any]]]:
     """Score each embedder on each dataset; ``data`` (a CSV with ``text_column`` and
     ``label_column``) replaces the default datasets. ``labels`` is ``phrases`` (theme names
-    as the app makes them), ``keywords`` (the older keyword labels) or ``none``."""
+    as the app makes them), ``keywords`` (the older keyword labels) or ``none``.
+    ``split="train"`` scores ``samples`` samples of the training splits instead."""
     modes = list(modes)
     unknown = [mode for mode in modes if mode not in MODES]
     if unknown:
         raise ValueError(f"Unknown mode {unknown[0]!r}; known: {', '.join(MODES)}.")
     if labels not in (*LABEL_METHODS, "none"):
         raise ValueError(f"Unknown labels {labels!r}; known: {', '.join(LABEL_METHODS)}, none.")
+    if split not in SPLITS:
+        raise ValueError(f"Unknown split {split!r}; known: {', '.join(SPLITS)}.")
+    if split == "train" and not 1 <= samples <= 20:
+        raise ValueError("samples must be between 1 and 20.")
     if data is not None:
         if not (text_column and label_column):
             raise ValueError("A data file needs text_column and label_column.")
         sets = {Path(data).stem: load_csv(Path(data), text_column, label_column)}
+    elif split == "train":
+        sets = {f"{name}-train-s{i}": train_sample(name, i)
+                for name in (datasets or DATASETS) for i in range(samples)}
     else:
         sets = {name: load_dataset(name) for name in (datasets or DATASETS)}
     results: dict[str, dict[str, dict[str, Any]]] = {}
@@ -173,7 +214,8 @@ def format_report(results: dict[str, dict[str, dict[str, Any]]]) -> str:
                 + (f" {row['label_top1']:>11.3f} {row['label_top3']:>11.3f}"
                    if "label_top1" in row else "")
             )
-    lines += ["", "Data: " + "; ".join(ATTRIBUTION[d] for d in results if d in ATTRIBUTION)]
+    named = dict.fromkeys(d.split("-train-")[0] for d in results)
+    lines += ["", "Data: " + "; ".join(ATTRIBUTION[d] for d in named if d in ATTRIBUTION)]
     return "\n".join(lines)
 
 
