@@ -190,8 +190,9 @@ def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | No
     """What classify would say for each text, from the held-out scores."""
     from .triage import with_rule_floor
 
-    return [with_rule_floor(level, rule, floor)
-            for level, rule in zip(model_levels(oof, thresholds), oof.rule_levels, strict=True)]
+    return [with_rule_floor(level, rule, floor, text)
+            for level, rule, text in zip(model_levels(oof, thresholds), oof.rule_levels,
+                                         oof.texts, strict=True)]
 
 
 def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
@@ -209,12 +210,12 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
     concern or none, which can only help concern and none recall. So the urgency threshold is
     found, not searched, and the concern threshold is scored for every value at once.
     """
-    from .triage import RULE_FLOOR
+    from .triage import with_rule_floor
 
-    floor = RULE_FLOOR if floor is None else floor
     demo_points = np.zeros((0, 3)) if demo_points is None else demo_points
     truth = np.array([RANK[label] for label in oof.labels])
-    lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
+    lowest = np.array([RANK[with_rule_floor(NONE, level, floor, text)]
+                       for level, text in zip(oof.rule_levels, oof.texts, strict=True)])
     best: tuple[float, bool, bool, float, tm.Thresholds] | None = None
     # The concern score is stage 4's (`triage_model.concern_score`), not the risk the gate is
     # on, so its threshold may sit below the gate.
