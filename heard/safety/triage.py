@@ -72,7 +72,7 @@ def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
     if loaded.model is None or loaded.embedder is None or loaded.thresholds is None:
         return None
     scores = triage_model.score_windows(loaded.model, loaded.embedder, text, rules.triggers)
-    decision = triage_model.decide(scores, loaded.thresholds)
+    decision = triage_model.decide(scores, loaded.thresholds, len(text.split()))
     if decision.best is None:
         return TriageResult(NONE, [])
     return TriageResult(decision.level, [triage_model.explain(loaded.model, decision, text)])
