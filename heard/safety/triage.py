@@ -28,6 +28,7 @@ the result says `degraded=True`, and an error is logged. Pure; no Django imports
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from . import triage_model
@@ -42,7 +43,7 @@ from .triage_result import (
     Trigger,
     highest,
 )
-from .triage_rules import classify_rules
+from .triage_rules import classify_rules, normalise
 
 __all__ = ["CONCERN", "IMMEDIATE", "LEVELS", "NONE", "NearExample", "TriageResult", "Trigger",
            "classify", "classify_rules", "model_status"]
@@ -62,7 +63,7 @@ def classify(text: str) -> TriageResult:
         semantic = None
     if semantic is None:
         return TriageResult(rules.level, rules.triggers, degraded=True)
-    return _combine(rules, semantic)
+    return _combine(rules, semantic, text)
 
 
 def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
@@ -71,7 +72,7 @@ def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
     if loaded.model is None or loaded.embedder is None or loaded.thresholds is None:
         return None
     scores = triage_model.score_windows(loaded.model, loaded.embedder, text, rules.triggers)
-    decision = triage_model.decide(scores, loaded.thresholds)
+    decision = triage_model.decide(scores, loaded.thresholds, len(text.split()))
     if decision.best is None:
         return TriageResult(NONE, [])
     return TriageResult(decision.level, [triage_model.explain(loaded.model, decision, text)])
@@ -81,20 +82,39 @@ def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
 # to the model already (a rule phrase is a feature of its window); a floor is kept only where
 # the rules' own precision on the corpus's unseen writers is high (see the decision record).
 RULE_FLOOR: dict[str, str] = {IMMEDIATE: CONCERN}
+# A very short text in the writer's own voice ("I am not safe", "she touched me", "I'm being
+# bullied") is one sentence with no context around it: the rules judge that whole sentence
+# (tense, negation, reported speech), while the model weighs a window this short against the
+# corpus's short windows, which are mostly calm about-you facts (decision 0026, round 4: its
+# length bands). So here the rules' own level is the floor. First person only: a short topic
+# line ("FGM e-learning done.") is the rules' usual false alarm (decision 0026, round 5).
+SHORT_TEXT_WORDS = 7  # the longest length band of the model (`triage_features.LENGTH_EDGES`)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|us|we|our|i'm|im|ive|i've)\b", re.IGNORECASE)
+
+
+def speaks_for_self_briefly(text: str) -> bool:
+    """A text of at most `SHORT_TEXT_WORDS` words with a first-person word in it."""
+    words = text.split()
+    return len(words) <= SHORT_TEXT_WORDS and bool(_FIRST_PERSON.search(normalise(text)))
 
 
 def with_rule_floor(model_level: str, rule_level: str, floor: dict[str, str] | None = None,
-                    ) -> str:
-    """The model's level, raised to the floor the rules' level sets."""
+                    text: str = "") -> str:
+    """The model's level, raised to the floor the rules' level sets: `floor` (`RULE_FLOOR`
+    unless given), or the rules' own level in a short first-person text. An empty `floor`
+    means no floor at all (the model alone)."""
     floor = RULE_FLOOR if floor is None else floor
-    return highest([model_level, floor.get(rule_level, NONE)])
+    lowest = floor.get(rule_level, NONE)
+    if floor and text and speaks_for_self_briefly(text):
+        lowest = rule_level
+    return highest([model_level, lowest])
 
 
-def _combine(rules: TriageResult, semantic: TriageResult) -> TriageResult:
+def _combine(rules: TriageResult, semantic: TriageResult, text: str = "") -> TriageResult:
     """The model's level with the rule floor; every reason from both, in text order. Rule
     phrases above the final level are kept as reasons but lowered to it, so a reviewer sees
     them without the flag claiming more than the triage decided."""
-    level = with_rule_floor(semantic.level, rules.level)
+    level = with_rule_floor(semantic.level, rules.level, text=text)
     kept = [t if RANK[t.level] <= RANK[level] else replace(t, level=level)
             for t in rules.triggers]
     triggers = sorted([*kept, *semantic.triggers], key=lambda t: (t.start, t.source))

@@ -5,9 +5,9 @@
     python -m heard.safety.triage_tune --scores F.json  # reuse (or save) the held-out scores
     python -m heard.safety.triage_tune --write --immediate-recall 0.93  # pick for this recall
 
-The corpus has eleven held-out writer groups (`young`, `adults`, `contrast`, `survey`,
-`chat`, `letters`, `everyday`, `channels`, `boundaries`, `channels2`, `border`: separately
-briefed writers). Each
+The corpus has twelve held-out writer groups (`young`, `adults`, `contrast`, `survey`,
+`chat`, `letters`, `everyday`, `channels`, `boundaries`, `channels2`, `border`, `hard`:
+separately briefed writers). Each
 group's texts are scored by a model trained on the others only (plus `handwritten`, never held out
 because the rules were tuned on it, and `boundary`: `triage_model.ALWAYS_TRAINED`), so
 every score is what the model does on a writer it has never seen, which is what the frozen
@@ -89,7 +89,10 @@ def demo_points(model: tm.TriageModel, embedder: Embedder,
         if not scores:
             continue
         top, urgency = tm.riskiest(scores)
-        points.append((top.risk, urgency, tm.sharpness(scores, top)))
+        # A short text under the short-text gate can never be immediate (`tm.gate_for`).
+        risk = 0.0 if top.risk < tm.gate_for(tm.Thresholds(1.0, 1.0), len(text.split())) \
+            else top.risk
+        points.append((risk, urgency, tm.sharpness(scores, top)))
     return np.asarray(points, dtype=float).reshape(-1, 3)
 
 
@@ -169,6 +172,8 @@ def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
     if data.get("corpus_sha256") != corpus_digest() or \
             data.get("model_version") != tm.MODEL_VERSION:
         return None
+    if len(texts) != len(data["labels"]):
+        return None  # scores of another selection of texts
     return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
                      np.asarray(data["immediacy"]), data["rule_levels"],
                       np.asarray(data["sharp"]), np.asarray(data["concern"]))
@@ -178,9 +183,17 @@ def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
     return [LEVEL_NAMES[k] for k in _model_ranks(oof, thresholds)]
 
 
+def _short_risk(oof: OutOfFold) -> np.ndarray:
+    """The risk as the gate reads it: in a very short text, a risk under `SHORT_GATE` can
+    never pass (`triage_model.gate_for`), so it reads as 0."""
+    short = np.array([0 < len(text.split()) <= tm.SHORT_WORDS for text in oof.texts], dtype=bool)
+    return np.where(short & (oof.risk < tm.SHORT_GATE), 0.0, oof.risk) if len(short) \
+        else oof.risk
+
+
 def _model_ranks(oof: OutOfFold, t: tm.Thresholds) -> np.ndarray:
     """What `triage_model.decide` says for each text, as ranks (0 none, 1 concern, 2 immediate)."""
-    urgent = (oof.risk >= t.gate) & (oof.immediacy >= t.immediate) & \
+    urgent = (_short_risk(oof) >= t.gate) & (oof.immediacy >= t.immediate) & \
         ((t.sharp <= 0.0) | (oof.sharp >= t.sharp))
     return np.where(urgent, 2, np.where(oof.concern >= t.concern, 1, 0))
 
@@ -190,8 +203,9 @@ def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | No
     """What classify would say for each text, from the held-out scores."""
     from .triage import with_rule_floor
 
-    return [with_rule_floor(level, rule, floor)
-            for level, rule in zip(model_levels(oof, thresholds), oof.rule_levels, strict=True)]
+    return [with_rule_floor(level, rule, floor, text)
+            for level, rule, text in zip(model_levels(oof, thresholds), oof.rule_levels,
+                                         oof.texts, strict=True)]
 
 
 def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
@@ -209,19 +223,20 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
     concern or none, which can only help concern and none recall. So the urgency threshold is
     found, not searched, and the concern threshold is scored for every value at once.
     """
-    from .triage import RULE_FLOOR
+    from .triage import with_rule_floor
 
-    floor = RULE_FLOOR if floor is None else floor
     demo_points = np.zeros((0, 3)) if demo_points is None else demo_points
     truth = np.array([RANK[label] for label in oof.labels])
-    lowest = np.array([RANK[floor.get(level, NONE)] for level in oof.rule_levels])
+    lowest = np.array([RANK[with_rule_floor(NONE, level, floor, text)]
+                       for level, text in zip(oof.rule_levels, oof.texts, strict=True)])
     best: tuple[float, bool, bool, float, tm.Thresholds] | None = None
     # The concern score is stage 4's (`triage_model.concern_score`), not the risk the gate is
     # on, so its threshold may sit below the gate.
     concerns = _GRID[min_concern <= _GRID]
+    gated = _short_risk(oof)
     for gate in _GRID:
         for sharp in _SHARP_GRID:
-            eligible = (oof.risk >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
+            eligible = (gated >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
             immediate = _above_demo(
                 _highest_for_recall(oof.immediacy, eligible, truth == 2, target) or 0.0,
                 gate, sharp, demo_points)
@@ -304,8 +319,10 @@ def main(argv: list[str] | None = None) -> int:
     corpus = load_corpus()
     print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
           f"{', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
-    oof = load_scores(args.scores, [t.text for t in corpus]) if args.scores else None
     held = [i for i, t in enumerate(corpus) if t.writer not in tm.ALWAYS_TRAINED]
+    # The saved scores are for the held-out texts only, in corpus order (the short-text rule
+    # floor reads each text, so the texts must line up with the scores).
+    oof = load_scores(args.scores, [corpus[i].text for i in held]) if args.scores else None
     if oof is None:
         full = out_of_fold(tm.encode(corpus, StaticEmbedder()))
         oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],

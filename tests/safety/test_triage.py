@@ -488,6 +488,45 @@ def test_the_rules_are_a_floor_at_concern_only() -> None:
     assert with_rule_floor("concern", "immediate") == "concern"
 
 
+def test_in_a_short_first_person_text_the_rules_level_is_the_floor() -> None:
+    """In a text of a few words the rules judge the whole text as one sentence, while the model
+    weighs it against the corpus's short windows, mostly calm facts about the writer: "I am not
+    safe" and "she touched me" were concern, "I'm being bullied" none (decision 0026, round 5).
+    Only when the writer speaks for themself: a short topic line keeps the usual floor."""
+    from heard.safety.triage import speaks_for_self_briefly, with_rule_floor
+
+    assert with_rule_floor("concern", "immediate", text="I am not safe") == "immediate"
+    assert with_rule_floor("none", "immediate", text="she touched me") == "immediate"
+    assert with_rule_floor("none", "concern", text="I'm being bullied") == "concern"
+    assert with_rule_floor("none", "concern", text="im being bullied") == "concern"
+    # Third person or a topic: the usual floor.
+    assert with_rule_floor("none", "immediate", text="FGM e-learning done.") == "concern"
+    assert with_rule_floor("none", "concern", text="Bullying policy review.") == "none"
+    # Longer than the longest length band: the usual floor, the model decides.
+    long_text = "I am not safe here, said the boy in the story we read in class today"
+    assert not speaks_for_self_briefly(long_text)
+    assert with_rule_floor("concern", "immediate", text=long_text) == "concern"
+    # The model alone (an empty floor) is never floored.
+    assert with_rule_floor("none", "immediate", {}, text="I am not safe") == "none"
+
+
+@pytest.mark.parametrize(("text", "level"), [("I am not safe", "immediate"),
+                                              ("she touched me", "immediate"),
+                                              ("I'm being bullied", "concern")])
+def test_a_short_first_person_disclosure_keeps_the_rules_level(text: str, level: str) -> None:
+    assert classify(text).level == level, text
+
+
+def test_no_short_fact_about_the_writer_in_the_short_checks_is_flagged() -> None:
+    """The 70 about-you facts kept out of training (`tests/data/triage_short_checks.json`,
+    decision 0026 rounds 3-5): none may be flagged, whatever the rules' short-text floor does."""
+    checks = json.loads((Path(__file__).resolve().parents[1] / "data" /
+                         "triage_short_checks.json").read_text(encoding="utf-8"))
+    flagged = [(t, classify(t).level) for t in checks["about_you"]]
+    assert len(flagged) == 70
+    assert [(t, level) for t, level in flagged if level != "none"] == []
+
+
 def test_rule_reasons_are_kept_beside_the_model_reason() -> None:
     result = classify("My stepdad hits me when mum is at work.")
     assert result.level == "immediate"
