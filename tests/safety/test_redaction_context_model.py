@@ -242,6 +242,19 @@ def test_a_misspelling_is_a_slip_from_a_familiar_word_and_a_name_is_not() -> Non
         assert not looks_misspelt(name), name
 
 
+def test_a_word_longer_than_any_dictionary_word_is_not_searched_for_slips(monkeypatch) -> None:
+    # Each candidate slip of an n-letter word is itself n letters long, so searching one long
+    # "word" ("x" * 20_000, pasted or typed) costs n squared: 27 CPU-s for 20,000 letters.
+    from heard.safety.redaction.recognisers import words
+
+    looked_up: list[str] = []
+    monkeypatch.setattr(words, "is_familiar", lambda word: looked_up.append(word) or False)
+    assert not words.looks_misspelt("x" * 20_000)
+    assert looked_up == []
+    assert not words.looks_misspelt("placmentt")  # short enough: searched as before
+    assert looked_up
+
+
 def test_a_cue_keeps_a_name_that_looks_like_a_slip(built: Path) -> None:
     # "tran" is one letter from "train"; after "my mate" it is a name
     assert covered("my mate tran came round after school") == {"tran": "PERSON"}

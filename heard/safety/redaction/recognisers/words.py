@@ -170,6 +170,11 @@ def looks_misspelt(key: str) -> bool:
     readings (the callers keep "my mate trev")."""
     if len(key) < 4 or not key.isalpha() or not key.isascii() or not is_unknown(key):
         return False
+    # One slip changes the length by at most one letter, so a word longer than every
+    # dictionary word plus one cannot be a slip of one; without this check a single
+    # 20,000-letter "word" built 520,000 candidates of 20,000 letters each (27 CPU-s).
+    if len(key) > _longest_dictionary_word() + 1:
+        return False
     candidates = (key[:i] + c + key[i:] for i in range(len(key) + 1) for c in _LETTERS)
     if any(is_familiar(word) for word in candidates):
         return True
@@ -180,6 +185,11 @@ def looks_misspelt(key: str) -> bool:
               if c != key[i]]
     slips += [key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)]
     return any(is_familiar(word) for word in slips)
+
+
+@cache
+def _longest_dictionary_word() -> int:
+    return max(map(len, word_list("english_words")))
 
 
 @lru_cache(maxsize=65_536)
