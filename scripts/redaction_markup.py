@@ -19,6 +19,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from heard.safety.marked_text import unmark
+
 TAGS = {
     "P": "PERSON", "L": "LOCATION", "O": "ORGANIZATION", "H": "SOCIAL_HANDLE",
     "T": "PHONE_NUMBER", "E": "EMAIL_ADDRESS", "A": "STREET_ADDRESS", "Z": "UK_POSTCODE",
@@ -33,28 +35,15 @@ class MarkupError(ValueError):
 
 def convert_line(line: str, where: str) -> dict:
     """One marked-up line as ``{"full_text", "spans"}`` with exact offsets."""
-    line = line.replace("\\n", "\n")
-    text: list[str] = []
-    spans: list[dict] = []
-    cursor = length = 0
-    for match in _MARK.finditer(line):
-        text.append(line[cursor : match.start()])
-        length += match.start() - cursor
-        tag, words = match.groups()
-        if tag not in TAGS:
-            raise MarkupError(f"{where}: unknown tag {tag!r}")
-        spans.append({"entity_type": TAGS[tag], "entity_value": words,
-                      "start_position": length, "end_position": length + len(words)})
-        text.append(words)
-        length += len(words)
-        cursor = match.end()
-    text.append(line[cursor:])
-    full = "".join(text)
+    full, marks = unmark(line.replace("\\n", "\n"), _MARK)
+    for mark in marks:
+        if mark.tag not in TAGS:
+            raise MarkupError(f"{where}: unknown tag {mark.tag!r}")
     if "[[" in full or "]]" in full:
         raise MarkupError(f"{where}: unbalanced markup")
-    for span in spans:
-        assert full[span["start_position"] : span["end_position"]] == span["entity_value"]
-    return {"full_text": full, "spans": spans}
+    return {"full_text": full, "spans": [
+        {"entity_type": TAGS[mark.tag], "entity_value": mark.words,
+         "start_position": mark.start, "end_position": mark.end} for mark in marks]}
 
 
 def convert_files(paths: list[Path]) -> list[dict]:
