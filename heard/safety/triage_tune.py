@@ -42,8 +42,18 @@ from .triage_corpus import corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, NONE, RANK, TriageResult
 from .triage_rules import classify_rules
 
-IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups (decision 0017)
-IMMEDIATE_PRECISION = 0.62
+# The issue asks for immediate recall 0.95 on text by writers never seen. The pooled held-out
+# recall is an estimate of that from a sample of writers: at a pooled 0.95 the twelve groups'
+# own immediate recalls spread with a standard deviation of 0.033 over the eleven groups that
+# have immediate texts (0.903 to 0.996), so the pooled figure is uncertain by about
+# 0.033 / sqrt(11) = 0.010 from which writers happen to be in the corpus (`writer_spread`
+# prints it). Picking for 0.95 left no margin, and two of the four held-out writers fell below
+# (decision 0026, round 6). One standard error is added: 0.96. More is not reachable at a
+# useful cost (0.962 drops stage 3 and immediate precision to 0.77, concern recall to 0.75).
+IMMEDIATE_RECALL = 0.96
+# The issue's floor is 0.60; held-out writers have scored within 0.1 of the pooled figure, so
+# the picker keeps 0.70.
+IMMEDIATE_PRECISION = 0.70
 # The none recall the concern threshold must keep: below it, a safeguarding lead's queue fills
 # with ordinary feedback. Model 9 kept 0.787 with the concern-plus-none objective; decision 0026
 # picks for the most concern recall at this floor instead (0.78 flagged 20.3% of the demo
@@ -298,6 +308,18 @@ def _evaluate_fixed(labels: list[str], predicted: list[str]) -> dict:
                     lambda _text: TriageResult(next(answers)))
 
 
+def writer_spread(results: dict) -> tuple[float, float, int]:
+    """The mean and standard deviation of the writer groups' own immediate recalls (groups
+    with immediate texts), and how many groups: the standard deviation over the square root
+    of the count is how far the pooled recall may sit from a new writer's by chance of which
+    writers the corpus holds (`IMMEDIATE_RECALL`)."""
+    recalls = [result[IMMEDIATE]["recall"] for name, result in results.items()
+               if name != "all held-out groups" and result[IMMEDIATE]["support"]]
+    if len(recalls) < 2:
+        return (float(np.mean(recalls)) if recalls else 0.0), 0.0, len(recalls)
+    return float(np.mean(recalls)), float(np.std(recalls, ddof=1)), len(recalls)
+
+
 def summary_line(name: str, result: dict) -> str:
     return (f"{name:<16} immediate P {result[IMMEDIATE]['precision']:.3f} "
             f"R {result[IMMEDIATE]['recall']:.3f} | concern P "
@@ -312,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="save the picked thresholds")
     parser.add_argument("--scores", type=Path, help="held-out scores file to reuse or save")
     parser.add_argument("--immediate-recall", type=float, default=IMMEDIATE_RECALL,
-                        help="the immediate recall to pick for (default: the issue's target)")
+                        help="the immediate recall to pick for (default: the issue's 0.95 "
+                             "plus a margin for writers never seen)")
     parser.add_argument("--none-recall", type=float, default=NONE_RECALL,
                         help="the none recall the concern threshold must keep")
     args = parser.parse_args(argv)
@@ -363,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         results = figures(oof, predicted)
         for name, result in results.items():
             print(summary_line(name, result))
+        mean, spread, count = writer_spread(results)
+        print(f"immediate recall per writer group: mean {mean:.3f}, standard deviation "
+              f"{spread:.3f} over {count} groups (standard error "
+              f"{spread / max(1, count) ** 0.5:.3f})")
         print(f"\n--- all held-out groups ---\n{format_report(results['all held-out groups'])}")
     return 0
 
