@@ -17,10 +17,10 @@ writer's near-paraphrases on both sides and flatter the model.
 The thresholds are picked on the pooled held-out scores, within the lower bounds that keep
 the demo's own texts unflagged (`demo_points`, `MIN_CONCERN`): among all that keep
 immediate recall at `IMMEDIATE_RECALL` (or `--immediate-recall`) and immediate precision
-at `IMMEDIATE_PRECISION`,
-those with the best concern recall plus none recall (fewest concerns escalated or
-missed, fewest false flags). The rule floor (`triage.RULE_FLOOR`) is applied as classify
-applies it. Pure; no Django imports.
+at `IMMEDIATE_PRECISION`, those with the best concern recall at the none-recall floor
+(`NONE_RECALL`). Texts of 8-15 words have their own urgency threshold, picked with the
+others (`triage_model.urgency_for`). The rule floor (`triage.RULE_FLOOR`) is applied as
+classify applies it. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -42,8 +42,18 @@ from .triage_corpus import corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, NONE, RANK, TriageResult
 from .triage_rules import classify_rules
 
-IMMEDIATE_RECALL = 0.95  # the issue's target, picked for on the held-out groups (decision 0017)
-IMMEDIATE_PRECISION = 0.62
+# The issue asks for immediate recall 0.95 on text by writers never seen. The pooled held-out
+# recall is an estimate of that from a sample of writers: at a pooled 0.95 the twelve groups'
+# own immediate recalls spread with a standard deviation of 0.033 over the eleven groups that
+# have immediate texts (0.903 to 0.996), so the pooled figure is uncertain by about
+# 0.033 / sqrt(11) = 0.010 from which writers happen to be in the corpus (`main` prints it,
+# `writer_spread`). Picking for 0.95 left no margin, and two of the four held-out writers fell below
+# (decision 0026, round 6). One standard error is added: 0.96. More is not reachable at a
+# useful cost (0.962 raises the risk gate to 0.28: immediate precision 0.77, concern recall 0.75).
+IMMEDIATE_RECALL = 0.96
+# The issue's floor is 0.60. The pooled figure is kept at 0.70 or more because single writer
+# groups read well below the pool (`channels` 0.65 when the pool reads 0.85).
+IMMEDIATE_PRECISION = 0.70
 # The none recall the concern threshold must keep: below it, a safeguarding lead's queue fills
 # with ordinary feedback. Model 9 kept 0.787 with the concern-plus-none objective; decision 0026
 # picks for the most concern recall at this floor instead (0.78 flagged 20.3% of the demo
@@ -62,6 +72,14 @@ CALM_FIXTURES = (
     "I identify as male.",
     "Call Dave on 07700 900456.",  # tests/activities/test_open_space.py
     "Dads are never invited, said Sarah Jones, fathers are left out",  # test_theme_reading.py
+    # tests/safety/test_triage.py ABOUT_YOU: short facts about the writer (decision 0026,
+    # round 3). Picking for recall 0.96 with a mid-length threshold first called "I'm a 15
+    # year old boy" immediate (risk 0.49, urgency 0.139 against 0.13): a bound, as the
+    # fixtures above are (round 6).
+    "I am male", "I identify as male", "I am 15", "I'm a dad", "I'm male.", "Male",
+    "I am male, 16", "I am in year 8", "I'm a 15 year old boy", "I am adopted", "I'm a father",
+    "I am transgender", "I'm lesbian", "I am a nan", "I'm from Syria", "I am at uni",
+    "male, 15, Cardiff", "Gender: male", "I'm a single dad",
 )
 # The demo stories tests/insight/test_campaigns_in_app.py shares (it allows one to be held).
 DEMO_STORIES = {"seed": 3, "count": 30}
@@ -79,7 +97,7 @@ def demo_texts() -> list[str]:
 
 def demo_points(model: tm.TriageModel, embedder: Embedder,
                 texts: list[str] | None = None) -> np.ndarray:
-    """(risk, urgency, stage 3) of each demo text as `model` scores it, in the order of
+    """(risk, urgency, stage 3, words) of each demo text as `model` scores it, in the order of
     `demo_texts`: the exact points the thresholds must keep below immediate. Scored at tune
     time with the model that ships (trained on the whole corpus), so they never go stale
     after retraining (model 11 was tuned against model 10's hand-copied scores)."""
@@ -92,8 +110,8 @@ def demo_points(model: tm.TriageModel, embedder: Embedder,
         # A short text under the short-text gate can never be immediate (`tm.gate_for`).
         risk = 0.0 if top.risk < tm.gate_for(tm.Thresholds(1.0, 1.0), len(text.split())) \
             else top.risk
-        points.append((risk, urgency, tm.sharpness(scores, top)))
-    return np.asarray(points, dtype=float).reshape(-1, 3)
+        points.append((risk, urgency, tm.sharpness(scores, top), len(text.split())))
+    return np.asarray(points, dtype=float).reshape(-1, 4)
 
 
 def concern_floor(model: tm.TriageModel, embedder: Embedder) -> float:
@@ -191,9 +209,16 @@ def _short_risk(oof: OutOfFold) -> np.ndarray:
         else oof.risk
 
 
+def _middle(oof: OutOfFold) -> np.ndarray:
+    """Which texts have the mid-length urgency threshold (`triage_model.urgency_for`)."""
+    words = np.array([len(text.split()) for text in oof.texts], dtype=int)
+    return (words > tm.SHORT_WORDS) & (words <= tm.MID_WORDS)
+
+
 def _model_ranks(oof: OutOfFold, t: tm.Thresholds) -> np.ndarray:
     """What `triage_model.decide` says for each text, as ranks (0 none, 1 concern, 2 immediate)."""
-    urgent = (_short_risk(oof) >= t.gate) & (oof.immediacy >= t.immediate) & \
+    urgency = np.where(_middle(oof), t.immediate if t.mid is None else t.mid, t.immediate)
+    urgent = (_short_risk(oof) >= t.gate) & (oof.immediacy >= urgency) & \
         ((t.sharp <= 0.0) | (oof.sharp >= t.sharp))
     return np.where(urgent, 2, np.where(oof.concern >= t.concern, 1, 0))
 
@@ -221,43 +246,75 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
     For a given risk gate and stage-3 threshold, the best urgency threshold is the highest
     that keeps immediate recall at its target: a higher one only turns immediate answers into
     concern or none, which can only help concern and none recall. So the urgency threshold is
-    found, not searched, and the concern threshold is scored for every value at once.
+    found, not searched, and the concern threshold is scored for every value at once. Texts
+    of `MID_WORDS` or fewer words (but more than `SHORT_WORDS`) have their own urgency
+    threshold (`triage_model.urgency_for`): each value on the grid is tried, with the highest
+    threshold for the other texts that keeps the pooled recall at its target.
     """
     from .triage import with_rule_floor
 
-    demo_points = np.zeros((0, 3)) if demo_points is None else demo_points
+    demo_points = np.zeros((0, 4)) if demo_points is None else demo_points
+    # Demo points without a word count (three columns) count as texts of any other length.
+    demo_middle = (demo_points[:, 3] > tm.SHORT_WORDS) & (demo_points[:, 3] <= tm.MID_WORDS) \
+        if demo_points.shape[1] > 3 else np.zeros(len(demo_points), dtype=bool)
     truth = np.array([RANK[label] for label in oof.labels])
     lowest = np.array([RANK[with_rule_floor(NONE, level, floor, text)]
                        for level, text in zip(oof.rule_levels, oof.texts, strict=True)])
+    middle = _middle(oof)
     best: tuple[float, bool, bool, float, tm.Thresholds] | None = None
     # The concern score is stage 4's (`triage_model.concern_score`), not the risk the gate is
     # on, so its threshold may sit below the gate.
     concerns = _GRID[min_concern <= _GRID]
+    # What each text is said to be when it is not immediate, at every concern threshold: a
+    # concern (or none) text is kept right unless it is escalated, so concern and none recall
+    # for any set of immediate answers are one product each.
+    if_not_urgent = np.maximum((oof.concern[None, :] >= concerns[:, None]).astype(int),
+                               lowest[None, :])
+    concern_right = (if_not_urgent[:, truth == 1] == 1).astype(float)
+    none_right = (if_not_urgent[:, truth == 0] == 0).astype(float)
     gated = _short_risk(oof)
     for gate in _GRID:
         for sharp in _SHARP_GRID:
             eligible = (gated >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
-            immediate = _above_demo(
-                _highest_for_recall(oof.immediacy, eligible, truth == 2, target) or 0.0,
-                gate, sharp, demo_points)
-            urgent = eligible & (oof.immediacy >= immediate)
-            said = np.maximum(np.where(urgent[None, :], 2,
-                                       (oof.concern[None, :] >= concerns[:, None]).astype(int)),
-                              lowest[None, :])
-            concern_recall = (said[:, truth == 1] == 1).mean(axis=1)
-            none_kept = (said[:, truth == 0] == 0).mean(axis=1)
-            kept = bool((none_kept >= none_recall).any())
-            goal = np.where(none_kept >= none_recall, concern_recall, -1.0) if kept \
-                else concern_recall + none_kept
-            k = int(np.argmax(goal))
-            precision = float(np.mean(truth[urgent] == 2)) if urgent.any() else 0.0
-            reached = min(float(np.mean(urgent[truth == 2])), target)
-            candidate = (reached, precision >= IMMEDIATE_PRECISION, kept, float(goal[k]),
-                         tm.Thresholds(float(immediate), float(concerns[k]), float(gate),
-                                       float(sharp)))
-            if best is None or candidate[:4] > best[:4]:
-                best = candidate
+            for other, mid in _urgency_pairs(oof.immediacy, eligible, truth == 2, middle,
+                                             target):
+                other = _above_demo(other, gate, sharp, demo_points[~demo_middle])
+                mid = _above_demo(mid, gate, sharp, demo_points[demo_middle])
+                urgent = eligible & (oof.immediacy >= np.where(middle, mid, other))
+                concern_recall = concern_right @ ~urgent[truth == 1] / max(1, (truth == 1).sum())
+                none_kept = none_right @ ~urgent[truth == 0] / max(1, (truth == 0).sum())
+                kept = bool((none_kept >= none_recall).any())
+                goal = np.where(none_kept >= none_recall, concern_recall, -1.0) if kept \
+                    else concern_recall + none_kept
+                k = int(np.argmax(goal))
+                precision = float(np.mean(truth[urgent] == 2)) if urgent.any() else 0.0
+                reached = min(float(np.mean(urgent[truth == 2])), target)
+                candidate = (reached, precision >= IMMEDIATE_PRECISION, kept, float(goal[k]),
+                             tm.Thresholds(float(other), float(concerns[k]), float(gate),
+                                           float(sharp), float(mid)))
+                if best is None or candidate[:4] > best[:4]:
+                    best = candidate
     return best[4] if best else tm.Thresholds(0.5, 0.5, 0.5)
+
+
+def _urgency_pairs(urgency: np.ndarray, eligible: np.ndarray, immediate: np.ndarray,
+                   middle: np.ndarray, target: float) -> list[tuple[float, float]]:
+    """(urgency threshold for most texts, for mid-length texts) pairs worth trying: for each
+    mid-length threshold on the grid, the highest other threshold that keeps the pooled
+    immediate recall at `target`. One threshold for both where there are no mid-length
+    immediate texts, and 0 (every eligible text) where the target cannot be reached."""
+    if not (immediate & middle).any():
+        single = _highest_for_recall(urgency, eligible, immediate, target) or 0.0
+        return [(single, single)]
+    scores = np.where(eligible, urgency, -1.0)
+    caught_mid = (scores[immediate & middle][None, :] >= _GRID[:, None]).sum(axis=1)
+    caught_other = (scores[immediate & ~middle][None, :] >= _GRID[:, None]).sum(axis=1)
+    pairs = []
+    for mid, caught in zip(_GRID, caught_mid, strict=True):
+        feasible = _GRID[(caught + caught_other) / immediate.sum() >= target]
+        if len(feasible):
+            pairs.append((float(feasible.max()), float(mid)))
+    return pairs or [(0.0, 0.0)]
 
 
 def _highest_for_recall(urgency: np.ndarray, eligible: np.ndarray, immediate: np.ndarray,
@@ -298,6 +355,18 @@ def _evaluate_fixed(labels: list[str], predicted: list[str]) -> dict:
                     lambda _text: TriageResult(next(answers)))
 
 
+def writer_spread(results: dict) -> tuple[float, float, int]:
+    """The mean and standard deviation of the writer groups' own immediate recalls (groups
+    with immediate texts), and how many groups: the standard deviation over the square root
+    of the count is how far the pooled recall may sit from a new writer's by chance of which
+    writers the corpus holds (`IMMEDIATE_RECALL`)."""
+    recalls = [result[IMMEDIATE]["recall"] for name, result in results.items()
+               if name != "all held-out groups" and result[IMMEDIATE]["support"]]
+    if len(recalls) < 2:
+        return (float(np.mean(recalls)) if recalls else 0.0), 0.0, len(recalls)
+    return float(np.mean(recalls)), float(np.std(recalls, ddof=1)), len(recalls)
+
+
 def summary_line(name: str, result: dict) -> str:
     return (f"{name:<16} immediate P {result[IMMEDIATE]['precision']:.3f} "
             f"R {result[IMMEDIATE]['recall']:.3f} | concern P "
@@ -312,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="save the picked thresholds")
     parser.add_argument("--scores", type=Path, help="held-out scores file to reuse or save")
     parser.add_argument("--immediate-recall", type=float, default=IMMEDIATE_RECALL,
-                        help="the immediate recall to pick for (default: the issue's target)")
+                        help="the immediate recall to pick for (default: the issue's 0.95 "
+                             "plus a margin for writers never seen)")
     parser.add_argument("--none-recall", type=float, default=NONE_RECALL,
                         help="the none recall the concern threshold must keep")
     args = parser.parse_args(argv)
@@ -342,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
                                      demo_points=demo_points(shipped, embedder),
                                      min_concern=concern_floor(shipped, embedder))
     if args.write:
-        record = {"immediate": thresholds.immediate, "concern": thresholds.concern,
+        record = {"immediate": thresholds.immediate, "immediate_mid": thresholds.mid,
+                  "concern": thresholds.concern,
                   "gate": thresholds.gate, "sharp": thresholds.sharp,
                   "picked_by": "python -m heard.safety.triage_tune --write --immediate-recall "
                                f"{args.immediate_recall} --none-recall {args.none_recall}",
@@ -351,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
                   "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print(f"thresholds: immediate {thresholds.immediate} (risk gate {thresholds.gate}, "
+    print(f"thresholds: immediate {thresholds.immediate} ({thresholds.mid} for texts of "
+          f"{tm.SHORT_WORDS + 1}-{tm.MID_WORDS} words; risk gate {thresholds.gate}, "
           f"stage 3 {thresholds.sharp}), "
           f"concern {thresholds.concern}; "
           f"rule floor {RULE_FLOOR}")
@@ -363,6 +435,10 @@ def main(argv: list[str] | None = None) -> int:
         results = figures(oof, predicted)
         for name, result in results.items():
             print(summary_line(name, result))
+        mean, spread, count = writer_spread(results)
+        print(f"immediate recall per writer group: mean {mean:.3f}, standard deviation "
+              f"{spread:.3f} over {count} groups (standard error "
+              f"{spread / max(1, count) ** 0.5:.3f})")
         print(f"\n--- all held-out groups ---\n{format_report(results['all held-out groups'])}")
     return 0
 

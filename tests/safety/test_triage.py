@@ -453,17 +453,22 @@ def test_the_tuner_bounds_the_demo_texts_as_the_shipped_model_scores_them() -> N
     assert loaded.model is not None and loaded.embedder is not None
     # Held-out scores that would have the picker go as low as it can: every immediate text
     # barely risky and barely urgent, nothing else risky at all.
+    # Half the immediate texts are of mid length, so both urgency thresholds (texts of 8-15
+    # words have their own: `triage_model.urgency_for`) would go as low as they can.
     count = 40
     labels = ["immediate"] * count + ["concern"] * count + ["none"] * count
     low = np.array([0.04] * count + [0.0] * 2 * count)
-    oof = triage_tune.OutOfFold(["w"] * 3 * count, labels, [""] * 3 * count, low, low,
+    texts = [" ".join(["word"] * 10)] * (count // 2) + [""] * (count // 2 + 2 * count)
+    oof = triage_tune.OutOfFold(["w"] * 3 * count, labels, texts, low, low,
                                 ["none"] * 3 * count, np.array([0.06] * 3 * count), low)
     points = triage_tune.demo_points(loaded.model, loaded.embedder)
     assert len(points) == len(triage_tune.demo_texts())
     picked = triage_tune.pick_thresholds(oof, floor={}, demo_points=points)
+    assert picked.mid is not None
     for text in triage_tune.demo_texts():
         scores = triage_model.score_windows(loaded.model, loaded.embedder, text)
-        assert triage_model.decide(scores, picked).level != "immediate", text
+        assert triage_model.decide(scores, picked, len(text.split())).level != "immediate", \
+            text
 
 
 def test_model_reason_has_the_sentence_its_score_and_nearest_examples() -> None:

@@ -436,6 +436,53 @@ def test_the_tuner_never_calls_a_demo_text_immediate_but_may_use_a_low_gate() ->
     assert tune.model_levels(_held_out([0.5], [0.6], [0.9], ["none"]), picked) != ["immediate"]
 
 
+def test_the_tuner_gives_mid_length_texts_their_own_urgency_threshold() -> None:
+    """On the held-out writers, immediate texts of 8-15 words read less urgent than longer
+    ones, and their concerns no more urgent (decision 0026, round 6). Here long immediate
+    texts read 0.9 urgent, mid-length ones 0.3 and long concerns 0.5: one threshold low
+    enough for the mid-length disclosures escalates every concern; two keep all right."""
+    mid, long = " ".join(["word"] * 10), " ".join(["word"] * 30)
+    labels = ["immediate"] * 40 + ["concern"] * 20 + ["none"] * 20
+    texts = [long] * 20 + [mid] * 20 + [long] * 40
+    risk = np.array([0.9] * 60 + [0.01] * 20)
+    urgency = np.array([0.9] * 20 + [0.3] * 20 + [0.5] * 20 + [0.0] * 20)
+    oof = tune.OutOfFold(["w"] * 80, labels, texts, risk, urgency, ["none"] * 80,
+                         np.full(80, 0.5), risk)
+    picked = tune.pick_thresholds(oof, floor={})
+    assert picked.mid is not None and picked.mid <= 0.3 < 0.5 < picked.immediate
+    assert tune.levels(oof, picked, floor={}) == labels
+    # With one threshold for every length (the same scores, all texts long) the best the
+    # picker can do at the recall target is to escalate the concerns.
+    flat = tune.OutOfFold(["w"] * 80, labels, [long] * 80, risk, urgency, ["none"] * 80,
+                          np.full(80, 0.5), risk)
+    assert tune.levels(flat, tune.pick_thresholds(flat, floor={}), floor={})[40:60] == \
+        ["immediate"] * 20
+
+
+def test_a_mid_length_text_is_held_to_its_own_urgency_threshold() -> None:
+    thresholds = tm.Thresholds(immediate=0.18, concern=0.42, gate=0.03, mid=0.07)
+    assert tm.urgency_for(thresholds, tm.SHORT_WORDS) == 0.18  # short texts: the gate is theirs
+    assert tm.urgency_for(thresholds, tm.SHORT_WORDS + 1) == 0.07
+    assert tm.urgency_for(thresholds, tm.MID_WORDS) == 0.07
+    assert tm.urgency_for(thresholds, tm.MID_WORDS + 1) == 0.18
+    assert tm.urgency_for(tm.Thresholds(0.18, 0.42), 10) == 0.18  # none set: one for all
+    score = tm.WindowScore(Window(0, 60, "a text", 1), np.zeros(4), immediate=0.1, risk=0.5,
+                           sharp=1.0, concern=0.0)
+    assert tm.decide([score], thresholds, words=10).level == "immediate"
+    assert tm.decide([score], thresholds, words=30).level == "none"
+
+
+def test_the_thresholds_file_may_give_mid_length_texts_their_own_urgency(
+        tmp_path: Path) -> None:
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps({"immediate": 0.18, "immediate_mid": 0.07, "concern": 0.42,
+                                "gate": 0.11, "sharp": 0.1}), encoding="utf-8")
+    assert tm.load_thresholds(path) == tm.Thresholds(0.18, 0.42, 0.11, 0.1, 0.07)
+    path.write_text(json.dumps({"immediate": 0.18, "concern": 0.42, "gate": 0.11}),
+                    encoding="utf-8")
+    assert tm.load_thresholds(path).mid is None
+
+
 def test_a_very_short_text_needs_more_risk_before_its_urgency_counts() -> None:
     """The shared risk gate (0.03) lets understated disclosures in longer texts reach the
     urgency stage; a text of a few words needs `SHORT_GATE` (decision 0026, round 5: "I am
