@@ -178,7 +178,7 @@ def test_the_model_reads_lower_case_names_and_cues_but_not_every_word() -> None:
 
 def test_the_model_reads_far_enough_to_reach_a_home_after_a_name() -> None:
     # Decision 0030, stop 27: five words either side of "kemi" ended at "now", so the model
-    # never saw the home's name; eight words reach it.
+    # never saw the home's name; ten words reach it.
     text = "honestly kemi is the new manager now at the cedars and she is strict"
     read = " ".join(text[start:end] for start, end in engine._context_windows(text))
     assert "kemi" in read and "cedars" in read
