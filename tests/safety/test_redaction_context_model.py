@@ -175,12 +175,20 @@ def test_the_model_reads_lower_case_names_and_cues_but_not_every_word() -> None:
     assert engine._context_windows("the bus was late again and it was cold") == []
 
 
+
+def test_the_model_reads_far_enough_to_reach_a_home_after_a_name() -> None:
+    # Decision 0030, stop 27: five words either side of "kemi" ended at "now", so the model
+    # never saw the home's name; ten words reach it.
+    text = "honestly kemi is the new manager now at the cedars and she is strict"
+    read = " ".join(text[start:end] for start, end in engine._context_windows(text))
+    assert "kemi" in read and "cedars" in read
+
 # Development measures kept out of training (decision 0030, "Retrained on more data"): the
-# check split and the held-out slices of the third and fourth writers' texts. (The held-out
+# check split and the held-out slices of the third, fourth and fifth writers' texts. (The held-out
 # sets are not opened here: they are not ours to read.)
 _DATA = Path(__file__).resolve().parents[1] / "data"
 _KEPT_OUT = ["redaction_uk_dev_check.json", "redaction_uk_writer3_dev.json",
-             "redaction_uk_writer4_dev.json"]
+             "redaction_uk_writer4_dev.json", "redaction_uk_writer5_dev.json"]
 
 
 @pytest.mark.parametrize("name", _KEPT_OUT)
