@@ -11,6 +11,8 @@ phrase taken from its own texts:
    tell neighbours apart), plus how many of the theme's texts use its words, plus the share of
    all texts using its words that are in this theme (a name should find its own theme's texts
    and not a neighbour's: "my card is not working" is said in several themes).
+   A theme that is mostly one subject with a few others mixed in is centred on its main part
+   for this (:func:`naming_centres`): the name says what most of its texts say.
 3. Keep candidates of 3 to 7 words that no redaction detector flags (names, places,
    organisations: see :mod:`.screen`) and that spaCy does not see as a named entity.
 4. Give every theme a different name: when two themes would share one, the theme that fits it
@@ -179,14 +181,14 @@ def naming_centres(vectors: np.ndarray, labels: np.ndarray, centres: np.ndarray)
     most of its texts say. The themes themselves (membership) are not changed.
     """
     out = centres.copy()
-    x = np.asarray(vectors, dtype=np.float64)
     for theme in range(centres.shape[0]):
         members = np.flatnonzero(labels == theme)
         if members.size < MIN_TEXTS_TO_SPLIT:
             continue
-        part = main_part(x[members])
+        x = np.asarray(vectors[members], dtype=np.float64)  # one theme at a time: bounded memory
+        part = main_part(x)
         if part is not None:
-            centre = x[members[part]].mean(axis=0)
+            centre = x[part].mean(axis=0)
             out[theme] = centre / (np.linalg.norm(centre) or 1.0)
     return out
 
