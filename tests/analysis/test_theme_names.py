@@ -21,7 +21,9 @@ from heard.analysis.themes.names import (
     _Candidate,
     candidate_phrases,
     content_words,
+    main_part,
     name_themes,
+    naming_centres,
     unique_labels,
 )
 from heard.analysis.themes.screen import clean_text, has_markup, unsafe
@@ -228,6 +230,38 @@ def test_a_phrase_only_one_theme_uses_beats_one_that_several_themes_use():
     assert "stole" not in names[1].label.lower()
 
 
+def _around(direction: int, count: int, rng: np.random.Generator, dims: int = 16) -> np.ndarray:
+    """``count`` unit vectors close to axis ``direction``."""
+    rows = rng.normal(scale=0.1, size=(count, dims))
+    rows[:, direction] += 1.0
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_main_part_is_the_largest_group_only_when_it_holds_enough_of_the_theme():
+    rng = np.random.default_rng(0)
+    lopsided = np.vstack([_around(0, 3, rng), _around(1, 10, rng), _around(2, 3, rng)])
+    assert main_part(lopsided, parts=3, share=0.45).tolist() == list(range(3, 13))
+    even = np.vstack([_around(0, 5, rng), _around(1, 5, rng), _around(2, 4, rng)])
+    assert main_part(even, parts=3, share=0.45) is None  # 5 of 14: no main subject
+    assert main_part(even[:2], parts=3, share=0.0) is None  # fewer rows than parts
+
+
+def test_a_mixed_theme_is_named_from_its_main_part_and_a_small_one_from_its_whole():
+    """The naming centre of a theme that is mostly one subject lies on that subject, not
+    between it and the few texts mixed in; a theme too small to split keeps its centre."""
+    rng = np.random.default_rng(1)
+    vectors = np.vstack([_around(0, 11, rng), _around(1, 5, rng), _around(2, 6, rng)])
+    labels = np.array([0] * 16 + [1] * 6)
+    whole = np.vstack([vectors[labels == t].mean(axis=0) for t in (0, 1)])
+    whole /= np.linalg.norm(whole, axis=1, keepdims=True)
+    before = whole.copy()
+    named = naming_centres(vectors, labels, whole)
+    assert named[0] @ np.eye(16)[0] > 0.99 > whole[0] @ np.eye(16)[0]
+    assert named[0] @ np.eye(16)[1] < 0.2 < whole[0] @ np.eye(16)[1]
+    assert np.allclose(named[1], whole[1])  # 6 texts: fewer than MIN_TEXTS_TO_SPLIT
+    assert np.array_equal(whole, before)  # the themes' own centres are left as they were
+
+
 # ---------------------------------------------------------------------------- the measure
 
 
@@ -349,6 +383,15 @@ def test_candidate_phrases_include_short_verb_object_and_subject_verb_forms():
     arrived = [text for text, _ in candidate_phrases(nlp(
         "My new card has still not arrived after two weeks."))]
     assert "my new card has still not arrived" in arrived
+
+
+def test_candidate_phrases_leave_out_a_word_typed_twice():
+    from heard.analysis.themes.names import _spacy
+
+    phrases = [text for text, _ in candidate_phrases(_spacy()(
+        "When is my my minimum payment due on my card?"))]
+    assert phrases  # other phrases of the text are still candidates
+    assert not any(re.search(r"\b(\w+) \1\b", p.lower()) for p in phrases), phrases
 
 
 def test_a_joined_name_does_not_repeat_one_word_in_two_forms():
