@@ -11,6 +11,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("bench"):
             item.add_marker(skip)
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
+    """Data built once for a module's tests, inside a transaction that is rolled back after
+    the module's last test, as Django's ``TestCase.setUpTestData`` does for a class. Each test
+    still runs in its own savepoint inside it (pytest-django's ``db``), so what one test
+    writes is undone before the next, and the next module finds the database as it was.
+    Only for tests that need no real commit (``db``, not ``transactional_db``): a test that
+    commits would end the transaction the data lives in. A fixture using this hands each test
+    a deep copy of the objects it built (``copy.deepcopy``), as ``setUpTestData`` does, so a
+    test that changes an object in memory does not change it for the next."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)
