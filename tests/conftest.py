@@ -11,6 +11,7 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,47 @@ STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "serv
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--bench", action="store_true",
                      help="run the benchmarks (tests marked bench) too; `make bench` does")
+    parser.addoption("--cpu-log", metavar="DIR", default=None,
+                     help="write each test's CPU seconds (its process, and the child processes "
+                          "it waited for) to DIR/cpu-<worker>.jsonl; `python -m tests.cpu_report "
+                          "DIR` sums them by file and by test")
+
+
+# --- CPU seconds per test (--cpu-log), for a machine too busy for wall times to mean much -----
+
+_CPU_LOG = pytest.StashKey[Any]()
+
+
+def _cpu_now() -> tuple[float, float]:
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time(), children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """With --cpu-log, the CPU a test costs: set-up (module and session fixtures included, so
+    a module's first test carries its shared data), call and tear-down, in this process (every
+    thread) and in the child processes it started and waited for. Chromium, the live server's
+    threads and anything not waited for are not children counted here."""
+    directory = item.config.getoption("--cpu-log")
+    if not directory:
+        yield
+        return
+    log = item.config.stash.get(_CPU_LOG, None)
+    if log is None:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        log = open(Path(directory) / f"cpu-{worker}.jsonl", "a", encoding="utf-8")  # noqa: SIM115
+        item.config.stash[_CPU_LOG] = log
+        item.config.add_cleanup(log.close)
+    own, children = _cpu_now()
+    yield
+    own_after, children_after = _cpu_now()
+    log.write(json.dumps({"test": item.nodeid, "cpu": round(own_after - own, 3),
+                          "children": round(children_after - children, 3)}) + "\n")
+    log.flush()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -228,6 +270,29 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if item.get_closest_marker("bench"):
             item.add_marker(skip)
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
+    """Data built once for a module's tests, inside a transaction that is rolled back after
+    the module's last test, as Django's ``TestCase.setUpTestData`` does for a class. Each test
+    still runs in its own savepoint inside it (pytest-django's ``db``), so what one test
+    writes is undone before the next, and the next module finds the database as it was.
+    Only for tests that need no real commit (``db``, not ``transactional_db``): a test that
+    commits would end the transaction the data lives in. A fixture using this hands each test
+    a deep copy of the objects it built (``copy.deepcopy``), as ``setUpTestData`` does, so a
+    test that changes an object in memory does not change it for the next."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
-from heard.analysis.themes import ClusterConfig, FakeEmbedder, run_themes
+from heard.analysis.themes import ClusterConfig, FakeEmbedder, ThemeRun, run_themes
 from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy, with_campaigns
 from heard.analysis.themes.campaigns import (
     CampaignConfig,
@@ -21,6 +22,15 @@ from heard.contributions.demo_corpus import generate_demo_contributions
 
 def _varied(count: int = 240) -> list[str]:
     return [c.text for c in generate_demo_contributions(seed=3, count=count)]
+
+
+@pytest.fixture(scope="module")
+def six_themes_with_a_campaign() -> tuple[list[str], list[int], ThemeRun]:
+    """240 varied texts with 40 edited copies of one letter, and their theme run in six themes
+    (a few CPU-seconds: the screen and the theme names run spaCy on every text). Two tests read
+    the same run; neither changes it."""
+    texts, truth = with_campaigns(_varied(), [40], seed=5)
+    return texts, truth, run_themes(texts, FakeEmbedder(), config=ClusterConfig(k=6))
 
 
 def test_forty_edited_copies_among_varied_texts_are_one_campaign_of_forty():
@@ -78,9 +88,8 @@ def test_theme_run_counts_a_campaign_once_in_clustering_labels_and_quotes():
     assert sum(1 for i in quoted if i in set(members)) <= 1
 
 
-def test_a_campaign_does_not_pull_a_theme_towards_itself():
-    texts, truth = with_campaigns(_varied(), [40], seed=5)
-    with_detection = run_themes(texts, FakeEmbedder(), config=ClusterConfig(k=6))
+def test_a_campaign_does_not_pull_a_theme_towards_itself(six_themes_with_a_campaign):
+    texts, _, with_detection = six_themes_with_a_campaign
     standing = with_detection.campaigns.standing() if with_detection.campaigns else None
     assert standing is not None and len(standing) == len(texts) - 39
     alone = run_themes([texts[i] for i in standing], FakeEmbedder(), config=ClusterConfig(k=6),
@@ -90,11 +99,11 @@ def test_a_campaign_does_not_pull_a_theme_towards_itself():
                        np.sort(alone.state.centroids, axis=0), atol=1e-5)
 
 
-def test_themes_json_shows_each_campaign_once_with_its_count_and_consented_words():
-    texts, truth = with_campaigns(_varied(), [40], seed=5)
+def test_themes_json_shows_each_campaign_once_with_its_count_and_consented_words(
+        six_themes_with_a_campaign):
+    texts, truth, run = six_themes_with_a_campaign
     members = [i for i, t in enumerate(truth) if t == 0]
     quotable = [i == members[-1] for i in range(len(texts))]
-    run = run_themes(texts, FakeEmbedder(), config=ClusterConfig(k=5))
     theme = int(run.labels[members[0]])
     payload = campaigns_payload(run.campaigns, run.labels, theme, run.themes[theme].size,
                                 quotable, texts)

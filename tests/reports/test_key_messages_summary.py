@@ -15,7 +15,12 @@ from heard.reports.key_messages_render import to_html, to_pdf
 from heard.reports.summary import build_summary, in_words
 
 from ..conftest import client_for
-from .test_key_messages import URL, fake_embedder, world  # noqa: F401 - fixtures
+from . import test_key_messages_themed as themed
+from .test_key_messages import URL, fake_embedder  # noqa: F401 - a fixture
+
+# The themed world's fixtures: built once for this module too, with its analyst and activity.
+_world_once, _world_copy, world = themed._world_once, themed._world_copy, themed.world
+activity, analyst = themed.activity, themed.analyst
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
