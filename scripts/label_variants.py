@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -73,34 +72,26 @@ def ngram_candidates(doc: Any) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
+def phrases(doc: Any) -> list[tuple[str, frozenset[str]]]:
+    """names.candidate_phrases, with the n-grams and the leading-word strip a variant asks for."""
+    found = N.candidate_phrases(doc) + (ngram_candidates(doc) if P.get("ngram") else [])
+    if not P["strip"]:
+        return found
+    out = []
+    for text, key in found:
+        words = text.split()
+        while len(words) > 1 and words[0].lower() in ("i", "you", "we", "me", "to"):
+            words = words[1:]
+        out.append((" ".join(words), key))
+    return out
+
+
 def rank(theme: int, per_theme: list[list[Any]], weights: dict[str, float],
-         centres: Any, embedder: Any) -> list[Any]:
-    docs = per_theme[theme]
-    if not docs:
-        return []
-    found: dict[str, Any] = {}
-    used_by: Counter[str] = Counter()
-    for doc in docs:
-        used_by.update({form for t in doc if t.pos_ in N._CONTENT
-                        for form in (t.lower_, t.lemma_.lower())})
-        candidates = N.candidate_phrases(doc) + (ngram_candidates(doc) if P.get("ngram") else [])
-        for text, key in candidates:
-            if P["strip"]:
-                words = text.split()
-                while len(words) > 1 and words[0].lower() in ("i", "you", "we", "me", "to"):
-                    words = words[1:]
-                text = " ".join(words)
-            found.setdefault(text, N._Candidate(text, key)).count += 1
-    top = sum(sorted(weights.values(), reverse=True)[:N.TOP_LEMMAS]) or 1.0
-    for c in found.values():
-        words = c.text.split()
-        marks = [N._word_mark(w.lower(), c.key, weights) for w in words]
-        c.score = (P["cov"] * sum(dict.fromkeys(marks)) / top
-                   - N.SHORT_PENALTY * max(0, N.MIN_WORDS - len(words)))
-    need = max(min(N.MIN_THEME_DOCUMENTS, len(docs)), N.MIN_THEME_SHARE * len(docs))
-    pool = [c for c in found.values() if N.MIN_WORDS - 2 <= len(c.text.split()) <= N.MAX_WORDS
-            and N._widely_used(c, used_by, need)]
-    pool = sorted(pool, key=lambda c: (-c.score, c.text))[:P["pool"]]
+         centres: Any, embedder: Any, index: Any = None) -> list[Any]:
+    """names._rank's replacement: the same screened candidates (names._screened), then this
+    script's own centrality and nearest-text variants; no word-precision or conjunction step."""
+    pool = N._screened(per_theme[theme], weights, phrases=phrases, coverage=P["cov"],
+                       keep=P["pool"])
     if not pool:
         return []
     vectors = np.asarray(embedder.embed([c.text for c in pool]), dtype=np.float64)

@@ -119,6 +119,19 @@ class FlowSteps:
 
         return show_check
 
+    def done_page(self) -> View:
+        """The flow's page after Send (templates/engagement/done.html): the receipt code Send
+        handed over (flow.hand_over), shown this once, and help at the top when the words
+        needed it."""
+
+        def done(request: HttpRequest, slug: str) -> HttpResponse:
+            activity = self.activity(slug)
+            code, urgent = flow.take_over(request)
+            return render(request, "engagement/done.html", {
+                "activity": activity, "code": code, "urgent": urgent})
+
+        return done
+
     def who_and_consent(self, check: str) -> tuple[View, View]:
         """The flow's "who are you" and "how we may use it" pages, which come after its own
         first step and before its check page (`check`, a URL name)."""

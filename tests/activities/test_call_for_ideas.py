@@ -3,6 +3,8 @@ the published ones they agree with, once each, until the deadline."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
@@ -12,10 +14,12 @@ from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_i
 from heard.activities.models import Activity, IdeaSupport
 from heard.audit.models import AuditEvent
 from heard.contributions.actions import NewContribution
+from heard.contributions.band_texts import GENERAL_TEXTS
 from heard.contributions.models import Contribution
 from heard.people.actions import do_create_participant_account
 
 from ..conftest import client_for, publish
+from ..contributions.test_share_journey import share_quietly
 from .activity_helpers import make_activity, past
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +68,30 @@ def test_a_shared_idea_is_an_idea_contribution_waiting_for_moderation(call, mode
     publish(idea, moderator)
     assert IDEA in client.get(f"/activities/{call.slug}/ideas/").content.decode()
 
+
+def test_an_idea_and_the_share_journey_end_with_the_same_words(call):
+    """Both pages after Send come from templates/sent_base.html; each adds only its own lines."""
+    client = Client()
+    _share(client, call)
+    idea_done = client.get(f"/activities/{call.slug}/ideas/done/").content.decode()
+    shared_done = share_quietly(Client(), "More time with the same worker.")
+    in_order = ("Thank you. We have got it.", 'id="receipt-code"',
+                "We do not keep a copy we can read.", "What happens next",
+                "If sharing brought up difficult feelings")
+    for page in (idea_done, shared_done):
+        places = [page.index(words) for words in in_order]
+        assert places == sorted(places)
+    assert "Back to Better first days" in idea_done and "make an account" not in idea_done
+    assert "make an account" in shared_done and "Back to" not in shared_done
+
+def test_the_idea_page_asks_with_the_share_journeys_words_for_an_idea(call):
+    """Prompts and the names warning come from the general band's texts, which the reading-age
+    test holds, so rewording them there rewords this page too."""
+    page = Client().get(f"/activities/{call.slug}/ideas/new/").content.decode()
+    general = GENERAL_TEXTS
+    for words in (general.write_heading["idea"], general.write_prompts_intro,
+                  *general.write_prompts["idea"], general.names_warning):
+        assert html.escape(str(words)) in page
 
 def test_one_support_each(call, published_idea):
     client = Client()

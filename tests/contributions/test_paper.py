@@ -15,6 +15,7 @@ from heard.contributions.actions import (
     NewContribution,
     do_enter_paper_response,
 )
+from heard.contributions.band_texts import GENERAL_TEXTS
 from heard.contributions.models import PAPER_CONSENT_TEXT_VERSION, ConsentEvent, Contribution
 from heard.contributions.paper import (
     FORM_CODE_ALPHABET,
@@ -65,6 +66,9 @@ def test_the_pdf_renders_with_the_form_code_help_lines_and_tick_boxes(activity, 
     assert "6. Who are you? Tick all that are true for you." in text
     for label in PERSPECTIVE_LABELS.values():
         assert label in text, label
+    # What it is about: the share journey's three kinds, in its general words.
+    for kind in GENERAL_TEXTS.kinds:
+        assert str(kind.label) in text, kind.value
     assert AuditEvent.objects.filter(action="activity.paper_form_printed").count() == 1
 
 

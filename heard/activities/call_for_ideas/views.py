@@ -169,8 +169,4 @@ def _held(state: dict) -> Contribution | None:
     return held_disclosure(state.get("held_id"))
 
 
-def done(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    code, urgent = flow.take_over(request)
-    return render(request, "engagement/done.html", {
-        "activity": activity, "code": code, "urgent": urgent})
+done = STEPS.done_page()

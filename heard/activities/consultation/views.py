@@ -176,11 +176,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
     return redirect("engagement:consultation-done", slug=activity.slug)
 
 
-def done(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _activity(slug)
-    code, urgent = flow.take_over(request)
-    return render(request, "engagement/done.html", {
-        "activity": activity, "code": code, "urgent": urgent})
+done = STEPS.done_page()
 
 
 def _resume_page(request: HttpRequest, activity: Activity, form: ReceiptForm,

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -368,19 +368,21 @@ def _widely_used(candidate: _Candidate, used_by: Counter[str], need: float) -> b
     return True
 
 
-def _rank(
-    theme: int, per_theme: list[list[Any]], weights: dict[str, float],
-    centres: np.ndarray | None, embedder: Embedder | None, index: WordIndex | None = None,
+def _screened(
+    docs: Sequence[Any], weights: dict[str, float], *,
+    phrases: Callable[[Any], list[tuple[str, frozenset[str]]]] = candidate_phrases,
+    coverage: float = COVERAGE_WEIGHT, keep: int = CANDIDATES_PER_THEME,
 ) -> list[_Candidate]:
-    docs = per_theme[theme]
-    if not docs:
-        return []
+    """One theme's candidates before anything is embedded: every phrase its texts give, scored
+    by the theme's key words it holds, kept only when each word that carries meaning is one many
+    of the theme's texts use; the best ``keep``, best first. ``phrases``, ``coverage`` and
+    ``keep`` are what scripts/label_variants.py varies when it measures other rankings."""
     found: dict[str, _Candidate] = {}
     used_by: Counter[str] = Counter()
     for doc in docs:
         used_by.update({form for t in doc if t.pos_ in _CONTENT
                         for form in (t.lower_, t.lemma_.lower())})
-        for text, key in candidate_phrases(doc):
+        for text, key in phrases(doc):
             candidate = found.setdefault(text, _Candidate(text, key))
             candidate.count += 1
     top = sum(sorted(weights.values(), reverse=True)[:TOP_LEMMAS]) or 1.0
@@ -390,13 +392,20 @@ def _rank(
         # Each key word counts once ("card ... card").
         informative = sum(dict.fromkeys(marks)) / top
         short = SHORT_PENALTY * max(0, MIN_WORDS - len(words))
-        candidate.score = COVERAGE_WEIGHT * informative - short
+        candidate.score = coverage * informative - short
     # Every word that carries meaning must be one many people used, as for key words: a name
     # is then nobody's quote, and says what the theme shares rather than one person's detail.
     need = max(min(MIN_THEME_DOCUMENTS, len(docs)), MIN_THEME_SHARE * len(docs))
     pool = [c for c in found.values() if MIN_WORDS - 2 <= len(c.text.split()) <= MAX_WORDS
             and _widely_used(c, used_by, need)]
-    pool = sorted(pool, key=lambda c: (-c.score, c.text))[:CANDIDATES_PER_THEME]
+    return sorted(pool, key=lambda c: (-c.score, c.text))[:keep]
+
+
+def _rank(
+    theme: int, per_theme: list[list[Any]], weights: dict[str, float],
+    centres: np.ndarray | None, embedder: Embedder | None, index: WordIndex | None = None,
+) -> list[_Candidate]:
+    pool = _screened(per_theme[theme], weights)
     if index is not None:
         for candidate in pool:
             candidate.score += PRECISION_WEIGHT * index.precision(content_words(candidate), theme)
