@@ -213,13 +213,18 @@ def page_problems(page, script: str) -> list[str]:
     # for every check of the same page.
     if not page.evaluate(AXE_LOADED_JS):
         page.evaluate(script)
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+    # Only the violations are read, so only they are asked for: the same rules run on the
+    # same nodes, but axe does not gather every node of every passed and inapplicable rule,
+    # and the page sends back a few hundred bytes instead of 100-150 kB per check (2-4 times
+    # less wall time per run, measured in decision 0032's fourth round).
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+        "resultTypes: ['violations']})).violations",
         WCAG_TAGS,
     )
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
                 f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
-                for v in result["violations"]]
+                for v in violations]
     return problems + reflow_problems(page) + none_problems(page)
 
 
