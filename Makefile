@@ -62,7 +62,8 @@ run: setup model
 	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
 # Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
-# with its own test database. Browser tests need Debian's Chromium; system-deps installs it.
+# with its own test database. Browser tests need Debian's Chromium headless shell; system-deps
+# installs it.
 # The triage and redaction models are built (once, cached) first, so no test pays for training.
 # --dist worksteal: a worker that runs out of tests takes queued ones from the other, so the
 # run does not end with one core idle while the other works through a long browser journey.
