@@ -33,8 +33,8 @@ def classify(text: str) -> TriageResult:
 
     Django's app registry reaches this module at start-up (activity kinds -> contributions ->
     safeguarding), and the classifier's model imports scikit-learn (about 0.85 CPU-seconds):
-    every process that sets Django up, `heard check` and each test worker among them, would pay
-    it, though only a process that saves or re-checks words needs it."""
+    every process that sets Django up, each test worker and each `heard worker` among them,
+    would pay it, though only a process that saves or re-checks words needs it."""
     from .triage import classify as triage_classify
 
     return triage_classify(text)
