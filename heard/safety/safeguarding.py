@@ -21,11 +21,23 @@ from heard.tasks.outbox import queue_email, recipient_key
 from heard.tasks.queue import ALERT_LANE, enqueue, handler, periodic
 
 from .models import SafeguardingAlert, SafeguardingFlag
-from .triage import IMMEDIATE, NONE, TriageResult, classify
+from .triage_result import IMMEDIATE, NONE, TriageResult
 
 logger = logging.getLogger(__name__)
 # Between the latest words of a disclosure and what the person wrote before changing them.
 EARLIER_WORDS = "\n\n--- Written earlier, before the person changed it ---\n"
+
+
+def classify(text: str) -> TriageResult:
+    """Triage `text` (heard.safety.triage.classify), importing the classifier on first use.
+
+    Django's app registry reaches this module at start-up (activity kinds -> contributions ->
+    safeguarding), and the classifier's model imports scikit-learn (about 0.85 CPU-seconds):
+    every process that sets Django up, each test worker and each `heard worker` among them,
+    would pay it, though only a process that saves or re-checks words needs it."""
+    from .triage import classify as triage_classify
+
+    return triage_classify(text)
 
 
 class SafeguardingError(ValueError):

@@ -51,9 +51,10 @@ def nothing_left(page, url: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_exit_this_page_leaves_nothing_for_the_next_person(browser, live_server, baseline,
+def test_exit_this_page_leaves_nothing_for_the_next_person(full_browser, live_server, baseline,
                                                            javascript):
-    context = shared_computer(browser, javascript)
+    # The full browser: the exit's redirect to the everyday site must reach the route above.
+    context = shared_computer(full_browser, javascript)
     page = context.new_page()
     url = live_server.url
     write_a_story(page, url)
