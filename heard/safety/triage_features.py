@@ -23,10 +23,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from . import triage_rules as rules
 from .triage_result import CONCERN, IMMEDIATE, Trigger
@@ -45,8 +46,18 @@ CUE_COUNT = len(_CUES) + len(RULE_LEVELS)
 # and when.
 HASH_FEATURES = 2**18
 _WORD_PATTERN = r"(?u)\b\w+(?:'\w+)?\b"
-_HASHER = HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, alternate_sign=False,
-                            norm=None, token_pattern=_WORD_PATTERN)
+
+
+@cache
+def _hasher() -> Any:
+    """Made on first use: importing scikit-learn costs about 0.85 CPU-seconds, and the triage
+    system check (`heard manage check`) imports this module without classifying anything."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(ngram_range=(1, 2), n_features=HASH_FEATURES, alternate_sign=False,
+                             norm=None, token_pattern=_WORD_PATTERN)
+
+
 _WORD = re.compile(_WORD_PATTERN)
 # Very short windows (decision 0026, round 4). A window's embedding is scaled to unit length
 # whatever its length, so in "I am male" one content word sets the whole direction, a direction
@@ -131,7 +142,7 @@ def batch_parts(cuts: list[Cut], triggers: list[list[Trigger]], embedder: object
     texts = [feature_text(t) for c in cuts for t in c.unit_texts()]
     dims = int(getattr(embedder, "dims", 0) or 0)
     sums = token_sums(embedder, texts) if texts else np.zeros((0, dims), np.float32)
-    words = _HASHER.transform(texts).tocsr() if texts else sparse.csr_matrix((0, HASH_FEATURES))
+    words = _hasher().transform(texts).tocsr() if texts else sparse.csr_matrix((0, HASH_FEATURES))
     counts = np.array([len(_WORD.findall(t)) for t in texts], dtype=np.float64)
     cues = (np.vstack([unit_cues(c, t) for c, t in zip(cuts, triggers, strict=True)])
             if texts else np.zeros((0, CUE_COUNT), np.float32))

@@ -51,8 +51,6 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from heard.analysis.themes.embedders import (
@@ -437,6 +435,11 @@ def fit(data: Encoded, idf: np.ndarray, risk_c: float = RISK_C,
 def _logistic(rows: sparse.csr_matrix, labels: np.ndarray, weights: np.ndarray, c: float,
               start: Stage | None = None) -> Stage:
     """A weighted, class-balanced logistic regression; `start` warm-starts a later round."""
+    # Imported here, where only training reaches it: scikit-learn costs about 0.85 CPU-seconds
+    # to import, and `heard manage check` imports this module for readiness() (the system check).
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.linear_model import LogisticRegression
+
     classifier = LogisticRegression(C=c, max_iter=_MAX_ITER, class_weight="balanced",
                                     warm_start=start is not None)
     if start is not None:

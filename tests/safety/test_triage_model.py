@@ -108,13 +108,17 @@ def test_corpus_has_every_writer_and_label() -> None:
     assert {t.label for t in corpus} == {"immediate", "concern", "none"}
     assert len(corpus) > 3000
     # The writers of rounds 4 and 5 are trained on and held out as their own groups.
-    assert {"channels2", "border", "hard"} <= set(tm.groups_of(corpus))
-    assert len(tm.groups_of(corpus)) == 12
+    assert {"channels2", "border", "hard", "urgency"} <= set(tm.groups_of(corpus))
+    assert len(tm.groups_of(corpus)) == 13
     # The round-5 writer's 900 texts, a third of each label, none a repeat of another text.
     hard = [t for t in corpus if t.writer == "hard"]
     assert len(hard) == 900
     assert {label: sum(t.label == label for t in hard) for label in ("immediate", "concern",
             "none")} == {"immediate": 300, "concern": 300, "none": 300}
+    # The round-8 writer (the concern/immediate boundary): 600 texts, none a repeat.
+    urgency = [t for t in corpus if t.writer == "urgency"]
+    assert {label: sum(t.label == label for t in urgency) for label in ("immediate", "concern",
+            "none")} == {"immediate": 240, "concern": 240, "none": 120}
 
 
 def test_handwritten_copy_matches_the_test_data_file() -> None:
@@ -167,18 +171,21 @@ def test_every_fit_runs_on_one_thread_until_it_converges(
     """Threaded sums add in an order that depends on the thread count, so model 9 trained on
     two threads and on one gave different weights (decision 0026); a fit stopped at an
     iteration cap stops wherever rounding has taken it."""
+    import sklearn.linear_model
     from threadpoolctl import threadpool_info
 
     seen: list[tuple[set[int], int]] = []
 
-    class Recording(tm.LogisticRegression):  # type: ignore[misc]
+    class Recording(sklearn.linear_model.LogisticRegression):  # type: ignore[misc]
         def fit(self, *args: object, **kwargs: object) -> Recording:
             threads = {int(pool["num_threads"]) for pool in threadpool_info()}
             result = super().fit(*args, **kwargs)
             seen.append((threads, int(self.n_iter_[0])))
             return result
 
-    monkeypatch.setattr(tm, "LogisticRegression", Recording)
+    # The model imports the class on first fit (not at start-up), so it is replaced where
+    # that import finds it.
+    monkeypatch.setattr(sklearn.linear_model, "LogisticRegression", Recording)
     tm.train(small_corpus[::4], FakeEmbedder())
     assert len(seen) == 5  # stage 1 twice (a second multiple-instance round), 2, 3 and 4
     for threads, iterations in seen:
@@ -334,7 +341,7 @@ def test_window_sums_equal_the_sum_of_their_units() -> None:
     row = 0
     for one in cuts:
         units = [features.feature_text(u) for u in one.unit_texts()]
-        unit_words = features._HASHER.transform(units).toarray()
+        unit_words = features._hasher().transform(units).toarray()
         unit_vectors = features.token_sums(embedder, units)
         for window in one.windows:
             expected = unit_vectors[window.first:window.stop].sum(axis=0)
