@@ -38,6 +38,11 @@ def kept(text: str, *people: str, label: str = "PERSON") -> list[str]:
     ("pearl is my cousin and she lives in bolton", "pearl"),
     ("hamza works at the chippy on saturdays", "hamza"),
     ("hope took my charger again", "hope"),
+    # who someone is, straight after a word the model read as a name
+    ("rain my foster sister is staying at her nans", "rain"),
+    ("sunny here, im 17 and i need my birth certificate", "sunny"),
+    ("river is 6 and he is settling in well", "river"),
+    ("moose is what everyone calls my little brother", "moose"),
 ])
 def test_a_name_the_model_found_is_kept_when_the_sentence_says_a_person(
         text: str, name: str) -> None:
@@ -50,6 +55,8 @@ def test_a_name_the_model_found_is_kept_when_the_sentence_says_a_person(
     ("ruby is my favourite colour for nails", "ruby"),  # no role after "is my"
     ("hope is all i have left some days", "hope"),
     ("Retention should be treated as a priority.", "Retention"),
+    ("Practice guidance says the right things, but nobody reads it.", "guidance"),
+    ("summer came early this year", "summer"),
 ])
 def test_a_word_the_model_took_for_a_name_is_still_dropped(text: str, word: str) -> None:
     assert kept(text, word) == []

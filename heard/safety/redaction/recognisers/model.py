@@ -265,8 +265,11 @@ def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
                                 or person_acts_after(text, end, strict=True))
     # A longer dictionary word, or a familiar one ("thin", "push") with no cue for a person
     # before it; a rarer short one may be a name ("said rio can").
-    return len(key) >= 5 and is_english(key) or is_familiar(key) and not strongly_cued(
+    word = len(key) >= 5 and is_english(key) or is_familiar(key) and not strongly_cued(
         text, start)
+    # ...unless what follows says who they are ("rain my foster carer", "tyrone here, im 21"):
+    # not what they do, as things say and give too ("guidance says") (stop 28)
+    return word and not person_acts_after(text, end, acts=False)
 
 
 # Words that, straight after a name opening a clause, say it is a person's name.
