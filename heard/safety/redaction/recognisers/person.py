@@ -229,7 +229,8 @@ _WHO = re.compile(r"(?i),?[ \t]+who\b")
 # "rain my foster carer", "hamza works at sainsburys" ("ruby is my favourite colour" names
 # no role)
 _IS_A_ROLE = re.compile(
-    r"(?i)[ \t]+(?:(?:(?:is|was|'s)[ \t]+)?(?:my|our|the|his|her|their|ma)[ \t]+(?:[a-z]+[ \t]+){0,2}"
+    r"(?i)[ \t]+(?:(?:(?:is|was|'s)[ \t]+)?(?:my|our|the|his|her|their|ma)[ \t]+"
+    r"(?:[a-z]+[ \t]+){0,2}"
     r"(?:manager|instructor|teacher|carer|worker|keyworker|sw|mentor|coach|boss|nurse|cook|"
     r"cleaner|son|daughter|brother|sister|bro|sis|mum|mam|mom|dad|nan|nana|nanna|gran|"
     r"grandad|grandma|cousin|auntie|aunt|uncle|friend|mate|bestie|girlfriend|boyfriend|bf|gf|"
