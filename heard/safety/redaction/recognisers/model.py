@@ -9,7 +9,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..presidio import AnalysisExplanation, EntityRecognizer, NlpArtifacts, RecognizerResult
 from ..wordlists import word_list
 from .base import LANGUAGE
-from .person import strongly_cued
+from .person import person_acts_after, strongly_cued
 from .place import is_country
 from .words import (
     after_determiner,
@@ -46,9 +46,13 @@ class NerRecogniser(EntityRecognizer):
         if nlp_artifacts is None:
             return []
         results = []
+        held: list[tuple[int, int]] = []  # people dropped as words; a list may bring them back
         for ent in nlp_artifacts.entities:
             mapped = self.LABELS.get(ent.label_)
-            if mapped is None or not self._plausible(ent.text):
+            if mapped is None:
+                continue
+            named = _a_country_named_person(text, ent.label_, ent.text, ent.end_char)
+            if not self._plausible(ent.text) and not named:
                 continue
             entity, score = mapped
             entity = _retyped(entity, ent.text)
@@ -59,12 +63,13 @@ class NerRecogniser(EntityRecognizer):
             start = ent.start_char
             if entity == "PERSON":
                 start += _relation_prefix(ent.text)
-                start += _leading_words(text[start : ent.end_char])
-                if start >= ent.end_char or _a_thing(text, start, ent.text):
+                if not named:  # (a country is no name to _leading_words)
+                    start += _leading_words(text[start : ent.end_char])
+                if start >= ent.end_char:
                     continue
-                if _heading_word(text, start, ent.end_char):
-                    continue
-                if _a_word_in_lower_case(text, start, ent.end_char):
+                if (_a_thing(text, start, ent.text) or _heading_word(text, start, ent.end_char)
+                        or _a_word_in_lower_case(text, start, ent.end_char)):
+                    held.append((start, ent.end_char))
                     continue
             elif _leading_words(ent.text, generic=True) >= len(ent.text):
                 continue  # "Dear Children's Services", "the Leaving Care"
@@ -74,14 +79,17 @@ class NerRecogniser(EntityRecognizer):
                 continue  # (a person the model found stays one: "lane my foster carer")
             if _only_misspellings(text, start, ent.end_char):
                 continue
-            metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
-            results.append(RecognizerResult(
-                entity, start, ent.end_char, score,
-                analysis_explanation=AnalysisExplanation(self.NAME, score),
-                recognition_metadata=metadata,
-            ))
+            results.append(self._result(entity, start, ent.end_char, score))
+        for start, end in _listed_with_people(text, held, results):
+            results.append(self._result("PERSON", start, end, self.LABELS["PERSON"][1]))
         return results
+
+    def _result(self, entity: str, start: int, end: int, score: float) -> RecognizerResult:
+        metadata = {RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}
+        return RecognizerResult(entity, start, end, score,
+                                analysis_explanation=AnalysisExplanation(self.NAME, score),
+                                recognition_metadata=metadata)
 
     def _generic(self, covered: str) -> bool:
         words = covered.lower().split()
@@ -103,6 +111,50 @@ class NerRecogniser(EntityRecognizer):
             return False  # "Y10", "CV", "PA": school years and short forms
         return not is_not_personal(fold(words))
 
+
+
+def _a_country_named_person(text: str, label: str, covered: str, end: int) -> bool:
+    """A first name that is also a country's ("Jordan", "Israel") that the model calls a
+    person, with a child's age in brackets or a person's verb after it: "Israel (14) has
+    been going", "jordan said". Countries are otherwise never suggested (decision 0006)."""
+    key = fold(covered.strip())
+    return (label == "PERSON" and is_country(key) and is_word_name(key)
+            and (bool(_AGE_AFTER.match(text, end)) or person_acts_after(text, end, strict=True)))
+
+
+_AGE_AFTER = re.compile(r"[ \t]*\(\d{1,2}\)")
+# Between two names of one list: "jade, kasey and mo", "told mercy and gift"
+_LIST_GAP = re.compile(r"(?i)[ \t]*(?:,[ \t]*(?:(?:and|n|&)[ \t]+)?|[ \t]+(?:and|n|&|an|nd)"
+                       r"[ \t]+)")
+
+
+def _listed_with_people(text: str, held: list[tuple[int, int]],
+                        kept: list[RecognizerResult]) -> list[tuple[int, int]]:
+    """The model's people that the word checks dropped but that stand in a list with a person
+    it kept ("star, faith and kenzo are coming": "kenzo" is no word): names are listed with
+    names. Brought back one after another along the list (stop 28)."""
+    # a list is only as sure as its surest name: one the model found that is no lower-case
+    # word ("summer and winter are long" has none); other names in it link along the list
+    people = [(r.start, r.end) for r in kept if r.entity_type == "PERSON"]
+    linked = [span for span in people if not (
+        text[span[0] : span[1]].islower() and is_english(fold(text[span[0] : span[1]])))]
+    others = [span for span in held + people if span not in linked]
+    back: list[tuple[int, int]] = []
+    changed = True
+    while changed:
+        changed = False
+        for span in others:
+            if span not in linked and any(
+                    _listed(text, span, other) or _listed(text, other, span) for other in linked):
+                linked.append(span)
+                back += [span] if span in held else []
+                changed = True
+    return back
+
+
+def _listed(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
+    gap = text[first[1] : second[0]]
+    return first[1] <= second[0] and bool(gap) and bool(_LIST_GAP.fullmatch(gap))
 
 
 _SCHOOL_YEAR = re.compile(r"(?:y|yr|year)[ \t]?\d{1,2}")
@@ -174,12 +226,16 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         # what follows a person: "Cap caseloads so...", "Hope things change" are words;
         # "Rose is my sister", "Mark said" are names.
         after = re.match(r"[ \t]+([a-z']+)", text[end:])
-        return opening and after is not None and after.group(1) not in _AFTER_A_NAME
+        return (opening and after is not None and after.group(1) not in _AFTER_A_NAME
+                and not person_acts_after(text, end))
     if is_word_name(key):
         return False  # a name that is only a rare word ("Benedict works", "Kai plays")
     if not is_english(key):
         return False
-    return opening
+    # a dictionary word opening a sentence that the model calls a person is one when a
+    # person's verb follows ("rio said", "Wei has moved", "Mei, who..."): "Email from mum:"
+    # and "Loneliness is the thing" stay words (stop 28)
+    return opening and not person_acts_after(text, end)
 
 
 def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
@@ -205,11 +261,15 @@ def _a_word_in_lower_case(text: str, start: int, end: int) -> bool:
         # ...unless the next word says a person: "grace at the foyer", "bill my foster dad",
         # "iris said" (decision 0030, "Retrained on more data")
         after = re.match(r"[ \t]+([a-z']+)", text[end:])
-        return opening and not (after and after.group(1) in _PERSON_NEXT)
+        return opening and not (after and after.group(1) in _PERSON_NEXT
+                                or person_acts_after(text, end, strict=True))
     # A longer dictionary word, or a familiar one ("thin", "push") with no cue for a person
     # before it; a rarer short one may be a name ("said rio can").
-    return len(key) >= 5 and is_english(key) or is_familiar(key) and not strongly_cued(
+    word = len(key) >= 5 and is_english(key) or is_familiar(key) and not strongly_cued(
         text, start)
+    # ...unless what follows says who they are ("rain my foster carer", "tyrone here, im 21"):
+    # not what they do, as things say and give too ("guidance says") (stop 28)
+    return word and not person_acts_after(text, end, acts=False)
 
 
 # Words that, straight after a name opening a clause, say it is a person's name.
@@ -281,8 +341,17 @@ def _relation_prefix(covered: str) -> int:
 def _a_thing(text: str, start: int, covered: str) -> bool:
     """The model, trained on news, reads any capitalised word as a possible name."""
     key = fold(covered.strip())
+    if (covered[:1].isupper() and is_word_name(key)
+            and _THAT_BEFORE.search(text[max(0, start - 12) : start])):
+        # "reports that Sunny is sleeping better": after a verb of saying, "that" opens a
+        # clause, and a capitalised name there is its subject, not "that boiler"; a plain
+        # word stays one ("says that Housing has not replied") (stop 28)
+        return False
     return " " not in key and (is_word_name(key) or is_english(key)) and after_determiner(
         text, start)
+
+
+_THAT_BEFORE = re.compile(r"(?i)\bthat[ \t]+$")
 
 
 _PLACE_ENDS = frozenset({

@@ -199,6 +199,50 @@ _ACTS = re.compile(
     r"attended|visited|phoned|drove|picked|sorted|treats|teaches|taught|snores|lent|"
     r"reported|hugged|nicked|stole|(?:has|had)[ \t]+(?:asked|said|told|moved))\b"
 )
+
+
+def person_acts_after(text: str, end: int, strict: bool = False, acts: bool = True) -> bool:
+    """Whether what follows the word ending at ``end`` is what a person does or is: "rio
+    said", "Wei has moved", "Mei, who calls herself". With ``strict``, only verbs a thing
+    seldom takes ("said", "texted", "took"), not "is my" or "is going", which also follow a
+    word ("ruby is my favourite colour"). The model's finds that the heading and lower-case
+    checks would drop are kept when this says a person (decision 0030, stop 28). Without
+    ``acts``, only who someone is counts, not what they do ("guidance says" is a thing)."""
+    if _WHO.match(text, end, end + 10) or _IS_A_ROLE.match(text, end, end + 50):
+        return True
+    if not acts:
+        return False
+    if strict:
+        return bool(_ONLY_PEOPLE.match(text, end, end + 30))
+    return bool(_ACTS.match(text, end, end + 30) or _DOES.match(text, end, end + 50))
+
+
+# What things and seasons do not do ("summer came early", "river got high"): said, texted...
+_ONLY_PEOPLE = re.compile(
+    r"(?i)[ \t]+(?:said|says|told|tells|asked|asks|texted|rang|messaged|wants|wanted|helped|"
+    r"gave|took|brought|cried|laughed|shouted|attended|visited|phoned|drove|sorted|teaches|"
+    r"taught|snores|lent|reported|hugged|nicked|stole|(?:has|had)[ \t]+(?:asked|said|told))\b"
+)
+# "Mei, who calls herself May": only a person is followed by "who"
+_WHO = re.compile(r"(?i),?[ \t]+who\b")
+# Who someone is to the writer, or their job: "dale is the manager at", "pearl is my cousin",
+# "rain my foster carer", "hamza works at sainsburys" ("ruby is my favourite colour" names
+# no role)
+_IS_A_ROLE = re.compile(
+    r"(?i)[ \t]+(?:(?:(?:is|was|'s)[ \t]+)?(?:my|our|the|his|her|their|ma)[ \t]+"
+    r"(?:[a-z]+[ \t]+){0,2}"
+    r"(?:manager|instructor|teacher|carer|worker|keyworker|sw|mentor|coach|boss|nurse|cook|"
+    r"cleaner|son|daughter|brother|sister|bro|sis|mum|mam|mom|dad|nan|nana|nanna|gran|"
+    r"grandad|grandma|cousin|auntie|aunt|uncle|friend|mate|bestie|girlfriend|boyfriend|bf|gf|"
+    r"partner|neighbour|stepdad|stepmum|niece|nephew|baby)s?\b"
+    r"|works[ \t]+(?:at|in|for)\b"
+    # an age ("summer is 8 and"), a writer saying who they are ("tyrone here, im 21"), a
+    # nickname ("bear is what everyone calls my brother")
+    r"|(?:is|was|turned|turns)[ \t]+\d{1,2}\b(?![ \t]*(?:%|pm|am|[:.]\d))"
+    r"|here[ \t]*,|is[ \t]+what[ \t]+(?:[a-z]+[ \t]+){1,3}call(?:s|ed)?\b)"
+)
+
+
 # Words after which a new clause, and so a subject, may begin: conjunctions, chat fillers
 # (see text_speak.txt), and verbs of hearing and knowing ("heard big mo is moving").
 _CLAUSE_OPENERS = frozenset({
