@@ -24,7 +24,10 @@ def test_analyst_themes_demo_data_and_edits_survive_a_rerun(
     # The fake embedder stands in for the model so the test is quick; the pages and the
     # pipeline are the same for every embedder.
     settings.HEARD_EMBEDDERS = ["fake", "static"]
-    load_demo(seed=7, count=150, credentials_path=tmp_path / "credentials.txt")
+    # 60 demo stories (with the consultation's and the other kinds' demo texts beside them):
+    # every check below is relative to the run (its largest theme, one with quotes, the
+    # first member); 150 made each theme run and the demo's loading about twice the work.
+    load_demo(seed=7, count=60, credentials_path=tmp_path / "credentials.txt")
     analyst = make_staff("analyst")
     url = live_server.url
     page = browser.new_context().new_page()
