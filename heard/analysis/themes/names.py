@@ -13,8 +13,12 @@ phrase taken from its own texts:
    and not a neighbour's: "my card is not working" is said in several themes).
    A theme that is mostly one subject with a few others mixed in is centred on its main part
    for this (:func:`naming_centres`): the name says what most of its texts say.
-3. Keep candidates of 3 to 7 words that no redaction detector flags (names, places,
-   organisations: see :mod:`.screen`) and that spaCy does not see as a named entity.
+   A phrase with no noun ("came with me") loses a little: it says that something happened,
+   not to what.
+3. Keep candidates of 3 to 7 words whose every meaningful word several of the theme's texts
+   use (5, or 15% of a small theme's texts, never under 2: :func:`words_needed`), that no
+   redaction detector flags (names, places, organisations: see :mod:`.screen`) and that spaCy
+   does not see as a named entity.
 4. Give every theme a different name: when two themes would share one, the theme that fits it
    less well takes its next best.
 
