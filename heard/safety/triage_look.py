@@ -40,6 +40,7 @@ import shutil
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,12 +183,28 @@ class Reader:
             # One thread: a web worker is one process per core, and the vectors are the same
             # to the bit with one thread or two (round 8); the look is one short text.
             torch.set_num_threads(1)
+            from transformers.utils import logging as hf_logging
+
             path = minilm_path()
             verify_minilm(path)
-            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-            model.eval()
-            self._model = torch.ao.quantization.quantize_dynamic(
-                model, {torch.nn.Linear}, dtype=torch.qint8)
+            # Quietly: transformers reports the checkpoint's unused position ids, and torch
+            # says its eager quantisation API is deprecated (decision 0026 round 9: a newer
+            # torch will need torchao here), on every worker's first look.
+            verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+            hf_logging.set_verbosity_error()
+            hf_logging.disable_progress_bar()
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    warnings.simplefilter("ignore", UserWarning)
+                    model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+                    model.eval()
+                    self._model = torch.ao.quantization.quantize_dynamic(
+                        model, {torch.nn.Linear}, dtype=torch.qint8)
+            finally:
+                hf_logging.set_verbosity(verbosity)
+                if bars:
+                    hf_logging.enable_progress_bar()
             self.load_seconds = time.perf_counter() - started
             log.info("Triage's contextual look loaded MiniLM (8-bit) in %.1f s.",
                      self.load_seconds)

@@ -103,8 +103,9 @@ def demo_points(model: tm.TriageModel, embedder: Embedder,
     `demo_texts`: the exact points the thresholds must keep below immediate. Scored at tune
     time with the model that ships (trained on the whole corpus), so they never go stale
     after retraining (model 11 was tuned against model 10's hand-copied scores). With a
-    `reader`, the urgency is blended with the contextual look's, as `decide` does for a text
-    over the gate (under the gate the urgency is never compared)."""
+    `reader`, the urgency is the higher of the base urgency and the one blended with the
+    contextual look's (`decide` blends for a text over the gate), so the bounds hold with the
+    look and without it (MiniLM failing to load, or switched off as in the test suite)."""
     points = []
     take = tm.look_with(model, reader)
     for text in demo_texts() if texts is None else texts:
@@ -114,7 +115,7 @@ def demo_points(model: tm.TriageModel, embedder: Embedder,
         top, urgency = tm.riskiest(scores)
         seen = take(scores, top) if take is not None else None
         if seen is not None:
-            urgency = looks.blend(urgency, seen.urgency)
+            urgency = max(urgency, looks.blend(urgency, seen.urgency))
         # A short text under the short-text gate can never be immediate (`tm.gate_for`).
         risk = 0.0 if top.risk < tm.gate_for(tm.Thresholds(1.0, 1.0), len(text.split())) \
             else top.risk
