@@ -435,9 +435,11 @@ def word_weights(data: Encoded) -> np.ndarray:
 
 def train(corpus: list[CorpusText], embedder: Embedder, key: str = "",
           look: bool | None = None, cache_dir: Path | None = None) -> TriageModel:
-    """Fit both stages on every labelled text, and the contextual look when MiniLM can be
-    loaded here (`look`: None for that, False never). Same corpus, code and embedder, same
-    model, to the last bit, whatever the machine's thread count.
+    """Fit both stages on every labelled text, and the contextual look (`look`; None: when
+    MiniLM can be loaded here and the look is not switched off, `triage_look.enabled`; `build`
+    always trains it where MiniLM can be loaded, so the cached model the app uses has it).
+    Same corpus, code and embedder, same model, to the last bit, whatever the machine's
+    thread count.
 
     The thresholds and settings were picked on how models trained without one writer group
     score that group (`triage_tune`); the shipped model is the same recipe on all groups.
@@ -447,7 +449,7 @@ def train(corpus: list[CorpusText], embedder: Embedder, key: str = "",
         model = fit(data, word_weights(data))
         model.key = key
         model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
-        if looks.available() if look is None else look:
+        if (looks.available() and looks.enabled()) if look is None else look:
             model.look = fit_look(data, model.probabilities(data.windows),
                                   looks.VectorCache(cache_dir), looks.shared_reader())
     return model
@@ -761,7 +763,7 @@ def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None)
             log.warning("The cached triage model at %s is unreadable (%s); retraining.",
                         folder, error)
     log.info("Training the triage model from the corpus (once per corpus and static model).")
-    model = train(load_corpus(), embedder, key, cache_dir=cache_dir)
+    model = train(load_corpus(), embedder, key, look=looks.available(), cache_dir=cache_dir)
     save(model, folder)
     return model
 
@@ -848,7 +850,7 @@ def _repeatability_report() -> None:
     the borderline texts: run it twice, in fresh processes with different thread counts
     (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and compare the output."""
     embedder = StaticEmbedder()
-    model = train(load_corpus(), embedder)
+    model = train(load_corpus(), embedder, look=looks.available())
     print(f"weights sha256 {fingerprint(model)} (contextual look: "
           f"{'trained' if model.look is not None else 'none'})")
     take = look_with(model, looks.shared_reader())

@@ -209,16 +209,17 @@ def _unlisted(values: list[float | None] | None) -> np.ndarray | None:
 
 def out_of_fold(data: tm.Encoded, look: bool | None = None,
                 cache: looks.VectorCache | None = None) -> OutOfFold:
-    """Score each writer group's texts with a model trained without that group, and (`look`:
-    None when MiniLM can be loaded here) with a contextual look trained without it: each
-    training text's riskiest neighbourhood as the fold's model finds it (in sample, as
-    `triage_model.train` does), and each held-out text's as the fold's model finds it."""
+    """Score each writer group's texts with a model trained without that group, and with a
+    contextual look trained without it (`look`; None: when MiniLM can be loaded here and the
+    look is not switched off): each training text's riskiest neighbourhood as the fold's
+    model finds it (in sample, as `triage_model.train` does), and each held-out text's as
+    the fold's model finds it."""
     writers = [t.writer for t in data.texts]
     risk = np.zeros(len(writers))
     immediacy = np.zeros(len(writers))
     sharp = np.zeros(len(writers))
     concern = np.zeros(len(writers))
-    look = looks.available() if look is None else look
+    look = looks.available() and looks.enabled() if look is None else look
     # Per fold: (training texts with words, their neighbourhoods, held-out texts with words,
     # their neighbourhoods), embedded together once every fold is fitted.
     plans: list[tuple[list[int], list[str], list[int], list[str]]] = []
