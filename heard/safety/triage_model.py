@@ -19,7 +19,10 @@ Named steps, each a small function:
    window passes a low risk gate and reads as urgent in its context (the mean urgency over
    every window holding it: alone, with neighbours, whole); otherwise concern when its risk
    reaches the concern threshold; otherwise none. One sentence can flag a long calm text;
-   only the windows around it say how urgent it is;
+   only the windows around it say how urgent it is. A text over the gate also gets the
+   **contextual look** (`triage_look`): MiniLM, 8-bit, reads the riskiest window's
+   neighbourhood, and two regressions on its vector count for half of the urgency and of
+   the concern score;
 6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
 
@@ -30,8 +33,10 @@ threads and with one differed by up to 0.85 in a weight) and runs until the solv
 rather than stopping at an iteration cap (decision 0026). It takes under a minute on one
 core, so the model is trained from the corpus in the repository the first time it is needed
 and cached next to the static embedder, keyed by a hash of the corpus, the static model, the
-training code and the numerical libraries' versions. Nothing is downloaded. Pure; no Django
-imports.
+training code, the numerical libraries' versions and the look's encoder. The look's MiniLM
+vectors of the corpus are cached beside it (`triage_look.VectorCache`): embedding them the
+first time takes a few minutes more, a code-only retrain reuses them. Nothing is downloaded.
+Pure; no Django imports.
 """
 
 from __future__ import annotations

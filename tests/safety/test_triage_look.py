@@ -240,3 +240,28 @@ def test_the_look_is_saved_with_the_model(tmp_path: Path,
     assert np.array_equal(back.look.urgency_coef, shipped.look.urgency_coef)
     assert back.look.concern_intercept == shipped.look.concern_intercept
     assert tm.fingerprint(back) == tm.fingerprint(shipped)
+
+
+@needs_minilm
+def test_the_tuner_scores_the_look_per_fold_the_same_fresh_or_cached(tmp_path: Path) -> None:
+    """Each held-out text gets a look trained without its writer group; a second run from
+    the vector cache gives the same scores to the bit (a retrain that only reads the cache is
+    the same training as one that embedded everything)."""
+    from heard.analysis.themes.embedders import FakeEmbedder
+    from heard.safety.triage_corpus import load_corpus
+
+    corpus = [t for t in load_corpus() if t.writer in ("young", "adults", "handwritten")][::40]
+    data = tm.encode(corpus, FakeEmbedder())
+    fresh = tt.out_of_fold(data, look=True, cache=looks.VectorCache(tmp_path))
+    cached = tt.out_of_fold(data, look=True, cache=looks.VectorCache(tmp_path))
+    assert fresh.look_urgency is not None and fresh.look_concern is not None
+    assert cached.look_urgency is not None and cached.look_concern is not None
+    held = np.array([t.writer in ("young", "adults") for t in corpus])
+    # Every held-out text has a look (these all have words); the always-trained writer none.
+    assert not np.isnan(fresh.look_urgency[held]).any()
+    assert np.isnan(fresh.look_urgency[~held]).all()
+    assert ((fresh.look_urgency[held] >= 0) & (fresh.look_urgency[held] <= 1)).all()
+    assert np.array_equal(fresh.look_urgency, cached.look_urgency, equal_nan=True)
+    assert np.array_equal(fresh.look_concern, cached.look_concern, equal_nan=True)
+    # Switched off, the tuner scores no look at all.
+    assert tt.out_of_fold(data, look=False).look_urgency is None
