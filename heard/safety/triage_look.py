@@ -165,6 +165,9 @@ class Reader:
         self._model: Any = None
         self._lock = threading.Lock()
         self.load_seconds = 0.0
+        # Why MiniLM could not be loaded or run, once it failed ("" until then): the look is
+        # then skipped, not retried on every contribution.
+        self.error = ""
 
     def _load(self) -> Any:
         with self._lock:

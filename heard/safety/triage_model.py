@@ -369,9 +369,18 @@ def look_with(model: TriageModel, reader: looks.Reader | None) -> LookFn | None:
     def take(scores: Sequence[WindowScore], top: WindowScore) -> looks.LookScores | None:
         one = Cut("", [], [s.window for s in scores])
         window = looks.neighbourhood(one, np.array([s.risk for s in scores]))
-        if window is None:
+        if window is None or reader.error:
             return None
-        urgency, concern = look.score(reader.embed([window.text]))
+        try:
+            vector = reader.embed([window.text])
+        except Exception as error:  # noqa: BLE001 - the base model must still answer
+            # Logged once per process (the reader remembers the failure and is not retried):
+            # triage goes on with the base scores rather than falling back to the rules.
+            reader.error = f"{type(error).__name__}: {error}"
+            log.error("Safeguarding triage runs without its contextual look: MiniLM could "
+                      "not be loaded or run (%s).", reader.error)
+            return None
+        urgency, concern = look.score(vector)
         return looks.LookScores(float(urgency[0]), float(concern[0]), window)
 
     return take

@@ -265,3 +265,32 @@ def test_the_tuner_scores_the_look_per_fold_the_same_fresh_or_cached(tmp_path: P
     assert np.array_equal(fresh.look_concern, cached.look_concern, equal_nan=True)
     # Switched off, the tuner scores no look at all.
     assert tt.out_of_fold(data, look=False).look_urgency is None
+
+
+def test_when_minilm_fails_triage_goes_on_with_the_base_model(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A look that cannot be taken must not drop the semantic model (that would leave the
+    rules alone): the base scores decide, and the failure is logged once."""
+    from heard.analysis.themes.errors import ModelUnavailableError
+
+    attempts: list[int] = []
+
+    class Broken(looks.Reader):
+        def embed(self, texts: object) -> np.ndarray:
+            attempts.append(1)
+            raise ModelUnavailableError("no MiniLM here")
+
+    model = tm.TriageModel("k", tm.Stage(np.zeros(1), 0.0), tm.Stage(np.zeros(1), 0.0),
+                           np.zeros(1), np.zeros((0, 4), dtype=np.float32), [], [],
+                           look=looks.Look(np.zeros(looks.DIMS, np.float32), 5.0,
+                                           np.zeros(looks.DIMS, np.float32), 5.0))
+    take = tm.look_with(model, Broken())
+    assert take is not None
+    scores = _scores(RISKY, risk=0.9, urgency=0.6, concern=0.2)
+    with caplog.at_level("ERROR"):
+        first = tm.decide(scores, THRESHOLDS, len(RISKY.split()), take)
+        second = tm.decide(scores, THRESHOLDS, len(RISKY.split()), take)
+    assert first.level == second.level == "immediate"
+    assert first.look is None and first.score == pytest.approx(0.6)
+    assert attempts == [1]
+    assert caplog.text.count("without its contextual look") == 1
