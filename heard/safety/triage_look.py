@@ -203,7 +203,7 @@ class Reader:
                     model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
                     model.eval()
                     self._model = torch.ao.quantization.quantize_dynamic(
-                        model, {torch.nn.Linear}, dtype=torch.qint8)
+                        model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
             finally:
                 hf_logging.set_verbosity(verbosity)
                 if bars:
