@@ -20,7 +20,13 @@ immediate recall at `IMMEDIATE_RECALL` (or `--immediate-recall`) and immediate p
 at `IMMEDIATE_PRECISION`, those with the best concern recall at the none-recall floor
 (`NONE_RECALL`). Texts of 8-15 words have their own urgency threshold, picked with the
 others (`triage_model.urgency_for`). The rule floor (`triage.RULE_FLOOR`) is applied as
-classify applies it. Pure; no Django imports.
+classify applies it.
+
+The contextual look (`triage_look`) is scored per fold too: each fold's look is trained on the
+other groups' riskiest neighbourhoods, as the fold's model finds them, and scores the held-out
+group's; thresholds are picked on the blended scores, blended only for texts over the gate
+being tried, as `triage_model.decide` does. MiniLM's vectors come from the cache beside the
+model, so a rerun embeds only windows it has not seen. Pure; no Django imports.
 """
 
 from __future__ import annotations
