@@ -342,18 +342,25 @@ def decide(scores: Sequence[WindowScore], thresholds: Thresholds, words: int = 0
     With `look`, a text whose riskiest window passes the gate gets the contextual second
     look: its urgency and concern score are each blended half and half with MiniLM's reading
     of the window's neighbourhood (`triage_look`). Below the gate nothing is looked at (a text
-    that cannot be immediate, and whose concern score is low, costs no MiniLM)."""
+    that cannot be immediate, and whose concern score is low, costs no MiniLM), nor where the
+    base urgency is so high that the text is immediate whatever the look reads."""
     if not scores:
         return Decision(NONE, None, 0.0)
     top, immediacy = riskiest(scores)
     passes = top.risk >= gate_for(thresholds, words)
     level = concern_score(scores, top)
-    seen = look(scores, top) if look is not None and passes else None
+    sharp = thresholds.sharp <= 0.0 or sharpness(scores, top) >= thresholds.sharp
+    # Half of a base urgency this high reaches the threshold whatever the look reads: the
+    # text is immediate either way, so MiniLM is not run (nor, in a fresh worker, loaded)
+    # before the person is shown help. The level is the same as with the look.
+    certain = passes and sharp and \
+        immediacy * (1.0 - looks.LOOK_WEIGHT) >= urgency_for(thresholds, words)
+    seen = look(scores, top) if look is not None and passes and not certain else None
     if seen is not None:
         immediacy = looks.blend(immediacy, seen.urgency)
         level = looks.blend(level, seen.concern)
     urgent = passes and immediacy >= urgency_for(thresholds, words)
-    if urgent and (thresholds.sharp <= 0.0 or sharpness(scores, top) >= thresholds.sharp):
+    if urgent and sharp:
         return Decision(IMMEDIATE, top, immediacy, seen)
     if level >= thresholds.concern:
         return Decision(CONCERN, top, level, seen)

@@ -18,6 +18,8 @@ from heard.safety.triage_windows import cut
 
 RISKY = "He hit me again last night and he says he will do it again tonight when mum is out."
 CALM = "The youth club was fun and the staff were kind."
+# Risky (over the gate) but not urgent: the shipped model looks at it.
+PAST = "My dad used to hit me when I was little but he moved out years ago."
 
 
 def _scores(text: str, risk: float, urgency: float, concern: float) -> list[tm.WindowScore]:
@@ -183,11 +185,14 @@ def test_the_shipped_app_loads_minilm_only_when_a_text_needs_the_look(
         assert loaded.reader is reader and not reader.loaded
         assert classify("Thanks for the trip").level == "none"
         assert not reader.loaded  # under the gate: no MiniLM
-        result = classify(RISKY)
+        # Immediate whatever the look reads: help is not kept waiting for MiniLM to load.
+        assert classify("I am going to kill myself tonight.").level == "immediate"
+        assert not reader.loaded
+        result = classify(PAST)
         assert reader.loaded
-        assert result.level == "immediate"
+        assert result.level == "concern"
         (semantic,) = [t for t in result.triggers if t.source == "model"]
-        assert "contextual reading" in semantic.reason
+        assert "contextual reading of the sentences around it" in semantic.reason
     finally:
         tm.reset_for_tests()
 
@@ -201,7 +206,7 @@ def test_switched_off_the_app_never_loads_minilm(monkeypatch: pytest.MonkeyPatch
     tm.reset_for_tests()
     try:
         assert tm.get_loaded().reader is None
-        (semantic,) = [t for t in classify(RISKY).triggers if t.source == "model"]
+        (semantic,) = [t for t in classify(PAST).triggers if t.source == "model"]
         assert "contextual" not in semantic.reason
     finally:
         tm.reset_for_tests()
@@ -294,3 +299,16 @@ def test_when_minilm_fails_triage_goes_on_with_the_base_model(
     assert first.look is None and first.score == pytest.approx(0.6)
     assert attempts == [1]
     assert caplog.text.count("without its contextual look") == 1
+
+
+def test_a_text_immediate_whatever_the_look_reads_is_not_looked_at() -> None:
+    """Half of the base urgency already reaches the threshold: the look could not change the
+    level, so MiniLM is not run (nor loaded) before help is shown."""
+    calls: list[str] = []
+    sure = _scores(RISKY, risk=0.9, urgency=1.0, concern=0.2)
+    decision = tm.decide(sure, THRESHOLDS, len(RISKY.split()), _look(0.0, 0.0, calls))
+    assert calls == [] and decision.level == "immediate" and decision.look is None
+    # Just under it, the look is taken, and a calm reading makes it a concern or none.
+    near = _scores(RISKY, risk=0.9, urgency=0.99, concern=0.2)
+    decision = tm.decide(near, THRESHOLDS, len(RISKY.split()), _look(0.0, 0.0, calls))
+    assert len(calls) == 1 and decision.level == "none"
