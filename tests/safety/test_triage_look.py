@@ -219,11 +219,11 @@ def test_a_window_text_gets_the_same_vector_alone_in_a_list_and_from_the_cache(
     texts embedded with it, on the reader, or on whether it came from the cache."""
     texts = ["He hit me last night.", "I love the club.", "Mum has been crying since Dad left."]
     first = looks.Reader().embed(texts)
-    second = looks.Reader().embed(list(reversed(texts)))[::-1]
+    reader = looks.Reader()
+    second = reader.embed(list(reversed(texts)))[::-1]
     assert first.shape == (3, looks.DIMS)
     assert np.array_equal(first, second)
     cache = looks.VectorCache(tmp_path)
-    reader = looks.Reader()
     assert np.array_equal(cache.vectors(texts[:2], reader), first[:2])
     again = looks.VectorCache(tmp_path)
     assert len(again) == 2
