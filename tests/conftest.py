@@ -39,6 +39,11 @@ from heard.safety.actions import do_publish, do_review_redactions
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # between browser steps are still plain synchronous calls, so Django's guard can stand down.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Safeguarding triage's contextual look loads torch and MiniLM (about 4 s and 200 MB a
+# process) the first time a risky text is classified: off for the suite, so its workers do not
+# each pay for it; tests/safety/test_triage_look.py switches it on where it tests it. The
+# shipped app has it on (decision 0026, round 9).
+os.environ.setdefault("HEARD_TRIAGE_LOOK", "off")
 
 STAFF_PASSWORD = "correct horse battery staple 42"
 STAFF_ROLES = ("facilitator", "moderator", "safeguarding_lead", "analyst", "service_lead",

@@ -15,6 +15,9 @@ It combines two signals:
 * the **semantic model** (`triage_model`): every sentence window scored by a classifier over
   static embeddings trained on the project's labelled corpus, so risk written in words no
   rule foresaw is still found, even one sentence inside a long, calm message.
+  Where the riskiest window is risky enough to pass the gate, a second, contextual look
+  (`triage_look`: MiniLM, 8-bit) reads the sentences around it for tense and plans, and its
+  reading counts for half of the urgency and concern scores.
 
 The level is the higher of the two: a missed disclosure is far worse than a false alarm.
 Reviewers see both kinds of reason: the rule phrases that fired, and the window the model
@@ -72,7 +75,8 @@ def _classify_semantic(text: str, rules: TriageResult) -> TriageResult | None:
     if loaded.model is None or loaded.embedder is None or loaded.thresholds is None:
         return None
     scores = triage_model.score_windows(loaded.model, loaded.embedder, text, rules.triggers)
-    decision = triage_model.decide(scores, loaded.thresholds, len(text.split()))
+    decision = triage_model.decide(scores, loaded.thresholds, len(text.split()),
+                                   loaded.look())
     if decision.best is None:
         return TriageResult(NONE, [])
     return TriageResult(decision.level, [triage_model.explain(loaded.model, decision, text)])

@@ -19,7 +19,10 @@ Named steps, each a small function:
    window passes a low risk gate and reads as urgent in its context (the mean urgency over
    every window holding it: alone, with neighbours, whole); otherwise concern when its risk
    reaches the concern threshold; otherwise none. One sentence can flag a long calm text;
-   only the windows around it say how urgent it is;
+   only the windows around it say how urgent it is. A text over the gate also gets the
+   **contextual look** (`triage_look`): MiniLM, 8-bit, reads the riskiest window's
+   neighbourhood, and two regressions on its vector count for half of the urgency and of
+   the concern score;
 6. **explaining** (`explain`): the window that scored, its scores, and its nearest labelled
    examples in the corpus, found over the same embeddings.
 
@@ -30,8 +33,10 @@ threads and with one differed by up to 0.85 in a weight) and runs until the solv
 rather than stopping at an iteration cap (decision 0026). It takes under a minute on one
 core, so the model is trained from the corpus in the repository the first time it is needed
 and cached next to the static embedder, keyed by a hash of the corpus, the static model, the
-training code and the numerical libraries' versions. Nothing is downloaded. Pure; no Django
-imports.
+training code, the numerical libraries' versions and the look's encoder. The look's MiniLM
+vectors of the corpus are cached beside it (`triage_look.VectorCache`): embedding them the
+first time takes a few minutes more, a code-only retrain reuses them. Nothing is downloaded.
+Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ import shutil
 import tempfile
 import threading
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +68,7 @@ from heard.analysis.themes.embedders import (
 )
 
 from . import triage_features as features
+from . import triage_look as looks
 from .triage_corpus import CorpusText, corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, MODEL, NONE, NearExample, Trigger
 from .triage_rules import rule_triggers
@@ -71,7 +77,7 @@ from .triage_windows import WHOLE_TEXT_WORDS, Cut, Window, cut
 log = logging.getLogger(__name__)
 
 # Bump when windows, features or training change: it is part of the cache key.
-MODEL_VERSION = "13"
+MODEL_VERSION = "14"
 CLASSES: tuple[str, ...] = (NONE, CONCERN, IMMEDIATE)
 _CLASS_INDEX = {label: i for i, label in enumerate(CLASSES)}
 # Settings chosen by leave-one-writer-group-out (see the decision record). C = 10 (weaker
@@ -173,6 +179,9 @@ class TriageModel:
     # Stage 4: concern against none only (None in a model without it: the concern score is
     # then stage 1's risk).
     concern: Stage | None = None
+    # The contextual second look's regressions over MiniLM vectors (`triage_look`); None when
+    # the model was trained where MiniLM cannot be loaded.
+    look: looks.Look | None = None
 
     def rows(self, parts: features.WindowParts) -> sparse.csr_matrix:
         return features.design(parts, self.idf, WORD_WEIGHT)
@@ -246,6 +255,13 @@ class Decision:
     level: str
     best: WindowScore | None  # the window that decided it; None for "none"
     score: float  # the number that met the threshold
+    # The contextual look's scores, when it was taken (blended into `score`).
+    look: looks.LookScores | None = None
+
+
+# Takes the contextual look at a text's riskiest window: (the windows' scores, the riskiest)
+# -> the look's scores, or None when it cannot be taken.
+LookFn = Callable[[Sequence[WindowScore], WindowScore], "looks.LookScores | None"]
 
 
 def riskiest(scores: Sequence[WindowScore]) -> tuple[WindowScore, float]:
@@ -317,33 +333,82 @@ def urgency_for(thresholds: Thresholds, words: int) -> float:
     return thresholds.immediate
 
 
-def decide(scores: Sequence[WindowScore], thresholds: Thresholds, words: int = 0) -> Decision:
+def decide(scores: Sequence[WindowScore], thresholds: Thresholds, words: int = 0,
+           look: LookFn | None = None) -> Decision:
     """Immediate when the riskiest window passes the gate (`gate_for` a text of `words` words)
     and reads as urgent in its context (`urgency_for` that length); otherwise concern when its
-    concern score reaches the concern threshold; otherwise none."""
+    concern score reaches the concern threshold; otherwise none.
+
+    With `look`, a text whose riskiest window passes the gate gets the contextual second
+    look: its urgency and concern score are each blended half and half with MiniLM's reading
+    of the window's neighbourhood (`triage_look`). Below the gate nothing is looked at (a text
+    that cannot be immediate, and whose concern score is low, costs no MiniLM), nor where the
+    base urgency is so high that the text is immediate whatever the look reads."""
     if not scores:
         return Decision(NONE, None, 0.0)
     top, immediacy = riskiest(scores)
-    urgent = top.risk >= gate_for(thresholds, words) and \
-        immediacy >= urgency_for(thresholds, words)
-    if urgent and (thresholds.sharp <= 0.0 or sharpness(scores, top) >= thresholds.sharp):
-        return Decision(IMMEDIATE, top, immediacy)
+    passes = top.risk >= gate_for(thresholds, words)
     level = concern_score(scores, top)
+    sharp = thresholds.sharp <= 0.0 or sharpness(scores, top) >= thresholds.sharp
+    # Half of a base urgency this high reaches the threshold whatever the look reads: the
+    # text is immediate either way, so MiniLM is not run (nor, in a fresh worker, loaded)
+    # before the person is shown help. The level is the same as with the look.
+    certain = passes and sharp and \
+        immediacy * (1.0 - looks.LOOK_WEIGHT) >= urgency_for(thresholds, words)
+    seen = look(scores, top) if look is not None and passes and not certain else None
+    if seen is not None:
+        immediacy = looks.blend(immediacy, seen.urgency)
+        level = looks.blend(level, seen.concern)
+    urgent = passes and immediacy >= urgency_for(thresholds, words)
+    if urgent and sharp:
+        return Decision(IMMEDIATE, top, immediacy, seen)
     if level >= thresholds.concern:
-        return Decision(CONCERN, top, level)
-    return Decision(NONE, None, level)
+        return Decision(CONCERN, top, level, seen)
+    return Decision(NONE, None, level, seen)
+
+
+def look_with(model: TriageModel, reader: looks.Reader | None) -> LookFn | None:
+    """The contextual look `decide` takes with this model and MiniLM reader (None: no look)."""
+    if reader is None or model.look is None:
+        return None
+    look = model.look
+
+    def take(scores: Sequence[WindowScore], top: WindowScore) -> looks.LookScores | None:
+        one = Cut("", [], [s.window for s in scores])
+        window = looks.neighbourhood(one, np.array([s.risk for s in scores]))
+        if window is None or reader.error:
+            return None
+        try:
+            vector = reader.embed([window.text])
+        except Exception as error:  # noqa: BLE001 - the base model must still answer
+            # Logged once per process (the reader remembers the failure and is not retried):
+            # triage goes on with the base scores rather than falling back to the rules.
+            reader.error = f"{type(error).__name__}: {error}"
+            log.error("Safeguarding triage runs without its contextual look: MiniLM could "
+                      "not be loaded or run (%s).", reader.error)
+            return None
+        urgency, concern = look.score(vector)
+        return looks.LookScores(float(urgency[0]), float(concern[0]), window)
+
+    return take
 
 
 def explain(model: TriageModel, decision: Decision, original: str) -> Trigger:
     """A reviewer's reason: the words that scored, the score, and what they are like."""
     assert decision.best is not None
     best = decision.best
+    seen = decision.look
     if decision.level == IMMEDIATE:
         reason = (f"reads like risk (model score {best.risk:.2f}) that is happening now or "
-                  f"soon (urgency {decision.score:.2f}); compare the nearest labelled examples")
+                  f"soon (urgency {decision.score:.2f}")
+        reason += (f", half of it from a second, contextual reading of the sentences around "
+                   f"it, which gave {seen.urgency:.2f})" if seen is not None else ")")
     else:
-        reason = (f"reads like a safeguarding concern (model score {decision.score:.2f}), not "
-                  "urgent; compare the nearest labelled examples")
+        reason = f"reads like a safeguarding concern (model score {decision.score:.2f}"
+        reason += (f", half of it from a second, contextual reading of the sentences around "
+                   f"it, which gave {seen.concern:.2f}), not urgent" if seen is not None
+                   else "), not urgent")
+    reason += "; compare the nearest labelled examples"
     start, end = best.window.start, best.window.end
     return Trigger(original[start:end], start, end, decision.level, reason, MODEL, "semantic",
                    decision.score, model.nearest(best.vector))
@@ -389,9 +454,13 @@ def word_weights(data: Encoded) -> np.ndarray:
                                 data.windows.vectors.shape[0])
 
 
-def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> TriageModel:
-    """Fit both stages on every labelled text. Same corpus, code and embedder, same model, to
-    the last bit, whatever the machine's thread count.
+def train(corpus: list[CorpusText], embedder: Embedder, key: str = "",
+          look: bool | None = None, cache_dir: Path | None = None) -> TriageModel:
+    """Fit both stages on every labelled text, and the contextual look (`look`; None: when
+    MiniLM can be loaded here and the look is not switched off, `triage_look.enabled`; `build`
+    always trains it where MiniLM can be loaded, so the cached model the app uses has it).
+    Same corpus, code and embedder, same model, to the last bit, whatever the machine's
+    thread count.
 
     The thresholds and settings were picked on how models trained without one writer group
     score that group (`triage_tune`); the shipped model is the same recipe on all groups.
@@ -401,7 +470,32 @@ def train(corpus: list[CorpusText], embedder: Embedder, key: str = "") -> Triage
         model = fit(data, word_weights(data))
         model.key = key
         model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
+        if (looks.available() and looks.enabled()) if look is None else look:
+            model.look = fit_look(data, model.probabilities(data.windows),
+                                  looks.VectorCache(cache_dir), looks.shared_reader())
     return model
+
+
+def look_texts(data: Encoded, probs: np.ndarray) -> tuple[list[int], list[str]]:
+    """Which texts have words, and the neighbourhood of each one's riskiest window as `probs`
+    (their windows' probabilities, stacked as `data.windows`) finds it."""
+    chosen: list[int] = []
+    texts: list[str] = []
+    for i, one in enumerate(data.cuts):
+        first, stop = int(data.offsets[i]), int(data.offsets[i + 1])
+        window = looks.neighbourhood(one, probs[first:stop, 0])
+        if window is not None:
+            chosen.append(i)
+            texts.append(window.text)
+    return chosen, texts
+
+
+def fit_look(data: Encoded, probs: np.ndarray, cache: looks.VectorCache,
+             reader: looks.Reader) -> looks.Look:
+    """The look's regressions on each text's riskiest neighbourhood, found by the model being
+    trained (in sample), as that model will find it in a new text."""
+    chosen, texts = look_texts(data, probs)
+    return looks.fit_look(cache.vectors(texts, reader), data.labels[chosen])
 
 
 def groups_of(texts: Sequence[CorpusText]) -> list[str]:
@@ -595,7 +689,7 @@ def _examples(data: Encoded, model: TriageModel) -> tuple[np.ndarray, list[str],
 # The code that turns the corpus into a model: a change to any of these files (a rule phrase
 # is a feature too) retrains, even when nobody remembered to bump MODEL_VERSION.
 TRAINING_SOURCES = ("triage_model.py", "triage_features.py", "triage_windows.py",
-                    "triage_rules.py", "triage_lexicons.py", "triage_corpus.py")
+                    "triage_rules.py", "triage_lexicons.py", "triage_corpus.py", "triage_look.py")
 # Libraries whose arithmetic the weights depend on.
 TRAINING_LIBRARIES = ("numpy", "scipy", "scikit-learn", "model2vec")
 
@@ -625,6 +719,8 @@ def model_key(embedder: StaticEmbedder) -> str:
     with (embedder.path / "model.safetensors").open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+    # The look's encoder (MiniLM's weights and libraries), or that there is none here.
+    digest.update((looks.encoder_key() if looks.available() else "no contextual look").encode())
     return digest.hexdigest()
 
 
@@ -639,14 +735,18 @@ def save(model: TriageModel, folder: Path) -> None:
     sharp = model.sharpness or Stage(np.zeros_like(model.immediacy.coef), 30.0)
     # A model without stage 4 saves an empty array; its intercept of None says so on loading.
     concern = model.concern.coef if model.concern is not None else np.zeros(0, np.float32)
+    look = model.look
+    empty = np.zeros(0, np.float32)
     np.savez(staging / "model.npz", risk=model.risk.coef, immediacy=model.immediacy.coef,
              sharpness=sharp.coef, idf=model.idf, example_vectors=model.example_vectors,
-             concern=concern)
+             concern=concern, look_urgency=look.urgency_coef if look else empty,
+             look_concern=look.concern_coef if look else empty)
     meta = {"key": model.key, "examples": model.example_texts, "labels": model.example_labels,
             "risk_intercept": model.risk.intercept,
             "immediacy_intercept": model.immediacy.intercept,
             "sharpness_intercept": sharp.intercept,
-            "concern_intercept": model.concern.intercept if model.concern is not None else None}
+            "concern_intercept": model.concern.intercept if model.concern is not None else None,
+            "look_intercepts": [look.urgency_intercept, look.concern_intercept] if look else None}
     (staging / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     if folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -659,13 +759,16 @@ def save(model: TriageModel, folder: Path) -> None:
 def load(folder: Path) -> TriageModel:
     arrays = np.load(folder / "model.npz", allow_pickle=False)
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    intercepts = meta.get("look_intercepts")
+    look = looks.Look(arrays["look_urgency"], float(intercepts[0]), arrays["look_concern"],
+                      float(intercepts[1])) if intercepts else None
     return TriageModel(meta["key"], Stage(arrays["risk"], float(meta["risk_intercept"])),
                        Stage(arrays["immediacy"], float(meta["immediacy_intercept"])),
                        arrays["idf"], arrays["example_vectors"], list(meta["examples"]),
                        list(meta["labels"]),
                        Stage(arrays["sharpness"], float(meta["sharpness_intercept"])),
                        Stage(arrays["concern"], float(meta["concern_intercept"]))
-                       if meta.get("concern_intercept") is not None else None)
+                       if meta.get("concern_intercept") is not None else None, look)
 
 
 def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None) -> TriageModel:
@@ -681,7 +784,7 @@ def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None)
             log.warning("The cached triage model at %s is unreadable (%s); retraining.",
                         folder, error)
     log.info("Training the triage model from the corpus (once per corpus and static model).")
-    model = train(load_corpus(), embedder, key)
+    model = train(load_corpus(), embedder, key, look=looks.available(), cache_dir=cache_dir)
     save(model, folder)
     return model
 
@@ -694,6 +797,12 @@ class Loaded:
     embedder: Embedder | None
     thresholds: Thresholds | None
     error: str = ""
+    # MiniLM for the contextual look, loaded on its first use; None: no look (switched off
+    # with HEARD_TRIAGE_LOOK=off, or a model trained without one).
+    reader: looks.Reader | None = None
+
+    def look(self) -> LookFn | None:
+        return None if self.model is None else look_with(self.model, self.reader)
 
 
 _lock = threading.Lock()
@@ -716,7 +825,11 @@ def _load_once() -> Loaded:
     try:
         embedder = StaticEmbedder()
         model = build(embedder)
-        return Loaded(model, embedder, load_thresholds())
+        if model.look is None and looks.enabled():
+            log.warning("Safeguarding triage runs without its contextual look: the model was "
+                        "trained where MiniLM could not be loaded. %s", EXTRA_HINT)
+        reader = looks.shared_reader() if model.look is not None and looks.enabled() else None
+        return Loaded(model, embedder, load_thresholds(), reader=reader)
     except Exception as error:  # noqa: BLE001 - any failure must leave the rules running
         message = f"{type(error).__name__}: {error}"
         log.error("Safeguarding triage is DEGRADED to rules only: the semantic model could "
@@ -739,6 +852,11 @@ def fingerprint(model: TriageModel) -> str:
         if stage is not None:
             digest.update(np.ascontiguousarray(stage.coef).tobytes())
             digest.update(np.float64(stage.intercept).tobytes())
+    if model.look is not None:
+        for coef, intercept in ((model.look.urgency_coef, model.look.urgency_intercept),
+                                (model.look.concern_coef, model.look.concern_intercept)):
+            digest.update(np.ascontiguousarray(coef).tobytes())
+            digest.update(np.float64(intercept).tobytes())
     digest.update(np.ascontiguousarray(model.example_vectors).tobytes())
     return digest.hexdigest()
 
@@ -753,13 +871,18 @@ def _repeatability_report() -> None:
     the borderline texts: run it twice, in fresh processes with different thread counts
     (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS), and compare the output."""
     embedder = StaticEmbedder()
-    model = train(load_corpus(), embedder)
-    print(f"weights sha256 {fingerprint(model)}")
+    model = train(load_corpus(), embedder, look=looks.available())
+    print(f"weights sha256 {fingerprint(model)} (contextual look: "
+          f"{'trained' if model.look is not None else 'none'})")
+    take = look_with(model, looks.shared_reader())
     for text in BORDERLINE:
         scores = score_windows(model, embedder, text)
         top, urgency = riskiest(scores)
+        seen = take(scores, top) if take is not None else None
         print(f"  risk {top.risk:.17f} urgency {urgency:.17f} sharp "
-              f"{sharpness(scores, top):.17f} concern {concern_score(scores, top):.17f}  {text}")
+              f"{sharpness(scores, top):.17f} concern {concern_score(scores, top):.17f}"
+              + (f" look {seen.urgency:.17f} {seen.concern:.17f}" if seen else "")
+              + f"  {text}")
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_model`

@@ -20,7 +20,13 @@ immediate recall at `IMMEDIATE_RECALL` (or `--immediate-recall`) and immediate p
 at `IMMEDIATE_PRECISION`, those with the best concern recall at the none-recall floor
 (`NONE_RECALL`). Texts of 8-15 words have their own urgency threshold, picked with the
 others (`triage_model.urgency_for`). The rule floor (`triage.RULE_FLOOR`) is applied as
-classify applies it. Pure; no Django imports.
+classify applies it.
+
+The contextual look (`triage_look`) is scored per fold too: each fold's look is trained on the
+other groups' riskiest neighbourhoods, as the fold's model finds them, and scores the held-out
+group's; thresholds are picked on the blended scores, blended only for texts over the gate
+being tried, as `triage_model.decide` does. MiniLM's vectors come from the cache beside the
+model, so a rerun embeds only windows it has not seen. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from heard.analysis.themes.embedders import Embedder, StaticEmbedder
 from heard.contributions.demo_corpus import generate_demo_contributions
 from heard.contributions.demo_words import CHANGES, HELPED, IDEAS
 
+from . import triage_look as looks
 from . import triage_model as tm
 from .safeguarding_eval import LABELS, Example, evaluate, format_report
 from .triage_corpus import corpus_digest, load_corpus
@@ -96,17 +103,25 @@ def demo_texts() -> list[str]:
 
 
 def demo_points(model: tm.TriageModel, embedder: Embedder,
-                texts: list[str] | None = None) -> np.ndarray:
+                texts: list[str] | None = None,
+                reader: looks.Reader | None = None) -> np.ndarray:
     """(risk, urgency, stage 3, words) of each demo text as `model` scores it, in the order of
     `demo_texts`: the exact points the thresholds must keep below immediate. Scored at tune
     time with the model that ships (trained on the whole corpus), so they never go stale
-    after retraining (model 11 was tuned against model 10's hand-copied scores)."""
+    after retraining (model 11 was tuned against model 10's hand-copied scores). With a
+    `reader`, the urgency is the higher of the base urgency and the one blended with the
+    contextual look's (`decide` blends for a text over the gate), so the bounds hold with the
+    look and without it (MiniLM failing to load, or switched off as in the test suite)."""
     points = []
+    take = tm.look_with(model, reader)
     for text in demo_texts() if texts is None else texts:
         scores = tm.score_windows(model, embedder, text)
         if not scores:
             continue
         top, urgency = tm.riskiest(scores)
+        seen = take(scores, top) if take is not None else None
+        if seen is not None:
+            urgency = max(urgency, looks.blend(urgency, seen.urgency))
         # A short text under the short-text gate can never be immediate (`tm.gate_for`).
         risk = 0.0 if top.risk < tm.gate_for(tm.Thresholds(1.0, 1.0), len(text.split())) \
             else top.risk
@@ -114,16 +129,23 @@ def demo_points(model: tm.TriageModel, embedder: Embedder,
     return np.asarray(points, dtype=float).reshape(-1, 4)
 
 
-def concern_floor(model: tm.TriageModel, embedder: Embedder) -> float:
+def concern_floor(model: tm.TriageModel, embedder: Embedder,
+                  reader: looks.Reader | None = None) -> float:
     """The least concern threshold that leaves every calm fixture and demo answer and idea
     unflagged as `model` scores them, and never below `MIN_CONCERN` (the demo stories may be
-    held at concern: they are shared, not published as ideas)."""
+    held at concern: they are shared, not published as ideas). With a `reader`, the higher
+    of the base and the blended concern score counts: which one `decide` compares depends on
+    the gate, which is not picked yet."""
     stories = {c.text for c in generate_demo_contributions(**DEMO_STORIES)}
     highest = 0.0
+    take = tm.look_with(model, reader)
     for text in demo_texts():
         scores = tm.score_windows(model, embedder, text)
         if scores and text not in stories:
-            highest = max(highest, tm.concern_score(scores, tm.riskiest(scores)[0]))
+            top = tm.riskiest(scores)[0]
+            level = tm.concern_score(scores, top)
+            seen = take(scores, top) if take is not None else None
+            highest = max(highest, level, looks.blend(level, seen.concern) if seen else 0.0)
     above = _GRID[highest < _GRID]
     return max(MIN_CONCERN, float(above.min()) if len(above) else 1.0)
 
@@ -150,24 +172,67 @@ class OutOfFold:
     rule_levels: list[str]
     sharp: np.ndarray  # per text: P(immediate rather than concern) in context (stage 3)
     concern: np.ndarray  # per text: the concern score `decide` compares (stages 1 and 4)
+    # Per text: the contextual look's urgency and concern scores (`triage_look`), by a look
+    # trained without the text's group; NaN where there is no look (no words, or none made).
+    look_urgency: np.ndarray | None = None
+    look_concern: np.ndarray | None = None
+
+    def urgency(self) -> np.ndarray:
+        """The urgency `decide` compares for a text over the gate: blended with the look's
+        where there is one (below the gate the urgency is never compared)."""
+        return _blended(self.immediacy, self.look_urgency)
+
+    def concern_over_gate(self) -> np.ndarray:
+        """The concern score `decide` compares for a text over the gate (blended where there
+        is a look); below the gate it is `concern`."""
+        return _blended(self.concern, self.look_concern)
 
     def to_json(self) -> dict:
         return {"writers": self.writers, "labels": self.labels, "risk": self.risk.tolist(),
                 "immediacy": self.immediacy.tolist(), "rule_levels": self.rule_levels,
                 "sharp": self.sharp.tolist(), "concern": self.concern.tolist(),
+                "look_urgency": _listed(self.look_urgency),
+                "look_concern": _listed(self.look_concern),
                 "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
 
 
-def out_of_fold(data: tm.Encoded) -> OutOfFold:
-    """Score each writer group's texts with a model trained without that group."""
+def _blended(base: np.ndarray, look: np.ndarray | None) -> np.ndarray:
+    if look is None:
+        return base
+    return np.where(np.isnan(look), base, (1 - looks.LOOK_WEIGHT) * base
+                    + looks.LOOK_WEIGHT * np.nan_to_num(look))
+
+
+def _listed(values: np.ndarray | None) -> list[float | None] | None:
+    """JSON has no NaN: a text without a look is null."""
+    return None if values is None else [None if np.isnan(v) else float(v) for v in values]
+
+
+def _unlisted(values: list[float | None] | None) -> np.ndarray | None:
+    return None if values is None else np.array([np.nan if v is None else v for v in values],
+                                                  dtype=float)
+
+
+def out_of_fold(data: tm.Encoded, look: bool | None = None,
+                cache: looks.VectorCache | None = None) -> OutOfFold:
+    """Score each writer group's texts with a model trained without that group, and with a
+    contextual look trained without it (`look`; None: when MiniLM can be loaded here and the
+    look is not switched off): each training text's riskiest neighbourhood as the fold's
+    model finds it (in sample, as `triage_model.train` does), and each held-out text's as
+    the fold's model finds it."""
     writers = [t.writer for t in data.texts]
     risk = np.zeros(len(writers))
     immediacy = np.zeros(len(writers))
     sharp = np.zeros(len(writers))
     concern = np.zeros(len(writers))
+    look = looks.available() and looks.enabled() if look is None else look
+    # Per fold: (training texts with words, their neighbourhoods, held-out texts with words,
+    # their neighbourhoods), embedded together once every fold is fitted.
+    plans: list[tuple[list[int], list[str], list[int], list[str]]] = []
     idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
     for group, chosen in zip(tm.groups_of(data.texts), tm.folds(data.texts), strict=True):
-        model = tm.fit(tm.subset(data, chosen), idf)
+        training = tm.subset(data, chosen)
+        model = tm.fit(training, idf)
         held = [i for i, w in enumerate(writers) if w == group]
         part = tm.subset(data, held)
         probs = model.probabilities(part.windows)
@@ -175,11 +240,31 @@ def out_of_fold(data: tm.Encoded) -> OutOfFold:
             first, stop = int(part.offsets[k]), int(part.offsets[k + 1])
             risk[i], immediacy[i], sharp[i], concern[i], _best = tm.text_scores(
                 part.cuts[k], probs[first:stop])
+        if look:
+            trained, trained_texts = tm.look_texts(training, model.probabilities(
+                training.windows))
+            seen, seen_texts = tm.look_texts(part, probs)
+            plans.append(([chosen[k] for k in trained], trained_texts,
+                          [held[k] for k in seen], seen_texts))
         print(f"  scored {group} ({len(held)} texts) with a model trained without it",
               flush=True)
+    look_urgency = look_concern = None
+    if look:
+        look_urgency = np.full(len(writers), np.nan)
+        look_concern = np.full(len(writers), np.nan)
+        cache = cache or looks.VectorCache()
+        reader = looks.shared_reader()
+        every = [text for plan in plans for text in (*plan[1], *plan[3])]
+        cache.vectors(every, reader, "the held-out folds")
+        print(f"  embedded {len(set(every))} neighbourhoods for the contextual look", flush=True)
+        for trained, trained_texts, seen, seen_texts in plans:
+            fitted = looks.fit_look(cache.vectors(trained_texts, reader), data.labels[trained])
+            if seen:
+                urgency, concerned = fitted.score(cache.vectors(seen_texts, reader))
+                look_urgency[seen], look_concern[seen] = urgency, concerned
     return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
                      risk, immediacy, [classify_rules(t.text).level for t in data.texts], sharp,
-                     concern)
+                     concern, look_urgency, look_concern)
 
 
 def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
@@ -194,7 +279,8 @@ def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
         return None  # scores of another selection of texts
     return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
                      np.asarray(data["immediacy"]), data["rule_levels"],
-                      np.asarray(data["sharp"]), np.asarray(data["concern"]))
+                     np.asarray(data["sharp"]), np.asarray(data["concern"]),
+                     _unlisted(data.get("look_urgency")), _unlisted(data.get("look_concern")))
 
 
 def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
@@ -218,9 +304,10 @@ def _middle(oof: OutOfFold) -> np.ndarray:
 def _model_ranks(oof: OutOfFold, t: tm.Thresholds) -> np.ndarray:
     """What `triage_model.decide` says for each text, as ranks (0 none, 1 concern, 2 immediate)."""
     urgency = np.where(_middle(oof), t.immediate if t.mid is None else t.mid, t.immediate)
-    urgent = (_short_risk(oof) >= t.gate) & (oof.immediacy >= urgency) & \
-        ((t.sharp <= 0.0) | (oof.sharp >= t.sharp))
-    return np.where(urgent, 2, np.where(oof.concern >= t.concern, 1, 0))
+    passes = _short_risk(oof) >= t.gate
+    urgent = passes & (oof.urgency() >= urgency) & ((t.sharp <= 0.0) | (oof.sharp >= t.sharp))
+    concern = np.where(passes, oof.concern_over_gate(), oof.concern)
+    return np.where(urgent, 2, np.where(concern >= t.concern, 1, 0))
 
 
 def levels(oof: OutOfFold, thresholds: tm.Thresholds, floor: dict[str, str] | None = None,
@@ -265,22 +352,27 @@ def pick_thresholds(oof: OutOfFold, floor: dict[str, str] | None = None,
     # The concern score is stage 4's (`triage_model.concern_score`), not the risk the gate is
     # on, so its threshold may sit below the gate.
     concerns = _GRID[min_concern <= _GRID]
-    # What each text is said to be when it is not immediate, at every concern threshold: a
-    # concern (or none) text is kept right unless it is escalated, so concern and none recall
-    # for any set of immediate answers are one product each.
-    if_not_urgent = np.maximum((oof.concern[None, :] >= concerns[:, None]).astype(int),
-                               lowest[None, :])
-    concern_right = (if_not_urgent[:, truth == 1] == 1).astype(float)
-    none_right = (if_not_urgent[:, truth == 0] == 0).astype(float)
     gated = _short_risk(oof)
+    urgency = oof.urgency()
+    # The concern score a text is compared on: blended with the contextual look's above the
+    # gate, the base score below it (`triage_model.decide`), so it depends on the gate.
+    concern_looked = oof.concern_over_gate()
     for gate in _GRID:
+        # What each text is said to be when it is not immediate, at every concern threshold:
+        # a concern (or none) text is kept right unless it is escalated, so concern and none
+        # recall for any set of immediate answers are one product each.
+        concern = np.where(gated >= gate, concern_looked, oof.concern)
+        if_not_urgent = np.maximum((concern[None, :] >= concerns[:, None]).astype(int),
+                                   lowest[None, :])
+        concern_right = (if_not_urgent[:, truth == 1] == 1).astype(float)
+        none_right = (if_not_urgent[:, truth == 0] == 0).astype(float)
         for sharp in _SHARP_GRID:
             eligible = (gated >= gate) & ((sharp <= 0.0) | (oof.sharp >= sharp))
-            for other, mid in _urgency_pairs(oof.immediacy, eligible, truth == 2, middle,
+            for other, mid in _urgency_pairs(urgency, eligible, truth == 2, middle,
                                              target):
                 other = _above_demo(other, gate, sharp, demo_points[~demo_middle])
                 mid = _above_demo(mid, gate, sharp, demo_points[demo_middle])
-                urgent = eligible & (oof.immediacy >= np.where(middle, mid, other))
+                urgent = eligible & (urgency >= np.where(middle, mid, other))
                 concern_recall = concern_right @ ~urgent[truth == 1] / max(1, (truth == 1).sum())
                 none_kept = none_right @ ~urgent[truth == 0] / max(1, (truth == 0).sum())
                 kept = bool((none_kept >= none_recall).any())
@@ -398,7 +490,9 @@ def main(argv: list[str] | None = None) -> int:
         oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],
                         [full.texts[i] for i in held], full.risk[held], full.immediacy[held],
                         [full.rule_levels[i] for i in held], full.sharp[held],
-                        full.concern[held])
+                        full.concern[held],
+                        None if full.look_urgency is None else full.look_urgency[held],
+                        None if full.look_concern is None else full.look_concern[held])
         if args.scores:
             args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
     thresholds = tm.load_thresholds()
@@ -407,10 +501,15 @@ def main(argv: list[str] | None = None) -> int:
         # corpus as it is now (built and cached here if it is not yet).
         embedder = StaticEmbedder()
         shipped = tm.build(embedder)
+        if (shipped.look is None) != (oof.look_urgency is None):
+            raise SystemExit("The held-out scores and the model that would ship disagree on "
+                             "the contextual look (one has it, one does not): rerun without "
+                             "--scores, or where MiniLM can be loaded.")
+        reader = looks.shared_reader() if shipped.look is not None else None
         thresholds = pick_thresholds(oof, target=args.immediate_recall,
                                      none_recall=args.none_recall,
-                                     demo_points=demo_points(shipped, embedder),
-                                     min_concern=concern_floor(shipped, embedder))
+                                     demo_points=demo_points(shipped, embedder, reader=reader),
+                                     min_concern=concern_floor(shipped, embedder, reader))
     if args.write:
         record = {"immediate": thresholds.immediate, "immediate_mid": thresholds.mid,
                   "concern": thresholds.concern,
@@ -422,6 +521,8 @@ def main(argv: list[str] | None = None) -> int:
                   "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print("contextual look: " + ("scored per fold, blended half and half over the gate"
+                                 if oof.look_urgency is not None else "none"))
     print(f"thresholds: immediate {thresholds.immediate} ({thresholds.mid} for texts of "
           f"{tm.SHORT_WORDS + 1}-{tm.MID_WORDS} words; risk gate {thresholds.gate}, "
           f"stage 3 {thresholds.sharp}), "
