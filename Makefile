@@ -50,7 +50,7 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# The safeguarding triage model, trained from the repo's corpus the first time (a minute or two)
+# The safeguarding triage model, trained from the repo's corpus the first time (about five minutes on 2 cores: the contextual look embeds each corpus window once, decision 0026 round 9)
 # and cached in HEARD_MODEL_CACHE under a key of corpus, static model and code version; later
 # runs only check the key (seconds). Built before serving and before the tests, so no request
 # and no test (nor a test's subprocess, which shares the cache) waits for the first training.
