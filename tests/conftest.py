@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -304,6 +305,16 @@ def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    """A request through LocaleMiddleware leaves its language active in the thread after the
+    response (Django does not reset it), so a Welsh request would make the next test on the
+    same worker read Welsh messages. Each test starts and ends with the default language."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
