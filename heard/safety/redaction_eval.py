@@ -17,14 +17,12 @@ of the restricted types instead would let a detector hide its false alarms by na
 with another type.
 
 Gold type names are mapped onto Heard's (:data:`TYPE_MAP`) before anything is counted.
-Pure Python; no Django imports.
+Pure Python; no Django imports. Its command line is `heard eval redaction` (heard/cli.py).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,22 +257,3 @@ def format_report(result: dict) -> str:
             f"{row.get('predicted', 0):>11}"
         )
     return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m heard.safety.redaction_eval FILE [--types T ...]``: print the report."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("path", help="a span-labelled JSON file")
-    parser.add_argument("--types", nargs="*", help="gold types counted in the overall figures")
-    args = parser.parse_args(argv)
-    try:
-        examples = load_gold(args.path)
-    except GoldDataError as error:
-        print(error, file=sys.stderr)
-        return 2
-    print(format_report(evaluate(examples, set(args.types) if args.types else None)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

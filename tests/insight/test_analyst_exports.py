@@ -11,11 +11,10 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from heard.audit.models import AuditEvent
-from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.safety.actions import do_review_redactions
 from heard.safety.redaction import Span
 
-from ..conftest import client_for
+from ..conftest import client_for, submitted
 
 pytestmark = pytest.mark.django_db
 EXPORT = "/staff/activities/share-your-experience/export.csv"
@@ -24,9 +23,8 @@ WAITING = "Call Zebedee Marchbanks on 07700 900456, he is my foster carer."
 
 
 def share(activity, text: str):
-    return do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, title="About " + text.split()[3],
-        perspectives=("child_in_care",), consents={"analysis": True}), None)[0]
+    return submitted(activity, "story", text, ("child_in_care",), {"analysis": True},
+                     title="About " + text.split()[3])[0]
 
 
 @pytest.fixture

@@ -12,11 +12,7 @@ from django.test import override_settings
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.analysis.themes.campaign_eval import TEMPLATES, edited_copy
-from heard.contributions.actions import (
-    NewContribution,
-    do_submit_contribution,
-    do_withdraw_contribution,
-)
+from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.demo_corpus import generate_demo_contributions
 from heard.contributions.models import Contribution
 from heard.insight.actions import do_start_analysis
@@ -26,7 +22,13 @@ from heard.people.erasure import Subject, do_erase_person
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, client_for, give_authenticator, kept_for_the_module
+from ..conftest import (
+    STAFF_PASSWORD,
+    client_for,
+    give_authenticator,
+    kept_for_the_module,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
 PHRASE = "keep the family support centre open"
@@ -42,9 +44,8 @@ def fake_embedder(settings):
 
 
 def share(activity, moderator, text: str, quote: bool):
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=("parent_mother",),
-        consents={"analysis": True, "quote": quote, "publish": True}), None)
+    contribution, _ = submitted(activity, "story", text, ("parent_mother",),
+                                {"analysis": True, "quote": quote, "publish": True})
     do_review_redactions(contribution, moderator, [])
     return contribution
 

@@ -9,11 +9,7 @@ from django.template.defaultfilters import floatformat
 
 from heard.analysis.agreement import cohen_kappa, krippendorff_alpha_nominal
 from heard.audit.models import AuditEvent
-from heard.contributions.actions import (
-    NewContribution,
-    do_submit_contribution,
-    do_withdraw_contribution,
-)
+from heard.contributions.actions import do_withdraw_contribution
 from heard.insight.codebook_actions import (
     CodebookError,
     do_apply_code,
@@ -25,7 +21,7 @@ from heard.safety.actions import do_review_redactions
 from heard.safety.redaction import Span
 from heard.tasks.queue import run_pending
 
-from ..conftest import client_for
+from ..conftest import client_for, submitted
 
 pytestmark = pytest.mark.django_db
 BOOK = "/staff/themes/codebook/"
@@ -34,10 +30,8 @@ AGREEMENT = "/staff/themes/codebook/agreement/"
 
 
 def share(activity, text: str, analysis: bool = True):
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=("care_leaver",),
-        consents={"analysis": analysis, "quote": False, "publish": False}), None)
-    return contribution
+    return submitted(activity, "story", text, ("care_leaver",),
+                     {"analysis": analysis, "quote": False, "publish": False})[0]
 
 
 @pytest.fixture

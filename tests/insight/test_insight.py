@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from heard.contributions.actions import (
-    NewContribution,
-    do_submit_contribution,
-    do_withdraw_contribution,
-)
+from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
 from heard.insight.models import AnalysisRun, Assignment, Theme
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from ..conftest import client_for
+from ..conftest import client_for, submitted
 
 pytestmark = pytest.mark.django_db
 TOPICS = {
@@ -34,9 +30,8 @@ def fake_embedder(settings):
 
 
 def share(activity, moderator, text: str, perspective: str, quote: bool = True):
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=(perspective,),
-        consents={"analysis": True, "quote": quote, "publish": True}), None)
+    contribution, _ = submitted(activity, "story", text, (perspective,),
+                                {"analysis": True, "quote": quote, "publish": True})
     if quote:
         do_review_redactions(contribution, moderator, [])
     return contribution
@@ -200,11 +195,9 @@ def test_a_response_to_a_theme_reaches_everyone_whose_words_fed_it(
     from django.test import Client
 
     from heard.accountability.actions import do_add_action, do_publish_response
-    from heard.contributions.actions import NewContribution, do_submit_contribution
 
-    contribution, code = do_submit_contribution(activity, NewContribution(
-        kind="story", text=TOPICS["fathers"][0] + " my own words", perspectives=("parent_father",),
-        consents={"analysis": True}), None)
+    contribution, code = submitted(activity, "story", TOPICS["fathers"][0] + " my own words",
+                                   ("parent_father",), {"analysis": True})
     run = start(client_for(analyst), k="3")
     run_pending()
     theme = Assignment.objects.get(run=run, contribution=contribution).theme

@@ -14,14 +14,13 @@ from django.test import Client
 from heard.audit.models import AuditEvent
 from heard.cli import main
 from heard.contributions.actions import (
-    NewContribution,
     do_set_update_email,
-    do_submit_contribution,
     do_withdraw_contribution,
 )
 from heard.contributions.models import Contribution
 from heard.people.erasure import Subject, do_erase_person
 
+from ..conftest import ALL_CONSENTS, submitted
 from .privacy_scan import scan_database, scan_sqlite_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,9 +30,7 @@ EMAIL = "quibbleton@example.org"
 
 
 def share(activity, text: str):
-    return do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=("care_leaver",),
-        consents={"analysis": True, "quote": True, "publish": True}), None)
+    return submitted(activity, "story", text, ("care_leaver",), ALL_CONSENTS)
 
 
 def private(path: Path) -> bool:

@@ -17,7 +17,6 @@ from django.test import Client
 from heard.accountability.actions import do_add_action, do_publish_response
 from heard.activities.models import Activity
 from heard.cli import main
-from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.demo import load_demo
 from heard.insight.actions import do_start_analysis
 from heard.insight.models import AnalysisRun, Assignment, Theme
@@ -38,7 +37,7 @@ from heard.reports.key_messages_render import (
 from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
-from ..conftest import STAFF_PASSWORD, client_for, need
+from ..conftest import STAFF_PASSWORD, client_for, need, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +58,8 @@ def fake_embedder(settings):
 
 
 def share(activity, moderator, text, perspectives, quote=True):
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=perspectives,
-        consents={"analysis": True, "quote": quote, "publish": True}), None)
+    contribution, _ = submitted(activity, "story", text, perspectives,
+                                {"analysis": True, "quote": quote, "publish": True})
     do_review_redactions(contribution, moderator, [])
     return contribution
 
@@ -145,9 +143,8 @@ def demo_with_everything(tmp_path: Path, make_staff) -> dict[str, object]:
     load_demo(seed=7, count=150, credentials_path=tmp_path / "credentials.txt")
     activity = Activity.objects.get(slug="share-your-experience")
     analyst, lead = make_staff("analyst"), make_staff("service_lead")
-    secret, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=f"Moving placement again was hard. {SECRET}",
-        perspectives=("care_leaver",), consents={"analysis": True, "quote": False}), None)
+    secret, _ = submitted(activity, "story", f"Moving placement again was hard. {SECRET}",
+                          ("care_leaver",), {"analysis": True, "quote": False})
     do_review_redactions(secret, User.objects.get(username="moderator"), [])
     run = analyse(analyst, None, 6)
     theme = quote_it_anyway(run, secret)

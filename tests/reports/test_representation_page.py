@@ -9,14 +9,10 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from heard.audit.models import AuditEvent
-from heard.contributions.actions import (
-    NewContribution,
-    do_submit_contribution,
-    do_withdraw_contribution,
-)
+from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
 from heard.reports.actions import do_import_dfe
-from tests.conftest import client_for
+from tests.conftest import client_for, submitted
 
 URL = "/staff/reports/representation/"
 
@@ -28,9 +24,8 @@ def grant(user) -> None:
 
 def share(activity, perspective: str, n: int, **equality: str) -> None:
     for _ in range(n):
-        do_submit_contribution(activity, NewContribution(
-            kind="story", text="What happened to us.", perspectives=(perspective,),
-            consents={"analysis": True}, equality=equality), None)
+        submitted(activity, "story", "What happened to us.", (perspective,), {"analysis": True},
+                  equality=equality)
 
 
 def test_url_is_named() -> None:

@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 
 from heard.contributions.actions import (
     ContributionError,
-    NewContribution,
     do_change_consent,
-    do_submit_contribution,
     do_withdraw_contribution,
 )
 from heard.contributions.models import Contribution
@@ -28,6 +26,8 @@ from heard.safety.safeguarding import (
     do_close_flag,
     do_record_flag_action,
 )
+
+from ..conftest import submitted
 
 pytestmark = pytest.mark.django_db
 TEXTS = (
@@ -102,8 +102,7 @@ def assert_invariant(contribution: Contribution) -> None:
 def test_nothing_is_published_or_quoted_without_every_condition(
     activity, moderator, safeguarding_lead, text, consents, operations
 ):
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, consents=consents), None)
+    contribution, _ = submitted(activity, "story", text, (), consents)
     assert_invariant(contribution)
     for op, arg in operations:
         run(op, arg, contribution, moderator, safeguarding_lead)

