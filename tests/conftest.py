@@ -301,6 +301,35 @@ def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
             outer.__exit__(None, None, None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def static_files_listed_once() -> Iterator[None]:
+    """WhiteNoise lists every static file (about 950, GOV.UK Frontend's among them), stats it and
+    works out its headers when its middleware is made. A server makes it once per process;
+    Django's test client makes the middleware again for every new `Client`, so the suite paid
+    that listing (about 0.05 CPU-s) thousands of times. Here the first listing in a process is
+    kept and each later middleware gets the same files, as every request of a real server does.
+    Every request still goes through WhiteNoise; the key holds the settings the listing reads,
+    so a test that changed them would get a listing of its own."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add_files_from_finders(self: WhiteNoiseMiddleware) -> None:
+        key = (self.static_prefix, repr(settings.STATICFILES_DIRS),
+               repr(settings.STATICFILES_FINDERS))
+        if key not in listed:
+            before = dict(self.files)
+            list_files(self)
+            listed[key] = {url: found for url, found in self.files.items()
+                           if before.get(url) is not found}
+        self.files.update(listed[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
