@@ -485,12 +485,14 @@ def submitted(activity: Activity, kind: str, text: str, perspectives: tuple[str,
                                   consents=consents, **more), None)
 
 
+YOUNG_PERSON_STORY = "I moved placement four times in a year and had to change school twice."
+
+
 @pytest.fixture
 def young_person_story(activity) -> tuple[Contribution, str]:
     """A child in care's story, with every consent given."""
-    return submitted(activity, "story",
-                     "I moved placement four times in a year and had to change school twice.",
-                     ("child_in_care",), ALL_CONSENTS, equality={"age_band": "12_15"})
+    return submitted(activity, "story", YOUNG_PERSON_STORY, ("child_in_care",), ALL_CONSENTS,
+                     equality={"age_band": "12_15"})
 
 
 @pytest.fixture
