@@ -330,6 +330,40 @@ def static_files_listed_once() -> Iterator[None]:
         yield
 
 
+# How many parsed texts a test process keeps (a parse of a few hundred characters holds about
+# 40 kB): enough for the texts the theme tests share, a bounded share of memory.
+PARSES_KEPT = 4000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def theme_texts_parsed_once() -> Iterator[None]:
+    """Naming themes parses each theme's central texts with spaCy, most of a theme run's time,
+    and the theme tests run the pipeline again and again on the same texts (the demo corpus,
+    the staff CSV, a campaign among 240 stories): of about 3,000 texts parsed in the analysis
+    and insight tests, about 1,100 were different. A parse depends only on the text and the
+    loaded pipeline, and naming only reads it, so a test process parses each text once and
+    hands the same parse to later runs. Every theme test still runs spaCy's pipeline on every
+    text it names (the first time that text is seen), and naming, ranking and screening run in
+    full each time."""
+    from heard.analysis.themes import names
+
+    parse = names._parse
+    parsed: dict[str, Any] = {}
+
+    def parse_once(texts: list[str]) -> list[Any]:
+        new = list(dict.fromkeys(text for text in texts if text not in parsed))
+        if new:
+            parsed.update(zip(new, parse(new), strict=True))
+            for oldest in list(parsed)[:max(0, len(parsed) - PARSES_KEPT)]:
+                if oldest not in texts:
+                    del parsed[oldest]
+        return [parsed[text] for text in texts]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(names, "_parse", parse_once)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
