@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
@@ -34,7 +34,7 @@ from heard.people.actions import (
     do_create_staff_member,
     do_start_authenticator,
 )
-from heard.people.roles import ensure_roles
+from heard.people.roles import ROLE_NAMES, ROLE_PERMISSIONS, ensure_roles
 from heard.safety.actions import do_publish, do_review_redactions
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
@@ -301,6 +301,69 @@ def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
             outer.__exit__(None, None, None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def static_files_listed_once() -> Iterator[None]:
+    """WhiteNoise lists every static file (about 950, GOV.UK Frontend's among them), stats it and
+    works out its headers when its middleware is made. A server makes it once per process;
+    Django's test client makes the middleware again for every new `Client`, so the suite paid
+    that listing (about 0.05 CPU-s) thousands of times. Here the first listing in a process is
+    kept and each later middleware gets the same files, as every request of a real server does.
+    Every request still goes through WhiteNoise; the key holds the settings the listing reads,
+    so a test that changed them would get a listing of its own."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add_files_from_finders(self: WhiteNoiseMiddleware) -> None:
+        key = (self.static_prefix, repr(settings.STATICFILES_DIRS),
+               repr(settings.STATICFILES_FINDERS))
+        if key not in listed:
+            before = dict(self.files)
+            list_files(self)
+            listed[key] = {url: found for url, found in self.files.items()
+                           if before.get(url) is not found}
+        self.files.update(listed[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
+
+
+# How many parsed texts a test process keeps (a parse of a few hundred characters holds about
+# 40 kB): enough for the texts the theme tests share, a bounded share of memory.
+PARSES_KEPT = 4000
+
+
+@pytest.fixture(autouse=True, scope="session")
+def theme_texts_parsed_once() -> Iterator[None]:
+    """Naming themes parses each theme's central texts with spaCy, most of a theme run's time,
+    and the theme tests run the pipeline again and again on the same texts (the demo corpus,
+    the staff CSV, a campaign among 240 stories): of about 3,000 texts parsed in the analysis
+    and insight tests, about 1,100 were different. A parse depends only on the text and the
+    loaded pipeline, and naming only reads it, so a test process parses each text once and
+    hands the same parse to later runs. Every theme test still runs spaCy's pipeline on every
+    text it names (the first time that text is seen), and naming, ranking and screening run in
+    full each time."""
+    from heard.analysis.themes import names
+
+    parse = names._parse
+    parsed: dict[str, Any] = {}
+
+    def parse_once(texts: list[str]) -> list[Any]:
+        new = list(dict.fromkeys(text for text in texts if text not in parsed))
+        if new:
+            parsed.update(zip(new, parse(new), strict=True))
+            for oldest in list(parsed)[:max(0, len(parsed) - PARSES_KEPT)]:
+                if oldest not in texts:
+                    del parsed[oldest]
+        return [parsed[text] for text in texts]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(names, "_parse", parse_once)
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
@@ -327,9 +390,24 @@ def erasure_ledger(settings, tmp_path):
 @pytest.fixture
 def baseline() -> None:
     """What migrations create. Transactional tests empty the tables after each test, so they
-    ask for this to have the default activity and the staff roles back."""
+    ask for this to have the default activity and the staff roles back. Most tests find the
+    roles already as migrations made them: one query reads every role's permissions, and
+    `ensure_roles` (about 15 queries, 4.5 ms, before about a thousand tests) runs only when
+    they differ from what it would set."""
     ensure_default_activity(Activity)
-    ensure_roles()
+    if not _roles_as_ensured():
+        ensure_roles()
+
+
+_ROLES_AS_ENSURED = {(role, *dotted.split(".")) for role, perms in ROLE_PERMISSIONS.items()
+                     for dotted in perms}
+
+
+def _roles_as_ensured() -> bool:
+    """Whether each role group holds exactly the permissions ensure_roles gives it."""
+    held = Group.permissions.through.objects.filter(group__name__in=ROLE_NAMES).values_list(
+        "group__name", "permission__content_type__app_label", "permission__codename")
+    return set(held) == _ROLES_AS_ENSURED
 
 
 @pytest.fixture
@@ -441,12 +519,14 @@ def submitted(activity: Activity, kind: str, text: str, perspectives: tuple[str,
                                   consents=consents, **more), None)
 
 
+YOUNG_PERSON_STORY = "I moved placement four times in a year and had to change school twice."
+
+
 @pytest.fixture
 def young_person_story(activity) -> tuple[Contribution, str]:
     """A child in care's story, with every consent given."""
-    return submitted(activity, "story",
-                     "I moved placement four times in a year and had to change school twice.",
-                     ("child_in_care",), ALL_CONSENTS, equality={"age_band": "12_15"})
+    return submitted(activity, "story", YOUNG_PERSON_STORY, ("child_in_care",), ALL_CONSENTS,
+                     equality={"age_band": "12_15"})
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,19 @@ def _need(path: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"reference data not found at {path} (expected ../shared/data)")
     return path
+
+
+@pytest.fixture(scope="module")
+def opendata_evaluation() -> dict[str, Any]:
+    """Heard against Polis on the open data, without Red Dwarf: three tests read the same
+    result, which takes about 2 CPU-seconds to work out, so it is worked out once for the
+    module. Each test gets its own copy, so none can change what the next one reads."""
+    return evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+
+
+@pytest.fixture
+def opendata(opendata_evaluation: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(opendata_evaluation)
 
 
 @pytest.mark.parametrize("name", ["below-100-ptpts", "50ptpt-3gp-strict-no-meta"])
@@ -59,8 +74,8 @@ def test_pca_matches_polis_on_every_fixture() -> None:
         assert pca["component_min_abs_correlation"] > 0.99, directory.name
 
 
-def test_opendata_json_shape_and_quality() -> None:
-    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+def test_opendata_json_shape_and_quality(opendata: dict[str, Any]) -> None:
+    result = opendata
     assert set(result) >= {"conversations", "mean_ari", "red_dwarf_mean_ari"}
     for entry in result["conversations"].values():
         assert set(entry) >= {"ari", "red_dwarf_ari", "seconds", "red_dwarf_seconds"}
@@ -106,8 +121,8 @@ def test_zero_filled_projection_equals_heards_when_nobody_skipped_a_statement() 
     assert not np.allclose(np.abs(legacy), np.abs(project_participants(gappy).coordinates))
 
 
-def test_opendata_diagnostics_say_who_is_clustered() -> None:
-    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+def test_opendata_diagnostics_say_who_is_clustered(opendata: dict[str, Any]) -> None:
+    result = opendata
     for name, entry in result["conversations"].items():
         d = entry["diagnostic"]
         assert d["clustered_by_both"] <= min(d["heard_clustered"], d["polis_clustered"]), name
@@ -128,8 +143,9 @@ def test_clustered_below_threshold_counts_only_the_named_light_voters() -> None:
     assert clustered_below_threshold(matrix, [1]) == 0
 
 
-def test_diagnostics_show_polis_clustering_light_voters_only_where_history_explains_it() -> None:
-    result = evaluate(None, _need(OPENDATA), with_red_dwarf=False)
+def test_diagnostics_show_polis_clustering_light_voters_only_where_history_explains_it(
+        opendata: dict[str, Any]) -> None:
+    result = opendata
     below = {name: entry["diagnostic"]["polis_clustered_below_threshold"]
              for name, entry in result["conversations"].items()}
     # ubi: every participant has a group-id, 60 of them with fewer than 7 votes.
