@@ -5,17 +5,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .access import VIEW_AUDIT_LOG, audit_events_for
 from .log import record
-from .models import AuditEvent
 
 
 @login_required
-@permission_required("audit.view_audit_log", raise_exception=True)
+@permission_required(VIEW_AUDIT_LOG, raise_exception=True)
 def audit_log(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.select_related("actor")
     object_id = request.GET.get("object_id", "").strip()
-    if object_id.isdigit():
-        events = events.filter(object_id=object_id)
+    events = audit_events_for(request.user, object_id)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     record(request.user, "audit.viewed", object_type="audit", object_id=object_id)
     return render(request, "staff/audit_log.html", {"page": page, "object_id": object_id})

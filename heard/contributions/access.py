@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.people.models import Receipt
+from heard.people.models import Profile, Receipt, hash_receipt_code
 
 from .models import Contribution
 
@@ -21,6 +21,24 @@ def session_receipt(request: HttpRequest) -> Receipt | None:
     """The receipt this browser session holds, if any."""
     receipt_id = request.session.get(RECEIPT_SESSION_KEY)
     return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
+
+
+def receipt_for_code(code: str) -> Receipt | None:
+    """The receipt a typed code opens, if any. Only the code's hash is stored; the view counts
+    wrong guesses (`sign_in_guard.code_throttle`) before it calls this."""
+    return Receipt.objects.filter(code_hash=hash_receipt_code(code)).first()
+
+
+def held_disclosure(held_id: int | None) -> Contribution | None:
+    """The words the share journey held for safeguarding before Send. The id comes from the
+    person's own session state, never from the request, so nobody reaches another's words."""
+    return Contribution.objects.filter(pk=held_id).first() if held_id else None
+
+
+def remembered_profile(user: User | AnonymousUser) -> Profile | None:
+    """A signed-in participant's own saved "about you" answers; the view offers them only to
+    participants, never to staff."""
+    return Profile.objects.filter(user=user).first() if user.is_authenticated else None
 
 
 def get_contribution_for(

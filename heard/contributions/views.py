@@ -30,9 +30,7 @@ from heard.people import send_once
 from heard.people.actions import do_remember_self_description
 from heard.people.models import (
     Profile,
-    Receipt,
     format_receipt_code,
-    hash_receipt_code,
     receipt_code_for_token,
 )
 from heard.people.roles import is_staff_member
@@ -42,9 +40,12 @@ from . import assisted, assisted_views, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
+    held_disclosure,
     on_receipt,
     owned_contributions,
     published_in,
+    receipt_for_code,
+    remembered_profile,
     session_receipt,
 )
 from .actions import (
@@ -192,14 +193,14 @@ def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, 
 
 def _held(state: dict[str, Any]) -> Contribution | None:
     held_id = state.get("held_id")
-    return Contribution.objects.filter(pk=held_id).first() if held_id else None
+    return held_disclosure(held_id)
 
 
 def _remembered(request: HttpRequest) -> Profile | None:
     """A signed-in participant's own earlier answers, offered again (never for staff)."""
     if not request.user.is_authenticated or is_staff_member(request.user):
         return None
-    return Profile.objects.filter(user=request.user).first()
+    return remembered_profile(request.user)
 
 
 def _texts(state: dict[str, Any]) -> BandTexts:
@@ -436,9 +437,7 @@ def open_receipt(request: HttpRequest) -> HttpResponse:
         form.add_error("code", too_many_codes_message())
         return render(request, "receipt/enter.html", {"form": form}, status=429)
     if form.is_valid():
-        receipt = Receipt.objects.filter(
-            code_hash=hash_receipt_code(form.cleaned_data["code"])
-        ).first()
+        receipt = receipt_for_code(form.cleaned_data["code"])
         if receipt is not None:
             request.session.cycle_key()
             request.session[RECEIPT_SESSION_KEY] = receipt.pk

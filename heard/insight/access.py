@@ -1,9 +1,13 @@
-"""How analyst views reach a run's themes. A theme's label and quotes can carry a person's
-words, so views go through here rather than the model (tests/core: access helpers)."""
+"""How analyst views reach runs and themes. A theme's label and quotes can carry a person's
+words, so views go through here rather than the models (tests/core: access helpers). Each
+helper checks the analysis permission itself, as the views' decorators do."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from .models import AnalysisRun, Theme
 
@@ -11,3 +15,45 @@ from .models import AnalysisRun, Theme
 def themes_of(run: AnalysisRun) -> QuerySet[Theme]:
     """A run's themes; the analyst views check the analysis permission first."""
     return run.themes.all()
+
+
+ANALYSE = "insight.run_analysis"
+
+
+def _may_analyse(user: User | AnonymousUser) -> None:
+    if not user.has_perm(ANALYSE):
+        raise PermissionDenied
+
+
+def recent_runs_for(user: User | AnonymousUser, limit: int = 50) -> QuerySet[AnalysisRun]:
+    """The analysts' list of runs, newest first as the model orders them."""
+    _may_analyse(user)
+    return AnalysisRun.objects.select_related("activity")[:limit]
+
+
+def active_run_for(user: User | AnonymousUser) -> AnalysisRun | None:
+    """The run queued or under way, if any: the runs page shows its progress."""
+    _may_analyse(user)
+    return AnalysisRun.objects.filter(status__in=("queued", "running")).first()
+
+
+def get_run_for(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
+    _may_analyse(user)
+    run = AnalysisRun.objects.select_related("activity").filter(pk=run_id).first()
+    if run is None:
+        raise Http404("No such run")
+    return run
+
+
+def get_theme_for(user: User | AnonymousUser, theme_id: int) -> Theme:
+    """One theme with its run and activity; its label and quotes can carry a person's words."""
+    _may_analyse(user)
+    theme = Theme.objects.select_related("run__activity").filter(pk=theme_id).first()
+    if theme is None:
+        raise Http404("No such theme")
+    return theme
+
+
+def theme_still_exists(theme: Theme) -> bool:
+    """Whether an edit left the theme in place (a merge removes the theme merged away)."""
+    return Theme.objects.filter(pk=theme.pk).exists()

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.activities.models import Activity
@@ -20,7 +20,15 @@ from heard.core.verbs import by_verb
 from heard.pagination import paginate
 from heard.people.roles import signed_in
 
-from .access import themes_of
+from .access import (
+    ANALYSE,
+    active_run_for,
+    get_run_for,
+    get_theme_for,
+    recent_runs_for,
+    theme_still_exists,
+    themes_of,
+)
 from .actions import (
     InsightError,
     do_lock_theme,
@@ -34,19 +42,18 @@ from .campaigns import campaign_member_ids, campaigns_in_theme, voices
 from .forms import MergeForm, MoveForm, RenameForm, RunForm, SplitForm, first_error
 from .lens import lens_rows, lens_svg
 from .members import capture_of, live_members, member_rows, perspective_counts
-from .models import AnalysisRun, Theme
+from .models import Theme
 from .runs import embedder_choices
 
-ANALYSE = "insight.run_analysis"
 MEMBERS_PER_PAGE = 25
 
 
 
 def _runs_page(request: HttpRequest, typed: Mapping[str, Any]) -> HttpResponse:
     return render(request, "insight/runs.html", {
-        "runs": AnalysisRun.objects.select_related("activity")[:50], "typed": typed,
+        "runs": recent_runs_for(request.user), "typed": typed,
         "activities": Activity.objects.all(), "embedders": embedder_choices(),
-        "active": AnalysisRun.objects.filter(status__in=("queued", "running")).first()},
+        "active": active_run_for(request.user)},
         status=400 if typed else 200)
 
 
@@ -79,7 +86,7 @@ runs = by_verb(get=show_runs, post=start_run)
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = get_object_or_404(AnalysisRun.objects.select_related("activity"), pk=run_id)
+    run = get_run_for(request.user, run_id)
     if request.GET.get("format") == "json":
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
@@ -92,7 +99,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @permission_required(ANALYSE, raise_exception=True)
 @require_GET
 def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
-    theme = get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
+    theme = get_theme_for(request.user, theme_id)
     record(request.user, "theme.viewed", theme, key=theme.key)
     rows = lens_rows({} if theme.stale else theme.lens)
     pagination = paginate(live_members(theme), request.GET, MEMBERS_PER_PAGE)
@@ -122,7 +129,7 @@ def _theme_edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     @require_POST
     @wraps(view)
     def edit(request: HttpRequest, theme_id: int, **options: Any) -> HttpResponse:
-        theme = get_object_or_404(Theme.objects.select_related("run__activity"), pk=theme_id)
+        theme = get_theme_for(request.user, theme_id)
         try:
             return view(request, theme, **options)
         except InsightError as error:
@@ -132,7 +139,7 @@ def _theme_edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 
 def _back_to(theme: Theme) -> HttpResponse:
-    if not Theme.objects.filter(pk=theme.pk).exists():
+    if not theme_still_exists(theme):
         return redirect("staff:run", run_id=theme.run_id)
     return redirect("staff:theme", theme_id=theme.pk)
 

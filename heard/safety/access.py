@@ -7,6 +7,7 @@ from django.http import Http404
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
+from heard.tasks.models import OutboxEmail
 
 from .models import ModerationDecision, SafeguardingFlag
 
@@ -24,6 +25,14 @@ def flags_for(user: User | AnonymousUser, *, closed: bool) -> QuerySet[Safeguard
     flags = (flags.filter(status=SafeguardingFlag.Status.CLOSED) if closed
              else flags.filter(status__in=SafeguardingFlag.OPEN_STATUSES))
     return flags.order_by("-level", "created_at")
+
+
+def recent_alerts_for(user: User | AnonymousUser, limit: int = 20) -> QuerySet[OutboxEmail]:
+    """The latest safeguarding alert emails and whether each was sent, for the safeguarding
+    lead's list (an alert names the flag, never the person's words)."""
+    if not user.has_perm("safety.handle_safeguarding"):
+        raise PermissionDenied
+    return OutboxEmail.objects.filter(about__startswith="safeguarding-alert-")[:limit]
 
 
 def get_flag_for(user: User | AnonymousUser, flag_id: int) -> SafeguardingFlag:

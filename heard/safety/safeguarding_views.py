@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import signed_in
-from heard.tasks.models import OutboxEmail
 
-from .access import flags_for, get_flag_for
+from .access import flags_for, get_flag_for, recent_alerts_for
 from .forms import FlagActionForm, FlagOutcomeForm
 from .models import SafeguardingFlag
 from .safeguarding import (
@@ -28,7 +27,7 @@ from .safeguarding import (
 def flag_list(request: HttpRequest) -> HttpResponse:
     show_closed = request.GET.get("show") == "closed"
     flags = flags_for(request.user, closed=show_closed)
-    alerts = OutboxEmail.objects.filter(about__startswith="safeguarding-alert-")[:20]
+    alerts = recent_alerts_for(request.user)
     return render(request, "staff/safeguarding_list.html", {
         "flags": flags[:300], "show_closed": show_closed, "alerts": alerts})
 

@@ -1,0 +1,81 @@
+"""The access helpers that replaced the last direct queries in views (stop 29): each refuses
+anyone without the page's permission by itself, says "not found" for a missing object, and
+finds what the view used to find."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from heard.audit.access import audit_events_for
+from heard.audit.log import record
+from heard.contributions.access import held_disclosure, receipt_for_code, remembered_profile
+from heard.insight.access import (
+    active_run_for,
+    get_run_for,
+    get_theme_for,
+    recent_runs_for,
+    theme_still_exists,
+)
+from heard.insight.models import AnalysisRun, Theme
+from heard.safety.access import recent_alerts_for
+from heard.tasks.models import OutboxEmail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("helper", [
+    lambda user: audit_events_for(user),
+    lambda user: recent_runs_for(user),
+    lambda user: active_run_for(user),
+    lambda user: get_run_for(user, 1),
+    lambda user: get_theme_for(user, 1),
+    lambda user: recent_alerts_for(user),
+])
+def test_each_helper_refuses_staff_without_the_permission(helper, moderator, outsider):
+    for user in (moderator, outsider, AnonymousUser()):
+        with pytest.raises(PermissionDenied):
+            helper(user)
+
+
+def test_the_audit_log_narrows_to_one_object_only_for_a_number(administrator):
+    record(administrator, "test.one", object_type="test", object_id="41")
+    record(administrator, "test.two", object_type="test", object_id="42")
+    assert {e.action for e in audit_events_for(administrator, "41")} == {"test.one"}
+    assert {"test.one", "test.two"} <= {e.action for e in audit_events_for(administrator, "x")}
+
+
+def test_runs_and_themes_are_found_or_not_found(analyst, activity):
+    run = AnalysisRun.objects.create(activity=activity, status="running", embedder="static")
+    theme = Theme.objects.create(run=run, key="t0", label="Moving placement")
+    assert list(recent_runs_for(analyst)) == [run]
+    assert active_run_for(analyst) == run
+    assert get_run_for(analyst, run.pk) == run
+    assert get_theme_for(analyst, theme.pk) == theme and theme_still_exists(theme)
+    with pytest.raises(Http404):
+        get_run_for(analyst, run.pk + 1000)
+    with pytest.raises(Http404):
+        get_theme_for(analyst, theme.pk + 1000)
+    Theme.objects.filter(pk=theme.pk).delete()
+    assert not theme_still_exists(theme)
+
+
+def test_the_safeguarding_list_shows_only_alert_emails(safeguarding_lead):
+    alert = OutboxEmail.objects.create(message_id="a7", about="safeguarding-alert-7",
+                                       to=["lead@x.test"], subject="A flag needs you",
+                                       body="Flag 7")
+    OutboxEmail.objects.create(message_id="r3", about="receipt-3", to=["p@x.test"],
+                               subject="Your code", body="Your code")
+    assert list(recent_alerts_for(safeguarding_lead)) == [alert]
+
+
+def test_the_share_journeys_own_lookups(young_person_story, outsider):
+    contribution, code = young_person_story
+    assert held_disclosure(contribution.pk) == contribution
+    assert held_disclosure(None) is None
+    assert receipt_for_code(code) is not None
+    assert receipt_for_code("NOT-A-REAL-CODE") is None
+    assert remembered_profile(AnonymousUser()) is None
+    assert remembered_profile(outsider) is None  # signed in, nothing saved
