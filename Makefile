@@ -8,7 +8,7 @@ export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 export HEARD_MODEL_CACHE ?= $(CURDIR)/var/models
 # Python's compiled bytecode in one folder under var/ (ignored by git), written even where the
 # environment turns writing it off (PYTHONDONTWRITEBYTECODE, as on the shared development
-# machine). Without it every pytest worker, the serial run and every `heard` process a test
+# machine). Without it every pytest worker and every `heard` process a test
 # starts compile each module again and pytest rewrites each test module again: collecting the
 # suite took 11.2 CPU-seconds per process without the cache and 7.8 with it (decision 0032,
 # round four). Python checks each cached file against its source, as it always does.
@@ -75,14 +75,11 @@ run: setup model
 # The triage and redaction models are built (once, cached) first, so no test pays for training.
 # --dist worksteal: a worker that runs out of tests takes queued ones from the other, so the
 # run does not end with one core idle while the other works through a long browser journey.
+# Every test runs in this one parallel run: the alert-delivery kill tests, which start real
+# worker processes, once ran after it on their own and now pass beside the other worker on
+# both databases (decision 0034), which saves their half-minute of one core.
 test: setup system-deps model
-	$(PY) -m pytest -n auto --dist worksteal -m "not serial"
-	$(PY) -m pytest -m serial $(SERIAL_TESTS)
-
-# The files that hold tests marked serial: the serial runs collect only these, not the whole
-# suite again (about 12 s of imports on one core). tests/core/test_serial_tests_are_listed.py
-# fails when a serial test is added elsewhere and not listed here.
-SERIAL_TESTS := tests/safety/test_alert_delivery.py
+	$(PY) -m pytest -n auto --dist worksteal
 
 # The quick loop while working: the linters and every test that needs no browser, at the same
 # time (the linters are mostly waiting on files while the test workers use the cores; mypy keeps
@@ -91,8 +88,7 @@ SERIAL_TESTS := tests/safety/test_alert_delivery.py
 check: setup model
 	@lint_log=$$(mktemp); \
 	( $(LINT) ) >"$$lint_log" 2>&1 & lint_pid=$$!; \
-	$(PY) -m pytest -n auto --dist worksteal -m "not browser and not serial" \
-	  && $(PY) -m pytest -m "serial and not browser" $(SERIAL_TESTS); tests=$$?; \
+	$(PY) -m pytest -n auto --dist worksteal -m "not browser"; tests=$$?; \
 	wait $$lint_pid; linted=$$?; \
 	echo "== lint"; cat "$$lint_log"; rm -f "$$lint_log"; \
 	if [ $$linted -ne 0 ]; then echo "make check: the linters found problems (above)"; fi; \

@@ -226,7 +226,7 @@ def django_db_setup(request: pytest.FixtureRequest, django_test_environment: Non
                     django_db_keepdb: bool, django_db_createdb: bool,
                     django_db_modify_db_settings: None) -> Iterator[None]:
     """pytest-django's test databases, except that an xdist worker copies the database the
-    run migrated once (above) instead of migrating its own. Without xdist (the serial run, a
+    run migrated once (above) instead of migrating its own. Without xdist (a
     plain `pytest`), with --reuse-db or --nomigrations, this is pytest-django's own set-up."""
     from django.db import connections
     from django.test.utils import setup_databases, teardown_databases

@@ -1,6 +1,6 @@
 """Sum the CPU seconds `pytest --cpu-log DIR` wrote, by test file and by test.
 
-    python -m pytest -n 2 -m "not browser and not serial" --cpu-log var/cpu
+    python -m pytest -n 2 -m "not browser" --cpu-log var/cpu
     python -m tests.cpu_report var/cpu [--top 30]
 
 CPU seconds are what a busy shared machine does not distort much (wall times there can be
