@@ -163,19 +163,27 @@ def none_problems(page) -> list[str]:
 
 
 def reflow_problems(page) -> list[str]:
-    """Lay the page out at 320 CSS px, measure its width, and put the viewport back."""
+    """Lay the page out at 320 CSS px, measure its width, and put the viewport back (a page
+    already 320 px wide, as the phone-sized tests' are, is measured without the two resizes)."""
     size = page.viewport_size or {"width": 1280, "height": 720}
+    if size["width"] == REFLOW_WIDTH:  # a phone-sized page is measured as it is: no resizing
+        return _reflow_at_width(page)
     page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
     try:
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width <= REFLOW_WIDTH:
-            return []
-        widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
-        return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
-                f"sticking out: {widest}"]
+        return _reflow_at_width(page)
     finally:
         page.set_viewport_size(size)
+
+
+def _reflow_at_width(page) -> list[str]:
+    """The reflow problem of a page whose viewport is REFLOW_WIDTH wide, after a frame."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width <= REFLOW_WIDTH:
+        return []
+    widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
+    return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
+            f"sticking out: {widest}"]
 
 
 def csp_problems(url: str, header: str | None) -> list[str]:
