@@ -450,17 +450,52 @@ def answer_consents(page, yes: bool = True) -> None:
 SMALL_PHONE = {"width": 320, "height": 640}  # the narrowest screen WCAG reflow asks for
 
 
+# A page's own scripts, blocked where a page is checked as served.
+SCRIPT_URL = re.compile(r".*\.m?js(\?.*)?$")
+# Content-Length and encoding describe the bytes on the wire, not a body as Playwright keeps it.
+WIRE_HEADERS = ("content-length", "content-encoding", "transfer-encoding")
+
+
 def axe_as_served(browser, person, lang: str | None = None):
     """axe needs JavaScript to run, so a page seen without it is checked in a second browser
-    with the person's cookies (their language and their journey) and every script of the page
-    blocked: the DOM as served. ``lang``: the language the served page must say it is in."""
+    with every script of the page blocked: the DOM as served. The second browser is given the
+    very response the person's page got (its status, headers and body), not a second request:
+    that is the page they saw, even where a second look would differ (a receipt code is shown
+    once), and the site renders each page once. ``lang``: the language the served page must say
+    it is in."""
     context = browser.new_context(viewport=SMALL_PHONE)
-    context.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    served: dict[object, object] = {}  # each of the person's pages: its last document response
+    replay: dict[str, tuple[int, dict[str, str], bytes]] = {}  # address: response to give
+
+    def keep(response) -> None:
+        if response.request.resource_type == "document" and response.frame.parent_frame is None:
+            served[response.frame.page] = response
+
+    def route(route) -> None:
+        address = route.request.url
+        if route.request.resource_type == "document" and address in replay:
+            status, headers, body = replay.pop(address)
+            route.fulfill(status=status, headers=headers, body=body)
+        elif SCRIPT_URL.match(address):
+            route.abort()
+        else:
+            route.continue_()
+
+    person.on("response", keep)
+    context.route("**/*", route)
     checker = context.new_page()
 
     def check(page, axe_check) -> None:
-        context.add_cookies(person.cookies())
-        checker.goto(page.url)
+        page.wait_for_load_state("load")
+        address = page.url.split("#", 1)[0]
+        response = served[page]
+        assert response.url == address, (response.url, address)
+        replay[address] = (response.status,
+                           {name: value for name, value in response.headers.items()
+                            if name not in WIRE_HEADERS},
+                           response.body())
+        checker.goto(address)
+        assert address not in replay, f"{address} was fetched again, not replayed"
         if lang is not None:
             expect(checker.locator("html")).to_have_attribute("lang", lang)
         axe_check(checker)
