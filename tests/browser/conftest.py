@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -45,6 +46,43 @@ document.addEventListener("securitypolicyviolation", (event) => {
 UNSAFE_SOURCES = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "*", "http:", "https:")
 REQUIRED_DIRECTIVES = ("default-src", "script-src", "style-src", "object-src", "base-uri",
                        "frame-ancestors")
+
+
+# The longest browser tests, longest first (seconds on a quiet machine, in the lead's
+# whole-suite run of session 29). pytest-django runs the live-server tests after the other
+# database tests, so the browser tests end the parallel run, and xdist's work stealing takes
+# tests from the end of a worker's queue: a long test left near the end kept one worker busy
+# while the other had finished. Run first in their group, they overlap with the other
+# worker's work instead (decision 0033). A test not named here keeps its place after them.
+LONGEST_FIRST = (
+    "test_open_space_in_browser.py::test_an_open_space_event_end_to_end_in_four_browsers",
+    "test_moderation_queue_in_browser.py::test_a_moderator_clears_a_queue_of_250",
+    "test_themes_in_browser.py::test_analyst_themes_demo_data_and_edits_survive_a_rerun",
+    "test_key_messages_in_browser.py::test_key_messages_page_is_accessible_and_downloads_work",
+    "test_codebook_in_browser.py::test_two_analysts_code_the_same_contributions_and_see_agreement",
+    "test_opinion_map_in_browser.py::test_three_phones_vote_and_the_facilitator_sees_the_map",
+    "test_share_journey_in_browser.py::test_young_person_shares_returns_changes_consent_and_withd",
+    "test_campaigns_in_browser.py::test_analyst_sees_a_campaign_once_with_its_count",
+    "test_activity_pages_in_browser.py::test_participant_pages_pass_axe",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Put the longest browser tests first among the browser tests, in the places the browser
+    tests already hold: pytest-django's order of groups (tryfirst) is kept, and every worker
+    computes the same order, as xdist requires."""
+    here = Path(__file__).resolve().parent
+    places = [n for n, item in enumerate(items) if here in Path(item.path).parents]
+
+    def rank(item: pytest.Item) -> int:
+        name = item.nodeid.rsplit("/", 1)[-1]
+        return next((n for n, long in enumerate(LONGEST_FIRST) if name.startswith(long)),
+                    len(LONGEST_FIRST))
+
+    ordered = sorted((items[n] for n in places), key=rank)  # stable: file order otherwise
+    for n, item in zip(places, ordered, strict=True):
+        items[n] = item
 
 
 @pytest.fixture(scope="session")
@@ -125,19 +163,27 @@ def none_problems(page) -> list[str]:
 
 
 def reflow_problems(page) -> list[str]:
-    """Lay the page out at 320 CSS px, measure its width, and put the viewport back."""
+    """Lay the page out at 320 CSS px, measure its width, and put the viewport back (a page
+    already 320 px wide, as the phone-sized tests' are, is measured without the two resizes)."""
     size = page.viewport_size or {"width": 1280, "height": 720}
+    if size["width"] == REFLOW_WIDTH:  # a phone-sized page is measured as it is: no resizing
+        return _reflow_at_width(page)
     page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
     try:
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width <= REFLOW_WIDTH:
-            return []
-        widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
-        return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
-                f"sticking out: {widest}"]
+        return _reflow_at_width(page)
     finally:
         page.set_viewport_size(size)
+
+
+def _reflow_at_width(page) -> list[str]:
+    """The reflow problem of a page whose viewport is REFLOW_WIDTH wide, after a frame."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r(null)))")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width <= REFLOW_WIDTH:
+        return []
+    widest = page.evaluate(WIDEST_ELEMENTS_JS, REFLOW_WIDTH)
+    return [f"reflow: {width} px wide at {REFLOW_WIDTH} px (WCAG 1.4.10); "
+            f"sticking out: {widest}"]
 
 
 def csp_problems(url: str, header: str | None) -> list[str]:
@@ -243,8 +289,45 @@ def _navigated_during(error: Exception) -> bool:
     return any(text in str(error) for text in NAVIGATION_ERRORS)
 
 
-def page_problems(page, script: str) -> list[str]:
-    """axe-core's WCAG violations, the 320 px reflow check and Python's None in the text."""
+# What axe's verdict depends on, read from the page: the whole document as it stands (its
+# markup, and the state of its form fields, which markup does not show) and the size and media
+# it is laid out for. The CSRF token's value is left out: it differs on every response and no
+# rule reads it. Two checks that read the same key have checked the same page.
+DOCUMENT_KEY_JS = """() => {
+  const copy = document.documentElement.cloneNode(true);
+  for (const token of copy.querySelectorAll('input[name=csrfmiddlewaretoken]')) {
+    token.setAttribute('value', '');
+  }
+  const fields = [...document.querySelectorAll('input, select, textarea')]
+    .map((field) => field.type === 'checkbox' || field.type === 'radio'
+      ? String(field.checked)
+      : (field.name === 'csrfmiddlewaretoken' ? '' : field.value));
+  const media = ['(prefers-color-scheme: dark)', '(forced-colors: active)',
+                 '(prefers-reduced-motion: reduce)', '(scripting: enabled)']
+    .map((query) => matchMedia(query).matches);
+  return JSON.stringify([innerWidth, innerHeight, devicePixelRatio, media, fields,
+                         copy.outerHTML]);
+}"""
+
+# axe's violations for each document already checked in this process, by the SHA-256 of its
+# key (above). The same page is checked many times over a run: the first pages of the share
+# journey in each of the ten age-band journeys, the same event and vote pages on three phones.
+# axe is a function of the document, its styles and its viewport, so an identical document
+# gets the verdict axe gave it the first time instead of a second run (decision 0033). The
+# reflow and None checks still run on every check.
+AXE_VERDICTS: dict[str, list[dict]] = {}
+
+
+def _document_key(page) -> str:
+    return hashlib.sha256(page.evaluate(DOCUMENT_KEY_JS).encode("utf-8")).hexdigest()
+
+
+def axe_violations(page, script: str) -> list[dict]:
+    """axe-core's WCAG violations on the page as it stands (or the verdict on an identical
+    document checked before in this process)."""
+    key = _document_key(page)
+    if key in AXE_VERDICTS:
+        return AXE_VERDICTS[key]
     # Evaluated through the DevTools protocol: an inline <script> would be (rightly) blocked
     # by the page's Content-Security-Policy. axe-core is half a megabyte; it is sent only
     # when this document does not have it yet (a new page load starts without it), not
@@ -260,9 +343,18 @@ def page_problems(page, script: str) -> list[str]:
         "resultTypes: ['violations']})).violations",
         WCAG_TAGS,
     )
+    # Kept only if the page did not change while axe ran (a script updating it, say): the
+    # verdict then belongs to exactly that document.
+    if _document_key(page) == key:
+        AXE_VERDICTS[key] = violations
+    return violations
+
+
+def page_problems(page, script: str) -> list[str]:
+    """axe-core's WCAG violations, the 320 px reflow check and Python's None in the text."""
     problems = [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
                 f"{json.dumps([n['target'] for n in v['nodes']][:3])})"
-                for v in violations]
+                for v in axe_violations(page, script)]
     return problems + reflow_problems(page) + none_problems(page)
 
 
@@ -358,17 +450,52 @@ def answer_consents(page, yes: bool = True) -> None:
 SMALL_PHONE = {"width": 320, "height": 640}  # the narrowest screen WCAG reflow asks for
 
 
+# A page's own scripts, blocked where a page is checked as served.
+SCRIPT_URL = re.compile(r".*\.m?js(\?.*)?$")
+# Content-Length and encoding describe the bytes on the wire, not a body as Playwright keeps it.
+WIRE_HEADERS = ("content-length", "content-encoding", "transfer-encoding")
+
+
 def axe_as_served(browser, person, lang: str | None = None):
     """axe needs JavaScript to run, so a page seen without it is checked in a second browser
-    with the person's cookies (their language and their journey) and every script of the page
-    blocked: the DOM as served. ``lang``: the language the served page must say it is in."""
+    with every script of the page blocked: the DOM as served. The second browser is given the
+    very response the person's page got (its status, headers and body), not a second request:
+    that is the page they saw, even where a second look would differ (a receipt code is shown
+    once), and the site renders each page once. ``lang``: the language the served page must say
+    it is in."""
     context = browser.new_context(viewport=SMALL_PHONE)
-    context.route(re.compile(r".*\.m?js(\?.*)?$"), lambda route: route.abort())
+    served: dict[object, object] = {}  # each of the person's pages: its last document response
+    replay: dict[str, tuple[int, dict[str, str], bytes]] = {}  # address: response to give
+
+    def keep(response) -> None:
+        if response.request.resource_type == "document" and response.frame.parent_frame is None:
+            served[response.frame.page] = response
+
+    def route(route) -> None:
+        address = route.request.url
+        if route.request.resource_type == "document" and address in replay:
+            status, headers, body = replay.pop(address)
+            route.fulfill(status=status, headers=headers, body=body)
+        elif SCRIPT_URL.match(address):
+            route.abort()
+        else:
+            route.continue_()
+
+    person.on("response", keep)
+    context.route("**/*", route)
     checker = context.new_page()
 
     def check(page, axe_check) -> None:
-        context.add_cookies(person.cookies())
-        checker.goto(page.url)
+        page.wait_for_load_state("load")
+        address = page.url.split("#", 1)[0]
+        response = served[page]
+        assert response.url == address, (response.url, address)
+        replay[address] = (response.status,
+                           {name: value for name, value in response.headers.items()
+                            if name not in WIRE_HEADERS},
+                           response.body())
+        checker.goto(address)
+        assert address not in replay, f"{address} was fetched again, not replayed"
         if lang is not None:
             expect(checker.locator("html")).to_have_attribute("lang", lang)
         axe_check(checker)
