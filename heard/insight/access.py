@@ -4,12 +4,16 @@ helper checks the analysis permission itself, as the views' decorators do."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import AnalysisRun, Theme
+
+Found = TypeVar("Found", AnalysisRun, Theme)
 
 
 def themes_of(run: AnalysisRun) -> QuerySet[Theme]:
@@ -38,20 +42,22 @@ def active_run_for(user: User | AnonymousUser) -> AnalysisRun | None:
 
 
 def get_run_for(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
+    """One run with its activity."""
     _may_analyse(user)
-    run = AnalysisRun.objects.select_related("activity").filter(pk=run_id).first()
-    if run is None:
-        raise Http404("No such run")
-    return run
+    return _found(AnalysisRun.objects.select_related("activity"), run_id, "run")
 
 
 def get_theme_for(user: User | AnonymousUser, theme_id: int) -> Theme:
     """One theme with its run and activity; its label and quotes can carry a person's words."""
     _may_analyse(user)
-    theme = Theme.objects.select_related("run__activity").filter(pk=theme_id).first()
-    if theme is None:
-        raise Http404("No such theme")
-    return theme
+    return _found(Theme.objects.select_related("run__activity"), theme_id, "theme")
+
+
+def _found(rows: QuerySet[Found], pk: int, what: str) -> Found:
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {what}")
+    return found
 
 
 def theme_still_exists(theme: Theme) -> bool:
