@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from heard.accountability.metrics import loop_metrics
 from heard.contributions.access import live_contributions
@@ -19,6 +20,7 @@ from heard.safety.access import open_flag_count
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles:

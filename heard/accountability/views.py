@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -181,6 +181,7 @@ def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> boo
     return True
 
 
+@require_safe
 def you_said_we_did(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The public page: across the organisation, or for one activity."""
     activity = None

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .access import VIEW_AUDIT_LOG, audit_events_for
 from .log import record
@@ -11,6 +12,7 @@ from .log import record
 
 @login_required
 @permission_required(VIEW_AUDIT_LOG, raise_exception=True)
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     object_id = request.GET.get("object_id", "").strip()
     events = audit_events_for(request.user, object_id)

@@ -15,7 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
@@ -92,10 +97,12 @@ def _open_activity(slug: str) -> Activity:
     return get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT), slug=slug)
 
 
+@require_safe
 def share_index(request: HttpRequest) -> HttpResponse:
     return redirect("share:start", slug=DEFAULT_ACTIVITY_SLUG)
 
 
+@require_safe
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     if kind_of(activity).own_pages_only:
@@ -410,6 +417,7 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
     )
 
 
+@require_safe
 def done(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     if assisted.code_waiting_for_child(request):
@@ -537,6 +545,7 @@ def receipt_leave(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("home"))
 
 
+@require_safe
 def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     published = list(published_in(activity).order_by("-moderated_at", "-id")[:200])
@@ -551,6 +560,7 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@require_safe
 def activities_index(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.exclude(status=Activity.Status.DRAFT)
     return render(request, "activities/index.html", {"activities": activities})

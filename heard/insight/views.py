@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -85,6 +85,7 @@ runs = by_verb(get=show_runs, post=start_run)
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
+@require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for(request.user, run_id)
     if request.GET.get("format") == "json":

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
 from heard.core.organisation import organisation_name
@@ -93,6 +93,7 @@ def _looked_at(request: HttpRequest, subject: Subject, shown_as: str) -> list[di
 
 
 @_signed_in_subject
+@require_safe
 def your_data(request: HttpRequest, subject: Subject) -> HttpResponse:
     sections = _looked_at(request, subject, "page")
     for section in sections:
@@ -103,6 +104,7 @@ def your_data(request: HttpRequest, subject: Subject) -> HttpResponse:
 
 
 @_signed_in_subject
+@require_safe
 def your_data_json(request: HttpRequest, subject: Subject) -> HttpResponse:
     sections = _looked_at(request, subject, "json")
     body = json.dumps({"service": settings.HEARD_SERVICE_NAME, "made_at": timezone.now(),
@@ -135,6 +137,7 @@ def erase_everything(request: HttpRequest, subject: Subject) -> HttpResponse:
 delete_everything = by_verb(get=show_delete_everything, post=erase_everything)
 
 
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     controller = dict(settings.HEARD_CONTROLLER)
     if controller.get("name") == settings.HEARD_ORGANISATION:

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import by_step, by_verb, form_acted
 
@@ -89,6 +89,7 @@ def _invitation_link(request: HttpRequest, user: User, token: str) -> str:
 
 
 @permission_required(MANAGE, raise_exception=True)
+@require_safe
 def staff_list(request: HttpRequest) -> HttpResponse:
     rows = [{"user": user, "roles": sorted(user.groups.values_list("name", flat=True)),
              "second_factor": has_second_factor(user),

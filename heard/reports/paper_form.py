@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -59,6 +60,7 @@ def form_pdf(activity: Activity, request: HttpRequest, language: str) -> bytes:
 
 @login_required
 @permission_required("contributions.record_contribution", raise_exception=True)
+@require_safe
 def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT),
                                  slug=slug)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
@@ -29,6 +29,7 @@ QUEUE_PAGE_SIZE = 50
 
 @login_required
 @permission_required("contributions.moderate_contribution", raise_exception=True)
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

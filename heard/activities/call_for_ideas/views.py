@@ -9,7 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -41,6 +46,7 @@ _activity = STEPS.activity
 _needs = STEPS.needs
 
 
+@require_safe
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     published = list(published_in(activity).filter(kind=Contribution.Kind.IDEA)

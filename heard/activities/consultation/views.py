@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -58,6 +58,7 @@ _closed = STEPS.closed
 _needs = STEPS.needs
 
 
+@require_safe
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     return render(request, "engagement/consultation/start.html", {
@@ -119,6 +120,7 @@ def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm
     return redirect("engagement:consultation-saved", slug=activity.slug)
 
 
+@require_safe
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     code, urgent = flow.take_over(request)

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
@@ -77,6 +77,7 @@ def _registered(request: HttpRequest, event: OpenSpaceEvent) -> Registration | N
     return registration_for(request, event)
 
 
+@require_safe
 def event_home(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     return _render(request, event, "event.html")
@@ -170,6 +171,7 @@ def _send_to_outcomes(request: HttpRequest, event: OpenSpaceEvent) -> HttpRespon
     return redirect("open_space:outcomes", slug=event.slug)
 
 
+@require_safe
 def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     if event.phase != OpenSpaceEvent.Phase.CLOSED:
