@@ -21,7 +21,7 @@ from heard.contributions.access import checked_words
 from heard.core.verbs import by_verb
 from heard.people.roles import signed_in
 
-from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
+from .codebook import agreement_rows, my_codes, reviewed_by, theme_rows, to_code, uses_of
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
 from .forms import CodeForm, CodingForm, first_error
 from .models import Code
@@ -50,7 +50,7 @@ def _codebook_context() -> dict[str, Any]:
 
 def _code_context(code: Code) -> dict[str, Any]:
     return {"code": code, "values": {f: getattr(code, f) for f in FIELDS},
-            "uses": code.applications.filter(contribution__in=codable().values("pk")).count()}
+            "uses": uses_of(code)}
 
 
 @login_required

@@ -23,6 +23,7 @@ from heard.people.roles import signed_in
 from .access import (
     ANALYSE,
     active_run_for,
+    campaign_count,
     get_run_for,
     get_theme_for,
     recent_runs_for,
@@ -93,7 +94,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
                              "message": run.message})
     themes = list(themes_of(run))
     return render(request, "insight/run.html", {"run": run, "themes": themes,
-                                                "campaign_count": run.campaigns.count()})
+                                                "campaign_count": campaign_count(run)})
 
 
 @login_required

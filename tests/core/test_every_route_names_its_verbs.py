@@ -51,7 +51,7 @@ def says_its_verbs(view: Callable[..., Any]) -> bool:
         getattr(layer, "__code__", None) in _VERB_WRAPPERS for layer in _layers(view))
 
 
-def _innermost_module(view: Callable[..., Any]) -> str:
+def innermost_module(view: Callable[..., Any]) -> str:
     *_, inner = _layers(view)
     return getattr(inner, "__module__", None) or ""
 
@@ -66,7 +66,7 @@ def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLP
 
 def heard_routes() -> list[tuple[str, Callable[..., Any]]]:
     return [(route, pattern.callback) for route, pattern in _routes(get_resolver())
-            if _innermost_module(pattern.callback).startswith("heard.")]
+            if innermost_module(pattern.callback).startswith("heard.")]
 
 
 def test_every_heard_route_is_restricted_to_its_verbs() -> None:

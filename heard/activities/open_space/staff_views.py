@@ -42,7 +42,7 @@ from .forms import (
     TimeSlotForm,
     WelshWordingForm,
 )
-from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
+from .models import OpenSpaceEvent, Room, Session, TimeSlot
 
 
 def _when(day: date, raw: str) -> datetime:
@@ -226,17 +226,9 @@ manage = by_verb(get=show_manage,
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     record(request.user, "open_space.report_viewed", event)
-    sessions = (Session.objects.filter(topic__event=event)
-                .select_related("topic", "room", "slot").order_by("slot__starts_at", "room_id"))
-    notes = list(queries.visible_notes(SessionNote.objects.filter(session__topic__event=event)))
     return render(request, "staff/open_space/report.html", {
         "event": event, "activity": event.activity,
-        "sessions": [{"session": s, "mode": queries.mode_key(s),
-                      "members": s.memberships.count(),
-                      "fields": [(label, [n for n in notes if n.session_id == s.pk
-                                          and n.field == code])
-                                 for code, label in SessionNote.Field.choices]}
-                     for s in sessions],
+        "sessions": queries.report_sessions(event),
         "solutions": queries.ranked_solutions(event),
         "modes": queries.compare_modes(event),
         "closing_answers": registrations_of(event).filter(closing_answer__isnull=False).count(),

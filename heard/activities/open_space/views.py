@@ -51,7 +51,6 @@ from .forms import (
 )
 from .models import (
     TOPIC_MAX_LENGTH,
-    ClosingAnswer,
     OpenSpaceEvent,
     Registration,
     Session,
@@ -256,7 +255,7 @@ topics = by_verb(get=show_topics, post=by_step(
 
 def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
                  status: int = 200, **context: Any) -> HttpResponse:
-    liked = set(registration.interests.values_list("topic_id", flat=True))
+    liked = queries.topics_liked_by(registration)
     return _render(request, event, "topics.html", status=status,
                    topics=queries.visible_topics(event), liked=liked,
                    registration=registration, topic_max=TOPIC_MAX_LENGTH, **context)
@@ -347,13 +346,12 @@ def _session_or_sign_up(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 def _session_page(request: HttpRequest, event: OpenSpaceEvent, session: Session,
                   registration: Registration, entries: dict[str, str]) -> HttpResponse:
-    is_member = session.memberships.filter(registration=registration).exists()
-    shown = list(queries.visible_notes(session.notes.all()))
-    return _render(request, event, "session.html", session=session, is_member=is_member,
-                   notes_by_field=[(label, [n for n in shown if n.field == code])
+    room = queries.session_room(session, registration)
+    return _render(request, event, "session.html", session=session, is_member=room.is_member,
+                   notes_by_field=[(label, [n for n in room.notes if n.field == code])
                                    for code, label in SessionNote.Field.choices],
                    fields=SessionNote.Field.choices, entries=entries,
-                   members=session.memberships.count(), registration=registration)
+                   members=room.members, registration=registration)
 
 
 @require_GET
@@ -386,7 +384,7 @@ session_page = by_verb(get=show_session, post=add_session_notes)
 @_taking_part
 def show_vote(request: HttpRequest, event: OpenSpaceEvent,
               registration: Registration) -> HttpResponse:
-    dotted = set(registration.votes.values_list("note_id", flat=True))
+    dotted = queries.solutions_dotted_by(registration)
     solutions = queries.ranked_solutions(event)
     solutions.sort(key=lambda n: n.pk)  # the order they were written, so votes do not snowball
     return _render(request, event, "vote.html", solutions=solutions, dotted=dotted,
@@ -413,7 +411,7 @@ vote = by_verb(get=show_vote, post=cast_dot)
 
 def _closing_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
                   text: str) -> HttpResponse:
-    answered = ClosingAnswer.objects.filter(registration=registration).exists()
+    answered = queries.has_answered_closing(registration)
     return _render(request, event, "closing.html", answered=answered, text=text,
                    registration=registration)
 

@@ -23,6 +23,7 @@ from .access import (
     next_statement,
     statements_in,
     voter_for,
+    votes_on_accepted,
 )
 from .actions import (
     OpinionMapError,
@@ -82,7 +83,7 @@ def _voting(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def show_vote(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
     statement = next_statement(opinion_map, voter)
     total = statements_in(opinion_map, Statement.Status.ACCEPTED).count()
-    answered = voter.votes.filter(statement__status=Statement.Status.ACCEPTED).count()
+    answered = votes_on_accepted(voter).count()
     level = request.session.pop(HELP_NOW_KEY, "")
     return render(request, "opinions/vote.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "statement": statement,
@@ -112,8 +113,7 @@ vote = by_verb(get=show_vote, post=cast_vote)
 @require_GET
 @_voting
 def my_votes(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
-    votes = voter.votes.select_related("statement").filter(
-        statement__status=Statement.Status.ACCEPTED).order_by("statement_id")
+    votes = votes_on_accepted(voter)
     return render(request, "opinions/my_votes.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "votes": votes})
 
