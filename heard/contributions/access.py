@@ -11,6 +11,7 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.people.models import Profile, Receipt, hash_receipt_code
 
+from .forms import ExportWordsForm
 from .models import Contribution
 
 # Where the session keeps the receipt a person signed in with (or was given).
@@ -67,7 +68,7 @@ WAITING_FOR_CHECK = "waiting for a moderator to check for names and contact deta
 
 def wants_raw_words(request: HttpRequest) -> bool:
     """An export asked for the words as written: only with the permission for it."""
-    if request.GET.get("words") != "raw":
+    if ExportWordsForm(request.GET).value("words") != "raw":
         return False
     if not request.user.has_perm(RAW_TEXT_PERMISSION):
         raise PermissionDenied

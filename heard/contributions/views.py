@@ -78,6 +78,7 @@ from .forms import (
     AgeForm,
     ChangeConsentForm,
     ConsentForm,
+    ReadingForm,
     ReceiptForm,
     ShareWriteForm,
     UpdateEmailForm,
@@ -273,8 +274,8 @@ def _text_hint(texts: BandTexts, limit: int) -> str:
 def _easy_read(request: HttpRequest, slug: str, state: dict[str, Any]) -> bool:
     """The easy-read consent page is the default for the youngest bands; anyone can switch
     either way with the link on the page, and the choice holds for this journey."""
-    asked = request.GET.get("read")
-    if asked in ("easy", "standard"):
+    asked = ReadingForm(request.GET).value("read")
+    if asked:
         journey.save(request, slug, read=asked)
         return asked == "easy"
     return state["read"] == "easy" if "read" in state else _texts(state).easy_read

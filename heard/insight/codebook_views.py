@@ -23,7 +23,7 @@ from heard.people.roles import signed_in
 
 from .codebook import agreement_rows, my_codes, reviewed_by, theme_rows, to_code, uses_of
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
-from .forms import CodeForm, CodingForm, first_error
+from .forms import CodeForm, CodingFilterForm, CodingForm, first_error
 from .models import Code
 from .views import ANALYSE
 
@@ -103,8 +103,8 @@ def update_code(request: HttpRequest, code_id: int) -> HttpResponse:
 code_detail = by_verb(get=show_code, post=update_code)
 
 
-def _activity(request: HttpRequest) -> Activity | None:
-    slug = request.GET.get("activity", "")
+def _activity(query: CodingFilterForm) -> Activity | None:
+    slug = query.value("activity")
     return Activity.objects.filter(slug=slug).first() if slug else None
 
 
@@ -112,10 +112,11 @@ def _activity(request: HttpRequest) -> Activity | None:
 @permission_required(ANALYSE, raise_exception=True)
 @require_GET
 def show_coding(request: HttpRequest) -> HttpResponse:
-    analyst, activity = signed_in(request), _activity(request)
-    uncoded = request.GET.get("uncoded") == "1"
+    query = CodingFilterForm(request.GET)
+    analyst, activity = signed_in(request), _activity(query)
+    uncoded = query.value("uncoded") == "1"
     page = Paginator(to_code(activity, analyst, uncoded), PER_PAGE).get_page(
-        request.GET.get("page"))
+        query.value("page") or None)
     shown = list(page.object_list)
     mine, seen = my_codes(analyst, [c.pk for c in shown]), reviewed_by(analyst, shown)
     if shown:
@@ -167,7 +168,7 @@ coding = by_verb(get=show_coding, post=save_coding)
 @permission_required(ANALYSE, raise_exception=True)
 @require_GET
 def agreement(request: HttpRequest) -> HttpResponse:
-    activity = _activity(request)
+    activity = _activity(CodingFilterForm(request.GET))
     rows, coders = agreement_rows(activity)
     themes = theme_rows(activity)
     return render(request, "insight/agreement.html", {

@@ -40,7 +40,15 @@ from .actions import (
     do_start_analysis,
 )
 from .campaigns import campaign_member_ids, campaigns_in_theme, voices
-from .forms import MergeForm, MoveForm, RenameForm, RunForm, SplitForm, first_error
+from .forms import (
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    RunForm,
+    RunFormatForm,
+    SplitForm,
+    first_error,
+)
 from .lens import lens_rows, lens_svg
 from .members import capture_of, live_members, member_rows, perspective_counts
 from .models import Theme
@@ -89,7 +97,7 @@ runs = by_verb(get=show_runs, post=start_run)
 @require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for(request.user, run_id)
-    if request.GET.get("format") == "json":
+    if RunFormatForm(request.GET).value("format") == "json":
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
     themes = list(themes_of(run))

@@ -24,6 +24,7 @@ from heard.contributions.paper import (
     perspective_rows,
 )
 
+from .forms import PrintLanguageForm
 from .key_messages_render import PDF_BASE_URL, static_only_fetcher
 
 
@@ -31,9 +32,8 @@ def form_language(request: HttpRequest) -> str:
     """The language to print in: the one staff chose for this form (?language=cy), else the
     language of the page they printed it from. Staff pages are English, but a service in Wales
     hands out forms in Welsh (issue 15, decision 0024)."""
-    chosen = request.GET.get("language", "")
-    known = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
+    chosen = PrintLanguageForm(request.GET).value("language")
+    return chosen or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def form_html(activity: Activity, request: HttpRequest, language: str) -> str:

@@ -12,7 +12,7 @@ from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import signed_in
 
 from .access import flags_for, get_flag_for, recent_alerts_for
-from .forms import FlagActionForm, FlagOutcomeForm
+from .forms import FlagActionForm, FlagListForm, FlagOutcomeForm
 from .models import SafeguardingFlag
 from .safeguarding import (
     SafeguardingError,
@@ -26,7 +26,7 @@ from .safeguarding import (
 @permission_required("safety.handle_safeguarding", raise_exception=True)
 @require_safe
 def flag_list(request: HttpRequest) -> HttpResponse:
-    show_closed = request.GET.get("show") == "closed"
+    show_closed = FlagListForm(request.GET).value("show") == "closed"
     flags = flags_for(request.user, closed=show_closed)
     alerts = recent_alerts_for(request.user)
     return render(request, "staff/safeguarding_list.html", {

@@ -36,6 +36,7 @@ from .forms import (
     ApplyAllocationForm,
     EventForm,
     OpenOrCloseForm,
+    ProposeForm,
     RoomForm,
     ScheduleForm,
     StaffTopicForm,
@@ -123,7 +124,7 @@ def _phase_label(phase: str | None) -> str:
 
 def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, object]]:
     """The allocation helper's proposal for the slot asked for in ?propose=, shown for review."""
-    slot = event.slots.filter(pk=_int(request.GET.get("propose"))).first()
+    slot = event.slots.filter(pk=_int(ProposeForm(request.GET).value("propose"))).first()
     if slot is None:
         return []
     result = queries.allocation_for_slot(slot)
