@@ -41,7 +41,7 @@ from heard.people.models import (
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
-from . import assisted, assisted_views, journey
+from . import assisted, assisted_views, help_now, journey
 from .access import (
     RECEIPT_SESSION_KEY,
     get_owned_contribution,
@@ -405,7 +405,8 @@ def _show_receipt(request: HttpRequest, slug: str, code: str,
     if not assisted.hold_code_for_child(request, contribution, format_receipt_code(code)):
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
-    request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
+    request.session[URGENT_SESSION_KEY] = help_now.is_urgent(contribution.safety_level) \
+        or held_urgent
     return redirect("share:done", slug=slug)
 
 

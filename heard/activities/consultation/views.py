@@ -35,9 +35,9 @@ from heard.activities.consultation.actions import (
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import FlowSteps
+from heard.contributions import help_now
 from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
-from heard.contributions.models import Contribution
 from heard.core.verbs import by_verb
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
@@ -157,8 +157,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     if earlier is None or not receipt_answered(earlier.receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = on_receipt(earlier.receipt).filter(
-        safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    urgent = help_now.any_urgent(on_receipt(earlier.receipt))
     flow.hand_over(request, format_receipt_code(earlier.code), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 
