@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from heard.activities.models import Activity
+from heard.activities.registry import own_rows
 from heard.contributions.band_texts import (
     EASY_HELP_INTRO,
     EASY_HELP_LINES,
@@ -19,8 +20,7 @@ from heard.safety.support import support_lines
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(
-        "open_space", "opinion_map")
+    activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(*own_rows())
     return render(request, "home.html", {"activities": activities})
 
 
