@@ -31,8 +31,7 @@ SUPPORTER_SESSION_KEY = "idea_supporter"
 
 def get_public_activity(slug: str, kind: str) -> Activity:
     """Participants never see drafts, nor reach one kind's pages through another's address."""
-    activity = Activity.objects.filter(slug=slug, kind=kind).exclude(
-        status=Activity.Status.DRAFT).first()
+    activity = Activity.objects.public().filter(slug=slug, kind=kind).first()
     if activity is None:
         raise Http404("No such activity")
     return activity

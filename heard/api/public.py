@@ -42,7 +42,7 @@ NOT_FOUND = "There is no activity with that name."
 
 
 def _visible_activities():  # type: ignore[no-untyped-def]
-    return Activity.objects.exclude(status=Activity.Status.DRAFT)
+    return Activity.objects.public()
 
 
 def _activity(slug: str) -> Activity:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.people.models import Profile, Receipt, hash_receipt_code
+from heard.people.roles import is_staff_member
 
 from .forms import ExportWordsForm
 from .models import Contribution
@@ -37,9 +38,11 @@ def held_disclosure(held_id: int | None) -> Contribution | None:
 
 
 def remembered_profile(user: User | AnonymousUser) -> Profile | None:
-    """A signed-in participant's own saved "about you" answers; the view offers them only to
-    participants, never to staff."""
-    return Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    """A signed-in participant's own saved "about you" answers, offered again on the share
+    journey; never for staff, whose accounts are not for sharing their own experience."""
+    if not user.is_authenticated or is_staff_member(user):
+        return None
+    return Profile.objects.filter(user=user).first()
 
 
 def get_contribution_for(

@@ -38,7 +38,6 @@ from heard.people.models import (
     format_receipt_code,
     receipt_code_for_token,
 )
-from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
 from . import assisted, assisted_views, help_now, journey
@@ -95,7 +94,7 @@ URGENT_SESSION_KEY = "new_receipt_urgent"
 
 def _open_activity(slug: str) -> Activity:
     """Participants never see a draft: it is not ready, and may never be."""
-    return get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT), slug=slug)
+    return get_object_or_404(Activity.objects.public(), slug=slug)
 
 
 @require_safe
@@ -206,8 +205,6 @@ def _held(state: dict[str, Any]) -> Contribution | None:
 
 def _remembered(request: HttpRequest) -> Profile | None:
     """A signed-in participant's own earlier answers, offered again (never for staff)."""
-    if not request.user.is_authenticated or is_staff_member(request.user):
-        return None
     return remembered_profile(request.user)
 
 
@@ -564,6 +561,6 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def activities_index(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.exclude(status=Activity.Status.DRAFT)
+    activities = Activity.objects.public()
     return render(request, "activities/index.html", {"activities": activities})
 

@@ -62,7 +62,7 @@ def form_pdf(activity: Activity, request: HttpRequest, language: str) -> bytes:
 @permission_required("contributions.record_contribution", raise_exception=True)
 @require_safe
 def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT),
+    activity = get_object_or_404(Activity.objects.public(),
                                  slug=slug)
     language = form_language(request)
     response = HttpResponse(form_pdf(activity, request, language),

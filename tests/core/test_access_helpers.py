@@ -15,6 +15,7 @@ from heard.accountability.access import (
     recent_responses_for,
 )
 from heard.accountability.models import Response
+from heard.activities.models import Activity
 from heard.activities.opinion_map.access import votes_on_accepted
 from heard.activities.opinion_map.actions import (
     do_add_statement,
@@ -35,6 +36,7 @@ from heard.insight.access import (
 )
 from heard.insight.models import AnalysisRun, Theme
 from heard.people.access import get_staff_account_for, staff_accounts_for
+from heard.people.models import Profile
 from heard.safety.access import recent_alerts_for
 from heard.tasks.models import OutboxEmail
 
@@ -141,3 +143,20 @@ def test_a_voters_own_votes_leave_out_statements_taken_out_of_the_map(facilitato
     do_cast_vote(voter, dropped, -1)
     Statement.objects.filter(pk=dropped.pk).update(status=Statement.Status.REJECTED)
     assert [vote.statement for vote in votes_on_accepted(voter)] == [kept]
+
+
+def test_saved_answers_are_offered_to_participants_never_to_staff(moderator, outsider):
+    Profile.objects.create(user=outsider, perspectives=["care_leaver"])
+    Profile.objects.create(user=moderator, perspectives=["care_leaver"])
+    found = remembered_profile(outsider)
+    assert found is not None and found.perspectives == ["care_leaver"]
+    assert remembered_profile(moderator) is None
+
+
+def test_participants_see_every_activity_but_drafts(activity):
+    draft = Activity.objects.create(slug="not-yet", title="Not yet", purpose="Later",
+                                    status=Activity.Status.DRAFT)
+    closed = Activity.objects.create(slug="over", title="Over", purpose="Done",
+                                     status=Activity.Status.CLOSED)
+    public = set(Activity.objects.public())
+    assert {activity, closed} <= public and draft not in public
