@@ -7,12 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from heard.contributions.access import (
-    contributions_for_owner,
-    owned_contributions,
-    session_receipt,
-)
+from heard.contributions.access import contributions_for_owner, owned_contributions
 from heard.contributions.labels import PERSPECTIVE_LABELS_SHOWN
+from heard.people.receipt_session import session_receipt
 
 from .notifications import responses_for
 

@@ -15,15 +15,6 @@ from heard.people.roles import is_staff_member
 from .forms import ExportWordsForm
 from .models import Contribution
 
-# Where the session keeps the receipt a person signed in with (or was given).
-RECEIPT_SESSION_KEY = "receipt_id"
-
-
-def session_receipt(request: HttpRequest) -> Receipt | None:
-    """The receipt this browser session holds, if any."""
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
-
 
 def receipt_for_code(code: str) -> Receipt | None:
     """The receipt a typed code opens, if any. Only the code's hash is stored; the view counts

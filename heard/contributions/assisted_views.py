@@ -24,8 +24,8 @@ from heard.core.verbs import by_verb
 from . import assisted, journey
 from .assisted_forms import ChildConsentForm, HelperForm, ShareCodeForm
 
-NEW_RECEIPT_SESSION_KEY = "new_receipt_code"  # the same keys views.done reads
-URGENT_SESSION_KEY = "new_receipt_urgent"
+NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY  # the keys views.done reads
+URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
 
 
 StepView = Callable[[HttpRequest, Activity, dict[str, Any]], HttpResponse]

@@ -38,11 +38,11 @@ from heard.people.models import (
     format_receipt_code,
     receipt_code_for_token,
 )
+from heard.people.receipt_session import hold_receipt, session_receipt
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
 from . import assisted, assisted_views, help_now, journey
 from .access import (
-    RECEIPT_SESSION_KEY,
     get_owned_contribution,
     held_disclosure,
     on_receipt,
@@ -50,7 +50,6 @@ from .access import (
     published_in,
     receipt_for_code,
     remembered_profile,
-    session_receipt,
 )
 from .actions import (
     ContributionError,
@@ -88,8 +87,8 @@ from .labels import PERSPECTIVE_LABELS_SHOWN, kind_label, perspective_label
 from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
-NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
-URGENT_SESSION_KEY = "new_receipt_urgent"
+NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY
+URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
 
 
 def _open_activity(slug: str) -> Activity:
@@ -446,8 +445,7 @@ def open_receipt(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         receipt = receipt_for_code(form.cleaned_data["code"])
         if receipt is not None:
-            request.session.cycle_key()
-            request.session[RECEIPT_SESSION_KEY] = receipt.pk
+            hold_receipt(request, receipt)
             return redirect("receipt:view")
         throttle.count_wrong_guess(request)
         form.add_error("code", gettext(

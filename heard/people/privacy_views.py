@@ -31,16 +31,15 @@ from heard.core.posted import ConfirmForm, PostedForm, RawText
 from heard.core.verbs import by_verb
 
 from .erasure import Subject, describe_subject, do_erase_person
+from .receipt_session import session_receipt_id
 from .retention import KINDS, MAX_DAYS, RetentionError, do_set_retention, rules
 from .roles import participant_account, signed_in
-
-RECEIPT_SESSION_KEY = "receipt_id"
 
 
 def subject_for(request: HttpRequest) -> Subject | None:
     """The person behind this request: the receipt they entered, their own account, and what
     this browser was used for. None when they have shown neither a code nor an account."""
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    receipt_id = session_receipt_id(request)
     account = participant_account(request)
     if not receipt_id and account is None:
         return None

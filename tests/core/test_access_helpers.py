@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.test import RequestFactory
 
 from heard.accountability.access import (
     get_response_for,
@@ -37,6 +39,7 @@ from heard.insight.access import (
 from heard.insight.models import AnalysisRun, Theme
 from heard.people.access import get_staff_account_for, staff_accounts_for
 from heard.people.models import Profile
+from heard.people.receipt_session import hold_receipt, session_receipt, session_receipt_id
 from heard.safety.access import recent_alerts_for
 from heard.tasks.models import OutboxEmail
 
@@ -160,3 +163,17 @@ def test_participants_see_every_activity_but_drafts(activity):
                                      status=Activity.Status.CLOSED)
     public = set(Activity.objects.public())
     assert {activity, closed} <= public and draft not in public
+
+
+def test_the_receipt_a_browser_holds_is_kept_under_a_new_session_key(young_person_story):
+    contribution, _code = young_person_story
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    request.session["before"] = "x"
+    request.session.save()
+    before = request.session.session_key
+    assert session_receipt(request) is None and session_receipt_id(request) is None
+    hold_receipt(request, contribution.receipt)
+    assert request.session.session_key != before
+    assert session_receipt(request) == contribution.receipt
+    assert session_receipt_id(request) == contribution.receipt.pk

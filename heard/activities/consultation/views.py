@@ -19,7 +19,6 @@ from heard.activities.access import (
     drafts_for_receipt,
     receipt_answered,
     session_draft,
-    session_receipt,
 )
 from heard.activities.answers import (
     EngagementError,
@@ -41,6 +40,7 @@ from heard.contributions.forms import ReceiptForm
 from heard.core.verbs import by_verb
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.receipt_session import session_receipt
 from heard.people.retention import days_for
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
