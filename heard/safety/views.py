@@ -21,7 +21,7 @@ from .access import decisions_on
 from .actions import do_decide
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
-from .redaction_review import span_to_dict, spans_from_review, suggestions_for
+from .redaction_review import do_store_redaction_suggestions, span_to_dict, spans_from_review
 from .safeguarding_views import highlight
 
 QUEUE_PAGE_SIZE = 50
@@ -64,7 +64,7 @@ def _decision(request: HttpRequest, contribution_id: int
     contribution = get_contribution_for(
         request.user, contribution_id, "contributions.moderate_contribution"
     )
-    suggestions = suggestions_for(contribution)
+    suggestions = do_store_redaction_suggestions(contribution)
     return contribution, suggestions, sorted(_kept_indexes(contribution, suggestions))
 
 
