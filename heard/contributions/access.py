@@ -109,6 +109,12 @@ def quotes_from(contribution_ids: list[int]) -> list[str]:
     return [q for q in (c.quote_text() for c in rows) if q]
 
 
+def quotes_by_id(contribution_ids: set[int]) -> dict[int, str | None]:
+    """As `quotes_from`, by contribution, so a caller can keep its own order; a quote that may
+    not be shown is empty (`quote_text` decides)."""
+    return {c.pk: c.quote_text() for c in Contribution.objects.filter(pk__in=contribution_ids)}
+
+
 def find_idea(contribution_id: int) -> Contribution | None:
     """An idea staff may answer, or None when it has been taken back."""
     return Contribution.objects.filter(pk=contribution_id).select_related("activity").first()

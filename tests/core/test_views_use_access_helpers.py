@@ -77,13 +77,15 @@ def related_managers(models: set[str]) -> set[str]:
 
 
 def view_modules() -> list[Path]:
-    """Files named like views, and every module a route's view is written in (a kind's shared
-    flow steps, the exit page, the paper form), whatever it is called."""
+    """Files named like views, every module a route's view is written in (a kind's shared
+    flow steps, the exit page, the paper form), whatever it is called, and the JSON API's
+    modules that declare its routes (`@router.get`, `@router.post`)."""
     routed = {HEARD.parent / (innermost_module(view).replace(".", "/") + ".py")
               for _, view in heard_routes()}
     named = {p for p in HEARD.rglob("*.py") if p.name == "views.py"
              or p.name.endswith("_views.py") or p.name == "staff_dashboard.py"}
-    return sorted(routed | named)
+    api = {p for p in (HEARD / "api").glob("*.py") if "@router." in p.read_text()}
+    return sorted(routed | named | api)
 
 
 def direct_queries(path: Path, models: set[str], root: Path = HEARD) -> set[tuple[str, str]]:
@@ -126,7 +128,7 @@ def test_the_registry_names_the_personal_data_models() -> None:
 def test_view_modules_include_those_not_named_views() -> None:
     names = {p.relative_to(HEARD).as_posix() for p in view_modules()}
     assert {"activities/steps.py", "people/sessions.py", "reports/paper_form.py",
-            "views.py", "staff_dashboard.py"} <= names
+            "views.py", "staff_dashboard.py", "api/public.py", "api/staff.py"} <= names
 
 
 @pytest.mark.django_db
