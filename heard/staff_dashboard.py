@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from heard.accountability.metrics import loop_metrics
 from heard.contributions.access import live_contributions
@@ -16,9 +17,11 @@ from heard.contributions.presentation import perspective_counts
 from heard.core.suppression import shown
 from heard.people.roles import roles_of
 from heard.safety.access import open_flag_count
+from heard.safety.moderation_queue import STATUS_FILTERS
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not roles:
@@ -28,8 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     can_see_stats = request.user.has_perm("contributions.view_contribution_stats")
     context = {
         "roles": roles,
-        "waiting": by_status.get(Contribution.Status.IN_MODERATION, 0)
-        + by_status.get(Contribution.Status.SUBMITTED, 0),
+        # What the moderation queue calls waiting, counted the same way.
+        "waiting": sum(by_status.get(status, 0) for status in STATUS_FILTERS["waiting"]),
         "published": shown(by_status.get(Contribution.Status.PUBLISHED, 0)),
         "held": by_status.get(Contribution.Status.HELD, 0),
         "total": shown(live.count()),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from heard.activities.models import Activity
+from heard.activities.registry import own_rows
 from heard.contributions.band_texts import (
     EASY_HELP_INTRO,
     EASY_HELP_LINES,
@@ -16,16 +18,18 @@ from heard.contributions.band_texts import (
 from heard.safety.support import support_lines
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(
-        "open_space", "opinion_map")
+    activities = Activity.objects.filter(status=Activity.Status.OPEN).select_related(*own_rows())
     return render(request, "home.html", {"activities": activities})
 
 
+@require_safe
 def help_now(request: HttpRequest) -> HttpResponse:
     return render(request, "help/help.html")
 
 
+@require_safe
 def help_easy_read(request: HttpRequest) -> HttpResponse:
     """The help page in easy read: each line of help with a short sentence and a picture."""
     lines = [(EASY_HELP_LINES.get(line.name, LOCAL_LINE), line) for line in support_lines()]
@@ -33,6 +37,7 @@ def help_easy_read(request: HttpRequest) -> HttpResponse:
         "easy_title": EASY_HELP_TITLE, "easy_intro": EASY_HELP_INTRO, "help_lines": lines})
 
 
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
-from heard.contributions.access import (
-    contributions_for_owner,
-    owned_contributions,
-    session_receipt,
-)
+from heard.contributions.access import contributions_for_owner, owned_contributions
 from heard.contributions.labels import PERSPECTIVE_LABELS_SHOWN
+from heard.people.receipt_session import session_receipt
 
 from .notifications import responses_for
 
 
+@require_safe
 def receipt_view(request: HttpRequest) -> HttpResponse:
     receipt = session_receipt(request)
     owned = owned_contributions(receipt, request.user)

@@ -28,7 +28,7 @@ class ThemeOption:
 
 
 def answerable_activities() -> list[Activity]:
-    return list(Activity.objects.exclude(status=Activity.Status.DRAFT).order_by("title"))
+    return list(Activity.objects.public().order_by("title"))
 
 
 def answerable_ideas() -> list[Contribution]:

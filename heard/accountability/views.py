@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.core.verbs import by_step, by_verb, form_acted
 from heard.people.roles import signed_in
 
+from .access import RESPOND, get_response_for, published_responses, recent_responses_for
 from .actions import (
     AccountabilityError,
     do_add_action,
@@ -33,13 +33,10 @@ from .forms import (
 from .metrics import loop_metrics
 from .models import Action, Response
 
-RESPOND = "engagement.respond_to_activity"
-
-
 
 def _responses_page(request: HttpRequest, form: ResponseForm) -> HttpResponse:
     return render(request, "accountability/staff_responses.html", {
-        "form": form, "responses": Response.objects.select_related("activity")[:200],
+        "form": form, "responses": recent_responses_for(request.user),
         "subjects": SUBJECTS, "metrics": loop_metrics()})
 
 
@@ -94,13 +91,13 @@ def _lead_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 @_lead_page
 @require_GET
 def show_response(request: HttpRequest, response_id: int) -> HttpResponse:
-    return _response_page(request, get_object_or_404(Response, pk=response_id))
+    return _response_page(request, get_response_for(request.user, response_id))
 
 
 @_lead_page
 @require_POST
 def add_action(request: HttpRequest, response_id: int) -> HttpResponse:
-    response = get_object_or_404(Response, pk=response_id)
+    response = get_response_for(request.user, response_id)
     form = ActionForm(request.POST)
     if not _add(request, response, form):
         return _response_page(request, response, add_form=form)
@@ -110,7 +107,7 @@ def add_action(request: HttpRequest, response_id: int) -> HttpResponse:
 @_lead_page
 @require_POST
 def update_action(request: HttpRequest, response_id: int) -> HttpResponse:
-    response = get_object_or_404(Response, pk=response_id)
+    response = get_response_for(request.user, response_id)
     choice = ActionChoiceForm(request.POST)
     action = (response.actions.filter(pk=choice.cleaned_data["action"]).first()
               if choice.is_valid() else None)
@@ -134,7 +131,7 @@ def _choose_what_to_do(request: HttpRequest, response_id: int) -> HttpResponse:
 @require_POST
 def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
     """The Welsh wording of the response and its actions' titles."""
-    response = get_object_or_404(Response, pk=response_id)
+    response = get_response_for(request.user, response_id)
     form = ResponseWelshForm(request.POST)
     try:
         if not form.is_valid():
@@ -181,15 +178,10 @@ def _update(request: HttpRequest, action: Action, form: ActionUpdateForm) -> boo
     return True
 
 
+@require_safe
 def you_said_we_did(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The public page: across the organisation, or for one activity."""
-    activity = None
-    found = Response.objects.filter(published_at__isnull=False).select_related("activity")
-    if slug is not None:
-        activity = Activity.objects.filter(slug=slug).first()
-        if activity is None:
-            raise Http404("No such activity")
-        found = found.filter(activity=activity)
+    activity, found = published_responses(slug)
     return render(request, "accountability/you_said_we_did.html", {
         "activity": activity, "responses": found.prefetch_related("actions__updates")[:200],
         "metrics": loop_metrics()})

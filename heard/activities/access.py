@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 
 from heard.contributions.models import Contribution
 from heard.people.models import Receipt, hash_receipt_code, session_supporter_label
+from heard.people.receipt_session import session_receipt_id
 from heard.people.roles import is_staff_member
 
 from .models import (
@@ -24,15 +25,12 @@ from .participant_session import Remembered
 
 KindRow = TypeVar("KindRow", bound=models.Model)
 
-# Same key the receipt pages use, so someone who entered their code there is recognised here.
-RECEIPT_SESSION_KEY = "receipt_id"
 SUPPORTER_SESSION_KEY = "idea_supporter"
 
 
 def get_public_activity(slug: str, kind: str) -> Activity:
     """Participants never see drafts, nor reach one kind's pages through another's address."""
-    activity = Activity.objects.filter(slug=slug, kind=kind).exclude(
-        status=Activity.Status.DRAFT).first()
+    activity = Activity.objects.public().filter(slug=slug, kind=kind).first()
     if activity is None:
         raise Http404("No such activity")
     return activity
@@ -89,11 +87,6 @@ def draft_for_code(activity: Activity, code: str) -> ConsultationResponse | None
         activity=activity, receipt__code_hash=hash_receipt_code(code)).first()
 
 
-def session_receipt(request: HttpRequest) -> Receipt | None:
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
-
-
 def drafts_for_receipt(receipt: Receipt | None) -> list[ConsultationResponse]:
     if receipt is None:
         return []
@@ -118,7 +111,7 @@ def supporter_for(request: HttpRequest) -> str:
     user = request.user
     if isinstance(user, User) and not is_staff_member(user):
         return f"account:{user.pk}"
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    receipt_id = session_receipt_id(request)
     if receipt_id:
         return f"receipt:{receipt_id}"
     token = request.session.get(SUPPORTER_SESSION_KEY)

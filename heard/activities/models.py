@@ -17,6 +17,13 @@ __all__ = ["DEFAULT_ACTIVITY_SLUG", "Activity", "Answer", "ConsultationResponse"
            "welsh_or_english_text"]
 
 
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def public(self) -> ActivityQuerySet:
+        """What participants may see: every activity but a draft (a closed one still shows
+        what came of it). One rule for every public page, the API and the printed forms."""
+        return self.exclude(status=Activity.Status.DRAFT)
+
+
 class Activity(WelshWording, models.Model):
     """Anything that gathers voices: the open share journey, a consultation, an event."""
 
@@ -49,6 +56,8 @@ class Activity(WelshWording, models.Model):
     run_by = models.CharField(max_length=200, blank=True, help_text="A team, not a person.")
     outputs_go_to = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

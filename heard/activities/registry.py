@@ -68,6 +68,12 @@ class ActivityKind:
     participants_by_perspective: Callable[[Activity], dict[str, int]] | None = None
     participants_label: str = "People who sent answers"
     exports: Sequence[Export] = ()
+    # URL names of the kind's own step pages, in order, for the "Step 2 of 6" caption
+    # (heard/journeys.py); empty when its pages are not one journey.
+    journey: Sequence[str] = ()
+    # The related name of the kind's own one-to-one row beside the activity (an Open Space
+    # event, an opinion map), fetched with the activity where activities are listed.
+    own_row: str | None = None
     demo_loader: str | None = None  # "module.function" that loads its demo, if it has one
     # Modules that register the kind's personal data with heard.people (erasure, copies,
     # retention) and any background tasks: imported once when the kind registers.
@@ -143,6 +149,11 @@ class KindConfig(AppConfig):
 
 def kinds() -> list[ActivityKind]:
     return list(_KINDS.values())
+
+
+def own_rows() -> list[str]:
+    """The related names of every kind's own row, for `select_related` on activity lists."""
+    return [kind.own_row for kind in kinds() if kind.own_row]
 
 
 def get_kind(key: str) -> ActivityKind:

@@ -12,7 +12,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities.actions import (
     EngagementError,
@@ -78,6 +83,7 @@ def _saved(request: HttpRequest, form: Any, act: Callable[[Any], object], done: 
 
 
 @facilitator
+@require_safe
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.order_by("-created_at", "title")
     return render(request, "engagement/staff/list.html", {"activities": activities})
@@ -146,6 +152,7 @@ def activity_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @facilitator
+@require_safe
 def activity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     return render(request, "engagement/staff/dashboard.html", {
@@ -167,6 +174,7 @@ def _csv(filename: str, rows: Any) -> HttpResponse:
 
 
 @facilitator
+@require_safe
 def summary_csv(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     record(request.user, "activity.summary_exported", activity)
@@ -176,6 +184,7 @@ def summary_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @permission_required("contributions.export_contributions", raise_exception=True)
+@require_safe
 def answers_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """People's words leave the system only for analysts, only with consent to analysis, and
     only as a moderator checked them (as written: `?words=raw`, with the permission for it)."""

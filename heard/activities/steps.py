@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.contributions.forms import ConsentForm, WhoForm
 from heard.core.verbs import View, by_verb
@@ -124,6 +124,7 @@ class FlowSteps:
         handed over (flow.hand_over), shown this once, and help at the top when the words
         needed it."""
 
+        @require_safe
         def done(request: HttpRequest, slug: str) -> HttpResponse:
             activity = self.activity(slug)
             code, urgent = flow.take_over(request)

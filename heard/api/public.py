@@ -9,13 +9,16 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
 
-from heard.accountability.models import Action, ActionUpdate, Response
+from heard.accountability.access import published_responses
+from heard.accountability.models import Action, ActionUpdate
 from heard.activities.models import Activity
+from heard.contributions import help_now
+from heard.contributions.access import published_in, quotes_by_id
 from heard.contributions.actions import ContributionError, NewContribution, do_submit_contribution
 from heard.contributions.models import Contribution
 from heard.contributions.presentation import public_perspectives
 from heard.core.suppression import item_labels, shown
-from heard.insight.models import Theme
+from heard.insight.access import themes_of
 from heard.insight.themes_for import latest_run
 from heard.safety.support import support_lines
 
@@ -42,7 +45,7 @@ NOT_FOUND = "There is no activity with that name."
 
 
 def _visible_activities():  # type: ignore[no-untyped-def]
-    return Activity.objects.exclude(status=Activity.Status.DRAFT)
+    return Activity.objects.public()
 
 
 def _activity(slug: str) -> Activity:
@@ -83,10 +86,10 @@ def activity_contributions(request: HttpRequest, slug: str = Slug, limit: int = 
                            offset: int = Offset) -> dict:
     activity = _activity(slug)
     # published() leaves out anything withdrawn, erased, unconsented, unreviewed or flagged.
-    rows = list(activity.contributions.published().order_by("-moderated_at", "-id")
+    rows = list(published_in(activity).order_by("-moderated_at", "-id")
                 [offset:offset + limit + 1])
     # As on the public page: a group too small to count is not named on any item either.
-    allowed = public_perspectives(activity.contributions.published())
+    allowed = public_perspectives(published_in(activity))
     items = [{
         "kind": c.kind, "public_text": c.public_text,
         "perspectives": [str(p) for p in item_labels(c.perspectives or [], allowed)],
@@ -107,10 +110,10 @@ def themes(request: HttpRequest,
     run = latest_run(scope)
     if run is None:
         return {"scope": scope, "run_finished_at": None, "themes": []}
-    found = list(Theme.objects.filter(run=run))
+    found = list(themes_of(run))
     quote_ids = {q for t in found for q in t.quote_ids if isinstance(q, int)}
     # Quotes are ids: the words come from quote_text() now, so consent and withdrawal hold.
-    quotable = {c.pk: c.quote_text() for c in Contribution.objects.filter(pk__in=quote_ids)}
+    quotable = quotes_by_id(quote_ids)
     out = []
     for theme in found:
         size = shown(theme.size)
@@ -129,7 +132,7 @@ def themes(request: HttpRequest,
 def responses(request: HttpRequest,
               activity: str | None = Query(None, max_length=80, pattern=SLUG_PATTERN),
               limit: int = Limit, offset: int = Offset) -> dict:
-    found = Response.objects.filter(published_at__isnull=False).select_related("activity")
+    _everywhere, found = published_responses()
     if activity is not None:
         found = found.filter(activity=_activity(activity))
     found = found.prefetch_related(Prefetch(
@@ -172,6 +175,6 @@ def submit(request: HttpRequest, payload: ContributionIn) -> Status[dict]:
         return Status(400, {"detail": str(error)})
     return Status(201, {
         "receipt_code": code, "status": contribution.status,
-        "help_now": contribution.safety_level == Contribution.SafetyLevel.IMMEDIATE,
+        "help_now": help_now.is_urgent(contribution.safety_level),
         "support_lines": [asdict(line) for line in support_lines()],
     })

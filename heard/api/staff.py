@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from heard.audit.log import record
-from heard.contributions.access import get_contribution_for
+from heard.contributions.access import get_contribution_for, live_contributions
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown, suppress_below
 from heard.core.vocab import PERSPECTIVE_SHORT_LABELS, PERSPECTIVES
@@ -25,7 +25,8 @@ from heard.people.two_factor import (
     has_second_factor,
     verify_second_factor,
 )
-from heard.safety.models import SafeguardingFlag
+from heard.safety.access import open_flag_count
+from heard.safety.moderation_queue import STATUS_FILTERS
 
 from .auth import StaffToken, staff_user
 from .schemas import (
@@ -44,10 +45,6 @@ AUTH_ERRORS = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}
 REFUSED = ("The username, password or code is wrong, or this account cannot use the API.")
 NO_SECOND_FACTOR = ("Sign in on the web first and set up an authenticator app; the API asks for "
                     "its code too.")
-WAITING = (Contribution.Status.SUBMITTED, Contribution.Status.IN_MODERATION)
-QUEUES = {"waiting": WAITING, "held": (Contribution.Status.HELD,),
-          "rejected": (Contribution.Status.REJECTED,),
-          "published": (Contribution.Status.PUBLISHED,)}
 
 
 @router.post("/token", response={200: TokenOut, 400: ErrorOut, 401: ErrorOut,
@@ -91,7 +88,8 @@ def moderation(request: HttpRequest,
                limit: int = Query(50, ge=1, le=100),
                offset: int = Query(0, ge=0, le=1_000_000)) -> dict:
     staff_user(request, "contributions.moderate_contribution")
-    found = (Contribution.objects.live().filter(status__in=QUEUES[status])
+    # The same states as the moderation queue's pages (safety.moderation_queue).
+    found = (live_contributions().filter(status__in=STATUS_FILTERS[status])
              .select_related("activity").order_by("created_at", "id"))
     rows = list(found[offset:offset + limit + 1])
     items = [{"id": c.pk, "activity": c.activity.slug, "kind": c.kind, "status": c.status,
@@ -130,7 +128,7 @@ def _count(key: str, label: str, n: int) -> dict:
             summary="Counts of contributions, with small numbers suppressed")
 def metrics(request: HttpRequest) -> dict:
     staff_user(request, "contributions.view_contribution_stats")
-    live = Contribution.objects.live()
+    live = live_contributions()
     statuses = Counter(live.values_list("status", flat=True))
     kinds = Counter(live.values_list("kind", flat=True))
     perspectives: Counter[str] = Counter()
@@ -144,6 +142,5 @@ def metrics(request: HttpRequest) -> dict:
         "by_kind": [_count(k.value, str(k.label), kinds[k.value]) for k in Contribution.Kind],
         "by_perspective": [_count(p, PERSPECTIVE_SHORT_LABELS.get(p, p), perspectives[p])
                            for p in PERSPECTIVES],
-        "open_safeguarding_flags": SafeguardingFlag.objects.filter(
-            status__in=SafeguardingFlag.OPEN_STATUSES).count(),
+        "open_safeguarding_flags": open_flag_count(),
     }

@@ -4,16 +4,20 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .access import VIEW_AUDIT_LOG, audit_events_for
+from .forms import AuditLogFilterForm
 from .log import record
 
 
 @login_required
 @permission_required(VIEW_AUDIT_LOG, raise_exception=True)
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
-    object_id = request.GET.get("object_id", "").strip()
+    query = AuditLogFilterForm(request.GET)
+    object_id = query.value("object_id").strip()
     events = audit_events_for(request.user, object_id)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = Paginator(events, 50).get_page(query.value("page") or None)
     record(request.user, "audit.viewed", object_type="audit", object_id=object_id)
     return render(request, "staff/audit_log.html", {"page": page, "object_id": object_id})

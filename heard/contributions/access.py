@@ -10,17 +10,10 @@ from django.http import Http404, HttpRequest
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.people.models import Profile, Receipt, hash_receipt_code
+from heard.people.roles import is_staff_member
 
+from .forms import ExportWordsForm
 from .models import Contribution
-
-# Where the session keeps the receipt a person signed in with (or was given).
-RECEIPT_SESSION_KEY = "receipt_id"
-
-
-def session_receipt(request: HttpRequest) -> Receipt | None:
-    """The receipt this browser session holds, if any."""
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
-    return Receipt.objects.filter(pk=receipt_id).first() if receipt_id else None
 
 
 def receipt_for_code(code: str) -> Receipt | None:
@@ -36,9 +29,11 @@ def held_disclosure(held_id: int | None) -> Contribution | None:
 
 
 def remembered_profile(user: User | AnonymousUser) -> Profile | None:
-    """A signed-in participant's own saved "about you" answers; the view offers them only to
-    participants, never to staff."""
-    return Profile.objects.filter(user=user).first() if user.is_authenticated else None
+    """A signed-in participant's own saved "about you" answers, offered again on the share
+    journey; never for staff, whose accounts are not for sharing their own experience."""
+    if not user.is_authenticated or is_staff_member(user):
+        return None
+    return Profile.objects.filter(user=user).first()
 
 
 def get_contribution_for(
@@ -67,7 +62,7 @@ WAITING_FOR_CHECK = "waiting for a moderator to check for names and contact deta
 
 def wants_raw_words(request: HttpRequest) -> bool:
     """An export asked for the words as written: only with the permission for it."""
-    if request.GET.get("words") != "raw":
+    if ExportWordsForm(request.GET).value("words") != "raw":
         return False
     if not request.user.has_perm(RAW_TEXT_PERMISSION):
         raise PermissionDenied
@@ -112,6 +107,12 @@ def quotes_from(contribution_ids: list[int]) -> list[str]:
     """Only consented, redacted words, read now: a withdrawn quote is simply gone."""
     rows = Contribution.objects.filter(pk__in=contribution_ids)
     return [q for q in (c.quote_text() for c in rows) if q]
+
+
+def quotes_by_id(contribution_ids: set[int]) -> dict[int, str | None]:
+    """As `quotes_from`, by contribution, so a caller can keep its own order; a quote that may
+    not be shown is empty (`quote_text` decides)."""
+    return {c.pk: c.quote_text() for c in Contribution.objects.filter(pk__in=contribution_ids)}
 
 
 def find_idea(contribution_id: int) -> Contribution | None:

@@ -11,7 +11,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities.models import Activity
 from heard.core.verbs import by_verb
@@ -19,8 +24,8 @@ from heard.core.verbs import by_verb
 from . import assisted, journey
 from .assisted_forms import ChildConsentForm, HelperForm, ShareCodeForm
 
-NEW_RECEIPT_SESSION_KEY = "new_receipt_code"  # the same keys views.done reads
-URGENT_SESSION_KEY = "new_receipt_urgent"
+NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY  # the keys views.done reads
+URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
 
 
 StepView = Callable[[HttpRequest, Activity, dict[str, Any]], HttpResponse]
@@ -197,6 +202,7 @@ def show_my_code(request: HttpRequest, slug: str) -> HttpResponse:
         "urgent": request.session.pop(URGENT_SESSION_KEY, False)})
 
 
+@require_safe
 def code_hidden(request: HttpRequest, slug: str) -> HttpResponse:
     from .views import _open_activity
 

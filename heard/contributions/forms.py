@@ -171,3 +171,17 @@ class EraseForm(PostedForm):
     """Staff erasure: the action says when the reason is missing or too long."""
 
     reason = RawText()
+
+
+class ExportWordsForm(PostedForm):
+    """?words=raw on an export asks for the words as written (the access helper checks the
+    permission); anything else is the checked words."""
+
+    words = forms.ChoiceField(choices=[("raw", "raw")], required=False)
+
+
+class ReadingForm(PostedForm):
+    """?read= on the consent page: the link that switches between easy read and standard."""
+
+    read = forms.ChoiceField(choices=[("easy", "easy"), ("standard", "standard")],
+                             required=False)

@@ -57,6 +57,6 @@ def normalise_form_code(typed: str) -> str | None:
 def activity_for_form_code(code: str) -> Activity | None:
     """The activity whose printed forms carry this code. Activities are few (hundreds at most),
     so each one's code is worked out and compared."""
-    matches = [a for a in Activity.objects.exclude(status=Activity.Status.DRAFT)
+    matches = [a for a in Activity.objects.public()
                if form_code_for(a) == code]
     return matches[0] if len(matches) == 1 else None

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import by_verb, form_acted
 from heard.people.models import format_receipt_code
@@ -54,6 +54,7 @@ enter_paper_response = by_verb(get=show_paper_form, post=save_paper_response)
 @never_cache
 @login_required
 @permission_required(RECORD, raise_exception=True)
+@require_safe
 def paper_response_entered(request: HttpRequest) -> HttpResponse:
     entered = request.session.pop(ENTERED_SESSION_KEY, None)
     if entered is None:

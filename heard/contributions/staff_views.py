@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -26,6 +26,7 @@ RAW_COLUMNS = (*EXPORT_COLUMNS[:-2], "title", "text_as_written")
 
 @login_required
 @permission_required("contributions.export_contributions", raise_exception=True)
+@require_safe
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Contributions consented for analysis, in the words a moderator checked and redacted.
     The words as written only with `?words=raw` and the permission for it; both are audited."""

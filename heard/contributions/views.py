@@ -15,7 +15,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
@@ -33,12 +38,11 @@ from heard.people.models import (
     format_receipt_code,
     receipt_code_for_token,
 )
-from heard.people.roles import is_staff_member
+from heard.people.receipt_session import hold_receipt, session_receipt
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
-from . import assisted, assisted_views, journey
+from . import assisted, assisted_views, help_now, journey
 from .access import (
-    RECEIPT_SESSION_KEY,
     get_owned_contribution,
     held_disclosure,
     on_receipt,
@@ -46,7 +50,6 @@ from .access import (
     published_in,
     receipt_for_code,
     remembered_profile,
-    session_receipt,
 )
 from .actions import (
     ContributionError,
@@ -73,6 +76,7 @@ from .forms import (
     AgeForm,
     ChangeConsentForm,
     ConsentForm,
+    ReadingForm,
     ReceiptForm,
     ShareWriteForm,
     UpdateEmailForm,
@@ -83,19 +87,21 @@ from .labels import PERSPECTIVE_LABELS_SHOWN, kind_label, perspective_label
 from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
-NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
-URGENT_SESSION_KEY = "new_receipt_urgent"
+NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY
+URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
 
 
 def _open_activity(slug: str) -> Activity:
     """Participants never see a draft: it is not ready, and may never be."""
-    return get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT), slug=slug)
+    return get_object_or_404(Activity.objects.public(), slug=slug)
 
 
+@require_safe
 def share_index(request: HttpRequest) -> HttpResponse:
     return redirect("share:start", slug=DEFAULT_ACTIVITY_SLUG)
 
 
+@require_safe
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     if kind_of(activity).own_pages_only:
@@ -198,8 +204,6 @@ def _held(state: dict[str, Any]) -> Contribution | None:
 
 def _remembered(request: HttpRequest) -> Profile | None:
     """A signed-in participant's own earlier answers, offered again (never for staff)."""
-    if not request.user.is_authenticated or is_staff_member(request.user):
-        return None
     return remembered_profile(request.user)
 
 
@@ -266,8 +270,8 @@ def _text_hint(texts: BandTexts, limit: int) -> str:
 def _easy_read(request: HttpRequest, slug: str, state: dict[str, Any]) -> bool:
     """The easy-read consent page is the default for the youngest bands; anyone can switch
     either way with the link on the page, and the choice holds for this journey."""
-    asked = request.GET.get("read")
-    if asked in ("easy", "standard"):
+    asked = ReadingForm(request.GET).value("read")
+    if asked:
         journey.save(request, slug, read=asked)
         return asked == "easy"
     return state["read"] == "easy" if "read" in state else _texts(state).easy_read
@@ -397,7 +401,8 @@ def _show_receipt(request: HttpRequest, slug: str, code: str,
     if not assisted.hold_code_for_child(request, contribution, format_receipt_code(code)):
         request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
-    request.session[URGENT_SESSION_KEY] = contribution.safety_level == "immediate" or held_urgent
+    request.session[URGENT_SESSION_KEY] = help_now.is_urgent(contribution.safety_level) \
+        or held_urgent
     return redirect("share:done", slug=slug)
 
 
@@ -410,6 +415,7 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
     )
 
 
+@require_safe
 def done(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     if assisted.code_waiting_for_child(request):
@@ -439,8 +445,7 @@ def open_receipt(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         receipt = receipt_for_code(form.cleaned_data["code"])
         if receipt is not None:
-            request.session.cycle_key()
-            request.session[RECEIPT_SESSION_KEY] = receipt.pk
+            hold_receipt(request, receipt)
             return redirect("receipt:view")
         throttle.count_wrong_guess(request)
         form.add_error("code", gettext(
@@ -537,6 +542,7 @@ def receipt_leave(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("home"))
 
 
+@require_safe
 def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _open_activity(slug)
     published = list(published_in(activity).order_by("-moderated_at", "-id")[:200])
@@ -551,7 +557,8 @@ def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@require_safe
 def activities_index(request: HttpRequest) -> HttpResponse:
-    activities = Activity.objects.exclude(status=Activity.Status.DRAFT)
+    activities = Activity.objects.public()
     return render(request, "activities/index.html", {"activities": activities})
 

@@ -24,6 +24,12 @@ def themes_of(run: AnalysisRun) -> QuerySet[Theme]:
 ANALYSE = "insight.run_analysis"
 
 
+def campaign_count(run: AnalysisRun) -> int:
+    """How many near-identical campaigns the run found; the analyst views check the analysis
+    permission first."""
+    return run.campaigns.count()
+
+
 def _may_analyse(user: User | AnonymousUser) -> None:
     if not user.has_perm(ANALYSE):
         raise PermissionDenied

@@ -34,6 +34,12 @@ def codable(activity: Activity | None = None) -> QuerySet[Contribution]:
     return eligible(activity)
 
 
+def uses_of(code: Code) -> int:
+    """How many contributions still open to coding carry this code (withdrawn and erased words
+    no longer count)."""
+    return code.applications.filter(contribution__in=codable().values("pk")).count()
+
+
 def coding_by_coder(activity: Activity | None = None) -> Coding:
     """For each coder (by username): the contributions they looked at and the code ids they
     gave each."""

@@ -21,9 +21,9 @@ from heard.contributions.access import checked_words
 from heard.core.verbs import by_verb
 from heard.people.roles import signed_in
 
-from .codebook import agreement_rows, codable, my_codes, reviewed_by, theme_rows, to_code
+from .codebook import agreement_rows, my_codes, reviewed_by, theme_rows, to_code, uses_of
 from .codebook_actions import CodebookError, do_code_contribution, do_create_code, do_update_code
-from .forms import CodeForm, CodingForm, first_error
+from .forms import CodeForm, CodingFilterForm, CodingForm, first_error
 from .models import Code
 from .views import ANALYSE
 
@@ -50,7 +50,7 @@ def _codebook_context() -> dict[str, Any]:
 
 def _code_context(code: Code) -> dict[str, Any]:
     return {"code": code, "values": {f: getattr(code, f) for f in FIELDS},
-            "uses": code.applications.filter(contribution__in=codable().values("pk")).count()}
+            "uses": uses_of(code)}
 
 
 @login_required
@@ -103,8 +103,8 @@ def update_code(request: HttpRequest, code_id: int) -> HttpResponse:
 code_detail = by_verb(get=show_code, post=update_code)
 
 
-def _activity(request: HttpRequest) -> Activity | None:
-    slug = request.GET.get("activity", "")
+def _activity(query: CodingFilterForm) -> Activity | None:
+    slug = query.value("activity")
     return Activity.objects.filter(slug=slug).first() if slug else None
 
 
@@ -112,10 +112,11 @@ def _activity(request: HttpRequest) -> Activity | None:
 @permission_required(ANALYSE, raise_exception=True)
 @require_GET
 def show_coding(request: HttpRequest) -> HttpResponse:
-    analyst, activity = signed_in(request), _activity(request)
-    uncoded = request.GET.get("uncoded") == "1"
+    query = CodingFilterForm(request.GET)
+    analyst, activity = signed_in(request), _activity(query)
+    uncoded = query.value("uncoded") == "1"
     page = Paginator(to_code(activity, analyst, uncoded), PER_PAGE).get_page(
-        request.GET.get("page"))
+        query.value("page") or None)
     shown = list(page.object_list)
     mine, seen = my_codes(analyst, [c.pk for c in shown]), reviewed_by(analyst, shown)
     if shown:
@@ -167,7 +168,7 @@ coding = by_verb(get=show_coding, post=save_coding)
 @permission_required(ANALYSE, raise_exception=True)
 @require_GET
 def agreement(request: HttpRequest) -> HttpResponse:
-    activity = _activity(request)
+    activity = _activity(CodingFilterForm(request.GET))
     rows, coders = agreement_rows(activity)
     themes = theme_rows(activity)
     return render(request, "insight/agreement.html", {

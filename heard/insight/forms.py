@@ -122,3 +122,18 @@ class CodingForm(forms.Form):
 
 def first_error(form: forms.Form) -> str:
     return str(next(iter(form.errors.values()))[0])
+
+
+class CodingFilterForm(PostedForm):
+    """The coding page's query: ?activity=<slug>, ?uncoded=1 for what this analyst has not
+    coded yet, ?page= for the paginator."""
+
+    activity = RawText()
+    uncoded = forms.ChoiceField(choices=[("1", "1")], required=False)
+    page = RawText()
+
+
+class RunFormatForm(PostedForm):
+    """?format=json asks a run's page for its progress alone, for the page that polls it."""
+
+    format = forms.ChoiceField(choices=[("json", "json")], required=False)

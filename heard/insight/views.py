@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -23,6 +23,7 @@ from heard.people.roles import signed_in
 from .access import (
     ANALYSE,
     active_run_for,
+    campaign_count,
     get_run_for,
     get_theme_for,
     recent_runs_for,
@@ -39,7 +40,15 @@ from .actions import (
     do_start_analysis,
 )
 from .campaigns import campaign_member_ids, campaigns_in_theme, voices
-from .forms import MergeForm, MoveForm, RenameForm, RunForm, SplitForm, first_error
+from .forms import (
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    RunForm,
+    RunFormatForm,
+    SplitForm,
+    first_error,
+)
 from .lens import lens_rows, lens_svg
 from .members import capture_of, live_members, member_rows, perspective_counts
 from .models import Theme
@@ -85,14 +94,15 @@ runs = by_verb(get=show_runs, post=start_run)
 
 @login_required
 @permission_required(ANALYSE, raise_exception=True)
+@require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for(request.user, run_id)
-    if request.GET.get("format") == "json":
+    if RunFormatForm(request.GET).value("format") == "json":
         return JsonResponse({"status": run.status, "progress": run.progress,
                              "message": run.message})
     themes = list(themes_of(run))
     return render(request, "insight/run.html", {"run": run, "themes": themes,
-                                                "campaign_count": run.campaigns.count()})
+                                                "campaign_count": campaign_count(run)})
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import by_verb, form_acted
 
@@ -49,6 +49,7 @@ def make_account(request: HttpRequest) -> HttpResponse:
 create_account = by_verb(get=show_create_account, post=make_account)
 
 
+@require_safe
 def account_created(request: HttpRequest) -> HttpResponse:
     """Say it worked, and what to do next: without this, a new account looked like nothing
     had happened."""

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
 from heard.core.organisation import organisation_name
@@ -31,16 +31,15 @@ from heard.core.posted import ConfirmForm, PostedForm, RawText
 from heard.core.verbs import by_verb
 
 from .erasure import Subject, describe_subject, do_erase_person
+from .receipt_session import session_receipt_id
 from .retention import KINDS, MAX_DAYS, RetentionError, do_set_retention, rules
 from .roles import participant_account, signed_in
-
-RECEIPT_SESSION_KEY = "receipt_id"
 
 
 def subject_for(request: HttpRequest) -> Subject | None:
     """The person behind this request: the receipt they entered, their own account, and what
     this browser was used for. None when they have shown neither a code nor an account."""
-    receipt_id = request.session.get(RECEIPT_SESSION_KEY)
+    receipt_id = session_receipt_id(request)
     account = participant_account(request)
     if not receipt_id and account is None:
         return None
@@ -93,6 +92,7 @@ def _looked_at(request: HttpRequest, subject: Subject, shown_as: str) -> list[di
 
 
 @_signed_in_subject
+@require_safe
 def your_data(request: HttpRequest, subject: Subject) -> HttpResponse:
     sections = _looked_at(request, subject, "page")
     for section in sections:
@@ -103,6 +103,7 @@ def your_data(request: HttpRequest, subject: Subject) -> HttpResponse:
 
 
 @_signed_in_subject
+@require_safe
 def your_data_json(request: HttpRequest, subject: Subject) -> HttpResponse:
     sections = _looked_at(request, subject, "json")
     body = json.dumps({"service": settings.HEARD_SERVICE_NAME, "made_at": timezone.now(),
@@ -135,6 +136,7 @@ def erase_everything(request: HttpRequest, subject: Subject) -> HttpResponse:
 delete_everything = by_verb(get=show_delete_everything, post=erase_everything)
 
 
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     controller = dict(settings.HEARD_CONTROLLER)
     if controller.get("name") == settings.HEARD_ORGANISATION:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
 
 from .roles import is_staff_member
 
@@ -58,6 +59,7 @@ def _mark_start(request: HttpRequest) -> None:
         session[STARTED_KEY] = int(time.time())
 
 
+@require_safe
 def exit_this_page(request: HttpRequest) -> HttpResponse:
     """The GOV.UK "Exit this page" pattern, with or without JavaScript: the button is a plain
     link here, so this ends the session before the browser moves on to an everyday page."""

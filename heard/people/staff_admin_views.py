@@ -9,16 +9,16 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import by_step, by_verb, form_acted
 
+from .access import MANAGE, get_staff_account_for, invited_account, staff_accounts_for
 from .actions import (
     StaffError,
     do_accept_invitation,
@@ -28,13 +28,11 @@ from .actions import (
     do_invite_staff_member,
     do_renew_invitation,
     do_reset_second_factor,
-    invitation_tokens,
 )
 from .password_form import NewPasswordForm
 from .roles import ROLE_NAMES
 from .two_factor import has_second_factor
 
-MANAGE = "people.manage_staff"
 ROLE_LABELS = {
     "facilitator": "Facilitator: runs activities and events",
     "moderator": "Moderator: reviews and redacts before anything is published",
@@ -69,31 +67,18 @@ class SetPasswordForm(NewPasswordForm):
         return self.user
 
 
-def staff_accounts() -> QuerySet[User]:
-    return User.objects.filter(groups__isnull=False).distinct().order_by("username")
-
-
-def get_staff_account_for(actor: User, user_id: int) -> User:
-    """The staff account an administrator may manage; 404 for anyone else (participants)."""
-    if not actor.has_perm(MANAGE):
-        raise Http404
-    found = staff_accounts().filter(pk=user_id).first()
-    if found is None:
-        raise Http404("No such staff member")
-    return found
-
-
 def _invitation_link(request: HttpRequest, user: User, token: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return request.build_absolute_uri(reverse("staff:invitation", args=[uid, token]))
 
 
 @permission_required(MANAGE, raise_exception=True)
+@require_safe
 def staff_list(request: HttpRequest) -> HttpResponse:
     rows = [{"user": user, "roles": sorted(user.groups.values_list("name", flat=True)),
              "second_factor": has_second_factor(user),
              "invited": not user.has_usable_password()}
-            for user in staff_accounts().prefetch_related("groups")]
+            for user in staff_accounts_for(request.user).prefetch_related("groups")]
     return render(request, "staff/people/list.html", {"rows": rows})
 
 
@@ -222,7 +207,7 @@ def _invitation_used(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def show_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    user = _invited(uidb64, token)
+    user = invited_account(uidb64, token)
     if user is None:
         return _invitation_used(request)
     return _accept_page(request, user, SetPasswordForm(user))
@@ -230,7 +215,7 @@ def show_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpRespon
 
 @require_POST
 def accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    user = _invited(uidb64, token)
+    user = invited_account(uidb64, token)
     if user is None:
         return _invitation_used(request)
     form = SetPasswordForm(user, request.POST)
@@ -244,12 +229,3 @@ def accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 accept_invitation = by_verb(get=show_invitation, post=accept)
 
 
-def _invited(uidb64: str, token: str) -> User | None:
-    try:
-        user_id = int(force_str(urlsafe_base64_decode(uidb64)))
-    except (TypeError, ValueError, OverflowError):
-        return None
-    user = staff_accounts().filter(pk=user_id, is_active=True).first()
-    if user is None or user.has_usable_password():
-        return None
-    return user if invitation_tokens.check_token(user, token) else None

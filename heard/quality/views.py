@@ -8,8 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
@@ -21,6 +19,14 @@ from heard.core.verbs import by_step, by_verb
 from heard.people.roles import signed_in
 
 from . import session
+from .access import (
+    arnstein_rating,
+    can_edit,
+    check_can_edit,
+    check_can_view,
+    influence_score,
+    lundy_answers,
+)
 from .actions import (
     QualityError,
     as_uuid,
@@ -30,12 +36,7 @@ from .actions import (
 )
 from .forms import ArnsteinForm, InfluenceForm, LundyForm
 from .frameworks import ANSWERS, ARNSTEIN, LUNDY
-from .models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 from .summary import summaries, summary_for, tokenism_days
-
-VIEW_PERMISSIONS = ("contributions.view_contribution_stats", "engagement.manage_activity")
-EDIT_PERMISSION = "engagement.manage_activity"
-
 
 # Participants ---------------------------------------------------------------------------------
 
@@ -54,9 +55,7 @@ def _may_answer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
 def _influence_page(request: HttpRequest, activity: Activity, error: str = "",
                     posted: str = "") -> HttpResponse:
-    known = as_uuid(session.answer_id(request, activity.pk))
-    current = (InfluenceAnswer.objects.filter(pk=known, activity=activity)
-               .values_list("score", flat=True).first() if known else None)
+    current = influence_score(activity, as_uuid(session.answer_id(request, activity.pk)))
     return render(request, "quality/influence.html", {
         "activity": activity, "influence_error": error, "influence_current": current,
         "influence_posted": posted,
@@ -88,20 +87,15 @@ influence = by_verb(get=show_influence, post=record_influence)
 
 # Staff ----------------------------------------------------------------------------------------
 
-def _check_can_view(user: AbstractBaseUser | AnonymousUser) -> None:
-    if not isinstance(user, User) or not any(user.has_perm(p) for p in VIEW_PERMISSIONS):
-        raise PermissionDenied
-
-
 
 @login_required
 @require_http_methods(["GET"])
 def quality_list(request: HttpRequest) -> HttpResponse:
-    _check_can_view(request.user)
+    check_can_view(request.user)
     found = summaries(list(Activity.objects.order_by("title")))
     return render(request, "quality/list.html", {
         "summaries": found, "warned": sum(1 for s in found if s.warnings),
-        "days": tokenism_days(), "can_edit": request.user.has_perm(EDIT_PERMISSION)})
+        "days": tokenism_days(), "can_edit": can_edit(request.user)})
 
 
 def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
@@ -109,12 +103,12 @@ def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
     """The page; after a refused save, the part that was saved shows what was typed."""
     problems = problems or {}
     posted = TypedForm(request.POST).typed() if problems else None
-    rating = ArnsteinRating.objects.filter(activity=activity).first()
+    rating = arnstein_rating(activity)
     lundy_posted = posted if step == "lundy" else None
     rung_posted = posted if step == "arnstein" else None
     return render(request, "quality/activity.html", {
         "activity": activity, "summary": summary_for(activity), "days": tokenism_days(),
-        "can_edit": request.user.has_perm(EDIT_PERMISSION),
+        "can_edit": can_edit(request.user),
         "elements": _lundy_rows(activity, lundy_posted, problems),
         "rungs": _rung_rows(), "rating": rating,
         "rung_value": rung_posted.get("rung", "") if rung_posted else
@@ -129,7 +123,7 @@ def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
 @login_required
 @require_GET
 def show_quality_activity(request: HttpRequest, slug: str) -> HttpResponse:
-    _check_can_view(request.user)
+    check_can_view(request.user)
     return _quality_page(request, get_object_or_404(Activity, slug=slug))
 
 
@@ -143,10 +137,8 @@ def _save(step: str, save: Save) -> Callable[..., HttpResponse]:
     @login_required
     @require_POST
     def view(request: HttpRequest, slug: str) -> HttpResponse:
-        _check_can_view(request.user)
+        check_can_edit(request.user)
         activity = get_object_or_404(Activity, slug=slug)
-        if not request.user.has_perm(EDIT_PERMISSION):
-            raise PermissionDenied
         try:
             messages.success(request, save(request, activity))
         except QualityError as problem:
@@ -179,8 +171,7 @@ quality_activity = by_verb(get=show_quality_activity, post=by_step(
 
 def _lundy_rows(activity: Activity, posted: dict[str, Any] | None,
                 problems: dict[str, str]) -> list[dict[str, Any]]:
-    saved = {a.item: a for a in LundyAnswer.objects.filter(activity=activity)
-             .select_related("updated_by")}
+    saved = lundy_answers(activity)
     elements = []
     for element in LUNDY:
         items = []

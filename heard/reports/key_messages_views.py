@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from heard.activities.models import Activity
 from heard.audit.log import record
 
+from .forms import KeyMessagesQueryForm
 from .key_messages import ALL, KeyMessages, build_key_messages
 from .key_messages_render import FORMATS, page_context, to_csv, to_json_text, to_pdf
 from .paper_form import form_language
@@ -32,12 +33,13 @@ DOWNLOADS = {
 @permission_required(PERMISSION, raise_exception=True)
 @require_GET
 def key_messages(request: HttpRequest) -> HttpResponse:
-    wanted = request.GET.get("format", "html") or "html"
+    asked = KeyMessagesQueryForm(request.GET)
+    wanted = asked.value("format") or "html"
     if wanted not in FORMATS:
         return render(request, "errors/400.html", {"problem": (
             f"There is no “{wanted[:40]}” version of this report. Choose a web page, PDF, CSV "
             "or JSON.")}, status=400)
-    slug = request.GET.get("activity", "")
+    slug = asked.value("activity")
     activity = get_object_or_404(Activity, slug=slug) if slug else None
     if wanted == "pdf":
         # The PDF is published for "you said, we did", so a service in Wales prints it in Welsh

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -23,6 +24,7 @@ from heard.contributions.paper import (
     perspective_rows,
 )
 
+from .forms import PrintLanguageForm
 from .key_messages_render import PDF_BASE_URL, static_only_fetcher
 
 
@@ -30,9 +32,8 @@ def form_language(request: HttpRequest) -> str:
     """The language to print in: the one staff chose for this form (?language=cy), else the
     language of the page they printed it from. Staff pages are English, but a service in Wales
     hands out forms in Welsh (issue 15, decision 0024)."""
-    chosen = request.GET.get("language", "")
-    known = {code for code, _name in settings.LANGUAGES}
-    return chosen if chosen in known else translation.get_language() or settings.LANGUAGE_CODE
+    chosen = PrintLanguageForm(request.GET).value("language")
+    return chosen or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def form_html(activity: Activity, request: HttpRequest, language: str) -> str:
@@ -59,8 +60,9 @@ def form_pdf(activity: Activity, request: HttpRequest, language: str) -> bytes:
 
 @login_required
 @permission_required("contributions.record_contribution", raise_exception=True)
+@require_safe
 def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.exclude(status=Activity.Status.DRAFT),
+    activity = get_object_or_404(Activity.objects.public(),
                                  slug=slug)
     language = form_language(request)
     response = HttpResponse(form_pdf(activity, request, language),

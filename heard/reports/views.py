@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from heard.activities.models import Activity
 from heard.audit.log import record
@@ -45,6 +46,7 @@ class RepresentationFilter(forms.Form):
 
 @login_required
 @permission_required("reports.view_representation", raise_exception=True)
+@require_safe
 def representation(request: HttpRequest) -> HttpResponse:
     form = RepresentationFilter(request.GET or None)
     area, activity = ENGLAND, None

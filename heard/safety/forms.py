@@ -75,3 +75,9 @@ class FlagActionForm(PostedForm):
 
 class FlagOutcomeForm(PostedForm):
     outcome = RawText()
+
+
+class FlagListForm(PostedForm):
+    """?show=closed lists the closed flags instead of the open ones."""
+
+    show = forms.ChoiceField(choices=[("closed", "closed")], required=False)

@@ -31,20 +31,19 @@ def stored_suggestions(contribution: Contribution) -> list[Span]:
     return [span_from_dict(d) for d in contribution.redaction_suggestions or []]
 
 
-def suggestions_for(contribution: Contribution) -> list[Span]:
-    """The suggestions for the moderator's page: those stored (the usual case, read without a
-    lock or a write, so a page view costs no detection), or detected and stored now when the
-    background task has not run yet."""
+def do_store_redaction_suggestions(contribution: Contribution) -> list[Span]:
+    """Detect and store the suggestions unless they are there already (the background task
+    usually has), with an audit row; the moderator's page calls it by name in case the task has
+    not run yet (a getter never writes: it was `suggestions_for`, decision 0037). Stored ones,
+    the usual case, are read without a lock or a write, so a page view costs no detection.
+    Returns the stored suggestions and keeps the caller's copy of the contribution up to date."""
     if contribution.redaction_suggestions is not None:
         return stored_suggestions(contribution)
-    return do_store_redaction_suggestions(contribution)
+    return _detect_and_store(contribution)
 
 
 @transaction.atomic
-def do_store_redaction_suggestions(contribution: Contribution) -> list[Span]:
-    """Detect and store the suggestions unless they are there already (the background task
-    usually has), with an audit row; the moderator's page calls it in case it has not run yet.
-    Returns the stored suggestions and keeps the caller's copy of the contribution up to date."""
+def _detect_and_store(contribution: Contribution) -> list[Span]:
     locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if not locked.is_gone() and locked.redaction_suggestions is None:
         # Only the text is ever published or quoted; the title stays with the person and staff.

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import signed_in
 
 from .access import flags_for, get_flag_for, recent_alerts_for
-from .forms import FlagActionForm, FlagOutcomeForm
+from .forms import FlagActionForm, FlagListForm, FlagOutcomeForm
 from .models import SafeguardingFlag
 from .safeguarding import (
     SafeguardingError,
@@ -24,8 +24,9 @@ from .safeguarding import (
 
 @login_required
 @permission_required("safety.handle_safeguarding", raise_exception=True)
+@require_safe
 def flag_list(request: HttpRequest) -> HttpResponse:
-    show_closed = request.GET.get("show") == "closed"
+    show_closed = FlagListForm(request.GET).value("show") == "closed"
     flags = flags_for(request.user, closed=show_closed)
     alerts = recent_alerts_for(request.user)
     return render(request, "staff/safeguarding_list.html", {

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
@@ -21,7 +21,7 @@ from .access import decisions_on
 from .actions import do_decide
 from .forms import DecisionForm, QueueFilterForm
 from .redaction import Span, placeholder_for, type_label
-from .redaction_review import span_to_dict, spans_from_review, suggestions_for
+from .redaction_review import do_store_redaction_suggestions, span_to_dict, spans_from_review
 from .safeguarding_views import highlight
 
 QUEUE_PAGE_SIZE = 50
@@ -29,6 +29,7 @@ QUEUE_PAGE_SIZE = 50
 
 @login_required
 @permission_required("contributions.moderate_contribution", raise_exception=True)
+@require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -63,7 +64,7 @@ def _decision(request: HttpRequest, contribution_id: int
     contribution = get_contribution_for(
         request.user, contribution_id, "contributions.moderate_contribution"
     )
-    suggestions = suggestions_for(contribution)
+    suggestions = do_store_redaction_suggestions(contribution)
     return contribution, suggestions, sorted(_kept_indexes(contribution, suggestions))
 
 

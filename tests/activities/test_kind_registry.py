@@ -4,12 +4,14 @@ Heard finds a kind's pages and rules through it."""
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from heard.activities.models import Activity
-from heard.activities.registry import get_kind, kinds, register_kind
+from heard.activities.registry import get_kind, kinds, own_rows, register_kind
+from heard.journeys import Step, step_of
 from heard.safety.text_fields import NOT_PARTICIPANT_TEXT, PARTICIPANT_TEXT
 
 
@@ -45,3 +47,17 @@ def test_a_kinds_text_fields_are_declared_in_the_kind_not_twice():
     for kind in kinds():
         declared = set(kind.participant_text) | set(kind.not_participant_text)
         assert not declared & (set(PARTICIPANT_TEXT) | set(NOT_PARTICIPANT_TEXT)), kind.key
+
+
+def test_a_kinds_journey_gives_its_pages_their_step_caption():
+    def at(view_name: str) -> Step | None:
+        return step_of(SimpleNamespace(resolver_match=SimpleNamespace(view_name=view_name)))
+
+    assert at("engagement:consultation-consent") == Step(3, 4)
+    assert at("engagement:idea-check") == Step(4, 4)
+    assert at("share:write") == Step(4, 8)
+    assert at("engagement:ideas") is None  # the list of ideas is not a step
+
+
+def test_the_kinds_own_rows_are_fetched_with_activity_lists():
+    assert set(own_rows()) == {"open_space", "opinion_map"}

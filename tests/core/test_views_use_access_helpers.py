@@ -1,8 +1,15 @@
 """Views reach personal data only through the access helpers (DESIGN.md: thin views, one access
-helper per object type). A view module fails here when it queries a model the erasure registry
-says holds personal data directly: `<Model>.objects`, `get_object_or_404(<Model>, ...)`, or a
-related manager that leads to one (`activity.contributions.filter(...)`,
-`user.moderationdecision_set.all()`), so a new direct query cannot slip in."""
+helper per object type). A view module fails here when it queries a personal-data model
+directly: `<Model>.objects`, `get_object_or_404(<Model>, ...)`, or a related manager that leads
+to one (`activity.contributions.filter(...)`, `user.moderationdecision_set.all()`), so a new
+direct query cannot slip in.
+
+A personal-data model is one the erasure registry lists a field of, one of the tables that
+stand for a person (accounts, receipts, and the rows the erasure ledger can name: a
+contribution, a consultation response, a voter, an event sign-up), or a row that records
+what one of those people did (a vote, a dot, a session place, a closing answer: a foreign key
+to a person's row). A view module is any module a URL route's view is written in, as well as
+every file named like one."""
 
 from __future__ import annotations
 
@@ -13,6 +20,9 @@ import pytest
 from django.apps import apps
 
 from heard.people.erasure import STORES
+from heard.people.ledger import LEDGER_TABLES
+
+from .test_every_route_names_its_verbs import heard_routes, innermost_module
 
 HEARD = Path(__file__).resolve().parents[2] / "heard"
 
@@ -23,10 +33,31 @@ HEARD = Path(__file__).resolve().parents[2] / "heard"
 KNOWN: set[tuple[str, str]] = set()
 
 
-def personal_data_models() -> set[str]:
+def person_models() -> set[str]:
+    """The tables whose one row stands for one person: accounts and receipts, and whatever
+    the erasure ledger can name (a contribution, a response, a voter, a sign-up)."""
+    return {"User", "Receipt"} | {model.__name__ for _, _, model in LEDGER_TABLES}
+
+
+def rows_about_a_person() -> set[str]:
+    """Models with a foreign key to a participant's row: what that person did (a vote, a dot,
+    a place in a session, a closing answer, a moderation decision on their words). A key to a
+    staff account (`created_by`, `updated_by`) marks who wrote a staff row, so it is not one."""
+    people = person_models() - {"User"}
+    return {model.__name__ for model in apps.get_models()
+            if any(field.many_to_one or field.one_to_one for field in model._meta.get_fields()
+                   if field.concrete and field.related_model is not None
+                   and field.related_model.__name__ in people)}
+
+
+def erasure_models() -> set[str]:
     """Models whose fields the erasure registry lists: they hold something about a person."""
     return {held.split(".")[1] for store in STORES.values() for held in store.holds
-            if held.count(".") >= 2 and not held.startswith(("auth.", "sessions."))}
+            if held.count(".") >= 2 and not held.startswith("sessions.")}
+
+
+def personal_data_models() -> set[str]:
+    return erasure_models() | person_models() | rows_about_a_person()
 
 
 def related_managers(models: set[str]) -> set[str]:
@@ -46,8 +77,15 @@ def related_managers(models: set[str]) -> set[str]:
 
 
 def view_modules() -> list[Path]:
-    return sorted(p for p in HEARD.rglob("*.py") if p.name == "views.py"
-                  or p.name.endswith("_views.py") or p.name == "staff_dashboard.py")
+    """Files named like views, every module a route's view is written in (a kind's shared
+    flow steps, the exit page, the paper form), whatever it is called, and the JSON API's
+    modules that declare its routes (`@router.get`, `@router.post`)."""
+    routed = {HEARD.parent / (innermost_module(view).replace(".", "/") + ".py")
+              for _, view in heard_routes()}
+    named = {p for p in HEARD.rglob("*.py") if p.name == "views.py"
+             or p.name.endswith("_views.py") or p.name == "staff_dashboard.py"}
+    api = {p for p in (HEARD / "api").glob("*.py") if "@router." in p.read_text()}
+    return sorted(routed | named | api)
 
 
 def direct_queries(path: Path, models: set[str], root: Path = HEARD) -> set[tuple[str, str]]:
@@ -78,6 +116,19 @@ def related_queries(path: Path, managers: set[str], root: Path = HEARD) -> list[
 def test_the_registry_names_the_personal_data_models() -> None:
     # Without this the scan below could pass by finding no models at all.
     assert {"Contribution", "Receipt", "SafeguardingFlag", "Profile"} <= personal_data_models()
+    # ...nor miss the people themselves, or what they did.
+    assert {"User", "Registration", "Voter", "ConsultationResponse"} <= personal_data_models()
+    assert {"Vote", "SolutionVote", "SessionMembership", "ClosingAnswer",
+            "TopicInterest", "SessionNote"} <= rows_about_a_person()
+    # Rows staff wrote, with only a staff account's key, are not about a participant.
+    assert not {"Code", "LundyAnswer", "RetentionRule", "ActionUpdate"} & personal_data_models()
+
+
+@pytest.mark.django_db
+def test_view_modules_include_those_not_named_views() -> None:
+    names = {p.relative_to(HEARD).as_posix() for p in view_modules()}
+    assert {"activities/steps.py", "people/sessions.py", "reports/paper_form.py",
+            "views.py", "staff_dashboard.py", "api/public.py", "api/staff.py"} <= names
 
 
 @pytest.mark.django_db

@@ -16,4 +16,6 @@ def take_part(activity: Activity) -> EntryPoint | None:
 
 KIND = declare_kind(Activity.Kind.CALL_FOR_IDEAS, __name__, take_part,
                     participant=ON_ACTIVITY_PAGES, set_up_on_activity_pages=True,
+                    journey=("engagement:idea-new", "engagement:idea-who",
+                             "engagement:idea-consent", "engagement:idea-check"),
                     takes_ideas=True)

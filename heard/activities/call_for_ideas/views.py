@@ -9,7 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -23,6 +28,7 @@ from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
 from heard.activities.steps import FlowSteps, held_urgent
+from heard.contributions import help_now
 from heard.contributions.access import on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
@@ -41,6 +47,7 @@ _activity = STEPS.activity
 _needs = STEPS.needs
 
 
+@require_safe
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     published = list(published_in(activity).filter(kind=Contribution.Kind.IDEA)
@@ -140,7 +147,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
         return None
     flow.clear(request, FLOW, activity)
     flow.hand_over(request, format_receipt_code(earlier.code),
-                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE)
+                   help_now.is_urgent(idea.safety_level))
     return redirect("engagement:idea-done", slug=activity.slug)
 
 
@@ -160,8 +167,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
         return redirect("engagement:idea-check", slug=activity.slug)
     flow.clear(request, FLOW, activity)
     flow.hand_over(request, format_receipt_code(code),
-                   idea.safety_level == Contribution.SafetyLevel.IMMEDIATE
-                   or bool(state.get("held_id")))
+                   help_now.is_urgent(idea.safety_level) or bool(state.get("held_id")))
     return redirect("engagement:idea-done", slug=activity.slug)
 
 

@@ -49,6 +49,8 @@ KIND = declare_kind(
             "saves; on Send they become contributions (do_submit_contribution). Never shown to "
             "others."),
     },
+    journey=("engagement:consultation-questions", "engagement:consultation-who",
+             "engagement:consultation-consent", "engagement:consultation-check"),
     set_up_on_activity_pages=True,
     has_questions=True,
 )

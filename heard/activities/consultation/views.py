@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.activities import flow
 from heard.activities.access import (
@@ -19,7 +19,6 @@ from heard.activities.access import (
     drafts_for_receipt,
     receipt_answered,
     session_draft,
-    session_receipt,
 )
 from heard.activities.answers import (
     EngagementError,
@@ -35,12 +34,13 @@ from heard.activities.consultation.actions import (
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
 from heard.activities.steps import FlowSteps
+from heard.contributions import help_now
 from heard.contributions.access import on_receipt
 from heard.contributions.forms import ReceiptForm
-from heard.contributions.models import Contribution
 from heard.core.verbs import by_verb
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
+from heard.people.receipt_session import session_receipt
 from heard.people.retention import days_for
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
 
@@ -58,6 +58,7 @@ _closed = STEPS.closed
 _needs = STEPS.needs
 
 
+@require_safe
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     return render(request, "engagement/consultation/start.html", {
@@ -119,6 +120,7 @@ def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm
     return redirect("engagement:consultation-saved", slug=activity.slug)
 
 
+@require_safe
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     code, urgent = flow.take_over(request)
@@ -155,8 +157,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     if earlier is None or not receipt_answered(earlier.receipt, activity):
         return None
     flow.clear(request, FLOW, activity)
-    urgent = on_receipt(earlier.receipt).filter(
-        safety_level=Contribution.SafetyLevel.IMMEDIATE).exists()
+    urgent = help_now.any_urgent(on_receipt(earlier.receipt))
     flow.hand_over(request, format_receipt_code(earlier.code), urgent)
     return redirect("engagement:consultation-done", slug=activity.slug)
 

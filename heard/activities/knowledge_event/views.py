@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from heard.activities.access import get_public_activity
 from heard.activities.models import Activity, KeyMessage
 
 
+@require_safe
 def knowledge_event(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_public_activity(slug, Activity.Kind.KNOWLEDGE_EVENT)
     published = activity.key_messages.filter(published=True)

@@ -126,3 +126,9 @@ class OpenOrCloseForm(StepForm):
 
 class ApplyAllocationForm(StepForm):
     slot = _text()
+
+
+class ProposeForm(PostedForm):
+    """?propose=<slot> asks the manage page for the allocation helper's proposal for a slot."""
+
+    propose = RawText()

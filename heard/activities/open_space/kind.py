@@ -34,6 +34,7 @@ def registrations_by_perspective(activity: Activity) -> dict[str, int]:
 KIND = declare_kind(
     Activity.Kind.OPEN_SPACE, __name__, take_part,
     participant=("events/", "open_space"), staff=("staff/events/", "open_space_staff"),
+    own_row="open_space",
     own_pages_only=True,
     participants_by_perspective=registrations_by_perspective,
     participants_label="Registrations",

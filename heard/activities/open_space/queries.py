@@ -15,7 +15,16 @@ from heard.contributions.models import OPEN_FLAG_STATUSES, Contribution
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.safety.shown_text import words_for_others
 
-from .models import OpenSpaceEvent, Registration, Room, Session, SessionNote, TimeSlot, Topic
+from .models import (
+    ClosingAnswer,
+    OpenSpaceEvent,
+    Registration,
+    Room,
+    Session,
+    SessionNote,
+    TimeSlot,
+    Topic,
+)
 
 
 def registrations_by_perspective(activity: Activity) -> dict[str, int]:
@@ -189,3 +198,57 @@ def outcomes(event: OpenSpaceEvent) -> Outcomes:
         responses=list(Response.objects.filter(activity=event.activity,
                                                published_at__isnull=False)
                        .prefetch_related("actions__updates")))
+
+
+# What one registered person has done, for their own pages: the topics they said they would
+# join, the solutions they gave a dot to, whether they answered the closing question.
+
+def topics_liked_by(registration: Registration) -> set[int]:
+    return set(registration.interests.values_list("topic_id", flat=True))
+
+
+def solutions_dotted_by(registration: Registration) -> set[int]:
+    return set(registration.votes.values_list("note_id", flat=True))
+
+
+def has_answered_closing(registration: Registration) -> bool:
+    return ClosingAnswer.objects.filter(registration=registration).exists()
+
+
+@dataclass(frozen=True)
+class SessionRoom:
+    """A session's page as one participant sees it: the notes the group may see, whether this
+    person has a place, and how many places are taken."""
+
+    notes: list[SessionNote]
+    is_member: bool
+    members: int
+
+
+def session_room(session: Session, registration: Registration) -> SessionRoom:
+    return SessionRoom(notes=list(visible_notes(session.notes.all())),
+                       is_member=session.memberships.filter(registration=registration).exists(),
+                       members=session.memberships.count())
+
+
+@dataclass(frozen=True)
+class ReportSession:
+    """One session in the facilitator's report: who was in the room (a count), and the notes
+    shown, under each heading of the notes template."""
+
+    session: Session
+    mode: str
+    members: int
+    fields: list[tuple[str, list[SessionNote]]]
+
+
+def report_sessions(event: OpenSpaceEvent) -> list[ReportSession]:
+    sessions = (Session.objects.filter(topic__event=event).annotate(
+        member_count=Count("memberships", distinct=True))
+        .select_related("topic", "room", "slot").order_by("slot__starts_at", "room_id"))
+    notes = list(visible_notes(SessionNote.objects.filter(session__topic__event=event)))
+    return [ReportSession(s, mode_key(s), s.member_count,
+                          [(str(label), [n for n in notes if n.session_id == s.pk
+                                         and n.field == code])
+                           for code, label in SessionNote.Field.choices])
+            for s in sessions]

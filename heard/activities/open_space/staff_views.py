@@ -36,13 +36,14 @@ from .forms import (
     ApplyAllocationForm,
     EventForm,
     OpenOrCloseForm,
+    ProposeForm,
     RoomForm,
     ScheduleForm,
     StaffTopicForm,
     TimeSlotForm,
     WelshWordingForm,
 )
-from .models import OpenSpaceEvent, Room, Session, SessionNote, TimeSlot
+from .models import OpenSpaceEvent, Room, Session, TimeSlot
 
 
 def _when(day: date, raw: str) -> datetime:
@@ -123,7 +124,7 @@ def _phase_label(phase: str | None) -> str:
 
 def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, object]]:
     """The allocation helper's proposal for the slot asked for in ?propose=, shown for review."""
-    slot = event.slots.filter(pk=_int(request.GET.get("propose"))).first()
+    slot = event.slots.filter(pk=_int(ProposeForm(request.GET).value("propose"))).first()
     if slot is None:
         return []
     result = queries.allocation_for_slot(slot)
@@ -226,17 +227,9 @@ manage = by_verb(get=show_manage,
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     record(request.user, "open_space.report_viewed", event)
-    sessions = (Session.objects.filter(topic__event=event)
-                .select_related("topic", "room", "slot").order_by("slot__starts_at", "room_id"))
-    notes = list(queries.visible_notes(SessionNote.objects.filter(session__topic__event=event)))
     return render(request, "staff/open_space/report.html", {
         "event": event, "activity": event.activity,
-        "sessions": [{"session": s, "mode": queries.mode_key(s),
-                      "members": s.memberships.count(),
-                      "fields": [(label, [n for n in notes if n.session_id == s.pk
-                                          and n.field == code])
-                                 for code, label in SessionNote.Field.choices]}
-                     for s in sessions],
+        "sessions": queries.report_sessions(event),
         "solutions": queries.ranked_solutions(event),
         "modes": queries.compare_modes(event),
         "closing_answers": registrations_of(event).filter(closing_answer__isnull=False).count(),

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from heard.contributions import help_now
 from heard.core.verbs import acted, by_step, by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
 from heard.people.sign_in_guard import code_throttle, too_many_codes_message
@@ -51,23 +52,21 @@ from .forms import (
 )
 from .models import (
     TOPIC_MAX_LENGTH,
-    ClosingAnswer,
     OpenSpaceEvent,
     Registration,
     Session,
     SessionNote,
 )
 
-HELP_NOW_KEY = "open_space_help_now"
+HELP_NOW = help_now.HelpNow("open_space_help_now")
 
 
 def _render(request: HttpRequest, event: OpenSpaceEvent, template: str, status: int = 200,
             **context: Any) -> HttpResponse:
     context.setdefault("registration", registration_for(request, event))
     # The level of the risk last written: a concern gets help, immediate risk also an alert.
-    level = request.session.pop(HELP_NOW_KEY, "")
-    context["help_now"] = level in ("immediate", "concern")
-    context["help_now_urgent"] = level == "immediate"
+    shown = HELP_NOW.take(request)
+    context["help_now"], context["help_now_urgent"] = shown.needed, shown.urgent
     return render(request, f"open_space/{template}", {
         "event": event, "activity": event.activity, "phase": event.phase, **context},
         status=status)
@@ -77,6 +76,7 @@ def _registered(request: HttpRequest, event: OpenSpaceEvent) -> Registration | N
     return registration_for(request, event)
 
 
+@require_safe
 def event_home(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     return _render(request, event, "event.html")
@@ -125,8 +125,7 @@ register = by_verb(get=show_sign_up, post=sign_up)
 
 def _help_if_at_risk(request: HttpRequest, level: str) -> None:
     """What someone wrote about their access needs was triaged; help if it found risk."""
-    if level in ("immediate", "concern"):
-        request.session[HELP_NOW_KEY] = level
+    HELP_NOW.remember(request, level)
 
 
 @require_GET
@@ -170,6 +169,7 @@ def _send_to_outcomes(request: HttpRequest, event: OpenSpaceEvent) -> HttpRespon
     return redirect("open_space:outcomes", slug=event.slug)
 
 
+@require_safe
 def outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     event = get_event(slug)
     if event.phase != OpenSpaceEvent.Phase.CLOSED:
@@ -212,7 +212,8 @@ def propose_topic(request: HttpRequest, event: OpenSpaceEvent,
         # Shown beside the box with what they typed still in it, not lost to a redirect.
         return _topics_page(request, event, registration, title=title,
                             title_error=str(error), status=400)
-    _thank(request, topic.contribution, gettext("Thank you. Your topic is on the list."))
+    _thank(request, topic.contribution.safety_level,
+           gettext("Thank you. Your topic is on the list."))
     return redirect("open_space:topics", slug=event.slug)
 
 
@@ -254,21 +255,15 @@ topics = by_verb(get=show_topics, post=by_step(
 
 def _topics_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
                  status: int = 200, **context: Any) -> HttpResponse:
-    liked = set(registration.interests.values_list("topic_id", flat=True))
+    liked = queries.topics_liked_by(registration)
     return _render(request, event, "topics.html", status=status,
                    topics=queries.visible_topics(event), liked=liked,
                    registration=registration, topic_max=TOPIC_MAX_LENGTH, **context)
 
 
-def _most_worrying(contributions: list[Any]) -> Any:
-    rank = {"immediate": 2, "concern": 1}
-    return max(contributions, key=lambda c: rank.get(c.safety_level, 0))
-
-
-def _thank(request: HttpRequest, contribution: Any, thanks: str) -> None:
+def _thank(request: HttpRequest, level: str, thanks: str) -> None:
     """Anything that raised a safeguarding concern gets help now, not just thanks."""
-    if contribution.safety_level in ("immediate", "concern"):
-        request.session[HELP_NOW_KEY] = contribution.safety_level
+    HELP_NOW.remember(request, level)
     messages.success(request, thanks)
 
 
@@ -345,13 +340,12 @@ def _session_or_sign_up(view: Callable[..., HttpResponse]) -> Callable[..., Http
 
 def _session_page(request: HttpRequest, event: OpenSpaceEvent, session: Session,
                   registration: Registration, entries: dict[str, str]) -> HttpResponse:
-    is_member = session.memberships.filter(registration=registration).exists()
-    shown = list(queries.visible_notes(session.notes.all()))
-    return _render(request, event, "session.html", session=session, is_member=is_member,
-                   notes_by_field=[(label, [n for n in shown if n.field == code])
+    room = queries.session_room(session, registration)
+    return _render(request, event, "session.html", session=session, is_member=room.is_member,
+                   notes_by_field=[(label, [n for n in room.notes if n.field == code])
                                    for code, label in SessionNote.Field.choices],
                    fields=SessionNote.Field.choices, entries=entries,
-                   members=session.memberships.count(), registration=registration)
+                   members=room.members, registration=registration)
 
 
 @require_GET
@@ -372,7 +366,7 @@ def add_session_notes(request: HttpRequest, event: OpenSpaceEvent, session: Sess
     except OpenSpaceError as error:
         messages.error(request, str(error))
         return _session_page(request, event, session, registration, entries)
-    _thank(request, _most_worrying([n.contribution for n in notes]),
+    _thank(request, help_now.most_worrying(n.contribution.safety_level for n in notes),
            gettext("Thank you. Your notes are saved."))
     return redirect("open_space:session", slug=event.slug, session_id=session.pk)
 
@@ -384,7 +378,7 @@ session_page = by_verb(get=show_session, post=add_session_notes)
 @_taking_part
 def show_vote(request: HttpRequest, event: OpenSpaceEvent,
               registration: Registration) -> HttpResponse:
-    dotted = set(registration.votes.values_list("note_id", flat=True))
+    dotted = queries.solutions_dotted_by(registration)
     solutions = queries.ranked_solutions(event)
     solutions.sort(key=lambda n: n.pk)  # the order they were written, so votes do not snowball
     return _render(request, event, "vote.html", solutions=solutions, dotted=dotted,
@@ -411,7 +405,7 @@ vote = by_verb(get=show_vote, post=cast_dot)
 
 def _closing_page(request: HttpRequest, event: OpenSpaceEvent, registration: Registration,
                   text: str) -> HttpResponse:
-    answered = ClosingAnswer.objects.filter(registration=registration).exists()
+    answered = queries.has_answered_closing(registration)
     return _render(request, event, "closing.html", answered=answered, text=text,
                    registration=registration)
 
@@ -433,7 +427,7 @@ def answer_closing(request: HttpRequest, event: OpenSpaceEvent,
     except OpenSpaceError as error:
         messages.error(request, str(error))
         return _closing_page(request, event, registration, text)
-    _thank(request, answer.contribution, gettext("Thank you for your answer."))
+    _thank(request, answer.contribution.safety_level, gettext("Thank you for your answer."))
     return redirect("open_space:closing", slug=event.slug)
 
 

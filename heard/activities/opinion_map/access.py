@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from heard.activities.access import get_kind_row
 from heard.activities.participant_session import Remembered
 
-from .models import OpinionMap, Statement, Voter
+from .models import OpinionMap, Statement, Vote, Voter
 
 
 def get_opinion_map(slug: str) -> OpinionMap:
@@ -38,3 +38,10 @@ def find_statement(opinion_map: OpinionMap, statement_id: int) -> Statement | No
 
 def voter_count(opinion_map: OpinionMap) -> int:
     return opinion_map.voters.count()
+
+
+def votes_on_accepted(voter: Voter) -> QuerySet[Vote]:
+    """This voter's own votes on the statements still in the map, in the order the statements
+    were added: what "your votes" lists, and how far through the map they are."""
+    return voter.votes.select_related("statement").filter(
+        statement__status=Statement.Status.ACCEPTED).order_by("statement_id")

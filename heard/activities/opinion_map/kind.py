@@ -19,6 +19,7 @@ def take_part(activity: Activity) -> EntryPoint | None:
 KIND = declare_kind(
     Activity.Kind.OPINION_MAP, __name__, take_part,
     participant=("opinions/", "opinions"),
+    own_row="opinion_map",
     # Its facilitator pages have always been named staff:opinion-maps and staff:opinion-map.
     staff=("staff/", "staff"),
     own_pages_only=True,

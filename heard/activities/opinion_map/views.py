@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from heard.contributions import help_now
 from heard.core.posted import ConfirmForm
 from heard.core.verbs import by_verb
 from heard.core.vocab import PERSPECTIVE_ROWS
@@ -23,6 +24,7 @@ from .access import (
     next_statement,
     statements_in,
     voter_for,
+    votes_on_accepted,
 )
 from .actions import (
     OpinionMapError,
@@ -35,7 +37,7 @@ from .forms import JoinForm, SuggestForm, VoteForm
 from .models import OpinionMap, Statement, Voter
 from .presentation import results_context
 
-HELP_NOW_KEY = "opinions_help_now"
+HELP_NOW = help_now.HelpNow("opinions_help_now")
 
 
 @require_GET
@@ -82,12 +84,12 @@ def _voting(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def show_vote(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
     statement = next_statement(opinion_map, voter)
     total = statements_in(opinion_map, Statement.Status.ACCEPTED).count()
-    answered = voter.votes.filter(statement__status=Statement.Status.ACCEPTED).count()
-    level = request.session.pop(HELP_NOW_KEY, "")
+    answered = votes_on_accepted(voter).count()
+    shown = HELP_NOW.take(request)
     return render(request, "opinions/vote.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "statement": statement,
         "position": answered + 1, "total": total,
-        "help_now_urgent": level == "immediate", "help_now_worried": level == "concern"})
+        "help_now_urgent": shown.urgent, "help_now_worried": shown.worried})
 
 
 @require_POST
@@ -112,8 +114,7 @@ vote = by_verb(get=show_vote, post=cast_vote)
 @require_GET
 @_voting
 def my_votes(request: HttpRequest, opinion_map: OpinionMap, voter: Voter) -> HttpResponse:
-    votes = voter.votes.select_related("statement").filter(
-        statement__status=Statement.Status.ACCEPTED).order_by("statement_id")
+    votes = votes_on_accepted(voter)
     return render(request, "opinions/my_votes.html", {
         "opinion_map": opinion_map, "activity": opinion_map.activity, "votes": votes})
 
@@ -172,7 +173,7 @@ def add_suggestion(request: HttpRequest, slug: str) -> HttpResponse:
     except OpinionMapError as problem:
         return _suggest_page(request, opinion_map, text, error=str(problem))
     if added.source_contribution is not None:  # triage found risk in it
-        request.session[HELP_NOW_KEY] = added.source_contribution.safety_level
+        HELP_NOW.remember(request, added.source_contribution.safety_level)
     messages.success(request, gettext("Thank you. Your statement will be checked, "
                                       "then shown to others."))
     return redirect("opinions:vote", slug=slug)
