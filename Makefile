@@ -69,9 +69,9 @@ run: setup model
 	@echo
 	$(PY) -m heard.cli serve --demo --host 127.0.0.1 --port 8000
 
-# Every test, browser tests included, as CI runs it: one pytest-xdist worker per core, each
-# with its own test database. Browser tests need Debian's Chromium headless shell; system-deps
-# installs it.
+# Every test, browser tests included, as CI runs it: pytest-xdist workers, each with its own
+# test database, one per core plus one (TEST_WORKERS below). Browser tests need Debian's
+# Chromium headless shell; system-deps installs it.
 # The triage and redaction models are built (once, cached) first, so no test pays for training.
 # --dist worksteal: a worker that runs out of tests takes queued ones from the other, so the
 # run does not end with one core idle while the other works through a long browser journey.
@@ -79,7 +79,16 @@ run: setup model
 # worker processes, once ran after it on their own and now pass beside the other worker on
 # both databases (decision 0034), which saves their half-minute of one core.
 test: setup system-deps model
-	$(PY) -m pytest -n auto --dist worksteal
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal
+
+# One worker per core the tests may run on (nproc: what this process may use, as xdist's
+# `-n auto` counts without psutil), plus one. The browser tests are about half of the suite's
+# worker time and wait on Chromium and the live server for about half of theirs, so a worker
+# needs about three quarters of a core on average and a worker per core leaves cores idle; the
+# extra worker fills those waits (decision 0035). Not scaled further: the measurements are on
+# 2 cores. `make check` runs no browser tests and keeps one worker per core.
+# Override with `make test TEST_WORKERS=N`.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 # The quick loop while working: the linters and every test that needs no browser, at the same
 # time (the linters are mostly waiting on files while the test workers use the cores; mypy keeps

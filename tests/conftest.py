@@ -364,6 +364,26 @@ def theme_texts_parsed_once() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def default_activity_after_each_flush() -> Iterator[None]:
+    """A transactional test (the browser tests, the alert kill tests) empties every table when
+    it ends; Django then sends post_migrate, which brings the staff roles back, but not what a
+    data migration made: the default activity. pytest-django runs the transactional tests
+    after the others, but xdist's work stealing hands a worker tests from another's queue, so
+    a database test can follow one on the same worker (and does whenever the browser tests are
+    spread through the run, tests/browser/conftest.py); it finds the default activity as
+    migrations left it."""
+    from django.db.models.signals import post_migrate
+
+    def restore(sender: Any, **kwargs: Any) -> None:
+        if getattr(sender, "name", "") == "heard.activities":
+            ensure_default_activity(Activity)
+
+    post_migrate.connect(restore, dispatch_uid="tests.default_activity_after_each_flush")
+    yield
+    post_migrate.disconnect(dispatch_uid="tests.default_activity_after_each_flush")
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""

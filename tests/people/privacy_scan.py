@@ -10,6 +10,8 @@ searched byte by byte too.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,14 +104,42 @@ class FileReport:
         return f"files scanned ({sizes}); {len(self.hits)} matches"
 
 
+# Run by a child process: reads each named file that exists and prints, as JSON, its size and
+# which needles its bytes hold (both lower-cased).
+_READ_FILES = """
+import json, sys
+paths, needles = json.loads(sys.stdin.read())
+found = {}
+for path in paths:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read().lower()
+    except FileNotFoundError:
+        continue
+    found[path] = [len(data), [n for n in needles if n.lower().encode() in data]]
+print(json.dumps(found))
+"""
+
+
 def scan_sqlite_files(needles: list[str]) -> FileReport:
+    """The database's files searched byte by byte, as anyone who can read them could.
+
+    The files are read by a child process, never by this one. This process holds SQLite
+    connections to them, and SQLite's locks are POSIX advisory locks, which belong to a process
+    and an inode: closing *any* descriptor of the file in this process, such as one
+    `Path.read_bytes()` opened, silently releases all of them (SQLite's "How to corrupt"
+    page, section 2.2). With its locks gone, another process (the alert tests' `heard worker`)
+    took itself for the database's last user and deleted the write-ahead log and shared-memory
+    files from under this process; every later connection in this pytest worker then failed
+    with "disk I/O error" (SQLITE_IOERR_SHORT_READ) for the rest of the run (decision 0035).
+    A child's descriptors and locks are its own, so reading there leaves ours alone."""
     report = FileReport()
     database = str(connection.settings_dict["NAME"])
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path = Path(database + suffix)
-        if not path.exists():
-            continue
-        data = path.read_bytes().lower()
-        report.files[str(path)] = len(data)
-        report.hits += [(path.name, n) for n in needles if n.lower().encode() in data]
+    paths = [database + suffix for suffix in ("", "-wal", "-shm", "-journal")]
+    done = subprocess.run([sys.executable, "-c", _READ_FILES], check=True,  # noqa: S603
+                          input=json.dumps([paths, needles]), capture_output=True, text=True,
+                          timeout=120)
+    for path, (size, found) in json.loads(done.stdout).items():
+        report.files[path] = size
+        report.hits += [(Path(path).name, needle) for needle in found]
     return report
