@@ -368,7 +368,7 @@ def fine_tune(bert: Any, hid: Hidden, rows: list[int], labels: np.ndarray, lr: f
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
-            total, count = total + float(loss) * len(chosen), count + len(chosen)
+            total, count = total + float(loss.detach()) * len(chosen), count + len(chosen)
         epoch_cpu.append(cpu() - began)
         losses.append(total / max(1, count))
         if held:
@@ -376,11 +376,9 @@ def fine_tune(bert: Any, hid: Hidden, rows: list[int], labels: np.ndarray, lr: f
     return Trained(top, scored, epoch_cpu, losses)
 
 
-def quantised_scores(bert: Any, tokenizer: Any, top: Top, texts: Sequence[str],
-                     ) -> tuple[np.ndarray, np.ndarray, float]:
-    """Scores with the fine-tuned encoder as the look would run it: MiniLM with the tuned
-    top layers, linear layers quantised to 8 bits, one text per call. Also the CPU ms a look
-    took on average."""
+def quantised_encoder(bert: Any, top: Top) -> Any:
+    """MiniLM with the tuned top layers, its linear layers quantised to 8 bits, as the look
+    would run it."""
     import copy
 
     import torch
@@ -389,9 +387,14 @@ def quantised_scores(bert: Any, tokenizer: Any, top: Top, texts: Sequence[str],
     for number, layer in enumerate(top.layers):
         model.encoder.layer[FROZEN_LAYERS + number].load_state_dict(layer.state_dict())
     model.eval()
-    model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    heads_w = top.heads.weight.detach().numpy()
-    heads_b = top.heads.bias.detach().numpy()
+    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
+def embed8(model: Any, tokenizer: Any, texts: Sequence[str]) -> tuple[np.ndarray, float]:
+    """Unit vectors of `texts` from a quantised encoder, one text per call (as the look
+    embeds), and the CPU ms a text took on average."""
+    import torch
+
     vectors = np.zeros((len(texts), looks.DIMS), dtype=np.float32)
     began = cpu()
     with torch.inference_mode():
@@ -399,12 +402,15 @@ def quantised_scores(bert: Any, tokenizer: Any, top: Top, texts: Sequence[str],
             batch = tokenizer([text], truncation=True, max_length=MAX_TOKENS,
                               return_tensors="pt")
             states = model(**batch).last_hidden_state[0]
-            pooled = torch.nn.functional.normalize(states.mean(0), dim=-1)
-            vectors[i] = pooled.numpy()
-    ms = 1000 * (cpu() - began) / max(1, len(texts))
-    logits = vectors @ heads_w.T + heads_b
+            vectors[i] = torch.nn.functional.normalize(states.mean(0), dim=-1).numpy()
+    return vectors, 1000 * (cpu() - began) / max(1, len(texts))
+
+
+def heads_scores(top: Top, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The tuned heads on vectors made elsewhere (the 8-bit encoder's)."""
+    logits = vectors @ top.heads.weight.detach().numpy().T + top.heads.bias.detach().numpy()
     probs = 1 / (1 + np.exp(-np.clip(logits, -30, 30)))
-    return probs[:, 0], probs[:, 1], ms
+    return probs[:, 0], probs[:, 1]
 
 
 @dataclass
@@ -437,9 +443,10 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
     tokenizer, bert = load_bert()
     folds = fold_groups(corpus)
     arms = {"B": (5, 6), **({"C": (6,)} if arm_c else {})}
-    for k, groups in enumerate(folds):
+    for k in range(FOLDS) if only_folds is None else only_folds:
+        groups = folds[k]
         path = work / f"fold{k}.json"
-        if path.is_file() or (only_folds is not None and k not in only_folds):
+        if path.is_file():
             continue
         began = cpu()
         held = plan.held_texts(set(groups))
@@ -458,8 +465,22 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
         for arm, trainable in arms.items():
             arm_began = cpu()
             final = fine_tune(bert, hid, rows, labels, LAYER_LR, EPOCHS, trainable, held_rows)
-            u8, c8, ms = quantised_scores(bert, tokenizer, final.top,
-                                          [plan.held[i] or "" for i in held])
+            import torch
+
+            torch.save({"layers": final.top.layers.state_dict(),
+                        "heads": final.top.heads.state_dict()}, work / f"fold{k}_{arm}.pt")
+            encoder = quantised_encoder(bert, final.top)
+            held8, ms = embed8(encoder, tokenizer, [plan.held[i] or "" for i in held])
+            u8, c8 = heads_scores(final.top, held8)
+            # B8r: as `make model` would train the look with a tuned encoder: the 8-bit
+            # encoder embeds each training neighbourhood alone and the look's regressions
+            # (`triage_look.fit_look`) are fitted on those vectors, in place of the tuned heads.
+            began8 = cpu()
+            trained8, _ = embed8(encoder, tokenizer,
+                                 [plan.trained[i] or "" for i in plan.trained_texts(set(groups))])
+            refit = looks.fit_look(trained8, labels)
+            u8r, c8r = refit.score(held8)
+            refit_cpu = cpu() - began8
             result[arm] = {"lr": LAYER_LR, "epochs": EPOCHS, "epoch_cpu": final.epoch_cpu,
                            "losses": final.losses,
                            "by_epoch": [{"urgency": u.tolist(), "concern": c.tolist()}
@@ -467,7 +488,9 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
                            "urgency": final.scored[-1][0].tolist(),
                            "concern": final.scored[-1][1].tolist(),
                            "urgency8": u8.tolist(), "concern8": c8.tolist(),
-                           "ms_per_look8": ms, "cpu": cpu() - arm_began}
+                           "urgency8r": u8r.tolist(), "concern8r": c8r.tolist(),
+                           "refit8_cpu": refit_cpu, "ms_per_look8": ms,
+                           "cpu": cpu() - arm_began}
             print(f"  {arm}: CPU s per epoch {' '.join(f'{s:.0f}' for s in final.epoch_cpu)}; "
                   f"loss by epoch {' '.join(f'{x:.4f}' for x in final.losses)}; 8-bit look "
                   f"{ms:.1f} ms; arm {cpu() - arm_began:.0f} s CPU", flush=True)
@@ -516,9 +539,11 @@ ARM_NAMES = {
     "B@1": "B after its first epoch (shown, not chosen)",
     "B": "B: layers 5-6 + heads fine-tuned, full precision",
     "B8": "B8: the same, encoder 8-bit as the look runs",
+    "B8r": "B8r: B's 8-bit encoder, regressions refit on it",
     "C@1": "C after its first epoch (shown, not chosen)",
     "C": "C: layer 6 + heads fine-tuned, full precision",
     "C8": "C8: the same, encoder 8-bit",
+    "C8r": "C8r: C's 8-bit encoder, regressions refit on it",
 }
 
 
@@ -539,6 +564,9 @@ def collect(plan: Plan, work: Path, corpus: list[CorpusText]) -> dict[str, np.nd
             pairs = [(arm, result[arm]["urgency"], result[arm]["concern"])]
             if arm in ("B", "C"):
                 pairs.append((f"{arm}8", result[arm]["urgency8"], result[arm]["concern8"]))
+                if "urgency8r" in result[arm]:
+                    pairs.append((f"{arm}8r", result[arm]["urgency8r"],
+                                   result[arm]["concern8r"]))
                 pairs.extend((f"{arm}@{e + 1}", x["urgency"], x["concern"])
                              for e, x in enumerate(result[arm]["by_epoch"][:-1]))
             for name, u, c in pairs:
@@ -589,15 +617,15 @@ def report(corpus: list[CorpusText], plan: Plan, work: Path, scores_file: Path) 
           "thresholds picked by pick_thresholds (immediate recall 0.96, none-recall floor "
           "0.80, no demo bounds), model + rule floor ===")
     pipeline: dict[str, np.ndarray | None] = {"none": None, **table}
-    for name, values in pipeline.items():
-        look_u = None if values is None else values[0, rows_held]
-        look_c = None if values is None else values[1, rows_held]
+    for name, looked in pipeline.items():
+        look_u = None if looked is None else looked[0, rows_held]
+        look_c = None if looked is None else looked[1, rows_held]
         trial = tune.OutOfFold(sub.writers, sub.labels, sub.texts, sub.risk, sub.immediacy,
                                sub.rule_levels, sub.sharp, sub.concern, look_u, look_c)
         thresholds = tune.pick_thresholds(trial, target=tune.IMMEDIATE_RECALL,
                                           none_recall=tune.NONE_RECALL)
         results = tune.figures(trial, tune.levels(trial, thresholds, RULE_FLOOR))
-        title = "no look (base scores alone)" if values is None else ARM_NAMES[name]
+        title = "no look (base scores alone)" if looked is None else ARM_NAMES[name]
         print(f"\n{title}: thresholds immediate {thresholds.immediate} (mid {thresholds.mid}),"
               f" gate {thresholds.gate}, stage 3 {thresholds.sharp}, concern "
               f"{thresholds.concern}")
@@ -631,7 +659,8 @@ def timings(work: Path) -> None:
             r = result[arm]
             print(f"  {arm}: lr {r['lr']}, {r['epochs']} epochs; CPU s per epoch "
                   f"{' '.join(f'{s:.0f}' for s in r['epoch_cpu'])}; 8-bit look "
-                  f"{r['ms_per_look8']:.1f} ms a text; arm {r['cpu']:.0f} s")
+                  f"{r['ms_per_look8']:.1f} ms a text; refit on 8-bit vectors "
+                  f"{r.get('refit8_cpu', float('nan')):.0f} s; arm {r['cpu']:.0f} s")
 
 
 # --- Main --------------------------------------------------------------------------------------
