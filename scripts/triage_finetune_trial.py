@@ -61,6 +61,7 @@ from heard.safety import triage_look as looks
 from heard.safety import triage_model as tm
 from heard.safety import triage_tune as tune
 from heard.safety.triage_corpus import CorpusText, load_corpus
+from heard.safety.triage_result import CONCERN, IMMEDIATE, NONE
 
 FOLDS = 4
 FROZEN_LAYERS = 4  # layers 1-4 stay as shipped; their output is cached
@@ -631,6 +632,10 @@ def report(corpus: list[CorpusText], plan: Plan, work: Path, scores_file: Path) 
               f"{thresholds.concern}")
         for group, result in results.items():
             print("  " + tune.summary_line(group, result))
+        matrix = results["all held-out groups"]["confusion"]
+        print("  confusion, all (rows true immediate / concern / none; columns the same): "
+              + ", ".join("/".join(str(matrix[t][p]) for p in (IMMEDIATE, CONCERN, NONE))
+                          for t in (IMMEDIATE, CONCERN, NONE)))
     timings(work)
 
 
