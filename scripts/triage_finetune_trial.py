@@ -28,7 +28,7 @@ Steps (each saves what it makes under --work, and a rerun reuses it):
    (`LAYER_LR`, `EPOCHS`: nothing is picked on held-out texts). B's held-out texts are scored
    at full precision (B; after epoch 1 too, B@1, shown and never chosen from) and with the
    encoder quantised to 8 bits as the look runs (B8).
-   With --arm-c, C: only layer 6 fine-tuned, the same way.
+   With --arm-c (a second run, after B's): C, only layer 6 fine-tuned, the same way.
 4. ``report``: per arm, AUC of immediate against concern (urgency score, true immediate and
    concern texts) and of concern against none (concern score, true concern and none texts) on
    held-out texts; then the whole pipeline: the arm's look scores in place of the saved ones in
@@ -443,17 +443,20 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
     (`work`/fold<k>.json), and skipped on a rerun."""
     tokenizer, bert = load_bert()
     folds = fold_groups(corpus)
-    arms = {"B": (5, 6), **({"C": (6,)} if arm_c else {})}
+    arms = {"C": (6,)} if arm_c else {"B": (5, 6)}
     for k in range(FOLDS) if only_folds is None else only_folds:
         groups = folds[k]
         path = work / f"fold{k}.json"
-        if path.is_file():
+        # A fold's file holds every arm run on it; an arm already there is not run again.
+        earlier = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        if all(arm in earlier for arm in arms):
             continue
         began = cpu()
         held = plan.held_texts(set(groups))
         held_rows = hid.rows([plan.held[i] or "" for i in held])
         rows, labels = plan.training_rows(hid, set(groups))
-        result: dict[str, Any] = {"groups": groups, "held": held, "training": len(rows)}
+        result: dict[str, Any] = {**earlier, "groups": groups, "held": held,
+                                  "training": len(rows)}
         # A: the look as shipped (8-bit vectors from its cache); A32: full-precision vectors.
         fitted = looks.fit_look(arm_a[plan.trained_texts(set(groups))], labels)
         u, c = fitted.score(arm_a_held(arm_a, plan, held))
@@ -495,9 +498,9 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
             print(f"  {arm}: CPU s per epoch {' '.join(f'{s:.0f}' for s in final.epoch_cpu)}; "
                   f"loss by epoch {' '.join(f'{x:.4f}' for x in final.losses)}; 8-bit look "
                   f"{ms:.1f} ms; arm {cpu() - arm_began:.0f} s CPU", flush=True)
-        result["cpu"] = cpu() - began
+        result["cpu" if not arm_c else "cpu_c"] = cpu() - began
         path.write_text(json.dumps(result), encoding="utf-8")
-        print(f"fold {k}: {result['cpu']:.0f} s CPU", flush=True)
+        print(f"fold {k}: {cpu() - began:.0f} s CPU", flush=True)
 
 
 def arm_a_held(arm_a: np.ndarray, plan: Plan, held: list[int]) -> np.ndarray:
@@ -678,7 +681,8 @@ def main(argv: list[str] | None = None) -> int:
                         default=Path("/tmp/s28look/scores.json"))  # noqa: S108
     parser.add_argument("--steps", default="neighbourhoods,hidden,arms,report")
     parser.add_argument("--folds", default="", help="only these folds (e.g. 0,1)")
-    parser.add_argument("--arm-c", action="store_true", help="also arm C (layer 6 only)")
+    parser.add_argument("--arm-c", action="store_true",
+                        help="run arm C (layer 6 only) instead of B, adding it to the folds")
     args = parser.parse_args(argv)
     import torch
     from threadpoolctl import threadpool_limits
