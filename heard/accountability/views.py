@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
-from heard.core.verbs import by_step, by_verb, form_acted
+from heard.core.verbs import acted, by_step, by_verb, form_acted
 from heard.people.roles import signed_in
 
 from .access import RESPOND, get_response_for, published_responses, recent_responses_for
@@ -133,17 +133,17 @@ def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
     """The Welsh wording of the response and its actions' titles."""
     response = get_response_for(request.user, response_id)
     form = ResponseWelshForm(request.POST)
-    try:
+
+    def save() -> str:
         if not form.is_valid():
             raise AccountabilityError(form.errors.get("title_cy", ["Check the Welsh wording."])[0])
         ids = list(response.actions.values_list("pk", flat=True))
         do_set_response_welsh(
             response, form.cleaned_data["title_cy"], form.cleaned_data["body_cy"],
             form.action_titles(ids), signed_in(request), form.action_owners(ids))
-    except AccountabilityError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Welsh wording saved.")
+        return "Welsh wording saved."
+
+    acted(request, save, AccountabilityError)
     return redirect("staff:response", response_id=response.pk)
 
 

@@ -127,12 +127,6 @@ def ideas_supported_by(supporter: str, ideas: list[Contribution]) -> set[int]:
                .values_list("idea_id", flat=True))
 
 
-def held_disclosure(held_id: int | str | None) -> Contribution | None:
-    """The words this person's own session kept for the safeguarding lead before Send, by the
-    id the session holds (never one a person types)."""
-    return Contribution.objects.filter(pk=held_id).first() if held_id else None
-
-
 def receipt_answered(receipt: Receipt, activity: Activity) -> bool:
     """Whether answers to this consultation were already sent under this receipt."""
     return ConsultationResponse.objects.filter(receipt=receipt, activity=activity).exists()

@@ -39,7 +39,7 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
-from heard.core.verbs import Buttons, by_step, by_verb, form_acted
+from heard.core.verbs import Buttons, acted, by_step, by_verb, form_acted
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -141,13 +141,13 @@ activity_edit = by_verb(get=show_activity_edit, post=update_activity)
 @require_http_methods(["POST"])
 def activity_status(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
-    try:
+
+    def set_status() -> str:
         do_set_activity_status(activity, StatusForm(request.POST).value("status"),
                                _staff(request))
-    except EngagementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
+        return f"The activity is now {activity.get_status_display().lower()}."
+
+    acted(request, set_status, EngagementError)
     return redirect("facilitator:dashboard", slug=slug)
 
 
