@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_verb
 from heard.people.roles import signed_in
 
@@ -53,15 +53,13 @@ def _code_context(code: Code) -> dict[str, Any]:
             "uses": uses_of(code)}
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_codebook(request: HttpRequest) -> HttpResponse:
     return _code_page(request, "insight/codebook.html", _codebook_context())
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def create_code(request: HttpRequest) -> HttpResponse:
     typed = CodeForm(request.POST).typed()
@@ -76,16 +74,14 @@ def create_code(request: HttpRequest) -> HttpResponse:
 codebook = by_verb(get=show_codebook, post=create_code)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_code(request: HttpRequest, code_id: int) -> HttpResponse:
     code = get_object_or_404(Code, pk=code_id)
     return _code_page(request, "insight/code.html", _code_context(code))
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def update_code(request: HttpRequest, code_id: int) -> HttpResponse:
     code = get_object_or_404(Code, pk=code_id)
@@ -108,8 +104,7 @@ def _activity(query: CodingFilterForm) -> Activity | None:
     return Activity.objects.filter(slug=slug).first() if slug else None
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_coding(request: HttpRequest) -> HttpResponse:
     query = CodingFilterForm(request.GET)
@@ -140,8 +135,7 @@ def _filters(source: Mapping[str, str], with_page: bool) -> str:
     return urlencode([(k, source[k]) for k in names if source.get(k)])
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def save_coding(request: HttpRequest) -> HttpResponse:
     form = CodingForm(request.POST)
@@ -164,8 +158,7 @@ def save_coding(request: HttpRequest) -> HttpResponse:
 coding = by_verb(get=show_coding, post=save_coding)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def agreement(request: HttpRequest) -> HttpResponse:
     activity = _activity(CodingFilterForm(request.GET))
