@@ -10,7 +10,7 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.core.permissions import require_permission
 from heard.people.models import Profile, Receipt, hash_receipt_code
-from heard.people.roles import is_staff_member
+from heard.people.roles import participant_account
 
 from .forms import ExportWordsForm
 from .models import Contribution
@@ -31,9 +31,8 @@ def held_disclosure(held_id: int | None) -> Contribution | None:
 def remembered_profile(user: User | AnonymousUser) -> Profile | None:
     """A signed-in participant's own saved "about you" answers, offered again on the share
     journey; never for staff, whose accounts are not for sharing their own experience."""
-    if not user.is_authenticated or is_staff_member(user):
-        return None
-    return Profile.objects.filter(user=user).first()
+    account = participant_account(user)
+    return Profile.objects.filter(user=account).first() if account is not None else None
 
 
 def get_contribution_for(
