@@ -18,7 +18,7 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
 from heard.core.permissions import staff_with
-from heard.core.verbs import by_verb
+from heard.core.verbs import acted, by_verb
 from heard.people.roles import signed_in
 
 from .codebook import agreement_rows, my_codes, reviewed_by, theme_rows, to_code, uses_of
@@ -146,12 +146,13 @@ def save_coding(request: HttpRequest) -> HttpResponse:
         messages.error(request, first_error(form))
         return redirect(back)
     contribution = form.cleaned_data["contribution"]
-    try:
+
+    def save() -> str:
         do_code_contribution(contribution, form.cleaned_data["codes"], signed_in(request))
-    except CodebookError as error:
-        messages.error(request, str(error))
+        return f"Saved your codes for contribution {contribution.pk}."
+
+    if not acted(request, save, CodebookError):
         return redirect(back)
-    messages.success(request, f"Saved your codes for contribution {contribution.pk}.")
     return redirect(back + f"#contribution-{contribution.pk}")
 
 
