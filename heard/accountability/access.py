@@ -6,30 +6,25 @@ views' decorators do; the public helper shows only what has been published."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from heard.activities.models import Activity
+from heard.core.permissions import require_permission
 
 from .models import Response
 
 RESPOND = "engagement.respond_to_activity"
 
 
-def _may_respond(user: User | AnonymousUser) -> None:
-    if not user.has_perm(RESPOND):
-        raise PermissionDenied
-
-
 def recent_responses_for(user: User | AnonymousUser, limit: int = 200) -> QuerySet[Response]:
     """The service leads' list, newest first as the model orders it."""
-    _may_respond(user)
+    require_permission(user, RESPOND)
     return Response.objects.select_related("activity")[:limit]
 
 
 def get_response_for(user: User | AnonymousUser, response_id: int) -> Response:
-    _may_respond(user)
+    require_permission(user, RESPOND)
     found = Response.objects.filter(pk=response_id).first()
     if found is None:
         raise Http404("No such response")

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
-from heard.core.verbs import by_step, by_verb, form_acted
+from heard.core.permissions import staff_with
+from heard.core.verbs import acted, by_step, by_verb, form_acted
 from heard.people.roles import signed_in
 
 from .access import RESPOND, get_response_for, published_responses, recent_responses_for
@@ -40,16 +38,14 @@ def _responses_page(request: HttpRequest, form: ResponseForm) -> HttpResponse:
         "subjects": SUBJECTS, "metrics": loop_metrics()})
 
 
-@login_required
-@permission_required(RESPOND, raise_exception=True)
+@staff_with(RESPOND)
 @require_GET
 def show_responses(request: HttpRequest) -> HttpResponse:
     # A link from a theme or an idea fills in what the response is about.
     return _responses_page(request, ResponseForm(initial=request.GET))
 
 
-@login_required
-@permission_required(RESPOND, raise_exception=True)
+@staff_with(RESPOND)
 @require_POST
 def publish_response(request: HttpRequest) -> HttpResponse:
     form = ResponseForm(request.POST, initial=request.GET)
@@ -84,17 +80,13 @@ def _response_page(request: HttpRequest, response: Response,
                     for action in actions]})
 
 
-def _lead_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    return login_required(permission_required(RESPOND, raise_exception=True)(view))
-
-
-@_lead_page
+@staff_with(RESPOND)
 @require_GET
 def show_response(request: HttpRequest, response_id: int) -> HttpResponse:
     return _response_page(request, get_response_for(request.user, response_id))
 
 
-@_lead_page
+@staff_with(RESPOND)
 @require_POST
 def add_action(request: HttpRequest, response_id: int) -> HttpResponse:
     response = get_response_for(request.user, response_id)
@@ -104,7 +96,7 @@ def add_action(request: HttpRequest, response_id: int) -> HttpResponse:
     return redirect("staff:response", response_id=response.pk)
 
 
-@_lead_page
+@staff_with(RESPOND)
 @require_POST
 def update_action(request: HttpRequest, response_id: int) -> HttpResponse:
     response = get_response_for(request.user, response_id)
@@ -120,30 +112,30 @@ def update_action(request: HttpRequest, response_id: int) -> HttpResponse:
     return redirect("staff:response", response_id=response.pk)
 
 
-@_lead_page
+@staff_with(RESPOND)
 @require_POST
 def _choose_what_to_do(request: HttpRequest, response_id: int) -> HttpResponse:
     messages.error(request, "Choose what to do.")
     return redirect("staff:response", response_id=response_id)
 
 
-@_lead_page
+@staff_with(RESPOND)
 @require_POST
 def set_welsh(request: HttpRequest, response_id: int) -> HttpResponse:
     """The Welsh wording of the response and its actions' titles."""
     response = get_response_for(request.user, response_id)
     form = ResponseWelshForm(request.POST)
-    try:
+
+    def save() -> str:
         if not form.is_valid():
             raise AccountabilityError(form.errors.get("title_cy", ["Check the Welsh wording."])[0])
         ids = list(response.actions.values_list("pk", flat=True))
         do_set_response_welsh(
             response, form.cleaned_data["title_cy"], form.cleaned_data["body_cy"],
             form.action_titles(ids), signed_in(request), form.action_owners(ids))
-    except AccountabilityError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Welsh wording saved.")
+        return "Welsh wording saved."
+
+    acted(request, save, AccountabilityError)
     return redirect("staff:response", response_id=response.pk)
 
 

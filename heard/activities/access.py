@@ -5,14 +5,13 @@ from __future__ import annotations
 import secrets
 from typing import TypeVar
 
-from django.contrib.auth.models import User
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from heard.contributions.models import Contribution
 from heard.people.models import Receipt, hash_receipt_code, session_supporter_label
 from heard.people.receipt_session import session_receipt_id
-from heard.people.roles import is_staff_member
+from heard.people.roles import participant_account
 
 from .models import (
     Activity,
@@ -108,9 +107,9 @@ def supporter_for(request: HttpRequest) -> str:
     A participant account is the strongest: it follows the person between devices. Next, a
     receipt entered on this browser. Otherwise a random token kept in the session; clearing
     cookies defeats it, which we accept rather than ask an anonymous person for more."""
-    user = request.user
-    if isinstance(user, User) and not is_staff_member(user):
-        return f"account:{user.pk}"
+    account = participant_account(request)
+    if account is not None:
+        return f"account:{account.pk}"
     receipt_id = session_receipt_id(request)
     if receipt_id:
         return f"receipt:{receipt_id}"
@@ -125,12 +124,6 @@ def ideas_supported_by(supporter: str, ideas: list[Contribution]) -> set[int]:
     """Which of these ideas this supporter (a label from supporter_for) has backed."""
     return set(IdeaSupport.objects.filter(idea__in=ideas, supporter=supporter)
                .values_list("idea_id", flat=True))
-
-
-def held_disclosure(held_id: int | str | None) -> Contribution | None:
-    """The words this person's own session kept for the safeguarding lead before Send, by the
-    id the session holds (never one a person types)."""
-    return Contribution.objects.filter(pk=held_id).first() if held_id else None
 
 
 def receipt_answered(receipt: Receipt, activity: Activity) -> bool:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,7 +38,9 @@ from heard.activities.consultation.actions import (
 from heard.audit.log import record
 from heard.contributions.access import wants_raw_words
 from heard.core import csv_safe
-from heard.core.verbs import Buttons, by_step, by_verb, form_acted
+from heard.core.permissions import staff_with
+from heard.core.verbs import Buttons, acted, by_step, by_verb, form_acted
+from heard.people.roles import facilitator_page, signed_in
 
 from . import dashboard as board
 from .access import get_activity, get_event_part, get_question
@@ -57,32 +58,20 @@ from .forms import (
 from .models import Activity, KeyMessage
 from .registry import kind_of
 
-MANAGE = "engagement.manage_activity"
-View = Callable[..., HttpResponse]
 
-
-def facilitator(view: View) -> View:
-    return login_required(permission_required(MANAGE, raise_exception=True)(view))
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission check comes first
-    return user
-
-
-def _saved(request: HttpRequest, form: Any, act: Callable[[Any], object], done: str) -> bool:
-    """A facilitator's change from a form: the action runs on the form's fields once the form is
-    valid, and says "done" on the next page. False when the form or the action refused it; the
-    reason is then on the form, to show the page again with what they typed."""
-    form_acted(form, lambda: act(form.fields_value()), EngagementError)
+def _saved(request: HttpRequest, form: Any, act: Callable[[Any, User], object], done: str) -> bool:
+    """A facilitator's change from a form: the action runs on the form's fields, as the signed-in
+    facilitator, once the form is valid, and says "done" on the next page. False when the form
+    or the action refused it; the reason is then on the form, to show the page again with what
+    they typed."""
+    form_acted(form, lambda: act(form.fields_value(), signed_in(request)), EngagementError)
     if form.errors:
         return False
     messages.success(request, done)
     return True
 
 
-@facilitator
+@facilitator_page
 @require_safe
 def activity_list(request: HttpRequest) -> HttpResponse:
     activities = Activity.objects.order_by("-created_at", "title")
@@ -95,18 +84,18 @@ def _activity_form_page(request: HttpRequest, form: Any,
                   {"form": form, "activity": activity}, status=400 if form.errors else 200)
 
 
-@facilitator
+@facilitator_page
 @require_GET
 def show_new_activity(request: HttpRequest) -> HttpResponse:
     return _activity_form_page(request, NewActivityForm(), None)
 
 
-@facilitator
+@facilitator_page
 @require_POST
 def create_activity(request: HttpRequest) -> HttpResponse:
     form = NewActivityForm(request.POST)
     activity = form_acted(form, lambda: do_create_activity(
-        form.cleaned_data["kind"], form.fields_value(), _staff(request)), EngagementError)
+        form.cleaned_data["kind"], form.fields_value(), signed_in(request)), EngagementError)
     if activity is None:
         return _activity_form_page(request, form, None)
     messages.success(request, "Activity created. It is a draft until you open it.")
@@ -116,19 +105,19 @@ def create_activity(request: HttpRequest) -> HttpResponse:
 activity_new = by_verb(get=show_new_activity, post=create_activity)
 
 
-@facilitator
+@facilitator_page
 @require_GET
 def show_activity_edit(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     return _activity_form_page(request, ActivityForm.for_activity(activity, None), activity)
 
 
-@facilitator
+@facilitator_page
 @require_POST
 def update_activity(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     form = ActivityForm.for_activity(activity, request.POST)
-    if _saved(request, form, lambda fields: do_update_activity(activity, fields, _staff(request)),
+    if _saved(request, form, lambda fields, by: do_update_activity(activity, fields, by),
               "Changes saved."):
         return redirect("facilitator:dashboard", slug=slug)
     return _activity_form_page(request, form, activity)
@@ -137,21 +126,21 @@ def update_activity(request: HttpRequest, slug: str) -> HttpResponse:
 activity_edit = by_verb(get=show_activity_edit, post=update_activity)
 
 
-@facilitator
+@facilitator_page
 @require_http_methods(["POST"])
 def activity_status(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
-    try:
+
+    def set_status() -> str:
         do_set_activity_status(activity, StatusForm(request.POST).value("status"),
-                               _staff(request))
-    except EngagementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"The activity is now {activity.get_status_display().lower()}.")
+                               signed_in(request))
+        return f"The activity is now {activity.get_status_display().lower()}."
+
+    acted(request, set_status, EngagementError)
     return redirect("facilitator:dashboard", slug=slug)
 
 
-@facilitator
+@facilitator_page
 @require_safe
 def activity_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
@@ -173,7 +162,7 @@ def _csv(filename: str, rows: Any) -> HttpResponse:
     return response
 
 
-@facilitator
+@facilitator_page
 @require_safe
 def summary_csv(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
@@ -182,8 +171,7 @@ def summary_csv(request: HttpRequest, slug: str) -> HttpResponse:
     return _csv(f"{slug}-summary.csv", rows)
 
 
-@login_required
-@permission_required("contributions.export_contributions", raise_exception=True)
+@staff_with("contributions.export_contributions")
 @require_safe
 def answers_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """People's words leave the system only for analysts, only with consent to analysis, and
@@ -206,18 +194,18 @@ def _questions_page(request: HttpRequest, activity: Activity,
         status=400 if form.errors else 200)
 
 
-@facilitator
+@facilitator_page
 @require_GET
 def show_questions(request: HttpRequest, slug: str) -> HttpResponse:
     return _questions_page(request, get_activity(slug), QuestionForm())
 
 
-@facilitator
+@facilitator_page
 @require_POST
 def add_question(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_activity(slug)
     form = QuestionForm(request.POST)
-    if _saved(request, form, lambda fields: do_add_question(activity, fields, _staff(request)),
+    if _saved(request, form, lambda fields, by: do_add_question(activity, fields, by),
               "Question added."):
         return redirect("facilitator:questions", slug=slug)
     return _questions_page(request, activity, form)
@@ -232,30 +220,30 @@ def _question_page(request: HttpRequest, question: Any, form: QuestionForm) -> H
         status=400 if form.errors else 200)
 
 
-@facilitator
+@facilitator_page
 @require_GET
 def show_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     question = get_question(get_activity(slug), question_id)
     return _question_page(request, question, QuestionForm.for_question(question))
 
 
-@facilitator
+@facilitator_page
 @require_POST
 def save_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     question = get_question(get_activity(slug), question_id)
     form = QuestionForm.for_question(question, request.POST)
-    if _saved(request, form, lambda fields: do_update_question(question, fields, _staff(request)),
+    if _saved(request, form, lambda fields, by: do_update_question(question, fields, by),
               "Question saved."):
         return redirect("facilitator:questions", slug=slug)
     return _question_page(request, question, form)
 
 
-@facilitator
+@facilitator_page
 @require_POST
 def remove_question(request: HttpRequest, slug: str, question_id: int) -> HttpResponse:
     question = get_question(get_activity(slug), question_id)
     try:
-        do_remove_question(question, _staff(request))
+        do_remove_question(question, signed_in(request))
     except EngagementError as error:
         form = QuestionForm.for_question(question, request.POST)
         form.is_valid()  # bound and cleaned before the error is added to it
@@ -287,7 +275,7 @@ def _event_page(request: HttpRequest, activity: Activity,
         status=400 if any(f.errors for f in shown.values()) else 200)
 
 
-@facilitator
+@facilitator_page
 @require_GET
 def show_event(request: HttpRequest, slug: str) -> HttpResponse:
     return _event_page(request, get_activity(slug))
@@ -299,7 +287,7 @@ AddPart = Callable[[Activity, dict[str, Any], User], object]
 def _add_part(name: str, add: AddPart) -> Callable[..., HttpResponse]:
     """The "add a presenter / material / key message" buttons: each its form and action."""
 
-    @facilitator
+    @facilitator_page
     @require_POST
     def view(request: HttpRequest, slug: str) -> HttpResponse:
         activity = get_activity(slug)
@@ -307,7 +295,7 @@ def _add_part(name: str, add: AddPart) -> Callable[..., HttpResponse]:
         if not form.is_valid():
             return _event_page(request, activity, {name: form})
         try:
-            add(activity, form.cleaned_data, _staff(request))
+            add(activity, form.cleaned_data, signed_in(request))
         except EngagementError as error:
             messages.error(request, str(error))
             return _event_page(request, activity, {name: form})
@@ -331,7 +319,7 @@ def _change_part(change: ChangePart,
         part = get_event_part(activity, form.cleaned_data["part"], form.cleaned_data["id"])
         if messages_only and form.cleaned_data["part"] != "message":
             raise EngagementError("Choose what to do.")
-        change(part, _staff(request))
+        change(part, signed_in(request))
         return "Saved."
 
     return act
@@ -346,11 +334,11 @@ def _set_message_welsh(request: HttpRequest, activity: Activity) -> str:
     if not isinstance(message, KeyMessage):  # "message" parts are key messages; for mypy
         raise Http404("No such key message in this event")
     welsh = KeyMessageWelshForm(request.POST)
-    do_set_key_message_welsh(message, welsh.text(), _staff(request))
+    do_set_key_message_welsh(message, welsh.text(), signed_in(request))
     return "Welsh saved."
 
 
-_buttons = Buttons(guard=facilitator, load=get_activity, page=_event_page,
+_buttons = Buttons(guard=facilitator_page, load=get_activity, page=_event_page,
                    back="facilitator:event", refused=EngagementError)
 event = by_verb(get=show_event, post=_buttons.post({
     "add-presenter": _add_part("presenter", lambda activity, data, user: do_add_presenter(

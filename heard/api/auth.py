@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja.errors import Throttled
 from ninja.security import HttpBearer
 
+from heard.core.permissions import require_permission
 from heard.people.roles import is_staff_member
 from heard.people.sign_in_guard import token_throttle
 
@@ -33,6 +34,5 @@ def staff_user(request: HttpRequest, permission: str) -> User:
     user = getattr(request, "auth", None)
     if not isinstance(user, User):  # the auth class runs first; this is belt and braces
         raise PermissionDenied
-    if not user.has_perm(permission):
-        raise PermissionDenied
+    require_permission(user, permission)
     return user

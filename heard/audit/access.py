@@ -4,8 +4,9 @@ goes through here rather than the model (tests/core: access helpers)."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+
+from heard.core.permissions import require_permission
 
 from .models import AuditEvent
 
@@ -15,7 +16,6 @@ VIEW_AUDIT_LOG = "audit.view_audit_log"
 def audit_events_for(user: User | AnonymousUser, object_id: str = "") -> QuerySet[AuditEvent]:
     """Administrators' view of the log, newest first as the model orders it, narrowed to one
     object's events when a number is given (anything else shows the whole log)."""
-    if not user.has_perm(VIEW_AUDIT_LOG):
-        raise PermissionDenied
+    require_permission(user, VIEW_AUDIT_LOG)
     events = AuditEvent.objects.select_related("actor")
     return events.filter(object_id=object_id) if object_id.isdigit() else events

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
+
+from heard.core.permissions import staff_with
 
 from .access import VIEW_AUDIT_LOG, audit_events_for
 from .forms import AuditLogFilterForm
 from .log import record
 
 
-@login_required
-@permission_required(VIEW_AUDIT_LOG, raise_exception=True)
+@staff_with(VIEW_AUDIT_LOG)
 @require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     query = AuditLogFilterForm(request.GET)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.core.permissions import require_permission
 from heard.people.models import Profile, Receipt, hash_receipt_code
-from heard.people.roles import is_staff_member
+from heard.people.roles import participant_account
 
 from .forms import ExportWordsForm
 from .models import Contribution
@@ -31,9 +31,8 @@ def held_disclosure(held_id: int | None) -> Contribution | None:
 def remembered_profile(user: User | AnonymousUser) -> Profile | None:
     """A signed-in participant's own saved "about you" answers, offered again on the share
     journey; never for staff, whose accounts are not for sharing their own experience."""
-    if not user.is_authenticated or is_staff_member(user):
-        return None
-    return Profile.objects.filter(user=user).first()
+    account = participant_account(user)
+    return Profile.objects.filter(user=account).first() if account is not None else None
 
 
 def get_contribution_for(
@@ -42,8 +41,7 @@ def get_contribution_for(
     permission: str = "contributions.view_contribution_text",
 ) -> Contribution:
     """A staff member's view of one contribution; every successful look is audited."""
-    if not user.has_perm(permission):
-        raise PermissionDenied
+    require_permission(user, permission)
     contribution = (
         Contribution.objects.filter(pk=contribution_id).select_related("activity").first()
     )
@@ -64,8 +62,7 @@ def wants_raw_words(request: HttpRequest) -> bool:
     """An export asked for the words as written: only with the permission for it."""
     if ExportWordsForm(request.GET).value("words") != "raw":
         return False
-    if not request.user.has_perm(RAW_TEXT_PERMISSION):
-        raise PermissionDenied
+    require_permission(request.user, RAW_TEXT_PERMISSION)
     return True
 
 

@@ -3,12 +3,12 @@ heard.reports.paper_form). Thin: the form checks, do_enter_paper_response writes
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_verb, form_acted
 from heard.people.models import format_receipt_code
 
@@ -24,15 +24,13 @@ def _paper_page(request: HttpRequest, form: PaperResponseForm) -> HttpResponse:
     return render(request, "staff/paper_enter.html", {"form": form})
 
 
-@login_required
-@permission_required(RECORD, raise_exception=True)
+@staff_with(RECORD)
 @require_GET
 def show_paper_form(request: HttpRequest) -> HttpResponse:
     return _paper_page(request, PaperResponseForm())
 
 
-@login_required
-@permission_required(RECORD, raise_exception=True)
+@staff_with(RECORD)
 @require_POST
 def save_paper_response(request: HttpRequest) -> HttpResponse:
     form = PaperResponseForm(request.POST)
@@ -52,8 +50,7 @@ enter_paper_response = by_verb(get=show_paper_form, post=save_paper_response)
 
 
 @never_cache
-@login_required
-@permission_required(RECORD, raise_exception=True)
+@staff_with(RECORD)
 @require_safe
 def paper_response_entered(request: HttpRequest) -> HttpResponse:
     entered = request.session.pop(ENTERED_SESSION_KEY, None)

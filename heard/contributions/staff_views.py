@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.core import csv_safe
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_verb
 
 from .access import checked_words, for_analysis_in, get_contribution_for, wants_raw_words
@@ -24,8 +25,7 @@ EXPORT_COLUMNS = ("id", "activity", "kind", "status", "submitted_at", "perspecti
 RAW_COLUMNS = (*EXPORT_COLUMNS[:-2], "title", "text_as_written")
 
 
-@login_required
-@permission_required("contributions.export_contributions", raise_exception=True)
+@staff_with("contributions.export_contributions")
 @require_safe
 def export_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """Contributions consented for analysis, in the words a moderator checked and redacted.

@@ -26,7 +26,7 @@ from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
 from heard.activities.registry import kind_of, take_part
 from heard.core.posted import ConfirmForm
 from heard.core.suppression import item_labels
-from heard.core.verbs import View, by_verb
+from heard.core.verbs import View, acted, by_verb
 from heard.core.vocab import (
     PERSPECTIVE_ROWS,
     is_dual_perspective,
@@ -480,13 +480,13 @@ def receipt_email(request: HttpRequest) -> HttpResponse:
     if receipt is None:
         return redirect("receipt:enter")
     form = UpdateEmailForm(request.POST)
-    try:
+
+    def save() -> str:
         do_set_update_email(receipt, form.value("email"), form.consented(), request.user)
-    except ContributionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Saved. We will email you when something changes.")
-                         if receipt.email else gettext("We will not email you."))
+        return (gettext("Saved. We will email you when something changes.") if receipt.email
+                else gettext("We will not email you."))
+
+    acted(request, save, ContributionError)
     return redirect("receipt:view")
 
 
@@ -498,13 +498,13 @@ def receipt_change_consent(request: HttpRequest, contribution_id: int) -> HttpRe
     if not form.is_valid():
         messages.error(request, gettext("Choose yes or no for that question."))
         return redirect("receipt:view")
-    try:
+
+    def change() -> str:
         do_change_consent(contribution, form.cleaned_data["purpose"],
                           form.cleaned_data["given"] == "yes", request.user)
-    except ContributionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext("Your choice has been saved."))
+        return gettext("Your choice has been saved.")
+
+    acted(request, change, ContributionError)
     return redirect("receipt:view")
 
 
@@ -522,13 +522,12 @@ def withdraw(request: HttpRequest, contribution_id: int) -> HttpResponse:
     if not ConfirmForm(request.POST).is_valid():
         messages.error(request, gettext("Choose yes if you want to take back what you shared."))
         return redirect("receipt:withdraw", contribution_id=contribution.pk)
-    try:
+
+    def take_back() -> str:
         do_withdraw_contribution(contribution, request.user)
-    except ContributionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, gettext(
-            "What you shared has been deleted. It will not be used."))
+        return gettext("What you shared has been deleted. It will not be used.")
+
+    acted(request, take_back, ContributionError)
     return redirect("receipt:view")
 
 

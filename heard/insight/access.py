@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+
+from heard.core.permissions import require_permission
 
 from .models import AnalysisRun, Theme
 
@@ -30,32 +31,27 @@ def campaign_count(run: AnalysisRun) -> int:
     return run.campaigns.count()
 
 
-def _may_analyse(user: User | AnonymousUser) -> None:
-    if not user.has_perm(ANALYSE):
-        raise PermissionDenied
-
-
 def recent_runs_for(user: User | AnonymousUser, limit: int = 50) -> QuerySet[AnalysisRun]:
     """The analysts' list of runs, newest first as the model orders them."""
-    _may_analyse(user)
+    require_permission(user, ANALYSE)
     return AnalysisRun.objects.select_related("activity")[:limit]
 
 
 def active_run_for(user: User | AnonymousUser) -> AnalysisRun | None:
     """The run queued or under way, if any: the runs page shows its progress."""
-    _may_analyse(user)
+    require_permission(user, ANALYSE)
     return AnalysisRun.objects.filter(status__in=("queued", "running")).first()
 
 
 def get_run_for(user: User | AnonymousUser, run_id: int) -> AnalysisRun:
     """One run with its activity."""
-    _may_analyse(user)
+    require_permission(user, ANALYSE)
     return _found(AnalysisRun.objects.select_related("activity"), run_id, "run")
 
 
 def get_theme_for(user: User | AnonymousUser, theme_id: int) -> Theme:
     """One theme with its run and activity; its label and quotes can carry a person's words."""
-    _may_analyse(user)
+    require_permission(user, ANALYSE)
     return _found(Theme.objects.select_related("run__activity"), theme_id, "theme")
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import checked_words
-from heard.core.verbs import by_verb
+from heard.core.permissions import staff_with
+from heard.core.verbs import acted, by_verb
 from heard.people.roles import signed_in
 
 from .codebook import agreement_rows, my_codes, reviewed_by, theme_rows, to_code, uses_of
@@ -53,15 +53,13 @@ def _code_context(code: Code) -> dict[str, Any]:
             "uses": uses_of(code)}
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_codebook(request: HttpRequest) -> HttpResponse:
     return _code_page(request, "insight/codebook.html", _codebook_context())
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def create_code(request: HttpRequest) -> HttpResponse:
     typed = CodeForm(request.POST).typed()
@@ -76,16 +74,14 @@ def create_code(request: HttpRequest) -> HttpResponse:
 codebook = by_verb(get=show_codebook, post=create_code)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_code(request: HttpRequest, code_id: int) -> HttpResponse:
     code = get_object_or_404(Code, pk=code_id)
     return _code_page(request, "insight/code.html", _code_context(code))
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def update_code(request: HttpRequest, code_id: int) -> HttpResponse:
     code = get_object_or_404(Code, pk=code_id)
@@ -108,8 +104,7 @@ def _activity(query: CodingFilterForm) -> Activity | None:
     return Activity.objects.filter(slug=slug).first() if slug else None
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_coding(request: HttpRequest) -> HttpResponse:
     query = CodingFilterForm(request.GET)
@@ -140,8 +135,7 @@ def _filters(source: Mapping[str, str], with_page: bool) -> str:
     return urlencode([(k, source[k]) for k in names if source.get(k)])
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def save_coding(request: HttpRequest) -> HttpResponse:
     form = CodingForm(request.POST)
@@ -152,20 +146,20 @@ def save_coding(request: HttpRequest) -> HttpResponse:
         messages.error(request, first_error(form))
         return redirect(back)
     contribution = form.cleaned_data["contribution"]
-    try:
+
+    def save() -> str:
         do_code_contribution(contribution, form.cleaned_data["codes"], signed_in(request))
-    except CodebookError as error:
-        messages.error(request, str(error))
+        return f"Saved your codes for contribution {contribution.pk}."
+
+    if not acted(request, save, CodebookError):
         return redirect(back)
-    messages.success(request, f"Saved your codes for contribution {contribution.pk}.")
     return redirect(back + f"#contribution-{contribution.pk}")
 
 
 coding = by_verb(get=show_coding, post=save_coding)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def agreement(request: HttpRequest) -> HttpResponse:
     activity = _activity(CodingFilterForm(request.GET))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import quotes_from
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_verb
 from heard.pagination import paginate
 from heard.people.roles import signed_in
@@ -66,15 +67,13 @@ def _runs_page(request: HttpRequest, typed: Mapping[str, Any]) -> HttpResponse:
         status=400 if typed else 200)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def show_runs(request: HttpRequest) -> HttpResponse:
     return _runs_page(request, {})
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_POST
 def start_run(request: HttpRequest) -> HttpResponse:
     form = RunForm(request.POST)
@@ -92,8 +91,7 @@ def start_run(request: HttpRequest) -> HttpResponse:
 runs = by_verb(get=show_runs, post=start_run)
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_safe
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run_for(request.user, run_id)
@@ -105,8 +103,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
                                                 "campaign_count": campaign_count(run)})
 
 
-@login_required
-@permission_required(ANALYSE, raise_exception=True)
+@staff_with(ANALYSE)
 @require_GET
 def theme_detail(request: HttpRequest, theme_id: int) -> HttpResponse:
     theme = get_theme_for(request.user, theme_id)

@@ -16,7 +16,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
 from heard.core.organisation import organisation_name
+from heard.core.permissions import staff_with
 from heard.core.posted import ConfirmForm, PostedForm, RawText
 from heard.core.verbs import by_verb
 
@@ -162,15 +162,13 @@ def _retention_page(request: HttpRequest, error: str = "", error_kind: str = "")
         status=400 if error else 200)
 
 
-@login_required
-@permission_required(MANAGE_PRIVACY, raise_exception=True)
+@staff_with(MANAGE_PRIVACY)
 @require_GET
 def show_retention(request: HttpRequest) -> HttpResponse:
     return _retention_page(request)
 
 
-@login_required
-@permission_required(MANAGE_PRIVACY, raise_exception=True)
+@staff_with(MANAGE_PRIVACY)
 @require_POST
 def set_retention(request: HttpRequest) -> HttpResponse:
     form = RetentionForm(request.POST)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission, User
 from django.http import HttpRequest
 
-ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+from heard.core.permissions import staff_with
 
 # "app_label.codename" permissions per role. Views check permissions, never group names, so a
 # deployment can reshape roles without touching code.
@@ -108,15 +106,6 @@ def signed_in(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # login_required comes first
     return user
-
-
-def staff_with(permission: str) -> Callable[[ViewT], ViewT]:
-    """A staff page: signed in (else to the sign-in page), then the permission (else 403)."""
-
-    def wrap(view: ViewT) -> ViewT:
-        return login_required(permission_required(permission, raise_exception=True)(view))
-
-    return wrap
 
 
 # The facilitators' pages of every activity kind.

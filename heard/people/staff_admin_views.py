@@ -30,7 +30,7 @@ from .actions import (
     do_reset_second_factor,
 )
 from .password_form import NewPasswordForm
-from .roles import ROLE_NAMES
+from .roles import ROLE_NAMES, signed_in
 from .two_factor import has_second_factor
 
 ROLE_LABELS = {
@@ -98,7 +98,7 @@ def show_invite(request: HttpRequest) -> HttpResponse:
 def send_invitation(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
     invited = form_acted(form, lambda: do_invite_staff_member(
-        form.cleaned_data["username"], form.cleaned_data["roles"], _actor(request)),
+        form.cleaned_data["username"], form.cleaned_data["roles"], signed_in(request)),
         StaffError, field="username")
     if invited is None:
         return _invite_page(request, form)
@@ -122,7 +122,7 @@ def _member_page(request: HttpRequest, person: User, form: RolesForm | None = No
 @permission_required(MANAGE, raise_exception=True)
 @require_GET
 def show_member(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _member_page(request, get_staff_account_for(_actor(request), user_id))
+    return _member_page(request, get_staff_account_for(signed_in(request), user_id))
 
 
 Change = Callable[[HttpRequest, User, User], HttpResponse | str]
@@ -135,7 +135,7 @@ def _change(change: Change) -> Callable[..., HttpResponse]:
     @permission_required(MANAGE, raise_exception=True)
     @require_POST
     def view(request: HttpRequest, user_id: int) -> HttpResponse:
-        actor = _actor(request)
+        actor = signed_in(request)
         person = get_staff_account_for(actor, user_id)
         try:
             done = change(request, person, actor)
@@ -191,9 +191,6 @@ member = by_verb(get=show_member, post=by_step({
     unknown=_change(_choose_what_to_change), field="action"))
 
 
-def _actor(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # permission_required signed them in
-    return request.user
 
 
 def _accept_page(request: HttpRequest, user: User, form: SetPasswordForm) -> HttpResponse:
@@ -227,5 +224,3 @@ def accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 accept_invitation = by_verb(get=show_invitation, post=accept)
-
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.core.permissions import staff_with
 
 from .forms import KeyMessagesQueryForm
 from .key_messages import ALL, KeyMessages, build_key_messages
@@ -29,8 +29,7 @@ DOWNLOADS = {
 }
 
 
-@login_required
-@permission_required(PERMISSION, raise_exception=True)
+@staff_with(PERMISSION)
 @require_GET
 def key_messages(request: HttpRequest) -> HttpResponse:
     asked = KeyMessagesQueryForm(request.GET)

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from heard.contributions.paper import (
     form_code_for,
     perspective_rows,
 )
+from heard.core.permissions import staff_with
 
 from .forms import PrintLanguageForm
 from .key_messages_render import PDF_BASE_URL, static_only_fetcher
@@ -58,8 +58,7 @@ def form_pdf(activity: Activity, request: HttpRequest, language: str) -> bytes:
     return pdf
 
 
-@login_required
-@permission_required("contributions.record_contribution", raise_exception=True)
+@staff_with("contributions.record_contribution")
 @require_safe
 def paper_form_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.public(),

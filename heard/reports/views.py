@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_safe
 from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import reportable_contributions
+from heard.core.permissions import staff_with
 from heard.people.local_authorities import LOCAL_AUTHORITIES
 
 from . import dfe
@@ -44,8 +44,7 @@ class RepresentationFilter(forms.Form):
         ]
 
 
-@login_required
-@permission_required("reports.view_representation", raise_exception=True)
+@staff_with("reports.view_representation")
 @require_safe
 def representation(request: HttpRequest) -> HttpResponse:
     form = RepresentationFilter(request.GET or None)

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
+from heard.core.permissions import require_permission
 from heard.tasks.models import OutboxEmail
 
 from .models import ModerationDecision, SafeguardingFlag
+
+HANDLE_SAFEGUARDING = "safety.handle_safeguarding"
 
 
 def open_flag_count() -> int:
@@ -19,8 +21,7 @@ def open_flag_count() -> int:
 
 def flags_for(user: User | AnonymousUser, *, closed: bool) -> QuerySet[SafeguardingFlag]:
     """The safeguarding lead's list: open flags, or closed ones, most urgent first."""
-    if not user.has_perm("safety.handle_safeguarding"):
-        raise PermissionDenied
+    require_permission(user, HANDLE_SAFEGUARDING)
     flags = SafeguardingFlag.objects.select_related("contribution")
     flags = (flags.filter(status=SafeguardingFlag.Status.CLOSED) if closed
              else flags.filter(status__in=SafeguardingFlag.OPEN_STATUSES))
@@ -30,15 +31,13 @@ def flags_for(user: User | AnonymousUser, *, closed: bool) -> QuerySet[Safeguard
 def recent_alerts_for(user: User | AnonymousUser, limit: int = 20) -> QuerySet[OutboxEmail]:
     """The latest safeguarding alert emails and whether each was sent, for the safeguarding
     lead's list (an alert names the flag, never the person's words)."""
-    if not user.has_perm("safety.handle_safeguarding"):
-        raise PermissionDenied
+    require_permission(user, HANDLE_SAFEGUARDING)
     return OutboxEmail.objects.filter(about__startswith="safeguarding-alert-")[:limit]
 
 
 def get_flag_for(user: User | AnonymousUser, flag_id: int) -> SafeguardingFlag:
     """Only safeguarding leads see flags, and every look is audited."""
-    if not user.has_perm("safety.handle_safeguarding"):
-        raise PermissionDenied
+    require_permission(user, HANDLE_SAFEGUARDING)
     flag = SafeguardingFlag.objects.select_related("contribution").filter(pk=flag_id).first()
     if flag is None:
         raise Http404("No such flag")

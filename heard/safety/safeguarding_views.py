@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from heard.core.permissions import staff_with
 from heard.core.verbs import acted, by_step, by_verb
 from heard.people.roles import signed_in
 
@@ -22,8 +23,7 @@ from .safeguarding import (
 )
 
 
-@login_required
-@permission_required("safety.handle_safeguarding", raise_exception=True)
+@staff_with("safety.handle_safeguarding")
 @require_safe
 def flag_list(request: HttpRequest) -> HttpResponse:
     show_closed = FlagListForm(request.GET).value("show") == "closed"

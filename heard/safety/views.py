@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,9 +11,11 @@ from heard.activities.models import Activity
 from heard.contributions.access import get_contribution_for
 from heard.contributions.actions import ContributionError
 from heard.contributions.models import Contribution
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_verb, form_acted
 from heard.core.vocab import PERSPECTIVE_LABELS
 from heard.pagination import paginate
+from heard.people.roles import signed_in
 
 from . import moderation_queue
 from .access import decisions_on
@@ -27,8 +28,7 @@ from .safeguarding_views import highlight
 QUEUE_PAGE_SIZE = 50
 
 
-@login_required
-@permission_required("contributions.moderate_contribution", raise_exception=True)
+@staff_with("contributions.moderate_contribution")
 @require_safe
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
@@ -146,8 +146,7 @@ def _suggestion_rows(text: str, suggestions: list[Span], form: DecisionForm) -> 
 
 def _apply(contribution: Contribution, request: HttpRequest, form: DecisionForm,
            suggestions: list[Span]) -> None:
-    user = request.user
-    assert isinstance(user, User)  # login_required let only signed-in staff this far
+    user = signed_in(request)
     data = form.cleaned_data
     spans = spans_from_review(contribution.text, suggestions, form.accepted_indexes(),
                               data.get("extra_phrases", ""), data.get("extra_type") or "PERSON")

@@ -64,6 +64,18 @@ def test_withdrawing_twice_is_a_clear_message_not_an_error(young_person_story, c
     assert "already been withdrawn" in page.content.decode()
 
 
+def test_withdrawing_says_it_is_done_and_changing_a_consent_says_it_is_saved(
+        young_person_story, client):
+    contribution, code = young_person_story
+    client.post("/receipt/", {"code": code})
+    consent = client.post(f"/receipt/yours/{contribution.pk}/consent/",
+                          {"purpose": "publish", "given": "no"}, follow=True)
+    assert "Your choice has been saved." in consent.content.decode()
+    page = client.post(f"/receipt/yours/{contribution.pk}/withdraw/", {"confirm": "yes"},
+                       follow=True)
+    assert "What you shared has been deleted. It will not be used." in page.content.decode()
+
+
 def test_withdrawn_contributions_are_excluded_from_analysis_querysets(young_person_story,
                                                                      parent_problem):
     contribution, _ = young_person_story

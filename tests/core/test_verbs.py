@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from heard.core.verbs import Buttons, by_step, by_verb, form_acted
+from heard.core.verbs import Buttons, acted, by_step, by_verb, form_acted
 
 
 def _answer(text: str):
@@ -130,3 +130,33 @@ def test_an_error_that_is_not_a_refusal_is_not_swallowed() -> None:
 
     with pytest.raises(KeyError):
         form_acted(_NameForm({"name": "Sam"}), crash, _Refused)
+
+
+def _levels(request: HttpRequest) -> list[tuple[str, str]]:
+    from django.contrib.messages import get_messages
+    return [(m.level_tag, str(m)) for m in get_messages(request)]
+
+
+def test_acted_says_what_the_action_returned_as_a_success() -> None:
+    request = _buttons_request({})
+    assert acted(request, lambda: "Saved.", _Refused) is True
+    assert _levels(request) == [("success", "Saved.")]
+
+
+def test_acted_puts_a_refusal_in_its_own_words_as_an_error_and_nothing_else() -> None:
+    def refuse() -> str:
+        raise _Refused("That has already been withdrawn.")
+
+    request = _buttons_request({})
+    assert acted(request, refuse, _Refused) is False
+    assert _levels(request) == [("error", "That has already been withdrawn.")]
+
+
+def test_acted_does_not_swallow_an_error_that_is_not_the_refusal() -> None:
+    def crash() -> str:
+        raise KeyError("bug")
+
+    request = _buttons_request({})
+    with pytest.raises(KeyError):
+        acted(request, crash, _Refused)
+    assert _levels(request) == []

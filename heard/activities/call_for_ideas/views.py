@@ -19,7 +19,6 @@ from django.views.decorators.http import (
 from heard.activities import flow
 from heard.activities.access import (
     get_public_idea,
-    held_disclosure,
     ideas_supported_by,
     support_count,
     supporter_for,
@@ -29,12 +28,12 @@ from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_i
 from heard.activities.models import Activity
 from heard.activities.steps import FlowSteps, held_urgent
 from heard.contributions import help_now
-from heard.contributions.access import on_receipt, published_in
+from heard.contributions.access import held_disclosure, on_receipt, published_in
 from heard.contributions.actions import ContributionError, NewContribution, do_hold_disclosure
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
 from heard.core.suppression import shown
-from heard.core.verbs import by_verb, form_acted
+from heard.core.verbs import acted, by_verb, form_acted
 from heard.people import send_once
 from heard.people.models import format_receipt_code, receipt_code_for_token
 
@@ -64,12 +63,12 @@ def ideas(request: HttpRequest, slug: str) -> HttpResponse:
 def support(request: HttpRequest, slug: str, idea_id: int) -> HttpResponse:
     activity = _activity(slug)
     idea = get_public_idea(activity, idea_id)
-    try:
+
+    def back_it() -> str:
         do_support_idea(idea, supporter_for(request), request.user)
-    except EngagementError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you. You support this idea."))
+        return _("Thank you. You support this idea.")
+
+    acted(request, back_it, EngagementError)
     return redirect(f"{reverse('engagement:ideas', args=[slug])}#idea-{idea.pk}")
 
 

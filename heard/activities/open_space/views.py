@@ -225,15 +225,14 @@ def toggle_interest(request: HttpRequest, event: OpenSpaceEvent,
     if chosen is None:
         messages.error(request, gettext("That topic is not part of this event."))
         return redirect("open_space:topics", slug=event.slug)
-    try:
+
+    def toggle() -> str:
         liked = do_toggle_interest(chosen, registration, request.user)
-    except OpenSpaceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, (
-            gettext("You said you are interested in “%(title)s”.") if liked
-            else gettext("You are no longer marked as interested in “%(title)s”."))
-            % {"title": chosen.title_for(registration)})
+        return ((gettext("You said you are interested in “%(title)s”.") if liked
+                 else gettext("You are no longer marked as interested in “%(title)s”."))
+                % {"title": chosen.title_for(registration)})
+
+    acted(request, toggle, OpenSpaceError)
     return redirect("open_space:topics", slug=event.slug)
 
 
