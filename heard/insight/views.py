@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
@@ -131,8 +130,7 @@ def _quotes(theme: Theme) -> list[str]:
 # page again (or the theme it merged into), with what happened as a message; an InsightError
 # (from a form or an action) becomes that message and changes nothing.
 def _theme_edit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    @permission_required(ANALYSE, raise_exception=True)
+    @staff_with(ANALYSE)
     @require_POST
     @wraps(view)
     def edit(request: HttpRequest, theme_id: int, **options: Any) -> HttpResponse:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from heard.core.permissions import staff_with
 from heard.core.verbs import by_step, by_verb, form_acted
 
 from .access import MANAGE, get_staff_account_for, invited_account, staff_accounts_for
@@ -72,7 +72,7 @@ def _invitation_link(request: HttpRequest, user: User, token: str) -> str:
     return request.build_absolute_uri(reverse("staff:invitation", args=[uid, token]))
 
 
-@permission_required(MANAGE, raise_exception=True)
+@staff_with(MANAGE)
 @require_safe
 def staff_list(request: HttpRequest) -> HttpResponse:
     rows = [{"user": user, "roles": sorted(user.groups.values_list("name", flat=True)),
@@ -87,13 +87,13 @@ def _invite_page(request: HttpRequest, form: InviteForm) -> HttpResponse:
                   status=400 if form.errors else 200)
 
 
-@permission_required(MANAGE, raise_exception=True)
+@staff_with(MANAGE)
 @require_GET
 def show_invite(request: HttpRequest) -> HttpResponse:
     return _invite_page(request, InviteForm())
 
 
-@permission_required(MANAGE, raise_exception=True)
+@staff_with(MANAGE)
 @require_POST
 def send_invitation(request: HttpRequest) -> HttpResponse:
     form = InviteForm(request.POST)
@@ -119,7 +119,7 @@ def _member_page(request: HttpRequest, person: User, form: RolesForm | None = No
         "invited": not person.has_usable_password()}, status=400 if form.errors else 200)
 
 
-@permission_required(MANAGE, raise_exception=True)
+@staff_with(MANAGE)
 @require_GET
 def show_member(request: HttpRequest, user_id: int) -> HttpResponse:
     return _member_page(request, get_staff_account_for(signed_in(request), user_id))
@@ -132,7 +132,7 @@ def _change(change: Change) -> Callable[..., HttpResponse]:
     """One button on a staff member's page: the change answers with what it did (shown on the
     page afresh) or a page of its own; a refusal is shown as the reason."""
 
-    @permission_required(MANAGE, raise_exception=True)
+    @staff_with(MANAGE)
     @require_POST
     def view(request: HttpRequest, user_id: int) -> HttpResponse:
         actor = signed_in(request)

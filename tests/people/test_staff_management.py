@@ -130,6 +130,17 @@ def test_only_administrators_manage_staff(moderator, outsider, administrator):
     assert administrator.is_active
 
 
+def test_a_signed_out_visitor_is_sent_to_sign_in_from_staff_management(administrator):
+    """Like every other staff page: the sign-in page, not a bare 403, and nothing changes."""
+    visitor = Client()
+    for response in (visitor.get("/staff/people/"), visitor.get("/staff/people/invite/"),
+                     visitor.get(f"/staff/people/{administrator.pk}/"),
+                     visitor.post(f"/staff/people/{administrator.pk}/", {"action": "disable"})):
+        assert response.status_code == 302 and "/staff/sign-in/" in response["Location"]
+    administrator.refresh_from_db()
+    assert administrator.is_active
+
+
 def test_participant_accounts_are_not_on_the_staff_page(administrator, outsider):
     admin = client_for(administrator)
     assert outsider.username not in admin.get("/staff/people/").content.decode()
