@@ -14,8 +14,8 @@ import pytest
 
 from heard.safety import triage_finetune as ft
 from heard.safety import triage_look as looks
+from heard.safety import triage_model as tm
 from heard.safety.triage_corpus import load_corpus
-from heard.safety.triage_model import CLASSES
 
 pytestmark = pytest.mark.skipif(
     not looks.available(), reason="torch, sentence-transformers or MiniLM not installed")
@@ -28,7 +28,7 @@ READ = ["He hit me last night.", "I love the club.", "Mum has been crying since 
 def examples() -> tuple[list[str], np.ndarray]:
     """36 texts of every writer and label."""
     corpus = load_corpus()[::400]
-    return [t.text for t in corpus], np.array([CLASSES.index(t.label) for t in corpus])
+    return [t.text for t in corpus], np.array([tm.CLASSES.index(t.label) for t in corpus])
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +133,46 @@ def test_a_vector_cache_refuses_another_encoders_vectors(
     again = looks.VectorCache(tmp_path, key=tuned_reader.key)
     assert len(again) == len(READ)
     assert np.array_equal(again.vectors(READ, looks.Reader(tuned)), vectors)
+
+
+# --- A model with a tuned look (`python -m heard.safety.triage_model --tuned-look`) ---------
+
+
+def test_a_model_with_a_tuned_look_has_a_key_of_its_own(tmp_path: Path) -> None:
+    from heard.analysis.themes.embedders import StaticEmbedder
+
+    embedder = StaticEmbedder(tmp_path)
+    embedder.path.mkdir(parents=True)
+    (embedder.path / "model.safetensors").write_bytes(b"static weights")
+    shipped = tm.model_key(embedder)
+    assert tm.model_key(embedder, None) == shipped
+    tuned = tm.model_key(embedder, ft.Recipe())
+    assert tuned != shipped
+    assert tm.model_key(embedder, ft.Recipe(epochs=1)) != tuned
+
+
+def test_a_model_with_a_tuned_look_reads_with_its_layers_saved_and_loaded(
+        tmp_path: Path) -> None:
+    from heard.analysis.themes.embedders import FakeEmbedder
+
+    model = tm.train(load_corpus()[::100], FakeEmbedder(), "a key", look=True,
+                     cache_dir=tmp_path, recipe=RECIPE)
+    assert model.tuned is not None and model.look is not None
+    assert {name.split(".")[2] for name in model.tuned} == {"4", "5"}
+    reader = tm.reader_for(model)
+    assert reader.key == looks.encoder_key(model.tuned) != looks.encoder_key()
+    # Its look was fitted on the tuned encoder's vectors, cached apart from the frozen one's.
+    assert len(looks.VectorCache(tmp_path, reader.key)) > 0
+    assert len(looks.VectorCache(tmp_path)) == 0
+    folder = tmp_path / "model"
+    tm.save(model, folder)
+    back = tm.load(folder)
+    assert back.tuned is not None
+    assert all(np.array_equal(back.tuned[name], model.tuned[name]) for name in model.tuned)
+    assert tm.fingerprint(back) == tm.fingerprint(model)
+    assert tm.fingerprint(replace(model, tuned=None)) != tm.fingerprint(model)
+    assert np.array_equal(tm.reader_for(back).embed(READ), reader.embed(READ))
+    # Without its layers the look's regressions mean nothing: the model does not load.
+    (folder / tm.TUNED_FILE).unlink()
+    with pytest.raises(OSError):
+        tm.load(folder)
