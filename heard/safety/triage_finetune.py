@@ -315,15 +315,19 @@ def save_layers(tuned: looks.TunedLayers, path: Path, key: str) -> None:
 
 
 def load_layers(path: Path, key: str) -> looks.TunedLayers:
-    """The tuned layers saved at `path`; refused (ValueError) when saved under another key."""
-    from safetensors import safe_open
+    """The tuned layers saved at `path`; refused (ValueError) when saved under another key
+    or unreadable as safetensors (OSError when missing)."""
+    from safetensors import SafetensorError, safe_open
     from safetensors.numpy import load_file
 
-    with safe_open(str(path), framework="numpy") as handle:
-        saved = (handle.metadata() or {}).get("key")
-    if saved != key:
-        raise ValueError(f"{path} holds a tune keyed {saved}, not {key}")
-    return dict(load_file(str(path)))
+    try:
+        with safe_open(str(path), framework="numpy") as handle:
+            saved = (handle.metadata() or {}).get("key")
+            if saved != key:
+                raise ValueError(f"{path} holds a tune keyed {saved}, not {key}")
+        return dict(load_file(str(path)))
+    except SafetensorError as error:
+        raise ValueError(f"{path} is not a safetensors file: {error}") from error
 
 
 def tune_key(texts: Sequence[str], labels: np.ndarray, recipe: Recipe,

@@ -113,6 +113,9 @@ def test_a_cached_tune_is_reused_without_training_again(
     ft.save_layers(tuned, path, "another key")
     ft.cached_tune(texts, labels, RECIPE, tmp_path)
     assert len(trainings) == 3
+    path.write_bytes(b"half a file")
+    ft.cached_tune(texts, labels, RECIPE, tmp_path)
+    assert len(trainings) == 4
     assert ft.load_layers(path, ft.tune_key(texts, labels, RECIPE)).keys() == tuned.keys()
 
 
