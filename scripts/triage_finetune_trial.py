@@ -25,7 +25,7 @@ Steps (each saves what it makes under --work, and a rerun reuses it):
    B: layers 5-6 and the two heads (urgency: immediate against the rest; concern: concern
    against none, immediate left out), heads started from A32's regressions, fine-tuned on
    the fold's training texts with a learning rate and epoch count fixed in advance
-   (`LAYER_LR`, `EPOCHS`: nothing is picked on held-out texts). B's held-out texts are scored
+   (`RECIPES`: nothing is picked on held-out texts). B's held-out texts are scored
    at full precision (B; after epoch 1 too, B@1, shown and never chosen from) and with the
    encoder quantised to 8 bits as the look runs (B8).
    With --arm-c (a second run, after B's): C, only layer 6 fine-tuned, the same way.
@@ -47,16 +47,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from heard.analysis.themes.embedders import StaticEmbedder, minilm_path
+from heard.analysis.themes.embedders import StaticEmbedder
+from heard.safety import triage_finetune as ft
 from heard.safety import triage_look as looks
 from heard.safety import triage_model as tm
 from heard.safety import triage_tune as tune
@@ -65,24 +64,17 @@ from heard.safety.triage_result import CONCERN, IMMEDIATE, NONE
 
 FOLDS = 4
 FROZEN_LAYERS = 4  # layers 1-4 stay as shipped; their output is cached
-MAX_TOKENS = 256  # MiniLM's max_seq_length, as the look reads it
-BATCH = 32
-HEAD_LR = 1e-3
-# Learning rate and epochs fixed before any run, not picked: the usual 2e-5 to 5e-5 for
-# BERT-sized encoders (at its top, since only two layers move), and two epochs. Picking them
-# on an inner split of each fold's training groups (the first plan) would cost three to four
-# times the CPU of one fold's training (0.5-0.6 s a batch of 32 on one thread, two cores shared
-# by three sessions): beyond this session. Held-out scores are recorded after each epoch; the second
-# epoch's are the result, declared before any was seen (the first epoch's are shown, never
-# chosen from).
-LAYER_LR = 5e-5
-EPOCHS = 2
-SEED = 30
+# The recipe (`triage_finetune.Recipe`'s defaults): learning rate and epochs fixed before any
+# run, not picked: the usual 2e-5 to 5e-5 for BERT-sized encoders (at its top, since only two
+# layers move), and two epochs. Picking them on an inner split of each fold's training groups
+# (the first plan) would cost three to four times the CPU of one fold's training (0.5-0.6 s a
+# batch of 32 on one thread, two cores shared by three sessions): beyond this session.
+# Held-out scores are recorded after each epoch; the second epoch's are the result, declared
+# before any was seen (the first epoch's are shown, never chosen from).
+RECIPES = {"B": ft.Recipe(), "C": ft.Recipe(layers=(6,))}
 
 
-def cpu() -> float:
-    """CPU seconds of this process (one thread: close to wall time on a quiet core)."""
-    return time.process_time()
+cpu = ft.cpu
 
 
 # --- 1. Neighbourhoods ------------------------------------------------------------------------
@@ -125,78 +117,27 @@ def neighbourhoods(corpus: list[CorpusText], work: Path) -> dict[str, list[str |
 # --- 2. MiniLM's frozen layers, run once -------------------------------------------------------
 
 
-def load_bert() -> tuple[Any, Any]:
-    """(tokenizer, BertModel) of the installed MiniLM, full precision, on one thread."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-
-    torch.set_num_threads(1)
-    path = str(minilm_path())
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    bert = AutoModel.from_pretrained(path)
-    bert.eval()
-    return tokenizer, bert
-
-
-@dataclass
-class Hidden:
-    """Layer-4 token states of every distinct neighbourhood, stacked (float16), and the
-    frozen (full-precision) look vector of each: MiniLM's mean-pooled, normalised output."""
-
-    texts: list[str]
-    index: dict[str, int]
-    states: np.ndarray  # (tokens, 384) float16: text i is states[offsets[i]:offsets[i + 1]]
-    offsets: np.ndarray
-    frozen: np.ndarray  # (texts, 384) float32
-
-    def rows(self, texts: Sequence[str]) -> list[int]:
-        return [self.index[t] for t in texts]
-
-
-def hidden(texts: list[str], work: Path) -> Hidden:
-    """Run MiniLM once over `texts` (in batches of similar length), keeping layer 4's token
+def hidden(texts: list[str], work: Path) -> ft.States:
+    """Run MiniLM once over `texts` (`triage_finetune.lower_states`), keeping layer 4's token
     states and the frozen look vector; cached under `work`."""
     folder = work / "hidden"
     if (folder / "texts.json").is_file():
         saved = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
         if set(saved) >= set(texts):
-            return Hidden(saved, {t: i for i, t in enumerate(saved)},
-                          np.load(folder / "states.npy", mmap_mode="r"),
-                          np.load(folder / "offsets.npy"), np.load(folder / "frozen.npy"))
-    import torch
-
+            return ft.States(saved, {t: i for i, t in enumerate(saved)},
+                             np.load(folder / "states.npy", mmap_mode="r"),
+                             np.load(folder / "offsets.npy"), np.load(folder / "frozen.npy"))
     started = cpu()
-    tokenizer, bert = load_bert()
-    lengths = [len(tokenizer(t, truncation=True, max_length=MAX_TOKENS)["input_ids"])
-               for t in texts]
-    order = np.argsort(lengths, kind="stable")
-    pieces: list[np.ndarray | None] = [None] * len(texts)
-    frozen = np.zeros((len(texts), looks.DIMS), dtype=np.float32)
-    with torch.inference_mode():
-        for first in range(0, len(texts), BATCH):
-            chosen = [int(i) for i in order[first:first + BATCH]]
-            batch = tokenizer([texts[i] for i in chosen], padding=True, truncation=True,
-                              max_length=MAX_TOKENS, return_tensors="pt")
-            out = bert(**batch, output_hidden_states=True)
-            mask = batch["attention_mask"]
-            pooled = (out.last_hidden_state * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1)
-            layer4 = out.hidden_states[FROZEN_LAYERS]
-            for k, i in enumerate(chosen):
-                pieces[i] = layer4[k, :int(mask[k].sum())].numpy().astype(np.float16)
-                frozen[i] = pooled[k].numpy()
-    offsets = np.cumsum([0, *(len(p) for p in pieces if p is not None)])
-    states = np.concatenate([p for p in pieces if p is not None])
+    tokenizer, bert = ft.minilm_parts()
+    found = ft.lower_states(tokenizer, bert, texts, FROZEN_LAYERS, RECIPES["B"])
     folder.mkdir(parents=True, exist_ok=True)
-    np.save(folder / "states.npy", states)
-    np.save(folder / "offsets.npy", offsets)
-    np.save(folder / "frozen.npy", frozen)
-    (folder / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
-    print(f"  MiniLM over {len(texts)} neighbourhoods ({len(states)} tokens): "
+    np.save(folder / "states.npy", found.states)
+    np.save(folder / "offsets.npy", found.offsets)
+    np.save(folder / "frozen.npy", found.frozen)
+    (folder / "texts.json").write_text(json.dumps(found.texts), encoding="utf-8")
+    print(f"  MiniLM over {len(texts)} neighbourhoods ({len(found.states)} tokens): "
           f"{cpu() - started:.0f} s CPU", flush=True)
-    return Hidden(texts, {t: i for i, t in enumerate(texts)}, states, offsets, frozen)
+    return found
 
 
 # --- 3. The arms -------------------------------------------------------------------------------
@@ -234,180 +175,41 @@ def boundary_aucs(labels: np.ndarray, urgency: np.ndarray, concern: np.ndarray,
     return auc(u[y == 2], u[y == 1]), auc(c[y == 1], c[y == 0]), auc(u[y == 2], u[y < 2])
 
 
-class Top:
-    """MiniLM's layers 5-6 (copies, the ones in `trainable` fine-tuned) over cached layer-4
-    states, mean pooling and normalising as the look does, and two one-number heads started
-    from the frozen look's regressions."""
-
-    def __init__(self, bert: Any, start: looks.Look, trainable: Sequence[int]) -> None:
-        import copy
-
-        import torch
-
-        self.config = bert.config
-        self.layers = torch.nn.ModuleList(
-            [copy.deepcopy(bert.encoder.layer[i]) for i in range(FROZEN_LAYERS, 6)])
-        for number, layer in enumerate(self.layers, start=FROZEN_LAYERS + 1):
-            for parameter in layer.parameters():
-                parameter.requires_grad = number in trainable
-        self.heads = torch.nn.Linear(looks.DIMS, 2)
-        with torch.no_grad():
-            self.heads.weight.copy_(torch.from_numpy(
-                np.stack([start.urgency_coef, start.concern_coef]).astype(np.float32)))
-            self.heads.bias.copy_(torch.tensor([start.urgency_intercept,
-                                                start.concern_intercept]))
-
-    def parameters(self, layers: bool) -> list[Any]:
-        chosen = self.layers.parameters() if layers else self.heads.parameters()
-        return [p for p in chosen if p.requires_grad]
-
-    def train(self, mode: bool) -> None:
-        self.layers.train(mode)
-
-    def pooled(self, states: Any, mask: Any) -> Any:
-        import torch
-        from transformers.masking_utils import create_bidirectional_mask
-
-        attention = create_bidirectional_mask(config=self.config, inputs_embeds=states,
-                                              attention_mask=mask)
-        for layer in self.layers:
-            out = layer(states, attention_mask=attention)
-            states = out[0] if isinstance(out, tuple) else out
-        weights = mask[..., None].to(states.dtype)
-        mean = (states * weights).sum(1) / weights.sum(1)
-        return torch.nn.functional.normalize(mean, dim=-1)
-
-    def logits(self, states: Any, mask: Any) -> Any:
-        return self.heads(self.pooled(states, mask))
-
-
-def batch_of(hid: Hidden, rows: Sequence[int]) -> tuple[Any, Any]:
-    """Padded float32 layer-4 states and their mask for these Hidden rows."""
-    import torch
-
-    spans = [(int(hid.offsets[r]), int(hid.offsets[r + 1])) for r in rows]
-    longest = max(stop - first for first, stop in spans)
-    states = np.zeros((len(rows), longest, looks.DIMS), dtype=np.float32)
-    mask = np.zeros((len(rows), longest), dtype=np.int64)
-    for k, (first, stop) in enumerate(spans):
-        states[k, :stop - first] = hid.states[first:stop]
-        mask[k, :stop - first] = 1
-    return torch.from_numpy(states), torch.from_numpy(mask)
-
-
-def batches(hid: Hidden, rows: Sequence[int], rng: np.random.Generator | None,
-            ) -> list[list[int]]:
-    """Positions into `rows` in batches of similar length (shuffled when `rng` is given)."""
-    order = np.arange(len(rows)) if rng is None else rng.permutation(len(rows))
-    size = [int(hid.offsets[rows[i] + 1] - hid.offsets[rows[i]]) for i in order]
-    out: list[list[int]] = []
-    chunk = BATCH * 20
-    for first in range(0, len(order), chunk):
-        part = sorted(range(first, min(first + chunk, len(order))), key=lambda k: size[k])
-        out.extend([int(order[k]) for k in part[i:i + BATCH]]
-                   for i in range(0, len(part), BATCH))
-    if rng is not None:
-        out = [out[i] for i in rng.permutation(len(out))]
-    return out
-
-
-def score(top: Top, hid: Hidden, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """(P(immediate), P(concern rather than none)) of each row, full precision."""
+def score(top: ft.Top, hid: ft.States, rows: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """(P(immediate), P(concern rather than none)) of each row by the tuned heads, full
+    precision."""
     import torch
 
     urgency = np.zeros(len(rows))
     concern = np.zeros(len(rows))
     top.train(False)
     with torch.inference_mode():
-        for chosen in batches(hid, rows, None):
-            states, mask = batch_of(hid, [rows[k] for k in chosen])
+        for chosen in ft.batches(hid, rows, RECIPES["B"].batch, None):
+            states, mask = ft.batch_of(hid, [rows[k] for k in chosen])
             probs = torch.sigmoid(top.logits(states, mask)).numpy()
             urgency[chosen], concern[chosen] = probs[:, 0], probs[:, 1]
     return urgency, concern
 
 
-@dataclass
-class Trained:
-    top: Top
-    scored: list[tuple[np.ndarray, np.ndarray]]  # held-out (urgency, concern) by epoch
-    epoch_cpu: list[float]  # CPU seconds of each epoch
-    losses: list[float]  # mean training loss of each epoch
+def scores_into(scored: list[tuple[np.ndarray, np.ndarray]], hid: ft.States,
+                rows: Sequence[int]) -> Callable[[ft.Top], None]:
+    """Records the held-out rows' scores after each epoch (shown, never chosen from)."""
+    def record(top: ft.Top) -> None:
+        scored.append(score(top, hid, rows))
+    return record
 
 
-def fine_tune(bert: Any, hid: Hidden, rows: list[int], labels: np.ndarray, lr: float,
-              epochs: int, trainable: Sequence[int], held: Sequence[int] = ()) -> Trained:
-    """Layers `trainable` and the heads, from the frozen look's regressions on these rows,
-    for `epochs` epochs at a constant learning rate `lr` (heads `HEAD_LR`), scoring the
-    `held` rows after each epoch (recorded, never used to choose anything)."""
-    import torch
-
-    torch.manual_seed(SEED)
-    rng = np.random.default_rng(SEED)
-    start = looks.fit_look(hid.frozen[rows], labels)
-    top = Top(bert, start, trainable)
-    optimiser = torch.optim.AdamW([
-        {"params": top.parameters(layers=True), "lr": lr},
-        {"params": top.parameters(layers=False), "lr": HEAD_LR}], weight_decay=0.01)
-    y = torch.from_numpy(labels)
-    scored: list[tuple[np.ndarray, np.ndarray]] = []
-    epoch_cpu: list[float] = []
-    losses: list[float] = []
-    for _epoch in range(epochs):
-        began = cpu()
-        total, count = 0.0, 0
-        top.train(True)
-        for chosen in batches(hid, rows, rng):
-            states, mask = batch_of(hid, [rows[k] for k in chosen])
-            target = y[chosen]
-            logits = top.logits(states, mask)
-            urgent = (target == 2).float()
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], urgent)
-            calm = target < 2
-            if bool(calm.any()):
-                loss = loss + torch.nn.functional.binary_cross_entropy_with_logits(
-                    logits[calm, 1], (target[calm] == 1).float())
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            total, count = total + float(loss.detach()) * len(chosen), count + len(chosen)
-        epoch_cpu.append(cpu() - began)
-        losses.append(total / max(1, count))
-        if held:
-            scored.append(score(top, hid, held))
-    return Trained(top, scored, epoch_cpu, losses)
-
-
-def quantised_encoder(bert: Any, top: Top) -> Any:
-    """MiniLM with the tuned top layers, its linear layers quantised to 8 bits, as the look
-    would run it."""
-    import copy
-
-    import torch
-
-    model = copy.deepcopy(bert)
-    for number, layer in enumerate(top.layers):
-        model.encoder.layer[FROZEN_LAYERS + number].load_state_dict(layer.state_dict())
-    model.eval()
-    return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-
-
-def embed8(model: Any, tokenizer: Any, texts: Sequence[str]) -> tuple[np.ndarray, float]:
-    """Unit vectors of `texts` from a quantised encoder, one text per call (as the look
-    embeds), and the CPU ms a text took on average."""
-    import torch
-
-    vectors = np.zeros((len(texts), looks.DIMS), dtype=np.float32)
+def embed8(reader: looks.Reader, texts: Sequence[str]) -> tuple[np.ndarray, float]:
+    """Unit vectors of `texts` from an 8-bit look's reader, one text per call (as the look
+    embeds), and the CPU ms a text took on average (not counting loading MiniLM, which the
+    first text would pay for)."""
+    reader.embed(texts[:1])
     began = cpu()
-    with torch.inference_mode():
-        for i, text in enumerate(texts):
-            batch = tokenizer([text], truncation=True, max_length=MAX_TOKENS,
-                              return_tensors="pt")
-            states = model(**batch).last_hidden_state[0]
-            vectors[i] = torch.nn.functional.normalize(states.mean(0), dim=-1).numpy()
+    vectors = reader.embed(texts)
     return vectors, 1000 * (cpu() - began) / max(1, len(texts))
 
 
-def heads_scores(top: Top, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def heads_scores(top: ft.Top, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The tuned heads on vectors made elsewhere (the 8-bit encoder's)."""
     logits = vectors @ top.heads.weight.detach().numpy().T + top.heads.bias.detach().numpy()
     probs = 1 / (1 + np.exp(-np.clip(logits, -30, 30)))
@@ -429,7 +231,7 @@ class Plan:
         return [i for i, w in enumerate(self.writers)
                 if w not in away and self.trained[i] is not None]
 
-    def training_rows(self, hid: Hidden, away: set[str]) -> tuple[list[int], np.ndarray]:
+    def training_rows(self, hid: ft.States, away: set[str]) -> tuple[list[int], np.ndarray]:
         keep = self.trained_texts(away)
         return hid.rows([self.trained[i] or "" for i in keep]), self.labels[keep]
 
@@ -437,13 +239,13 @@ class Plan:
         return [i for i, w in enumerate(self.writers) if w in groups and self.held[i] is not None]
 
 
-def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarray,
+def run_arms(corpus: list[CorpusText], plan: Plan, hid: ft.States, arm_a: np.ndarray,
              work: Path, arm_c: bool, only_folds: Sequence[int] | None = None) -> None:
     """Every arm on every fold; each fold's results saved as it finishes
     (`work`/fold<k>.json), and skipped on a rerun."""
-    tokenizer, bert = load_bert()
+    _tokenizer, bert = ft.minilm_parts()
     folds = fold_groups(corpus)
-    arms = {"C": (6,)} if arm_c else {"B": (5, 6)}
+    arms = {"C": RECIPES["C"]} if arm_c else {"B": RECIPES["B"]}
     for k in range(FOLDS) if only_folds is None else only_folds:
         groups = folds[k]
         path = work / f"fold{k}.json"
@@ -466,31 +268,34 @@ def run_arms(corpus: list[CorpusText], plan: Plan, hid: Hidden, arm_a: np.ndarra
         result["A32"] = {"urgency": u.tolist(), "concern": c.tolist()}
         print(f"fold {k} ({', '.join(groups)}): {len(rows)} training texts, {len(held)} held "
               f"out", flush=True)
-        for arm, trainable in arms.items():
+        for arm, recipe in arms.items():
             arm_began = cpu()
-            final = fine_tune(bert, hid, rows, labels, LAYER_LR, EPOCHS, trainable, held_rows)
+            scored: list[tuple[np.ndarray, np.ndarray]] = []
+            final = ft.fine_tune(bert, hid, rows, labels, recipe, FROZEN_LAYERS,
+                                 scores_into(scored, hid, held_rows))
             import torch
 
             torch.save({"layers": final.top.layers.state_dict(),
                         "heads": final.top.heads.state_dict()}, work / f"fold{k}_{arm}.pt")
-            encoder = quantised_encoder(bert, final.top)
-            held8, ms = embed8(encoder, tokenizer, [plan.held[i] or "" for i in held])
+            reader = looks.Reader(final.top.tuned())
+            held8, ms = embed8(reader, [plan.held[i] or "" for i in held])
             u8, c8 = heads_scores(final.top, held8)
             # B8r: as `make model` would train the look with a tuned encoder: the 8-bit
             # encoder embeds each training neighbourhood alone and the look's regressions
             # (`triage_look.fit_look`) are fitted on those vectors, in place of the tuned heads.
             began8 = cpu()
-            trained8, _ = embed8(encoder, tokenizer,
+            trained8, _ = embed8(reader,
                                  [plan.trained[i] or "" for i in plan.trained_texts(set(groups))])
             refit = looks.fit_look(trained8, labels)
             u8r, c8r = refit.score(held8)
             refit_cpu = cpu() - began8
-            result[arm] = {"lr": LAYER_LR, "epochs": EPOCHS, "epoch_cpu": final.epoch_cpu,
+            result[arm] = {"lr": recipe.layer_lr, "epochs": recipe.epochs,
+                           "epoch_cpu": final.epoch_cpu,
                            "losses": final.losses,
                            "by_epoch": [{"urgency": u.tolist(), "concern": c.tolist()}
-                                        for u, c in final.scored],
-                           "urgency": final.scored[-1][0].tolist(),
-                           "concern": final.scored[-1][1].tolist(),
+                                        for u, c in scored],
+                           "urgency": scored[-1][0].tolist(),
+                           "concern": scored[-1][1].tolist(),
                            "urgency8": u8.tolist(), "concern8": c8.tolist(),
                            "urgency8r": u8r.tolist(), "concern8r": c8r.tolist(),
                            "refit8_cpu": refit_cpu, "ms_per_look8": ms,

@@ -23,6 +23,11 @@ The corpus's vectors are cached beside the model (`VectorCache`), one entry per 
 in a file keyed by the MiniLM weights and the encoder's recipe and libraries: a retrain after a
 code change embeds only the windows that changed, and a corpus change only the new texts.
 
+A reader can also run a **tuned** MiniLM (`Reader(tuned)`, decision 0036 session 31): some of
+its layers replaced by weights fine-tuned for the look (`triage_finetune`) before it is
+quantised. Its encoder key covers those weights, so its vectors never mix with the frozen
+encoder's: a tuned encoder changes with the corpus it was tuned on, and so do its vectors.
+
 `HEARD_TRIAGE_LOOK=off` switches the look off at scoring time (the test suite does, so that
 its workers do not each load torch; the model keeps its trained regressions either way).
 Pure; no Django imports.
@@ -74,6 +79,9 @@ _OFF = {"off", "0", "false", "no"}
 ENCODER_RECIPE = "all-MiniLM-L6-v2 int8-dynamic-linear one-text-per-call cpu one-thread v1"
 ENCODER_LIBRARIES = ("torch", "sentence-transformers", "transformers")
 DIMS = 384
+# Weights that replace some of MiniLM's (a tuned encoder): parameter name as in the
+# transformers BertModel ("encoder.layer.4.attention.self.query.weight") -> float32 values.
+TunedLayers = dict[str, np.ndarray]
 
 
 def enabled() -> bool:
@@ -87,13 +95,93 @@ def available() -> bool:
     return all(has_module(name) for name in ("torch", "sentence_transformers", MINILM_PACKAGE))
 
 
-def encoder_key() -> str:
-    """Changes when the MiniLM weights, the encoder's recipe or its libraries change."""
+def encoder_key(tuned: TunedLayers | None = None) -> str:
+    """Changes when the MiniLM weights (with `tuned` layers in place of MiniLM's own), the
+    encoder's recipe or its libraries change. The frozen encoder's key is what it always was,
+    so its cached vectors stay valid."""
     digest = hashlib.sha256(ENCODER_RECIPE.encode())
     digest.update(MINILM_SHA256.encode())  # the only weights `verify_minilm` lets through
     for library in ENCODER_LIBRARIES:
         digest.update(f"{library}=={importlib.metadata.version(library)}".encode())
+    if tuned:
+        digest.update(f"tuned {layers_digest(tuned)}".encode())
     return digest.hexdigest()
+
+
+def layers_digest(tuned: TunedLayers) -> str:
+    """SHA-256 of tuned weights: their names, shapes and every bit of their values."""
+    digest = hashlib.sha256()
+    for name in sorted(tuned):
+        values = np.ascontiguousarray(tuned[name], dtype=np.float32)
+        digest.update(f"{name} {values.shape}".encode())
+        digest.update(values.tobytes())
+    return digest.hexdigest()
+
+
+def load_minilm() -> Any:
+    """The installed MiniLM (a SentenceTransformer: BERT, mean pooling, normalising), full
+    precision, on the CPU with one torch thread, its weights verified; nothing downloads."""
+    if not available():
+        raise ModelUnavailableError(
+            f"The contextual look needs torch, sentence-transformers and the MiniLM "
+            f"package. {EXTRA_HINT}")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    # One thread: a web worker is one process per core, and the vectors are the same to the
+    # bit with one thread or two (round 8); the look is one short text. Fine-tuning is
+    # repeatable to the bit on one thread (decision 0036).
+    torch.set_num_threads(1)
+    path = minilm_path()
+    verify_minilm(path)
+    # Quietly: transformers reports the checkpoint's unused position ids on every worker's
+    # first look.
+    verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+    model.eval()
+    return model
+
+
+def put_layers(bert: Any, tuned: TunedLayers) -> None:
+    """Copy tuned weights over a BertModel's own; a name or shape it lacks is refused."""
+    import torch
+
+    own = dict(bert.named_parameters())
+    unknown = sorted(set(tuned) - set(own))
+    if unknown:
+        raise ValueError(f"MiniLM has no weights named {', '.join(unknown[:3])}")
+    with torch.no_grad():
+        for name, values in tuned.items():
+            if tuple(own[name].shape) != values.shape:
+                raise ValueError(f"{name}: shape {values.shape}, MiniLM's is "
+                                 f"{tuple(own[name].shape)}")
+            own[name].copy_(torch.from_numpy(np.asarray(values, dtype=np.float32)))
+
+
+def quantise(model: Any) -> Any:
+    """The model with its linear layers quantised to 8 bits, in place (+366 MB a process
+    rather than +506 MB for a copy, round 9)."""
+    import torch
+
+    # torch says its eager quantisation API is deprecated (decision 0026 round 9: a newer
+    # torch will need torchao here), on every worker's first look.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear},
+                                                      dtype=torch.qint8, inplace=True)
 
 
 def neighbourhood(one: Cut, risk: np.ndarray) -> Window | None:
@@ -159,58 +247,40 @@ def fit_look(vectors: np.ndarray, labels: np.ndarray) -> Look:
 
 
 class Reader:
-    """MiniLM, 8-bit, on the CPU with one torch thread, loaded on first `embed`."""
+    """MiniLM, 8-bit, on the CPU with one torch thread, loaded on first `embed`; with `tuned`
+    layers put in place of MiniLM's own before it is quantised."""
 
-    def __init__(self) -> None:
+    def __init__(self, tuned: TunedLayers | None = None) -> None:
         self._model: Any = None
+        self._tuned = tuned or None
+        self._key = ""
         self._lock = threading.Lock()
         self.load_seconds = 0.0
         # Why MiniLM could not be loaded or run, once it failed ("" until then): the look is
         # then skipped, not retried on every contribution.
         self.error = ""
 
+    @property
+    def key(self) -> str:
+        """The encoder key of the weights this reader runs (`encoder_key`), worked out on
+        first need: it reads the libraries' versions, which a reader that is never used
+        (no torch here) must not need."""
+        if not self._key:
+            self._key = encoder_key(self._tuned)
+        return self._key
+
     def _load(self) -> Any:
         with self._lock:
             if self._model is not None:
                 return self._model
-            if not available():
-                raise ModelUnavailableError(
-                    f"The contextual look needs torch, sentence-transformers and the MiniLM "
-                    f"package. {EXTRA_HINT}")
             started = time.perf_counter()
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            import torch
-            from sentence_transformers import SentenceTransformer
-
-            # One thread: a web worker is one process per core, and the vectors are the same
-            # to the bit with one thread or two (round 8); the look is one short text.
-            torch.set_num_threads(1)
-            from transformers.utils import logging as hf_logging
-
-            path = minilm_path()
-            verify_minilm(path)
-            # Quietly: transformers reports the checkpoint's unused position ids, and torch
-            # says its eager quantisation API is deprecated (decision 0026 round 9: a newer
-            # torch will need torchao here), on every worker's first look.
-            verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
-            hf_logging.set_verbosity_error()
-            hf_logging.disable_progress_bar()
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", DeprecationWarning)
-                    warnings.simplefilter("ignore", UserWarning)
-                    model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
-                    model.eval()
-                    self._model = torch.ao.quantization.quantize_dynamic(
-                        model, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
-            finally:
-                hf_logging.set_verbosity(verbosity)
-                if bars:
-                    hf_logging.enable_progress_bar()
+            model = load_minilm()
+            if self._tuned:
+                put_layers(model[0].auto_model, self._tuned)
+            self._model = quantise(model)
             self.load_seconds = time.perf_counter() - started
-            log.info("Triage's contextual look loaded MiniLM (8-bit) in %.1f s.",
-                     self.load_seconds)
+            log.info("Triage's contextual look loaded MiniLM (8-bit%s) in %.1f s.",
+                     ", tuned" if self._tuned else "", self.load_seconds)
             return self._model
 
     @property
@@ -245,10 +315,12 @@ def shared_reader() -> Reader:
 
 class VectorCache:
     """MiniLM vectors of window texts, saved beside the triage model and keyed by the encoder
-    (`encoder_key`): a retrain embeds only texts it has not seen."""
+    (`key`, the frozen encoder's `encoder_key` unless given): a retrain embeds only texts it
+    has not seen, and only a reader of that encoder may add to it or read from it."""
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        self.folder = (cache_dir or model_cache_dir()) / f"triage-look-vectors-{encoder_key()[:16]}"
+    def __init__(self, cache_dir: Path | None = None, key: str = "") -> None:
+        self.key = key or encoder_key()
+        self.folder = (cache_dir or model_cache_dir()) / f"triage-look-vectors-{self.key[:16]}"
         self._vectors: dict[str, np.ndarray] = {}
         self._read()
 
@@ -267,7 +339,11 @@ class VectorCache:
         return len(self._vectors)
 
     def vectors(self, texts: Sequence[str], reader: Reader, label: str = "") -> np.ndarray:
-        """The vector of each text, embedding (and saving) the ones not cached yet."""
+        """The vector of each text, embedding (and saving) the ones not cached yet. A reader
+        of another encoder is refused: its vectors would pass for this encoder's."""
+        if reader.key != self.key:
+            raise ValueError(f"The look's vector cache {self.folder.name} holds another "
+                             f"encoder's vectors than this reader's ({reader.key[:16]}).")
         missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
         if missing:
             log.info("The contextual look is embedding %d window texts%s (cached: %d).",

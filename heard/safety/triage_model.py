@@ -36,7 +36,10 @@ and cached next to the static embedder, keyed by a hash of the corpus, the stati
 training code, the numerical libraries' versions and the look's encoder. The look's MiniLM
 vectors of the corpus are cached beside it (`triage_look.VectorCache`): embedding them the
 first time takes a few minutes more, a code-only retrain reuses them. Nothing is downloaded.
-Pure; no Django imports.
+
+`python -m heard.safety.triage_model --tuned-look` trains, under a key of its own, a model
+whose look reads with MiniLM's layers 5-6 tuned on the corpus (`triage_finetune`, decision
+0036): for evaluating it, never what the app loads. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ import tempfile
 import threading
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +71,7 @@ from heard.analysis.themes.embedders import (
 )
 
 from . import triage_features as features
+from . import triage_finetune as finetune
 from . import triage_look as looks
 from .triage_corpus import CorpusText, corpus_digest, load_corpus
 from .triage_result import CONCERN, IMMEDIATE, MODEL, NONE, NearExample, Trigger
@@ -182,6 +186,9 @@ class TriageModel:
     # The contextual second look's regressions over MiniLM vectors (`triage_look`); None when
     # the model was trained where MiniLM cannot be loaded.
     look: looks.Look | None = None
+    # MiniLM's layers tuned for the look (`triage_finetune`), put in place of MiniLM's own
+    # when its reader loads; None: the frozen MiniLM, as the shipped model reads.
+    tuned: looks.TunedLayers | None = None
 
     def rows(self, parts: features.WindowParts) -> sparse.csr_matrix:
         return features.design(parts, self.idf, WORD_WEIGHT)
@@ -455,10 +462,12 @@ def word_weights(data: Encoded) -> np.ndarray:
 
 
 def train(corpus: list[CorpusText], embedder: Embedder, key: str = "",
-          look: bool | None = None, cache_dir: Path | None = None) -> TriageModel:
+          look: bool | None = None, cache_dir: Path | None = None,
+          recipe: finetune.Recipe | None = None) -> TriageModel:
     """Fit both stages on every labelled text, and the contextual look (`look`; None: when
     MiniLM can be loaded here and the look is not switched off, `triage_look.enabled`; `build`
-    always trains it where MiniLM can be loaded, so the cached model the app uses has it).
+    always trains it where MiniLM can be loaded, so the cached model the app uses has it);
+    with `recipe`, a look that reads with MiniLM's layers tuned by that recipe.
     Same corpus, code and embedder, same model, to the last bit, whatever the machine's
     thread count.
 
@@ -471,8 +480,12 @@ def train(corpus: list[CorpusText], embedder: Embedder, key: str = "",
         model.key = key
         model.example_vectors, model.example_texts, model.example_labels = _examples(data, model)
         if (looks.available() and looks.enabled()) if look is None else look:
-            model.look = fit_look(data, model.probabilities(data.windows),
-                                  looks.VectorCache(cache_dir), looks.shared_reader())
+            probs = model.probabilities(data.windows)
+            if recipe is None:
+                model.look = fit_look(data, probs, looks.VectorCache(cache_dir),
+                                      looks.shared_reader())
+            else:
+                model.tuned, model.look = fit_tuned_look(data, probs, recipe, cache_dir)
     return model
 
 
@@ -496,6 +509,18 @@ def fit_look(data: Encoded, probs: np.ndarray, cache: looks.VectorCache,
     trained (in sample), as that model will find it in a new text."""
     chosen, texts = look_texts(data, probs)
     return looks.fit_look(cache.vectors(texts, reader), data.labels[chosen])
+
+
+def fit_tuned_look(data: Encoded, probs: np.ndarray, recipe: finetune.Recipe,
+                   cache_dir: Path | None) -> tuple[looks.TunedLayers, looks.Look]:
+    """MiniLM's layers tuned on each text's riskiest neighbourhood (cached by
+    `triage_finetune.cached_tune`), then the look's regressions on that encoder's 8-bit
+    vectors, as for the frozen look: the trial's B8r (decision 0036)."""
+    chosen, texts = look_texts(data, probs)
+    tuned = finetune.cached_tune(texts, data.labels[chosen], recipe, cache_dir)
+    reader = looks.Reader(tuned)
+    cache = looks.VectorCache(cache_dir, reader.key)
+    return tuned, looks.fit_look(cache.vectors(texts, reader), data.labels[chosen])
 
 
 def groups_of(texts: Sequence[CorpusText]) -> list[str]:
@@ -710,9 +735,9 @@ def training_code_digest(here: Path = _HERE) -> str:
     return digest.hexdigest()
 
 
-def model_key(embedder: StaticEmbedder) -> str:
+def model_key(embedder: StaticEmbedder, recipe: finetune.Recipe | None = None) -> str:
     """Changes when the corpus, the static model's weights, the training code or the
-    numerical libraries change."""
+    numerical libraries change; a model with a tuned look (`recipe`) has a key of its own."""
     digest = hashlib.sha256(f"triage-model-{MODEL_VERSION}".encode())
     digest.update(corpus_digest().encode())
     digest.update(training_code_digest().encode())
@@ -721,7 +746,14 @@ def model_key(embedder: StaticEmbedder) -> str:
             digest.update(block)
     # The look's encoder (MiniLM's weights and libraries), or that there is none here.
     digest.update((looks.encoder_key() if looks.available() else "no contextual look").encode())
+    if recipe is not None:  # only then: the shipped model's key is as it was
+        digest.update(f"tuned look {json.dumps(asdict(recipe), sort_keys=True)}".encode())
+        digest.update((_HERE / "triage_finetune.py").read_bytes())
     return digest.hexdigest()
+
+
+# The tuned look's layers, in a model folder beside model.npz.
+TUNED_FILE = "tuned-look.safetensors"
 
 
 def cache_path(key: str, cache_dir: Path | None = None) -> Path:
@@ -747,6 +779,9 @@ def save(model: TriageModel, folder: Path) -> None:
             "sharpness_intercept": sharp.intercept,
             "concern_intercept": model.concern.intercept if model.concern is not None else None,
             "look_intercepts": [look.urgency_intercept, look.concern_intercept] if look else None}
+    if model.tuned:  # only then, so a shipped model's files are as they were
+        meta["tuned_look"] = True
+        finetune.save_layers(model.tuned, staging / TUNED_FILE, model.key)
     (staging / "model.json").write_text(json.dumps(meta), encoding="utf-8")
     if folder.exists():
         shutil.rmtree(folder, ignore_errors=True)
@@ -762,20 +797,25 @@ def load(folder: Path) -> TriageModel:
     intercepts = meta.get("look_intercepts")
     look = looks.Look(arrays["look_urgency"], float(intercepts[0]), arrays["look_concern"],
                       float(intercepts[1])) if intercepts else None
+    # A tuned look's regressions are meaningless without its layers: a missing file raises.
+    tuned = finetune.load_layers(folder / TUNED_FILE, meta["key"]) if meta.get(
+        "tuned_look") else None
     return TriageModel(meta["key"], Stage(arrays["risk"], float(meta["risk_intercept"])),
                        Stage(arrays["immediacy"], float(meta["immediacy_intercept"])),
                        arrays["idf"], arrays["example_vectors"], list(meta["examples"]),
                        list(meta["labels"]),
                        Stage(arrays["sharpness"], float(meta["sharpness_intercept"])),
                        Stage(arrays["concern"], float(meta["concern_intercept"]))
-                       if meta.get("concern_intercept") is not None else None, look)
+                       if meta.get("concern_intercept") is not None else None, look, tuned)
 
 
-def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None) -> TriageModel:
-    """The cached model for this corpus and static model, trained and saved if missing."""
+def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None,
+          recipe: finetune.Recipe | None = None) -> TriageModel:
+    """The cached model for this corpus and static model, trained and saved if missing; with
+    `recipe`, the one whose look reads with MiniLM's layers tuned by it."""
     embedder = embedder or StaticEmbedder(cache_dir)
     embedder.embed(["warm up"])  # loads (or distils) the static model; raises if it cannot
-    key = model_key(embedder)
+    key = model_key(embedder, recipe)
     folder = cache_path(key, cache_dir)
     if (folder / "model.json").is_file():
         try:
@@ -784,7 +824,8 @@ def build(embedder: StaticEmbedder | None = None, cache_dir: Path | None = None)
             log.warning("The cached triage model at %s is unreadable (%s); retraining.",
                         folder, error)
     log.info("Training the triage model from the corpus (once per corpus and static model).")
-    model = train(load_corpus(), embedder, key, look=looks.available(), cache_dir=cache_dir)
+    model = train(load_corpus(), embedder, key, look=looks.available(), cache_dir=cache_dir,
+                  recipe=recipe)
     save(model, folder)
     return model
 
@@ -828,7 +869,7 @@ def _load_once() -> Loaded:
         if model.look is None and looks.enabled():
             log.warning("Safeguarding triage runs without its contextual look: the model was "
                         "trained where MiniLM could not be loaded. %s", EXTRA_HINT)
-        reader = looks.shared_reader() if model.look is not None and looks.enabled() else None
+        reader = reader_for(model) if model.look is not None and looks.enabled() else None
         return Loaded(model, embedder, load_thresholds(), reader=reader)
     except Exception as error:  # noqa: BLE001 - any failure must leave the rules running
         message = f"{type(error).__name__}: {error}"
@@ -836,6 +877,12 @@ def _load_once() -> Loaded:
                   "not be loaded (%s). Build it with: python -m heard.safety.triage_model",
                   message)
         return Loaded(None, None, None, message)
+
+
+def reader_for(model: TriageModel) -> looks.Reader:
+    """The reader a model's look was trained with: the process's shared frozen MiniLM, or
+    one with the model's tuned layers."""
+    return looks.Reader(model.tuned) if model.tuned else looks.shared_reader()
 
 
 def reset_for_tests(loaded: Loaded | None = None) -> None:
@@ -858,6 +905,8 @@ def fingerprint(model: TriageModel) -> str:
             digest.update(np.ascontiguousarray(coef).tobytes())
             digest.update(np.float64(intercept).tobytes())
     digest.update(np.ascontiguousarray(model.example_vectors).tobytes())
+    if model.tuned:  # only then: the shipped model's fingerprint is as it was
+        digest.update(looks.layers_digest(model.tuned).encode())
     return digest.hexdigest()
 
 
@@ -874,7 +923,7 @@ def _repeatability_report() -> None:
     model = train(load_corpus(), embedder, look=looks.available())
     print(f"weights sha256 {fingerprint(model)} (contextual look: "
           f"{'trained' if model.look is not None else 'none'})")
-    take = look_with(model, looks.shared_reader())
+    take = look_with(model, reader_for(model))
     for text in BORDERLINE:
         scores = score_windows(model, embedder, text)
         top, urgency = riskiest(scores)
@@ -891,6 +940,10 @@ if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_
     logging.basicConfig(level=logging.INFO)
     if sys.argv[1:] == ["--repeatability"]:
         _repeatability_report()
+    elif sys.argv[1:] == ["--tuned-look"]:
+        built = build(recipe=finetune.Recipe())
+        print(f"Triage model with a tuned look ready: {cache_path(built.key)}. The app does not "
+              "load it, and no thresholds were picked for it.")
     else:
         built = build()
         print(f"Triage model ready: {cache_path(built.key)} "
