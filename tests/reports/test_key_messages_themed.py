@@ -204,23 +204,45 @@ def test_cli_writes_the_data_and_a_page_that_stands_alone(world, tmp_path, capsy
     assert main(["report", "key-messages", "--out", str(tmp_path / "no" / "x.pdf")]) == 2
 
 
-def test_staff_download_the_report_pdf_in_welsh_for_you_said_we_did(world, analyst, tmp_path):
+@pytest.fixture(scope="module")
+def _pdfs_of_the_world() -> dict[str, tuple[bytes, str]]:
+    """The report's PDF in Welsh and in English, with their words, as the first test here to
+    download them got them. Every test starts from the same world (each test's writes are
+    undone after it), so the same two PDFs; rendering each once saves about 1 CPU-s."""
+    return {}
+
+
+def _report_pdf(pdfs: dict[str, tuple[bytes, str]], client, language: str, tmp_path,
+                fresh: bool = False) -> tuple[bytes, str]:
+    """The PDF in ``language`` ("cy" or "en") of the unchanged world and its words: downloaded
+    by ``client`` when ``fresh`` or not yet downloaded in this module."""
+    if fresh or language not in pdfs:
+        asked = {"format": "pdf", "language": language} if language == "cy" else \
+            {"format": "pdf"}
+        response = client.get(URL, asked)
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        pdfs[language] = (response.content,
+                          pdf_words(response.content, tmp_path, f"{language}.pdf"))
+    return pdfs[language]
+
+
+def test_staff_download_the_report_pdf_in_welsh_for_you_said_we_did(world, analyst, tmp_path,
+                                                                     _pdfs_of_the_world):
     """Issue 15: the key-messages PDF is published to the public, so a service in Wales prints
     it in Welsh: its fixed headings and wording in Welsh, tagged lang cy. What staff and
     participants wrote (themes, quotes, responses) stays in the words it was written in."""
     staff = client_for(analyst)
     page = staff.get(URL).content.decode()
     assert 'href="?format=pdf&amp;language=cy"' in page
-    welsh = staff.get(URL, {"format": "pdf", "language": "cy"})
-    assert welsh.status_code == 200 and welsh.content.startswith(b"%PDF")
-    text = pdf_words(welsh.content, tmp_path, "cy.pdf")
+    # Downloaded here whatever ran before: the page below must stay English after them.
+    welsh, text = _report_pdf(_pdfs_of_the_world, staff, "cy", tmp_path, fresh=True)
     for heading in ("Negeseuon allweddol", "Crynodeb", "Beth ddywedodd pobl wrthym ni",
                     "Pwy y clywsom ganddyn nhw", "Cyfraniadau ym mhob thema"):
         assert heading in text
     assert "What people told us" not in text and "Who we heard" not in text
     assert "Dads in every review" in text  # a staff response, as written
-    assert re.search(rb"/Lang\s*\(cy\)", pdf_objects(welsh.content))
-    english = pdf_words(staff.get(URL, {"format": "pdf"}).content, tmp_path, "en.pdf")
+    assert re.search(rb"/Lang\s*\(cy\)", pdf_objects(welsh))
+    english = _report_pdf(_pdfs_of_the_world, staff, "en", tmp_path, fresh=True)[1]
     assert "What people told us" in english and "Negeseuon allweddol" not in english
     # The staff page itself stays English after a Welsh download.
     assert "What people told us" in staff.get(URL).content.decode()
@@ -253,7 +275,8 @@ def test_the_welsh_pdf_is_welsh_beyond_its_headings(world, analyst, tmp_path):
     assert "Tadau ym mhob adolygiad" not in english_text
 
 
-def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tmp_path):
+def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tmp_path,
+                                                              _pdfs_of_the_world):
     """Issue 15: the hidden-voice alerts, "Who to reach next" and the summary's "Who is
     missing" lines are written in Welsh, numbers and all, while the CSV keeps the English."""
     from django.utils import translation
@@ -274,8 +297,7 @@ def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tm
     assert re.match(r"O'r cyfraniadau i gyd \(\d+\), gofalwyr sy'n berthnasau a wnaeth 0 \(0%\)\. "
                     r"Rydyn ni'n chwilio am o leiaf 5 o bobl ac o leiaf 3% o'r cyfraniadau\.$",
                     kinship.message), kinship.message
-    pdf = client_for(analyst).get(URL, {"format": "pdf", "language": "cy"}).content
-    text = pdf_words(pdf, tmp_path, "cy.pdf")
+    text = _report_pdf(_pdfs_of_the_world, client_for(analyst), "cy", tmp_path)[1]
     for cy in welsh.alerts:
         assert cy.title in text and cy.message in text and cy.figure in text, cy.key
     for suggestion in welsh.suggestions:
@@ -284,7 +306,6 @@ def test_the_welsh_pdf_says_whose_voices_are_missing_in_welsh(world, analyst, tm
     for english_words in ("have not been heard", "hardly heard", "Reach ", "contributions",
                           "under-represented", "Source:", "Department for Education"):
         assert english_words not in text, english_words
-    english_pdf = pdf_words(client_for(analyst).get(URL, {"format": "pdf"}).content, tmp_path,
-                            "en.pdf")
+    english_pdf = _report_pdf(_pdfs_of_the_world, client_for(analyst), "en", tmp_path)[1]
     assert "Kinship carers have not been heard" in english_pdf
     assert "Dydyn ni ddim wedi clywed" not in english_pdf

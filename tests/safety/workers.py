@@ -13,7 +13,7 @@ from django.utils import timezone
 from heard.contributions.actions import NewContribution, do_submit_contribution
 from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 from heard.tasks.models import Task
-from heard.tasks.queue import ALERT_LANE
+from heard.tasks.queue import ALERT_LANE, DEFAULT_LANE, run_pending
 
 ROOT = Path(__file__).resolve().parents[2]
 DISCLOSURE = "He hits me and I am not safe at home right now."
@@ -43,9 +43,17 @@ def run_worker_once(env: dict[str, str]) -> None:
 
 
 def raise_disclosure(activity) -> SafeguardingFlag:
-    """An immediate-risk contribution, saved as the share journey saves it: flag, alert, task."""
+    """An immediate-risk contribution, saved as the share journey saves it: flag, alert, task.
+    Its redaction suggestions (the share journey's other task, on the default lane) are worked
+    out here, before any `heard worker` starts: the worker processes these tests start are
+    there to deliver alerts, and each one that found the suggestion task loaded the redaction
+    engine (spaCy, Presidio, the context model: about 3 CPU-s a process, 4-8 processes a run of
+    the kill tests; decision 0039). The alert lane never waited on it; the suggestion task is
+    tested in test_redaction_review.py, and what a fresh process imports for it in
+    test_presidio_import.py."""
     contribution, _ = do_submit_contribution(activity, NewContribution(
         kind="story", text=DISCLOSURE, consents={"analysis": True}), None)
+    run_pending(lanes=[DEFAULT_LANE], periodic_checks=False)
     return contribution.safeguarding_flags.get()
 
 
