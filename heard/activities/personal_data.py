@@ -18,10 +18,8 @@ from .models import Answer, ConsultationResponse, IdeaSupport
 
 
 def _find(subject: Subject) -> None:
-    if subject.whole_person and subject.receipt_ids:
-        subject.response_ids |= set(ConsultationResponse.objects.filter(
-            receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
     if subject.whole_person:
+        subject.response_ids |= subject.ids_on_receipts(ConsultationResponse)
         # Answers kept for the safeguarding lead before Send are the person's words too.
         for held in ConsultationResponse.objects.filter(
                 pk__in=subject.response_ids).values_list("held", flat=True):

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
@@ -28,19 +28,38 @@ from .models import Activity
 Ready = Callable[[HttpRequest, str], "Activity | HttpResponse"]
 
 
+# The pages every flow has after its own first step, in order, with the same forms and
+# templates: "who are you", "how we may use it", the check page with Send, and the page after.
+SHARED_STEPS = ("who", "consent", "check", "done")
+
+
 @dataclass(frozen=True)
 class FlowSteps:
-    """Where a kind's participant flow sends a person who is not ready for a page: a closed
+    """A kind's participant flow: its own first step, then SHARED_STEPS, whose pages and URL
+    names are made here; and where it sends a person who is not ready for a page: a closed
     activity back to the flow's first page with why, a skipped step back to that step. The
     consultation and the Call for Ideas answer this the same way, with their own pages."""
 
     flow: str  # the name the flow's answers are kept under in the session (activities.flow)
     kind: str  # the Activity.Kind whose pages these are
     first_page: str  # URL name (taking the slug) a closed activity sends the person back to
-    # A key of the flow's state -> URL name of the page that gives it, in the flow's order: its
-    # own first step, then "perspectives" and "consents" (the who and consent pages below).
-    step_for: Mapping[str, str]
+    # The flow's own first step: the key of the flow's state it gives, and its page's URL name.
+    own_step: tuple[str, str]
+    # The URL names of the pages every flow has after its own step (SHARED_STEPS) are this, a
+    # dash and the step: "engagement:idea" names "engagement:idea-who", and so on.
+    names: str
     noun: str  # what closed_message calls the activity ("consultation", "call for ideas")
+
+    def page(self, step: str) -> str:
+        """The URL name (taking the slug) of one of the flow's SHARED_STEPS."""
+        return f"{self.names}-{step}"
+
+    @property
+    def step_for(self) -> Mapping[str, str]:
+        """A key of the flow's state -> URL name of the page that gives it, in the flow's order:
+        its own first step, then "perspectives" and "consents" (the who and consent pages)."""
+        key, own_page = self.own_step
+        return {key: own_page, "perspectives": self.page("who"), "consents": self.page("consent")}
 
     def activity(self, slug: str) -> Activity:
         return get_public_activity(slug, self.kind)
@@ -133,15 +152,25 @@ class FlowSteps:
 
         return done
 
-    def who_and_consent(self, check: str) -> tuple[View, View]:
+    def who_and_consent(self) -> tuple[View, View]:
         """The flow's "who are you" and "how we may use it" pages, which come after its own
-        first step and before its check page (`check`, a URL name)."""
-        own = next(iter(self.step_for))
-        who = who_views(self.ready_for(own), self.flow, self.step_for["consents"],
-                        self.step_for[own])
-        consent = consent_views(self.ready_for(own, "perspectives"), self.flow, check,
-                                self.step_for["perspectives"])
+        first step and before its check page."""
+        own, own_page = self.own_step
+        who = who_views(self.ready_for(own), self.flow, self.page("consent"), own_page)
+        consent = consent_views(self.ready_for(own, "perspectives"), self.flow,
+                                self.page("check"), self.page("who"))
         return who, consent
+
+    def shared_pages(self, address: str, check: View) -> list[URLPattern]:
+        """The URL patterns of the flow's SHARED_STEPS, each at `address` (which takes the
+        activity's slug) and the step: who, consent, the kind's `check` page (its own answers
+        on the check page, and its Send) and done. For the kind's urls.py, mounted in the
+        namespace that `names` starts with."""
+        who, consent = self.who_and_consent()
+        views = dict(zip(SHARED_STEPS, (who, consent, check, self.done_page()), strict=True))
+        name = self.names.rpartition(":")[2]
+        return [path(f"{address}{step}/", view, name=f"{name}-{step}")
+                for step, view in views.items()]
 
 
 def _answer_once_views(ready: Ready, flow_name: str, next_step: str, back: str, *,

@@ -40,9 +40,8 @@ PERSONAL_FIELDS: dict[str, Any] = {
 
 
 def _find(subject: Subject) -> None:
-    if subject.whole_person and subject.receipt_ids:
-        subject.contribution_ids |= set(Contribution.objects.filter(
-            receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
+    if subject.whole_person:
+        subject.contribution_ids |= subject.ids_on_receipts(Contribution)
 
 
 def _erase(subject: Subject) -> int:

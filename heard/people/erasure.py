@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
+from django.db.models import Model
 
 from heard.audit.log import record
 
@@ -46,6 +47,22 @@ class Subject:
 
     def size(self) -> int:
         return sum(len(getattr(self, name)) for name in ID_FIELDS)
+
+    # How a store's `find` goes from the person's receipts or accounts to its own rows.
+    def ids_on_receipts(self, model: type[Model]) -> set[int]:
+        """The ids of `model`'s rows whose `receipt` is one of the person's receipts."""
+        return _ids_pointing_to(model, "receipt", self.receipt_ids)
+
+    def ids_on_accounts(self, model: type[Model]) -> set[int]:
+        """The ids of `model`'s rows whose `account` is one of the person's accounts."""
+        return _ids_pointing_to(model, "account", self.user_ids)
+
+
+def _ids_pointing_to(model: type[Model], field: str, ids: set[int]) -> set[int]:
+    if not ids:
+        return set()
+    return set(model._default_manager.filter(**{f"{field}__in": ids})
+               .values_list("pk", flat=True))
 
 
 ID_FIELDS = ("receipt_ids", "user_ids", "contribution_ids", "registration_ids", "voter_ids",

@@ -30,8 +30,7 @@ from .roles import is_staff_member
 
 def _find_receipts(subject: Subject) -> None:
     if subject.whole_person:
-        subject.receipt_ids |= set(Receipt.objects.filter(account_id__in=subject.user_ids)
-                                   .values_list("pk", flat=True))
+        subject.receipt_ids |= subject.ids_on_accounts(Receipt)
         subject.supporter_labels |= {f"receipt:{pk}" for pk in subject.receipt_ids}
         emails = Receipt.objects.filter(pk__in=subject.receipt_ids).values_list("email", flat=True)
         subject.emails |= {e.strip().lower() for e in emails if e}

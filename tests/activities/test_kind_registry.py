@@ -9,8 +9,11 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from heard.activities.call_for_ideas import views as idea_views
+from heard.activities.consultation import views as consultation_views
 from heard.activities.models import Activity
 from heard.activities.registry import get_kind, kinds, own_rows, register_kind
+from heard.activities.steps import SHARED_STEPS
 from heard.journeys import Step, step_of
 from heard.safety.text_fields import NOT_PARTICIPANT_TEXT, PARTICIPANT_TEXT
 
@@ -41,6 +44,19 @@ def test_kinds_pages_keep_their_names():
     assert reverse("facilitator:questions", args=["x"]) == "/staff/activities/x/questions/"
     assert reverse("facilitator:list") == "/staff/activities/"
     assert reverse("open_space_staff:events") == "/staff/events/"
+
+
+def test_a_flows_shared_steps_keep_their_addresses_and_names():
+    for name, address in (("idea", "ideas"), ("consultation", "consultation")):
+        for step in SHARED_STEPS:
+            assert (reverse(f"engagement:{name}-{step}", args=["x"])
+                    == f"/activities/x/{address}/{step}/")
+
+
+def test_a_flows_journey_is_its_own_step_then_the_shared_ones_to_check():
+    for key, steps in ((Activity.Kind.CONSULTATION, consultation_views.STEPS),
+                       (Activity.Kind.CALL_FOR_IDEAS, idea_views.STEPS)):
+        assert tuple(get_kind(key).journey) == (*steps.step_for.values(), steps.page("check"))
 
 
 def test_a_kinds_text_fields_are_declared_in_the_kind_not_twice():

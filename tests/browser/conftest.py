@@ -67,6 +67,20 @@ LONGEST_FIRST = (
 )
 
 
+# Every test in this folder drives a browser against pytest-django's live server, which answers
+# from another thread with its own database connection: it sees only what a test commits, so
+# each test is a transactional one.
+BROWSER_MARKS = (pytest.mark.browser, pytest.mark.django_db(transaction=True))
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark each browser test here, so a new module cannot leave a mark out: pytest calls this
+    hook only for tests under this conftest's folder, before any selection (`-m "not browser"`)
+    or pytest-django's ordering of the database tests, which both read these marks."""
+    for mark in BROWSER_MARKS:
+        item.add_marker(mark)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Put the longest browser tests first among the browser tests, in the places the browser

@@ -3,7 +3,6 @@ marking an action done emails them; the public page shows it. axe on every page.
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.accountability.models import Response
@@ -14,8 +13,6 @@ from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import run_pending
 
 from .conftest import signed_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_you_said_we_did_end_to_end(browser, live_server, axe_check, make_staff,

@@ -22,7 +22,6 @@ from ..activities.activity_helpers import make_activity
 from ..conftest import publish
 from .conftest import answer_consents, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 

@@ -15,7 +15,6 @@ from heard.contributions.models import Contribution
 
 from .conftest import SMALL_PHONE, answer_consents, axe_as_served
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 START = "/share/share-your-experience/"
 STORY = "We never get to choose what is for tea."
 # Put in before the page's own scripts: counts what the page asks the browser to say.

@@ -12,7 +12,6 @@ from heard.contributions.models import CHILD_CONSENT_TEXT_VERSION, Contribution
 
 from .conftest import axe_as_served, share_words
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 STORY = "I want to see my brother more. Contact keeps getting cancelled."
 

@@ -5,11 +5,7 @@ a document identical to one already checked gets that check's verdict without ax
 
 from __future__ import annotations
 
-import pytest
-
 from .conftest import AXE_LOADED_JS, AXE_VERDICTS, CHECKED
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # An image with no text alternative: axe's "image-alt" rule (WCAG 1.1.1), added through the
 # DevTools protocol (the page's Content-Security-Policy does not apply to it).

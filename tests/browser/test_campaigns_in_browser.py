@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.activities.models import Activity
@@ -18,8 +17,6 @@ from heard.safety.actions import do_review_redactions
 from heard.tasks.queue import run_pending
 
 from .conftest import signed_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_analyst_sees_a_campaign_once_with_its_count(

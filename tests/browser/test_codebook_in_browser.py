@@ -19,8 +19,6 @@ from heard.tasks.queue import run_pending
 from ..conftest import STAFF_PASSWORD, give_authenticator
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 # Which codes each analyst ticks on the first four contributions shown.
 FIRST = [{"Moving"}, {"Moving", "Dads"}, set(), {"Dads"}]
 SECOND = [{"Moving"}, {"Moving"}, {"Dads"}, {"Dads"}]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.activities.models import Activity, ConsultationResponse
@@ -14,7 +13,6 @@ from heard.contributions.models import Contribution
 from ..activities.activity_helpers import make_activity
 from .conftest import answer_consents
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 HELPED = "My carer let me pack my own things and took photos of my old room."
 CHANGE = "Tell us a week before we move, and say why."

@@ -13,7 +13,6 @@ from heard.tasks.queue import run_pending
 from ..conftest import publish
 from .conftest import share_words, sharing_alone, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DISCLOSURE = "my mums boyfriend hurts me when shes at work and im scared to go home tonite"
 
 

@@ -3,7 +3,6 @@ anyone finds what a finished Open Space event came up with (no dead end at a sig
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.accountability.actions import do_publish_response
@@ -15,7 +14,6 @@ from heard.activities.opinion_map.actions import do_add_statement, do_create_opi
 
 from ..conftest import publish
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 
 

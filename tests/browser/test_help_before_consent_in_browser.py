@@ -4,7 +4,6 @@ and its alert already exist, even if they close the page there."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
@@ -12,7 +11,6 @@ from heard.safety.models import SafeguardingAlert, SafeguardingFlag
 
 from .conftest import share_words
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 DISCLOSURE = "im going to kill myself tonite i have the tablets saved up"
 

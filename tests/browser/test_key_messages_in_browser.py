@@ -7,7 +7,6 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
@@ -19,8 +18,6 @@ from heard.insight.models import AnalysisRun
 from heard.tasks.queue import run_pending
 
 from .conftest import signed_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_key_messages_page_is_accessible_and_downloads_work(

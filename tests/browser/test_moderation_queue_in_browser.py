@@ -15,7 +15,6 @@ from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -27,7 +26,6 @@ from heard.tasks.queue import run_pending
 from ..conftest import client_for
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 QUEUE = 250
 IN_BROWSER_FIRST = 9  # decisions 0-8: "next item" pages, and the hold at number 7
 HOLD_REASON = "We need to check a name first."

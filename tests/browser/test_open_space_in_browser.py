@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -20,7 +19,6 @@ from heard.tasks.queue import run_pending
 
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
 CARE_LEAVER = "A care leaver or an adult who grew up in care"
 SOCIAL_WORKER = "A social worker or social work manager"

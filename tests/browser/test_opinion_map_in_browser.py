@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.activities.opinion_map.actions import do_add_statement, do_create_opinion_map
 
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 375, "height": 740}
 STATEMENTS = ("Every child should have one worker who stays.",
               "Care leavers should get help until 25.",

@@ -12,7 +12,6 @@ from heard.contributions.paper import form_code_for
 
 from .conftest import axe_as_served, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 WORDS = "I want my reviews to be at a time when I am not at school."
 

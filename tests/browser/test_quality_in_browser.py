@@ -3,14 +3,11 @@ help from JavaScript, and clean under axe-core (WCAG 2.2 AA)."""
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.quality.models import ArnsteinRating, InfluenceAnswer, LundyAnswer
 
 from .conftest import share_words, sharing_alone, signed_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_influence_question_and_staff_pages_are_accessible(

@@ -18,7 +18,6 @@ from ..activities.activity_helpers import make_activity
 from .conftest import signed_in
 from .test_age_band_journeys_in_browser import NO_SPEECH, RECORD_SPEECH
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 QUESTIONS = ("What helped most when you moved?", "How much were you told?",
              "Who should tell you?", "What one change would help?")

@@ -3,12 +3,10 @@ JavaScript runs, printed cleanly with the print stylesheet, and the step caption
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from .conftest import answer_consents, sharing_alone
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 
 

@@ -10,8 +10,6 @@ from heard.reports.actions import default_dfe_directory, do_import_dfe
 
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
 
 def test_representation_page_is_accessible_and_names_missing_fathers(
     browser, live_server, axe_check, make_staff, activity

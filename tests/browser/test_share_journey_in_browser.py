@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.contributions.models import Contribution
 
 from .conftest import answer_consents, share_words, sharing_alone, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 STORY = "I have had six social workers in two years. Every time I have to start again."
 

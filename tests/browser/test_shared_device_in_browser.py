@@ -14,7 +14,6 @@ from heard.contributions.models import Contribution
 
 from .conftest import share_words, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 STORY = "My carer reads my messages and I want to move somewhere else."
 EVERYDAY_PAGE = "<html lang='en'><head><title>Weather</title></head><body>Sunny</body></html>"

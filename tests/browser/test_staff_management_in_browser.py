@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 
-import pytest
 from django.contrib.auth.models import User
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,7 +16,6 @@ from heard.people.actions import LAST_ADMINISTRATOR
 
 from .conftest import signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "lighthouse orchard pebble 58"
 
 

@@ -6,7 +6,6 @@ use it too."""
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -14,8 +13,6 @@ from heard.audit.models import AuditEvent
 
 from ..conftest import STAFF_ROLES
 from .conftest import sign_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_every_role_signs_in_through_the_form(browser, live_server, axe_check, make_staff):

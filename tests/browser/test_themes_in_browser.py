@@ -3,7 +3,6 @@ re-runs after new contributions arrive, and the edits survive. axe on every page
 
 from __future__ import annotations
 
-import pytest
 from playwright.sync_api import expect
 
 from heard import demo
@@ -15,8 +14,6 @@ from heard.safety.shown_text import redacted_words
 from heard.tasks.queue import run_pending
 
 from .conftest import signed_in
-
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_analyst_themes_demo_data_and_edits_survive_a_rerun(

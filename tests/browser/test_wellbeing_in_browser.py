@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -17,7 +16,6 @@ from heard.activities.wellbeing_survey.models import WaveResponse
 from ..activities.activity_helpers import make_activity
 from .conftest import axe_as_served, signed_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NARROW = {"width": 320, "height": 740}
 
 

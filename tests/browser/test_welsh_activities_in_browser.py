@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from heard.activities.consultation.actions import QuestionFields, do_update_question
@@ -19,7 +18,6 @@ from heard.contributions.models import Contribution
 from ..activities.activity_helpers import make_activity
 from .conftest import answer_consents
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 HELPED = "Fe wnaeth fy ngofalwr adael i mi bacio fy mhethau fy hun."
 WELSH_TITLE = "Symud cartref"

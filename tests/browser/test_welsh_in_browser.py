@@ -12,7 +12,6 @@ from playwright.sync_api import expect
 
 from .conftest import axe_as_served
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 
 

@@ -19,7 +19,6 @@ from heard.contributions.models import Contribution
 
 from .conftest import SMALL_PHONE, axe_as_served
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 STORY = "Dydw i byth yn cael dewis beth sydd i de."  # the person's own words, in Welsh too
 
 

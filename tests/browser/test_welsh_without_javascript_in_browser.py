@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
@@ -28,7 +27,6 @@ from heard.activities.wellbeing_survey.actions import do_add_wave
 
 from ..activities.activity_helpers import make_activity
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 320, "height": 640}
 WELSH_TITLE = "Symud cartref"
 WELSH_PURPOSE = "Dywedwch wrthym ni beth sy'n helpu pan fyddwch chi'n symud."

@@ -9,9 +9,7 @@ from . import views as ideas
 participant: list[URLPattern] = [
     path("<slug:slug>/ideas/", ideas.ideas, name="ideas"),
     path("<slug:slug>/ideas/new/", ideas.write, name="idea-new"),
-    path("<slug:slug>/ideas/who/", ideas.who, name="idea-who"),
-    path("<slug:slug>/ideas/consent/", ideas.consent, name="idea-consent"),
-    path("<slug:slug>/ideas/check/", ideas.check, name="idea-check"),
-    path("<slug:slug>/ideas/done/", ideas.done, name="idea-done"),
+    # idea-who, -consent, -check, -done
+    *ideas.STEPS.shared_pages("<slug:slug>/ideas/", check=ideas.check),
     path("<slug:slug>/ideas/<int:idea_id>/support/", ideas.support, name="idea-support"),
 ]

@@ -39,8 +39,7 @@ from heard.people.models import format_receipt_code, receipt_code_for_token
 
 FLOW = "ideas"
 STEPS = FlowSteps(FLOW, Activity.Kind.CALL_FOR_IDEAS, first_page="engagement:ideas",
-                  step_for={"text": "engagement:idea-new", "perspectives": "engagement:idea-who",
-                            "consents": "engagement:idea-consent"},
+                  own_step=("text", "engagement:idea-new"), names="engagement:idea",
                   noun="call for ideas")
 _activity = STEPS.activity
 _needs = STEPS.needs
@@ -115,13 +114,10 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
     new, held = written
     flow.save(request, FLOW, activity, title=new.title, text=new.text,
               held_id=held.pk if held else None)
-    return redirect("engagement:idea-who", slug=slug)
+    return redirect(STEPS.page("who"), slug=slug)
 
 
 write = by_verb(get=show_write, post=take_idea)
-
-
-who, consent = STEPS.who_and_consent(check="engagement:idea-check")
 
 
 @require_POST
@@ -147,7 +143,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     flow.clear(request, FLOW, activity)
     flow.hand_over(request, format_receipt_code(earlier.code),
                    help_now.is_urgent(idea.safety_level))
-    return redirect("engagement:idea-done", slug=activity.slug)
+    return redirect(STEPS.page("done"), slug=activity.slug)
 
 
 def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse:
@@ -163,15 +159,12 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
                                     held=_held(state))
     except EngagementError as error:
         messages.error(request, str(error))
-        return redirect("engagement:idea-check", slug=activity.slug)
+        return redirect(STEPS.page("check"), slug=activity.slug)
     flow.clear(request, FLOW, activity)
     flow.hand_over(request, format_receipt_code(code),
                    help_now.is_urgent(idea.safety_level) or bool(state.get("held_id")))
-    return redirect("engagement:idea-done", slug=activity.slug)
+    return redirect(STEPS.page("done"), slug=activity.slug)
 
 
 def _held(state: dict) -> Contribution | None:
     return held_disclosure(state.get("held_id"))
-
-
-done = STEPS.done_page()

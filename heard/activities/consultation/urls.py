@@ -13,11 +13,8 @@ participant: list[URLPattern] = [
     path("<slug:slug>/consultation/", consultation.start, name="consultation"),
     path("<slug:slug>/consultation/questions/", consultation.questions,
          name="consultation-questions"),
-    path("<slug:slug>/consultation/who/", consultation.who, name="consultation-who"),
-    path("<slug:slug>/consultation/consent/", consultation.consent,
-         name="consultation-consent"),
-    path("<slug:slug>/consultation/check/", consultation.check, name="consultation-check"),
-    path("<slug:slug>/consultation/done/", consultation.done, name="consultation-done"),
+    # consultation-who, -consent, -check, -done
+    *consultation.STEPS.shared_pages("<slug:slug>/consultation/", check=consultation.check),
     path("<slug:slug>/consultation/saved/", consultation.saved, name="consultation-saved"),
     path("<slug:slug>/consultation/continue/", consultation.resume,
          name="consultation-continue"),

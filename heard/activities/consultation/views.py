@@ -49,9 +49,8 @@ KIND = Activity.Kind.CONSULTATION
 
 
 STEPS = FlowSteps(FLOW, KIND, first_page="engagement:consultation",
-                  step_for={"answers": "engagement:consultation-questions",
-                            "perspectives": "engagement:consultation-who",
-                            "consents": "engagement:consultation-consent"},
+                  own_step=("answers", "engagement:consultation-questions"),
+                  names="engagement:consultation",
                   noun="consultation")
 _activity = STEPS.activity
 _closed = STEPS.closed
@@ -108,7 +107,7 @@ def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm
                                        response=session_draft(request, activity),
                                        max_length=settings.HEARD_MAX_TEXT_LENGTH)
         flow.save(request, FLOW, activity, answers=raw, held=held)
-        return redirect("engagement:consultation-who", slug=activity.slug)
+        return redirect(STEPS.page("who"), slug=activity.slug)
     response, code = do_save_consultation_response(
         activity, answers_to_keep(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH),
         request.user, response=session_draft(request, activity),
@@ -129,9 +128,6 @@ def saved(request: HttpRequest, slug: str) -> HttpResponse:
         "keep_days": days_for("saved_answers")})
 
 
-who, consent = STEPS.who_and_consent(check="engagement:consultation-check")
-
-
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(sending := STEPS.sending(request, slug, _sent_already), HttpResponse):
@@ -140,7 +136,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
         return _send(request, *sending)
     except EngagementError as error:
         messages.error(request, str(error))
-        return redirect("engagement:consultation-check", slug=slug)
+        return redirect(STEPS.page("check"), slug=slug)
 
 
 show_check = STEPS.check_page("engagement/consultation/check.html", lambda activity, state: {
@@ -159,7 +155,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     flow.clear(request, FLOW, activity)
     urgent = help_now.any_urgent(on_receipt(earlier.receipt))
     flow.hand_over(request, format_receipt_code(earlier.code), urgent)
-    return redirect("engagement:consultation-done", slug=activity.slug)
+    return redirect(STEPS.page("done"), slug=activity.slug)
 
 
 def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
@@ -174,10 +170,7 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
     flow.clear(request, FLOW, activity)
     DRAFT.forget(request, activity)
     flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
-    return redirect("engagement:consultation-done", slug=activity.slug)
-
-
-done = STEPS.done_page()
+    return redirect(STEPS.page("done"), slug=activity.slug)
 
 
 def _resume_page(request: HttpRequest, activity: Activity, form: ReceiptForm,

@@ -25,10 +25,8 @@ WITHDRAWN_TOPIC_TITLE = "A topic that was taken back"
 
 
 def _find(subject: Subject) -> None:
-    if subject.whole_person and subject.receipt_ids:
-        subject.registration_ids |= set(Registration.objects.filter(
-            receipt_id__in=subject.receipt_ids).values_list("pk", flat=True))
     if subject.whole_person:
+        subject.registration_ids |= subject.ids_on_receipts(Registration)
         subject.contribution_ids |= _screened_access_needs(subject.registration_ids)
 
 

@@ -22,9 +22,8 @@ from .models import OpinionMap, Statement, Voter
 
 
 def _find(subject: Subject) -> None:
-    if subject.whole_person and subject.user_ids:
-        subject.voter_ids |= set(Voter.objects.filter(account_id__in=subject.user_ids)
-                                 .values_list("pk", flat=True))
+    if subject.whole_person:
+        subject.voter_ids |= subject.ids_on_accounts(Voter)
     if subject.whole_person and subject.voter_ids:
         # A suggestion screened as at risk is kept for the safeguarding lead as a contribution
         # (do_screen_participant_text): that copy of the words is the voter's too.
