@@ -37,9 +37,12 @@ training code, the numerical libraries' versions and the look's encoder. The loo
 vectors of the corpus are cached beside it (`triage_look.VectorCache`): embedding them the
 first time takes a few minutes more, a code-only retrain reuses them. Nothing is downloaded.
 
-`python -m heard.safety.triage_model --tuned-look` trains, under a key of its own, a model
-whose look reads with MiniLM's layers 5-6 tuned on the corpus (`triage_finetune`, decision
-0036): for evaluating it, never what the app loads. Pure; no Django imports.
+The look that ships reads with MiniLM's layers 5-6 tuned on the corpus (`SHIPPED_RECIPE`,
+`triage_finetune`, decisions 0036 and 0040): tuning them takes about ten minutes of one core
+the first time, and is cached by everything that decides the weights.
+`python -m heard.safety.triage_model --frozen-look` trains, under a key of its own, the
+model whose look reads with MiniLM as installed (model 14 as shipped before decision 0040),
+for comparison. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -752,6 +755,12 @@ def model_key(embedder: StaticEmbedder, recipe: finetune.Recipe | None = None) -
     return digest.hexdigest()
 
 
+# The look the app, `make model` and the tuner use: MiniLM's layers 5-6 tuned on the corpus
+# by the trial's recipe B8r (decision 0036), chosen over the frozen look on the tuner's
+# held-out writer groups before any held-out set was scored (decision 0040). None would ship
+# the frozen look.
+SHIPPED_RECIPE: finetune.Recipe | None = finetune.Recipe()
+
 # The tuned look's layers, in a model folder beside model.npz.
 TUNED_FILE = "tuned-look.safetensors"
 
@@ -850,6 +859,12 @@ _lock = threading.Lock()
 _loaded: Loaded | None = None
 
 
+def build_shipped(embedder: StaticEmbedder | None = None,
+                  cache_dir: Path | None = None) -> TriageModel:
+    """The model the app loads: `build` with the shipped look (`SHIPPED_RECIPE`)."""
+    return build(embedder, cache_dir, SHIPPED_RECIPE)
+
+
 def get_loaded() -> Loaded:
     """Load (or train) once per process. A failure is remembered and logged as an error:
     triage then runs on the rules alone and says it is degraded."""
@@ -865,7 +880,7 @@ def get_loaded() -> Loaded:
 def _load_once() -> Loaded:
     try:
         embedder = StaticEmbedder()
-        model = build(embedder)
+        model = build_shipped(embedder)
         if model.look is None and looks.enabled():
             log.warning("Safeguarding triage runs without its contextual look: the model was "
                         "trained where MiniLM could not be loaded. %s", EXTRA_HINT)
@@ -940,12 +955,12 @@ if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_
     logging.basicConfig(level=logging.INFO)
     if sys.argv[1:] == ["--repeatability"]:
         _repeatability_report()
-    elif sys.argv[1:] == ["--tuned-look"]:
-        built = build(recipe=finetune.Recipe())
-        print(f"Triage model with a tuned look ready: {cache_path(built.key)}. The app does not "
-              "load it, and no thresholds were picked for it.")
-    else:
+    elif sys.argv[1:] == ["--frozen-look"]:
         built = build()
+        print(f"Triage model with a frozen look ready: {cache_path(built.key)}. The app does not "
+              "load it, and the shipped thresholds were not picked for it.")
+    else:
+        built = build_shipped()
         print(f"Triage model ready: {cache_path(built.key)} "
               f"({len(built.example_texts)} explaining examples).")
 
@@ -967,7 +982,8 @@ def readiness(cache_dir: Path | None = None) -> tuple[bool, str]:
                            f"{EXTRA_HINT}")
         return True, ("the static model is not built yet; it will be distilled at first use. "
                       "Build it and the triage model now: python -m heard.safety.triage_model")
-    if not (cache_path(model_key(embedder), cache_dir) / "model.json").is_file():
+    if not (cache_path(model_key(embedder, SHIPPED_RECIPE), cache_dir) /
+            "model.json").is_file():
         return True, ("the triage model is not trained yet; the first contribution will wait "
                       "for it (a few minutes). Build it now: python -m heard.safety.triage_model")
     return True, ""
