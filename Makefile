@@ -54,9 +54,9 @@ var/secret_key:
 # first time and cached in HEARD_MODEL_CACHE under keys of corpus, base models and code; later
 # runs only check the keys (seconds). Built before serving and before the tests, so no request
 # and no test (nor a test's subprocess, which shares the cache) waits for the first training.
-# The triage model's first build is the long one (about 15 minutes of one core: its contextual
-# look embeds each corpus window and tunes two of MiniLM's layers, decisions 0026 and 0040).
-# Each trains on one thread, so the two are built side by side, each on its own core.
+# Each trains on one thread (so that it is the same model to the bit on every run), so the two
+# are built side by side, each on its own core. The triage model's first build is the long one
+# (its contextual look embeds each corpus window once, decision 0026 round 9).
 model: setup
 	@$(PY) -m heard.safety.redaction.context_model & redaction=$$!; \
 	$(PY) -m heard.safety.triage_model; triage=$$?; \

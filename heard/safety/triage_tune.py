@@ -533,18 +533,22 @@ def main(argv: list[str] | None = None) -> int:
                              "plus a margin for writers never seen)")
     parser.add_argument("--none-recall", type=float, default=NONE_RECALL,
                         help="the none recall the concern threshold must keep")
-    parser.add_argument("--frozen-look", action="store_true",
-                        help="score and pick for the look with MiniLM as installed, not the "
-                             "shipped look with its layers tuned (about 8 CPU-minutes a fold "
-                             "the first time, then cached)")
+    looks_wanted = parser.add_mutually_exclusive_group()
+    looks_wanted.add_argument("--tuned-look", action="store_true",
+                              help="score (and pick for) a look with MiniLM's layers tuned per "
+                                   "fold (decision 0036; about 7 CPU-minutes a fold the first "
+                                   "time, then cached), whatever the app ships")
+    looks_wanted.add_argument("--frozen-look", action="store_true",
+                              help="score (and pick for) the look with MiniLM as installed")
     parser.add_argument("--folds", type=lambda v: {int(x) for x in v.split(",")},
                         help="only tune and cache these folds' looks (numbers from 0, "
                              "comma-separated), then stop: a second process can fill the "
                              "cache beside the first")
     args = parser.parse_args(argv)
-    recipe = None if args.frozen_look else tm.SHIPPED_RECIPE
+    recipe = finetune.Recipe() if args.tuned_look else None if args.frozen_look \
+        else tm.SHIPPED_RECIPE
     if args.folds is not None and recipe is None:
-        parser.error("--folds tunes the folds' looks: it does not go with --frozen-look")
+        parser.error("--folds tunes the folds' looks: give --tuned-look")
     corpus = load_corpus()
     print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
           f"{', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
@@ -574,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
         # The demo bounds are scored by the model that will ship: trained on the whole
         # corpus as it is now (built and cached here if it is not yet).
         embedder = StaticEmbedder()
-        shipped = tm.build(embedder, recipe=recipe)  # tm.build_shipped unless --frozen-look
+        shipped = tm.build(embedder, recipe=recipe)  # the shipped one unless a flag says
         if (shipped.look is None) != (oof.look_urgency is None):
             raise SystemExit("The held-out scores and the model that would ship disagree on "
                              "the contextual look (one has it, one does not): rerun without "
@@ -590,7 +594,7 @@ def main(argv: list[str] | None = None) -> int:
                   "gate": thresholds.gate, "sharp": thresholds.sharp,
                   "picked_by": "python -m heard.safety.triage_tune --write --immediate-recall "
                                f"{args.immediate_recall} --none-recall {args.none_recall}"
-                               + ("" if recipe else " --frozen-look"),
+                               + (" --tuned-look" if recipe else ""),
                   "tuned_look": recipe is not None,
                   "none_recall_floor": args.none_recall,
                   "immediate_recall_target": args.immediate_recall,

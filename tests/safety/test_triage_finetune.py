@@ -138,7 +138,7 @@ def test_a_vector_cache_refuses_another_encoders_vectors(
     assert np.array_equal(again.vectors(READ, looks.Reader(tuned)), vectors)
 
 
-# --- A model with a tuned look (what ships since decision 0040) ------------------------------
+# --- A model with a tuned look (`python -m heard.safety.triage_model --tuned-look`) ---------
 
 
 def test_a_model_with_a_tuned_look_has_a_key_of_its_own(tmp_path: Path) -> None:
@@ -154,10 +154,10 @@ def test_a_model_with_a_tuned_look_has_a_key_of_its_own(tmp_path: Path) -> None:
     assert tm.model_key(embedder, ft.Recipe(epochs=1)) != tuned
 
 
-def test_the_app_loads_the_model_with_the_shipped_tuned_look(
+def test_the_app_loads_the_model_with_the_shipped_look(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the app, `make model` and the tuner's `--write` use is one recipe: the trial's."""
-    assert tm.SHIPPED_RECIPE == ft.Recipe()
+    """The app asks for the model with the shipped look (`SHIPPED_RECIPE`), the one `make
+    model` builds and the tuner picks thresholds for."""
     asked: list[ft.Recipe | None] = []
 
     def record(embedder: object = None, cache_dir: object = None,
@@ -187,7 +187,7 @@ def test_the_tuner_tunes_each_folds_look_without_its_group_and_caches_it(
     tuned_on: list[set[str]] = []
     real_tune = ft.tune_layers
 
-    def spy(texts: list[str], labels: np.ndarray, recipe: ft.Recipe = ft.Recipe(),
+    def spy(texts: list[str], labels: np.ndarray, recipe: ft.Recipe = RECIPE,
             states: ft.States | None = None) -> looks.TunedLayers:
         tuned_on.append(set(texts))
         return real_tune(texts, labels, recipe, states)

@@ -177,7 +177,7 @@ def test_the_shipped_app_loads_minilm_only_when_a_text_needs_the_look(
 
     assert shipped.look is not None, "the shipped model has no contextual look"
     monkeypatch.delenv(looks.SWITCH, raising=False)  # as the app runs
-    reader = tm.reader_for(shipped)
+    reader = looks.Reader(shipped.tuned)  # fresh, so it cannot have been loaded before
     monkeypatch.setattr(tm, "reader_for", lambda model: reader)
     tm.reset_for_tests()
     try:
