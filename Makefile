@@ -50,13 +50,18 @@ var/secret_key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# The safeguarding triage model, trained from the repo's corpus the first time (about five minutes on 2 cores: the contextual look embeds each corpus window once, decision 0026 round 9)
-# and cached in HEARD_MODEL_CACHE under a key of corpus, static model and code version; later
-# runs only check the key (seconds). Built before serving and before the tests, so no request
+# The safeguarding triage model and the redaction model, trained from the repo's corpora the
+# first time and cached in HEARD_MODEL_CACHE under keys of corpus, base models and code; later
+# runs only check the keys (seconds). Built before serving and before the tests, so no request
 # and no test (nor a test's subprocess, which shares the cache) waits for the first training.
+# Each trains on one thread (so that it is the same model to the bit on every run), so the two
+# are built side by side, each on its own core. The triage model's first build is the long one
+# (its contextual look embeds each corpus window once, decision 0026 round 9).
 model: setup
-	$(PY) -m heard.safety.triage_model
-	$(PY) -m heard.safety.redaction.context_model
+	@$(PY) -m heard.safety.redaction.context_model & redaction=$$!; \
+	$(PY) -m heard.safety.triage_model; triage=$$?; \
+	wait $$redaction; redacted=$$?; \
+	[ $$triage -eq 0 ] && [ $$redacted -eq 0 ]
 
 run: setup model
 	$(PY) -m heard.cli manage migrate --no-input

@@ -279,15 +279,18 @@ def _loss(logits: Any, target: Any) -> Any:
 
 
 def tune_layers(texts: Sequence[str], labels: np.ndarray,
-                recipe: Recipe = Recipe()) -> looks.TunedLayers:
+                recipe: Recipe = Recipe(), states: States | None = None) -> looks.TunedLayers:
     """Fine-tune the recipe's MiniLM layers on these texts (each text's look input) and
-    labels, on one torch thread; the tuned layers' weights."""
+    labels, on one torch thread; the tuned layers' weights. `states`: the lower layers' states
+    of these texts (or of more texts) for this recipe (`states_for`), when a caller tunes
+    several times over much the same texts, as the tuner's folds do."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
         tokenizer, bert = minilm_parts()  # sets one torch thread
         began = cpu()
-        states = lower_states(tokenizer, bert, texts, recipe.below, recipe)
+        if states is None:
+            states = lower_states(tokenizer, bert, texts, recipe.below, recipe)
         frozen_cpu = cpu() - began
         tuned = fine_tune(bert, states, states.rows(texts), np.asarray(labels), recipe,
                           recipe.below)
@@ -296,6 +299,20 @@ def tune_layers(texts: Sequence[str], labels: np.ndarray,
              " ".join(f"{s:.0f}" for s in tuned.epoch_cpu),
              " ".join(f"{x:.4f}" for x in tuned.losses))
     return tuned.top.tuned()
+
+
+def states_for(texts: Sequence[str], recipe: Recipe = Recipe()) -> States:
+    """The lower layers' states of `texts` for this recipe, on one thread: computed once and
+    given to several tunes (`tune_layers`), since the frozen layers do not change."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        tokenizer, bert = minilm_parts()
+        began = cpu()
+        states = lower_states(tokenizer, bert, texts, recipe.below, recipe)
+    log.info("MiniLM's frozen layers over %d texts: %.0f s CPU.", len(states.texts),
+             cpu() - began)
+    return states
 
 
 def save_layers(tuned: looks.TunedLayers, path: Path, key: str) -> None:
@@ -349,9 +366,10 @@ def tune_path(key: str, cache_dir: Path | None = None) -> Path:
 
 
 def cached_tune(texts: Sequence[str], labels: np.ndarray,
-                recipe: Recipe = Recipe(),
-                cache_dir: Path | None = None) -> looks.TunedLayers:
-    """`tune_layers`, saved under the model cache and reused while its key holds."""
+                recipe: Recipe = Recipe(), cache_dir: Path | None = None,
+                states: Callable[[], States] | None = None) -> looks.TunedLayers:
+    """`tune_layers`, saved under the model cache and reused while its key holds; `states`
+    gives the lower layers' states when a tune is needed (`tune_layers`)."""
     key = tune_key(texts, labels, recipe)
     path = tune_path(key, cache_dir)
     if path.is_file():
@@ -360,6 +378,6 @@ def cached_tune(texts: Sequence[str], labels: np.ndarray,
         except (OSError, ValueError) as error:
             log.warning("The tuned MiniLM layers at %s are unreadable (%s); tuning again.",
                         path, error)
-    tuned = tune_layers(texts, labels, recipe)
+    tuned = tune_layers(texts, labels, recipe, states() if states is not None else None)
     save_layers(tuned, path, key)
     return tuned

@@ -37,9 +37,13 @@ training code, the numerical libraries' versions and the look's encoder. The loo
 vectors of the corpus are cached beside it (`triage_look.VectorCache`): embedding them the
 first time takes a few minutes more, a code-only retrain reuses them. Nothing is downloaded.
 
+The look reads with MiniLM as installed (`SHIPPED_RECIPE` is None).
 `python -m heard.safety.triage_model --tuned-look` trains, under a key of its own, a model
 whose look reads with MiniLM's layers 5-6 tuned on the corpus (`triage_finetune`, decision
-0036): for evaluating it, never what the app loads. Pure; no Django imports.
+0036). Tuned per fold, it reads the tuner's held-out writers better at the same thresholds, but
+it reads one of the demo's own calm answers as a concern so strongly that the picked concern
+threshold costs more concern recall than the tuning gains (decision 0040), so the app does not
+load it. Pure; no Django imports.
 """
 
 from __future__ import annotations
@@ -752,6 +756,12 @@ def model_key(embedder: StaticEmbedder, recipe: finetune.Recipe | None = None) -
     return digest.hexdigest()
 
 
+# The look the app, `make model` and the tuner use: None, MiniLM as installed. A recipe here
+# (`finetune.Recipe()`, the trial's B8r) would ship a look with MiniLM's layers tuned; decision
+# 0040 compared the two on the tuner's held-out writer groups, with thresholds picked the same
+# way, before any held-out set was scored, and kept this one.
+SHIPPED_RECIPE: finetune.Recipe | None = None
+
 # The tuned look's layers, in a model folder beside model.npz.
 TUNED_FILE = "tuned-look.safetensors"
 
@@ -850,6 +860,12 @@ _lock = threading.Lock()
 _loaded: Loaded | None = None
 
 
+def build_shipped(embedder: StaticEmbedder | None = None,
+                  cache_dir: Path | None = None) -> TriageModel:
+    """The model the app loads: `build` with the shipped look (`SHIPPED_RECIPE`)."""
+    return build(embedder, cache_dir, SHIPPED_RECIPE)
+
+
 def get_loaded() -> Loaded:
     """Load (or train) once per process. A failure is remembered and logged as an error:
     triage then runs on the rules alone and says it is degraded."""
@@ -865,7 +881,7 @@ def get_loaded() -> Loaded:
 def _load_once() -> Loaded:
     try:
         embedder = StaticEmbedder()
-        model = build(embedder)
+        model = build_shipped(embedder)
         if model.look is None and looks.enabled():
             log.warning("Safeguarding triage runs without its contextual look: the model was "
                         "trained where MiniLM could not be loaded. %s", EXTRA_HINT)
@@ -943,9 +959,9 @@ if __name__ == "__main__":  # pragma: no cover - `python -m heard.safety.triage_
     elif sys.argv[1:] == ["--tuned-look"]:
         built = build(recipe=finetune.Recipe())
         print(f"Triage model with a tuned look ready: {cache_path(built.key)}. The app does not "
-              "load it, and no thresholds were picked for it.")
+              "load it, and the shipped thresholds were not picked for it.")
     else:
-        built = build()
+        built = build_shipped()
         print(f"Triage model ready: {cache_path(built.key)} "
               f"({len(built.example_texts)} explaining examples).")
 
@@ -967,7 +983,8 @@ def readiness(cache_dir: Path | None = None) -> tuple[bool, str]:
                            f"{EXTRA_HINT}")
         return True, ("the static model is not built yet; it will be distilled at first use. "
                       "Build it and the triage model now: python -m heard.safety.triage_model")
-    if not (cache_path(model_key(embedder), cache_dir) / "model.json").is_file():
+    if not (cache_path(model_key(embedder, SHIPPED_RECIPE), cache_dir) /
+            "model.json").is_file():
         return True, ("the triage model is not trained yet; the first contribution will wait "
                       "for it (a few minutes). Build it now: python -m heard.safety.triage_model")
     return True, ""

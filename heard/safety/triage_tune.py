@@ -33,15 +33,17 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from heard.analysis.themes.embedders import Embedder, StaticEmbedder
+from heard.analysis.themes.embedders import Embedder, StaticEmbedder, model_cache_dir
 from heard.contributions.demo_corpus import generate_demo_contributions
 from heard.contributions.demo_words import CHANGES, HELPED, IDEAS
 
+from . import triage_finetune as finetune
 from . import triage_look as looks
 from . import triage_model as tm
 from .safeguarding_eval import LABELS, Example, evaluate, format_report
@@ -176,6 +178,7 @@ class OutOfFold:
     # trained without the text's group; NaN where there is no look (no words, or none made).
     look_urgency: np.ndarray | None = None
     look_concern: np.ndarray | None = None
+    tuned_look: bool = False  # whether each fold's look read with MiniLM's layers tuned
 
     def urgency(self) -> np.ndarray:
         """The urgency `decide` compares for a text over the gate: blended with the look's
@@ -192,7 +195,7 @@ class OutOfFold:
                 "immediacy": self.immediacy.tolist(), "rule_levels": self.rule_levels,
                 "sharp": self.sharp.tolist(), "concern": self.concern.tolist(),
                 "look_urgency": _listed(self.look_urgency),
-                "look_concern": _listed(self.look_concern),
+                "look_concern": _listed(self.look_concern), "tuned_look": self.tuned_look,
                 "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
 
 
@@ -214,12 +217,20 @@ def _unlisted(values: list[float | None] | None) -> np.ndarray | None:
 
 
 def out_of_fold(data: tm.Encoded, look: bool | None = None,
-                cache: looks.VectorCache | None = None) -> OutOfFold:
+                cache: looks.VectorCache | None = None, recipe: finetune.Recipe | None = None,
+                only: Collection[int] | None = None, cache_dir: Path | None = None) -> OutOfFold:
     """Score each writer group's texts with a model trained without that group, and with a
     contextual look trained without it (`look`; None: when MiniLM can be loaded here and the
     look is not switched off): each training text's riskiest neighbourhood as the fold's
     model finds it (in sample, as `triage_model.train` does), and each held-out text's as
-    the fold's model finds it."""
+    the fold's model finds it.
+
+    With a `recipe`, each fold's look reads with MiniLM's layers tuned on that fold's training
+    neighbourhoods only (`tuned_fold_look`), as the shipped model's look is tuned on the whole
+    corpus. A fold's tune costs minutes of CPU, so tunes and their vectors are cached (under
+    `cache_dir`, default the model cache), and `only` (fold numbers, in `groups_of` order)
+    scores just those folds: two processes can fill the cache side by side, and a last run
+    without `only` reads it (the other folds' scores are left at 0 when `only` is given)."""
     writers = [t.writer for t in data.texts]
     risk = np.zeros(len(writers))
     immediacy = np.zeros(len(writers))
@@ -230,7 +241,10 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
     # their neighbourhoods), embedded together once every fold is fitted.
     plans: list[tuple[list[int], list[str], list[int], list[str]]] = []
     idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
-    for group, chosen in zip(tm.groups_of(data.texts), tm.folds(data.texts), strict=True):
+    for number, (group, chosen) in enumerate(zip(tm.groups_of(data.texts),
+                                                   tm.folds(data.texts), strict=True)):
+        if only is not None and number not in only:
+            continue
         training = tm.subset(data, chosen)
         model = tm.fit(training, idf)
         held = [i for i, w in enumerate(writers) if w == group]
@@ -249,7 +263,9 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
         print(f"  scored {group} ({len(held)} texts) with a model trained without it",
               flush=True)
     look_urgency = look_concern = None
-    if look:
+    if look and recipe is not None:
+        look_urgency, look_concern = tuned_fold_looks(data, plans, recipe, cache_dir)
+    elif look:
         look_urgency = np.full(len(writers), np.nan)
         look_concern = np.full(len(writers), np.nan)
         cache = cache or looks.VectorCache()
@@ -264,23 +280,63 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
                 look_urgency[seen], look_concern[seen] = urgency, concerned
     return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
                      risk, immediacy, [classify_rules(t.text).level for t in data.texts], sharp,
-                     concern, look_urgency, look_concern)
+                     concern, look_urgency, look_concern, bool(look and recipe is not None))
 
 
-def load_scores(path: Path, texts: list[str]) -> OutOfFold | None:
-    """Saved held-out scores, if they are for this corpus and model version."""
+# Where the tuner keeps its folds' tuned layers and their vectors, inside the model cache:
+# apart from the shipped model's, whose tune is keyed by the same recipe but other texts.
+FOLDS_FOLDER = "triage-tuner-folds"
+
+
+def tuned_fold_looks(data: tm.Encoded, plans: list[tuple[list[int], list[str], list[int],
+                                                         list[str]]],
+                     recipe: finetune.Recipe, cache_dir: Path | None = None,
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Each fold's look with MiniLM's layers tuned on its training neighbourhoods only, then
+    its regressions fitted on that encoder's 8-bit vectors (`triage_model.fit_tuned_look`'s
+    recipe, per fold): the held-out texts' look urgency and concern. The frozen layers run
+    once over every fold's neighbourhoods, and only if some fold's tune is not cached."""
+    folder = (cache_dir or model_cache_dir()) / FOLDS_FOLDER
+    urgency = np.full(len(data.texts), np.nan)
+    concern = np.full(len(data.texts), np.nan)
+    every = [text for plan in plans for text in plan[1]]
+    states: list[finetune.States] = []
+
+    def shared_states() -> finetune.States:
+        if not states:
+            states.append(finetune.states_for(every, recipe))
+        return states[0]
+
+    for trained, trained_texts, seen, seen_texts in plans:
+        began = finetune.cpu()
+        tuned = finetune.cached_tune(trained_texts, data.labels[trained], recipe, folder,
+                                     shared_states)
+        reader = looks.Reader(tuned)
+        vectors = looks.VectorCache(folder, reader.key)
+        fitted = looks.fit_look(vectors.vectors(trained_texts, reader), data.labels[trained])
+        if seen:
+            urgency[seen], concern[seen] = fitted.score(vectors.vectors(seen_texts, reader))
+        print(f"  tuned look for a fold ({len(trained_texts)} training neighbourhoods): "
+              f"{finetune.cpu() - began:.0f} s CPU", flush=True)
+    return urgency, concern
+
+
+def load_scores(path: Path, texts: list[str], tuned_look: bool = False) -> OutOfFold | None:
+    """Saved held-out scores, if they are for this corpus, model version and kind of look."""
     if not path.is_file():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("corpus_sha256") != corpus_digest() or \
-            data.get("model_version") != tm.MODEL_VERSION:
+            data.get("model_version") != tm.MODEL_VERSION or \
+            bool(data.get("tuned_look")) != tuned_look:
         return None
     if len(texts) != len(data["labels"]):
         return None  # scores of another selection of texts
     return OutOfFold(data["writers"], data["labels"], texts, np.asarray(data["risk"]),
                      np.asarray(data["immediacy"]), data["rule_levels"],
                      np.asarray(data["sharp"]), np.asarray(data["concern"]),
-                     _unlisted(data.get("look_urgency")), _unlisted(data.get("look_concern")))
+                     _unlisted(data.get("look_urgency")), _unlisted(data.get("look_concern")),
+                     tuned_look)
 
 
 def model_levels(oof: OutOfFold, thresholds: tm.Thresholds) -> list[str]:
@@ -477,22 +533,44 @@ def main(argv: list[str] | None = None) -> int:
                              "plus a margin for writers never seen)")
     parser.add_argument("--none-recall", type=float, default=NONE_RECALL,
                         help="the none recall the concern threshold must keep")
+    looks_wanted = parser.add_mutually_exclusive_group()
+    looks_wanted.add_argument("--tuned-look", action="store_true",
+                              help="score (and pick for) a look with MiniLM's layers tuned per "
+                                   "fold (decision 0036; about 7 CPU-minutes a fold the first "
+                                   "time, then cached), whatever the app ships")
+    looks_wanted.add_argument("--frozen-look", action="store_true",
+                              help="score (and pick for) the look with MiniLM as installed")
+    parser.add_argument("--folds", type=lambda v: {int(x) for x in v.split(",")},
+                        help="only tune and cache these folds' looks (numbers from 0, "
+                             "comma-separated), then stop: a second process can fill the "
+                             "cache beside the first")
     args = parser.parse_args(argv)
+    recipe = finetune.Recipe() if args.tuned_look else None if args.frozen_look \
+        else tm.SHIPPED_RECIPE
+    if args.folds is not None and recipe is None:
+        parser.error("--folds tunes the folds' looks: give --tuned-look")
     corpus = load_corpus()
     print(f"{len(corpus)} texts from {len({t.writer for t in corpus})} writers; labels "
           f"{', '.join(f'{lab} {sum(t.label == lab for t in corpus)}' for lab in LABELS)}")
     held = [i for i, t in enumerate(corpus) if t.writer not in tm.ALWAYS_TRAINED]
     # The saved scores are for the held-out texts only, in corpus order (the short-text rule
     # floor reads each text, so the texts must line up with the scores).
-    oof = load_scores(args.scores, [corpus[i].text for i in held]) if args.scores else None
+    if args.folds is not None:
+        out_of_fold(tm.encode(corpus, StaticEmbedder()), look=True, recipe=recipe,
+                    only=args.folds)
+        print(f"folds {sorted(args.folds)}: tuned looks cached; nothing picked")
+        return 0
+    oof = load_scores(args.scores, [corpus[i].text for i in held],
+                      recipe is not None) if args.scores else None
     if oof is None:
-        full = out_of_fold(tm.encode(corpus, StaticEmbedder()))
+        full = out_of_fold(tm.encode(corpus, StaticEmbedder()), recipe=recipe)
         oof = OutOfFold([full.writers[i] for i in held], [full.labels[i] for i in held],
                         [full.texts[i] for i in held], full.risk[held], full.immediacy[held],
                         [full.rule_levels[i] for i in held], full.sharp[held],
                         full.concern[held],
                         None if full.look_urgency is None else full.look_urgency[held],
-                        None if full.look_concern is None else full.look_concern[held])
+                        None if full.look_concern is None else full.look_concern[held],
+                        full.tuned_look)
         if args.scores:
             args.scores.write_text(json.dumps(oof.to_json()), encoding="utf-8")
     thresholds = tm.load_thresholds()
@@ -500,12 +578,12 @@ def main(argv: list[str] | None = None) -> int:
         # The demo bounds are scored by the model that will ship: trained on the whole
         # corpus as it is now (built and cached here if it is not yet).
         embedder = StaticEmbedder()
-        shipped = tm.build(embedder)
+        shipped = tm.build(embedder, recipe=recipe)  # the shipped one unless a flag says
         if (shipped.look is None) != (oof.look_urgency is None):
             raise SystemExit("The held-out scores and the model that would ship disagree on "
                              "the contextual look (one has it, one does not): rerun without "
                              "--scores, or where MiniLM can be loaded.")
-        reader = looks.shared_reader() if shipped.look is not None else None
+        reader = tm.reader_for(shipped) if shipped.look is not None else None
         thresholds = pick_thresholds(oof, target=args.immediate_recall,
                                      none_recall=args.none_recall,
                                      demo_points=demo_points(shipped, embedder, reader=reader),
@@ -515,14 +593,18 @@ def main(argv: list[str] | None = None) -> int:
                   "concern": thresholds.concern,
                   "gate": thresholds.gate, "sharp": thresholds.sharp,
                   "picked_by": "python -m heard.safety.triage_tune --write --immediate-recall "
-                               f"{args.immediate_recall} --none-recall {args.none_recall}",
+                               f"{args.immediate_recall} --none-recall {args.none_recall}"
+                               + (" --tuned-look" if recipe else ""),
+                  "tuned_look": recipe is not None,
                   "none_recall_floor": args.none_recall,
                   "immediate_recall_target": args.immediate_recall,
                   "immediate_precision_target": IMMEDIATE_PRECISION,
                   "corpus_sha256": corpus_digest(), "model_version": tm.MODEL_VERSION}
         tm.THRESHOLDS_FILE.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    print("contextual look: " + ("scored per fold, blended half and half over the gate"
-                                 if oof.look_urgency is not None else "none"))
+    print("contextual look: " + ("none" if oof.look_urgency is None else
+                                 "scored per fold, blended half and half over the gate"
+                                 + (", MiniLM's layers tuned per fold" if oof.tuned_look
+                                    else "")))
     print(f"thresholds: immediate {thresholds.immediate} ({thresholds.mid} for texts of "
           f"{tm.SHORT_WORDS + 1}-{tm.MID_WORDS} words; risk gate {thresholds.gate}, "
           f"stage 3 {thresholds.sharp}), "

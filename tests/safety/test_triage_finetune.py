@@ -147,11 +147,68 @@ def test_a_model_with_a_tuned_look_has_a_key_of_its_own(tmp_path: Path) -> None:
     embedder = StaticEmbedder(tmp_path)
     embedder.path.mkdir(parents=True)
     (embedder.path / "model.safetensors").write_bytes(b"static weights")
-    shipped = tm.model_key(embedder)
-    assert tm.model_key(embedder, None) == shipped
+    frozen = tm.model_key(embedder)
+    assert tm.model_key(embedder, None) == frozen
     tuned = tm.model_key(embedder, ft.Recipe())
-    assert tuned != shipped
+    assert tuned != frozen
     assert tm.model_key(embedder, ft.Recipe(epochs=1)) != tuned
+
+
+def test_the_app_loads_the_model_with_the_shipped_look(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app asks for the model with the shipped look (`SHIPPED_RECIPE`), the one `make
+    model` builds and the tuner picks thresholds for."""
+    asked: list[ft.Recipe | None] = []
+
+    def record(embedder: object = None, cache_dir: object = None,
+               recipe: ft.Recipe | None = None) -> tm.TriageModel:
+        asked.append(recipe)
+        raise RuntimeError("not built in this test")
+
+    monkeypatch.setattr(tm, "build", record)
+    tm.reset_for_tests()
+    try:
+        assert tm.get_loaded().model is None  # the failure leaves the rules running
+    finally:
+        tm.reset_for_tests()
+    assert asked == [tm.SHIPPED_RECIPE]
+
+
+def test_the_tuner_tunes_each_folds_look_without_its_group_and_caches_it(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each held-out text's look reads with layers tuned on the other groups' texts only (as
+    the frozen look's regressions are fitted per fold); a second run reads every fold's tune
+    and vectors from the cache, tunes nothing and gives the same scores to the bit."""
+    from heard.analysis.themes.embedders import FakeEmbedder
+    from heard.safety import triage_tune as tt
+
+    corpus = [t for t in load_corpus() if t.writer in ("young", "adults", "handwritten")][::80]
+    data = tm.encode(corpus, FakeEmbedder())
+    tuned_on: list[set[str]] = []
+    real_tune = ft.tune_layers
+
+    def spy(texts: list[str], labels: np.ndarray, recipe: ft.Recipe = RECIPE,
+            states: ft.States | None = None) -> looks.TunedLayers:
+        tuned_on.append(set(texts))
+        return real_tune(texts, labels, recipe, states)
+
+    monkeypatch.setattr(ft, "tune_layers", spy)
+    fresh = tt.out_of_fold(data, look=True, recipe=RECIPE, cache_dir=tmp_path)
+    assert fresh.tuned_look and fresh.look_urgency is not None
+    held = np.array([t.writer in ("young", "adults") for t in corpus])
+    assert not np.isnan(fresh.look_urgency[held]).any()
+    assert np.isnan(fresh.look_urgency[~held]).all()
+    assert len(tuned_on) == 2  # one tune a fold
+    for group, texts in zip(tm.groups_of(data.texts), tuned_on, strict=True):
+        own = [t.text for t in corpus if t.writer == group]
+        # No held-out text's words are in its fold's tuning texts (neighbourhoods are cut
+        # from texts, so a held-out text would show as a piece of one of them).
+        assert not any(piece in own_text for piece in texts for own_text in own)
+    tuned_on.clear()
+    cached = tt.out_of_fold(data, look=True, recipe=RECIPE, cache_dir=tmp_path)
+    assert tuned_on == []
+    assert np.array_equal(fresh.look_urgency, cached.look_urgency, equal_nan=True)
+    assert np.array_equal(fresh.look_concern, cached.look_concern, equal_nan=True)
 
 
 def test_a_model_with_a_tuned_look_reads_with_its_layers_saved_and_loaded(

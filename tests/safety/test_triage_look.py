@@ -167,7 +167,7 @@ needs_minilm = pytest.mark.skipif(not looks.available(),
 
 @pytest.fixture(scope="module")
 def shipped() -> tm.TriageModel:
-    return tm.build()
+    return tm.build_shipped()
 
 
 @needs_minilm
@@ -177,8 +177,8 @@ def test_the_shipped_app_loads_minilm_only_when_a_text_needs_the_look(
 
     assert shipped.look is not None, "the shipped model has no contextual look"
     monkeypatch.delenv(looks.SWITCH, raising=False)  # as the app runs
-    reader = looks.Reader()
-    monkeypatch.setattr(looks, "shared_reader", lambda: reader)
+    reader = looks.Reader(shipped.tuned)  # fresh, so it cannot have been loaded before
+    monkeypatch.setattr(tm, "reader_for", lambda model: reader)
     tm.reset_for_tests()
     try:
         loaded = tm.get_loaded()
