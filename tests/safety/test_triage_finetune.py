@@ -95,7 +95,8 @@ def test_a_cached_tune_is_reused_without_training_again(
     texts, labels = examples
     trainings: list[ft.Recipe] = []
 
-    def counted(texts: list[str], labels: np.ndarray, recipe: ft.Recipe) -> looks.TunedLayers:
+    def counted(texts: list[str], labels: np.ndarray, recipe: ft.Recipe,
+                states: ft.States | None = None) -> looks.TunedLayers:
         trainings.append(recipe)
         return tuned
 
