@@ -216,6 +216,11 @@ def _unlisted(values: list[float | None] | None) -> np.ndarray | None:
                                                   dtype=float)
 
 
+# One fold of the tuner: (training texts with words, their neighbourhoods, held-out texts with
+# words, their neighbourhoods).
+Plan = tuple[list[int], list[str], list[int], list[str]]
+
+
 def out_of_fold(data: tm.Encoded, look: bool | None = None,
                 cache: looks.VectorCache | None = None, recipe: finetune.Recipe | None = None,
                 only: Collection[int] | None = None, cache_dir: Path | None = None) -> OutOfFold:
@@ -226,7 +231,7 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
     the fold's model finds it.
 
     With a `recipe`, each fold's look reads with MiniLM's layers tuned on that fold's training
-    neighbourhoods only (`tuned_fold_look`), as the shipped model's look is tuned on the whole
+    neighbourhoods only (`tuned_fold_looks`), as the shipped model's look is tuned on the whole
     corpus. A fold's tune costs minutes of CPU, so tunes and their vectors are cached (under
     `cache_dir`, default the model cache), and `only` (fold numbers, in `groups_of` order)
     scores just those folds: two processes can fill the cache side by side, and a last run
@@ -239,7 +244,7 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
     look = looks.available() and looks.enabled() if look is None else look
     # Per fold: (training texts with words, their neighbourhoods, held-out texts with words,
     # their neighbourhoods), embedded together once every fold is fitted.
-    plans: list[tuple[list[int], list[str], list[int], list[str]]] = []
+    plans: list[Plan] = []
     idf = tm.word_weights(data)  # which words exist where (no labels), as the shipped model
     for number, (group, chosen) in enumerate(zip(tm.groups_of(data.texts),
                                                    tm.folds(data.texts), strict=True)):
@@ -273,14 +278,21 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
         every = [text for plan in plans for text in (*plan[1], *plan[3])]
         cache.vectors(every, reader, "the held-out folds")
         print(f"  embedded {len(set(every))} neighbourhoods for the contextual look", flush=True)
-        for trained, trained_texts, seen, seen_texts in plans:
-            fitted = looks.fit_look(cache.vectors(trained_texts, reader), data.labels[trained])
-            if seen:
-                urgency, concerned = fitted.score(cache.vectors(seen_texts, reader))
-                look_urgency[seen], look_concern[seen] = urgency, concerned
+        for plan in plans:
+            _score_fold_look(plan, data.labels, cache, reader, look_urgency, look_concern)
     return OutOfFold(writers, [t.label for t in data.texts], [t.text for t in data.texts],
                      risk, immediacy, [classify_rules(t.text).level for t in data.texts], sharp,
                      concern, look_urgency, look_concern, bool(look and recipe is not None))
+
+
+def _score_fold_look(plan: Plan, labels: np.ndarray, cache: looks.VectorCache,
+                     reader: looks.Reader, urgency: np.ndarray, concern: np.ndarray) -> None:
+    """One fold's look: regressions fitted on its training neighbourhoods' vectors (by
+    `reader`, through `cache`), then its held-out texts' look urgency and concern filled in."""
+    trained, trained_texts, seen, seen_texts = plan
+    fitted = looks.fit_look(cache.vectors(trained_texts, reader), labels[trained])
+    if seen:
+        urgency[seen], concern[seen] = fitted.score(cache.vectors(seen_texts, reader))
 
 
 # Where the tuner keeps its folds' tuned layers and their vectors, inside the model cache:
@@ -288,10 +300,8 @@ def out_of_fold(data: tm.Encoded, look: bool | None = None,
 FOLDS_FOLDER = "triage-tuner-folds"
 
 
-def tuned_fold_looks(data: tm.Encoded, plans: list[tuple[list[int], list[str], list[int],
-                                                         list[str]]],
-                     recipe: finetune.Recipe, cache_dir: Path | None = None,
-                     ) -> tuple[np.ndarray, np.ndarray]:
+def tuned_fold_looks(data: tm.Encoded, plans: list[Plan], recipe: finetune.Recipe,
+                     cache_dir: Path | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each fold's look with MiniLM's layers tuned on its training neighbourhoods only, then
     its regressions fitted on that encoder's 8-bit vectors (`triage_model.fit_tuned_look`'s
     recipe, per fold): the held-out texts' look urgency and concern. The frozen layers run
@@ -307,15 +317,14 @@ def tuned_fold_looks(data: tm.Encoded, plans: list[tuple[list[int], list[str], l
             states.append(finetune.states_for(every, recipe))
         return states[0]
 
-    for trained, trained_texts, seen, seen_texts in plans:
+    for plan in plans:
+        trained, trained_texts = plan[0], plan[1]
         began = finetune.cpu()
         tuned = finetune.cached_tune(trained_texts, data.labels[trained], recipe, folder,
                                      shared_states)
         reader = looks.Reader(tuned)
-        vectors = looks.VectorCache(folder, reader.key)
-        fitted = looks.fit_look(vectors.vectors(trained_texts, reader), data.labels[trained])
-        if seen:
-            urgency[seen], concern[seen] = fitted.score(vectors.vectors(seen_texts, reader))
+        _score_fold_look(plan, data.labels, looks.VectorCache(folder, reader.key), reader,
+                         urgency, concern)
         print(f"  tuned look for a fold ({len(trained_texts)} training neighbourhoods): "
               f"{finetune.cpu() - began:.0f} s CPU", flush=True)
     return urgency, concern
