@@ -26,11 +26,11 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_loads_once_with_every_perspective_and_staff_role(tmp_path, baseline, capsys):
     credentials = tmp_path / "credentials.txt"
-    assert main(["demo", "--credentials", str(credentials), "--count", "240"]) == 0
-    assert "Loaded 240 demo contributions" in capsys.readouterr().out
-    # Demo activities (consultation, ideas, events) add their own; the corpus is 240.
+    assert main(["demo", "--credentials", str(credentials), "--count", "60"]) == 0
+    assert "Loaded 60 demo contributions" in capsys.readouterr().out
+    # Demo activities (consultation, ideas, events) add their own; the corpus is 60.
     corpus = Contribution.objects.filter(import_reference__startswith="demo:")
-    assert corpus.count() == 240
+    assert corpus.count() == 60
     total = Contribution.objects.count()
     published = Contribution.objects.published()
     assert published.exists()
@@ -61,7 +61,7 @@ def test_demo_loads_once_with_every_perspective_and_staff_role(tmp_path, baselin
         assert client.get("/staff/").status_code == 200
     assert main(["demo-code", "someone-real"]) == 1
 
-    assert main(["demo", "--credentials", str(credentials), "--count", "240"]) == 0
+    assert main(["demo", "--credentials", str(credentials), "--count", "60"]) == 0
     assert "already loaded" in capsys.readouterr().out
     assert Contribution.objects.count() == total  # a second run adds nothing
 

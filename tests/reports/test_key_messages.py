@@ -140,7 +140,7 @@ def test_cli_refuses_an_unknown_activity(tmp_path, capsys, activity):
 
 
 def demo_with_everything(tmp_path: Path, make_staff) -> dict[str, object]:
-    load_demo(seed=7, count=150, credentials_path=tmp_path / "credentials.txt")
+    load_demo(seed=7, count=60, credentials_path=tmp_path / "credentials.txt")
     activity = Activity.objects.get(slug="share-your-experience")
     analyst, lead = make_staff("analyst"), make_staff("service_lead")
     secret, _ = submitted(activity, "story", f"Moving placement again was hard. {SECRET}",
