@@ -26,12 +26,12 @@ def register_kind_store(name: str, *, table: type[Model], ids: str,
                         also_find: Callable[[Subject], None], erase: Callable[[Subject], int],
                         describe: Callable[[Subject], list[Section]], holds: tuple[str, ...],
                         not_erased: dict[str, str] | None = None) -> None:
-    """A kind's personal data, declared once. Its `table` holds one row per person taking part
-    (a response, a sign-up, a voter), found from the person's receipts or accounts (`found`:
-    `Subject.ids_on_receipts` or `Subject.ids_on_accounts`) and gathered in `Subject.<ids>`;
-    `also_find` then looks further from them. The table's rows are fingerprinted in the erasure
-    ledger (as `ids` less "_ids"), so that an erasure is applied again after a restore. The
-    columns the kind keeps, and why, are `not_erased`."""
+    """A kind's personal data, declared once. Its `table` holds a row for each person taking
+    part in one activity (a response, a sign-up, a voter), found from the person's receipts or
+    accounts (`found`: `Subject.ids_on_receipts` or `Subject.ids_on_accounts`) and gathered in
+    `Subject.<ids>`; `also_find` then looks further from them. The table's rows are
+    fingerprinted in the erasure ledger (as `ids` less "_ids"), so that an erasure is applied
+    again after a restore. The columns the kind keeps, and why, are `not_erased`."""
     def find(subject: Subject) -> None:
         if subject.whole_person:
             getattr(subject, ids).update(found(subject, table))
