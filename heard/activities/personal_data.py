@@ -1,7 +1,11 @@
-"""Consultation answers and idea supports in the erasure registry."""
+"""Consultation answers and idea supports in the erasure registry, and how every activity kind
+registers the table of people's own rows it keeps (`register_kind_store`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.db.models import Model
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from heard.people.erasure import (
@@ -17,9 +21,29 @@ from heard.people.ledger import register_ledger_table, register_supporter_table
 from .models import Answer, ConsultationResponse, IdeaSupport
 
 
+def register_kind_store(name: str, *, table: type[Model], ids: str,
+                        found: Callable[[Subject, type[Model]], set[int]],
+                        also_find: Callable[[Subject], None], erase: Callable[[Subject], int],
+                        describe: Callable[[Subject], list[Section]], holds: tuple[str, ...],
+                        not_erased: dict[str, str] | None = None) -> None:
+    """A kind's personal data, declared once. Its `table` holds a row for each person taking
+    part in one activity (a response, a sign-up, a voter), found from the person's receipts or
+    accounts (`found`: `Subject.ids_on_receipts` or `Subject.ids_on_accounts`) and gathered in
+    `Subject.<ids>`; `also_find` then looks further from them. The table's rows are
+    fingerprinted in the erasure ledger (as `ids` less "_ids"), so that an erasure is applied
+    again after a restore. The columns the kind keeps, and why, are `not_erased`."""
+    def find(subject: Subject) -> None:
+        if subject.whole_person:
+            getattr(subject, ids).update(found(subject, table))
+        also_find(subject)
+
+    register_store(Store(name=name, holds=holds, find=find, erase=erase, describe=describe))
+    declare_not_erased(not_erased or {})
+    register_ledger_table(ids, ids.removesuffix("_ids"), table)
+
+
 def _find(subject: Subject) -> None:
     if subject.whole_person:
-        subject.response_ids |= subject.ids_on_receipts(ConsultationResponse)
         # Answers kept for the safeguarding lead before Send are the person's words too.
         for held in ConsultationResponse.objects.filter(
                 pk__in=subject.response_ids).values_list("held", flat=True):
@@ -75,14 +99,16 @@ def _answer_words(answer: Answer, language: str) -> str:
     return ""
 
 
-register_store(Store(
-    name="consultations_and_ideas",
+register_kind_store(
+    "consultations_and_ideas", table=ConsultationResponse, ids="response_ids",
+    found=Subject.ids_on_receipts, also_find=_find, erase=_erase, describe=_describe,
     holds=("engagement.Answer.text", "engagement.Answer.choices",
            "engagement.ConsultationResponse.perspectives",
            "engagement.ConsultationResponse.consents", "engagement.ConsultationResponse.held",
-           "engagement.IdeaSupport.supporter"),
-    find=_find, erase=_erase, describe=_describe))
+           "engagement.IdeaSupport.supporter"))
+register_supporter_table("supporter", IdeaSupport)
 
+# The activities' own wording, which staff write for every kind.
 STAFF_WRITTEN = "written by staff setting up the activity"
 declare_not_erased({
     "engagement.Activity.slug": STAFF_WRITTEN, "engagement.Activity.title": STAFF_WRITTEN,
@@ -99,7 +125,4 @@ declare_not_erased({
     "engagement.Material.url": STAFF_WRITTEN, "engagement.KeyMessage.text": STAFF_WRITTEN,
     "engagement.KeyMessage.text_cy": STAFF_WRITTEN,
 })
-
-register_ledger_table("response_ids", "response", ConsultationResponse)
-register_supporter_table("supporter", IdeaSupport)
 

@@ -461,6 +461,17 @@ def answer_consents(page, yes: bool = True) -> None:
         page.locator(f"#id_{question}{'' if yes else '_no'}").check()
 
 
+def consent_check_and_send(page, axe_check, yes: bool = True) -> None:
+    """The end of an activity's own journey, from its consent page: the consents answered
+    (`answer_consents`), the check page, Send, and the page that thanks; axe checks the last
+    two."""
+    answer_consents(page, yes=yes)
+    page.get_by_role("button", name="Continue").click()
+    axe_check(page)
+    page.get_by_role("button", name="Send").click()
+    axe_check(page)
+
+
 SMALL_PHONE = {"width": 320, "height": 640}  # the narrowest screen WCAG reflow asks for
 
 

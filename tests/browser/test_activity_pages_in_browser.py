@@ -20,7 +20,7 @@ from heard.contributions.actions import NewContribution
 
 from ..activities.activity_helpers import make_activity
 from ..conftest import publish
-from .conftest import answer_consents, signed_in
+from .conftest import consent_check_and_send, signed_in
 
 PHONE = {"width": 390, "height": 844}
 
@@ -66,11 +66,7 @@ def _consultation_pages(page, url: str, slug: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Continue").click()  # consent: an error first
     axe_check(page)
-    answer_consents(page, yes=False)
-    page.get_by_role("button", name="Continue").click()
-    axe_check(page)
-    page.get_by_role("button", name="Send").click()
-    axe_check(page)
+    consent_check_and_send(page, axe_check, yes=False)
     page.goto(f"{base}/consultation/continue/")
     page.get_by_label("Continue your answers").fill("ABCD")
     page.get_by_role("button", name="Continue").click()
@@ -91,11 +87,7 @@ def _idea_pages(page, url: str, slug: str, axe_check) -> None:
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("A child or young person in care").check()
     page.get_by_role("button", name="Continue").click()
-    answer_consents(page)
-    page.get_by_role("button", name="Continue").click()
-    axe_check(page)
-    page.get_by_role("button", name="Send").click()
-    axe_check(page)
+    consent_check_and_send(page, axe_check)
 
 
 def test_participant_pages_pass_axe(browser, live_server, axe_check, activities):

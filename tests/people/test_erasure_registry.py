@@ -10,7 +10,7 @@ from django.apps import apps
 from heard.activities.open_space.personal_data import WITHDRAWN_TOPIC_TITLE
 from heard.contributions.actions import do_withdraw_contribution
 from heard.people.erasure import NOT_ERASED, STORES
-from heard.people.ledger import entries
+from heard.people.ledger import LEDGER_TABLES, entries
 
 from .privacy_scan import TEXT_FIELDS
 
@@ -42,6 +42,15 @@ def test_declarations_name_real_columns():
             for m in apps.get_models(include_auto_created=True) for f in m._meta.concrete_fields}
     named = {name for store in STORES.values() for name in store.holds} | set(NOT_ERASED)
     assert named <= real, named - real
+
+
+def test_the_kinds_tables_keep_their_names_in_the_erasure_ledger():
+    """A ledger entry fingerprints a row with its table's word; `register_kind_store` makes the
+    word from the subject field. Entries written before must still match after a restore."""
+    named = {(field, kind, model.__name__) for field, kind, model in LEDGER_TABLES}
+    assert {("response_ids", "response", "ConsultationResponse"),
+            ("registration_ids", "registration", "Registration"),
+            ("voter_ids", "voter", "Voter")} <= named
 
 
 @pytest.mark.django_db

@@ -6,16 +6,9 @@ from datetime import datetime
 
 from django.utils.translation import get_language, gettext_noop
 
+from heard.activities.personal_data import register_kind_store
 from heard.contributions.models import Contribution
-from heard.people.erasure import (
-    Section,
-    Store,
-    Subject,
-    declare_not_erased,
-    register_store,
-    self_words,
-)
-from heard.people.ledger import register_ledger_table
+from heard.people.erasure import Section, Subject, self_words
 from heard.people.retention import RetentionKind, register_kind
 
 from .models import Registration, SessionMembership, SolutionVote, Topic, TopicInterest
@@ -26,7 +19,6 @@ WITHDRAWN_TOPIC_TITLE = "A topic that was taken back"
 
 def _find(subject: Subject) -> None:
     if subject.whole_person:
-        subject.registration_ids |= subject.ids_on_receipts(Registration)
         subject.contribution_ids |= _screened_access_needs(subject.registration_ids)
 
 
@@ -76,24 +68,22 @@ def _describe(subject: Subject) -> list[Section]:
         "What you wrote at an event is listed under “What you shared”."))]
 
 
-register_store(Store(
-    name="open_space",
+STAFF_WRITTEN = "written by the facilitator setting up the event"
+register_kind_store(
+    "open_space", table=Registration, ids="registration_ids", found=Subject.ids_on_receipts,
+    also_find=_find, erase=_erase, describe=_describe,
     holds=("open_space.Registration.access_needs", "open_space.Registration.perspectives",
            "open_space.Topic.title"),
-    find=_find, erase=_erase, describe=_describe))
-
-STAFF_WRITTEN = "written by the facilitator setting up the event"
-declare_not_erased({
-    "open_space.OpenSpaceEvent.opening_question": STAFF_WRITTEN,
-    "open_space.OpenSpaceEvent.closing_question": STAFF_WRITTEN,
-    "open_space.Room.name_cy": STAFF_WRITTEN,
-    "open_space.OpenSpaceEvent.opening_question_cy": STAFF_WRITTEN,
-    "open_space.OpenSpaceEvent.closing_question_cy": STAFF_WRITTEN,
-    "open_space.Room.name": STAFF_WRITTEN, "open_space.Room.meeting_link": STAFF_WRITTEN,
-    "open_space.SessionNote.composition": "counts of people per group in the room, no one named",
-})
-
-register_ledger_table("registration_ids", "registration", Registration)
+    not_erased={
+        "open_space.OpenSpaceEvent.opening_question": STAFF_WRITTEN,
+        "open_space.OpenSpaceEvent.closing_question": STAFF_WRITTEN,
+        "open_space.Room.name_cy": STAFF_WRITTEN,
+        "open_space.OpenSpaceEvent.opening_question_cy": STAFF_WRITTEN,
+        "open_space.OpenSpaceEvent.closing_question_cy": STAFF_WRITTEN,
+        "open_space.Room.name": STAFF_WRITTEN, "open_space.Room.meeting_link": STAFF_WRITTEN,
+        "open_space.SessionNote.composition":
+            "counts of people per group in the room, no one named",
+    })
 
 
 def _expire_access_needs(cutoff: datetime) -> int:

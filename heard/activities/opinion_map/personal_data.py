@@ -7,23 +7,14 @@ from django.db.models import Q
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from heard.activities.models import welsh_or_english_text
-from heard.people.erasure import (
-    Section,
-    Store,
-    Subject,
-    declare_not_erased,
-    register_store,
-    self_words,
-)
-from heard.people.ledger import register_ledger_table
+from heard.activities.personal_data import register_kind_store
+from heard.people.erasure import Section, Subject, self_words
 
 from .actions import schedule_update
 from .models import OpinionMap, Statement, Voter
 
 
 def _find(subject: Subject) -> None:
-    if subject.whole_person:
-        subject.voter_ids |= subject.ids_on_accounts(Voter)
     if subject.whole_person and subject.voter_ids:
         # A suggestion screened as at risk is kept for the safeguarding lead as a contribution
         # (do_screen_participant_text): that copy of the words is the voter's too.
@@ -74,17 +65,14 @@ def _describe(subject: Subject) -> list[Section]:
     return [Section(gettext_noop("Opinion maps you voted in"), rows)]
 
 
-register_store(Store(
-    name="opinion_maps",
+register_kind_store(
+    "opinion_maps", table=Voter, ids="voter_ids", found=Subject.ids_on_accounts,
+    also_find=_find, erase=_erase, describe=_describe,
     holds=("opinions.Statement.text", "opinions.Voter.perspectives"),
-    find=_find, erase=_erase, describe=_describe))
-
-declare_not_erased({
-    "opinions.Statement.text_cy": "the Welsh wording staff gave their own statements; a "
-    "participant's statement never has one",
-    "opinions.OpinionMap.result": "groups and counts by statement and voter id; recomputed "
-    "without an erased voter's votes straight after the erasure",
-    "opinions.OpinionMap.state": "numbers the next update starts from; recomputed likewise",
-})
-
-register_ledger_table("voter_ids", "voter", Voter)
+    not_erased={
+        "opinions.Statement.text_cy": "the Welsh wording staff gave their own statements; a "
+        "participant's statement never has one",
+        "opinions.OpinionMap.result": "groups and counts by statement and voter id; recomputed "
+        "without an erased voter's votes straight after the erasure",
+        "opinions.OpinionMap.state": "numbers the next update starts from; recomputed likewise",
+    })
