@@ -27,6 +27,9 @@ messages: $(MO_FILES)
 locale/%.mo: locale/%.po $(VENV)/.installed
 	@command -v msgfmt >/dev/null || bash scripts/system-deps.sh
 	$(PY) -m heard.cli manage compilemessages --ignore=.venv --ignore=node_modules --ignore=var
+	@# compilemessages leaves a catalogue it finds up to date as it is: mark it made, or every
+	@# later `make` would run it again (a second or so each time).
+	@touch $@
 
 # After marking new text: gather every marked string into locale/cy (then translate the new
 # entries; tests/core/test_welsh_catalogue.py lists any left without Welsh).
