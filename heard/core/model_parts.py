@@ -17,6 +17,13 @@ def staff_member() -> models.ForeignKey[Any, Any]:
     return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
 
+def one_row_per(*fields: str, name: str) -> models.UniqueConstraint:
+    """The database holds at most one row for each combination of `fields`: one vote per voter
+    on a statement, one answer per question in a response. `name` is the constraint's name in
+    the database, which the migrations use, so it is given rather than made from the fields."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
+
+
 class Timestamped(models.Model):
     """When a record was made and when it last changed, set by Django on save."""
 

@@ -11,7 +11,7 @@ from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.core.model_parts import Timestamped, staff_member
+from heard.core.model_parts import Timestamped, one_row_per, staff_member
 
 
 class AnalysisRun(models.Model):
@@ -72,7 +72,7 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["-size", "key"]
-        constraints = [models.UniqueConstraint(fields=["run", "key"], name="one_key_per_run")]
+        constraints = [one_row_per("run", "key", name="one_key_per_run")]
 
     def __str__(self) -> str:
         return self.label
@@ -113,8 +113,8 @@ class Assignment(models.Model):
     moved_by_analyst = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["run", "contribution"],
-                                               name="one_theme_per_contribution_per_run")]
+        constraints = [one_row_per("run", "contribution",
+                                   name="one_theme_per_contribution_per_run")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} -> {self.theme_id}"
@@ -141,7 +141,7 @@ class ThemeEdit(AnalystDecision):
     merged_into = models.CharField(max_length=80, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_edit_per_key")]
+        constraints = [one_row_per("scope", "key", name="one_edit_per_key")]
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.key}"
@@ -154,8 +154,7 @@ class ContributionPin(AnalystDecision):
     key = models.CharField(max_length=80)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "contribution"],
-                                               name="one_pin_per_contribution")]
+        constraints = [one_row_per("scope", "contribution", name="one_pin_per_contribution")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} pinned to {self.key}"
@@ -187,8 +186,8 @@ class CodeApplication(models.Model):
     applied_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["code", "contribution", "coder"],
-                                               name="one_application_per_coder")]
+        constraints = [one_row_per("code", "contribution", "coder",
+                                   name="one_application_per_coder")]
 
     def __str__(self) -> str:
         return f"{self.code_id} on {self.contribution_id} by {self.coder_id}"
@@ -205,8 +204,7 @@ class CodingReview(models.Model):
     reviewed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["contribution", "coder"],
-                                               name="one_review_per_coder")]
+        constraints = [one_row_per("contribution", "coder", name="one_review_per_coder")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} reviewed by {self.coder_id}"
@@ -238,8 +236,7 @@ class CampaignMember(models.Model):
                                      related_name="campaign_memberships")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "contribution"],
-                                               name="one_membership_per_campaign")]
+        constraints = [one_row_per("campaign", "contribution", name="one_membership_per_campaign")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} in campaign {self.campaign_id}"

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from heard.activities.models import Activity
+from heard.core.model_parts import one_row_per
 
 from .frameworks import ANSWERS, ARNSTEIN, LUNDY_ITEMS
 
@@ -27,9 +28,7 @@ class LundyAnswer(models.Model):
 
     class Meta:
         ordering = ["activity", "item"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "item"], name="quality_lundy_once"),
-        ]
+        constraints = [one_row_per("activity", "item", name="quality_lundy_once")]
 
     def __str__(self) -> str:
         return f"{self.item}={self.answer}"
