@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
-from heard.core.model_parts import Timestamped, one_row_per
+from heard.core.model_parts import NEWEST_FIRST, Timestamped, one_row_per
 from heard.core.welsh import WelshWording, welsh_or_english_text
 
 from .defaults import DEFAULT_ACTIVITY_SLUG
@@ -152,7 +152,7 @@ class ConsultationResponse(Timestamped):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.activity_id}"

@@ -6,12 +6,11 @@ run's, so responses, edits and people's receipt pages keep pointing at the same 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.core.model_parts import Timestamped, one_row_per, staff_member
+from heard.core.model_parts import NEWEST_FIRST, Timestamped, one_row_per, staff_member
 
 
 class AnalysisRun(models.Model):
@@ -32,13 +31,12 @@ class AnalysisRun(models.Model):
     contributions_used = models.PositiveIntegerField(default=0)
     # The pipeline's ModelState, so the next run can keep theme identities.
     state = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = staff_member(optional=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
         permissions = [("run_analysis", "Can run analyses and edit themes")]
 
     def __str__(self) -> str:
