@@ -5,6 +5,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
+from heard.core import vocab
 from heard.core.model_parts import NEWEST_FIRST, staff_member
 from heard.core.vocab import AGE_JOURNEY_LABELS, KIND_LABELS
 from heard.people.models import Receipt
@@ -98,9 +99,9 @@ class Contribution(models.Model):
 
     class CaptureMode(models.TextChoices):
         """How the words reached the page, so analysis can weigh summarised words."""
-        OWN_WORDS = "own_words", "Their own words"
-        WRITTEN_DOWN = "written_down", "Written down by a helper, as said"
-        SUMMARISED = "summarised", "Summarised by a helper"
+        OWN_WORDS = vocab.OWN_WORDS, "Their own words"
+        WRITTEN_DOWN = vocab.WRITTEN_DOWN, "Written down by a helper, as said"
+        SUMMARISED = vocab.SUMMARISED, "Summarised by a helper"
 
     class SafetyLevel(models.TextChoices):
         UNCHECKED = "unchecked", "Not checked yet"
