@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from heard.core.posted import row_id
 from heard.date_input import DateInputField
 
 from . import subjects
@@ -120,4 +121,4 @@ class ResponseWelshForm(forms.Form):
 
 class ActionChoiceForm(forms.Form):
     """Which of the response's actions an update is for."""
-    action = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    action = row_id()

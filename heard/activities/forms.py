@@ -12,7 +12,7 @@ from django.utils import timezone
 from heard.activities.actions import ActivityFields, kinds_set_up_here
 from heard.activities.consultation.actions import QuestionFields
 from heard.contributions.models import Contribution
-from heard.core.posted import PostedForm, RawText
+from heard.core.posted import PostedForm, RawText, row_id
 from heard.date_input import DateInputField
 
 from .models import Activity, KeyMessage, Question
@@ -160,4 +160,4 @@ class KeyMessageWelshForm(PostedForm):
 class EventPartForm(forms.Form):
     """Which presenter, material or key message a button beside it is about."""
     part = forms.ChoiceField(choices=[(p, p) for p in ("presenter", "material", "message")])
-    id = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    id = row_id()

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
-from heard.core.model_parts import Timestamped
+from heard.core.model_parts import NEWEST_FIRST, Timestamped, one_row_per
 from heard.core.welsh import WelshWording, welsh_or_english_text
 
 from .defaults import DEFAULT_ACTIVITY_SLUG
@@ -152,7 +152,7 @@ class ConsultationResponse(Timestamped):
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.activity_id}"
@@ -176,8 +176,7 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["question__order", "question_id"]
-        constraints = [models.UniqueConstraint(fields=["response", "question"],
-                                               name="one_answer_per_question")]
+        constraints = [one_row_per("response", "question", name="one_answer_per_question")]
 
     def __str__(self) -> str:
         return f"Answer to {self.question_id} in {self.response_id}"
@@ -201,8 +200,7 @@ class IdeaSupport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["idea", "supporter"],
-                                               name="one_support_per_person")]
+        constraints = [one_row_per("idea", "supporter", name="one_support_per_person")]
 
     def __str__(self) -> str:
         return f"Support for {self.idea_id}"

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
+from heard.core import vocab
+from heard.core.model_parts import NEWEST_FIRST, staff_member
 from heard.core.vocab import AGE_JOURNEY_LABELS, KIND_LABELS
 from heard.people.models import Receipt
 
@@ -98,9 +99,9 @@ class Contribution(models.Model):
 
     class CaptureMode(models.TextChoices):
         """How the words reached the page, so analysis can weigh summarised words."""
-        OWN_WORDS = "own_words", "Their own words"
-        WRITTEN_DOWN = "written_down", "Written down by a helper, as said"
-        SUMMARISED = "summarised", "Summarised by a helper"
+        OWN_WORDS = vocab.OWN_WORDS, "Their own words"
+        WRITTEN_DOWN = vocab.WRITTEN_DOWN, "Written down by a helper, as said"
+        SUMMARISED = vocab.SUMMARISED, "Summarised by a helper"
 
     class SafetyLevel(models.TextChoices):
         UNCHECKED = "unchecked", "Not checked yet"
@@ -145,16 +146,10 @@ class Contribution(models.Model):
     # True or False is the adult's answer; None means the adult was not asked.
     supporting_adult_agreed = models.BooleanField(null=True, blank=True)
     # Paper forms: the staff member who typed the words in from the form.
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = staff_member(optional=True, on_delete=models.SET_NULL)
     # Shown to the person on their receipt page, so written for them.
     moderation_reason = models.TextField(blank=True)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    moderated_by = staff_member(optional=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
@@ -174,7 +169,7 @@ class Contribution(models.Model):
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
         permissions = [
             ("moderate_contribution", "Can check and publish or hold contributions"),
             ("view_contribution_text", "Can read contributions before publication"),

@@ -10,11 +10,27 @@ from django.conf import settings
 from django.db import models
 
 
-def staff_member() -> models.ForeignKey[Any, Any]:
+def staff_member(*, optional: bool = False,
+                 on_delete: Any = models.PROTECT) -> models.ForeignKey[Any, Any]:
     """The staff member who made, changed or decided a record (its `created_by`, `updated_by`,
-    `coder`). PROTECT: an account cannot be deleted while records name it, so who did what is
-    never lost; related_name="+": no page lists a user's records through the account."""
-    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    `coder`). PROTECT by default: an account cannot be deleted while records name it, so who
+    did what is never lost; a record that may forget them says so with
+    `on_delete=models.SET_NULL`. `optional`: nobody yet, until someone acts (a flag's
+    `closed_by`). related_name="+": no page lists a user's records through the account."""
+    return models.ForeignKey(settings.AUTH_USER_MODEL, null=optional, blank=optional,
+                             on_delete=on_delete, related_name="+")
+
+
+# Newest first. Rows made in the same instant are told apart by id (newest first again), so a
+# list reads the same every time it is shown.
+NEWEST_FIRST = ["-created_at", "-id"]
+
+
+def one_row_per(*fields: str, name: str) -> models.UniqueConstraint:
+    """The database holds at most one row for each combination of `fields`: one vote per voter
+    on a statement, one answer per question in a response. `name` is the constraint's name in
+    the database, which the migrations use, so it is given rather than made from the fields."""
+    return models.UniqueConstraint(fields=list(fields), name=name)
 
 
 class Timestamped(models.Model):

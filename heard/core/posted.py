@@ -18,6 +18,14 @@ class RawText(forms.CharField):
         self.validators = []
 
 
+def row_id(*, required: bool = True) -> forms.IntegerField:
+    """Which row a button is about (a statement, an action, a reference figure), by its id: a
+    whole number from 1. The upper bound keeps a junk number out of the query, where one past
+    the database's integer range is an error rather than "not found"; it is far above any id
+    Heard gives out."""
+    return forms.IntegerField(min_value=1, max_value=2**31 - 1, required=required)
+
+
 class AnyChoices(forms.MultipleChoiceField):
     """Every posted value is passed on: the action refuses one that is not on its list."""
 

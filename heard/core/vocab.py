@@ -199,3 +199,8 @@ STAFF_ROLES: tuple[tuple[str, str], ...] = (
     ("service_lead", "Service lead"),
     ("administrator", "Administrator"),
 )
+
+# How a contribution's words were written: by the person, written down by a helper as said, or
+# summarised by a helper. Stored on the contribution (Contribution.CaptureMode) and counted by
+# the analysis (heard.analysis.themes.capture), so both read the values from here.
+OWN_WORDS, WRITTEN_DOWN, SUMMARISED = "own_words", "written_down", "summarised"

@@ -6,12 +6,11 @@ run's, so responses, edits and people's receipt pages keep pointing at the same 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.core.model_parts import Timestamped, staff_member
+from heard.core.model_parts import NEWEST_FIRST, Timestamped, one_row_per, staff_member
 
 
 class AnalysisRun(models.Model):
@@ -32,13 +31,12 @@ class AnalysisRun(models.Model):
     contributions_used = models.PositiveIntegerField(default=0)
     # The pipeline's ModelState, so the next run can keep theme identities.
     state = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = staff_member(optional=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
         permissions = [("run_analysis", "Can run analyses and edit themes")]
 
     def __str__(self) -> str:
@@ -72,7 +70,7 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["-size", "key"]
-        constraints = [models.UniqueConstraint(fields=["run", "key"], name="one_key_per_run")]
+        constraints = [one_row_per("run", "key", name="one_key_per_run")]
 
     def __str__(self) -> str:
         return self.label
@@ -113,8 +111,8 @@ class Assignment(models.Model):
     moved_by_analyst = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["run", "contribution"],
-                                               name="one_theme_per_contribution_per_run")]
+        constraints = [one_row_per("run", "contribution",
+                                   name="one_theme_per_contribution_per_run")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} -> {self.theme_id}"
@@ -141,7 +139,7 @@ class ThemeEdit(AnalystDecision):
     merged_into = models.CharField(max_length=80, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_edit_per_key")]
+        constraints = [one_row_per("scope", "key", name="one_edit_per_key")]
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.key}"
@@ -154,8 +152,7 @@ class ContributionPin(AnalystDecision):
     key = models.CharField(max_length=80)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "contribution"],
-                                               name="one_pin_per_contribution")]
+        constraints = [one_row_per("scope", "contribution", name="one_pin_per_contribution")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} pinned to {self.key}"
@@ -187,8 +184,8 @@ class CodeApplication(models.Model):
     applied_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["code", "contribution", "coder"],
-                                               name="one_application_per_coder")]
+        constraints = [one_row_per("code", "contribution", "coder",
+                                   name="one_application_per_coder")]
 
     def __str__(self) -> str:
         return f"{self.code_id} on {self.contribution_id} by {self.coder_id}"
@@ -205,8 +202,7 @@ class CodingReview(models.Model):
     reviewed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["contribution", "coder"],
-                                               name="one_review_per_coder")]
+        constraints = [one_row_per("contribution", "coder", name="one_review_per_coder")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} reviewed by {self.coder_id}"
@@ -238,8 +234,7 @@ class CampaignMember(models.Model):
                                      related_name="campaign_memberships")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "contribution"],
-                                               name="one_membership_per_campaign")]
+        constraints = [one_row_per("campaign", "contribution", name="one_membership_per_campaign")]
 
     def __str__(self) -> str:
         return f"{self.contribution_id} in campaign {self.campaign_id}"

@@ -6,6 +6,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from heard.core.model_parts import staff_member
+
 # Crockford's base32 without I, L, O, U: easy to read aloud and to copy from paper.
 RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RECEIPT_LENGTH = 20  # 20 characters x 5 bits = 100 bits of randomness
@@ -106,8 +108,7 @@ class RetentionRule(models.Model):
 
     kind = models.CharField(max_length=60, unique=True)
     days = models.PositiveIntegerField(null=True, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = staff_member(optional=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_run_removed = models.PositiveIntegerField(default=0)

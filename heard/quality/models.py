@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 
 from heard.activities.models import Activity
+from heard.core.model_parts import one_row_per, staff_member
 
 from .frameworks import ANSWERS, ARNSTEIN, LUNDY_ITEMS
 
@@ -21,15 +21,12 @@ class LundyAnswer(models.Model):
     item = models.CharField(max_length=40, choices=[(k, k) for k in LUNDY_ITEMS])
     answer = models.CharField(max_length=10, choices=ANSWERS)
     evidence = models.TextField(blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = staff_member(optional=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["activity", "item"]
-        constraints = [
-            models.UniqueConstraint(fields=["activity", "item"], name="quality_lundy_once"),
-        ]
+        constraints = [one_row_per("activity", "item", name="quality_lundy_once")]
 
     def __str__(self) -> str:
         return f"{self.item}={self.answer}"
@@ -42,8 +39,7 @@ class ArnsteinRating(models.Model):
                                     related_name="arnstein_rating")
     rung = models.CharField(max_length=30, choices=[(r.key, r.name) for r in ARNSTEIN])
     evidence = models.TextField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    updated_by = staff_member(optional=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -32,16 +32,16 @@ class Summary:
     headline: str
     themes: list[ThemeLine]
     more_themes: int
+    doing: list[str]
+    newest: list[str]
+    missing: list[str]
+    no_gaps: bool
 
     @property
     def more_themes_text(self) -> str:
         return ngettext("There is %(count)s smaller theme later in this report.",
                         "There are %(count)s smaller themes later in this report.",
                         self.more_themes) % {"count": in_words(self.more_themes)}
-    doing: list[str]
-    newest: list[str]
-    missing: list[str]
-    no_gaps: bool
 
 
 def build_summary(report: KeyMessages) -> Summary:

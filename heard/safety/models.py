@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from heard.contributions.models import Contribution
+from heard.core.model_parts import NEWEST_FIRST, staff_member
 from heard.tasks.models import OutboxEmail
 
 
@@ -58,14 +59,12 @@ class SafeguardingFlag(models.Model):
     triggers = models.JSONField(default=list, blank=True)
     evidence_text = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
+    acknowledged_by = staff_member(optional=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     action_taken = models.TextField(blank=True)
     action_taken_at = models.DateTimeField(null=True, blank=True)
     outcome = models.TextField(blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
+    closed_by = staff_member(optional=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
@@ -94,7 +93,7 @@ class SafeguardingAlert(models.Model):
     prepared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
 
     def __str__(self) -> str:
         return f"{self.kind} alert for flag {self.flag_id}"

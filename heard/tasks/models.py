@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from heard.core.model_parts import NEWEST_FIRST
+
 
 class Task(models.Model):
     class Status(models.TextChoices):
@@ -79,7 +81,7 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = NEWEST_FIRST
 
     def __str__(self) -> str:
         return self.subject

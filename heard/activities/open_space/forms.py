@@ -11,16 +11,12 @@ from .models import SessionNote
 CONSENTS = ("analysis", "quote", "publish")
 
 
-def _text() -> RawText:
-    return RawText()
-
-
 class RegisterForm(PostedForm):
     perspectives = AnyChoices()
-    access_needs = _text()
-    consent_analysis = _text()
-    consent_quote = _text()
-    consent_publish = _text()
+    access_needs = RawText()
+    consent_analysis = RawText()
+    consent_quote = RawText()
+    consent_publish = RawText()
 
     def perspectives_chosen(self) -> list[str]:
         return self.values("perspectives")
@@ -30,71 +26,71 @@ class RegisterForm(PostedForm):
 
 
 class CodeForm(PostedForm):
-    code = _text()
+    code = RawText()
 
 
 class StepForm(PostedForm):
     """The pages with more than one button say which with ``step``."""
-    step = _text()
+    step = RawText()
 
 
 class ProposeTopicForm(StepForm):
-    title = _text()
+    title = RawText()
 
 
 class InterestForm(StepForm):
-    topic = _text()
+    topic = RawText()
 
 
 class JoinOrLeaveForm(StepForm):
-    session = _text()
+    session = RawText()
 
 
 class SessionNotesForm(PostedForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for field in SessionNote.Field.values:
-            self.fields[field] = _text()
+            self.fields[field] = RawText()
 
     def entries(self) -> dict[str, str]:
         return {f: self.value(f) for f in SessionNote.Field.values}
 
 
 class DotForm(PostedForm):
-    solution = _text()
+    solution = RawText()
 
 
 class ClosingAnswerForm(PostedForm):
-    answer = _text()
+    answer = RawText()
 
 
 # --- Facilitators' forms ----------------------------------------------------------------------
 
 class EventForm(PostedForm):
-    title = _text()
-    opening_question = _text()
-    closing_question = _text()
-    starts = _text()
-    ends = _text()
-    dots = _text()
+    title = RawText()
+    opening_question = RawText()
+    closing_question = RawText()
+    starts = RawText()
+    ends = RawText()
+    dots = RawText()
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for part in PARTS:  # the three GOV.UK date boxes
-            self.fields[f"date-{part}"] = _text()
+            self.fields[f"date-{part}"] = RawText()
 
     def date_parts(self) -> list[str]:
         return [self.value(f"date-{part}") for part in PARTS]
 
 
 class RoomForm(StepForm):
-    name = _text()
-    link = _text()
+    name = RawText()
+    link = RawText()
 
 
 class WelshWordingForm(StepForm):
-    opening_question_cy = _text()
-    closing_question_cy = _text()
+    opening_question_cy = RawText()
+    closing_question_cy = RawText()
 
     def room_names(self, room_ids: list[int]) -> dict[int, str]:
         """The Welsh room names typed, one box per room (named room_cy-<id>)."""
@@ -103,29 +99,29 @@ class WelshWordingForm(StepForm):
 
 
 class TimeSlotForm(StepForm):
-    starts = _text()
-    ends = _text()
+    starts = RawText()
+    ends = RawText()
 
 
 class StaffTopicForm(StepForm):
-    title = _text()
+    title = RawText()
 
 
 class ScheduleForm(StepForm):
-    topic = _text()
-    room = _text()
-    slot = _text()
-    capacity = _text()
-    mode = _text()
-    shared_group = _text()
+    topic = RawText()
+    room = RawText()
+    slot = RawText()
+    capacity = RawText()
+    mode = RawText()
+    shared_group = RawText()
 
 
 class OpenOrCloseForm(StepForm):
-    session = _text()
+    session = RawText()
 
 
 class ApplyAllocationForm(StepForm):
-    slot = _text()
+    slot = RawText()
 
 
 class ProposeForm(PostedForm):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import one_row_per
 from heard.core.vocab import GROUP_LABELS, perspective_groups
 from heard.core.welsh import WelshWording
 from heard.people.models import Receipt
@@ -128,8 +129,7 @@ class TopicInterest(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["topic", "registration"],
-                                               name="one_interest_per_topic")]
+        constraints = [one_row_per("topic", "registration", name="one_interest_per_topic")]
 
     def __str__(self) -> str:
         return f"{self.registration_id} likes {self.topic_id}"
@@ -144,8 +144,7 @@ class Room(WelshWording, models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["event", "name"],
-                                               name="unique_room_name_per_event")]
+        constraints = [one_row_per("event", "name", name="unique_room_name_per_event")]
 
     def __str__(self) -> str:
         return self.name
@@ -181,8 +180,7 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["slot__starts_at", "room_id"]
-        constraints = [models.UniqueConstraint(fields=["room", "slot"],
-                                               name="one_session_per_room_and_slot")]
+        constraints = [one_row_per("room", "slot", name="one_session_per_room_and_slot")]
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.room}, {self.slot})"
@@ -215,8 +213,7 @@ class SessionMembership(models.Model):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["registration", "slot"],
-                                               name="one_session_per_slot")]
+        constraints = [one_row_per("registration", "slot", name="one_session_per_slot")]
 
     def __str__(self) -> str:
         return f"{self.registration_id} in {self.session_id}"
@@ -258,8 +255,7 @@ class SolutionVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["note", "registration"],
-                                               name="one_dot_per_solution")]
+        constraints = [one_row_per("note", "registration", name="one_dot_per_solution")]
 
     def __str__(self) -> str:
         return f"{self.registration_id} dotted {self.note_id}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from heard.core.posted import AnyChoices, PostedForm, RawText
+from heard.core.posted import AnyChoices, PostedForm, RawText, row_id
 
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 
@@ -17,7 +17,7 @@ class JoinForm(PostedForm):
 
 class VoteForm(forms.Form):
     vote = forms.ChoiceField(choices=[(v, v) for v in VOTE_VALUES])
-    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    statement = row_id()
     back = forms.CharField(required=False)
 
     def value(self) -> int:
@@ -49,9 +49,9 @@ class StatementTextForm(PostedForm):
 
 class StatementWelshForm(PostedForm):
     """The Welsh wording of one statement: which statement, and the words."""
-    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    statement = row_id(required=False)
     text_cy = RawText()
 
 
 class StatementChoiceForm(forms.Form):
-    statement = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    statement = row_id()

@@ -11,6 +11,7 @@ from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import one_row_per
 from heard.core.welsh import WelshWording
 
 STATEMENT_MAX_LENGTH = 400
@@ -91,8 +92,7 @@ class Vote(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["statement", "voter"],
-                                               name="one_vote_per_statement")]
+        constraints = [one_row_per("statement", "voter", name="one_vote_per_statement")]
 
     def __str__(self) -> str:
         return f"{self.voter_id} {self.value:+d} on {self.statement_id}"

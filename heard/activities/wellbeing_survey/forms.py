@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from heard.core.posted import PostedForm, RawText
+from heard.core.posted import PostedForm, RawText, row_id
 from heard.date_input import DateInputField
 
 from .questions import ALL_QUESTIONS
@@ -42,7 +42,7 @@ class ReferenceUploadForm(forms.Form):
 
 
 class RemoveReferenceForm(forms.Form):
-    reference = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    reference = row_id()
 
 
 class WhoForm(PostedForm):

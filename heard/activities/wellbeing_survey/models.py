@@ -10,6 +10,7 @@ from django.db import models
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.model_parts import one_row_per
 
 
 class Wave(models.Model):
@@ -22,8 +23,8 @@ class Wave(models.Model):
 
     class Meta:
         ordering = ["activity", "number"]
-        constraints = [models.UniqueConstraint(fields=["activity", "number"],
-                                               name="wellbeing_one_wave_number_per_survey")]
+        constraints = [one_row_per("activity", "number",
+                                   name="wellbeing_one_wave_number_per_survey")]
 
     def __str__(self) -> str:
         return f"Wave {self.number}"
@@ -56,8 +57,8 @@ class WaveAnswer(models.Model):
     points = models.PositiveSmallIntegerField()  # how many answers the scale had
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["response", "question"],
-                                               name="wellbeing_one_answer_per_question")]
+        constraints = [one_row_per("response", "question",
+                                   name="wellbeing_one_answer_per_question")]
 
     def __str__(self) -> str:
         return f"{self.question}: {self.choice + 1} of {self.points}"
@@ -75,8 +76,8 @@ class WellbeingReference(models.Model):
 
     class Meta:
         ordering = ["question", "-year", "source"]
-        constraints = [models.UniqueConstraint(fields=["activity", "question", "source", "year"],
-                                               name="wellbeing_one_reference_per_source_year")]
+        constraints = [one_row_per("activity", "question", "source", "year",
+                                   name="wellbeing_one_reference_per_source_year")]
 
     def __str__(self) -> str:
         return f"{self.question}: {self.share_positive}% ({self.source}, {self.year})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-OWN_WORDS, WRITTEN_DOWN, SUMMARISED = "own_words", "written_down", "summarised"
+from heard.core.vocab import SUMMARISED, WRITTEN_DOWN
 
 
 @dataclass(frozen=True)
