@@ -34,7 +34,8 @@ class StepForm(PostedForm):
     step = RawText()
 
 
-class ProposeTopicForm(StepForm):
+class TopicTitleForm(StepForm):
+    """A topic's title: proposed by a participant, or added by the facilitator."""
     title = RawText()
 
 
@@ -42,7 +43,9 @@ class InterestForm(StepForm):
     topic = RawText()
 
 
-class JoinOrLeaveForm(StepForm):
+class SessionForm(StepForm):
+    """Which session a button is about: a participant joining or leaving it, or the
+    facilitator opening or closing it."""
     session = RawText()
 
 
@@ -103,10 +106,6 @@ class TimeSlotForm(StepForm):
     ends = RawText()
 
 
-class StaffTopicForm(StepForm):
-    title = RawText()
-
-
 class ScheduleForm(StepForm):
     topic = RawText()
     room = RawText()
@@ -114,10 +113,6 @@ class ScheduleForm(StepForm):
     capacity = RawText()
     mode = RawText()
     shared_group = RawText()
-
-
-class OpenOrCloseForm(StepForm):
-    session = RawText()
 
 
 class ApplyAllocationForm(StepForm):

@@ -35,12 +35,12 @@ from .actions import (
 from .forms import (
     ApplyAllocationForm,
     EventForm,
-    OpenOrCloseForm,
     ProposeForm,
     RoomForm,
     ScheduleForm,
-    StaffTopicForm,
+    SessionForm,
     TimeSlotForm,
+    TopicTitleForm,
     WelshWordingForm,
 )
 from .models import OpenSpaceEvent, Room, Session, TimeSlot
@@ -174,7 +174,7 @@ def _slot(request: HttpRequest, event: OpenSpaceEvent) -> str:
 
 
 def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    title = StaffTopicForm(request.POST).value("title")
+    title = TopicTitleForm(request.POST).value("title")
     topic = do_propose_topic(event, None, title, signed_in(request))
     return f"Topic “{topic.title}” added."
 
@@ -193,7 +193,7 @@ def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
 
 
 def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    form = OpenOrCloseForm(request.POST)
+    form = SessionForm(request.POST)
     session = find_session(event, form.value("session"))
     if session is None:
         raise OpenSpaceError("That session is not part of this event.")

@@ -45,10 +45,10 @@ from .forms import (
     CodeForm,
     DotForm,
     InterestForm,
-    JoinOrLeaveForm,
-    ProposeTopicForm,
     RegisterForm,
+    SessionForm,
     SessionNotesForm,
+    TopicTitleForm,
 )
 from .models import (
     TOPIC_MAX_LENGTH,
@@ -205,7 +205,7 @@ def show_topics(request: HttpRequest, event: OpenSpaceEvent,
 @_taking_part
 def propose_topic(request: HttpRequest, event: OpenSpaceEvent,
                   registration: Registration) -> HttpResponse:
-    title = ProposeTopicForm(request.POST).value("title")
+    title = TopicTitleForm(request.POST).value("title")
     try:
         topic = do_propose_topic(event, registration, title, request.user)
     except OpenSpaceError as error:
@@ -293,7 +293,7 @@ def _join_or_leave(joining: bool) -> Callable[..., HttpResponse]:
              registration: Registration) -> HttpResponse:
         def act() -> str:
             session = _of_this_event(
-                find_session(event, JoinOrLeaveForm(request.POST).value("session")),
+                find_session(event, SessionForm(request.POST).value("session")),
                 gettext("That session is not part of this event."))
             (do_join_session if joining else do_leave_session)(
                 session, registration, request.user)
