@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 HEARD = Path(__file__).resolve().parents[2] / "heard"
@@ -20,11 +21,28 @@ def is_request_attr(node: ast.AST, name: str) -> bool:
 Parents = dict[ast.AST, ast.AST]
 
 
+def syntax_tree(path: Path) -> ast.Module:
+    """The module's syntax tree. Every scan reads every module of heard/, so a worker parsed
+    each one once per scan; trees are parsed once per source text instead (a file changed
+    under a test gets its own tree). Scans only read the trees, never change them."""
+    return _parse(path.read_text())
+
+
+@cache
+def _parse(source: str) -> ast.Module:
+    return ast.parse(source)
+
+
+@cache
+def _parents(tree: ast.Module) -> Parents:
+    return {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
 def places(path: Path, root: Path, breaks: Callable[[ast.AST, Parents], bool]) -> list[str]:
     """`path:line` (relative to root) of every node of the module that breaks the rule; a rule
     that depends on where a node stands (an argument of a form's call) reads its parents."""
-    tree = ast.parse(path.read_text())
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    tree = syntax_tree(path)
+    parents = _parents(tree)
     where = path.relative_to(root).as_posix()
     return [f"{where}:{node.lineno}" for node in ast.walk(tree) if breaks(node, parents)]
 

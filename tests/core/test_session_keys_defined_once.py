@@ -10,7 +10,7 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-from .source_scan import HEARD
+from .source_scan import HEARD, syntax_tree
 
 
 def session_keys(root: Path = HEARD) -> dict[str, list[str]]:
@@ -19,7 +19,7 @@ def session_keys(root: Path = HEARD) -> dict[str, list[str]]:
     for path in sorted(root.rglob("*.py")):
         if "migrations" in path.parts:
             continue
-        for node in ast.parse(path.read_text()).body:
+        for node in syntax_tree(path).body:
             if (isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
                     and isinstance(node.value.value, str)
                     and any(isinstance(t, ast.Name) and t.id.endswith("_KEY")

@@ -22,6 +22,7 @@ from django.apps import apps
 from heard.people.erasure import STORES
 from heard.people.ledger import LEDGER_TABLES
 
+from .source_scan import syntax_tree
 from .test_every_route_names_its_verbs import heard_routes, innermost_module
 
 HEARD = Path(__file__).resolve().parents[2] / "heard"
@@ -91,7 +92,7 @@ def view_modules() -> list[Path]:
 def direct_queries(path: Path, models: set[str], root: Path = HEARD) -> set[tuple[str, str]]:
     found = set()
     where = path.relative_to(root).as_posix()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(syntax_tree(path)):
         if (isinstance(node, ast.Attribute) and node.attr == "objects"
                 and isinstance(node.value, ast.Name) and node.value.id in models):
             found.add((where, node.value.id))
@@ -107,7 +108,7 @@ def related_queries(path: Path, managers: set[str], root: Path = HEARD) -> list[
     `x.contributions` passed on is not one; a method on it is."""
     where = path.relative_to(root).as_posix()
     return [f"{where}:{node.lineno}: {ast.unparse(node)}"
-            for node in ast.walk(ast.parse(path.read_text()))
+            for node in ast.walk(syntax_tree(path))
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute)
             and node.value.attr in managers]
 
