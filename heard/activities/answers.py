@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -51,10 +52,13 @@ def raw_answers_from(post: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def clean_answers(
-    activity: Activity, raw: dict[str, list[str]], *, max_length: int, complete: bool
+    activity: Activity, raw: dict[str, list[str]], *, complete: bool,
+    max_length: int | None = None,
 ) -> list[CleanAnswer]:
     """Check every answer against its question. `complete` also asks for required answers,
-    which a saved draft may still be missing."""
+    which a saved draft may still be missing. `max_length`: the longest written answer, the
+    deployment's limit (HEARD_MAX_TEXT_LENGTH) unless given."""
+    max_length = settings.HEARD_MAX_TEXT_LENGTH if max_length is None else max_length
     questions = {str(q.pk): q for q in activity.questions.all()}
     unknown = set(raw) - set(questions)
     if unknown:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone, translation
@@ -17,7 +18,6 @@ from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.core.limits import MAX_TEXT_LENGTH
 from heard.core.vocab import (
     AGE_JOURNEYS,
     EQUALITY_AGE_FOR_JOURNEY,
@@ -92,7 +92,12 @@ KNOWN_CONSENT_VERSIONS = (CONSENT_TEXT_VERSION, CHILD_CONSENT_TEXT_VERSION,
                           EASY_READ_CONSENT_TEXT_VERSION, PAPER_CONSENT_TEXT_VERSION)
 
 
-def validate_new_contribution(new: NewContribution, max_length: int) -> None:
+def validate_new_contribution(new: NewContribution, max_length: int | None = None) -> None:
+    """Refuse, with words the person can act on, what cannot be saved. `max_length`: a
+    shorter limit for a box that asks for less; otherwise the deployment's limit
+    (HEARD_MAX_TEXT_LENGTH), read here so that every way in (the share journey, the API,
+    paper forms, imports) applies the same one."""
+    max_length = settings.HEARD_MAX_TEXT_LENGTH if max_length is None else max_length
     if new.kind not in Contribution.Kind.values:
         raise ContributionError(gettext("Choose what you want to share."))
     if not new.text.strip():
@@ -146,7 +151,7 @@ def validate_assistance(new: NewContribution) -> None:
 
 @transaction.atomic
 def do_submit_contribution(
-    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = MAX_TEXT_LENGTH,
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int | None = None,
     code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     """Save a contribution and give back the receipt code, which is never stored in clear.
@@ -250,7 +255,7 @@ def _record_consents(contribution: Contribution) -> None:
 @transaction.atomic
 def do_hold_disclosure(
     activity: Activity, new: NewContribution, actor: Actor, *, held: Contribution | None = None,
-    max_length: int = MAX_TEXT_LENGTH,
+    max_length: int | None = None,
 ) -> Contribution | None:
     """Triage words the moment they are written, before the person has pressed Send (they may
     never). Immediate risk is kept at once, for the safeguarding lead only: flag and alert now,

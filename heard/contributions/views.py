@@ -190,8 +190,7 @@ def _hold_if_at_risk(request: HttpRequest, activity: Activity, state: dict[str, 
                           title=values["title"], perspectives=tuple(state.get("perspectives", [])),
                           age_journey=state.get("age_journey", ""))
     try:
-        held = do_hold_disclosure(activity, new, request.user, held=_held(state),
-                                  max_length=settings.HEARD_MAX_TEXT_LENGTH)
+        held = do_hold_disclosure(activity, new, request.user, held=_held(state))
     except ContributionError:
         return state.get("held_id")  # the form has checked the words; nothing else to say
     return held.pk if held is not None else None
@@ -340,7 +339,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         contribution, code = do_submit_contribution(
             activity, _new_contribution_from(state), request.user,
-            max_length=settings.HEARD_MAX_TEXT_LENGTH, held=_held(state),
+            held=_held(state),
             code=receipt_code_for_token(token) if token == state.get(send_once.FIELD)
             and token else None,
         )

@@ -26,7 +26,7 @@ from heard.contributions.models import Contribution
 
 @transaction.atomic
 def do_submit_idea(
-    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int = 20_000,
+    activity: Activity, new: NewContribution, actor: Actor, *, max_length: int | None = None,
     code: str | None = None, held: Contribution | None = None,
 ) -> tuple[Contribution, str]:
     if not kind_of(activity).takes_ideas:

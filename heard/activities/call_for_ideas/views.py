@@ -105,8 +105,7 @@ def take_idea(request: HttpRequest, slug: str) -> HttpResponse:
         new = NewContribution(kind=Contribution.Kind.IDEA, text=form.cleaned_data["text"],
                               title=form.cleaned_data["title"])
         # Triage now, not at Send: a person at risk may never press it.
-        return new, do_hold_disclosure(activity, new, request.user, held=_held(state),
-                                       max_length=settings.HEARD_MAX_TEXT_LENGTH)
+        return new, do_hold_disclosure(activity, new, request.user, held=_held(state))
 
     written = form_acted(form, hold, ContributionError, field="text")
     if written is None:
@@ -153,7 +152,6 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
     token = send_once.posted_token(request)
     try:
         idea, code = do_submit_idea(activity, new, request.user,
-                                    max_length=settings.HEARD_MAX_TEXT_LENGTH,
                                     code=receipt_code_for_token(token)
                                     if token and token == state.get(send_once.FIELD) else None,
                                     held=_held(state))

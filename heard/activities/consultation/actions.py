@@ -194,7 +194,7 @@ def do_save_consultation_response(
 
 
 def answers_to_keep(activity: Activity, raw: dict[str, list[str]], *,
-                    max_length: int) -> list[CleanAnswer]:
+                    max_length: int | None = None) -> list[CleanAnswer]:
     """The answers on the questions page, checked to be saved for later: a saved draft may
     still be missing required answers."""
     _check_open_consultation(activity)
@@ -203,7 +203,7 @@ def answers_to_keep(activity: Activity, raw: dict[str, list[str]], *,
 
 def do_go_on_from_questions(
     activity: Activity, raw: dict[str, list[str]], actor: Actor, held: HeldMap, *,
-    response: ConsultationResponse | None, max_length: int,
+    response: ConsultationResponse | None, max_length: int | None = None,
 ) -> HeldMap:
     """The person pressed Continue on the questions page: every answer is checked in full, at
     least one is needed, and the written ones are triaged now, not at Send, because a person
@@ -268,7 +268,7 @@ class SubmittedResponse:
 def do_submit_consultation_response(
     activity: Activity, answers: list[CleanAnswer], perspectives: list[str],
     consents: dict[str, bool], actor: Actor, *, response: ConsultationResponse | None = None,
-    max_length: int = 20_000, code: str | None = None, held: HeldMap | None = None,
+    max_length: int | None = None, code: str | None = None, held: HeldMap | None = None,
 ) -> SubmittedResponse:
     """Send the answers. Each written answer becomes a contribution linked to its question.
     With `code` (made from a Send's token), a repeat of the same Send gives back the response
@@ -313,7 +313,7 @@ def _sent_before(receipt: Receipt, code: str) -> SubmittedResponse:
 
 
 def _answer_to_contribution(
-    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int,
+    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int | None,
     held: HeldMap,
 ) -> Contribution:
     contribution = _send_kept_answer(answer, response, actor, held)
@@ -345,7 +345,7 @@ def _send_kept_answer(answer: Answer, response: ConsultationResponse, actor: Act
 
 
 def _new_answer_contribution(
-    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int
+    answer: Answer, response: ConsultationResponse, actor: Actor, max_length: int | None
 ) -> Contribution:
     # No title: the question's own words would be triaged as if the person had written them.
     new = NewContribution(kind=answer.question.answer_kind, text=answer.text,

@@ -104,12 +104,11 @@ def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm
                      raw: dict[str, list[str]], state: dict[str, Any]) -> HttpResponse:
     if not form.saving():
         held = do_go_on_from_questions(activity, raw, request.user, state.get("held", {}),
-                                       response=session_draft(request, activity),
-                                       max_length=settings.HEARD_MAX_TEXT_LENGTH)
+                                       response=session_draft(request, activity))
         flow.save(request, FLOW, activity, answers=raw, held=held)
         return redirect(STEPS.page("who"), slug=activity.slug)
     response, code = do_save_consultation_response(
-        activity, answers_to_keep(activity, raw, max_length=settings.HEARD_MAX_TEXT_LENGTH),
+        activity, answers_to_keep(activity, raw),
         request.user, response=session_draft(request, activity),
         perspectives=state.get("perspectives"), consents=state.get("consents"),
         held=state.get("held", {}))
@@ -159,12 +158,11 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
 
 
 def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> HttpResponse:
-    answers = clean_answers(activity, state["answers"],
-                            max_length=settings.HEARD_MAX_TEXT_LENGTH, complete=True)
+    answers = clean_answers(activity, state["answers"], complete=True)
     token = send_once.posted_token(request)
     sent = do_submit_consultation_response(
         activity, answers, state["perspectives"], state["consents"], request.user,
-        response=session_draft(request, activity), max_length=settings.HEARD_MAX_TEXT_LENGTH,
+        response=session_draft(request, activity),
         code=receipt_code_for_token(token) if token and token == state.get(send_once.FIELD)
         else None, held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
