@@ -26,6 +26,16 @@ def words_for_others(contribution: Any) -> str:
 
 
 @register.simple_tag
+def suppress_below() -> int:
+    """The deployment's small-number threshold (HEARD_SUPPRESS_BELOW): counts from 1 to one
+    less are hidden. Wording that explains the rule names it through this tag, so a service
+    that sets a higher threshold is not told "fewer than 5" beside a "fewer than 10"."""
+    from heard.core.suppression import suppress_below as threshold
+
+    return threshold()
+
+
+@register.simple_tag
 def localised(thing: Any, field: str) -> str:
     """Staff-typed text (an activity's title or purpose, a question's text or hint) in the
     page's language. English shown in place of missing Welsh is wrapped in lang="en", so screen

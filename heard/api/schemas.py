@@ -9,10 +9,14 @@ from django.conf import settings
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, field_validator
 
+from heard.core.suppression import suppress_below
 from heard.core.vocab import PERSPECTIVES
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 MAX_TEXT: int = settings.HEARD_MAX_TEXT_LENGTH
+# The schema's descriptions name the deployment's small-number threshold (read once, when the
+# API is built, like MAX_TEXT).
+BELOW: int = suppress_below()
 
 ContributionKind = Literal["story", "problem", "idea"]
 
@@ -46,8 +50,8 @@ class PublishedContributionOut(Schema):
     kind: str
     public_text: str
     perspectives: list[str] = Field(description=(
-        "Who shared it, as they described themselves; a perspective held by fewer than 5 of "
-        "this activity's published contributions is left out, so no small group can be "
+        "Who shared it, as they described themselves; a perspective held by fewer than "
+        f"{BELOW} of this activity's published contributions is left out, so no small group can be "
         "counted item by item."))
     month: str | None = Field(description="Year and month it was shared, as YYYY-MM.")
 
@@ -63,7 +67,8 @@ class ThemeOut(Schema):
     key: str
     label: str
     key_words: list[str]
-    size: int | None = Field(description="Null when fewer than 5: small numbers are hidden.")
+    size: int | None = Field(
+        description=f"Null when fewer than {BELOW}: small numbers are hidden.")
     size_text: str
     quotes: list[str]
 
@@ -204,7 +209,7 @@ class StaffContributionOut(Schema):
 class CountOut(Schema):
     key: str
     label: str
-    value: int | None = Field(description="Null when suppressed (fewer than 5).")
+    value: int | None = Field(description=f"Null when suppressed (fewer than {BELOW}).")
     text: str
     suppressed: bool
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from heard.core.suppression import shown
+from heard.core.suppression import shown, suppressed_text
 from heard.core.vocab import GROUP_LABELS
 
 
@@ -55,7 +55,7 @@ def lens_svg(rows: list[dict[str, Any]]) -> str:
             f'<text x="{left + share * (width - left - 40) / 100 + 4:.1f}" y="{y + 16}" '
             f'font-size="14">{"" if row["share"] is None else str(share) + "%"}</text>')
     description = html.escape("; ".join(
-        f'{row["label"]}: ' + ("fewer than 5 people" if row["share"] is None
+        f'{row["label"]}: ' + (f"{suppressed_text()} people" if row["share"] is None
                                else f'{row["share"]}% of this theme')
         for row in rows))
     return (f'<svg role="img" aria-labelledby="lens-title lens-desc" width="{width}" '

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 
 from heard.analysis.themes.capture import CaptureMix, capture_mix
 from heard.contributions.models import Contribution
+from heard.core.suppression import suppress_below
 from heard.core.vocab import PERSPECTIVE_SHORT_LABELS
 from heard.safety.shown_text import NOT_CHECKED_YET, redacted_words
 
@@ -21,7 +21,8 @@ from .models import Assignment, Theme
 
 IN_A_CAMPAIGN = ("The same words as a campaign shown above, sent by many people: shown once "
                  "there, not again here.")
-SMALL_GROUP = "a perspective fewer than 5 people in this theme share"
+# Said in place of a perspective held by fewer people in the theme than the threshold.
+SMALL_GROUP = "a perspective fewer than {below} people in this theme share"
 NOT_GIVEN = "not given"
 
 
@@ -58,10 +59,10 @@ def perspective_counts(theme: Theme) -> Counter[str]:
 
 
 def who_raised(perspectives: list[str], counts: Counter[str]) -> list[str]:
-    threshold = settings.HEARD_SUPPRESS_BELOW
+    threshold = suppress_below()  # the deployment's, as every other published count uses
     shown = [PERSPECTIVE_SHORT_LABELS.get(p, p) for p in perspectives if counts[p] >= threshold]
     if any(counts[p] < threshold for p in perspectives):
-        shown.append(SMALL_GROUP)
+        shown.append(SMALL_GROUP.format(below=threshold))
     return shown or [NOT_GIVEN]
 
 

@@ -35,8 +35,12 @@ from .actions import (
     do_set_arnstein_rung,
 )
 from .forms import ArnsteinForm, InfluenceForm, LundyForm
-from .frameworks import ANSWERS, ARNSTEIN, LUNDY
+from .frameworks import ANSWERS, ARNSTEIN, LOW_INFLUENCE_MEAN, LUNDY, MIN_ANSWERS_FOR_MEAN
 from .summary import summaries, summary_for, tokenism_days
+
+# When the pages show an average sense of influence and when they warn about it, named on the
+# pages from the rule itself.
+MEAN_RULE = {"min_answers": MIN_ANSWERS_FOR_MEAN, "low_mean": LOW_INFLUENCE_MEAN}
 
 # Participants ---------------------------------------------------------------------------------
 
@@ -95,7 +99,7 @@ def quality_list(request: HttpRequest) -> HttpResponse:
     found = summaries(list(Activity.objects.order_by("title")))
     return render(request, "quality/list.html", {
         "summaries": found, "warned": sum(1 for s in found if s.warnings),
-        "days": tokenism_days(), "can_edit": can_edit(request.user)})
+        "days": tokenism_days(), "can_edit": can_edit(request.user), **MEAN_RULE})
 
 
 def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
@@ -108,7 +112,7 @@ def _quality_page(request: HttpRequest, activity: Activity, step: str = "",
     rung_posted = posted if step == "arnstein" else None
     return render(request, "quality/activity.html", {
         "activity": activity, "summary": summary_for(activity), "days": tokenism_days(),
-        "can_edit": can_edit(request.user),
+        "can_edit": can_edit(request.user), **MEAN_RULE,
         "elements": _lundy_rows(activity, lundy_posted, problems),
         "rungs": _rung_rows(), "rating": rating,
         "rung_value": rung_posted.get("rung", "") if rung_posted else

@@ -6,8 +6,8 @@ CSV: one tidy table with the columns in `CSV_COLUMNS`. A suppressed count is wri
 worked out (the same words as the web page and the PDF).
 
 JSON: the same content nested. Every count is an object {"value": int or null, "suppressed":
-bool, "text": str}: where "suppressed" is true, "value" is null and "text" says "fewer than 5"
-or "hidden".
+bool, "text": str}: where "suppressed" is true, "value" is null and "text" says "fewer than N"
+(N the threshold) or "hidden".
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from heard.core import csv_safe
 from heard.core.organisation import organisation_name
+from heard.core.suppression import suppress_below
 
 from .key_messages import (
     ANSWER_WORDS,
@@ -90,8 +91,13 @@ def bar_svg(chart_id: str, title: str, description: str, bars: list[Bar]) -> Saf
         f'</desc>{"".join(parts)}</svg>')
 
 
-SUPPRESSED_BARS = gettext_noop("Counts under 5, and counts hidden so that a small one cannot be "
-                               "worked out, draw no bar.")
+SUPPRESSED_BARS = gettext_noop("Counts under %(below)s, and counts hidden so that a small one "
+                               "cannot be worked out, draw no bar.")
+
+
+def _no_bar_for_small_counts() -> str:
+    """SUPPRESSED_BARS in the current language, with the deployment's threshold."""
+    return gettext(SUPPRESSED_BARS) % {"below": suppress_below()}
 
 
 @dataclass(frozen=True)
@@ -116,14 +122,14 @@ def page_context(report: KeyMessages) -> dict[str, Any]:
         "overview_chart": bar_svg(
             "themes-chart", gettext("Contributions in each theme"),
             gettext("A bar for each theme, as long as the number of contributions in it.")
-            + " " + gettext(SUPPRESSED_BARS),
+            + " " + _no_bar_for_small_counts(),
             [Bar(t.label, t.count.value, count_words(t.count.text)) for t in report.themes]),
         "quality": [QualityView(q, _influence_chart(q, i))
                     for i, q in enumerate(report.quality, start=1)],
         "representation_chart": bar_svg(
             "perspectives-chart", gettext("Who shared, by perspective"),
             gettext("A bar for each perspective, as long as the number of contributions from "
-                    "it.") + " " + gettext(SUPPRESSED_BARS),
+                    "it.") + " " + _no_bar_for_small_counts(),
             [Bar(_label(r.label), r.count.value, count_words(r.count_text))
              for r in report.representation.perspectives.rows]),
         "group_headers": [label for _, label in _groups(report)],
@@ -156,7 +162,7 @@ def _theme_chart(theme: ThemeMessage, index: int) -> SafeString:
         f"theme-{index}-chart", gettext("Who raised “%(theme)s”") % {"theme": theme.label},
         gettext("A bar for each perspective group, as long as the number of contributions from "
                 "it in this theme. People may belong to more than one group.")
-        + " " + gettext(SUPPRESSED_BARS),
+        + " " + _no_bar_for_small_counts(),
         [Bar(_label(g.label), g.count.value, count_words(g.count.text))
          for g in theme.perspectives])
 
@@ -166,7 +172,7 @@ def _influence_chart(line: QualityLine, index: int) -> SafeString:
         f"influence-{index}-chart",
         gettext("Sense of influence: %(activity)s") % {"activity": line.activity},
         gettext("A bar for each answer to “How much do you think what you shared will make a "
-                "difference?”.") + " " + gettext(SUPPRESSED_BARS),
+                "difference?”.") + " " + _no_bar_for_small_counts(),
         [Bar(_label(label), count.value, count_words(count.text))
          for label, count in line.influence])
 
@@ -271,17 +277,22 @@ def to_csv(report: KeyMessages) -> str:
 # --- JSON ------------------------------------------------------------------------------------
 
 
+
+def _suppression_rule(below: int) -> dict[str, Any]:
+    """The rule the export's counts follow, with the threshold they were hidden under."""
+    return {
+        "threshold": below,
+        "rule": f"Counts from 1 to {below - 1} are suppressed, and further counts are hidden "
+                "where a total would give a suppressed one away. A suppressed count has value "
+                f"null, suppressed true, and text 'fewer than {below}' or 'hidden'."}
+
 def to_json(report: KeyMessages) -> dict[str, Any]:
     page = report.representation
     return {
         "title": report.title, "activity": None if report.slug == "all" else report.slug,
         "generated_at": report.generated_at.isoformat(),
         "themes_from_run_finished_at": _plain(report.run_finished_at),
-        "suppression": {
-            "threshold": 5,
-            "rule": "Counts from 1 to 4 are suppressed, and further counts are hidden where a "
-                    "total would give a suppressed one away. A suppressed count has value null, "
-                    "suppressed true, and text 'fewer than 5' or 'hidden'."},
+        "suppression": _suppression_rule(suppress_below()),
         "contributions_in_themes": _plain(report.analysed),
         "themes": [_plain(t) for t in report.themes],
         "all_themes": [_plain(g) for g in report.totals],

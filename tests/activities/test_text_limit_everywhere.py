@@ -31,7 +31,8 @@ WAYS_IN = (SHARE, IDEA, ANSWER, PAPER, IMPORT)
 
 def _send(way: str, text: str, activity: Activity, idea_call: Activity,
           consultation: Activity, staff) -> None:
-    story = NewContribution(kind=Contribution.Kind.STORY, text=text, perspectives=("parent_father",))
+    story = NewContribution(kind=Contribution.Kind.STORY, text=text,
+                            perspectives=("parent_father",))
     if way == SHARE:
         do_submit_contribution(activity, story, None)
     elif way == IDEA:

@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from heard.core.suppression import suppress_below, suppressed_text
+
 _BAR_HEIGHT = 22
 _CHART_WIDTH = 420
 
@@ -44,8 +46,9 @@ def render_report(payload: dict[str, Any]) -> str:
         '<main id="main">',
         "<h1>Themes</h1>",
         f"<p>{escape(str(payload['items']))} contributions in {len(themes)} themes. "
-        "Every contribution belongs to one theme. Numbers from 1 to 4 are shown as "
-        "&ldquo;fewer than 5&rdquo; to protect the people who took part.</p>",
+        "Every contribution belongs to one theme. Numbers from 1 to "
+        f"{suppress_below() - 1} are shown as &ldquo;{suppressed_text()}&rdquo; to protect "
+        "the people who took part.</p>",
     ]
     parts += [f'<p class="note">{escape(note)}</p>' for note in payload.get("notes", [])]
     parts.append('<div class="row">')
