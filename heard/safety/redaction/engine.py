@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import spacy
-from spacy.lang.en.stop_words import STOP_WORDS
+from heard.core.nlp import english_stop_words, load_pipeline
 
 from .context_model import cached_model
 from .presidio import (
@@ -54,6 +53,7 @@ _NER_WINDOW = 5  # words either side of a capitalised word that the NER model re
 # manager at the oaks" ended a word before "oaks"; ten words either side read most clauses
 # whole, for about 3 ms more CPU per 300-word contribution.
 _CONTEXT_WINDOW = 10
+STOP_WORDS = english_stop_words()
 
 
 def detect_many(texts: Iterable[str]) -> list[list[Span]]:
@@ -258,7 +258,7 @@ def _leftovers(text: str, span: Span, clashes: list[Span]) -> list[Span]:
 def _load_spacy(package: str) -> Any:
     """Load the installed model with only the NER component; a missing model raises."""
     others = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
-    return spacy.load(package, exclude=others)
+    return load_pipeline(package, exclude=others)
 
 
 class _OfflineSpacyEngine(NlpEngine):

@@ -1,27 +1,23 @@
-"""Presidio, imported in one place and without the Hugging Face engine Heard never uses.
+"""Presidio, imported in one place and without the libraries Heard never uses through it.
 
 Presidio's ``nlp_engine`` package imports ``transformers.pipeline`` at import time, for an
-optional engine that runs Hugging Face models. Heard's engine is spaCy only (see
-:mod:`.engine`), yet that one import costs every process that redacts about 3 CPU-seconds
-(5.0 s against 2.0 s for ``import presidio_analyzer`` here) — each web worker, task worker,
-``heard`` command and test worker. Presidio guards the import with ``except ImportError``, so
-while Presidio loads, ``transformers`` is marked as missing (a ``None`` entry in
-``sys.modules`` makes ``import`` raise ImportError), and the mark is removed straight after:
-anything that imports transformers later (the transformer embedder) gets the real package.
-If transformers is already loaded, Presidio simply uses it.
+optional engine that runs Hugging Face models, and the spaCy it imports brings PyTorch in
+through thinc. Heard's engine is spaCy on NumPy only (see :mod:`.engine`), yet those imports
+cost every process that redacts seconds of CPU (5.0 s against 2.0 s for ``import
+presidio_analyzer`` with transformers alone left out) — each web worker, task worker, ``heard``
+command and test worker. Both are imported under guards that expect ImportError, so Presidio
+is imported with them marked missing (:func:`heard.core.nlp.without_unused_libraries`); the
+marks are removed straight after, and anything that imports them later gets the real packages.
 
 Every redaction module imports Presidio's names from here, never from ``presidio_analyzer``
-directly, so the first import anywhere is this one.
+directly, so the first import anywhere is this one (and with it spaCy's).
 """
 
 from __future__ import annotations
 
-import sys
+from heard.core.nlp import without_unused_libraries
 
-_HIDE = "transformers" not in sys.modules
-if _HIDE:
-    sys.modules["transformers"] = None  # type: ignore[assignment]
-try:
+with without_unused_libraries():
     from presidio_analyzer import (
         AnalysisExplanation,
         AnalyzerEngine,
@@ -37,9 +33,6 @@ try:
         IpRecognizer,
         UsSsnRecognizer,
     )
-finally:
-    if _HIDE:
-        del sys.modules["transformers"]
 
 __all__ = [
     "AnalysisExplanation", "AnalyzerEngine", "ContextAwareEnhancer", "CreditCardRecognizer",
