@@ -10,10 +10,11 @@ seconds of CPU and hundreds of megabytes it gets nothing for:
   ``spacy_factories`` entry points). Presidio registers one, for Hugging Face models, whose
   module imports transformers.
 
-So while spaCy, Presidio and a pipeline load, both libraries are marked missing (a ``None``
-entry in ``sys.modules`` makes ``import`` raise ImportError, which thinc and Presidio expect
-and handle) and the marks are removed straight after: anything that imports them later (the
-transformer embedder, triage fine-tuning) gets the real packages. Loading en_core_web_sm in a
+So while spaCy, Presidio and a pipeline load, importing either library from the loading thread
+raises ImportError, which thinc and Presidio expect and handle; other threads (a web server's
+other requests, one of which may load the triage's MiniLM look) import them as usual, and
+anything that imports them later (the transformer embedder, triage fine-tuning) gets the real
+packages. Loading en_core_web_sm in a
 fresh process took 6.7 CPU-s with both, 1.8 without (decision 0045). If a library is already
 loaded, spaCy simply sees it.
 """
@@ -21,8 +22,10 @@ loaded, spaCy simply sees it.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -30,18 +33,34 @@ from typing import Any
 UNUSED_THROUGH_SPACY = ("torch", "transformers")
 
 
+class _NotFromThisThread:
+    """An import finder that refuses some top-level packages to one thread."""
+
+    def __init__(self, packages: Sequence[str]) -> None:
+        self.packages = frozenset(packages)
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> ModuleSpec | None:
+        package = name.partition(".")[0]
+        # A package already loaded (before, or by another thread meanwhile) is left alone,
+        # submodules included: refusing torch.utils to a process that has torch would leave
+        # thinc half-sure that it has PyTorch.
+        if (package in self.packages and package not in sys.modules
+                and threading.get_ident() == self.thread):
+            raise ImportError(f"{name} is not loaded while spaCy loads (heard.core.nlp)", name=name)
+        return None  # any other import: the usual finders
+
+
 @contextmanager
 def without_unused_libraries() -> Iterator[None]:
-    """While the block runs, importing a library of UNUSED_THROUGH_SPACY not yet loaded fails."""
-    hidden = [name for name in UNUSED_THROUGH_SPACY if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]
+    """While the block runs, this thread cannot import a library of UNUSED_THROUGH_SPACY that is
+    not loaded yet (one already loaded is simply there)."""
+    finder = _NotFromThisThread(UNUSED_THROUGH_SPACY)
+    sys.meta_path.insert(0, finder)
     try:
         yield
     finally:
-        for name in hidden:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
+        sys.meta_path.remove(finder)
 
 
 def import_spacy() -> ModuleType:

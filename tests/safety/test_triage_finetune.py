@@ -62,7 +62,7 @@ def test_a_tuned_encoder_saved_and_loaded_gives_the_same_8_bit_vectors(
     assert looks.Reader(back).key == looks.Reader(tuned).key != looks.encoder_key()
 
 
-def test_weights_minilm_does_not_have_are_refused(tuned: looks.TunedLayers) -> None:
+def test_weights_minilm_does_not_have_are_refused() -> None:
     with pytest.raises(ValueError, match="no weights named"):
         looks.Reader({"encoder.layer.9.output.dense.bias": np.zeros(384, np.float32)}).embed(
             READ[:1])

@@ -2,12 +2,12 @@
 
 Presidio's ``nlp_engine`` package imports ``transformers.pipeline`` at import time, for an
 optional engine that runs Hugging Face models, and the spaCy it imports brings PyTorch in
-through thinc. Heard's engine is spaCy on NumPy only (see :mod:`.engine`), yet those imports
-cost every process that redacts seconds of CPU (5.0 s against 2.0 s for ``import
-presidio_analyzer`` with transformers alone left out) — each web worker, task worker, ``heard``
-command and test worker. Both are imported under guards that expect ImportError, so Presidio
-is imported with them marked missing (:func:`heard.core.nlp.without_unused_libraries`); the
-marks are removed straight after, and anything that imports them later gets the real packages.
+through thinc. Heard's engine is spaCy on NumPy only (see :mod:`.engine`). Both imports are
+under guards that expect ImportError, so Presidio is imported with them marked missing
+(:func:`heard.core.nlp.without_unused_libraries`); the marks are removed straight after, and
+anything that imports them later gets the real packages. Leaving transformers out saved each
+process that redacts (web and task workers, ``heard`` commands, test workers) about 3 CPU-s;
+leaving PyTorch out too, a further second and 190 MB (decision 0045).
 
 Every redaction module imports Presidio's names from here, never from ``presidio_analyzer``
 directly, so the first import anywhere is this one (and with it spaCy's).
