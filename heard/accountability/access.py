@@ -41,3 +41,10 @@ def published_responses(slug: str | None = None) -> tuple[Activity | None, Query
     if activity is None:
         raise Http404("No such activity")
     return activity, found.filter(activity=activity)
+
+
+def published_answers_to(activity: Activity) -> list[Response]:
+    """One activity's published responses with their actions and updates, newest first: what a
+    kind's own pages show (heard.activities.registry.published_answers)."""
+    return list(Response.objects.filter(activity=activity, published_at__isnull=False)
+                .prefetch_related("actions__updates"))

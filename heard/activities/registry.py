@@ -136,6 +136,25 @@ def register_kind(kind: ActivityKind) -> None:
         importlib.import_module(module)
 
 
+# The published "you said, we did" answers to one activity, for a kind's own pages (a finished
+# Open Space event's outcomes). Answers live in accountability, a layer above the kinds, so
+# accountability hands its query in when it starts instead of the kinds importing it.
+_PUBLISHED_ANSWERS: list[Callable[[Activity], Sequence[Any]]] = []
+
+
+def provide_published_answers(fetch: Callable[[Activity], Sequence[Any]]) -> None:
+    """Called from accountability's AppConfig.ready(): how to fetch one activity's answers."""
+    _PUBLISHED_ANSWERS[:] = [fetch]
+
+
+def published_answers(activity: Activity) -> Sequence[Any]:
+    """The activity's published answers, newest first, as accountability shows them."""
+    if not _PUBLISHED_ANSWERS:
+        raise LookupError("No app provides published answers: is heard.accountability in "
+                          "INSTALLED_APPS?")
+    return _PUBLISHED_ANSWERS[0](activity)
+
+
 def load_kind_demo(kind: ActivityKind) -> str:
     return str(import_string(kind.demo_loader)()) if kind.demo_loader else ""
 

@@ -77,3 +77,15 @@ def test_a_kinds_journey_gives_its_pages_their_step_caption():
 
 def test_the_kinds_own_rows_are_fetched_with_activity_lists():
     assert set(own_rows()) == {"open_space", "opinion_map"}
+
+
+def test_a_kinds_pages_get_published_answers_from_the_app_that_holds_them(monkeypatch):
+    # accountability sits above the kinds: it hands the registry its query when it starts, so
+    # a kind's page (a finished Open Space event's outcomes) asks the registry, never it.
+    from heard.accountability.access import published_answers_to
+    from heard.activities import registry
+
+    assert registry._PUBLISHED_ANSWERS[0] is published_answers_to
+    monkeypatch.setattr(registry, "_PUBLISHED_ANSWERS", [])
+    with pytest.raises(LookupError, match="heard.accountability"):
+        registry.published_answers(Activity())

@@ -4,12 +4,14 @@ facilitator dashboard, and the allocation helper's input."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, QuerySet
 
-from heard.accountability.models import Response
 from heard.activities.models import Activity, KeyMessage
+from heard.activities.registry import published_answers
 from heard.analysis.allocation import Allocation, Person, SessionSpec, propose_allocation
 from heard.contributions.models import OPEN_FLAG_STATUSES, Contribution
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
@@ -175,7 +177,7 @@ class Outcomes:
     ideas_not_shown: int
     key_messages: list[KeyMessage]
     reflections: list[KeyMessage]
-    responses: list[Response]
+    responses: Sequence[Any]  # the published "you said, we did" answers to the event
 
 
 def outcomes(event: OpenSpaceEvent) -> Outcomes:
@@ -195,9 +197,7 @@ def outcomes(event: OpenSpaceEvent) -> Outcomes:
         ranking=ranking, ideas_not_shown=len(solutions) - len(ranking),
         key_messages=[m for m in messages if m.kind == KeyMessage.Kind.KEY_MESSAGE],
         reflections=[m for m in messages if m.kind == KeyMessage.Kind.REFLECTION],
-        responses=list(Response.objects.filter(activity=event.activity,
-                                               published_at__isnull=False)
-                       .prefetch_related("actions__updates")))
+        responses=published_answers(event.activity))
 
 
 # What one registered person has done, for their own pages: the topics they said they would
