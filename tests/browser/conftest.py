@@ -436,7 +436,8 @@ def signed_in(page, url: str, user: User | str):
 
 def share_words(page, base: str, words: str, who: str = "A child or young person in care",
                 about: str = "Something that happened") -> None:
-    """The share journey's first three pages: who you are, what it is about, the words.
+    """The share journey's first three pages: who you are, what it is about, the words; returns
+    on the next page ("Is someone helping you share this?"), loaded.
     `base` is the activity's address, such as f"{url}/share/share-your-experience"."""
     page.goto(f"{base}/who/")
     page.get_by_label(who).check()
@@ -445,6 +446,10 @@ def share_words(page, base: str, words: str, who: str = "A child or young person
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Write it here").fill(words)
     page.get_by_role("button", name="Continue").click()
+    # Waited for: the words page and the next both have a Back link and a Continue button, and
+    # a caller's next click could reach the words page before it goes (CI once clicked its
+    # Back link, on PostgreSQL, and stayed on the next page).
+    expect(page.get_by_role("heading", name="Is someone helping you share this?")).to_be_visible()
 
 
 def sharing_alone(page) -> None:
