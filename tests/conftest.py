@@ -108,7 +108,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 # - after each test module, once its module fixtures are gone, what survives is moved out of
 #   the collector's sight (`gc.freeze`): it is what the process keeps (models, caches, trees).
 #   A cycle of garbage older than the young generations stays in memory instead of being
-#   collected; peak memory per worker was no higher (1.56 GB against 1.8 GB).
+#   collected; the larger worker's peak memory was no higher (1.56 GB, against 1.85 GB).
 GC_YOUNG_THRESHOLDS = (20_000, 20, 20)
 
 
