@@ -178,6 +178,11 @@ def test_an_untrusted_client_cannot_claim_https():
             _get(server.effective_port, "/", {"X-Forwarded-Proto": "https",
                                               "X-Forwarded-For": "203.0.113.9"})
         finally:
+            # Waitress's task thread wakes the server's loop after it has answered, which can
+            # be after the answer reached us: let it finish before the loop's wake-up pipe is
+            # closed, or it fails and logs the error into a stream pytest has closed (seen in
+            # CI's output).
+            server.task_dispatcher.shutdown()
             server.close()
         assert (seen["scheme"], seen["remote"]) == expected
         if trusted != "127.0.0.1":
