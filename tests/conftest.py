@@ -102,7 +102,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 # A test process holds what no server request would build again: spaCy's and Presidio's
 # pipelines, the triage model, MiniLM, the source scans' syntax trees. Python's full collection
 # walks every one of their objects each time, about 0.3 CPU-s in a worker of 1.5 GB, and ran
-# about 35 times a run in each worker (11 CPU-s of `make check`'s 240). Two changes, both only
+# about 17 times in each worker (11 CPU-s of `make check`'s 240). Two changes, both only
 # in the tests' processes, cut the collector's time from 13.8 to 6.3 CPU-s:
 # - fewer young collections (every 20,000 new objects instead of 700), so fewer full ones;
 # - after each test module, once its module fixtures are gone, what survives is moved out of
@@ -121,7 +121,7 @@ def _collect_less_often() -> None:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     yield  # every tear-down has run: a module's last test has its module fixtures finalised
-    if nextitem is None or nextitem.module is not getattr(item, "module", None):
+    if nextitem is None or getattr(nextitem, "module", None) is not getattr(item, "module", None):
         import gc
 
         gc.collect(1)
