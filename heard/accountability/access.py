@@ -31,10 +31,15 @@ def get_response_for(user: User | AnonymousUser, response_id: int) -> Response:
     return found
 
 
+def _published() -> QuerySet[Response]:
+    """What the public may see: published responses only, newest first as the model orders them."""
+    return Response.objects.filter(published_at__isnull=False)
+
+
 def published_responses(slug: str | None = None) -> tuple[Activity | None, QuerySet[Response]]:
     """What the public page shows: every published response, or one activity's (404 for an
     activity that does not exist)."""
-    found = Response.objects.filter(published_at__isnull=False).select_related("activity")
+    found = _published().select_related("activity")
     if slug is None:
         return None, found
     activity = Activity.objects.filter(slug=slug).first()
@@ -46,5 +51,4 @@ def published_responses(slug: str | None = None) -> tuple[Activity | None, Query
 def published_answers_to(activity: Activity) -> list[Response]:
     """One activity's published responses with their actions and updates, newest first: what a
     kind's own pages show (heard.activities.registry.published_answers)."""
-    return list(Response.objects.filter(activity=activity, published_at__isnull=False)
-                .prefetch_related("actions__updates"))
+    return list(_published().filter(activity=activity).prefetch_related("actions__updates"))
