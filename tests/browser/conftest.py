@@ -32,8 +32,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Chromium features the tests turn off, beside those Playwright turns off itself.
 # RenderDocument makes a new frame for every navigation, even to the same site; without it a
 # page's next document reuses the frame, as browsers did before it. It changes nothing a page
-# can see, and Chromium spent about 8% less CPU on the whole browser suite without it (decision
-# 0047; 40 to 28 ms a navigation of a small page).
+# can see, and Chromium spent about 12% less CPU on the whole browser suite without it
+# (decision 0047; 40 to 28 ms a navigation of a small page).
 DISABLED_FEATURES = ("RenderDocument",)
 
 
