@@ -33,7 +33,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # RenderDocument makes a new frame for every navigation, even to the same site; without it a
 # page's next document reuses the frame, as browsers did before it. It changes nothing a page
 # can see, and Chromium spent about 12% less CPU on the whole browser suite without it
-# (decision 0047; 40 to 28 ms a navigation of a small page).
+# (decision 0047; 42-44 to 28-30 ms of its CPU a navigation of a small page).
 DISABLED_FEATURES = ("RenderDocument",)
 
 
