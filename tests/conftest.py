@@ -128,6 +128,25 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         gc.freeze()
 
 
+# --- One thread for each numeric library (decision 0048) ----------------------------------------
+
+# The suite runs one worker per core or more (xdist), so a second BLAS or OpenMP thread in a
+# worker has no core of its own: it competes with the other workers, and OpenBLAS's and
+# OpenMP's idle threads spin before they sleep. Set before a worker, a `heard` process or a
+# library starts, so each reads it when it loads. The benchmarks keep what a deployment has.
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+                                     "MKL_NUM_THREADS")}
+
+
+def _one_thread_per_library(config: pytest.Config) -> None:
+    if config.getoption("--bench"):
+        return
+    os.environ.update(ONE_THREAD)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)  # the libraries this process has loaded already
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compile the Welsh catalogue as `make setup` does, so a plain `pytest` in a fresh checkout
     tests the Welsh pages too. It is compiled every run (msgfmt takes a fraction of a second)
@@ -135,6 +154,7 @@ def pytest_configure(config: pytest.Config) -> None:
     .po and still stale, and then the Welsh tests would test old text. Only the controlling
     process compiles; xdist workers start after it."""
     _collect_less_often()  # in every process, workers included (above)
+    _one_thread_per_library(config)  # the same
     if hasattr(config, "workerinput"):
         return
     for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):

@@ -173,7 +173,7 @@ def test_every_fit_runs_on_one_thread_until_it_converges(
     two threads and on one gave different weights (decision 0026); a fit stopped at an
     iteration cap stops wherever rounding has taken it."""
     import sklearn.linear_model
-    from threadpoolctl import threadpool_info
+    from threadpoolctl import threadpool_info, threadpool_limits
 
     seen: list[tuple[set[int], int]] = []
 
@@ -187,7 +187,11 @@ def test_every_fit_runs_on_one_thread_until_it_converges(
     # The model imports the class on first fit (not at start-up), so it is replaced where
     # that import finds it.
     monkeypatch.setattr(sklearn.linear_model, "LogisticRegression", Recording)
-    tm.train(small_corpus[::4], FakeEmbedder())
+    # The suite runs every library on one thread (tests/conftest.py); two here, as a
+    # deployment has, so one thread inside the fits is the model's doing.
+    with threadpool_limits(limits=2):
+        assert {int(pool["num_threads"]) for pool in threadpool_info()} == {2}
+        tm.train(small_corpus[::4], FakeEmbedder())
     assert len(seen) == 5  # stage 1 twice (a second multiple-instance round), 2, 3 and 4
     for threads, iterations in seen:
         assert threads == {1}
