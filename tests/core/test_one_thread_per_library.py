@@ -8,7 +8,15 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import ONE_THREAD
+
+
+@pytest.fixture(autouse=True)
+def _not_with_the_benchmarks(pytestconfig: pytest.Config) -> None:
+    if pytestconfig.getoption("--bench"):
+        pytest.skip("with --bench the suite keeps a deployment's threads, for the benchmarks")
 
 
 def test_every_loaded_thread_pool_in_this_worker_has_one_thread() -> None:
