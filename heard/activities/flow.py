@@ -13,9 +13,6 @@ from django.http import HttpRequest
 from .models import Activity, ConsultationResponse
 from .participant_session import Answers
 
-NEW_CODE_SESSION_KEY = "engagement_new_code"
-URGENT_SESSION_KEY = "engagement_urgent"
-
 
 def load(request: HttpRequest, flow: str, activity: Activity) -> dict[str, Any]:
     return Answers(flow).load(request, activity.pk)
@@ -42,15 +39,3 @@ def state_from_draft(response: ConsultationResponse) -> dict[str, Any]:
         # list of perspectives is an answer too.
         state["perspectives"] = list(response.perspectives)
     return state
-
-
-def hand_over(request: HttpRequest, code: str | None, urgent: bool) -> None:
-    """The next page shows the code once, and help if what was written needs it."""
-    if code:
-        request.session[NEW_CODE_SESSION_KEY] = code
-    request.session[URGENT_SESSION_KEY] = urgent
-
-
-def take_over(request: HttpRequest) -> tuple[str | None, bool]:
-    return (request.session.pop(NEW_CODE_SESSION_KEY, None),
-            bool(request.session.pop(URGENT_SESSION_KEY, False)))

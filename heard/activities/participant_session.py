@@ -1,6 +1,6 @@
 """How a browser session remembers a participant's place in an activity: their Open Space
-registration, their opinion-map voter, their saved consultation answers, and the answers of a
-journey not yet sent.
+registration, their opinion-map voter, their saved consultation answers, the answers of a
+journey not yet sent, and the receipt code Send hands to the page after it.
 
 Anonymous participants have no account, so the server-side session is what ties their next page
 to the row they made. Every kind remembers through this one helper, so the session keys follow
@@ -59,3 +59,38 @@ class Answers:
 
     def clear(self, request: HttpRequest, within: str | int) -> None:
         request.session.pop(self.key(within), None)
+
+
+# What Send hands to the page after it, shown there once: the new receipt code (none where a
+# helper keeps it for the child to see alone, or the kind gives none) and whether the words
+# needed help at once. The share journey, its assisted pages and every kind's flow use these
+# functions. Kept per activity, as above, so one activity's code never shows on another's page.
+NEW_CODE_KEY = "new_receipt_code"
+URGENT_KEY = "new_receipt_urgent"
+
+
+def _key(what: str, within: Model) -> str:
+    return f"{what}:{within.pk}"
+
+
+def hand_over(request: HttpRequest, within: Model, code: str | None, urgent: bool) -> None:
+    """Leave the code and the need for help for the next page. Without a code, one an earlier
+    Send left unshown is dropped: the next page must not show it as this one's."""
+    if code:
+        request.session[_key(NEW_CODE_KEY, within)] = code
+    else:
+        request.session.pop(_key(NEW_CODE_KEY, within), None)
+    request.session[_key(URGENT_KEY, within)] = urgent
+
+
+def take_over(request: HttpRequest, within: Model) -> tuple[str | None, bool]:
+    """The code and the need for help Send left, gone from the session as they are read: the
+    code is shown once, and going back or reloading does not show it again."""
+    return (request.session.pop(_key(NEW_CODE_KEY, within), None),
+            bool(request.session.pop(_key(URGENT_KEY, within), False)))
+
+
+def urgent_waiting(request: HttpRequest, within: Model) -> bool:
+    """Whether the words Send took needed help at once, left in place for the page that will
+    take it over (a page on the way there shows the help too)."""
+    return bool(request.session.get(_key(URGENT_KEY, within), False))

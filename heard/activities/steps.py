@@ -23,6 +23,7 @@ from . import flow
 from .access import get_public_activity
 from .answers import closed_message
 from .models import Activity
+from .participant_session import take_over
 
 # The activity, when the step may be shown now; else where to send the person instead.
 Ready = Callable[[HttpRequest, str], "Activity | HttpResponse"]
@@ -140,13 +141,13 @@ class FlowSteps:
 
     def done_page(self) -> View:
         """The flow's page after Send (templates/engagement/done.html): the receipt code Send
-        handed over (flow.hand_over), shown this once, and help at the top when the words
-        needed it."""
+        handed over (participant_session.hand_over), shown this once, and help at the top
+        when the words needed it."""
 
         @require_safe
         def done(request: HttpRequest, slug: str) -> HttpResponse:
             activity = self.activity(slug)
-            code, urgent = flow.take_over(request)
+            code, urgent = take_over(request, activity)
             return render(request, "engagement/done.html", {
                 "activity": activity, "code": code, "urgent": urgent})
 

@@ -19,14 +19,11 @@ from django.views.decorators.http import (
 )
 
 from heard.activities.models import Activity
+from heard.activities.participant_session import hand_over, take_over, urgent_waiting
 from heard.core.verbs import by_verb
 
 from . import assisted, journey
 from .assisted_forms import ChildConsentForm, HelperForm, ShareCodeForm
-
-NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY  # the keys views.done reads
-URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
-
 
 StepView = Callable[[HttpRequest, Activity, dict[str, Any]], HttpResponse]
 
@@ -140,7 +137,7 @@ def _code_choice_page(request: HttpRequest, activity: Activity,
                       form: ShareCodeForm) -> HttpResponse:
     return render(request, "share/code_choice.html", {
         "activity": activity, "form": form,
-        "urgent": request.session.get(URGENT_SESSION_KEY, False)})
+        "urgent": urgent_waiting(request, activity)})
 
 
 CodeView = Callable[[HttpRequest, Activity], HttpResponse]
@@ -178,7 +175,8 @@ def choose_code_sharing(request: HttpRequest, activity: Activity) -> HttpRespons
     if not form.is_valid():
         return _code_choice_page(request, activity, form)
     if form.cleaned_data["share"] == "yes":
-        request.session[NEW_RECEIPT_SESSION_KEY] = assisted.take_code_for_child(request)
+        hand_over(request, activity, assisted.take_code_for_child(request),
+                  urgent_waiting(request, activity))
         return redirect("share:done", slug=activity.slug)
     return render(request, "share/code_private.html", {"activity": activity})
 
@@ -197,9 +195,9 @@ def show_my_code(request: HttpRequest, slug: str) -> HttpResponse:
     code = assisted.take_code_for_child(request)
     if code is None:
         return redirect("share:code-hidden", slug=slug)
+    _, urgent = take_over(request, activity)  # the code was the child's alone: none waits
     return render(request, "share/code_shown.html", {
-        "activity": activity, "code": code,
-        "urgent": request.session.pop(URGENT_SESSION_KEY, False)})
+        "activity": activity, "code": code, "urgent": urgent})
 
 
 @require_safe

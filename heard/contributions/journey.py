@@ -11,12 +11,6 @@ from typing import Any
 
 from heard.activities.participant_session import Answers
 
-# What Send hands to the "done" page, shown there once: the new receipt code (unless a helper
-# keeps it for the child to see alone) and whether the words needed help at once. The done
-# page, Send and the assisted pages all use these two keys.
-NEW_RECEIPT_SESSION_KEY = "new_receipt_code"
-URGENT_SESSION_KEY = "new_receipt_urgent"
-
 # In order. A new step goes into this tuple (and heard/journeys.py for "Step 2 of 8"); the back
 # links follow previous_step. "helper" (is someone helping?) leaves nothing required: no answer
 # means no one helped.

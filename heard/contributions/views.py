@@ -23,6 +23,7 @@ from django.views.decorators.http import (
 )
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG, Activity
+from heard.activities.participant_session import hand_over, take_over
 from heard.activities.registry import kind_of, take_part
 from heard.core.posted import ConfirmForm
 from heard.core.suppression import item_labels
@@ -86,9 +87,6 @@ from .forms import (
 from .labels import PERSPECTIVE_LABELS_SHOWN, kind_label, perspective_label
 from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
-
-NEW_RECEIPT_SESSION_KEY = journey.NEW_RECEIPT_SESSION_KEY
-URGENT_SESSION_KEY = journey.URGENT_SESSION_KEY
 
 
 def _open_activity(slug: str) -> Activity:
@@ -397,11 +395,11 @@ def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
 def _show_receipt(request: HttpRequest, slug: str, code: str,
                   contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
     journey.clear(request, slug)
-    if not assisted.hold_code_for_child(request, contribution, format_receipt_code(code)):
-        request.session[NEW_RECEIPT_SESSION_KEY] = format_receipt_code(code)
+    held_for_child = assisted.hold_code_for_child(request, contribution,
+                                                  format_receipt_code(code))
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
-    request.session[URGENT_SESSION_KEY] = help_now.is_urgent(contribution.safety_level) \
-        or held_urgent
+    hand_over(request, contribution.activity, None if held_for_child else format_receipt_code(code),
+              help_now.is_urgent(contribution.safety_level) or held_urgent)
     return redirect("share:done", slug=slug)
 
 
@@ -420,10 +418,9 @@ def done(request: HttpRequest, slug: str) -> HttpResponse:
     if assisted.code_waiting_for_child(request):
         return redirect("share:code-choice", slug=slug)
     # Shown once: after this page the code exists only with the person.
-    code = request.session.pop(NEW_RECEIPT_SESSION_KEY, None)
+    code, urgent = take_over(request, activity)
     if code is None:
         return redirect("receipt:enter")
-    urgent = request.session.pop(URGENT_SESSION_KEY, False)
     return render(request, "share/done.html", {"activity": activity, "code": code,
                                                "urgent": urgent})
 

@@ -31,7 +31,9 @@ def session_keys(root: Path = HEARD) -> dict[str, list[str]]:
 
 def test_every_session_key_is_defined_once() -> None:
     keys = session_keys()
-    assert len(keys) > 10, f"the scan found {len(keys)} keys: check its folder"
+    # Send's hand-over keys are among them, or the scan is not reading heard/.
+    assert {"new_receipt_code", "new_receipt_urgent"} <= keys.keys() and len(keys) >= 8, \
+        f"the scan found {sorted(keys)}: check its folder"
     twice = {value: where for value, where in keys.items() if len(where) > 1}
     assert not twice, f"Session keys defined more than once; import the first: {twice}"
 

@@ -26,6 +26,7 @@ from heard.activities.access import (
 from heard.activities.answers import EngagementError, closed_message
 from heard.activities.call_for_ideas.actions import do_submit_idea, do_support_idea
 from heard.activities.models import Activity
+from heard.activities.participant_session import hand_over
 from heard.activities.steps import FlowSteps, held_urgent
 from heard.contributions import help_now
 from heard.contributions.access import held_disclosure, on_receipt, published_in
@@ -140,8 +141,8 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
     if earlier is None or idea is None:
         return None
     flow.clear(request, FLOW, activity)
-    flow.hand_over(request, format_receipt_code(earlier.code),
-                   help_now.is_urgent(idea.safety_level))
+    hand_over(request, activity, format_receipt_code(earlier.code),
+              help_now.is_urgent(idea.safety_level))
     return redirect(STEPS.page("done"), slug=activity.slug)
 
 
@@ -159,8 +160,8 @@ def _send(request: HttpRequest, activity: Activity, state: dict) -> HttpResponse
         messages.error(request, str(error))
         return redirect(STEPS.page("check"), slug=activity.slug)
     flow.clear(request, FLOW, activity)
-    flow.hand_over(request, format_receipt_code(code),
-                   help_now.is_urgent(idea.safety_level) or bool(state.get("held_id")))
+    hand_over(request, activity, format_receipt_code(code),
+              help_now.is_urgent(idea.safety_level) or bool(state.get("held_id")))
     return redirect(STEPS.page("done"), slug=activity.slug)
 
 

@@ -33,6 +33,7 @@ from heard.activities.consultation.actions import (
 )
 from heard.activities.consultation.forms import AnswersForm
 from heard.activities.models import Activity, ConsultationResponse
+from heard.activities.participant_session import hand_over, take_over
 from heard.activities.steps import FlowSteps
 from heard.contributions import help_now
 from heard.contributions.access import on_receipt
@@ -114,14 +115,15 @@ def _after_questions(request: HttpRequest, activity: Activity, form: AnswersForm
         held=state.get("held", {}))
     DRAFT.remember(request, activity, response)
     flow.save(request, FLOW, activity, answers=raw, held=response.held)
-    flow.hand_over(request, format_receipt_code(code) if code else None, bool(response.held))
+    hand_over(request, activity, format_receipt_code(code) if code else None,
+              bool(response.held))
     return redirect("engagement:consultation-saved", slug=activity.slug)
 
 
 @require_safe
 def saved(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
-    code, urgent = flow.take_over(request)
+    code, urgent = take_over(request, activity)
     return render(request, "engagement/consultation/saved.html", {
         "activity": activity, "code": code, "urgent": urgent,
         "keep_days": days_for("saved_answers")})
@@ -153,7 +155,7 @@ def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | No
         return None
     flow.clear(request, FLOW, activity)
     urgent = help_now.any_urgent(on_receipt(earlier.receipt))
-    flow.hand_over(request, format_receipt_code(earlier.code), urgent)
+    hand_over(request, activity, format_receipt_code(earlier.code), urgent)
     return redirect(STEPS.page("done"), slug=activity.slug)
 
 
@@ -167,7 +169,8 @@ def _send(request: HttpRequest, activity: Activity, state: dict[str, Any]) -> Ht
         else None, held=state.get("held", {}))
     flow.clear(request, FLOW, activity)
     DRAFT.forget(request, activity)
-    flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
+    hand_over(request, activity, format_receipt_code(sent.code) if sent.code else None,
+              sent.urgent)
     return redirect(STEPS.page("done"), slug=activity.slug)
 
 

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from heard.activities import flow
 from heard.activities.models import Activity
+from heard.activities.participant_session import hand_over, take_over
 from heard.core.verbs import by_verb
 from heard.people.models import format_receipt_code
 
@@ -87,7 +87,8 @@ def send_answers(request: HttpRequest, slug: str) -> HttpResponse:
                                             send_token=who.value("send_token"))
     except WellbeingError as problem:
         return _answer_page(request, activity, who, error=str(problem))
-    flow.hand_over(request, format_receipt_code(sent.code) if sent.code else None, sent.urgent)
+    hand_over(request, activity, format_receipt_code(sent.code) if sent.code else None,
+              sent.urgent)
     return redirect("wellbeing:thanks", slug=slug)
 
 
@@ -97,6 +98,7 @@ answer = by_verb(get=show_questions, post=send_answers)
 @require_GET
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     """Shows the receipt code for what they wrote once, and help at once if it needs it."""
-    code, urgent = flow.take_over(request)
-    return render(request, "wellbeing/thanks.html", {"activity": get_survey(slug),
-                                                     "code": code, "urgent": urgent})
+    activity = get_survey(slug)
+    code, urgent = take_over(request, activity)
+    return render(request, "wellbeing/thanks.html", {"activity": activity, "code": code,
+                                                     "urgent": urgent})
