@@ -35,12 +35,9 @@ def _at_step(step: str) -> Callable[[StepView], Callable[[HttpRequest, str], Htt
     def wrap(view: StepView) -> Callable[[HttpRequest, str], HttpResponse]:
         @wraps(view)
         def at_step(request: HttpRequest, slug: str) -> HttpResponse:
-            from .views import _guard, _open_activity
-
-            activity = _open_activity(slug)
-            if (blocked := _guard(request, activity, step)) is not None:
-                return blocked
-            return view(request, activity, journey.load(request, slug))
+            if isinstance(ready := journey.ready(request, slug, step), HttpResponse):
+                return ready
+            return view(request, *ready)
 
         return at_step
 
@@ -149,9 +146,7 @@ def _while_code_waits(view: CodeView) -> Callable[[HttpRequest, str], HttpRespon
 
     @wraps(view)
     def waiting(request: HttpRequest, slug: str) -> HttpResponse:
-        from .views import _open_activity
-
-        activity = _open_activity(slug)
+        activity = journey.open_activity(slug)
         if not assisted.code_waiting_for_child(request):
             return redirect("share:done", slug=slug)
         return view(request, activity)
@@ -189,9 +184,7 @@ code_choice = by_verb(get=show_code_choice, post=choose_code_sharing)
 def show_my_code(request: HttpRequest, slug: str) -> HttpResponse:
     """Shown once, to the child, and gone from the session as it is shown: reloading, or going
     back, does not show it again. The response is never cached."""
-    from .views import _open_activity
-
-    activity = _open_activity(slug)
+    activity = journey.open_activity(slug)
     code = assisted.take_code_for_child(request)
     if code is None:
         return redirect("share:code-hidden", slug=slug)
@@ -202,6 +195,4 @@ def show_my_code(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def code_hidden(request: HttpRequest, slug: str) -> HttpResponse:
-    from .views import _open_activity
-
-    return render(request, "share/code_hidden.html", {"activity": _open_activity(slug)})
+    return render(request, "share/code_hidden.html", {"activity": journey.open_activity(slug)})

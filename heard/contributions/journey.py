@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+
+from heard.activities.models import Activity
 from heard.activities.participant_session import Answers
 
 # In order. A new step goes into this tuple (and heard/journeys.py for "Step 2 of 8"); the back
@@ -52,3 +56,28 @@ def next_step(state: dict[str, Any], current: str) -> str:
     if state.get("checking"):
         return "check"
     return STEPS[STEPS.index(current) + 1]
+
+
+def open_activity(slug: str) -> Activity:
+    """Participants never see a draft: it is not ready, and may never be."""
+    return get_object_or_404(Activity.objects.public(), slug=slug)
+
+
+def blocked(request: HttpRequest, activity: Activity, step: str) -> HttpResponse | None:
+    """Where someone who may not be at ``step`` goes instead: the start page of an activity that
+    takes no more words, or the first step they have not answered yet. None: they may."""
+    if not activity.is_accepting():
+        return redirect("share:start", slug=activity.slug)
+    missing = first_missing_step(load(request, activity.slug), step)
+    if missing:
+        return redirect(f"share:{missing}", slug=activity.slug)
+    return None
+
+
+def ready(request: HttpRequest, slug: str, step: str
+          ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
+    """The activity and the journey so far, when ``step`` may be shown; else where to go."""
+    activity = open_activity(slug)
+    if (elsewhere := blocked(request, activity, step)) is not None:
+        return elsewhere
+    return activity, load(request, slug)

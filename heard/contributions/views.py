@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import (
@@ -89,11 +89,6 @@ from .models import EASY_READ_CONSENT_TEXT_VERSION, Contribution
 from .presentation import equality_summary, perspective_counts, public_perspectives
 
 
-def _open_activity(slug: str) -> Activity:
-    """Participants never see a draft: it is not ready, and may never be."""
-    return get_object_or_404(Activity.objects.public(), slug=slug)
-
-
 @require_safe
 def share_index(request: HttpRequest) -> HttpResponse:
     return redirect("share:start", slug=DEFAULT_ACTIVITY_SLUG)
@@ -101,7 +96,7 @@ def share_index(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def start(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _open_activity(slug)
+    activity = journey.open_activity(slug)
     if kind_of(activity).own_pages_only:
         # An old or shared link to the story form for an opinion map or an event: people take
         # part in those on their own pages, so send them there rather than to the wrong form.
@@ -110,24 +105,6 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect(entry.url)
     return render(request, "share/start.html", {"activity": activity,
                                                  "accepting": activity.is_accepting()})
-
-
-def _guard(request: HttpRequest, activity: Activity, step: str) -> HttpResponse | None:
-    if not activity.is_accepting():
-        return redirect("share:start", slug=activity.slug)
-    missing = journey.first_missing_step(journey.load(request, activity.slug), step)
-    if missing:
-        return redirect(f"share:{missing}", slug=activity.slug)
-    return None
-
-
-def _ready(request: HttpRequest, slug: str, step: str
-           ) -> tuple[Activity, dict[str, Any]] | HttpResponse:
-    """The activity and the journey so far, when this step may be shown; else where to go."""
-    activity = _open_activity(slug)
-    if (blocked := _guard(request, activity, step)) is not None:
-        return blocked
-    return activity, journey.load(request, slug)
 
 
 def _no_extra(request: HttpRequest, state: dict[str, Any]) -> dict[str, Any]:
@@ -148,14 +125,14 @@ class _Step:
     more: Callable[[HttpRequest, dict[str, Any]], dict[str, Any]] = _no_extra  # for the page
 
     def show(self, request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(ready := _ready(request, slug, self.name), HttpResponse):
+        if isinstance(ready := journey.ready(request, slug, self.name), HttpResponse):
             return ready
         activity, state = ready
         return self.page(request, activity, state,
                          self.form_class(initial=self.initial(request, state)))
 
     def answer(self, request: HttpRequest, slug: str) -> HttpResponse:
-        if isinstance(ready := _ready(request, slug, self.name), HttpResponse):
+        if isinstance(ready := journey.ready(request, slug, self.name), HttpResponse):
             return ready
         activity, state = ready
         form = self.form_class(request.POST)
@@ -327,11 +304,11 @@ about_you = _Step(
 
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _open_activity(slug)
+    activity = journey.open_activity(slug)
     if (sent := _sent_already(request, slug)) is not None:
         return sent
-    if (blocked := _guard(request, activity, "check")) is not None:
-        return blocked
+    if (elsewhere := journey.blocked(request, activity, "check")) is not None:
+        return elsewhere
     state = journey.load(request, slug)
     token = send_once.posted_token(request)
     try:
@@ -353,10 +330,9 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def show_check(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _open_activity(slug)
-    if (blocked := _guard(request, activity, "check")) is not None:
-        return blocked
-    state = journey.load(request, slug)
+    if isinstance(ready := journey.ready(request, slug, "check"), HttpResponse):
+        return ready
+    activity, state = ready
     token = state.get(send_once.FIELD) or send_once.new_token()
     journey.save(request, slug, checking=True, **{send_once.FIELD: token})
     context = {
@@ -414,7 +390,7 @@ def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
 
 @require_safe
 def done(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _open_activity(slug)
+    activity = journey.open_activity(slug)
     if assisted.code_waiting_for_child(request):
         return redirect("share:code-choice", slug=slug)
     # Shown once: after this page the code exists only with the person.
@@ -539,7 +515,7 @@ def receipt_leave(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def activity_public(request: HttpRequest, slug: str) -> HttpResponse:
-    activity = _open_activity(slug)
+    activity = journey.open_activity(slug)
     published = list(published_in(activity).order_by("-moderated_at", "-id")[:200])
     counts = perspective_counts(published_in(activity))
     allowed = public_perspectives(published_in(activity))
