@@ -18,6 +18,11 @@ from django.http import HttpRequest
 RowT = TypeVar("RowT", bound=Model)
 
 
+def _key(what: str, within: Model) -> str:
+    """The one key pattern: what is remembered, then the id of the thing taken part in."""
+    return f"{what}:{within.pk}"
+
+
 class Remembered(Generic[RowT]):
     """One row per participant per activity (or event, or map), remembered by its id."""
 
@@ -25,7 +30,7 @@ class Remembered(Generic[RowT]):
         self.what = what  # kept as the key's prefix: sessions made before this helper still work
 
     def key(self, within: Model) -> str:
-        return f"{self.what}:{within.pk}"
+        return _key(self.what, within)
 
     def remember(self, request: HttpRequest, within: Model, row: RowT) -> None:
         request.session[self.key(within)] = row.pk
@@ -67,10 +72,6 @@ class Answers:
 # functions. Kept per activity, as above, so one activity's code never shows on another's page.
 NEW_CODE_KEY = "new_receipt_code"
 URGENT_KEY = "new_receipt_urgent"
-
-
-def _key(what: str, within: Model) -> str:
-    return f"{what}:{within.pk}"
 
 
 def hand_over(request: HttpRequest, within: Model, code: str | None, urgent: bool) -> None:

@@ -305,7 +305,7 @@ about_you = _Step(
 @require_POST
 def send(request: HttpRequest, slug: str) -> HttpResponse:
     activity = journey.open_activity(slug)
-    if (sent := _sent_already(request, slug)) is not None:
+    if (sent := _sent_already(request, activity)) is not None:
         return sent
     if (elsewhere := journey.blocked(request, activity, "check")) is not None:
         return elsewhere
@@ -324,7 +324,7 @@ def send(request: HttpRequest, slug: str) -> HttpResponse:
     if (profile := _remembered(request)) is not None:
         do_remember_self_description(profile.user, state["perspectives"],
                                      state.get("equality", {}))
-    return _show_receipt(request, slug, code, contribution,
+    return _show_receipt(request, activity, code, contribution,
                          held_urgent=bool(state.get("held_id")))
 
 
@@ -359,24 +359,24 @@ def _label(choices: tuple[Any, ...], value: str | None) -> Any:
     return next((c.label for c in choices if c.value == value), None)
 
 
-def _sent_already(request: HttpRequest, slug: str) -> HttpResponse | None:
+def _sent_already(request: HttpRequest, activity: Activity) -> HttpResponse | None:
     """A repeat press of Send (a double click, a slow network): show the first one's receipt."""
     earlier = send_once.earlier_press(request)
     first = on_receipt(earlier.receipt).first() if earlier is not None else None
     if earlier is None or first is None:
         return None
-    return _show_receipt(request, slug, earlier.code, first)
+    return _show_receipt(request, activity, earlier.code, first)
 
 
-def _show_receipt(request: HttpRequest, slug: str, code: str,
+def _show_receipt(request: HttpRequest, activity: Activity, code: str,
                   contribution: Contribution, *, held_urgent: bool = False) -> HttpResponse:
-    journey.clear(request, slug)
+    journey.clear(request, activity.slug)
     held_for_child = assisted.hold_code_for_child(request, contribution,
                                                   format_receipt_code(code))
     # Words kept for the lead before Send were urgent, whatever the sent words say now.
-    hand_over(request, contribution.activity, None if held_for_child else format_receipt_code(code),
+    hand_over(request, activity, None if held_for_child else format_receipt_code(code),
               help_now.is_urgent(contribution.safety_level) or held_urgent)
-    return redirect("share:done", slug=slug)
+    return redirect("share:done", slug=activity.slug)
 
 
 def _new_contribution_from(state: dict[str, Any]) -> NewContribution:
