@@ -102,7 +102,7 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 # time (the linters are mostly waiting on files while the test workers use the cores; mypy keeps
 # its cache in .mypy_cache). The linters' output is printed after the tests', so neither is lost
 # in the other; check fails if either does.
-check: setup model
+check: setup system-deps model
 	@lint_log=$$(mktemp); \
 	( $(LINT) ) >"$$lint_log" 2>&1 & lint_pid=$$!; \
 	$(PY) -m pytest -n auto --dist worksteal -m "not browser"; tests=$$?; \

@@ -278,6 +278,11 @@ NAMES_FROM_MANY_BACKGROUNDS = (
         ("the grace period on my phone contract ended", "grace", None),
         ("i will tell my social worker tomorrow", "will", None),
         ("mark my words i will go to uni", "mark", None),
+        # "my" after a name-word opening a sentence says a person only before who they are
+        # to the writer; the rule decides, not the model (whose verdict differs by machine)
+        ("will my plan work out", "will", None),
+        ("bill my foster dad picks me up", "bill", "PERSON"),
+        ("grace my nan makes tea", "grace", "PERSON"),
         ("The new Bill is welcome but the money is missing", "Bill", None),
         # surnames an old dictionary lists as words, and names that are also countries
         ("tell miss begum i cant come thursday", "begum", "PERSON"),
