@@ -6,8 +6,7 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight (analysis runs and themes)"
 
     def ready(self) -> None:
-        from . import (  # noqa: F401 - register background task handlers
-            personal_data,  # noqa: F401 - registers its stores for erasure and copies
-            refresh,
-            runs,
+        from . import (  # noqa: F401
+            personal_data,  # registers its stores for erasure and copies
+            tasks,  # registers the background tasks
         )

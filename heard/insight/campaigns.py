@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from heard.analysis.themes.campaigns import CampaignConfig
-from heard.analysis.themes.pipeline import ThemeRun
 from heard.contributions.models import Contribution
 from heard.safety.shown_text import redacted_words
 
 from .models import AnalysisRun, Campaign, CampaignMember, Theme
+
+if TYPE_CHECKING:
+    from heard.analysis.themes.pipeline import ThemeRun
 
 # Below this many live copies it is no longer a campaign; the copies are ordinary voices.
 MIN_COPIES = CampaignConfig().min_size

@@ -12,7 +12,7 @@ from django.db import transaction
 from heard.analysis.themes import count_terms, perspective_lens, theme_terms
 from heard.analysis.themes.names import name_themes
 from heard.contributions.models import Contribution
-from heard.tasks.queue import enqueue, handler
+from heard.tasks.queue import enqueue
 
 from .campaigns import campaign_copy_ids, forget_campaign_member
 from .inputs import analysis_text
@@ -28,7 +28,6 @@ def mark_stale_for(contribution: Contribution) -> None:
         enqueue("insight.refresh_stale")
 
 
-@handler("insight.refresh_stale")
 def refresh_stale() -> None:
     for run_id in set(Theme.objects.filter(stale=True).values_list("run_id", flat=True)):
         _refresh_run(AnalysisRun.objects.get(pk=run_id))

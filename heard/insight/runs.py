@@ -21,7 +21,6 @@ from heard.analysis.themes import (
 from heard.analysis.themes.pipeline import Theme as FoundTheme
 from heard.analysis.themes.pipeline import ThemeRun
 from heard.audit.log import record
-from heard.tasks.queue import handler
 
 from .campaigns import store_campaigns
 from .inputs import RunInputs, gather
@@ -34,8 +33,6 @@ _EMBEDDERS: dict[str, Embedder] = {}
 _EMBEDDERS_LOCK = threading.Lock()
 
 
-# An analyst watches the progress bar, so a run goes before a backlog of background work.
-@handler("insight.run", interactive=True)
 def run_analysis(run_id: int) -> None:
     run = AnalysisRun.objects.select_related("activity").filter(pk=run_id).first()
     if run is None or run.status not in (AnalysisRun.Status.QUEUED, AnalysisRun.Status.RUNNING):

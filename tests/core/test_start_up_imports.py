@@ -4,6 +4,7 @@ alert tests start), and these load on first use instead (decisions 0020 and 0032
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -27,3 +28,28 @@ def test_django_set_up_with_its_urls_imports_no_model_library() -> None:
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# scipy's parts that the themes and opinion-map maths use: about 0.6 s of every process's start
+# when the task handlers imported that maths with them (decision 0050). numpy may load.
+MATHS_ON_FIRST_USE = ("scipy.sparse", "scipy.spatial", "scipy.optimize", "scipy.cluster",
+                      "heard.analysis.opinion", "heard.analysis.themes.pipeline")
+
+
+def test_django_set_up_registers_every_task_without_importing_the_maths_they_run() -> None:
+    """As a task worker or a `heard` command starts: Django set up, no page served."""
+    script = (
+        "import sys, django\n"
+        "django.setup()\n"
+        "import json\n"
+        "from heard.tasks.queue import HANDLERS\n"
+        f"print(sorted(set({MATHS_ON_FIRST_USE!r}) & set(sys.modules)))\n"
+        "print(json.dumps(sorted(HANDLERS)))\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "heard.settings", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    loaded, handlers = done.stdout.strip().splitlines()[-2:]
+    assert loaded == "[]"
+    assert {"insight.run", "insight.refresh_stale", "opinions.update"} <= set(json.loads(handlers))

@@ -24,7 +24,7 @@ KIND = declare_kind(
     staff=("staff/", "staff"),
     own_pages_only=True,
     registers=["heard.activities.opinion_map.personal_data",
-               "heard.activities.opinion_map.updates"],  # the background update task
+               "heard.activities.opinion_map.tasks"],  # the background update task
     participant_text={
         "opinions.Statement.text": (
             "Participant suggestions and Polis imports are screened "

@@ -18,7 +18,6 @@ from heard.analysis.opinion import (
     compute_opinion_map,
 )
 from heard.core.vocab import perspective_groups
-from heard.tasks.queue import handler
 
 from . import models
 
@@ -26,7 +25,6 @@ MAP_POINTS = 2000  # enough dots to see the shape; the page stays small at any s
 SEED = 0
 
 
-@handler("opinions.update")
 def update_opinion_map(opinion_map_id: int) -> None:
     opinion_map = models.OpinionMap.objects.filter(pk=opinion_map_id).first()
     if opinion_map is None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.cluster.hierarchy import fcluster, linkage
 
 _SPHERICAL_ROUNDS = 20
 _ROW_CHUNK = 16_384
@@ -70,6 +69,10 @@ class Clustering:
 
 def cluster_embeddings(embeddings: np.ndarray, config: ClusterConfig | None = None) -> Clustering:
     """Cluster rows of unit length; deterministic for a given ``config.seed``."""
+    # scipy's clustering is imported here, on first use, as scikit-learn is in choose_k
+    # (decision 0050): importing this module must not load it.
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     config = config or ClusterConfig()
     raw = np.ascontiguousarray(embeddings, dtype=np.float32)
     n = raw.shape[0]
@@ -144,6 +147,7 @@ def choose_k(
         return 1, {}
     # scikit-learn takes about a second to import; every `heard` command and worker process
     # sets up Django, which imports this module, so it is loaded only when themes are found.
+    from scipy.cluster.hierarchy import fcluster
     from sklearn.metrics import pairwise_distances, silhouette_score
 
     distances = pairwise_distances(sample, metric="cosine")
