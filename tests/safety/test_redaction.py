@@ -283,6 +283,9 @@ NAMES_FROM_MANY_BACKGROUNDS = (
         ("will my plan work out", "will", None),
         ("bill my foster dad picks me up", "bill", "PERSON"),
         ("grace my nan makes tea", "grace", "PERSON"),
+        ("Pat my dog every day.", "Pat", None),
+        ("Mark my words, I will go to uni.", "Mark", None),
+        ("Rose my social worker is nice.", "Rose", "PERSON"),
         ("The new Bill is welcome but the money is missing", "Bill", None),
         # surnames an old dictionary lists as words, and names that are also countries
         ("tell miss begum i cant come thursday", "begum", "PERSON"),

@@ -224,10 +224,14 @@ def _heading_word(text: str, start: int, end: int) -> bool:
         # A capital says nothing at the start of a sentence, so a name that is also a word
         # ("Cap", "Hope", "Will") opening one is read as the word unless what follows is
         # what follows a person: "Cap caseloads so...", "Hope things change" are words;
-        # "Rose is my sister", "Mark said" are names.
+        # "Rose is my sister", "Mark said" are names. "my" says a person only before who
+        # they are to the writer, as in lower case: "Bill my foster dad", not "Pat my dog".
         after = re.match(r"[ \t]+([a-z']+)", text[end:])
-        return (opening and after is not None and after.group(1) not in _AFTER_A_NAME
-                and not person_acts_after(text, end))
+        if not opening or after is None or person_acts_after(text, end):
+            return False
+        if after.group(1) == "my":
+            return not _says_a_person(text, end, "my")
+        return after.group(1) not in _AFTER_A_NAME
     if is_word_name(key):
         return False  # a name that is only a rare word ("Benedict works", "Kai plays")
     if not is_english(key):
