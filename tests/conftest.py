@@ -37,6 +37,8 @@ from heard.people.actions import (
 from heard.people.roles import ROLE_NAMES, ROLE_PERMISSIONS, ensure_roles
 from heard.safety.actions import do_publish, do_review_redactions
 
+from .migrated_state import forget_migrated_rows, keep_migrated_rows, teardown_back_to_migrated
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
 # between browser steps are still plain synchronous calls, so Django's guard can stand down.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -281,6 +283,7 @@ def django_db_setup(request: pytest.FixtureRequest, django_test_environment: Non
     run migrated once (above) instead of migrating its own. Without xdist (a
     plain `pytest`), with --reuse-db or --nomigrations, this is pytest-django's own set-up."""
     from django.db import connections
+    from django.test import TransactionTestCase
     from django.test.utils import setup_databases, teardown_databases
     from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
@@ -313,9 +316,14 @@ def django_db_setup(request: pytest.FixtureRequest, django_test_environment: Non
                 connection.settings_dict["NAME"] = target
                 old_config.append((connection, old_name, True))
             tear_down = True
-    yield
-    if tear_down:
-        with django_db_blocker.unblock():
+        kept = {alias: keep_migrated_rows(connections[alias]) for alias in aliases}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", teardown_back_to_migrated(kept))
+        yield
+    with django_db_blocker.unblock():
+        for rows in kept.values():
+            forget_migrated_rows(rows)
+        if tear_down:
             teardown_databases(old_config, verbosity=verbosity)
 
 
@@ -416,26 +424,6 @@ def theme_texts_parsed_once() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True, scope="session")
-def default_activity_after_each_flush() -> Iterator[None]:
-    """A transactional test (the browser tests, the alert kill tests) empties every table when
-    it ends; Django then sends post_migrate, which brings the staff roles back, but not what a
-    data migration made: the default activity. pytest-django runs the transactional tests
-    after the others, but xdist's work stealing hands a worker tests from another's queue, so
-    a database test can follow one on the same worker (and does whenever the browser tests are
-    spread through the run, tests/browser/conftest.py); it finds the default activity as
-    migrations left it."""
-    from django.db.models.signals import post_migrate
-
-    def restore(sender: Any, **kwargs: Any) -> None:
-        if getattr(sender, "name", "") == "heard.activities":
-            ensure_default_activity(Activity)
-
-    post_migrate.connect(restore, dispatch_uid="tests.default_activity_after_each_flush")
-    yield
-    post_migrate.disconnect(dispatch_uid="tests.default_activity_after_each_flush")
-
-
 @pytest.fixture(autouse=True)
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
@@ -461,11 +449,11 @@ def erasure_ledger(settings, tmp_path):
 
 @pytest.fixture
 def baseline() -> None:
-    """What migrations create. Transactional tests empty the tables after each test, so they
-    ask for this to have the default activity and the staff roles back. Most tests find the
-    roles already as migrations made them: one query reads every role's permissions, and
-    `ensure_roles` (about 15 queries, 4.5 ms, before about a thousand tests) runs only when
-    they differ from what it would set."""
+    """What migrations create: the default activity and the staff roles. A transactional
+    test's teardown puts every migrated row back (tests/migrated_state.py), so a test finds
+    them as migrations made them; this checks that with two queries and makes them again only
+    if something outside a test's transaction changed them (`ensure_roles` is about 15
+    queries)."""
     ensure_default_activity(Activity)
     if not _roles_as_ensured():
         ensure_roles()
