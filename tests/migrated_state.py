@@ -15,7 +15,7 @@ with one ``INSERT ... SELECT`` a table: the same rows, with the same keys, as th
 made them. Sequences are not reset (as before), so new rows never reuse a kept row's key.
 
 A test that asks for Django's own ``serialized_rollback`` or ``available_apps`` gets Django's
-teardown unchanged.
+teardown unchanged. With ``--reuse-db`` the copy is of the database as it was found.
 """
 
 from __future__ import annotations
