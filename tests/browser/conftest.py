@@ -481,8 +481,11 @@ def share_words(page, base: str, words: str, who: str = "A child or young person
     page.get_by_role("button", name="Continue").click()
     # Waited for: the words page and the next both have a Back link and a Continue button, and
     # a caller's next click could reach the words page before it goes (CI once clicked its
-    # Back link, on PostgreSQL, and stayed on the next page).
+    # Back link, on PostgreSQL, and stayed on the next page). And loaded whole: a heading can
+    # show before the page's scripts have run, and CI on PostgreSQL (session 41) clicked the
+    # next page's Back link then and stayed there too.
     expect(page.get_by_role("heading", name="Is someone helping you share this?")).to_be_visible()
+    page.wait_for_load_state("load")
 
 
 def sharing_alone(page) -> None:
