@@ -2,9 +2,7 @@
 # Installs the Debian packages the tests need, only when they are missing.
 set -euo pipefail
 missing=()
-# The browser tests run Chromium's headless shell, and the full browser for the few tests the
-# shell cannot run (tests/browser/conftest.py).
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+# The browser tests run Chromium's headless shell (tests/browser/conftest.py).
 [ -x /usr/bin/chromium-headless-shell ] || missing+=(chromium-headless-shell)
 fc-list 2>/dev/null | grep -qi "liberation sans" || missing+=(fonts-liberation)
 # WeasyPrint (the PDF reports) draws text with Pango; the PDF test reads pages with poppler.

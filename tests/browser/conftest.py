@@ -26,8 +26,6 @@ AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # browser's headless mode (decision 0032, fourth round).
 HEADLESS_SHELL = (shutil.which("chromium-headless-shell")
                   or "/usr/lib/chromium/chromium-headless-shell")
-# The full browser, for the few tests the headless shell cannot run (``full_browser``).
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Chromium features the tests turn off, beside those Playwright turns off itself.
 # RenderDocument makes a new frame for every navigation, even to the same site; without it a
@@ -133,37 +131,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[object]:
-    """Playwright's driver, one per process: both browsers below are launched through it."""
+def chromium() -> Iterator[object]:
+    """The headless shell, launched once per process through Playwright's driver."""
     from playwright.sync_api import sync_playwright
 
+    if not Path(HEADLESS_SHELL).exists():
+        pytest.fail(f"{HEADLESS_SHELL} is missing: run `make system-deps` (Debian package "
+                    "chromium-headless-shell).")
     with sync_playwright() as playwright:
-        yield playwright
-
-
-def _launched(playwright, executable: str, package: str) -> Iterator[object]:
-    if not Path(executable).exists():
-        pytest.fail(f"{executable} is missing: run `make system-deps` (Debian package "
-                    f"{package}).")
-    browser = playwright.chromium.launch(executable_path=executable, headless=True,
-                                         args=chromium_args())
-    yield browser
-    browser.close()
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright_driver) -> Iterator[object]:
-    yield from _launched(playwright_driver, HEADLESS_SHELL, "chromium-headless-shell")
-
-
-@pytest.fixture(scope="session")
-def full_chromium(playwright_driver) -> Iterator[object]:
-    """The full browser in headless mode, launched only in a worker that runs a test needing
-    it. The headless shell does not hand a redirect to another site to Playwright's routes
-    (seen with Chromium 156: the redirected request goes to the network and fails), and the
-    exit button's tests answer the everyday site it leads to through a route, since tests have
-    no network."""
-    yield from _launched(playwright_driver, CHROMIUM, "chromium")
+        browser = playwright.chromium.launch(executable_path=HEADLESS_SHELL, headless=True,
+                                             args=chromium_args())
+        yield browser
+        browser.close()
 
 
 # WCAG 1.4.10 (reflow): content must fit 320 CSS pixels without scrolling sideways. axe cannot
@@ -290,12 +269,6 @@ class WatchedBrowser:
 @pytest.fixture
 def browser(chromium) -> Iterator[WatchedBrowser]:
     yield from _watched(chromium)
-
-
-@pytest.fixture
-def full_browser(full_chromium) -> Iterator[WatchedBrowser]:
-    """As ``browser``, in the full Chromium (see ``full_chromium``)."""
-    yield from _watched(full_chromium)
 
 
 def _watched(launched) -> Iterator[WatchedBrowser]:

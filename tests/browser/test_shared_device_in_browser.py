@@ -16,19 +16,22 @@ from .conftest import share_words, signed_in
 
 PHONE = {"width": 390, "height": 844}
 STORY = "My carer reads my messages and I want to move somewhere else."
-EVERYDAY_PAGE = "<html lang='en'><head><title>Weather</title></head><body>Sunny</body></html>"
-# The stand-in everyday page is as strict as ours, so the browser fixture's CSP check passes.
-EVERYDAY_CSP = ("default-src 'none'; script-src 'none'; style-src 'none'; object-src 'none'; "
-                "base-uri 'none'; frame-ancestors 'none'")
 
 
 def shared_computer(browser, javascript: bool):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript)
-    # The exit goes to an everyday site; answer it here, since tests have no network.
-    context.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body=EVERYDAY_PAGE,
-        headers={"Content-Security-Policy": EVERYDAY_CSP}))
-    return context
+    return browser.new_context(viewport=PHONE, java_script_enabled=javascript)
+
+
+def everyday_site(settings, url: str) -> str:
+    """Where the exit leads in these tests: tests have no network, so the same live server
+    under its other name stands in for the everyday site. 127.0.0.1 is another site from
+    localhost to the browser (another host), so the exit is the cross-site redirect it is in
+    use. No route answers it: a route was needed for www.bbc.co.uk, only the full browser hands
+    a redirect to one, and the two runs that stalled for 5-30 s in a loaded suite (sessions 41
+    and 42) were both in that browser with that route (decision 0052)."""
+    site = url.replace("//localhost:", "//127.0.0.1:") + "/help/"
+    settings.HEARD_EXIT_URL = site
+    return site
 
 
 def write_a_story(page, url: str) -> None:
@@ -50,16 +53,16 @@ def nothing_left(page, url: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
-def test_exit_this_page_leaves_nothing_for_the_next_person(full_browser, live_server, baseline,
-                                                           javascript):
-    # The full browser: the exit's redirect to the everyday site must reach the route above.
-    context = shared_computer(full_browser, javascript)
-    page = context.new_page()
+def test_exit_this_page_leaves_nothing_for_the_next_person(browser, live_server, baseline,
+                                                           settings, javascript):
     url = live_server.url
+    site = everyday_site(settings, url)
+    context = shared_computer(browser, javascript)
+    page = context.new_page()
     write_a_story(page, url)
     page.get_by_role("button", name=re.compile("Exit this page")).click()
-    page.wait_for_url("https://www.bbc.co.uk/weather")
-    expect(page.locator("body")).to_contain_text("Sunny")
+    page.wait_for_url(site)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     nothing_left(page, url)
     context.close()
 
