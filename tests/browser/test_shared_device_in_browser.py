@@ -29,6 +29,7 @@ def everyday_site(settings, url: str) -> str:
     use. No route answers it: a route was needed for www.bbc.co.uk, only the full browser hands
     a redirect to one, and the two runs that stalled for 5-30 s in a loaded suite (sessions 41
     and 42) were both in that browser with that route (decision 0052)."""
+    assert "//localhost:" in url, f"the live server must be on localhost for this test: {url}"
     site = url.replace("//localhost:", "//127.0.0.1:") + "/help/"
     settings.HEARD_EXIT_URL = site
     return site
