@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 
+from heard.core.numbers import whole_number
+
 PARTS = ("day", "month", "year")
 MONTH_NAMES = {name: number for number, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
@@ -58,15 +60,15 @@ def parse_date_parts(day: str, month: str, year: str, *, subject: str) -> date:
     missing = [name for name, value in zip(PARTS, (day, month, year), strict=True) if not value]
     if missing:
         raise forms.ValidationError(f"{subject} must include a {' and a '.join(missing)}.")
-    month_number = MONTH_NAMES.get(month.lower())
-    if month_number is None and not month.isdigit():
+    month_number = MONTH_NAMES.get(month.lower(), whole_number(month))
+    # A year of any length is read, so a five-digit one gets the message about its length.
+    day_number, year_number = whole_number(day), whole_number(year, most_digits=18)
+    if month_number is None or day_number is None or year_number is None:
         raise forms.ValidationError(f"{subject} must be a real date.")
-    if not (day.isdigit() and year.isdigit()):
-        raise forms.ValidationError(f"{subject} must be a real date.")
-    if len(year) != 4:
+    if len(year.strip()) != 4:
         raise forms.ValidationError("The year must include 4 numbers.")
     try:
-        return date(int(year), month_number or int(month), int(day))
+        return date(year_number, month_number, day_number)
     except ValueError:
         raise forms.ValidationError(f"{subject} must be a real date.") from None
 

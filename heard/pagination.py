@@ -12,6 +12,8 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.http import QueryDict
 
+from heard.core.numbers import whole_number
+
 
 @dataclass
 class PageLink:
@@ -45,8 +47,9 @@ class Pagination:
 
 
 def page_number(raw: str | None) -> int:
-    """Anything but a positive whole number means the first page: a bad link is no error."""
-    return int(raw) if raw and raw.isdigit() and int(raw) > 0 else 1
+    """Anything but a positive whole number means the first page: a bad link is no error. A
+    number past the last page is the last page (the caller caps it), so any length is read."""
+    return whole_number(raw, most_digits=18) or 1
 
 
 def paginate(rows: Any, query: QueryDict, per_page: int = 50) -> Pagination:

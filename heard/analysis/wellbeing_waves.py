@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from heard.core.numbers import whole_number
 from heard.core.suppression import suppress_below, suppress_table
 
 EVERYONE = "all"
@@ -201,7 +202,7 @@ def parse_reference(question: str, share: str, source: str, year: str,
         problems.append(f"the share positive must be a number from 0 to 100, not {share!r}.")
     if not source or len(source) > MAX_SOURCE_LENGTH or "\x00" in source:
         problems.append(f"give the source in 1 to {MAX_SOURCE_LENGTH} characters.")
-    when = int(year) if year.isdigit() else None
+    when = whole_number(year, most_digits=4)
     if when is None or not EARLIEST_YEAR <= when <= LATEST_YEAR:
         problems.append(f"the year must be a year like 2023, not {year!r}.")
     if problems or value is None or when is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
+from heard.core.numbers import whole_number
 from heard.core.permissions import require_permission
 
 from .models import AuditEvent
@@ -18,4 +19,5 @@ def audit_events_for(user: User | AnonymousUser, object_id: str = "") -> QuerySe
     object's events when a number is given (anything else shows the whole log)."""
     require_permission(user, VIEW_AUDIT_LOG)
     events = AuditEvent.objects.select_related("actor")
-    return events.filter(object_id=object_id) if object_id.isdigit() else events
+    number = whole_number(object_id)
+    return events.filter(object_id=str(number)) if number is not None else events

@@ -9,6 +9,7 @@ from django import forms
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.numbers import whole_number
 from heard.core.posted import AnyChoices, PostedForm, RawText
 
 from .codebook import codable
@@ -73,10 +74,11 @@ class RunForm(forms.Form):
 
     def clean_k(self) -> int | None:
         raw = self.cleaned_data["k"]
-        if raw and not (raw.isascii() and raw.isdigit()):
+        k = whole_number(raw, most_digits=6)
+        if raw and k is None:
             raise forms.ValidationError(
                 "The number of themes must be a whole number, or left empty.")
-        return int(raw) if raw else None
+        return k
 
 
 class CodeForm(PostedForm):
@@ -91,9 +93,9 @@ class CodeForm(PostedForm):
 
 
 def row_id(raw: str | None) -> int:
-    """A database id from a form, or 0 (which matches nothing). Only plain ASCII digits,
-    and few enough to fit the database's integer: "²" or a 30-digit number is simply no id."""
-    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 18 else 0
+    """A database id from a form, or 0 (which matches nothing): "²" or a 30-digit number is
+    simply no id (heard.core.numbers)."""
+    return whole_number(raw) or 0
 
 
 class CodingForm(forms.Form):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from heard.audit.models import AuditEvent
 from heard.audit.redaction import clear_details_before, redact_actor_labels
+from heard.core.numbers import whole_number
 from heard.tasks.models import OutboxEmail, Task
 
 from .erasure import Section, Store, Subject, declare_not_erased, register_store, self_words
@@ -203,8 +204,9 @@ def _pointers(data: dict[str, Any]) -> dict[str, set[int]]:
             # A half-written journey may point at words kept for the safeguarding lead before
             # Send (one held id, or one per consultation question); they are the person's too.
             found["contribution_ids"] |= _held_ids(value)
-    if str(data.get("_auth_user_id", "")).isdigit():
-        found["user_ids"] = {int(data["_auth_user_id"])}
+    user_id = whole_number(data.get("_auth_user_id"))
+    if user_id is not None:
+        found["user_ids"] = {user_id}
     return found
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from heard.audit.log import record
+from heard.core.numbers import whole_number
 from heard.core.organisation import organisation_name
 from heard.core.permissions import staff_with
 from heard.core.posted import ConfirmForm, PostedForm, RawText
@@ -189,7 +190,8 @@ retention_settings = by_verb(get=show_retention, post=set_retention)
 def _days(raw: str) -> int | None:
     if raw == "":
         return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 6:
+    days = whole_number(raw, most_digits=6)
+    if days is None:
         raise RetentionError(f"Give a number of days from 1 to {MAX_DAYS:,}, or leave it empty "
                              "for the default.")
-    return int(raw)
+    return days

@@ -18,6 +18,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from heard.core.numbers import whole_number
+
 from .roles import is_staff_member
 
 STAFF_PREFIX = "/staff/"
@@ -84,7 +86,7 @@ def verify_second_factor(user: User, raw_code: str) -> TOTPDevice | StaticDevice
     django-otp's per-device throttling and replay protection apply. Raises TooSoon while that
     device is throttled, without counting a try."""
     code = clean_code(raw_code)
-    if code.isdigit() and len(code) == 6:
+    if len(code) == 6 and whole_number(code) is not None:
         device: TOTPDevice | StaticDevice | None = authenticator_for(user)
     elif len(code) == 8:
         device = recovery_device_for(user)

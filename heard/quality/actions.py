@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.core.numbers import whole_number
 
 from .frameworks import EVIDENCE_NEEDED_FOR, LUNDY_ITEMS, RUNGS
 from .models import ArnsteinRating, InfluenceAnswer, LundyAnswer
@@ -116,10 +117,10 @@ def as_uuid(value: str | None) -> uuid.UUID | None:
 
 
 def parse_score(raw: object) -> int:
-    text = str(raw).strip() if raw is not None else ""
-    if not text.isdigit() or not 1 <= int(text) <= 5:
+    score = whole_number(raw)
+    if score is None or not 1 <= score <= 5:
         raise QualityError({"score": gettext("Choose a number from 1 to 5.")})
-    return int(text)
+    return score
 
 
 @transaction.atomic

@@ -42,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from heard.core.numbers import whole_number
 from heard.core.vocab import gettext_noop
 
 # Marked for the Welsh catalogue (the key-messages PDF names the publisher in its language).
@@ -182,10 +183,11 @@ def parse_value(raw: str, file: str, line: int, column: str) -> float | None:
 
 def parse_year(raw: str, file: str, line: int) -> int:
     """EES time periods are a year ("2025") or a span ("202425", counted as its ending year)."""
-    if raw.isdigit() and len(raw) == 4:
-        return int(raw)
-    if raw.isdigit() and len(raw) == 6:
-        return int(raw[:4]) + 1
+    digits = raw if whole_number(raw, most_digits=6) is not None else ""
+    if len(digits) == 4:
+        return int(digits)
+    if len(digits) == 6:
+        return int(digits[:4]) + 1
     raise ReferenceDataError(file, line, f"time_period {raw!r} is not a year")
 
 

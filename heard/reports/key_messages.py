@@ -45,19 +45,9 @@ from heard.quality.frameworks import (
 from heard.quality.models import LundyAnswer
 from heard.quality.summary import QualitySummary, summaries, tokenism_days
 
-from . import dfe
-from .models import ReferenceFigure
-from .presentation import HIDDEN_TEXT, Page, count_text, page_tables, perspective_hidden
-from .representation import (
-    NOT_SAID,
-    Alert,
-    ContributionFacts,
-    Suggestion,
-    alerts,
-    build_representation,
-    reference_for,
-    suggestions,
-)
+from .presentation import HIDDEN_TEXT, Page, count_text, page_tables
+from .queries import ENGLAND, representation_for
+from .representation import NOT_SAID, Alert, Suggestion
 
 ALL = "all"
 MAX_QUOTES = 5
@@ -416,20 +406,7 @@ def _warnings(summary: QualitySummary, now: datetime, any_hidden: bool) -> list[
 
 
 def _representation(activity: Activity | None) -> tuple[Page, list[Alert], list[Suggestion]]:
-    """As the representation page shows it for England, so the two pages agree cell by cell."""
-    contributions = Contribution.objects.live().exclude(status=Contribution.Status.DRAFT)
-    if activity is not None:
-        contributions = contributions.filter(activity=activity)
-    facts = [ContributionFacts.of(p, e)
-             for p, e in contributions.values_list("perspectives", "equality")]
-    figures = [row.to_parsed() for row in ReferenceFigure.objects.filter(
-        geography_code=dfe.ENGLAND_CODE, geography_level="national")]
-    rep = build_representation(facts, reference_for(figures, None, ENGLAND))
-    hidden = perspective_hidden(rep)
-    # The alerts are written in the report's language (a Welsh PDF has Welsh ones).
-    found = alerts(rep, hidden=hidden, translate=gettext)
-    return page_tables(rep, hidden), found, suggestions(rep, found, translate=gettext)
-
-
-# The place name the alerts write ("in England"), translated there.
-ENGLAND = gettext_noop("England")
+    """As the representation page shows it for England (the same gathering), with the alerts
+    written in the report's language: a Welsh PDF has Welsh ones."""
+    heard = representation_for(ENGLAND, activity, translate=gettext)
+    return page_tables(heard.rep, heard.hidden), heard.alerts, heard.suggestions

@@ -76,6 +76,17 @@ class ContributionFacts:
         return self.equality.get(question) or NOT_SAID
 
 
+# What people answered to "where do you live" when they did not name an area.
+AREA_NOT_NAMED = (None, "", "prefer_not_to_say")
+
+
+def in_area(facts: Iterable[ContributionFacts], area: str) -> list[ContributionFacts]:
+    """The people set against one local authority's figures: those who named it, and those who
+    did not say where they live (they may well live there). People who named another area are
+    left out: their own area's figures are not these."""
+    return [f for f in facts if f.equality.get("local_authority") in (*AREA_NOT_NAMED, area)]
+
+
 # --- reference figures for a geography -------------------------------------------------------
 
 
@@ -510,11 +521,11 @@ FAMILY = {
 Translate = Callable[[str], str]
 
 
-def _as_written(text: str) -> str:
+def as_written(text: str) -> str:
     return text
 
 
-def _n(count: int, hidden: bool = False, translate: Translate = _as_written) -> str:
+def _n(count: int, hidden: bool = False, translate: Translate = as_written) -> str:
     """A count as an alert may write it. A count hidden on the page so that a small one cannot
     be worked out is written as "some", never as a number."""
     if hidden and not shown(count).suppressed and count:
@@ -535,7 +546,7 @@ def _pct(count: int, base: int, hidden: bool = False) -> str:
 
 def alerts(rep: Representation, config: AlertConfig | None = None,
            hidden: frozenset[str] | set[str] = frozenset(),
-           translate: Translate = _as_written) -> list[Alert]:
+           translate: Translate = as_written) -> list[Alert]:
     """Hidden-voice alerts, the biggest gap first. Every number in them obeys suppression;
     `hidden` names perspective counts the page hides (see `presentation.perspective_hidden`).
     `translate` (gettext, where Django is at hand) writes the group, title, message, figure,
@@ -703,7 +714,7 @@ class Suggestion:
 
 
 def suggestions(rep: Representation, found: list[Alert] | None = None,
-                limit: int = 6, translate: Translate = _as_written) -> list[Suggestion]:
+                limit: int = 6, translate: Translate = as_written) -> list[Suggestion]:
     """Whom to reach next: the alerts with the biggest gaps first, then any lived-experience
     perspective nobody has spoken from yet. Pass the alerts made with the same `translate`."""
     found = alerts(rep, translate=translate) if found is None else found

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from heard.core.numbers import whole_number
 from heard.tasks.models import OutboxEmail
 from heard.tasks.queue import ALERT_LANE
 
@@ -72,6 +73,6 @@ def _undelivered_alerts_for_new_flags() -> int:
     keys |= set(OutboxEmail.objects.filter(
         lane=ALERT_LANE, created_at__lt=late,
         state__in=(State.PENDING, *OutboxEmail.IN_FLIGHT_STATES)).values_list("about", flat=True))
-    ids = [int(key.rsplit("-", 1)[1]) for key in keys if key.rsplit("-", 1)[-1].isdigit()]
+    ids = [n for key in keys if (n := whole_number(key.rsplit("-", 1)[-1])) is not None]
     return SafeguardingAlert.objects.filter(
         pk__in=ids, flag__status=SafeguardingFlag.Status.OPEN).count()

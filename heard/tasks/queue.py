@@ -16,6 +16,8 @@ from django.db import close_old_connections, transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
+from heard.core.numbers import whole_number
+
 from .models import Task
 
 logger = logging.getLogger(__name__)
@@ -88,8 +90,9 @@ def release_dead_leases() -> int:
 def holder_is_gone(identity: str) -> bool:
     """Is the worker named "host:pid" certainly dead? Only a process on this host can be
     checked; one elsewhere is presumed alive until its time runs out."""
-    host, _, pid = identity.rpartition(":")
-    return host == socket.gethostname() and pid.isdigit() and not _process_alive(int(pid))
+    host, _, raw_pid = identity.rpartition(":")
+    pid = whole_number(raw_pid)
+    return host == socket.gethostname() and pid is not None and not _process_alive(pid)
 
 
 def _process_alive(pid: int) -> bool:

@@ -188,7 +188,10 @@ def test_the_activity_page_links_to_the_event(event):
 JUNK = [{}, {"step": "nonsense"}, {"session": "-1"}, {"solution": " ", "problem": ""},
         {"topic": "x"},
         {"step": "schedule", "topic": "1", "room": "1", "slot": "1", "capacity": "many"},
-        {"step": "room", "name": "x" * 300, "link": "https://"}, {"step": "apply", "slot": "?"}]
+        {"step": "room", "name": "x" * 300, "link": "https://"}, {"step": "apply", "slot": "?"},
+        # "²" passes str.isdigit but not int(): each id and count a page reads (core/numbers.py)
+        {"session": "²", "step": "join"}, {"step": "apply", "slot": "²"},
+        {"step": "schedule", "topic": "²", "room": "²", "slot": "²", "capacity": "²"}]
 
 
 @pytest.mark.parametrize("data", JUNK)
@@ -205,6 +208,14 @@ def test_junk_posted_to_any_page_changes_nothing_and_never_fails(event, facilita
     for client, url in pages:
         assert client.post(url, data, follow=True).status_code == 200, url
     assert snapshot() == before
+
+
+
+@pytest.mark.parametrize("propose", ["²", "abc", "9" * 30, "-1"])
+def test_the_manage_page_shows_no_proposal_for_a_slot_that_is_not_there(event, facilitator,
+                                                                         propose):
+    page = client_for(facilitator).get(f"/staff/events/{event.slug}/", {"propose": propose})
+    assert page.status_code == 200 and page.context["proposals"] == []
 
 
 # --- Registration ----------------------------------------------------------------------------
@@ -350,7 +361,7 @@ def test_a_shared_experience_session_stays_shared(event):
 
 def test_a_session_from_another_event_or_a_made_up_one_is_refused(event, facilitator):
     client, _ = signed_up(event, "care_leaver")
-    for session_id in ("999999", "abc", ""):
+    for session_id in ("999999", "abc", "", "²", "9" * 30):
         bad_request(client, f"/events/{event.slug}/agenda/",
                     {"session": session_id, "step": "join"}, "not part of this event")
 

@@ -136,6 +136,7 @@ def test_the_youngest_band_answers_on_three_faces(survey):
 
 @pytest.mark.parametrize("band, perspective, answers, message", [
     ("8-11", "child_in_care", {"safe": "7"}, "Choose one of the answers"),
+    ("8-11", "child_in_care", {"safe": "²"}, "Choose one of the answers"),
     ("8-11", "child_in_care", {}, "Answer at least one question"),
     ("99", "child_in_care", {"safe": "1"}, "Choose how old you are"),
     ("8-11", "social_worker", {"safe": "1"}, "Choose who you are"),
@@ -151,6 +152,15 @@ def test_no_age_chosen_shows_the_start_page_with_the_problem_linked_to_the_first
     html = page.content.decode()
     assert page.status_code == 400
     assert '<a href="#band-4-7">Choose how old you are.</a>' in html and 'id="band-4-7"' in html
+
+
+@pytest.mark.parametrize("stray", ["²", "①", "٣", "9" * 30])
+def test_an_answer_that_is_no_choice_gets_the_message_not_a_server_error(survey, stray):
+    page = Client().post(f"/wellbeing/{survey.slug}/answer/", {
+        "band": "8-11", "perspective": "child_in_care", "safe": stray})
+    assert page.status_code == 400
+    assert "Choose one of the answers for each question." in page.content.decode()
+    assert not WaveResponse.objects.exists()
 
 
 def test_a_wrong_answer_on_the_page_shows_the_problem_and_keeps_what_was_chosen(survey):

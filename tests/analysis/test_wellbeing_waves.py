@@ -103,6 +103,8 @@ def test_reference_rows_are_checked_one_by_one():
     assert "no question 'sleep'" in problems[0] and "0 to 100" in problems[1]
     assert "source" in problems[2] and "year like 2023" in problems[3]
     assert parse_reference("safe", "nan", "ONS", "2023", QUESTIONS)[0] is None
+    row, problems = parse_reference("safe", "80", "ONS", "²⁰²³", QUESTIONS)
+    assert row is None and "year like 2023" in problems[0]
 
 
 def test_a_reference_csv_with_any_bad_line_gives_every_problem_with_its_line_number():

@@ -45,3 +45,17 @@ def test_submission_is_audited_without_the_text(young_person_story):
     assert event.actor_label == "participant" or event.actor_label == "system"
     assert contribution.text not in str(event.details)
     assert event.details["length"] == len(contribution.text)
+
+
+def test_the_log_narrows_to_one_object_by_its_number_and_shows_all_for_anything_else(
+        administrator, young_person_story):
+    contribution, _ = young_person_story
+    client = client_for(administrator)
+    narrowed = client.get(f"/staff/audit/?object_id=%20{contribution.pk}%20")
+    shown = list(narrowed.context["page"].object_list)
+    assert shown and {event.object_id for event in shown} == {str(contribution.pk)}
+    for stray in ("²", "abc", "-1"):  # "²" passes str.isdigit, not int() (core/numbers.py)
+        everything = AuditEvent.objects.count()  # this look is recorded after the count
+        page = client.get("/staff/audit/", {"object_id": stray})
+        assert page.status_code == 200
+        assert page.context["page"].paginator.count == everything > 2

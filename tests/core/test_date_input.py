@@ -36,6 +36,9 @@ def test_empty_is_none_when_optional():
     (("", "", "2027"), "The due date must include a day and a month."),
     (("31", "2", "2027"), "The due date must be a real date."),
     (("x", "2", "2027"), "The due date must be a real date."),
+    (("1", "²", "2027"), "The due date must be a real date."),
+    (("1", "2", "²⁰²⁷"), "The due date must be a real date."),
+    (("1", "2", "20271"), "The year must include 4 numbers."),
     (("1", "2", "27"), "The year must include 4 numbers."),
 ])
 def test_each_mistake_gets_its_own_message(parts, message):

@@ -65,6 +65,7 @@ def test_an_administrator_changes_a_period_and_it_is_audited(administrator, make
 
 @pytest.mark.parametrize("data, message", [
     ({"kind": "emails", "days": "ten"}, "Give a number of days"),
+    ({"kind": "emails", "days": "³⁰"}, "Give a number of days"),
     ({"kind": "emails", "days": "0"}, "from 1 to 36,500"),
     ({"kind": "emails", "days": "99999999"}, "Give a number of days"),
     ({"kind": "nonsense", "days": "5"}, "Choose a kind of data"),

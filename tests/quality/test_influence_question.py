@@ -68,7 +68,7 @@ def test_answer_is_saved_without_any_link_and_a_second_answer_updates_it(activit
     assert sorted(InfluenceAnswer.objects.values_list("score", flat=True)) == [4, 5]
 
 
-@pytest.mark.parametrize("score", ["0", "6", "x", "", "2.5", "-1"])
+@pytest.mark.parametrize("score", ["0", "6", "x", "", "2.5", "-1", "²", "٣"])
 def test_bad_score_shows_a_message_and_saves_nothing(activity, score):
     client, url = finished_journey()
     response = client.post(url, {"score": score})

@@ -100,3 +100,15 @@ def test_non_utf8_file_is_refused_with_line(sample_dir: Path) -> None:
     with pytest.raises(dfe.ReferenceDataError) as error:
         dfe.read_reference_figures(sample_dir)
     assert "UTF-8" in str(error.value) and error.value.line == 6
+
+
+@pytest.mark.parametrize(("raw", "year"), [("2025", 2025), ("202425", 2025)])
+def test_a_time_period_is_a_year_or_a_span_ending_in_one(raw: str, year: int) -> None:
+    assert dfe.parse_year(raw, dfe.CLA_FILE, 2) == year
+
+
+@pytest.mark.parametrize("raw", ["²⁰²⁵", "25", "2025/26", ""])
+def test_a_time_period_that_is_no_year_is_named_with_its_line(raw: str) -> None:
+    with pytest.raises(dfe.ReferenceDataError) as error:
+        dfe.parse_year(raw, dfe.CLA_FILE, 7)
+    assert error.value.line == 7 and "is not a year" in str(error.value)

@@ -15,6 +15,7 @@ from heard.reports.representation import (
     ContributionFacts,
     alerts,
     build_representation,
+    in_area,
     reference_for,
     suggestions,
     wilson,
@@ -160,3 +161,12 @@ def test_one_hidden_set_across_tables_and_alerts(reference) -> None:
         assert fathers.count_text == "hidden" and fathers.share == ""
     alert = next(a for a in alerts(rep, hidden=hidden) if a.key == "fathers")
     assert "made some of the 33" in alert.message and "5" not in alert.figure.split(":")[1][:3]
+
+
+def test_against_one_area_people_who_named_another_are_left_out_and_the_unsaid_kept():
+    facts = [ContributionFacts.of(["parent_father"], {"local_authority": where})
+             for where in ("Hartlepool", "Leeds", "", "prefer_not_to_say")]
+    facts.append(ContributionFacts.of(["parent_father"], {}))
+    kept = in_area(facts, "Hartlepool")
+    assert [f.equality.get("local_authority") for f in kept] == [
+        "Hartlepool", "", "prefer_not_to_say", None]

@@ -48,6 +48,8 @@ def test_a_long_queue_is_paged_and_every_item_is_reachable(moderator, activity):
     assert _listed(client.get("/staff/moderation/?order=oldest&page=99").content.decode()) \
         == seen[100:]
     assert client.get("/staff/moderation/?page=banana").status_code == 200
+    assert _listed(client.get("/staff/moderation/?order=oldest&page=%C2%B2").content.decode()) \
+        == seen[:50]  # "²": a digit to str.isdigit, not to int()
 
 
 def test_newest_first_and_risk_first(moderator, activity):

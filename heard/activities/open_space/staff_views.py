@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from heard.audit.log import record
+from heard.core.numbers import whole_number
 from heard.core.posted import TypedForm
 from heard.core.verbs import Buttons, by_verb
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVE_LABELS
@@ -19,7 +20,14 @@ from heard.date_input import parse_date_parts
 from heard.people.roles import facilitator_page, signed_in
 
 from . import queries
-from .access import find_session, find_topic, get_event, registrations_of
+from .access import (
+    find_room,
+    find_session,
+    find_slot,
+    find_topic,
+    get_event,
+    registrations_of,
+)
 from .actions import (
     OpenSpaceError,
     do_add_room,
@@ -43,7 +51,13 @@ from .forms import (
     TopicTitleForm,
     WelshWordingForm,
 )
-from .models import OpenSpaceEvent, Room, Session, TimeSlot
+from .models import OpenSpaceEvent, Session
+
+
+def _count(raw: str) -> int:
+    """A typed count (dots, places); 0, which the actions refuse with their own message, when
+    it is not a whole number."""
+    return whole_number(raw) or 0
 
 
 def _when(day: date, raw: str) -> datetime:
@@ -86,7 +100,7 @@ def create_event(request: HttpRequest) -> HttpResponse:
             form.value("title"), form.value("opening_question"),
             form.value("closing_question"), _when(day, form.value("starts")),
             _when(day, form.value("ends")), signed_in(request),
-            dots_per_person=_int(form.value("dots") or "3"))
+            dots_per_person=_count(form.value("dots") or "3"))
     except OpenSpaceError as problem:
         return _events_page(request, form, error=str(problem))
     return redirect("open_space_staff:manage", slug=event.slug)
@@ -124,7 +138,7 @@ def _phase_label(phase: str | None) -> str:
 
 def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, object]]:
     """The allocation helper's proposal for the slot asked for in ?propose=, shown for review."""
-    slot = event.slots.filter(pk=_int(ProposeForm(request.GET).value("propose"))).first()
+    slot = find_slot(event, ProposeForm(request.GET).value("propose"))
     if slot is None:
         return []
     result = queries.allocation_for_slot(slot)
@@ -134,12 +148,6 @@ def _proposals(request: HttpRequest, event: OpenSpaceEvent) -> list[dict[str, ob
             for sid in sessions]
     return [{"slot": slot, "rows": rows, "unplaced": result.unplaced,
              "placed": result.placed}]
-
-
-def _int(raw: object) -> int:
-    """A row id from a form or query string; 0 (which no row has) for anything else."""
-    text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) < 10 else 0
 
 
 Step = Callable[[HttpRequest, OpenSpaceEvent], str]
@@ -182,13 +190,13 @@ def _topic(request: HttpRequest, event: OpenSpaceEvent) -> str:
 def _schedule(request: HttpRequest, event: OpenSpaceEvent) -> str:
     form = ScheduleForm(request.POST)
     topic = find_topic(event, form.value("topic"))
-    room = Room.objects.filter(event=event, pk=_int(form.value("room"))).first()
-    slot = TimeSlot.objects.filter(event=event, pk=_int(form.value("slot"))).first()
+    room = find_room(event, form.value("room"))
+    slot = find_slot(event, form.value("slot"))
     if topic is None or room is None or slot is None:
         raise OpenSpaceError("Choose a topic, a room and a time slot.")
-    capacity = _int(form.value("capacity"))
     session = do_schedule_session(topic, room, slot, form.value("mode"),
-                                  form.value("shared_group"), capacity or 0, signed_in(request))
+                                  form.value("shared_group"), _count(form.value("capacity")),
+                                  signed_in(request))
     return f"“{topic.title}” is in {session.room.name} at {slot}."
 
 
@@ -203,7 +211,7 @@ def _open_or_close(request: HttpRequest, event: OpenSpaceEvent) -> str:
 
 
 def _apply(request: HttpRequest, event: OpenSpaceEvent) -> str:
-    slot = event.slots.filter(pk=_int(ApplyAllocationForm(request.POST).value("slot"))).first()
+    slot = find_slot(event, ApplyAllocationForm(request.POST).value("slot"))
     if slot is None:
         raise OpenSpaceError("Choose a time slot.")
     result = queries.allocation_for_slot(slot)

@@ -26,6 +26,7 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import Contribution
+from heard.core.numbers import whole_number
 
 from .models import Wave, WaveAnswer, WaveResponse, WellbeingReference
 from .questions import (
@@ -92,9 +93,10 @@ def _clean_answers(band: str, answers: Mapping[str, str]) -> list[tuple[str, int
         raw = answers.get(question.key, "")
         if raw in ("", "skip"):
             continue  # every question may be left out
-        if not raw.isdigit() or not 0 <= int(raw) < scale:
+        choice = whole_number(raw)
+        if choice is None or not 0 <= choice < scale:
             raise WellbeingError(_("Choose one of the answers for each question."))
-        cleaned.append((question.key, int(raw), scale))
+        cleaned.append((question.key, choice, scale))
     if not cleaned:
         raise WellbeingError(_("Answer at least one question, then press Send."))
     return cleaned
