@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
+from django.test import Client
 
 from heard.activities.models import DEFAULT_ACTIVITY_SLUG
 from heard.contributions.models import Contribution
@@ -59,3 +62,27 @@ def test_token_body_with_wrong_types_is_422(api):
     response = api.post("/staff/token", {"username": 1, "password": ["x"]})
     assert response.status_code == 422
     assert response.json()["errors"]
+
+
+@pytest.mark.parametrize("path", ["/api/contributions", "/api/staff/token"])
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded",
+                                          "multipart/form-data"])
+def test_a_form_instead_of_json_is_4xx_not_a_server_error(path, content_type, activity):
+    # The pages' null-character check used to read such a body first, and the API's own read
+    # of a multipart one then failed (RawPostDataException: a 500, in both multipart cases).
+    client = Client(raise_request_exception=False)
+    fields = {**VALID, "username": "someone", "password": "x"}
+    if content_type == "multipart/form-data":
+        response = client.post(path, {k: str(v) for k, v in fields.items()})
+    else:
+        response = client.post(path, urlencode({k: str(v) for k, v in fields.items()}),
+                               content_type=content_type)
+    assert 400 <= response.status_code < 500, response.content[:500]
+    assert response.json()["detail"]
+    assert not Contribution.objects.exists()
+
+
+def test_a_null_character_sent_to_the_api_is_refused_there(api, activity):
+    response = api.post("/contributions", {**VALID, "text": "It got\x00 better."})
+    assert 400 <= response.status_code < 500
+    assert not Contribution.objects.exists()
