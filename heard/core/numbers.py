@@ -22,3 +22,9 @@ def whole_number(raw: object, most_digits: int = ID_DIGITS) -> int | None:
     if not text or len(text) > most_digits or not (text.isascii() and text.isdigit()):
         return None
     return int(text)
+
+
+def row_number(raw: object) -> int:
+    """A row id from a form or query string, or 0 (which no row has) for anything else, so a
+    lookup with it simply finds nothing."""
+    return whole_number(raw) or 0

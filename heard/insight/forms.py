@@ -9,7 +9,7 @@ from django import forms
 
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
-from heard.core.numbers import whole_number
+from heard.core.numbers import row_number, whole_number
 from heard.core.posted import AnyChoices, PostedForm, RawText
 
 from .codebook import codable
@@ -92,12 +92,6 @@ class CodeForm(PostedForm):
         return {field: self.value(field) for field in ("name", "definition", "examples")}
 
 
-def row_id(raw: str | None) -> int:
-    """A database id from a form, or 0 (which matches nothing): "²" or a 30-digit number is
-    simply no id (heard.core.numbers)."""
-    return whole_number(raw) or 0
-
-
 class CodingForm(forms.Form):
     """One contribution's ticked codes, and the list filters to go back to afterwards."""
 
@@ -106,7 +100,7 @@ class CodingForm(forms.Form):
     codes = AnyChoices()
 
     def clean_contribution(self) -> Contribution:
-        found = codable().filter(pk=row_id(self.cleaned_data["contribution"])).first()
+        found = codable().filter(pk=row_number(self.cleaned_data["contribution"])).first()
         if found is None:
             raise forms.ValidationError(
                 "This contribution cannot be coded: it has been withdrawn, "
@@ -115,7 +109,7 @@ class CodingForm(forms.Form):
 
     def clean_codes(self) -> list[Code]:
         raw = self.cleaned_data["codes"]
-        codes = list(Code.objects.filter(pk__in=[row_id(r) for r in raw]))
+        codes = list(Code.objects.filter(pk__in=[row_number(r) for r in raw]))
         if len(codes) != len(set(raw)):
             raise forms.ValidationError(
                 "Choose codes from the list. One of them no longer exists.")

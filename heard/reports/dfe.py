@@ -183,11 +183,11 @@ def parse_value(raw: str, file: str, line: int, column: str) -> float | None:
 
 def parse_year(raw: str, file: str, line: int) -> int:
     """EES time periods are a year ("2025") or a span ("202425", counted as its ending year)."""
-    digits = raw if whole_number(raw, most_digits=6) is not None else ""
-    if len(digits) == 4:
-        return int(digits)
-    if len(digits) == 6:
-        return int(digits[:4]) + 1
+    number = whole_number(raw, most_digits=6)
+    if number is not None and len(raw) == 4:
+        return number
+    if number is not None and len(raw) == 6:
+        return number // 100 + 1
     raise ReferenceDataError(file, line, f"time_period {raw!r} is not a year")
 
 

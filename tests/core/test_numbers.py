@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from heard.core.numbers import whole_number
+from heard.core.numbers import row_number, whole_number
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -25,3 +25,8 @@ def test_the_number_of_digits_allowed_can_be_set():
     assert whole_number("12345", most_digits=4) is None
     assert whole_number("1234", most_digits=4) == 1234
     assert whole_number("9" * 18, most_digits=18) == 10**18 - 1
+
+
+def test_a_row_number_is_0_for_anything_that_is_no_id():
+    assert row_number("12") == 12
+    assert [row_number(raw) for raw in (None, "", "²", "-1", "9" * 30)] == [0] * 5

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest
 
 from heard.activities.access import get_kind_row
 from heard.activities.participant_session import Remembered
-from heard.core.numbers import whole_number
+from heard.core.numbers import row_number
 from heard.people.models import hash_receipt_code, normalise_receipt_code
 
 from .models import OpenSpaceEvent, Registration, Room, Session, SessionNote, TimeSlot, Topic
@@ -38,37 +38,32 @@ def registration_by_code(event: OpenSpaceEvent, raw_code: str) -> Registration |
                                        receipt__code_hash=hash_receipt_code(code)).first()
 
 
-def _row(raw: object) -> int:
-    """A row id from a form or query string; 0 (which no row has) for anything else."""
-    return whole_number(raw) or 0
-
-
 def get_session(event: OpenSpaceEvent, raw_id: object) -> Session:
     session = (Session.objects.select_related("topic", "room", "slot")
-               .filter(pk=_row(raw_id), topic__event=event).first())
+               .filter(pk=row_number(raw_id), topic__event=event).first())
     if session is None:
         raise Http404("No such session")
     return session
 
 
 def find_session(event: OpenSpaceEvent, raw_id: object) -> Session | None:
-    return Session.objects.filter(pk=_row(raw_id), topic__event=event).first()
+    return Session.objects.filter(pk=row_number(raw_id), topic__event=event).first()
 
 
 def find_topic(event: OpenSpaceEvent, raw_id: object) -> Topic | None:
-    return Topic.objects.filter(pk=_row(raw_id), event=event).first()
+    return Topic.objects.filter(pk=row_number(raw_id), event=event).first()
 
 
 def find_room(event: OpenSpaceEvent, raw_id: object) -> Room | None:
-    return Room.objects.filter(pk=_row(raw_id), event=event).first()
+    return Room.objects.filter(pk=row_number(raw_id), event=event).first()
 
 
 def find_slot(event: OpenSpaceEvent, raw_id: object) -> TimeSlot | None:
-    return TimeSlot.objects.filter(pk=_row(raw_id), event=event).first()
+    return TimeSlot.objects.filter(pk=row_number(raw_id), event=event).first()
 
 
 def find_solution(event: OpenSpaceEvent, raw_id: object) -> SessionNote | None:
-    return SessionNote.objects.filter(pk=_row(raw_id), session__topic__event=event).first()
+    return SessionNote.objects.filter(pk=row_number(raw_id), session__topic__event=event).first()
 
 
 def registrations_of(event: OpenSpaceEvent) -> QuerySet[Registration]:
