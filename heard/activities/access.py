@@ -101,12 +101,13 @@ def get_public_idea(activity: Activity, idea_id: int) -> Contribution:
     return idea
 
 
-def supporter_for(request: HttpRequest) -> str:
-    """Who is supporting an idea, as a label with no words in it.
+def known_supporter(request: HttpRequest) -> str | None:
+    """Who this browser supports ideas as, if it is anyone yet: a label with no words in it.
 
     A participant account is the strongest: it follows the person between devices. Next, a
-    receipt entered on this browser. Otherwise a random token kept in the session; clearing
-    cookies defeats it, which we accept rather than ask an anonymous person for more."""
+    receipt entered on this browser. Otherwise the random token `supporter_for` kept in the
+    session when this browser first backed an idea. Reading the list of ideas asks only this,
+    so a person who only reads is given no session and no cookie."""
     account = participant_account(request)
     if account is not None:
         return f"account:{account.pk}"
@@ -114,14 +115,26 @@ def supporter_for(request: HttpRequest) -> str:
     if receipt_id:
         return f"receipt:{receipt_id}"
     token = request.session.get(SUPPORTER_SESSION_KEY)
-    if not token:
-        token = secrets.token_urlsafe(24)
-        request.session[SUPPORTER_SESSION_KEY] = token
+    return session_supporter_label(token) if token else None
+
+
+def supporter_for(request: HttpRequest) -> str:
+    """Who is supporting an idea now: `known_supporter`, or else a new random token kept in
+    the session. Clearing cookies defeats it, which we accept rather than ask an anonymous
+    person for more. Only backing an idea calls this: it writes the session."""
+    known = known_supporter(request)
+    if known is not None:
+        return known
+    token = secrets.token_urlsafe(24)
+    request.session[SUPPORTER_SESSION_KEY] = token
     return session_supporter_label(token)
 
 
-def ideas_supported_by(supporter: str, ideas: list[Contribution]) -> set[int]:
-    """Which of these ideas this supporter (a label from supporter_for) has backed."""
+def ideas_supported_by(supporter: str | None, ideas: list[Contribution]) -> set[int]:
+    """Which of these ideas this supporter (a label from supporter_for) has backed; none for a
+    browser that has backed nothing yet."""
+    if supporter is None:
+        return set()
     return set(IdeaSupport.objects.filter(idea__in=ideas, supporter=supporter)
                .values_list("idea_id", flat=True))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.test import Client
 
@@ -104,6 +105,23 @@ def test_one_support_each(call, published_idea):
     # Someone else may support it too.
     Client().post(url)
     assert IdeaSupport.objects.filter(idea=published_idea).count() == 2
+
+
+def test_reading_the_ideas_leaves_no_cookie_until_a_person_backs_one(call, published_idea):
+    """A person who only reads is given no session (decision 0054; the page's support buttons
+    still set the CSRF cookie their forms need). The random token that stands for an anonymous
+    supporter is made when they back an idea, and the same browser then sees the idea as
+    backed."""
+    client = Client()
+    page = f"/activities/{call.slug}/ideas/"
+    response = client.get(page)
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert IDEA in response.content.decode()
+    client.post(f"{page}{published_idea.pk}/support/")
+    assert IdeaSupport.objects.filter(idea=published_idea).count() == 1
+    assert "You support this idea" in client.get(page).content.decode()
+    assert "You support this idea" not in Client().get(page).content.decode()
 
 
 def test_the_database_refuses_a_second_support_from_the_same_person(published_idea):

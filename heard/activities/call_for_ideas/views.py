@@ -20,6 +20,7 @@ from heard.activities import flow
 from heard.activities.access import (
     get_public_idea,
     ideas_supported_by,
+    known_supporter,
     support_count,
     supporter_for,
 )
@@ -51,7 +52,7 @@ def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(slug)
     published = list(published_in(activity).filter(kind=Contribution.Kind.IDEA)
                      .order_by("-moderated_at", "-id")[:200])
-    supported = ideas_supported_by(supporter_for(request), published)
+    supported = ideas_supported_by(known_supporter(request), published)
     rows = [{"idea": idea, "supports": shown(support_count(idea)),
              "supported": idea.pk in supported} for idea in published]
     return render(request, "engagement/ideas/list.html", {
