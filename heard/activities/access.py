@@ -107,7 +107,7 @@ def known_supporter(request: HttpRequest) -> str | None:
     A participant account is the strongest: it follows the person between devices. Next, a
     receipt entered on this browser. Otherwise the random token `supporter_for` kept in the
     session when this browser first backed an idea. Reading the list of ideas asks only this,
-    so a person who only reads is given no session and no cookie."""
+    so a person who only reads is given no session (decision 0054)."""
     account = participant_account(request)
     if account is not None:
         return f"account:{account.pk}"
