@@ -102,8 +102,7 @@ WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re
 
 @dataclass(frozen=True)
 class Site:
-    addresses: list[str]
-    route_of: dict[str, str]  # each address's route, as the resolver gives it
+    route_of: dict[str, str]  # each address to sweep, and the route it fills in
     sweeper: User
 
 
@@ -175,7 +174,7 @@ def _site_once(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator
             ids = {name: row.pk if (row := find()) is not None else 0
                    for name, find in IDS.items()}
             route_of = _addresses(ids)
-        yield Site(list(route_of), route_of, sweeper)
+        yield Site(route_of, sweeper)
 
 
 @pytest.fixture
@@ -188,9 +187,9 @@ def test_no_route_answers_a_stray_value_with_a_server_error(site):
     staff.raise_request_exception = False
     nobody = Client(raise_request_exception=False)
     stray = {name: STRAY for name in FIELDS}
-    assert len(site.addresses) > 150, "the sweep found too few routes: check how it reads them"
+    assert len(site.route_of) > 150, "the sweep found too few routes: check how it reads them"
     failed = [f"{method} {address} as {who}: {response.status_code}"
-              for address in site.addresses
+              for address in site.route_of
               for who, client in (("staff", staff), ("nobody", nobody))
               for method, response in (("GET", client.get(address, stray)),
                                        ("POST", client.post(address, stray)))
@@ -211,7 +210,7 @@ def test_looking_at_a_page_changes_nothing(site):
     staff = client_for(site.sweeper)
     staff.raise_request_exception = False
     changed, reached = [], set()
-    for address in site.addresses:
+    for address in site.route_of:
         allowed = ALWAYS_ALLOWED | ALLOWED_WRITES.get(resolve(address).view_name, set())
         status, written = _writes_of(staff, address)
         if status != 404:
