@@ -150,7 +150,7 @@ def _load_opinion_map(seed: int) -> str:
     chance = random.Random(seed)  # noqa: S311 - synthetic demo votes, not security
     group_index = {"care_experienced": 1, "family": 2, "professional": 3}
     for perspective in DEMO_VOTERS:
-        voter = do_register_voter(opinion_map, [perspective])
+        voter = do_register_voter(opinion_map, [perspective], None)
         column = group_index[PERSPECTIVE_GROUP[perspective]]
         for statement, row in zip(statements, DEMO_STATEMENTS, strict=True):
             roll = chance.random()

@@ -98,6 +98,9 @@ def do_start_authenticator(user: User) -> TOTPDevice:
     device = authenticator_for(user, confirmed=False)
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        # Recorded although it does nothing yet: someone who has only the password begins here,
+        # and the log should show when an account's set-up was started, not only finished.
+        record(user, "staff.second_factor_started", user)
     return device
 
 

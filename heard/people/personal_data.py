@@ -328,7 +328,8 @@ def _describe_history(subject: Subject) -> list[Section]:
     objects = [("contributions.contribution", subject.contribution_ids),
                ("people.receipt", subject.receipt_ids),
                ("engagement.consultationresponse", subject.response_ids),
-               ("open_space.registration", subject.registration_ids)]
+               ("open_space.registration", subject.registration_ids),
+               ("opinions.voter", subject.voter_ids)]
     rows = []
     for object_type, ids in objects:
         events = AuditEvent.objects.filter(object_type=object_type,
@@ -347,6 +348,7 @@ HISTORY_OBJECTS = {
     "people.receipt": gettext_noop("receipt %(number)s"),
     "engagement.consultationresponse": gettext_noop("consultation answers, number %(number)s"),
     "open_space.registration": gettext_noop("event sign-up, number %(number)s"),
+    "opinions.voter": gettext_noop("votes in an opinion map, number %(number)s"),
 }
 HISTORY_ACTIONS = {
     "contribution.submitted": gettext_noop("Sent"),
@@ -370,6 +372,8 @@ HISTORY_ACTIONS = {
     "consultation_response.submitted": gettext_noop("Answers sent"),
     "consultation_response.draft_erased": gettext_noop("Saved answers deleted"),
     "open_space.registered": gettext_noop("Signed up"),
+    "opinion_voter.joined": gettext_noop("Started voting"),
+    "opinion_voter.withdrawn": gettext_noop("Taken back"),
 }
 
 

@@ -96,8 +96,24 @@ def test_participants_vote_one_at_a_time_change_votes_and_see_results(opinion_ma
     assert "fewer than 5" in page
 
 
+def test_joining_is_audited_with_how_many_perspectives_not_which(opinion_map):
+    slug = opinion_map.activity.slug
+    start(Client(), slug, ["care_leaver", "parent_father"])
+    voter = Voter.objects.get(opinion_map=opinion_map)
+    event = AuditEvent.objects.get(action="opinion_voter.joined")
+    assert (event.object_type, event.object_id) == ("opinions.voter", str(voter.pk))
+    assert (event.actor, event.actor_label) == (None, "participant")
+    assert event.details == {"opinion_map": opinion_map.pk, "perspectives": 2}
+
+    # A bad choice is refused before anything is written: no voter and no row about one.
+    refused = Client().post(f"/opinions/{slug}/", {"perspectives": ["astronaut"]})
+    assert refused.status_code == 302
+    assert Voter.objects.count() == 1
+    assert AuditEvent.objects.filter(action="opinion_voter.joined").count() == 1
+
+
 def test_votes_after_a_burst_are_counted_by_one_update(opinion_map):
-    voters = [do_register_voter(opinion_map, []) for _ in range(3)]
+    voters = [do_register_voter(opinion_map, [], None) for _ in range(3)]
     for voter in voters:
         for statement in opinion_map.statements.all():
             do_cast_vote(voter, statement, 1)
@@ -170,7 +186,7 @@ def test_only_facilitators_and_administrators_manage_maps(opinion_map, make_staf
 
 
 def test_polis_export_round_trips_through_import(opinion_map, tmp_path, capsys, baseline):
-    voters = [do_register_voter(opinion_map, []) for _ in range(4)]
+    voters = [do_register_voter(opinion_map, [], None) for _ in range(4)]
     for n, voter in enumerate(voters):
         for m, statement in enumerate(opinion_map.statements.all()):
             do_cast_vote(voter, statement, 1 if (n + m) % 2 else -1)

@@ -138,7 +138,7 @@ def test_staff_accounts_are_listed_only_for_administrators(administrator, modera
 
 def test_a_voters_own_votes_leave_out_statements_taken_out_of_the_map(facilitator):
     opinion_map = do_create_opinion_map("What would help?", "What would help most?", facilitator)
-    voter = do_register_voter(opinion_map, [])
+    voter = do_register_voter(opinion_map, [], None)
     kept, dropped = (do_add_statement(opinion_map, text, facilitator)
                      for text in ("More say in moves.", "A key worker who stays."))
     assert kept.status == dropped.status == Statement.Status.ACCEPTED

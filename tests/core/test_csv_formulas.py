@@ -111,7 +111,7 @@ def planted(db, activity, make_staff, settings):
     do_add_action(response, PAYLOADS[1], PAYLOADS[2], staff["service_lead"])
     opinion_map = do_create_opinion_map(PAYLOADS[2], PAYLOADS[3], staff["facilitator"])
     statements = [do_add_statement(opinion_map, p, staff["facilitator"]) for p in PAYLOADS[:4]]
-    voter = do_register_voter(opinion_map, [])
+    voter = do_register_voter(opinion_map, [], None)
     for statement in statements:
         do_cast_vote(voter, statement, -1)
     staff["analyst"].user_permissions.add(_permission("export_raw_text"))

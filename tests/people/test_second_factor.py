@@ -143,6 +143,10 @@ def test_a_new_staff_member_sets_up_an_authenticator_before_any_staff_page(basel
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', text).group(1)
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert secret.replace(" ", "") == _base32(device.bin_key)
+    # Starting is recorded once: a reload shows the same secret and records nothing more.
+    assert secret in client.get(step["Location"]).content.decode()
+    assert AuditEvent.objects.filter(action="staff.second_factor_started", actor=user,
+                                     object_id=str(user.pk)).count() == 1
 
     code = f"{TOTP(device.bin_key).token():06d}"
     done = client.post(step["Location"], {"code": code})

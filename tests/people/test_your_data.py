@@ -99,6 +99,9 @@ def test_the_download_is_json_with_every_section(person):
     assert sections["Emails we sent you"][0]["to"] == "river@example.org"
     assert all(row["by"] in {"you", "the system", "a member of staff"}
                for row in sections["What happened, and when"])
+    voted = [row for row in sections["What happened, and when"]
+             if row["about"].startswith("votes in an opinion map")]
+    assert [(row["what"], row["by"]) for row in voted] == [("Started voting", "you")]
     assert "moderator-persona" not in response.content.decode()  # staff are named by role
 
 

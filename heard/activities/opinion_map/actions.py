@@ -141,14 +141,21 @@ def do_seed_from_ideas(opinion_map: OpinionMap, facilitator: User, limit: int = 
 
 @transaction.atomic
 def do_register_voter(opinion_map: OpinionMap, perspectives: list[str],
+                      actor: User | AnonymousUser | None, *,
                       account: User | None = None) -> Voter:
+    """Someone starts voting: a voter row with who they said they are, tied to their
+    participant account when they are signed in (so erasing the account reaches it)."""
     if not opinion_map.activity.is_accepting():
         raise OpinionMapError(gettext("This opinion map is closed."))
     unknown = set(perspectives) - set(PERSPECTIVES)
     if unknown:
         raise OpinionMapError(gettext("Choose who you are from the list."))
-    return Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives),
-                                account=account)
+    voter = Voter.objects.create(opinion_map=opinion_map, perspectives=list(perspectives),
+                                 account=account)
+    # A count only: who someone said they are stays out of a log that is kept for years.
+    record(actor, "opinion_voter.joined", voter, opinion_map=opinion_map.pk,
+           perspectives=len(voter.perspectives))
+    return voter
 
 
 @transaction.atomic

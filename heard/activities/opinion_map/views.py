@@ -53,7 +53,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     opinion_map = get_opinion_map(slug)
     try:
         voter = do_register_voter(opinion_map, JoinForm(request.POST).values("perspectives"),
-                                  participant_account(request))
+                                  request.user, account=participant_account(request))
     except OpinionMapError as error:
         messages.error(request, str(error))
         return redirect("opinions:start", slug=slug)
