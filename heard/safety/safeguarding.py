@@ -107,6 +107,7 @@ def take_in_changed_words(
     return result
 
 
+@transaction.atomic  # the flag, its audit row and its alert together, whoever calls it
 def do_flag_risk(
     contribution: Contribution, result: TriageResult,
     actor: AbstractBaseUser | AnonymousUser | None,
