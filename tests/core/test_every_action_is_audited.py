@@ -2,8 +2,8 @@
 each atomic and audited"). A function named `do_*` anywhere in heard/ must call the audit log's
 `record`, itself or through the functions of heard it calls. Calls are followed by name: a
 module's own functions, the names it imports from heard (relative imports included) and
-`module.function` where the module is one of heard's. A joining opinion-map voter was the one
-action found without its row (decision 0055).
+`module.function` where the module is one of heard's. Joining an opinion map and starting an
+authenticator were the two actions found without their row (decision 0055).
 
 ALLOWED names the actions that write no audit row of their own, each with its reason."""
 
