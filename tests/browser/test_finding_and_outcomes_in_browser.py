@@ -49,7 +49,7 @@ def test_a_participant_reaches_the_opinion_map_from_home(browser, live_server, a
     page.get_by_role("link", name="Money when you leave care").click()
     axe_check(page)
     page.get_by_test_id("take-part").click()
-    assert page.url.endswith(f"/opinions/{opinion_map.activity.slug}/")
+    expect(page).to_have_url(f"{live_server.url}/opinions/{opinion_map.activity.slug}/")
     _no_problems(axe_check)
 
 
@@ -71,7 +71,7 @@ def test_a_finished_events_outcomes_page(browser, live_server, axe_check, make_s
     page = browser.new_context(viewport=SMALL_PHONE).new_page()
     # Someone who follows an old link to the vote lands on what the event came up with.
     page.goto(f"{live_server.url}/events/{event.slug}/vote/")
-    assert page.url.endswith(f"/events/{event.slug}/outcomes/")
+    expect(page).to_have_url(f"{live_server.url}/events/{event.slug}/outcomes/")
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "This event has finished", use_inner_text=True)
     axe_check(page)

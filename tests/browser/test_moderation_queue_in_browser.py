@@ -98,7 +98,7 @@ def test_a_moderator_clears_a_queue_of_250(browser, live_server, axe_check, make
     _decide_in_browser(page, made[-1], _decision_for(QUEUE - 1))
     done = page.locator(".govuk-notification-banner--success")  # beside any alerts banner
     expect(done).to_contain_text("There is nothing else to check here", use_inner_text=True)
-    assert "order=oldest" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]order=oldest\b"))
     expect(page.get_by_test_id("state-counts")).to_contain_text(
         "Waiting to be checked (0)", use_inner_text=True)
     axe_check(page)
