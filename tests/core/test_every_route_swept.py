@@ -5,8 +5,8 @@ and ids of real rows, by a member of staff who holds every permission and by nob
   and POST, with a stray value in every query parameter and form field the pages read ("²",
   which `str.isdigit` takes for a digit and `int` refuses; decision 0053). Any answer but a 5xx
   is fine: the point is the class, not each page's own message, which the pages' own tests
-  check. Whatever those requests write comes with an audit row, apart from the session and the
-  sign-in throttle's count (decision 0055).
+  check. Whatever those requests write, apart from the session, comes with an audit row
+  (decision 0055).
 - **Looking at a page changes nothing** (decision 0054). A GET writes no row, apart from the
   record that staff looked at personal data (the audit log), the staff member's own session and
   the two writes named in ALLOWED_WRITES with their reasons. A visitor who is not signed in is
@@ -83,10 +83,11 @@ IDS: dict[str, Callable[[], Model | None]] = {
 #   HEARD_SESSION_IDLE_SECONDS without one (SESSION_SAVE_EVERY_REQUEST).
 AUDIT = "audit_auditevent"
 ALWAYS_ALLOWED = {AUDIT, "django_session"}
-# What a request may write without an audit row: the session, and the sign-in throttle's count
-# of wrong passwords and codes (django-axes). Any other write is personal data or what staff
-# did with it, so it comes through an action that records it (DESIGN.md; decision 0055).
-NOT_PERSONAL = {"django_session", "axes_accessattempt"}
+# What a request may write without an audit row: the session. Any other write is personal data
+# or what staff did with it, so it comes through an action that records it (DESIGN.md; decision
+# 0055). The sign-in throttle's count of wrong passwords and codes (django-axes) is no exception:
+# people/sign_in_audit.py records each failure from the same signal that django-axes counts.
+NOT_PERSONAL = {"django_session"}
 ALLOWED_WRITES = {
     # The set-up page shows a QR code for a new authenticator's secret, which must exist before
     # the code from the app can be checked against it; an unfinished one is reused, so a
