@@ -77,17 +77,17 @@ IDS: dict[str, Callable[[], Model | None]] = {
     "user_id": lambda: User.objects.filter(username="facilitator").first(),
 }
 
-# Writes a GET may make, by table, and why.
-# - The audit log records that a member of staff looked at personal data (a view is an event).
-# - A signed-in member of staff's session is saved on every request, so that it ends after
-#   HEARD_SESSION_IDLE_SECONDS without one (SESSION_SAVE_EVERY_REQUEST).
 AUDIT = "audit_auditevent"
-ALWAYS_ALLOWED = {AUDIT, "django_session"}
 # What a request may write without an audit row: the session. Any other write is personal data
 # or what staff did with it, so it comes through an action that records it (DESIGN.md; decision
 # 0055). The sign-in throttle's count of wrong passwords and codes (django-axes) is no exception:
 # people/sign_in_audit.py records each failure from the same signal that django-axes counts.
 NOT_PERSONAL = {"django_session"}
+# Writes a GET may make, by table, and why.
+# - The audit log records that a member of staff looked at personal data (a view is an event).
+# - A signed-in member of staff's session is saved on every request, so that it ends after
+#   HEARD_SESSION_IDLE_SECONDS without one (SESSION_SAVE_EVERY_REQUEST).
+ALWAYS_ALLOWED = {AUDIT} | NOT_PERSONAL
 ALLOWED_WRITES = {
     # The set-up page shows a QR code for a new authenticator's secret, which must exist before
     # the code from the app can be checked against it; an unfinished one is reused, so a
