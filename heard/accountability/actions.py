@@ -13,9 +13,11 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.access import find_idea
 from heard.contributions.models import Contribution
+from heard.core.limits import NOTE_MAX_LENGTH, refuse_long
+from heard.core.model_parts import longest
 from heard.tasks.queue import enqueue
 
-from .models import Action, ActionUpdate, Response
+from .models import BODY_MAX_LENGTH, Action, ActionUpdate, Response
 from .subjects import activity_for_theme, is_current_theme
 
 
@@ -38,6 +40,11 @@ def do_publish_response(
     emails show the English."""
     if not title.strip() or not body.strip():
         raise AccountabilityError("Write a title and what you are doing about it.")
+    title_limit = longest(Response, "title")
+    refuse_long(AccountabilityError, ("the title", title, title_limit),
+                ("what you are doing about it", body, BODY_MAX_LENGTH),
+                ("the Welsh title", title_cy, title_limit),
+                ("the Welsh", body_cy, BODY_MAX_LENGTH))
     if idea is not None and (idea.activity_id != activity.pk or idea.kind != "idea"
                              or idea.is_gone()):
         raise AccountabilityError("That idea is not in this activity.")
@@ -48,7 +55,7 @@ def do_publish_response(
                Response.Subject.IDEA if idea is not None else Response.Subject.ACTIVITY)
     response = Response.objects.create(
         subject=subject, activity=activity, contribution=idea, theme_key=theme_key,
-        title=title.strip()[:200], body=body.strip(), title_cy=title_cy.strip()[:200],
+        title=title.strip(), body=body.strip(), title_cy=title_cy.strip(),
         body_cy=body_cy.strip(), published_at=timezone.now(), created_by=lead)
     record(lead, "response.published", response, subject=subject, activity=activity.slug)
     enqueue("accountability.notify", response_id=response.pk, event=f"response-{response.pk}")
@@ -101,11 +108,18 @@ def do_add_action(
     reason_cy: str = "", owner_cy: str = "",
 ) -> Action:
     _check_action_fields(title, owner, status, progress, reason)
-    action = Action.objects.create(response=response, title=title.strip()[:200],
-                                   owner=owner.strip()[:200], status=status, due_date=due_date,
+    refuse_long(AccountabilityError,
+                ("the action", title, longest(Action, "title")),
+                ("the owner", owner, longest(Action, "owner")),
+                ("the reason", reason, NOTE_MAX_LENGTH),
+                ("the action in Welsh", title_cy, longest(Action, "title_cy")),
+                ("the owner in Welsh", owner_cy, longest(Action, "owner_cy")),
+                ("the reason in Welsh", reason_cy, NOTE_MAX_LENGTH))
+    action = Action.objects.create(response=response, title=title.strip(),
+                                   owner=owner.strip(), status=status, due_date=due_date,
                                    progress=progress, reason=reason.strip(),
-                                   title_cy=title_cy.strip()[:200], reason_cy=reason_cy.strip(),
-                                   owner_cy=owner_cy.strip()[:200])
+                                   title_cy=title_cy.strip(), reason_cy=reason_cy.strip(),
+                                   owner_cy=owner_cy.strip())
     # The note is the system's words, not staff's, so its Welsh comes from the catalogue.
     with translation.override("cy"):
         note_cy = gettext(ACTION_ADDED)
@@ -123,6 +137,10 @@ def do_update_action(
     action = Action.objects.select_for_update().get(pk=action.pk)
     _check_action_fields(action.title, action.owner, status, progress,
                          reason or action.reason)
+    refuse_long(AccountabilityError, ("the note", note, NOTE_MAX_LENGTH),
+                ("the reason", reason, NOTE_MAX_LENGTH),
+                ("the note in Welsh", note_cy, NOTE_MAX_LENGTH),
+                ("the reason in Welsh", reason_cy, NOTE_MAX_LENGTH))
     changed_status = status != action.status
     action.status, action.progress = status, progress
     if reason.strip():
@@ -154,10 +172,13 @@ def do_set_response_welsh(response: Response, title_cy: str, body_cy: str,
     if (set(action_titles_cy) | set(owners_cy)) - set(actions):
         raise AccountabilityError("One of the actions is not part of this response. Nothing "
                                   "was saved.")
-    if len(title_cy.strip()) > 200 or any(
-            len(t.strip()) > 200 for t in [*action_titles_cy.values(), *owners_cy.values()]):
-        raise AccountabilityError("Keep each Welsh title and owner to 200 characters or "
-                                  "fewer. Nothing was saved.")
+    refuse_long(AccountabilityError,
+                ("the Welsh title", title_cy, longest(Response, "title_cy")),
+                ("the Welsh body", body_cy, BODY_MAX_LENGTH),
+                *[("each action's Welsh", t, longest(Action, "title_cy"))
+                  for t in action_titles_cy.values()],
+                *[("each owner's Welsh", t, longest(Action, "owner_cy"))
+                  for t in owners_cy.values()])
     response.title_cy, response.body_cy = title_cy.strip(), body_cy.strip()
     response.save(update_fields=["title_cy", "body_cy", "updated_at"])
     for pk, text in action_titles_cy.items():

@@ -4,11 +4,15 @@ from typing import Any
 
 from django import forms
 
+from heard.core.limits import NOTE_MAX_LENGTH
+from heard.core.model_parts import longest
 from heard.core.posted import row_id
 from heard.date_input import DateInputField
 
 from . import subjects
-from .models import Action
+from .models import BODY_MAX_LENGTH, Action, Response
+
+RESPONSE_TITLE = longest(Response, "title")
 
 SUBJECTS = [("activity", "An activity as a whole"), ("idea", "One idea"),
             ("theme", "A theme found in what people said")]
@@ -26,14 +30,15 @@ class ResponseForm(forms.Form):
         "invalid_choice": "Choose an idea from the list."})
     theme = forms.ChoiceField(required=False, error_messages={
         "invalid_choice": "Choose a theme from the list."})
-    title = forms.CharField(max_length=200, error_messages={"required": "Give it a title."})
-    body = forms.CharField(max_length=5000,
+    title = forms.CharField(max_length=RESPONSE_TITLE,
+                            error_messages={"required": "Give it a title."})
+    body = forms.CharField(max_length=BODY_MAX_LENGTH,
                            error_messages={"required": "Say what you heard and what you are "
                                                        "doing about it."})
     # Optional Welsh wording: Welsh pages and emails to people who used Welsh show it.
-    title_cy = forms.CharField(max_length=200, required=False, error_messages={
-        "max_length": "Keep the Welsh title to 200 characters or fewer."})
-    body_cy = forms.CharField(max_length=5000, required=False)
+    title_cy = forms.CharField(max_length=RESPONSE_TITLE, required=False, error_messages={
+        "max_length": f"Keep the Welsh title to {RESPONSE_TITLE} characters or fewer."})
+    body_cy = forms.CharField(max_length=BODY_MAX_LENGTH, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,9 +67,9 @@ class ResponseForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label="Action", max_length=200,
+    title = forms.CharField(label="Action", max_length=longest(Action, "title"),
                             error_messages={"required": "Name the action."})
-    owner = forms.CharField(label="Owner (a team or role)", max_length=200,
+    owner = forms.CharField(label="Owner (a team or role)", max_length=longest(Action, "owner"),
                             error_messages={"required": "Name the team or role that owns it."})
     # A new action starts as agreed unless the lead picks another status.
     status = forms.ChoiceField(choices=Action.Status.choices, initial=Action.Status.AGREED,
@@ -77,13 +82,15 @@ class ActionForm(forms.Form):
                                                   "max_value": "Progress is 0 to 100.",
                                                   "invalid": "Progress is 0 to 100."})
     reason = forms.CharField(label="Reason (if not taking it forward)", required=False,
-                             max_length=2000)
-    title_cy = forms.CharField(label="Action in Welsh (optional)", max_length=200,
+                             max_length=NOTE_MAX_LENGTH)
+    title_cy = forms.CharField(label="Action in Welsh (optional)",
+                               max_length=longest(Action, "title_cy"),
                                required=False)
-    owner_cy = forms.CharField(label="Owner in Welsh (optional)", max_length=200,
+    owner_cy = forms.CharField(label="Owner in Welsh (optional)",
+                               max_length=longest(Action, "owner_cy"),
                                required=False)
     reason_cy = forms.CharField(label="Reason in Welsh (optional)", required=False,
-                                max_length=2000)
+                                max_length=NOTE_MAX_LENGTH)
 
 
 class ActionUpdateForm(forms.Form):
@@ -95,17 +102,17 @@ class ActionUpdateForm(forms.Form):
                                                   "min_value": "Progress is 0 to 100.",
                                                   "max_value": "Progress is 0 to 100.",
                                                   "invalid": "Progress is 0 to 100."})
-    note = forms.CharField(required=False, max_length=2000)
-    reason = forms.CharField(required=False, max_length=2000)
-    note_cy = forms.CharField(required=False, max_length=2000)
-    reason_cy = forms.CharField(required=False, max_length=2000)
+    note = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+    reason = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+    note_cy = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
+    reason_cy = forms.CharField(required=False, max_length=NOTE_MAX_LENGTH)
 
 
 class ResponseWelshForm(forms.Form):
     """The Welsh wording of a published response, and one box per action (action_cy-<id>)."""
-    title_cy = forms.CharField(required=False, max_length=200, error_messages={
-        "max_length": "Keep the Welsh title to 200 characters or fewer."})
-    body_cy = forms.CharField(required=False, max_length=5000)
+    title_cy = forms.CharField(required=False, max_length=RESPONSE_TITLE, error_messages={
+        "max_length": f"Keep the Welsh title to {RESPONSE_TITLE} characters or fewer."})
+    body_cy = forms.CharField(required=False, max_length=BODY_MAX_LENGTH)
 
     def action_titles(self, action_ids: list[int]) -> dict[int, str]:
         return self._per_action("action_cy", action_ids)

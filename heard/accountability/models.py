@@ -17,6 +17,10 @@ from heard.contributions.models import Contribution
 from heard.core.model_parts import Timestamped, staff_member
 from heard.core.welsh import WelshWording
 
+# What staff write under "you said, we did" on one page: enough for a full answer, short enough
+# to be read. The column is text; forms and actions hold it to this.
+BODY_MAX_LENGTH = 5_000
+
 
 class Response(WelshWording, Timestamped):
     class Subject(models.TextChoices):

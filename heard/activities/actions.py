@@ -19,6 +19,8 @@ from django.db.models import Manager
 from django.utils.text import slugify
 
 from heard.audit.log import record
+from heard.core.limits import NOTE_MAX_LENGTH, refuse_long
+from heard.core.model_parts import longest
 
 from .answers import EngagementError
 from .models import (
@@ -62,6 +64,12 @@ class ActivityFields:
 def _check_core(fields: ActivityFields) -> None:
     if not fields.title.strip() or not fields.purpose.strip():
         raise EngagementError("Give the activity a title and say what it is for.")
+    refuse_long(EngagementError, ("the title", fields.title, longest(Activity, "title")),
+                ("the Welsh title", fields.title_cy, longest(Activity, "title_cy")),
+                ("who it is for", fields.audience, longest(Activity, "audience")),
+                ("who runs it", fields.run_by, longest(Activity, "run_by")),
+                ("where what people say goes", fields.outputs_go_to,
+                 longest(Activity, "outputs_go_to")))
     if fields.opens_at and fields.closes_at and fields.closes_at <= fields.opens_at:
         raise EngagementError("The closing date must be after the opening date.")
 
@@ -79,10 +87,10 @@ def unique_slug(title: str, fallback: str = "activity") -> str:
 
 
 def _core_values(fields: ActivityFields) -> dict[str, object]:
-    return {"title": fields.title.strip()[:200], "purpose": fields.purpose.strip(),
-            "title_cy": fields.title_cy.strip()[:200], "purpose_cy": fields.purpose_cy.strip(),
-            "audience": fields.audience.strip()[:300], "run_by": fields.run_by.strip()[:200],
-            "outputs_go_to": fields.outputs_go_to.strip()[:300],
+    return {"title": fields.title.strip(), "purpose": fields.purpose.strip(),
+            "title_cy": fields.title_cy.strip(), "purpose_cy": fields.purpose_cy.strip(),
+            "audience": fields.audience.strip(), "run_by": fields.run_by.strip(),
+            "outputs_go_to": fields.outputs_go_to.strip(),
             "opens_at": fields.opens_at, "closes_at": fields.closes_at}
 
 
@@ -153,11 +161,13 @@ def do_add_presenter(activity: Activity, name: str, role: str, actor: User,
                      role_cy: str = "") -> Presenter:
     """A presenter, with the role in Welsh if staff gave it (empty shows the English)."""
     _check_event(activity)
-    role_cy = role_cy.strip()[:300]
+    refuse_long(EngagementError, ("the role", role, longest(Presenter, "role")),
+                ("the role in Welsh", role_cy, longest(Presenter, "role_cy")))
+    role_cy = role_cy.strip()
     return _append_to_event(
         activity, activity.presenters, actor, "presenter.added", {"welsh": bool(role_cy)},
-        name=_required(name, "Give the presenter's name.", 200), role=role.strip()[:300],
-        role_cy=role_cy)
+        name=_required(name, "Give the presenter's name.", longest(Presenter, "name")),
+        role=role.strip(), role_cy=role_cy)
 
 
 @transaction.atomic
@@ -165,17 +175,24 @@ def do_add_material(activity: Activity, title: str, url: str, actor: User,
                     title_cy: str = "") -> Material:
     """A link to material, with its title in Welsh if staff gave it."""
     _check_event(activity)
+    url = _web_address(url)
+    refuse_long(EngagementError, ("the Welsh title", title_cy, longest(Material, "title_cy")))
+    title_cy = title_cy.strip()
+    return _append_to_event(
+        activity, activity.materials, actor, "material.added", {"welsh": bool(title_cy)},
+        title=_required(title, "Give the material a title.", longest(Material, "title")),
+        url=url, title_cy=title_cy)
+
+
+def _web_address(url: str) -> str:
     url = url.strip()
     try:
         # Only web links: a "javascript:" link on a public page would run in people's browsers.
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as error:
         raise EngagementError("Enter a web address that starts with https://") from error
-    title_cy = title_cy.strip()[:200]
-    return _append_to_event(
-        activity, activity.materials, actor, "material.added", {"welsh": bool(title_cy)},
-        title=_required(title, "Give the material a title.", 200), url=url[:500],
-        title_cy=title_cy)
+    refuse_long(EngagementError, ("the web address", url, longest(Material, "url")))
+    return url
 
 
 @transaction.atomic
@@ -185,19 +202,17 @@ def do_add_key_message(activity: Activity, kind: str, text: str, actor: User,
     _check_event(activity)
     if kind not in KeyMessage.Kind.values:
         raise EngagementError("Choose key message or reflection.")
-    if len(text_cy.strip()) > 2000:
-        raise EngagementError("Keep the Welsh to 2,000 characters or fewer.")
+    refuse_long(EngagementError, ("the Welsh", text_cy, NOTE_MAX_LENGTH))
     return _append_to_event(
         activity, activity.key_messages, actor, "key_message.added", {"kind": kind},
-        kind=kind, text=_required(text, "Write the key message or reflection.", 2000),
+        kind=kind, text=_required(text, "Write the key message or reflection.", NOTE_MAX_LENGTH),
         text_cy=text_cy.strip())
 
 
 @transaction.atomic
 def do_set_key_message_welsh(message: KeyMessage, text_cy: str, actor: User) -> KeyMessage:
     """The Welsh of a key message or reflection, typed later; empty shows the English."""
-    if len(text_cy.strip()) > 2000:
-        raise EngagementError("Keep the Welsh to 2,000 characters or fewer.")
+    refuse_long(EngagementError, ("the Welsh", text_cy, NOTE_MAX_LENGTH))
     message.text_cy = text_cy.strip()
     message.save(update_fields=["text_cy"])
     record(actor, "key_message.welsh_set", message, welsh=bool(message.text_cy))

@@ -12,29 +12,35 @@ from django.utils import timezone
 from heard.activities.actions import ActivityFields, kinds_set_up_here
 from heard.activities.consultation.actions import QuestionFields
 from heard.contributions.models import Contribution
+from heard.core.limits import NOTE_MAX_LENGTH
+from heard.core.model_parts import longest
 from heard.core.posted import PostedForm, RawText, row_id
 from heard.date_input import DateInputField
 
-from .models import Activity, KeyMessage, Question
+from .models import Activity, KeyMessage, Material, Presenter, Question
 
 
-def _text(label: str, *, required: bool = True, max_length: int = 300) -> forms.CharField:
-    return forms.CharField(label=label, required=required, max_length=max_length,
+def _text(label: str, limit: int, *, required: bool = True) -> forms.CharField:
+    """A one-line box whose limit is the column's (`longest`), said in the message."""
+    return forms.CharField(label=label, required=required, max_length=limit,
                            error_messages={"required": f"Enter {label.lower()}.",
-                                           "max_length": f"{label} is too long."})
+                                           "max_length": f"{label} is too long: keep it to "
+                                                         f"{limit:,} characters or fewer."})
 
 
 class ActivityForm(forms.Form):
-    title = _text("Title", max_length=200)
+    title = _text("Title", longest(Activity, "title"))
     purpose = forms.CharField(label="The question asked, or what the activity is for",
                               widget=forms.Textarea,
                               error_messages={"required": "Say what the activity is for."})
-    title_cy = _text("Title in Welsh (optional)", required=False, max_length=200)
+    title_cy = _text("Title in Welsh (optional)", longest(Activity, "title_cy"), required=False)
     purpose_cy = forms.CharField(label="What the activity is for, in Welsh (optional)",
                                  widget=forms.Textarea, required=False)
-    audience = _text("Who it is for", required=False)
-    run_by = _text("Who runs it (a team, not a person)", required=False, max_length=200)
-    outputs_go_to = _text("Where what people say goes", required=False)
+    audience = _text("Who it is for", longest(Activity, "audience"), required=False)
+    run_by = _text("Who runs it (a team, not a person)", longest(Activity, "run_by"),
+                   required=False)
+    outputs_go_to = _text("Where what people say goes", longest(Activity, "outputs_go_to"),
+                          required=False)
     opens_on = DateInputField(subject="The opening date", label="Opens on (optional)")
     closes_on = DateInputField(subject="The closing date",
                                label="Closes at the end of (optional)")
@@ -77,16 +83,16 @@ class NewActivityForm(ActivityForm):
 
 
 class QuestionForm(forms.Form):
-    text = _text("Question")
-    help = _text("Hint (optional)", required=False, max_length=500)
+    text = _text("Question", longest(Question, "text"))
+    help = _text("Hint (optional)", longest(Question, "help"), required=False)
     kind = forms.ChoiceField(label="How people answer", choices=Question.Kind.choices,
                              widget=forms.RadioSelect,
                              error_messages={"required": "Choose how people answer.",
                                              "invalid_choice": "Choose how people answer."})
     choices = forms.CharField(label="Answers to choose from, one on each line", required=False,
                               widget=forms.Textarea)
-    text_cy = _text("Question in Welsh (optional)", required=False)
-    help_cy = _text("Hint in Welsh (optional)", required=False, max_length=500)
+    text_cy = _text("Question in Welsh (optional)", longest(Question, "text_cy"), required=False)
+    help_cy = _text("Hint in Welsh (optional)", longest(Question, "help_cy"), required=False)
     choices_cy = forms.CharField(
         label="Answers to choose from in Welsh (optional), one on each line, in the same order",
         required=False, widget=forms.Textarea)
@@ -117,15 +123,16 @@ def _lines(typed: str) -> tuple[str, ...]:
 
 
 class PresenterForm(forms.Form):
-    name = _text("Name", max_length=200)
-    role = _text("Role or organisation (optional)", required=False)
-    role_cy = _text("Role or organisation in Welsh (optional)", required=False, max_length=300)
+    name = _text("Name", longest(Presenter, "name"))
+    role = _text("Role or organisation (optional)", longest(Presenter, "role"), required=False)
+    role_cy = _text("Role or organisation in Welsh (optional)", longest(Presenter, "role_cy"),
+                    required=False)
 
 
 class MaterialForm(forms.Form):
-    title = _text("Title", max_length=200)
-    url = _text("Web address", max_length=500)
-    title_cy = _text("Title in Welsh (optional)", required=False, max_length=200)
+    title = _text("Title", longest(Material, "title"))
+    url = _text("Web address", longest(Material, "url"))
+    title_cy = _text("Title in Welsh (optional)", longest(Material, "title_cy"), required=False)
 
 
 class KeyMessageForm(forms.Form):
@@ -134,13 +141,14 @@ class KeyMessageForm(forms.Form):
                              error_messages={"required": "Choose key message or reflection.",
                                              "invalid_choice": "Choose key message or "
                                                                "reflection."})
-    text = forms.CharField(label="Words", widget=forms.Textarea, max_length=2000,
+    text = forms.CharField(label="Words", widget=forms.Textarea, max_length=NOTE_MAX_LENGTH,
                            error_messages={"required": "Write the key message or reflection.",
-                                           "max_length": "Keep it to 2,000 characters or "
-                                                         "fewer."})
+                                           "max_length": f"Keep it to {NOTE_MAX_LENGTH:,} "
+                                                         "characters or fewer."})
     text_cy = forms.CharField(label="Words in Welsh (optional)", widget=forms.Textarea,
-                              max_length=2000, required=False,
-                              error_messages={"max_length": "Keep the Welsh to 2,000 characters "
+                              max_length=NOTE_MAX_LENGTH, required=False,
+                              error_messages={"max_length": f"Keep the Welsh to "
+                                                            f"{NOTE_MAX_LENGTH:,} characters "
                                                             "or fewer."})
 
 

@@ -24,6 +24,7 @@ from heard.safety.support import support_lines
 
 from .schemas import (
     MAX_TEXT,
+    SLUG_MAX_LENGTH,
     SLUG_PATTERN,
     ActivityOut,
     ContributionIn,
@@ -37,7 +38,7 @@ from .schemas import (
 
 router = Router(tags=["public"])
 
-Slug = Path(..., max_length=80, pattern=SLUG_PATTERN)
+Slug = Path(..., max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN)
 Limit = Query(50, ge=1, le=100)
 # Bounded so no offset can overflow the database's integer.
 Offset = Query(0, ge=0, le=1_000_000)
@@ -103,7 +104,7 @@ def activity_contributions(request: HttpRequest, slug: str = Slug, limit: int = 
 @router.get("/themes", response={200: ThemesOut, 404: ErrorOut, 422: ValidationErrorOut},
             summary="Themes from the latest finished analysis")
 def themes(request: HttpRequest,
-           scope: str = Query("all", max_length=80, pattern=SLUG_PATTERN,
+           scope: str = Query("all", max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN,
                               description='"all", or an activity\'s slug')) -> dict:
     if scope != "all":
         _activity(scope)
@@ -130,7 +131,7 @@ def themes(request: HttpRequest,
 @router.get("/responses", response={200: ResponsePageOut, 404: ErrorOut, 422: ValidationErrorOut},
             summary='Published responses and their actions ("you said, we did")')
 def responses(request: HttpRequest,
-              activity: str | None = Query(None, max_length=80, pattern=SLUG_PATTERN),
+              activity: str | None = Query(None, max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN),
               limit: int = Limit, offset: int = Offset) -> dict:
     _everywhere, found = published_responses()
     if activity is not None:

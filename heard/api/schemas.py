@@ -6,13 +6,20 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, field_validator
 
+from heard.activities.models import Activity
+from heard.core.model_parts import longest
 from heard.core.suppression import suppress_below
 from heard.core.vocab import PERSPECTIVES
+from heard.people.two_factor import SECOND_FACTOR_CODE_MAX_LENGTH
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+SLUG_MAX_LENGTH = longest(Activity, "slug")
+# Longer than any password a person would choose; a longer one is refused before it is hashed.
+PASSWORD_MAX_LENGTH = 1_000
 MAX_TEXT: int = settings.HEARD_MAX_TEXT_LENGTH
 # The schema's descriptions name the deployment's small-number threshold (read once, when the
 # API is built, like MAX_TEXT).
@@ -129,7 +136,7 @@ Perspective = Annotated[StrictStr, Field(json_schema_extra={"enum": list(PERSPEC
 class ContributionIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    activity: StrictStr = Field(max_length=80, pattern=SLUG_PATTERN)
+    activity: StrictStr = Field(max_length=SLUG_MAX_LENGTH, pattern=SLUG_PATTERN)
     kind: ContributionKind
     # The pattern asks for one character that is not a space, so blank text fails here.
     text: StrictStr = Field(min_length=1, max_length=MAX_TEXT, pattern=r"\S")
@@ -161,9 +168,10 @@ class SubmittedOut(Schema):
 class TokenIn(Schema):
     # Django's own username characters: anything else (a NUL byte, say) could never sign in, and
     # sign-in protection would try to store it.
-    username: StrictStr = Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
-    password: StrictStr = Field(min_length=1, max_length=1000)
-    code: StrictStr = Field(min_length=1, max_length=40, description=(
+    username: StrictStr = Field(min_length=1, max_length=longest(User, "username"),
+                               pattern=r"^[\w.@+-]+$")
+    password: StrictStr = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    code: StrictStr = Field(min_length=1, max_length=SECOND_FACTOR_CODE_MAX_LENGTH, description=(
         "The 6-digit code from the staff member's authenticator app, or one of their "
         "recovery codes: the same second factor as the web sign-in."))
 

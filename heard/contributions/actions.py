@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
+from heard.core.limits import refuse_long
+from heard.core.model_parts import longest
 from heard.core.vocab import (
     AGE_JOURNEYS,
     EQUALITY_AGE_FOR_JOURNEY,
@@ -46,6 +48,10 @@ from .models import (
 )
 
 Actor = AbstractBaseUser | AnonymousUser | None
+
+
+# Why staff erased someone's words: a line for the audit log, which keeps it.
+ERASE_REASON_MAX_LENGTH = 300
 
 
 class ContributionError(ValueError):
@@ -109,6 +115,9 @@ def validate_new_contribution(new: NewContribution, max_length: int | None = Non
     if len(new.text) > max_length:
         raise ContributionError(gettext("What you write must be %(max)s characters or fewer.")
                                 % {"max": f"{max_length:,}"})
+    if len(new.title.strip()) > longest(Contribution, "title"):
+        raise ContributionError(gettext("The title must be %(limit_value)s characters or fewer.")
+                                % {"limit_value": longest(Contribution, "title")})
     unknown = set(new.perspectives) - set(PERSPECTIVES)
     if unknown:
         raise ContributionError(gettext("Choose who you are from the list."))
@@ -194,7 +203,7 @@ def _save_new(activity: Activity, new: NewContribution, actor: Actor, *,
         activity=activity,
         receipt=receipt,
         kind=new.kind,
-        title=new.title.strip()[:200],
+        title=new.title.strip(),
         text=new.text,
         perspectives=list(dict.fromkeys(new.perspectives)),
         equality=equality_with_journey_age(new.equality, new.age_journey) if not held else {},
@@ -301,14 +310,14 @@ def _still_held(held: Contribution | None) -> Contribution | None:
 
 
 def _same_words(contribution: Contribution, new: NewContribution) -> bool:
-    return contribution.text == new.text and contribution.title == new.title.strip()[:200]
+    return contribution.text == new.text and contribution.title == new.title.strip()
 
 
 def _rewrite_held(kept: Contribution, new: NewContribution, actor: Actor) -> Contribution:
     """The person changed what they wrote before sending: the lead reads the new words with
     the earlier ones under them, on the same flag."""
     earlier = kept.text
-    kept.text, kept.title, kept.kind = new.text, new.title.strip()[:200], new.kind
+    kept.text, kept.title, kept.kind = new.text, new.title.strip(), new.kind
     kept.save(update_fields=["text", "title", "kind"])
     take_in_changed_words(kept, earlier, actor)
     enqueue("safety.suggest_redactions", contribution_id=kept.pk)
@@ -422,7 +431,8 @@ def do_set_update_email(receipt: Receipt, email: str, consent: bool, actor: Acto
     email = email.strip()
     if email and not consent:
         raise ContributionError(gettext("Tick the box to agree that we may email you about this."))
-    if email and ("@" not in email or len(email) > 254 or " " in email):
+    if email and ("@" not in email or len(email) > longest(Receipt, "email")
+                  or " " in email):
         raise ContributionError(gettext("Enter an email address like name@example.com."))
     receipt.email = email
     receipt.email_consent_at = timezone.now() if email else None
@@ -441,12 +451,13 @@ def do_erase_contribution(contribution: Contribution, actor: Actor, reason: str)
         raise ContributionError("This contribution has already been erased.")
     if not reason.strip():
         raise ContributionError("Give a reason for erasing.")
+    refuse_long(ContributionError, ("the reason", reason, ERASE_REASON_MAX_LENGTH))
     if contribution.is_gone():
         # Withdrawn already, so the words are gone; the status says staff erased it too.
         Contribution.objects.filter(pk=contribution.pk).update(status=Contribution.Status.ERASED)
     stores = _erase_everywhere(contribution, Contribution.Status.ERASED)
     contribution.refresh_from_db()
-    record(actor, "contribution.erased", contribution, reason=reason.strip()[:300], stores=stores)
+    record(actor, "contribution.erased", contribution, reason=reason.strip(), stores=stores)
     return contribution
 
 

@@ -6,16 +6,23 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from heard.core.model_parts import longest
 from heard.core.posted import PostedForm, RawText
 from heard.core.vocab import AGE_JOURNEYS, KINDS, PERSPECTIVE_ROWS
 from heard.people.local_authorities import COUNCILS, council_name
-from heard.people.models import normalise_receipt_code
+from heard.people.models import RECEIPT_LENGTH, normalise_receipt_code
 
 from .labels import EQUALITY_CHOICES, Label
+from .models import Contribution
 
 # The empty choice means "skipped"; "Prefer not to say" is an answer of its own, worded the
 # same on every page.
 NOT_ANSWERED = ("", _("Choose an answer, or leave this"))
+# Django fills in the limit (the column's) when the title is too long.
+TITLE_TOO_LONG = _("The title must be %(limit_value)s characters or fewer.")
+# Room for the spaces and dashes people type between a receipt code's groups; a pasted
+# paragraph is refused before it is read.
+RECEIPT_CODE_MAX_LENGTH = 3 * RECEIPT_LENGTH
 
 
 class AgeForm(forms.Form):
@@ -60,8 +67,8 @@ class WhatForm(forms.Form):
 
 class WriteForm(forms.Form):
     title = forms.CharField(
-        required=False, max_length=200,
-        error_messages={"max_length": _("The title must be 200 characters or fewer.")},
+        required=False, max_length=longest(Contribution, "title"),
+        error_messages={"max_length": TITLE_TOO_LONG},
     )
     text = forms.CharField(
         strip=False,
@@ -136,7 +143,7 @@ class AboutYouForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     code = forms.CharField(
-        max_length=60,
+        max_length=RECEIPT_CODE_MAX_LENGTH,
         error_messages={"required": _("Enter your receipt code."),
                         "max_length": _("Enter your receipt code as it was shown to you.")},
     )

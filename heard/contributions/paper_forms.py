@@ -16,12 +16,14 @@ from .assisted import HOW_WORDS
 from .models import Contribution
 from .paper import activity_for_form_code, normalise_form_code, perspective_rows
 
+# A form code is a few characters; this leaves room for what people type around it.
+FORM_CODE_MAX_LENGTH = 20
 TICKED = "Ticked on the form"
 
 
 class PaperResponseForm(forms.Form):
     form_code = forms.CharField(
-        max_length=20, label="Form code",
+        max_length=FORM_CODE_MAX_LENGTH, label="Form code",
         error_messages={"required": "Enter the form code from the top of the paper form."},
     )
     kind = forms.ChoiceField(

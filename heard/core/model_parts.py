@@ -41,3 +41,13 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+def longest(model: type[models.Model], field: str) -> int:
+    """The most characters `field` of `model` holds. Forms, actions and the API read a text's
+    limit from the field that stores it, so the form's limit, the action's check and the
+    column cannot drift apart (decision 0056)."""
+    limit = model._meta.get_field(field).max_length  # type: ignore[union-attr]
+    if limit is None:
+        raise TypeError(f"{model.__name__}.{field} has no max_length")
+    return int(limit)

@@ -10,6 +10,7 @@ from heard.activities.models import Activity
 from heard.analysis.themes import ClusterConfig, ThemesError, run_themes
 from heard.analysis.themes.stability import ModelState, merge_centroids
 from heard.audit.log import record
+from heard.core.model_parts import longest
 from heard.tasks.queue import enqueue
 
 from .inputs import analysis_text
@@ -48,8 +49,9 @@ def do_rename_theme(theme: Theme, label: str, analyst: User) -> Theme:
     label = " ".join(label.split())
     if not label:
         raise InsightError("Give the theme a name.")
-    if len(label) > 200:
-        raise InsightError("Keep the name under 200 characters.")
+    limit = longest(Theme, "label")
+    if len(label) > limit:
+        raise InsightError(f"Keep the name to {limit} characters or fewer.")
     edit = _edit(theme, analyst)
     edit.label = label
     edit.save()
@@ -132,7 +134,8 @@ def do_split_theme(theme: Theme, analyst: User) -> Theme:
     smaller = min(range(len(found.themes)), key=lambda i: found.themes[i].size)
     part = found.themes[smaller]
     new = Theme.objects.create(
-        run=theme.run, key=_next_key(theme), label=_unused_label(theme.run, part.label)[:200],
+        run=theme.run, key=_next_key(theme),
+        label=_unused_label(theme.run, part.label)[:longest(Theme, "label")],
         key_words=part.key_words, size=part.size, description=part.description)
     moved = [m.pk for i, m in enumerate(members) if int(found.labels[i]) == smaller]
     Assignment.objects.filter(pk__in=moved).update(theme=new)

@@ -10,11 +10,12 @@ from django.db import transaction
 
 from heard.audit.log import record
 from heard.contributions.models import Contribution
+from heard.core.model_parts import longest
 
 from .codebook import codable
 from .models import Code, CodeApplication, CodingReview
 
-NAME_LIMIT = 100
+NAME_LIMIT = longest(Code, "name")
 TEXT_LIMIT = 2000
 
 

@@ -8,6 +8,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+# A username a person types and reads back, on the participant and the staff pages alike:
+# 3 to 40 letters, numbers, dots, dashes or underscores.
+USERNAME_MAX_LENGTH = 40
+USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{3,{USERNAME_MAX_LENGTH}}}$"
+
 
 class NewPasswordForm(forms.Form):
     password = forms.CharField(strip=False, error_messages={"required": _("Choose a password.")})

@@ -29,7 +29,7 @@ from .actions import (
     do_renew_invitation,
     do_reset_second_factor,
 )
-from .password_form import NewPasswordForm
+from .password_form import USERNAME_MAX_LENGTH, USERNAME_PATTERN, NewPasswordForm
 from .roles import ROLE_NAMES, signed_in
 from .two_factor import has_second_factor
 
@@ -52,7 +52,7 @@ class RolesForm(forms.Form):
 
 class InviteForm(RolesForm):
     username = forms.RegexField(
-        regex=r"^[A-Za-z0-9_.-]{3,40}$", max_length=40,
+        regex=USERNAME_PATTERN, max_length=USERNAME_MAX_LENGTH,
         error_messages={"required": "Enter a username.",
                         "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."})
     field_order = ["username", "roles"]

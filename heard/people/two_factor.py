@@ -28,6 +28,9 @@ AUTHENTICATOR_NAME = "Authenticator app"
 DEMO_AUTHENTICATOR_NAME = "Demo authenticator (heard demo)"
 RECOVERY_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
+# A 6-digit code or a recovery code, with room for the spaces people type; longer is refused
+# before it is checked.
+SECOND_FACTOR_CODE_MAX_LENGTH = 40
 
 
 def authenticator_for(user: User, *, confirmed: bool | None = True) -> TOTPDevice | None:

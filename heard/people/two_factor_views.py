@@ -29,6 +29,7 @@ from heard.core.verbs import by_verb
 from .actions import do_confirm_authenticator, do_renew_recovery_codes, do_start_authenticator
 from .sign_in_guard import lockout_response
 from .two_factor import (
+    SECOND_FACTOR_CODE_MAX_LENGTH,
     WAIT_MESSAGE,
     TooSoon,
     authenticator_for,
@@ -45,7 +46,7 @@ RECOVERY_CODES_KEY = "heard.new_recovery_codes"
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(max_length=40, strip=True,
+    code = forms.CharField(max_length=SECOND_FACTOR_CODE_MAX_LENGTH, strip=True,
                            error_messages={"required": "Enter the 6-digit code from your "
                                                        "authenticator app, or a recovery code."})
 

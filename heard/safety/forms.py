@@ -12,6 +12,11 @@ from .models import ModerationDecision
 from .moderation_queue import ORDERS, STATUS_NAMES
 from .redaction_review import REDACTION_TYPES
 
+# Why a moderator decided: a sentence or two, kept with the decision.
+REASON_MAX_LENGTH = 1_000
+# Words to take out that the suggestions missed, one on each line.
+EXTRA_PHRASES_MAX_LENGTH = 5_000
+
 
 class DecisionForm(forms.Form):
     """The moderator's review: which suggested redactions to keep, what else to take out, and
@@ -19,7 +24,8 @@ class DecisionForm(forms.Form):
 
     accept = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple,
                                        error_messages={"invalid_choice": "Choose from the list."})
-    extra_phrases = forms.CharField(required=False, max_length=5000, strip=False)
+    extra_phrases = forms.CharField(required=False, max_length=EXTRA_PHRASES_MAX_LENGTH,
+                                    strip=False)
     extra_type = forms.ChoiceField(
         choices=REDACTION_TYPES, initial="PERSON", required=False,
         error_messages={"invalid_choice": "Choose a kind from the list."},
@@ -29,8 +35,9 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Choose a decision.", "invalid_choice": "Choose a decision."},
     )
     reason = forms.CharField(
-        required=False, max_length=1000,
-        error_messages={"max_length": "Keep the reason under 1,000 characters."},
+        required=False, max_length=REASON_MAX_LENGTH,
+        error_messages={"max_length": f"Keep the reason to {REASON_MAX_LENGTH:,} characters "
+                                      "or fewer."},
     )
 
     def __init__(self, *args: Any, suggestion_count: int = 0, **kwargs: Any) -> None:

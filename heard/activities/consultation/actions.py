@@ -35,6 +35,8 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import CONSENT_PURPOSES, Contribution
+from heard.core.limits import refuse_long
+from heard.core.model_parts import longest
 from heard.core.vocab import PERSPECTIVES
 from heard.people.erasure import words_removed
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
@@ -60,6 +62,10 @@ class QuestionFields:
 def _check_question(fields: QuestionFields) -> None:
     if not fields.text.strip():
         raise EngagementError("Write the question.")
+    refuse_long(EngagementError, ("the question", fields.text, longest(Question, "text")),
+                ("the hint", fields.help, longest(Question, "help")),
+                ("the question in Welsh", fields.text_cy, longest(Question, "text_cy")),
+                ("the hint in Welsh", fields.help_cy, longest(Question, "help_cy")))
     if fields.kind not in Question.Kind.values:
         raise EngagementError("Choose how people answer the question.")
     if fields.answer_kind not in Contribution.Kind.values:
@@ -78,8 +84,8 @@ def _question_values(fields: QuestionFields) -> dict[str, object]:
     free_text = fields.kind == Question.Kind.FREE_TEXT
     choices = list(fields.choices) if not free_text else []
     choices_cy = list(fields.choices_cy) if not free_text else []
-    return {"text": fields.text.strip()[:300], "help": fields.help.strip()[:500],
-            "text_cy": fields.text_cy.strip()[:300], "help_cy": fields.help_cy.strip()[:500],
+    return {"text": fields.text.strip(), "help": fields.help.strip(),
+            "text_cy": fields.text_cy.strip(), "help_cy": fields.help_cy.strip(),
             "kind": fields.kind, "choices": choices, "choices_cy": choices_cy,
             "required": fields.required, "answer_kind": fields.answer_kind}
 

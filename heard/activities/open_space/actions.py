@@ -27,11 +27,13 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import Contribution
+from heard.core.limits import NOTE_MAX_LENGTH, refuse_long
+from heard.core.model_parts import longest
 from heard.core.vocab import GROUP_LABELS, PERSPECTIVES
 from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 
 from .models import (
-    NOTE_MAX_LENGTH,
+    ACCESS_NEEDS_MAX_LENGTH,
     TOPIC_MAX_LENGTH,
     ClosingAnswer,
     OpenSpaceEvent,
@@ -76,8 +78,9 @@ def do_create_event(title: str, opening_question: str, closing_question: str,
         raise OpenSpaceError("The event must end after it starts.")
     if not 1 <= dots_per_person <= 10:
         raise OpenSpaceError("Give each person between 1 and 10 dots to vote with.")
+    refuse_long(OpenSpaceError, ("the title", title, longest(Activity, "title")))
     activity = Activity.objects.create(
-        slug=unique_slug(title, "open-space"), title=title.strip()[:200],
+        slug=unique_slug(title, "open-space"), title=title.strip(),
         purpose=opening_question.strip(), kind=Activity.Kind.OPEN_SPACE,
         status=Activity.Status.OPEN, run_by="Participation team",
     )
@@ -114,8 +117,9 @@ def do_set_event_welsh(event: OpenSpaceEvent, opening_cy: str, closing_cy: str,
     if set(room_names_cy) - set(rooms):
         raise OpenSpaceError("One of the rooms is not part of this event. Nothing was saved.")
     names = {pk: " ".join(name.split()) for pk, name in room_names_cy.items()}
-    if any(len(name) > 80 for name in names.values()):
-        raise OpenSpaceError("Give each Welsh room name 80 characters or fewer.")
+    limit = longest(Room, "name_cy")
+    if any(len(name) > limit for name in names.values()):
+        raise OpenSpaceError(f"Give each Welsh room name {limit} characters or fewer.")
     event.opening_question_cy = opening_cy.strip()
     event.closing_question_cy = closing_cy.strip()
     event.save(update_fields=["opening_question_cy", "closing_question_cy"])
@@ -135,10 +139,12 @@ def do_set_event_welsh(event: OpenSpaceEvent, opening_cy: str, closing_cy: str,
 def do_add_room(event: OpenSpaceEvent, name: str, meeting_link: str,
                 facilitator: User | None) -> Room:
     name = " ".join(name.split())
-    if not name or len(name) > 80:
-        raise OpenSpaceError("Give the room a name of 80 characters or fewer.")
+    limit = longest(Room, "name")
+    if not name or len(name) > limit:
+        raise OpenSpaceError(f"Give the room a name of {limit} characters or fewer.")
     parsed = urlparse(meeting_link.strip())
-    if parsed.scheme != "https" or not parsed.netloc or len(meeting_link) > 500:
+    if parsed.scheme != "https" or not parsed.netloc \
+            or len(meeting_link.strip()) > longest(Room, "meeting_link"):
         raise OpenSpaceError("Enter the room's meeting link, starting with https://")
     if event.rooms.filter(name__iexact=name).exists():
         raise OpenSpaceError(f"There is already a room called {name}.")
@@ -229,9 +235,9 @@ def do_sign_up(event: OpenSpaceEvent, perspectives: list[str], access_needs: str
         raise OpenSpaceError(gettext("This event has finished, so you cannot sign up now."))
     if set(perspectives) - set(PERSPECTIVES):
         raise OpenSpaceError(gettext("Choose who you are from the list."))
-    if "\x00" in access_needs or len(access_needs) > 1_000:
-        raise OpenSpaceError(gettext("Write what would help you take part in 1,000 characters or "
-                                     "fewer."))
+    if "\x00" in access_needs or len(access_needs) > ACCESS_NEEDS_MAX_LENGTH:
+        raise OpenSpaceError(gettext("Write what would help you take part in %(max)s characters "
+                                     "or fewer.") % {"max": f"{ACCESS_NEEDS_MAX_LENGTH:,}"})
     if not consents.get("analysis"):
         raise OpenSpaceError(gettext("To take part, say yes to us reading what you write with what "
                                      "other people say. Without it we cannot use your notes."))

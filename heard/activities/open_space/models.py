@@ -24,7 +24,8 @@ from heard.safety.shown_text import words_for_others
 TOPIC_BEING_CHECKED = "A new topic (we are checking it for names)"
 
 TOPIC_MAX_LENGTH = 120
-NOTE_MAX_LENGTH = 2_000
+# What would help someone take part: a few lines for the facilitator, not a story.
+ACCESS_NEEDS_MAX_LENGTH = 1_000
 
 
 class OpenSpaceEvent(WelshWording, models.Model):

@@ -12,6 +12,8 @@ from heard.activities.models import Activity
 from heard.audit.log import record
 from heard.contributions.actions import do_screen_participant_text
 from heard.contributions.models import Contribution
+from heard.core.limits import refuse_long
+from heard.core.model_parts import longest
 from heard.core.vocab import PERSPECTIVES
 from heard.people.erasure import Subject, erase_subject
 from heard.tasks.models import Task
@@ -31,9 +33,10 @@ def do_create_opinion_map(
 ) -> OpinionMap:
     if not title.strip() or not question.strip():
         raise OpinionMapError("Give the opinion map a title and a question.")
+    refuse_long(OpinionMapError, ("the title", title, longest(Activity, "title")))
     slug = unique_slug(title, "opinion-map")
     activity = Activity.objects.create(
-        slug=slug, title=title.strip()[:200], purpose=question.strip(),
+        slug=slug, title=title.strip(), purpose=question.strip(),
         kind=Activity.Kind.OPINION_MAP, status=Activity.Status.OPEN,
     )
     opinion_map = OpinionMap.objects.create(

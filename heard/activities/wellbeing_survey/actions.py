@@ -26,6 +26,7 @@ from heard.contributions.actions import (
     do_submit_contribution,
 )
 from heard.contributions.models import Contribution
+from heard.core.model_parts import longest
 from heard.core.numbers import whole_number
 
 from .models import Wave, WaveAnswer, WaveResponse, WellbeingReference
@@ -120,7 +121,8 @@ def do_submit_wellbeing_response(activity: Activity, band: str, perspective: str
     The same send_token again (Send pressed twice, or the page sent again) gives back the
     response the first one made and saves nothing more."""
     _check_survey(activity)
-    send_token = send_token.strip()[:64]
+    # The page makes the token; one longer than the column was not made by the page.
+    send_token = send_token.strip()[:longest(WaveResponse, "send_token")]
     earlier = WaveResponse.objects.filter(send_token=send_token, wave__activity=activity).first() \
         if send_token else None
     if earlier is not None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django import forms
 
+from heard.core.model_parts import longest
 from heard.core.posted import PostedForm, RawText, row_id
 from heard.date_input import DateInputField
 
+from .models import WellbeingReference
 from .questions import ALL_QUESTIONS
 
 MAX_UPLOAD_BYTES = 200_000
+# A typed share or year: enough for any way of writing one, checked as a number after.
+NUMBER_MAX_LENGTH = 20
 
 
 class WaveForm(forms.Form):
@@ -20,10 +24,11 @@ class WaveForm(forms.Form):
 class ReferenceForm(forms.Form):
     question = forms.ChoiceField(label="Question",
                                  choices=[(q.key, str(q.text)) for q in ALL_QUESTIONS])
-    share_positive = forms.CharField(label="Share answering positively (%)", max_length=10)
-    source = forms.CharField(label="Source", max_length=200,
+    share_positive = forms.CharField(label="Share answering positively (%)",
+                                     max_length=NUMBER_MAX_LENGTH)
+    source = forms.CharField(label="Source", max_length=longest(WellbeingReference, "source"),
                              help_text='For example, "Bright Spots 2023 national"')
-    year = forms.CharField(label="Year of the figure", max_length=20)
+    year = forms.CharField(label="Year of the figure", max_length=NUMBER_MAX_LENGTH)
 
 
 class ReferenceUploadForm(forms.Form):
