@@ -59,3 +59,17 @@ def test_the_log_narrows_to_one_object_by_its_number_and_shows_all_for_anything_
         page = client.get("/staff/audit/", {"object_id": stray})
         assert page.status_code == 200
         assert page.context["page"].paginator.count == everything > 2
+
+
+def test_looking_at_the_log_records_the_number_it_was_narrowed_to_not_what_was_typed(
+        administrator, young_person_story):
+    """A line longer than the column (64 characters) was recorded as typed, a server error on
+    PostgreSQL; anything that is not a number narrows nothing and is recorded as nothing."""
+    contribution, _ = young_person_story
+    client = client_for(administrator)
+    for typed, kept in ((f" {contribution.pk} ", str(contribution.pk)), ("7" * 70, ""),
+                        ("x" * 70, "")):
+        page = client.get("/staff/audit/", {"object_id": typed})
+        assert page.status_code == 200
+        looked = AuditEvent.objects.filter(action="audit.viewed").latest("id")
+        assert looked.object_id == kept
