@@ -138,12 +138,12 @@ def _check_event(activity: Activity) -> None:
         raise EngagementError("This activity is not an event.")
 
 
-def _required(value: str, message: str, limit: int) -> str:
+def _required(value: str, message: str, what: str, limit: int) -> str:
+    """`value` trimmed; refused with `message` when empty, or as too long past `limit`."""
     value = value.strip()
     if not value:
         raise EngagementError(message)
-    if len(value) > limit:
-        raise EngagementError(f"That must be {limit:,} characters or fewer.")
+    refuse_long(EngagementError, (what, value, limit))
     return value
 
 
@@ -166,7 +166,8 @@ def do_add_presenter(activity: Activity, name: str, role: str, actor: User,
     role_cy = role_cy.strip()
     return _append_to_event(
         activity, activity.presenters, actor, "presenter.added", {"welsh": bool(role_cy)},
-        name=_required(name, "Give the presenter's name.", longest(Presenter, "name")),
+        name=_required(name, "Give the presenter's name.", "the name",
+                       longest(Presenter, "name")),
         role=role.strip(), role_cy=role_cy)
 
 
@@ -180,7 +181,8 @@ def do_add_material(activity: Activity, title: str, url: str, actor: User,
     title_cy = title_cy.strip()
     return _append_to_event(
         activity, activity.materials, actor, "material.added", {"welsh": bool(title_cy)},
-        title=_required(title, "Give the material a title.", longest(Material, "title")),
+        title=_required(title, "Give the material a title.", "the title",
+                        longest(Material, "title")),
         url=url, title_cy=title_cy)
 
 
@@ -205,7 +207,8 @@ def do_add_key_message(activity: Activity, kind: str, text: str, actor: User,
     refuse_long(EngagementError, ("the Welsh", text_cy, NOTE_MAX_LENGTH))
     return _append_to_event(
         activity, activity.key_messages, actor, "key_message.added", {"kind": kind},
-        kind=kind, text=_required(text, "Write the key message or reflection.", NOTE_MAX_LENGTH),
+        kind=kind, text=_required(text, "Write the key message or reflection.", "the words",
+                                  NOTE_MAX_LENGTH),
         text_cy=text_cy.strip())
 
 

@@ -124,3 +124,12 @@ def test_the_public_activity_page_points_to_each_kind(facilitator, event):
                              (call, "ideas/")):
         page = Client().get(f"/activities/{activity.slug}/").content.decode()
         assert f"/activities/{activity.slug}/{target}" in page
+
+
+def test_a_material_title_too_long_is_refused_with_its_limit(facilitator, event):
+    with pytest.raises(EngagementError,
+                       match="Keep the title to 200 characters or fewer. Nothing was saved."):
+        do_add_material(event, "t" * 201, "https://example.org/slides", facilitator)
+    assert not Material.objects.exists()
+    with pytest.raises(EngagementError, match="Give the material a title."):
+        do_add_material(event, "   ", "https://example.org/slides", facilitator)
