@@ -37,6 +37,7 @@ from heard.people.actions import (
 from heard.people.roles import ROLE_NAMES, ROLE_PERMISSIONS, ensure_roles
 from heard.safety.actions import do_publish, do_review_redactions
 
+from . import audit_guard
 from .migrated_state import forget_migrated_rows, keep_migrated_rows, teardown_back_to_migrated
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our tests make
@@ -157,6 +158,7 @@ def pytest_configure(config: pytest.Config) -> None:
     process compiles; xdist workers start after it."""
     _collect_less_often()  # in every process, workers included (above)
     _one_thread_per_library(config)  # the same
+    audit_guard.watch()  # the same: every request is watched (decision 0057)
     if hasattr(config, "workerinput"):
         return
     for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
@@ -428,6 +430,17 @@ def theme_texts_parsed_once() -> Iterator[None]:
 def fresh_throttles() -> None:
     """Code-guess throttles live in the cache, which outlives a test; each test starts clean."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def every_request_that_writes_is_audited() -> Iterator[None]:
+    """A request that wrote anything but the session with no audit row beside it fails the
+    test that made it, on every path the suite takes (tests/audit_guard.py, decision 0057)."""
+    audit_guard.take_unaudited()  # what ran between tests belongs to no test
+    yield
+    found = audit_guard.take_unaudited()
+    assert not found, ("every write of personal data goes through an action that records it "
+                       f"(heard.audit.log.record): {found}")
 
 
 @pytest.fixture(autouse=True)

@@ -44,6 +44,9 @@ def kinds_set_up_here() -> list[str]:
     return [kind.key for kind in kinds() if kind.set_up_on_activity_pages]
 
 RESERVED_SLUGS = {"new"}
+# A slug is the title's words up to this length; the rest of the column leaves room for the
+# number ("-2", "-3", ...) that tells two activities with the same title apart.
+SLUG_WORDS_LENGTH = longest(Activity, "slug") - 20
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ def unique_slug(title: str, fallback: str = "activity") -> str:
     """A slug for a new activity of any kind: every kind's pages and the shared activity pages
     find it by this one slug, so it must be free among all activities and not a word a URL
     uses ("new")."""
-    base = slugify(title)[:60] or fallback
+    base = slugify(title)[:SLUG_WORDS_LENGTH] or fallback
     slug, n = base, 1
     while slug in RESERVED_SLUGS or Activity.objects.filter(slug=slug).exists():
         n += 1

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from heard.activities.models import Activity
 from heard.audit.log import record
-from heard.core.limits import refuse_long
+from heard.core.limits import ERASE_REASON_MAX_LENGTH, refuse_long
 from heard.core.model_parts import longest
 from heard.core.vocab import (
     AGE_JOURNEYS,
@@ -48,10 +48,6 @@ from .models import (
 )
 
 Actor = AbstractBaseUser | AnonymousUser | None
-
-
-# Why staff erased someone's words: a line for the audit log, which keeps it.
-ERASE_REASON_MAX_LENGTH = 300
 
 
 class ContributionError(ValueError):
@@ -472,7 +468,9 @@ def do_import_contributions(
 ) -> list[Contribution]:
     """All rows or none: a failure half-way leaves the database as it was."""
     created = [do_submit_contribution(activity, row, actor)[0] for row in rows]
-    record(actor, "contributions.imported", activity, rows=len(created), source=source[:200])
+    # The file's name whole: the details have no column to fit, and a file system keeps a
+    # name to 255 bytes anyway.
+    record(actor, "contributions.imported", activity, rows=len(created), source=source)
     return created
 
 

@@ -10,6 +10,13 @@ MAX_TEXT_LENGTH = 20_000
 # reflection, an Open Space session's notes.
 NOTE_MAX_LENGTH = 2_000
 
+# The most quotes a theme shows: the run picks them, a merge keeps the first of both themes'
+# and a report shows them. Enough to give a theme a voice, few enough to read.
+MAX_QUOTES = 5
+
+# Why someone's words, or everything of a person, were erased: a line the audit log keeps.
+ERASE_REASON_MAX_LENGTH = 300
+
 
 def refuse_long(error: type[Exception], *texts: tuple[str, str, int]) -> None:
     """Raise `error` for the first of `texts` (what it is, the text, its limit) that is longer

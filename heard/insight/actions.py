@@ -10,6 +10,7 @@ from heard.activities.models import Activity
 from heard.analysis.themes import ClusterConfig, ThemesError, run_themes
 from heard.analysis.themes.stability import ModelState, merge_centroids
 from heard.audit.log import record
+from heard.core.limits import MAX_QUOTES
 from heard.core.model_parts import longest
 from heard.tasks.queue import enqueue
 
@@ -83,7 +84,7 @@ def do_merge_themes(source: Theme, target: Theme, analyst: User) -> Theme:
     edit.save()
     _merge_in_saved_state(source, target)
     Assignment.objects.filter(theme=source).update(theme=target)
-    target.quote_ids = list(dict.fromkeys([*target.quote_ids, *source.quote_ids]))[:5]
+    target.quote_ids = list(dict.fromkeys([*target.quote_ids, *source.quote_ids]))[:MAX_QUOTES]
     target.save(update_fields=["quote_ids"])
     record(analyst, "theme.merged", target, source=source.key, target=target.key)
     refresh_sizes(target.run)

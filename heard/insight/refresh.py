@@ -18,6 +18,7 @@ from .campaigns import campaign_copy_ids, forget_campaign_member
 from .inputs import analysis_text
 from .lens import lens_to_json
 from .models import AnalysisRun, Theme, ThemeEdit
+from .runs import LABEL_LENGTH
 
 
 def mark_stale_for(contribution: Contribution) -> None:
@@ -65,7 +66,8 @@ def _refresh_run(run: AnalysisRun) -> None:
         size = sum(1 for theme_id, _ in live if theme_id == theme.pk)
         theme.key_words = terms[i].key_words if live and size else []
         if theme.key not in edited:
-            theme.label = (names[i].label if live and size else "No contributions left")[:200]
+            label = names[i].label if live and size else "No contributions left"
+            theme.label = label[:LABEL_LENGTH]
         theme.description = names[i].description if live and size else ""
         if theme.description_from is not None and not Contribution.objects.live().filter(
                 pk=theme.description_from).exists():

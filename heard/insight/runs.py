@@ -21,12 +21,18 @@ from heard.analysis.themes import (
 from heard.analysis.themes.pipeline import Theme as FoundTheme
 from heard.analysis.themes.pipeline import ThemeRun
 from heard.audit.log import record
+from heard.core.model_parts import longest
 
 from .campaigns import store_campaigns
 from .inputs import RunInputs, gather
 from .lens import lens_to_json
 from .models import AnalysisRun, Assignment, ContributionPin, Theme, ThemeEdit
 from .themes_for import latest_run
+
+# What a run says about itself and the names it finds are made by the code, not typed: they are
+# cut to their columns, never refused (a run must not fail for a long error message).
+MESSAGE_LENGTH = longest(AnalysisRun, "message")
+LABEL_LENGTH = longest(Theme, "label")
 
 MIN_CONTRIBUTIONS = 10
 _EMBEDDERS: dict[str, Embedder] = {}
@@ -56,7 +62,7 @@ def run_analysis(run_id: int) -> None:
             previous_members=_previous_members(previous, inputs.ids),
         )
     except (ThemesError, ValueError) as error:
-        _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=str(error)[:300])
+        _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=str(error))
         return
     _store(run, inputs, found)
 
@@ -95,12 +101,14 @@ def _progress_reporter(run: AnalysisRun) -> Any:
         # Writing progress costs a query; a few updates a second are plenty for a person.
         if time.monotonic() - last[0] > 0.5 or fraction >= 1.0:
             last[0] = time.monotonic()
-            _set(run, progress=max(1, min(99, int(fraction * 100))), message=message[:300])
+            _set(run, progress=max(1, min(99, int(fraction * 100))), message=message)
 
     return report
 
 
 def _set(run: AnalysisRun, **fields: Any) -> None:
+    if "message" in fields:
+        fields["message"] = fields["message"][:MESSAGE_LENGTH]
     for name, value in fields.items():
         setattr(run, name, value)
     AnalysisRun.objects.filter(pk=run.pk).update(**fields)
@@ -139,7 +147,8 @@ def _key(run: AnalysisRun, theme_id: str) -> str:
 
 def _theme_row(run: AnalysisRun, theme: FoundTheme, inputs: RunInputs) -> Theme:
     return Theme(
-        run=run, key=_key(run, theme.id), label=theme.label[:200], key_words=theme.key_words,
+        run=run, key=_key(run, theme.id), label=theme.label[:LABEL_LENGTH],
+        key_words=theme.key_words,
         size=theme.size, quote_ids=[inputs.ids[q.index] for q in theme.quotes],
         description=theme.description, description_quote=theme.description_quote,
         description_from=(inputs.ids[theme.description_quote_index]
@@ -169,7 +178,7 @@ def _recreate(run: AnalysisRun, key: str) -> Theme:
     earlier = Theme.objects.filter(key=key).exclude(run=run).order_by("-run_id").first()
     edit = ThemeEdit.objects.filter(scope=run.scope, key=key).first()
     label = (edit.label if edit and edit.label else earlier.label if earlier else key)
-    return Theme.objects.create(run=run, key=key, label=label[:200],
+    return Theme.objects.create(run=run, key=key, label=label[:LABEL_LENGTH],
                                 key_words=earlier.key_words if earlier else [])
 
 

@@ -13,14 +13,19 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 from heard.core.verbs import by_verb, form_acted
 
 from .actions import AccountError, do_create_participant_account
-from .password_form import USERNAME_MAX_LENGTH, USERNAME_PATTERN, NewPasswordForm
+from .password_form import (
+    USERNAME_MAX_LENGTH,
+    USERNAME_PATTERN,
+    USERNAME_RULE,
+    NewPasswordForm,
+)
 
 
 class CreateAccountForm(NewPasswordForm):
     username = forms.RegexField(
         regex=USERNAME_PATTERN, max_length=USERNAME_MAX_LENGTH,
         error_messages={"required": _("Choose a username."),
-                        "invalid": _("Use 3 to 40 letters, numbers, dots, dashes or underscores.")},
+                        "invalid": USERNAME_RULE},
     )
     field_order = ["username", "password", "password_again"]
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from heard.audit.log import record
+from heard.core.limits import ERASE_REASON_MAX_LENGTH, refuse_long
 
 Actor = AbstractBaseUser | AnonymousUser | None
 
@@ -176,14 +177,17 @@ class ErasureReport:
 @transaction.atomic
 def do_erase_person(subject: Subject, actor: Actor, *, reason: str) -> ErasureReport:
     """Erase everything a person shared and everything made from it: their words, their
-    details and contact address, their votes and places at events, in every store at once."""
+    details and contact address, their votes and places at events, in every store at once.
+    The reason is kept whole in the audit log, so one too long is refused before anything is
+    erased."""
+    refuse_long(ValueError, ("the reason", reason, ERASE_REASON_MAX_LENGTH))
     subject.whole_person = True
     counts = erase_subject(subject)
     kept = _open_safeguarding_flags(subject)
     if getattr(actor, "pk", None) in subject.user_ids:
         actor = AnonymousUser()  # the account is gone; its name must not come back here
     # Ids and counts only: the log is kept for years and must not point at what was said.
-    record(actor, "person.erased", object_type="people.person", reason=reason[:100],
+    record(actor, "person.erased", object_type="people.person", reason=reason.strip(),
            stores=counts, kept_for_safeguarding=kept)
     return ErasureReport(counts, kept)
 

@@ -6,12 +6,24 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # A username a person types and reads back, on the participant and the staff pages alike:
-# 3 to 40 letters, numbers, dots, dashes or underscores.
+# letters, numbers, dots, dashes or underscores, as many as the two lengths below allow.
+USERNAME_MIN_LENGTH = 3
 USERNAME_MAX_LENGTH = 40
-USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{3,{USERNAME_MAX_LENGTH}}}$"
+USERNAME_PATTERN = rf"^[A-Za-z0-9_.-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}$"
+
+
+def _username_rule() -> str:
+    return gettext("Use %(least)s to %(most)s letters, numbers, dots, dashes or "
+                   "underscores.") % {"least": USERNAME_MIN_LENGTH, "most": USERNAME_MAX_LENGTH}
+
+
+# What a username may be, in the words of each page's language (worked out when shown).
+USERNAME_RULE = lazy(_username_rule, str)()
 
 
 class NewPasswordForm(forms.Form):

@@ -29,7 +29,7 @@ from .actions import (
     do_renew_invitation,
     do_reset_second_factor,
 )
-from .password_form import USERNAME_MAX_LENGTH, USERNAME_PATTERN, NewPasswordForm
+from .password_form import USERNAME_MAX_LENGTH, USERNAME_PATTERN, USERNAME_RULE, NewPasswordForm
 from .roles import ROLE_NAMES, signed_in
 from .two_factor import has_second_factor
 
@@ -54,7 +54,7 @@ class InviteForm(RolesForm):
     username = forms.RegexField(
         regex=USERNAME_PATTERN, max_length=USERNAME_MAX_LENGTH,
         error_messages={"required": "Enter a username.",
-                        "invalid": "Use 3 to 40 letters, numbers, dots, dashes or underscores."})
+                        "invalid": USERNAME_RULE})
     field_order = ["username", "roles"]
 
 

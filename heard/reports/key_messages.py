@@ -29,6 +29,7 @@ from django.utils.translation import get_language, gettext
 from heard.accountability.models import Action, Response
 from heard.activities.models import Activity
 from heard.contributions.models import Contribution
+from heard.core.limits import MAX_QUOTES
 from heard.core.suppression import ShownCount, shown, suppress_table
 from heard.core.vocab import GROUP_LABELS, gettext_noop, perspective_groups
 from heard.insight.campaigns import campaigns_in_theme
@@ -50,7 +51,6 @@ from .queries import ENGLAND, representation_for
 from .representation import NOT_SAID, Alert, Suggestion
 
 ALL = "all"
-MAX_QUOTES = 5
 # The lens's groups, and "did not say" so that a theme's row adds up to its size where nobody
 # holds two perspectives.
 GROUPS: tuple[tuple[str, str], ...] = (*GROUP_LABELS.items(),

@@ -46,7 +46,8 @@ NOT_PARTICIPANT_TEXT: dict[str, str] = {
     "auth.User.password": "A password hash.",
     "auth.User.username": (
         "Participants choose it, but only from letters, numbers, dots, dashes and underscores "
-        "(3 to 40); it is never shown to other participants."),
+        "(USERNAME_PATTERN in people/password_form.py); it is never shown to other "
+        "participants."),
     "auth.User.first_name": _STAFF,
     "auth.User.last_name": _STAFF,
     "auth.User.email": _STAFF + " Participant accounts have none.",

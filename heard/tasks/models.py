@@ -11,6 +11,10 @@ from django.db import models
 
 from heard.core.model_parts import NEWEST_FIRST
 
+# A failure's message is kept to its first 2,000 characters: the repr of an exception can run
+# to megabytes (a whole request or payload), and its first lines say what failed.
+ERROR_KEPT_LENGTH = 2_000
+
 
 class Task(models.Model):
     class Status(models.TextChoices):

@@ -30,7 +30,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import mailer
-from .models import OutboxEmail
+from .models import ERROR_KEPT_LENGTH, OutboxEmail
 from .queue import DEFAULT_LANE, enqueue, handler, holder_is_gone, recovery, worker_identity
 
 logger = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class _Attempt:
     def settle(self, state: str, error: str = "", **fields: object) -> bool:
         """Write the outcome, but only for our own attempt: recovery may have moved on."""
         return bool(OutboxEmail.objects.filter(pk=self.email.pk, attempt_token=self.token).update(
-            state=state, last_error=error[:2000], **fields))
+            state=state, last_error=error[:ERROR_KEPT_LENGTH], **fields))
 
     def hand_over(self) -> bool:
         self.handed_over = bool(OutboxEmail.objects.filter(

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from heard.core.numbers import whole_number
 
-from .models import Task
+from .models import ERROR_KEPT_LENGTH, Task
 
 logger = logging.getLogger(__name__)
 Handler = Callable[..., None]
@@ -169,12 +169,12 @@ def _retry_later(task: Task, error: Exception) -> None:
         return
     delay = timedelta(seconds=min(2 ** task.attempts * 5, 3600))
     Task.objects.filter(pk=task.pk).update(run_after=timezone.now() + delay, leased_until=None,
-                                           last_error=repr(error)[:2000])
+                                           last_error=repr(error)[:ERROR_KEPT_LENGTH])
 
 
 def _finish(task: Task, status: str, error: str = "") -> None:
     Task.objects.filter(pk=task.pk).update(status=status, done_at=timezone.now(),
-                                           leased_until=None, last_error=error[:2000])
+                                           leased_until=None, last_error=error[:ERROR_KEPT_LENGTH])
 
 
 def run_pending(limit: int = 1000, lanes: Sequence[str] | None = None,

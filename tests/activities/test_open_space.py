@@ -28,6 +28,7 @@ from heard.activities.open_space.actions import (
 )
 from heard.activities.open_space.demo import load_open_space_demo
 from heard.activities.open_space.models import (
+    MAX_DOTS_PER_PERSON,
     ClosingAnswer,
     OpenSpaceEvent,
     Registration,
@@ -107,6 +108,20 @@ def run_sessions(event: OpenSpaceEvent, facilitator) -> OpenSpaceEvent:
 
 
 # --- Set-up and permissions ------------------------------------------------------------------
+
+def test_the_dots_box_says_its_range_and_one_outside_it_is_refused(facilitator):
+    """The most dots is written once (decision 0057): the hint and the refusal both read it."""
+    client = client_for(facilitator)
+    assert f"From 1 to {MAX_DOTS_PER_PERSON}." in client.get("/staff/events/").content.decode()
+    day = timezone.localdate() + timedelta(days=3)
+    response = client.post("/staff/events/", {
+        "title": "Being heard", "opening_question": "How can we hear you better?",
+        "closing_question": "What one thing?", "date-day": str(day.day),
+        "date-month": str(day.month), "date-year": str(day.year), "starts": "10:00",
+        "ends": "13:00", "dots": str(MAX_DOTS_PER_PERSON + 1)})
+    assert f"between 1 and {MAX_DOTS_PER_PERSON} dots" in response.content.decode()
+    assert not OpenSpaceEvent.objects.exists()
+
 
 def test_a_facilitator_sets_up_an_event_and_its_agenda_through_the_pages(facilitator):
     client = client_for(facilitator)

@@ -122,6 +122,25 @@ def test_votes_after_a_burst_are_counted_by_one_update(opinion_map):
     assert Task.objects.filter(name="opinions.update", status="pending").count() == 1
 
 
+def test_a_facilitator_updating_the_results_now_is_recorded(opinion_map, make_staff):
+    """"Update the results now" wrote the map's results with no audit row; the guard every
+    test runs under found it in the browser test (decision 0057). The update after a burst of
+    votes is the system's task and records nothing."""
+    voters = [do_register_voter(opinion_map, [], None) for _ in range(3)]
+    for voter in voters:
+        for statement in opinion_map.statements.all():
+            do_cast_vote(voter, statement, 1)
+    facilitator = make_staff("facilitator")
+    response = client_for(facilitator).post(f"/staff/opinions/{opinion_map.activity.slug}/",
+                                            {"step": "update"}, follow=True)
+    assert "Results updated." in response.content.decode()
+    opinion_map.refresh_from_db()
+    assert opinion_map.votes_counted == 3 * len(STATEMENTS)
+    event = AuditEvent.objects.get(action="opinion_map.results_updated")
+    assert (event.actor, event.object_id) == (facilitator, str(opinion_map.pk))
+    assert event.details == {"votes": 3 * len(STATEMENTS)}
+
+
 def test_participant_statements_wait_for_the_facilitator(opinion_map, make_staff):
     slug = opinion_map.activity.slug
     client = Client()

@@ -8,6 +8,10 @@ text column, a code typed at sign-in) is a named constant. So:
 - an action never compares `len(...)` with a number written in place, and never cuts what a
   person typed (`text.strip()[:200]`): it refuses a text that is too long, with a message that
   says how long it may be (`heard.core.limits.refuse_long`), so nothing typed is lost.
+- no module hands a row or a record a text cut at a number written in place (`label=label[:200]`,
+  `theme.label = ...[:200]`): a text the code makes (an error, a generated name) is cut at its
+  column's limit read from the field, or at a named length; one a record keeps whole (a reason,
+  a file's name, a label erasure looks for) is not cut at all (decision 0057).
 
 Drift is what this prevents: a form that lets 300 characters through to a 200-character column
 is cut without a word on SQLite and fails on PostgreSQL."""
@@ -52,10 +56,24 @@ def _typed_text_cut(node: ast.AST, parents: Parents) -> bool:
             and node.value.func.attr == "strip")
 
 
+def _kept_text_cut_in_place(node: ast.AST, parents: Parents) -> bool:
+    """`x[:200]` handed to a row or a record (a keyword argument, or an attribute set): the
+    column's limit written again, or a cut that loses what the record should keep."""
+    if not (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)
+            and node.slice.lower is None and node.slice.upper is not None
+            and _whole(node.slice.upper, 1)):
+        return False
+    parent = parents.get(node)
+    return isinstance(parent, ast.keyword) or (
+        isinstance(parent, ast.Assign) and parent.value is node
+        and any(isinstance(target, ast.Attribute) for target in parent.targets))
+
+
 def find(path: Path, root: Path = HEARD) -> list[str]:
     if path.name == "models.py" or "migrations" in path.parts:
         return []
     found = scan.places(path, root, _limit_written_in_place)
+    found += scan.places(path, root, _kept_text_cut_in_place)
     if path.name.endswith("actions.py"):
         found += scan.places(path, root, _length_compared_in_place)
         found += scan.places(path, root, _typed_text_cut)
@@ -84,9 +102,15 @@ def test_the_scan_finds_each_way_a_limit_is_written_again(tmp_path):
         "    if len(label) > LIMIT or len(label) < 3:\n"
         "        raise E()\n"
         "    return title.strip()[:200], title.strip()[:LIMIT], title[:1]\n")
+    (tmp_path / "runs.py").write_text(
+        "Theme.objects.create(label=label[:200], words=words[:LIMIT])\n"
+        "theme.label = (label or 'none')[:200]\n"
+        "first = rows[:10]\n"
+        "shown = {'rows': rows[:300]}\n")
     (tmp_path / "models.py").write_text("title = models.CharField(max_length=200)\n")
     assert find(tmp_path / "forms.py", tmp_path) == ["forms.py:1"]
     assert find(tmp_path / "actions.py", tmp_path) == ["actions.py:2", "actions.py:6"]
+    assert sorted(find(tmp_path / "runs.py", tmp_path)) == ["runs.py:1", "runs.py:2"]
     assert find(tmp_path / "models.py", tmp_path) == []
 
 

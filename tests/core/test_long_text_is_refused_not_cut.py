@@ -1,6 +1,7 @@
 """What staff or a participant typed is never cut to fit a column. Until decision 0056 a title
 longer than its column was cut to 200 characters without a word (an opinion map's, an Open
-Space event's, a response's, a contribution's), and the erasure reason to 300 in the audit log.
+Space event's, a response's, a contribution's), and the erasure reason to 300 in the audit log
+(a whole person's erasure to 100, decision 0057).
 Now the action refuses it, says how long it may be, and saves nothing; the form says the same
 where there is one. See also tests/core/test_limits_written_once.py."""
 
@@ -15,6 +16,7 @@ from heard.audit.models import AuditEvent
 from heard.contributions.actions import ContributionError
 from heard.contributions.forms import WriteForm
 from heard.contributions.models import Contribution
+from heard.people.erasure import Subject, do_erase_person
 from tests.conftest import ALL_CONSENTS, client_for, submitted
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +90,19 @@ def test_an_erasure_reason_too_long_is_refused_and_nothing_is_erased(make_staff,
     contribution.refresh_from_db()
     assert contribution.status != Contribution.Status.ERASED
     assert _audit_rows("contribution.erased") == 0
+
+
+def test_a_persons_erasure_keeps_its_reason_whole_and_refuses_one_too_long(young_person_story):
+    """Erasing everything of a person kept only the first 100 characters of its reason in the
+    audit log. It shares the 300 of erasing someone's words (decision 0057)."""
+    contribution, _code = young_person_story
+    subject = Subject(receipt_ids={contribution.receipt_id})
+    with pytest.raises(ValueError, match="Keep the reason to 300 characters or fewer."):
+        do_erase_person(subject, None, reason="r" * 301)
+    contribution.refresh_from_db()
+    assert contribution.status != Contribution.Status.ERASED
+    assert _audit_rows("person.erased") == 0
+
+    reason = "Asked by the person on the phone, and checked against their receipt. " * 4
+    do_erase_person(Subject(receipt_ids={contribution.receipt_id}), None, reason=reason)
+    assert AuditEvent.objects.get(action="person.erased").details["reason"] == reason.strip()

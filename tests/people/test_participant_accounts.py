@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from heard.audit.models import AuditEvent
 from heard.contributions.models import Contribution
 from heard.people.models import Profile
+from heard.people.password_form import USERNAME_MAX_LENGTH, USERNAME_MIN_LENGTH
+from heard.people.staff_admin_views import InviteForm
 
+from ..conftest import in_welsh
 from ..contributions.test_share_journey import BASE, walk_journey
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +67,22 @@ def test_bad_account_details_get_clear_messages(baseline, data, message):
     response = Client().post("/account/create/", data)
     assert response.status_code == 200
     assert message in response.content.decode()
+    assert not Profile.objects.exists()
+
+
+def test_the_username_rule_says_its_lengths_in_each_language(baseline):
+    """The lengths in the message are the pattern's own (decision 0057), in English and in
+    Welsh, on the participant's page and on the staff invitation alike."""
+    data = {"username": "ab", "password": PASSWORD, "password_again": PASSWORD}
+    english = Client().post("/account/create/", data).content.decode()
+    assert f"Use {USERNAME_MIN_LENGTH} to {USERNAME_MAX_LENGTH} letters" in english
+    welsh = in_welsh().post("/account/create/", data).content.decode()
+    assert f"rhwng {USERNAME_MIN_LENGTH} a {USERNAME_MAX_LENGTH} o lythrennau" in welsh
+    with translation.override("en"):  # the Welsh request left its language in this thread
+        invite = InviteForm({"username": "ab", "roles": ["moderator"]})
+        assert invite.errors["username"] == [
+            f"Use {USERNAME_MIN_LENGTH} to {USERNAME_MAX_LENGTH} letters, numbers, dots, dashes "
+            "or underscores."]
     assert not Profile.objects.exists()
 
 

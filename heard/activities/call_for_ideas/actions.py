@@ -58,9 +58,11 @@ def do_support_idea(idea: Contribution, supporter: str, actor: Actor) -> IdeaSup
         raise EngagementError(closed_message(activity, "call for ideas"))
     if not supporter:
         raise EngagementError(_("We could not tell who you are. Try again."))
+    # The label is whole ("account:7", "session:" and 40 hex digits): erasure finds a person's
+    # supports by it, so a cut one could never be erased.
     try:
         with transaction.atomic():
-            support = IdeaSupport.objects.create(idea=idea, supporter=supporter[:100])
+            support = IdeaSupport.objects.create(idea=idea, supporter=supporter)
     except IntegrityError as error:
         raise EngagementError(_("You have already supported this idea. Thank you.")) from error
     record(actor, "idea.supported", support, idea=idea.pk, via=supporter.split(":")[0])

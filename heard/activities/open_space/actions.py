@@ -34,6 +34,7 @@ from heard.people.models import Receipt, hash_receipt_code, new_receipt_code
 
 from .models import (
     ACCESS_NEEDS_MAX_LENGTH,
+    MAX_DOTS_PER_PERSON,
     TOPIC_MAX_LENGTH,
     ClosingAnswer,
     OpenSpaceEvent,
@@ -76,8 +77,9 @@ def do_create_event(title: str, opening_question: str, closing_question: str,
                              "question.")
     if ends_at <= starts_at:
         raise OpenSpaceError("The event must end after it starts.")
-    if not 1 <= dots_per_person <= 10:
-        raise OpenSpaceError("Give each person between 1 and 10 dots to vote with.")
+    if not 1 <= dots_per_person <= MAX_DOTS_PER_PERSON:
+        raise OpenSpaceError(f"Give each person between 1 and {MAX_DOTS_PER_PERSON} dots to vote "
+                             "with.")
     refuse_long(OpenSpaceError, ("the title", title, longest(Activity, "title")))
     activity = Activity.objects.create(
         slug=unique_slug(title, "open-space"), title=title.strip(),

@@ -28,6 +28,10 @@ TOPIC_MAX_LENGTH = 120
 ACCESS_NEEDS_MAX_LENGTH = 1_000
 
 
+# The most dots a person may give: enough to back a few ideas, few enough that each one counts.
+MAX_DOTS_PER_PERSON = 10
+
+
 class OpenSpaceEvent(WelshWording, models.Model):
     class Phase(models.TextChoices):
         # The order matters: an event only moves forward through these.
@@ -44,7 +48,7 @@ class OpenSpaceEvent(WelshWording, models.Model):
     # The same in Welsh, typed by staff; empty means the English is shown (marked lang="en").
     opening_question_cy = models.TextField(blank=True)
     closing_question_cy = models.TextField(blank=True)
-    dots_per_person = models.PositiveSmallIntegerField(default=3)
+    dots_per_person = models.PositiveSmallIntegerField(default=3)  # 1 to MAX_DOTS_PER_PERSON
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.MARKETPLACE)

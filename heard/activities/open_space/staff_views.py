@@ -51,7 +51,7 @@ from .forms import (
     TopicTitleForm,
     WelshWordingForm,
 )
-from .models import OpenSpaceEvent, Session
+from .models import MAX_DOTS_PER_PERSON, OpenSpaceEvent, Session
 
 
 def _count(raw: str) -> int:
@@ -81,7 +81,7 @@ def _events_page(request: HttpRequest, form: EventForm, error: str = "") -> Http
     listing = OpenSpaceEvent.objects.select_related("activity").order_by("-starts_at")
     return render(request, "staff/open_space/events.html", {
         "events": listing, "error": error, "form_data": form.data,
-        "date_typed": form.date_parts()})
+        "date_typed": form.date_parts(), "max_dots": MAX_DOTS_PER_PERSON})
 
 
 @facilitator_page

@@ -22,10 +22,10 @@ from .actions import (
     do_moderate_statement,
     do_seed_from_ideas,
     do_set_statement_welsh,
+    do_update_results,
 )
 from .forms import CreateMapForm, StatementChoiceForm, StatementTextForm, StatementWelshForm
 from .models import OpinionMap, Statement
-from .updates import update_opinion_map
 
 
 def _maps_page(request: HttpRequest, error: str = "") -> HttpResponse:
@@ -120,7 +120,7 @@ def _moderate(shown: bool) -> Step:
 
 
 def _update(request: HttpRequest, opinion_map: OpinionMap) -> str:
-    update_opinion_map(opinion_map.pk)
+    do_update_results(opinion_map, signed_in(request))
     return "Results updated."
 
 

@@ -27,6 +27,7 @@ from heard.analysis.themes.stability import (
     match_themes,
     resolve_edits,
 )
+from heard.core.limits import MAX_QUOTES
 
 Progress = Callable[[float, str], None]
 
@@ -92,7 +93,7 @@ def run_themes(
     config: ClusterConfig | None = None,
     previous: ModelState | None = None,
     edits: Mapping[str, ThemeEdit | Mapping[str, Any]] | None = None,
-    max_quotes: int = 5,
+    max_quotes: int = MAX_QUOTES,
     progress: Progress | None = None,
     embeddings: np.ndarray | None = None,
     detect_campaigns: bool = True,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from heard.core.limits import MAX_QUOTES
+
 _POOL = 60
 _RELEVANCE = 0.7
 _NEAR_DUPLICATE = 0.95
@@ -31,7 +33,7 @@ def pick_quotes(
     centroids: np.ndarray,
     quotable: list[bool] | np.ndarray,
     quote_texts: list[str],
-    max_quotes: int = 5,
+    max_quotes: int = MAX_QUOTES,
 ) -> list[list[Quote]]:
     """Up to ``max_quotes`` quotes per theme (fewer only when fewer items may be quoted)."""
     allowed = np.asarray(quotable, dtype=bool) & np.array(
