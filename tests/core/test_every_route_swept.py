@@ -46,6 +46,7 @@ from heard.people.roles import ensure_roles
 from heard.safety.models import SafeguardingFlag
 from heard.tasks.queue import run_pending
 
+from ..audit_guard import AUDIT, WRITE
 from ..conftest import STAFF_PASSWORD, client_for, give_authenticator, kept_for_the_module
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +82,6 @@ IDS: dict[str, Callable[[], Model | None]] = {
     "user_id": lambda: User.objects.filter(username="facilitator").first(),
 }
 
-AUDIT = "audit_auditevent"
 # What a request may write without an audit row: the session. Any other write is personal data
 # or what staff did with it, so it comes through an action that records it (DESIGN.md; decision
 # 0055). The sign-in throttle's count of wrong passwords and codes (django-axes) is no exception:
@@ -108,7 +108,6 @@ NOT_FOUND_FOR_STAFF = {
     # browser: the test's staff member holds no receipt.
     "receipt/yours/<int:contribution_id>/withdraw/",
 }
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
 
 
 @dataclass(frozen=True)
