@@ -10,8 +10,8 @@ MAX_TEXT_LENGTH = 20_000
 # reflection, an Open Space session's notes.
 NOTE_MAX_LENGTH = 2_000
 
-# The most quotes a theme shows: the run picks them, a merge keeps the first of both themes'
-# and a report shows them. Enough to give a theme a voice, few enough to read.
+# The most quotes a theme shows: a run picks up to this many, a merge keeps the first of both
+# themes' quotes, and a report shows them. Enough to give a theme a voice, few enough to read.
 MAX_QUOTES = 5
 
 # Why someone's words, or everything of a person, were erased: a line the audit log keeps.
