@@ -1,12 +1,17 @@
-"""Every request the suite makes is watched: one that writes anything but the session writes an
-audit row beside it (DESIGN.md: every write of personal data goes through an audited action).
+"""Every request the suite makes, and every task and check the system runs on its own, is
+watched: one that writes anything but the session writes an audit row beside it (DESIGN.md:
+every write of personal data goes through an audited action).
 
 Decision 0055's scan shows that each action *can* reach the audit log, not that every path
 through it does, and its route sweep sends stray values that most forms refuse before they
-write. This watches the writes that really happen, on every path the suite's requests take:
-the test client's and the browser tests' live server alike, on both databases (decision 0057).
-A request is the unit because it is what a person does: one press of a button may write several
-rows, and one audit row beside them says who did it and when.
+write. This watches the writes that really happen, on every path the suite takes: the test
+client's and the browser tests' live server alike, on both databases (decision 0057).
+A request is a unit because it is what a person does: one press of a button may write several
+rows, and one audit row beside them says who did it and when. A task's handler, a periodic
+check and a recovery check are units too (decision 0058), named by heard.tasks.queue's
+unit_started and unit_finished signals: the system writes there with no person behind it (an
+email queued to each person who asked, themes recounted after a withdrawal), and a task run
+inline after a request is a unit of its own, since the request's row says what the person did.
 
 Only statements that succeed count: an insert that a unique constraint refuses (a second
 support for the same idea) wrote nothing."""
@@ -20,7 +25,8 @@ from typing import Any
 from django.core.signals import request_finished, request_started
 from django.db import connection
 
-WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+WRITE = re.compile(r'^\s*(?P<verb>INSERT|UPDATE|DELETE)(?:\s+INTO|\s+FROM)?\s+"?(?P<table>\w+)"?',
+                   re.I)
 AUDIT = "audit_auditevent"
 # Tables a request may write without an audit row, and why.
 NOT_PERSONAL = {
@@ -37,45 +43,95 @@ UNAUDITED = {
 }
 ALLOWED = set(NOT_PERSONAL) | set(UNAUDITED)
 
-_request = threading.local()
+# What the system writes on its own in a task or a check (heard.tasks.queue's units), with no
+# person to name, beside the tables above. Keyed by statement and table: an email's queuing
+# holds an address and words and is recorded; its relay only marks it sent.
+SYSTEM_BOOKKEEPING = {
+    ("UPDATE", "tasks_outboxemail"): "an email's delivery state, set by the relay",
+    # Worked out again from the votes, which decision 0055 names as unaudited: counts and
+    # groups of numbers, with no words.
+    ("UPDATE", "opinions_opinionmap"): "an opinion map's results",
+}
+
+_thread = threading.local()
 _lock = threading.Lock()
-# What the watched requests wrote with no audit row, until the running test reads it.
+# What the watched units wrote with no audit row, until the running test reads it.
 unaudited: list[str] = []
+
+
+class _Unit:
+    """One request, task or check, and the writes it made itself (not those of a task it ran
+    inline: that is a unit of its own, which must carry its own audit row)."""
+
+    def __init__(self, name: str, allowed_writes: dict[tuple[str, str], str]) -> None:
+        self.name = name
+        self.allowed_writes = allowed_writes
+        self.written: set[tuple[str, str]] = set()
+
+    def unaudited_tables(self) -> list[str]:
+        tables = {table for _, table in self.written}
+        if AUDIT in tables:
+            return []
+        return sorted({table for verb, table in self.written
+                       if table not in ALLOWED and (verb, table) not in self.allowed_writes})
+
+
+def _units() -> list[_Unit]:
+    if not hasattr(_thread, "units"):
+        _thread.units = []
+    return _thread.units
 
 
 def _note_write(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
     result = execute(sql, params, many, context)
-    written = getattr(_request, "written", None)
-    if written is not None and (found := WRITE.match(sql)):
-        written.add(found.group(1))
+    units = _units()
+    if units and (found := WRITE.match(sql)):
+        units[-1].written.add((found["verb"].upper(), found["table"]))
     return result
 
 
-def _started(sender: Any, environ: dict[str, Any] | None = None, **kwargs: Any) -> None:
-    environ = environ or {}
-    _request.written = set()
-    _request.name = f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '?')}"
-    # The connection of the thread that serves the request: the test's own for the test
-    # client, a server thread's for the live server.
+def _begin(name: str, allowed_writes: dict[tuple[str, str], str]) -> None:
+    units = _units()
+    units.append(_Unit(name, allowed_writes))
+    # The connection of the thread doing the work: the test's own for the test client and for
+    # tasks a test runs, a server thread's for the live server.
     if _note_write not in connection.execute_wrappers:
         connection.execute_wrappers.append(_note_write)
 
 
-def _finished(sender: Any, **kwargs: Any) -> None:
-    written = getattr(_request, "written", None)
-    _request.written = None
-    if _note_write in connection.execute_wrappers:
+def _end() -> None:
+    units = _units()
+    if not units:
+        return
+    unit = units.pop()
+    if not units and _note_write in connection.execute_wrappers:
         connection.execute_wrappers.remove(_note_write)
-    if written and AUDIT not in written and written - ALLOWED:
+    if tables := unit.unaudited_tables():
         with _lock:
-            unaudited.append(f"{_request.name} wrote {sorted(written - ALLOWED)} "
-                             "with no audit row")
+            unaudited.append(f"{unit.name} wrote {tables} with no audit row")
+
+
+def _request_started(sender: Any, environ: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    environ = environ or {}
+    _begin(f"{environ.get('REQUEST_METHOD', '?')} {environ.get('PATH_INFO', '?')}", {})
+
+
+def _unit_started(sender: str, **kwargs: Any) -> None:
+    _begin(f"the task or check {sender!r}", SYSTEM_BOOKKEEPING)
+
+
+def _finished(sender: Any, **kwargs: Any) -> None:
+    _end()
 
 
 def watch() -> None:
-    """Watch every request from now on (once per test process)."""
-    request_started.connect(_started, dispatch_uid="heard-audit-guard-started")
+    """Watch every request, task and check from now on (once per test process)."""
+    from heard.tasks.queue import unit_finished, unit_started
+
+    request_started.connect(_request_started, dispatch_uid="heard-audit-guard-started")
     request_finished.connect(_finished, dispatch_uid="heard-audit-guard-finished")
+    unit_started.connect(_unit_started, dispatch_uid="heard-audit-guard-unit-started")
+    unit_finished.connect(_finished, dispatch_uid="heard-audit-guard-unit-finished")
 
 
 def take_unaudited() -> list[str]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext
 
+from heard.audit.log import record
 from heard.contributions.models import Contribution
 from heard.people.models import Receipt
 from heard.tasks.outbox import queue_email
@@ -40,6 +42,7 @@ def responses_for(contribution: Contribution) -> list[Response]:
 
 
 @handler("accountability.notify")
+@transaction.atomic
 def notify(response_id: int, event: str) -> None:
     response = Response.objects.filter(pk=response_id).first()
     if response is None:
@@ -47,16 +50,22 @@ def notify(response_id: int, event: str) -> None:
     receipts = Receipt.objects.filter(
         contributions__in=contributions_answered_by(response), email_consent_at__isnull=False,
     ).exclude(email="").distinct()
-    for receipt in receipts:
-        # One message per receipt per event, whatever retries happen.
-        # In the language the person chose the emails in (English when unknown).
-        language = receipt.language or settings.LANGUAGE_CODE
-        with translation.override(language):
-            title, body = (response.welsh_or_english(field, language)[0]
-                           for field in ("title", "body"))
-            queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
-                        gettext("An update on what you shared: %(title)s") % {"title": title},
-                        _body(title, body))
+    queued = sum(_queue_notice(response, receipt, event) for receipt in receipts)
+    # Each email holds a person's address: the log says how many were queued and why, never to
+    # whom. A retry queues none again (one message per receipt per event) and records nothing.
+    if queued:
+        record(None, "accountability.notified", response, event=event, emails=queued)
+
+
+def _queue_notice(response: Response, receipt: Receipt, event: str) -> bool:
+    # In the language the person chose the emails in (English when unknown).
+    language = receipt.language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        title, body = (response.welsh_or_english(field, language)[0]
+                       for field in ("title", "body"))
+        return queue_email(f"{event}-receipt-{receipt.pk}", [receipt.email],
+                           gettext("An update on what you shared: %(title)s") % {"title": title},
+                           _body(title, body))
 
 
 def _body(title: str, body: str) -> str:

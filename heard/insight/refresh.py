@@ -11,6 +11,7 @@ from django.db import transaction
 
 from heard.analysis.themes import count_terms, perspective_lens, theme_terms
 from heard.analysis.themes.names import name_themes
+from heard.audit.log import record
 from heard.contributions.models import Contribution
 from heard.tasks.queue import enqueue
 
@@ -60,9 +61,9 @@ def _refresh_run(run: AnalysisRun) -> None:
         # The lens counts people and their distinctive words, so it is rebuilt without them.
         lenses = perspective_lens(labels, len(themes),
                                   [a.contribution.perspectives or [] for a in members], counts)
-    for i, theme in enumerate(themes):
-        if not theme.stale:
-            continue
+    stale = [i for i, theme in enumerate(themes) if theme.stale]
+    for i in stale:
+        theme = themes[i]
         size = sum(1 for theme_id, _ in live if theme_id == theme.pk)
         theme.key_words = terms[i].key_words if live and size else []
         if theme.key not in edited:
@@ -78,3 +79,6 @@ def _refresh_run(run: AnalysisRun) -> None:
         theme.size, theme.stale = size, False
         theme.save(update_fields=["key_words", "label", "quote_ids", "size", "stale", "lens",
                                   "description", "description_quote", "description_from"])
+    # A withdrawal reaching the themes built from the words is part of what it did: the log
+    # shows when each run's words were taken out (the withdrawal itself is recorded apart).
+    record(None, "analysis.refreshed", run, themes=len(stale), contributions=len(members))

@@ -46,9 +46,8 @@ def run_analysis(run_id: int) -> None:
     _set(run, status=AnalysisRun.Status.RUNNING, progress=1, message="Gathering contributions")
     inputs = gather(run.activity)
     if len(inputs.ids) < MIN_CONTRIBUTIONS:
-        _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=(
-            f"There are {len(inputs.ids)} contributions to analyse; at least "
-            f"{MIN_CONTRIBUTIONS} are needed to find themes."))
+        _fail(run, f"There are {len(inputs.ids)} contributions to analyse; at least "
+                   f"{MIN_CONTRIBUTIONS} are needed to find themes.")
         return
     previous = latest_run(run.scope)
     try:
@@ -62,9 +61,17 @@ def run_analysis(run_id: int) -> None:
             previous_members=_previous_members(previous, inputs.ids),
         )
     except (ThemesError, ValueError) as error:
-        _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=str(error))
+        _fail(run, str(error))
         return
     _store(run, inputs, found)
+
+
+@transaction.atomic
+def _fail(run: AnalysisRun, message: str) -> None:
+    _set(run, status=AnalysisRun.Status.FAILED, progress=100, message=message)
+    # Recorded as a finished run is, so the log shows how every run ended (the message, on
+    # the run, says why).
+    record(run.created_by, "analysis.failed", run)
 
 
 def loaded_embedder(name: str) -> Embedder:

@@ -72,6 +72,11 @@ def test_people_whose_words_fed_it_see_it_and_those_who_asked_get_one_email(
     emails = OutboxEmail.objects.filter(to=["me@example.org"])
     assert emails.count() == 1  # the parent left no email, so only one message
     assert "moved placement" not in emails.get().body
+    # The log says an email was queued for the response, and never to whom.
+    notified = AuditEvent.objects.get(action="accountability.notified")
+    assert (notified.object_id, notified.actor) == (str(answer.pk), None)
+    assert notified.details == {"event": f"response-{answer.pk}", "emails": 1}
+    assert "me@example.org" not in str(notified.details)
 
     do_update_action(action, service_lead, status="done", progress=100, note="Panel meets.")
     run_pending()
@@ -81,6 +86,7 @@ def test_people_whose_words_fed_it_see_it_and_those_who_asked_get_one_email(
     do_update_action(action, service_lead, status="done", progress=100, note="Still done.")
     run_pending()
     assert OutboxEmail.objects.filter(to=["me@example.org"]).count() == 2  # no status change
+    assert AuditEvent.objects.filter(action="accountability.notified").count() == 2
 
 
 def test_withdrawing_everything_forgets_the_email(activity, young_person_story):

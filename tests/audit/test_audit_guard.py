@@ -1,6 +1,7 @@
-"""The guard every test runs under (tests/audit_guard.py, decision 0057): a request that writes
-with no audit row is named, and one that records, or whose only write was refused, is not.
-The views here are the test's own, served by this module as the site's URLs."""
+"""The guard every test runs under (tests/audit_guard.py, decisions 0057 and 0058): a request,
+task or check that writes with no audit row is named, and one that records, or whose only write
+was refused, is not. The views and tasks here are the test's own, served by this module as the
+site's URLs and put in the task registry for the test alone."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt
 from heard.activities.models import Activity, IdeaSupport
 from heard.audit.log import record
 from heard.contributions.models import Contribution
+from heard.tasks import queue
+from heard.tasks.queue import enqueue, run_pending
 
 from .. import audit_guard
 
@@ -51,7 +54,26 @@ def remember(request: HttpRequest) -> HttpResponse:
     return HttpResponse("remembered")
 
 
+def task_renaming(activity_id: int, recorded: bool) -> None:
+    Activity.objects.filter(pk=activity_id).update(title=RENAMED)
+    if recorded:
+        record(None, "activity.renamed", object_type="activities.activity",
+               object_id=str(activity_id))
+
+
+@csrf_exempt
+def queue_and_run_inline(request: HttpRequest) -> HttpResponse:
+    """Records what the request did, then runs a task that writes and records nothing, as an
+    inline task runs after its request's transaction commits."""
+    activity = Activity.objects.get(pk=request.POST["pk"])
+    record(None, "activity.queued", activity)
+    enqueue("tests.rename", activity_id=activity.pk, recorded=False)
+    run_pending(periodic_checks=False)
+    return HttpResponse("queued and ran")
+
+
 urlpatterns = [
+    path("inline/", queue_and_run_inline),
     path("remember/", remember),
     path("unrecorded/", rename_unrecorded),
     path("recorded/", rename_recorded),
@@ -84,3 +106,44 @@ def test_a_request_that_writes_only_its_session_is_not_named(client, activity):
     client.post("/remember/")
     assert client.session["seen"] is True  # the session was written
     assert audit_guard.take_unaudited() == []
+
+
+@pytest.fixture
+def renaming_task(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(queue.HANDLERS, "tests.rename", task_renaming)
+
+
+def test_a_task_that_writes_with_no_audit_row_is_named(activity, renaming_task):
+    enqueue("tests.rename", activity_id=activity.pk, recorded=False)
+    assert run_pending(periodic_checks=False) == 1
+    assert Activity.objects.get(pk=activity.pk).title == RENAMED  # it did write
+    assert audit_guard.take_unaudited() == [
+        f"the task or check 'tests.rename' wrote ['{Activity._meta.db_table}'] "
+        "with no audit row"]
+
+
+def test_a_task_that_records_what_it_wrote_passes(activity, renaming_task):
+    enqueue("tests.rename", activity_id=activity.pk, recorded=True)
+    assert run_pending(periodic_checks=False) == 1
+    assert Activity.objects.get(pk=activity.pk).title == RENAMED
+    assert audit_guard.take_unaudited() == []
+
+
+def test_a_task_run_inside_a_request_needs_its_own_audit_row(client, activity, renaming_task):
+    # The request's audit row is for what the person did, not for what the task did after.
+    assert client.post("/inline/", {"pk": activity.pk}).content == b"queued and ran"
+    assert Activity.objects.get(pk=activity.pk).title == RENAMED
+    assert audit_guard.take_unaudited() == [
+        f"the task or check 'tests.rename' wrote ['{Activity._meta.db_table}'] "
+        "with no audit row"]
+
+
+def test_a_periodic_check_is_watched_too(activity, monkeypatch: pytest.MonkeyPatch):
+    def rename_every_pass() -> None:
+        task_renaming(activity.pk, recorded=False)
+
+    monkeypatch.setattr(queue, "PERIODIC", [rename_every_pass])
+    run_pending()
+    assert audit_guard.take_unaudited() == [
+        f"the task or check 'rename_every_pass' wrote ['{Activity._meta.db_table}'] "
+        "with no audit row"]

@@ -237,7 +237,7 @@ def _writes_of(client: Client, address: str, method: str = "GET",
     connection.queries_log.clear()  # the log keeps 9,000 queries, and the sweep makes more
     with CaptureQueriesContext(connection) as seen:
         response = getattr(client, method.lower())(address, data or {})
-    return response.status_code, {found.group(1) for query in seen.captured_queries
+    return response.status_code, {found["table"] for query in seen.captured_queries
                                   if (found := WRITE.match(query["sql"]))}
 
 

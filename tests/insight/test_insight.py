@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from heard.audit.models import AuditEvent
 from heard.contributions.actions import do_withdraw_contribution
 from heard.contributions.models import Contribution
 from heard.insight.models import AnalysisRun, Assignment, Theme
@@ -153,6 +154,11 @@ def test_withdrawn_words_leave_labels_key_words_and_quotes(activity, moderator, 
     run_pending()
     theme.refresh_from_db()
     assert not theme.stale
+    # The withdrawal reaching the run's themes is in the log, with no words.
+    refreshed = AuditEvent.objects.get(action="analysis.refreshed")
+    assert refreshed.object_id == str(run.pk) and refreshed.actor is None
+    assert refreshed.details["themes"] >= 1
+    assert "zanzibarian" not in str(refreshed.details).lower()
     after = " ".join([theme.label, *theme.key_words]).lower()
     assert "zanzibarian" not in after and "kaleidoscope" not in after
     listing = client.get(f"/staff/themes/runs/{run.pk}/").content.decode().lower()
@@ -179,6 +185,8 @@ def test_too_few_contributions_fail_with_a_message(analyst, activity, moderator)
     run_pending()
     run.refresh_from_db()
     assert run.status == "failed" and "at least 10" in run.message
+    failed = AuditEvent.objects.get(action="analysis.failed")
+    assert (failed.object_id, failed.actor) == (str(run.pk), analyst)
     assert "at least 10" in client.get(f"/staff/themes/runs/{run.pk}/").content.decode()
 
 
