@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from heard.core.units import unit_of_work
+
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "heard.settings")
@@ -535,7 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        return func(args)
+        with unit_of_work(f"heard {args.command}"):
+            return func(args)
     except CommandStopped as stopped:
         print(stopped)
         return 2

@@ -8,10 +8,11 @@ write. This watches the writes that really happen, on every path the suite takes
 client's and the browser tests' live server alike, on both databases (decision 0057).
 A request is a unit because it is what a person does: one press of a button may write several
 rows, and one audit row beside them says who did it and when. A task's handler, a periodic
-check and a recovery check are units too (decision 0058), named by heard.tasks.queue's
-unit_started and unit_finished signals: the system writes there with no person behind it (an
-email queued to each person who asked, themes recounted after a withdrawal), and a task run
-inline after a request is a unit of its own, since the request's row says what the person did.
+or recovery check and a `heard` command are units too (decision 0058), sent between
+heard.core.units' unit_started and unit_finished signals: the system writes there with no
+person behind it (an email queued to each person who asked, themes recounted after a
+withdrawal), and a task run inline after a request is a unit of its own, since the request's
+row says what the person did.
 
 Only statements that succeed count: an insert that a unique constraint refuses (a second
 support for the same idea) wrote nothing."""
@@ -43,7 +44,7 @@ UNAUDITED = {
 }
 ALLOWED = set(NOT_PERSONAL) | set(UNAUDITED)
 
-# What the system writes on its own in a task or a check (heard.tasks.queue's units), with no
+# What the system writes on its own in a task, a check or a command (heard.core.units), with no
 # person to name, beside the tables above. Keyed by statement and table: an email's queuing
 # holds an address and words and is recorded; its relay only marks it sent.
 SYSTEM_BOOKKEEPING = {
@@ -117,7 +118,7 @@ def _request_started(sender: Any, environ: dict[str, Any] | None = None, **kwarg
 
 
 def _unit_started(sender: str, **kwargs: Any) -> None:
-    _begin(f"the task or check {sender!r}", SYSTEM_BOOKKEEPING)
+    _begin(f"the unit of work {sender!r}", SYSTEM_BOOKKEEPING)
 
 
 def _finished(sender: Any, **kwargs: Any) -> None:
@@ -125,8 +126,8 @@ def _finished(sender: Any, **kwargs: Any) -> None:
 
 
 def watch() -> None:
-    """Watch every request, task and check from now on (once per test process)."""
-    from heard.tasks.queue import unit_finished, unit_started
+    """Watch every request, task, check and command from now on (once per test process)."""
+    from heard.core.units import unit_finished, unit_started
 
     request_started.connect(_request_started, dispatch_uid="heard-audit-guard-started")
     request_finished.connect(_finished, dispatch_uid="heard-audit-guard-finished")

@@ -158,7 +158,7 @@ def pytest_configure(config: pytest.Config) -> None:
     process compiles; xdist workers start after it."""
     _collect_less_often()  # in every process, workers included (above)
     _one_thread_per_library(config)  # the same
-    audit_guard.watch()  # the same: every request, task and check is watched (0057, 0058)
+    audit_guard.watch()  # the same: every request, task, check and command is watched
     if hasattr(config, "workerinput"):
         return
     for po in (Path(__file__).resolve().parent.parent / "locale").glob("*/LC_MESSAGES/*.po"):
@@ -434,8 +434,8 @@ def fresh_throttles() -> None:
 
 @pytest.fixture(autouse=True)
 def every_request_and_task_that_writes_is_audited() -> Iterator[None]:
-    """A request, task or check that wrote anything but the session with no audit row beside it
-    fails the test that made it, on every path the suite takes (tests/audit_guard.py,
+    """A request, task, check or command that wrote anything but the session with no audit row
+    beside it fails the test that made it, on every path the suite takes (tests/audit_guard.py,
     decisions 0057 and 0058)."""
     audit_guard.take_unaudited()  # what ran between tests belongs to no test
     yield

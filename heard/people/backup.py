@@ -21,6 +21,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connection, connections
 
+from heard.audit.log import record
+
 from .ledger import do_reapply_erasures
 from .retention import apply_all
 from .storage import PRIVATE, checkpoint_write_ahead_log
@@ -62,7 +64,12 @@ def backup(path: Path) -> BackupReport:
         path.unlink(missing_ok=True)
         raise
     os.chmod(path, PRIVATE)
-    return BackupReport(path, path.stat().st_size, tables)
+    report = BackupReport(path, path.stat().st_size, tables)
+    # A copy of everyone's words now sits in a file: the log says when and where, as it does
+    # for every export from the web pages, so a restore or a lost file can be traced.
+    record(None, "backup.made", object_type="database", object_id=connection.vendor,
+           path=str(path.resolve()), size=report.size, tables=tables)
+    return report
 
 
 def _backup_sqlite(path: Path) -> int:
@@ -120,6 +127,9 @@ def restore(path: Path) -> RestoreReport:
     call_command("migrate", interactive=False, verbosity=0)
     reapplied = do_reapply_erasures()
     removed = sum(apply_all().values())
+    # The restored log ends when the backup was taken; this row says why it jumps from there.
+    record(None, "backup.restored", object_type="database", object_id=connection.vendor,
+           path=str(path.resolve()), erasures_reapplied=reapplied, removed_by_retention=removed)
     checkpoint_write_ahead_log()
     return RestoreReport(path, reapplied, removed)
 

@@ -14,10 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.db import close_old_connections, transaction
 from django.db.models import Case, IntegerField, Value, When
-from django.dispatch import Signal
 from django.utils import timezone
 
 from heard.core.numbers import whole_number
+from heard.core.units import unit_of_work
 
 from .models import ERROR_KEPT_LENGTH, Task
 
@@ -35,12 +35,6 @@ DEFAULT_LANE = "default"
 # Safeguarding alerts: claimed before anything else, and by a thread that does nothing else.
 ALERT_LANE = "alerts"
 ALERT_POLL_SECONDS = 0.2
-# Sent around each unit of work the system does on its own (a task's handler, a periodic or a
-# recovery check), with the unit's name as sender, as Django's request_started and
-# request_finished are sent around a request: so that one place can watch every unit (the
-# suite checks each writes its audit row beside any personal data it writes, decision 0058).
-unit_started = Signal()
-unit_finished = Signal()
 
 
 def handler(name: str, *, interactive: bool = False) -> Callable[[Handler], Handler]:
@@ -151,16 +145,14 @@ def run_task(task_id: int, *, claimed: bool = True) -> None:
     if func is None:
         _finish(task, Task.Status.FAILED, f"No handler called {task.name!r}")
         return
-    unit_started.send(sender=task.name)
-    try:
-        func(**task.payload)
-    except Exception as error:  # noqa: BLE001 - any failure is retried, then recorded
-        logger.exception("Task %s failed", task)
-        _retry_later(task, error)
-    else:
-        _finish(task, Task.Status.DONE)
-    finally:
-        unit_finished.send(sender=task.name)
+    with unit_of_work(task.name):
+        try:
+            func(**task.payload)
+        except Exception as error:  # noqa: BLE001 - any failure is retried, then recorded
+            logger.exception("Task %s failed", task)
+            _retry_later(task, error)
+        else:
+            _finish(task, Task.Status.DONE)
 
 
 def _claim(task_id: int) -> bool:
@@ -192,7 +184,8 @@ def run_pending(limit: int = 1000, lanes: Sequence[str] | None = None,
     """Run every due task now (for the CLI's --once, and for tests). Returns how many ran."""
     release_dead_leases()
     for recover in RECOVERY:
-        _as_unit(recover)
+        with unit_of_work(recover.__name__):
+            recover()
     if periodic_checks:
         _run_periodic()
     ran = 0
@@ -205,17 +198,10 @@ def run_pending(limit: int = 1000, lanes: Sequence[str] | None = None,
 def _run_periodic() -> None:
     for check in PERIODIC:
         try:
-            _as_unit(check)
+            with unit_of_work(check.__name__):
+                check()
         except Exception:  # noqa: BLE001 - one failing check must not stop the queue
             logger.exception("Periodic check %s failed", check.__name__)
-
-
-def _as_unit(check: Callable[[], None]) -> None:
-    unit_started.send(sender=check.__name__)
-    try:
-        check()
-    finally:
-        unit_finished.send(sender=check.__name__)
 
 
 def work_forever(sleep_seconds: float = 1.0, stop: Callable[[], bool] = lambda: False,

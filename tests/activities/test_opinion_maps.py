@@ -214,6 +214,10 @@ def test_polis_export_round_trips_through_import(opinion_map, tmp_path, capsys, 
     assert main(["export-polis", opinion_map.activity.slug, "--out", str(out)]) == 0
     assert {"comments.csv", "votes.csv", "participants-votes.csv"} <= {p.name for p in
                                                                      out.iterdir()}
+    exported = AuditEvent.objects.get(action="opinion_map.exported")
+    assert exported.object_id == str(opinion_map.pk)
+    assert exported.details == {"format": "polis", "path": str(out.resolve()), "votes": 16,
+                                "statements": len(STATEMENTS)}
     assert main(["import-polis", str(out), "--title", "Round trip"]) == 0
     again = OpinionMap.objects.get(activity__title="Round trip")
     assert again.statements.count() == len(STATEMENTS)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
+from heard import cli
 from heard.activities.models import Activity, IdeaSupport
 from heard.audit.log import record
 from heard.contributions.models import Contribution
@@ -118,7 +119,7 @@ def test_a_task_that_writes_with_no_audit_row_is_named(activity, renaming_task):
     assert run_pending(periodic_checks=False) == 1
     assert Activity.objects.get(pk=activity.pk).title == RENAMED  # it did write
     assert audit_guard.take_unaudited() == [
-        f"the task or check 'tests.rename' wrote ['{Activity._meta.db_table}'] "
+        f"the unit of work 'tests.rename' wrote ['{Activity._meta.db_table}'] "
         "with no audit row"]
 
 
@@ -134,7 +135,7 @@ def test_a_task_run_inside_a_request_needs_its_own_audit_row(client, activity, r
     assert client.post("/inline/", {"pk": activity.pk}).content == b"queued and ran"
     assert Activity.objects.get(pk=activity.pk).title == RENAMED
     assert audit_guard.take_unaudited() == [
-        f"the task or check 'tests.rename' wrote ['{Activity._meta.db_table}'] "
+        f"the unit of work 'tests.rename' wrote ['{Activity._meta.db_table}'] "
         "with no audit row"]
 
 
@@ -145,5 +146,18 @@ def test_a_periodic_check_is_watched_too(activity, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(queue, "PERIODIC", [rename_every_pass])
     run_pending()
     assert audit_guard.take_unaudited() == [
-        f"the task or check 'rename_every_pass' wrote ['{Activity._meta.db_table}'] "
+        f"the unit of work 'rename_every_pass' wrote ['{Activity._meta.db_table}'] "
+        "with no audit row"]
+
+
+def test_a_heard_command_is_watched_too(activity, monkeypatch: pytest.MonkeyPatch):
+    def renaming_command(args: object) -> int:
+        task_renaming(activity.pk, recorded=False)
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_retention", renaming_command)
+    assert cli.main(["retention"]) == 0
+    assert Activity.objects.get(pk=activity.pk).title == RENAMED
+    assert audit_guard.take_unaudited() == [
+        f"the unit of work 'heard retention' wrote ['{Activity._meta.db_table}'] "
         "with no audit row"]

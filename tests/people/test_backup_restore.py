@@ -45,6 +45,11 @@ def test_backup_erase_restore_and_the_erased_stay_erased(activity, tmp_path, cap
     backup_file = tmp_path / "heard.backup"
     assert main(["backup", str(backup_file)]) == 0
     assert private(backup_file)
+    # The copy is in the log: when, where and how big, with no one's words.
+    made = AuditEvent.objects.get(action="backup.made")
+    assert made.details == {"path": str(backup_file.resolve()), "tables": made.details["tables"],
+                            "size": backup_file.stat().st_size}
+    assert made.details["tables"] > 20 and made.actor_label == "system"
 
     do_erase_person(Subject(receipt_ids={erased.receipt_id}), None, reason="asked")
     do_withdraw_contribution(withdrawn, None)
@@ -62,6 +67,11 @@ def test_backup_erase_restore_and_the_erased_stay_erased(activity, tmp_path, cap
     assert Contribution.objects.get(pk=erased.pk).status == "withdrawn"
     assert Contribution.objects.get(pk=withdrawn.pk).status == "withdrawn"
     assert AuditEvent.objects.filter(action="erasures.reapplied").exists()
+    # The restored log ends where the backup was taken; one row says why it jumps.
+    restored = AuditEvent.objects.get(action="backup.restored")
+    assert restored.details == {"path": str(backup_file.resolve()), "erasures_reapplied": 2,
+                                "removed_by_retention": 0}
+    assert not AuditEvent.objects.filter(action="backup.made").exists()
     if connection.vendor == "sqlite":
         files = scan_sqlite_files(needles)
         assert files.hits == [], files.hits

@@ -107,5 +107,10 @@ def export_polis(opinion_map: OpinionMap, directory: Path) -> int:
     (directory / "summary.csv").write_text(csv_safe.to_text([
         ["topic", opinion_map.activity.title],
         ["exported", datetime.now(tz=UTC).isoformat()]], lineterminator="\n"), encoding="utf-8")
+    # The statements' words and every vote are now in files outside Heard, as with an export
+    # from the web pages: the log says when, where and how much.
+    record(None, "opinion_map.exported", opinion_map, format="polis",
+           path=str(directory.resolve()), votes=len(rows),
+           statements=len(conversation.statements))
     return len(rows)
 
