@@ -61,8 +61,8 @@ unaudited: list[str] = []
 
 
 class _Unit:
-    """One request, task or check, and the writes it made itself (not those of a task it ran
-    inline: that is a unit of its own, which must carry its own audit row)."""
+    """One request, task, check or command, and the writes it made itself (not those of a task
+    it ran inline: that is a unit of its own, which must carry its own audit row)."""
 
     def __init__(self, name: str, allowed_writes: dict[tuple[str, str], str]) -> None:
         self.name = name
@@ -136,7 +136,7 @@ def watch() -> None:
 
 
 def take_unaudited() -> list[str]:
-    """What the requests since the last call wrote with no audit row; the list starts again."""
+    """What the units since the last call wrote with no audit row; the list starts again."""
     with _lock:
         found = list(unaudited)
         unaudited.clear()
