@@ -14,8 +14,9 @@ person behind it (an email queued to each person who asked, themes recounted aft
 withdrawal), and a task run inline after a request is a unit of its own, since the request's
 row says what the person did.
 
-Only statements that succeed count: an insert that a unique constraint refuses (a second
-support for the same idea) wrote nothing."""
+Only statements that change a row count: an insert that a unique constraint refuses (a second
+support for the same idea) wrote nothing, nor did an update that matched no row. Only an insert
+into the audit log is a record: an update of it (retention blanking old details) is not."""
 
 from __future__ import annotations
 
@@ -52,6 +53,9 @@ SYSTEM_BOOKKEEPING = {
     # Worked out again from the votes, which decision 0055 names as unaudited: counts and
     # groups of numbers, with no words.
     ("UPDATE", "opinions_opinionmap"): "an opinion map's results",
+    # When each retention rule last ran and how much it removed; what it removed is recorded.
+    ("INSERT", "people_retentionrule"): "a retention rule's first run",
+    ("UPDATE", "people_retentionrule"): "a retention rule's last run",
 }
 
 _thread = threading.local()
@@ -70,8 +74,8 @@ class _Unit:
         self.written: set[tuple[str, str]] = set()
 
     def unaudited_tables(self) -> list[str]:
-        tables = {table for _, table in self.written}
-        if AUDIT in tables:
+        # Only a new row is a record: retention blanking old audit details is not one.
+        if ("INSERT", AUDIT) in self.written:
             return []
         return sorted({table for verb, table in self.written
                        if table not in ALLOWED and (verb, table) not in self.allowed_writes})
@@ -87,7 +91,12 @@ def _note_write(execute: Any, sql: str, params: Any, many: bool, context: Any) -
     result = execute(sql, params, many, context)
     units = _units()
     if units and (found := WRITE.match(sql)):
-        units[-1].written.add((found["verb"].upper(), found["table"]))
+        verb = found["verb"].upper()
+        # An update or delete that matched no row changed nothing (rowcount 0; -1 is "not
+        # known"). An insert that returns its id reports no count before it is read, and one
+        # the database refused raised instead of getting here.
+        if verb == "INSERT" or context["cursor"].rowcount != 0:
+            units[-1].written.add((verb, found["table"]))
     return result
 
 

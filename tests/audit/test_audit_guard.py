@@ -5,15 +5,20 @@ site's URLs and put in the task registry for the test alone."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from heard import cli
 from heard.activities.models import Activity, IdeaSupport
 from heard.audit.log import record
+from heard.audit.models import AuditEvent
+from heard.audit.redaction import clear_details_before
 from heard.contributions.models import Contribution
 from heard.tasks import queue
 from heard.tasks.queue import enqueue, run_pending
@@ -50,6 +55,21 @@ def support_twice(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt
+def rename_and_touch_the_log(request: HttpRequest) -> HttpResponse:
+    """Writes, and empties the details of audit rows that were there before (as the retention
+    rule for the log's details does) instead of adding one."""
+    Activity.objects.filter(pk=request.POST["pk"]).update(title=RENAMED)
+    clear_details_before(timezone.now() + timedelta(seconds=1))
+    return HttpResponse("done")
+
+
+@csrf_exempt
+def rename_nothing(request: HttpRequest) -> HttpResponse:
+    renamed = Activity.objects.filter(pk=0).update(title=RENAMED)
+    return HttpResponse(f"renamed {renamed}")
+
+
+@csrf_exempt
 def remember(request: HttpRequest) -> HttpResponse:
     request.session["seen"] = True
     return HttpResponse("remembered")
@@ -74,6 +94,8 @@ def queue_and_run_inline(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    path("touch-log/", rename_and_touch_the_log),
+    path("nothing/", rename_nothing),
     path("inline/", queue_and_run_inline),
     path("remember/", remember),
     path("unrecorded/", rename_unrecorded),
@@ -100,6 +122,20 @@ def test_an_insert_the_database_refused_wrote_nothing(client, activity, young_pe
     Contribution.objects.filter(pk=idea.pk).update(kind="idea")
     IdeaSupport.objects.create(idea=idea, supporter="account:1")  # the test's own write
     assert client.post("/support/", {"idea": idea.pk}).content == b"already supported"
+    assert audit_guard.take_unaudited() == []
+
+
+def test_changing_an_old_audit_row_is_not_a_record(client, activity):
+    earlier = record(None, "activity.created", activity, note="kept for a while")
+    client.post("/touch-log/", {"pk": activity.pk})
+    assert AuditEvent.objects.get(pk=earlier.pk).details == {}  # it did change the log
+    assert audit_guard.take_unaudited() == [
+        f"POST /touch-log/ wrote ['audit_auditevent', '{Activity._meta.db_table}'] "
+        "with no audit row"]
+
+
+def test_an_update_that_matched_no_row_wrote_nothing(client, activity):
+    assert client.post("/nothing/").content == b"renamed 0"
     assert audit_guard.take_unaudited() == []
 
 
