@@ -10,11 +10,9 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
-
-from heard.core.units import unit_of_work
 
 
 def _setup_django() -> None:
@@ -532,12 +530,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _as_unit_of_work(command: str) -> AbstractContextManager[None]:
+    """The command as one unit of work (heard.core.units), where anyone could be listening: only
+    a process that has already loaded Django's signals (the test suite, whose audit guard
+    listens) can have a receiver. A pure analysis command stays free of Django."""
+    if "django.dispatch" not in sys.modules:
+        return nullcontext()
+    from heard.core.units import unit_of_work
+
+    return unit_of_work(f"heard {command}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
     try:
-        with unit_of_work(f"heard {args.command}"):
+        with _as_unit_of_work(args.command):
             return func(args)
     except CommandStopped as stopped:
         print(stopped)
